@@ -1,0 +1,1 @@
+"""The pure domain: historical dates and the plain records every layer exchanges."""

@@ -1,0 +1,170 @@
+"""Plain, immutable records exchanged between the layers.
+
+The store hands these (never ORM objects) to callers, so they can cross threads freely and
+the Qt layer never depends on SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from timeline_desktop.domain.dates import HistDate
+
+
+class Stance(StrEnum):
+    """How a passage relates to the event it is attached to."""
+
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+    MENTIONS = "mentions"
+
+
+class Origin(StrEnum):
+    """Where an event came from: found by the extractor or entered by a user."""
+
+    EXTRACTED = "extracted"
+    USER = "user"
+
+
+@dataclass(frozen=True, slots=True)
+class StructuredRecord:
+    """A dated entry a reader found in a structured document (a CSV row, a card header).
+
+    Offsets point into the document text; people and places are as the document states them.
+    """
+
+    date_text: str
+    start: int
+    end: int
+    title: str = ""
+    people: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A source file turned into the text a reader sees, before it is stored."""
+
+    text: str
+    title: str
+    file_name: str
+    path: str
+    format: str
+    encoding: str
+    sha256: str
+    url: str | None = None
+    records: tuple[StructuredRecord, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: int
+    title: str
+    file_name: str
+    path: str
+    format: str
+    encoding: str
+    sha256: str
+    url: str | None
+    imported_at: datetime
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: int
+    name: str
+    aliases: tuple[str, ...] = ()
+    event_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    id: int
+    event_id: int
+    source_id: int
+    start: int
+    end: int
+    quote: str
+    date_as_stated: str
+    stance: Stance
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: int
+    title: str
+    summary: str
+    start: HistDate
+    end: HistDate | None
+    places: tuple[str, ...]
+    people: tuple[str, ...]
+    origin: Origin
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """What the user asked to see; shared by the CLI, the timeline, the list and exports.
+
+    `people` are names or aliases (case-insensitive). With `all_people` an event must involve
+    every listed person, otherwise any of them. `start`/`end` bound the time window by overlap.
+    """
+
+    people: tuple[str, ...] = ()
+    all_people: bool = False
+    start: HistDate | None = None
+    end: HistDate | None = None
+    search: str | None = None
+    ids: tuple[int, ...] | None = None
+
+
+# --- what an extractor returns for one source (offsets into that source's text) -------------
+
+
+@dataclass(frozen=True, slots=True)
+class FoundPerson:
+    """A person named in a source: the fullest name seen, the other forms, and the mentions."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FoundEvidence:
+    start: int
+    end: int
+    date_as_stated: str
+    stance: Stance = Stance.SUPPORTS
+
+
+@dataclass(frozen=True, slots=True)
+class FoundEvent:
+    """A dated happening found in one source.
+
+    `people` are names as `FoundPerson.name` gives them. When the extractor recognises a stored
+    event (from `ExtractionContext.events_overlapping`) as the same happening, `same_as` is its
+    id: the evidence is attached to that event instead of creating a new one, and the event's
+    date becomes this one when this one is more precise and compatible.
+    """
+
+    title: str
+    summary: str
+    start: HistDate
+    end: HistDate | None
+    evidence: tuple[FoundEvidence, ...]
+    people: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    same_as: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything found in one source text."""
+
+    events: tuple[FoundEvent, ...] = ()
+    people: tuple[FoundPerson, ...] = ()
+    places: tuple[str, ...] = field(default=())

@@ -1,0 +1,1 @@
+"""Writing selections out: the JSON interchange format (and later the PDF dossier)."""

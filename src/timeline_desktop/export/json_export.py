@@ -1,0 +1,106 @@
+"""The JSON interchange format "timeline-desktop/1" (documented in the README).
+
+Dates are ISO 8601 with astronomical years ("-0043" is 44 BC). Day, month and year dates are
+written as they are; coarser or qualified dates ("late 1920s", "5th century BC") are written
+as the years they span, in `start` and `end`, with `precision` saying what was meant and
+`label` giving the human form, so any ISO-aware consumer can place them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from timeline_desktop.domain.dates import HistDate, Precision, Qualifier, from_day_number
+from timeline_desktop.domain.model import Event, EventFilter
+from timeline_desktop.store.repository import Store
+
+FORMAT = "timeline-desktop/1"
+_EXACT = (Precision.DAY, Precision.MONTH, Precision.YEAR)
+
+
+def _is_exact(date: HistDate) -> bool:
+    return date.precision in _EXACT and date.qualifier == Qualifier.NONE
+
+
+def _edge(date: HistDate, first: bool) -> str:
+    """ISO text of a date, or of the first/last month or year a coarse date may mean."""
+    if _is_exact(date):
+        return date.with_(approximate=False).to_iso()
+    year, month, _ = from_day_number(date.earliest_day() if first else date.latest_day())
+    if date.precision <= Precision.SEASON:
+        return HistDate.of_month(year, month).to_iso()
+    return HistDate.of_year(year).to_iso()
+
+
+def iso_span(start: HistDate, end: HistDate | None) -> tuple[str, str | None]:
+    """The exported (start, end) strings for an event's dates."""
+    if end is None and _is_exact(start):
+        return _edge(start, True), None
+    return _edge(start, True), _edge(end or start, False)
+
+
+def event_dict(event: Event) -> dict[str, Any]:
+    start, end = iso_span(event.start, event.end)
+    label = event.start.label() + (f" – {event.end.label()}" if event.end else "")
+    return {
+        "id": event.id,
+        "title": event.title,
+        "summary": event.summary,
+        "start": start,
+        "end": end,
+        "precision": event.start.precision.name.lower(),
+        "approximate": event.start.approximate or bool(event.end and event.end.approximate),
+        "label": label,
+        "places": list(event.places),
+        "people": list(event.people),
+        "origin": event.origin.value,
+        "evidence": [
+            {
+                "source_id": ev.source_id,
+                "start": ev.start,
+                "end": ev.end,
+                "quote": ev.quote,
+                "date_as_stated": ev.date_as_stated,
+                "stance": ev.stance.value,
+            }
+            for ev in event.evidence
+        ],
+    }
+
+
+def build_export(store: Store, flt: EventFilter | None = None) -> dict[str, Any]:
+    """The export document for the events matching `flt`, their sources and their people."""
+    events = store.events(flt)
+    source_ids = {ev.source_id for e in events for ev in e.evidence}
+    names = {n for e in events for n in e.people}
+    everything = flt is None or flt == EventFilter()
+    sources = [s for s in store.sources() if everything or s.id in source_ids]
+    people = [p for p in store.people() if everything or p.name in names]
+    return {
+        "format": FORMAT,
+        "sources": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "file_name": s.file_name,
+                "format": s.format,
+                "encoding": s.encoding,
+                "sha256": s.sha256,
+                "url": s.url,
+                "text": s.text,
+            }
+            for s in sources
+        ],
+        "people": [{"id": p.id, "name": p.name, "aliases": list(p.aliases)} for p in people],
+        "events": [event_dict(e) for e in events],
+    }
+
+
+def write_json(store: Store, out: Path, flt: EventFilter | None = None) -> dict[str, Any]:
+    data = build_export(store, flt)
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(out)
+    return data

@@ -1,0 +1,1 @@
+"""Finding dated events, people and places in source text."""

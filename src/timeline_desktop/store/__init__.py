@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy ORM kept inside this package; callers get plain dataclasses."""

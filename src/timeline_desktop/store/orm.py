@@ -1,0 +1,134 @@
+"""SQLAlchemy ORM mapping. Used only inside `timeline_desktop.store`.
+
+The Alembic revisions in `db/versions` create exactly this schema; a test compares them.
+Event dates are kept twice on purpose: as canonical ISO text (lossless: precision, qualifier,
+approximation) and as integer day numbers of the earliest and latest day the date may mean,
+which is what window queries and sorting use. `span_level` buckets events by the length of
+that span (bit length of the day count) so a window query can use one bounded index range per
+bucket instead of scanning everything that started earlier.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class SourceRow(Base):
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    file_name: Mapped[str] = mapped_column(String(500))
+    path: Mapped[str] = mapped_column(Text)
+    format: Mapped[str] = mapped_column(String(20))
+    encoding: Mapped[str] = mapped_column(String(40))
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class PersonRow(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    aliases: Mapped[list[AliasRow]] = relationship(
+        back_populates="person", cascade="all, delete-orphan"
+    )
+
+
+class AliasRow(Base):
+    """Every name a person goes by, the canonical one included; `key` is the folded form."""
+
+    __tablename__ = "person_aliases"
+    __table_args__ = (
+        UniqueConstraint("person_id", "key", name="uq_alias_person_key"),
+        Index("ix_alias_key", "key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    alias: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300))
+    person: Mapped[PersonRow] = relationship(back_populates="aliases")
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_level_lo", "span_level", "lo_day"),
+        Index("ix_events_lo", "lo_day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    start: Mapped[str] = mapped_column(String(40))
+    end: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    precision: Mapped[int] = mapped_column(Integer)
+    approximate: Mapped[bool] = mapped_column(Boolean, default=False)
+    lo_day: Mapped[int] = mapped_column(Integer)
+    hi_day: Mapped[int] = mapped_column(Integer)
+    span_level: Mapped[int] = mapped_column(Integer)
+    places: Mapped[str] = mapped_column(Text, default="")
+    origin: Mapped[str] = mapped_column(String(20), default="extracted")
+
+
+class EventPersonRow(Base):
+    __tablename__ = "event_people"
+    __table_args__ = (Index("ix_event_people_person", "person_id", "event_id"),)
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class MentionRow(Base):
+    __tablename__ = "mentions"
+    __table_args__ = (
+        Index("ix_mentions_person", "person_id"),
+        Index("ix_mentions_source", "source_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class EvidenceRow(Base):
+    __tablename__ = "evidence"
+    __table_args__ = (
+        Index("ix_evidence_event", "event_id"),
+        Index("ix_evidence_source", "source_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    date_as_stated: Mapped[str] = mapped_column(String(80), default="")
+    stance: Mapped[str] = mapped_column(String(20), default="supports")

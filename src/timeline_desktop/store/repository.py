@@ -1,0 +1,709 @@
+"""The store: every read and write of the database goes through `Store`.
+
+Callers get plain dataclasses from `timeline_desktop.domain.model` (or numpy arrays for bulk
+timeline data); ORM rows never leave this module, so results can cross threads. Each public
+write is one transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import Select, delete, func, or_, select, text, union_all, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from timeline_desktop.domain.dates import HistDate, Precision
+from timeline_desktop.domain.model import (
+    Document,
+    Event,
+    EventFilter,
+    Evidence,
+    Extraction,
+    FoundEvent,
+    Origin,
+    Person,
+    Source,
+    Stance,
+)
+from timeline_desktop.store import engine as engine_mod
+from timeline_desktop.store.names import name_key
+from timeline_desktop.store.orm import (
+    AliasRow,
+    EventPersonRow,
+    EventRow,
+    EvidenceRow,
+    MentionRow,
+    PersonRow,
+    SourceRow,
+)
+from timeline_desktop.store.sqlite import fts_query, is_sqlite
+
+log = logging.getLogger(__name__)
+
+_CHUNK = 900  # stays under SQLite's bound-parameter limit in IN (...) lists
+_PLACE_SEP = "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredImport:
+    """What one document's import transaction wrote."""
+
+    source_id: int
+    events_added: int
+    events_corroborated: int
+    evidence_added: int
+    people_added: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineArrays:
+    """Columnar event data for drawing: sorted by `lo` (earliest day)."""
+
+    ids: np.ndarray  # int64
+    lo: np.ndarray  # int64, earliest day number
+    hi: np.ndarray  # int64, latest day number
+    precision: np.ndarray  # int8, Precision values
+
+
+class UnknownPersonError(LookupError):
+    pass
+
+
+MAX_SPAN_LEVEL = 31
+
+
+def span_level(lo_day: int, hi_day: int) -> int:
+    """Bucket of an event's length: events of level L last fewer than 2**L days."""
+    return min((hi_day - lo_day + 1).bit_length(), MAX_SPAN_LEVEL)
+
+
+def _chunks(items: Sequence[int], size: int = _CHUNK) -> Iterator[Sequence[int]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class Store:
+    """A database of sources, people, events and evidence."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # --- lifecycle ----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, target: str | Path) -> Store:
+        """Open (creating if needed) a database file or URL, upgrading its schema to head."""
+        engine = engine_mod.create_store_engine(target)
+        engine_mod.upgrade(engine)
+        return cls(engine)
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    # --- sources ------------------------------------------------------------------------------
+
+    def source_id_for_sha256(self, sha256: str) -> int | None:
+        with self.engine.connect() as conn:
+            return conn.scalar(select(SourceRow.id).where(SourceRow.sha256 == sha256))
+
+    def sources(self, with_text: bool = True) -> list[Source]:
+        with self._session() as s:
+            rows = s.scalars(select(SourceRow).order_by(SourceRow.id)).all()
+            return [self._source(r, with_text) for r in rows]
+
+    def source(self, source_id: int) -> Source:
+        with self._session() as s:
+            row = s.get(SourceRow, source_id)
+            if row is None:
+                raise KeyError(f"no source with id {source_id}")
+            return self._source(row, True)
+
+    def is_empty(self) -> bool:
+        with self.engine.connect() as conn:
+            return conn.scalar(select(SourceRow.id).limit(1)) is None
+
+    @staticmethod
+    def _source(row: SourceRow, with_text: bool) -> Source:
+        return Source(
+            id=row.id,
+            title=row.title,
+            file_name=row.file_name,
+            path=row.path,
+            format=row.format,
+            encoding=row.encoding,
+            sha256=row.sha256,
+            url=row.url,
+            imported_at=row.imported_at,
+            text=row.text if with_text else "",
+        )
+
+    # --- import -------------------------------------------------------------------------------
+
+    def add_document(self, document: Document, extraction: Extraction) -> StoredImport | None:
+        """Store a document and what was extracted from it, in one transaction.
+
+        Returns None (and writes nothing) when a source with the same bytes is already stored.
+        Raises ValueError, writing nothing, when the extraction points outside the text.
+        """
+        with self._session() as s, s.begin():
+            if s.scalar(select(SourceRow.id).where(SourceRow.sha256 == document.sha256)):
+                return None
+            src = SourceRow(
+                title=document.title[:500],
+                file_name=document.file_name,
+                path=document.path,
+                format=document.format,
+                encoding=document.encoding,
+                sha256=document.sha256,
+                url=document.url,
+                imported_at=datetime.now(UTC).replace(tzinfo=None),
+                text=document.text,
+            )
+            s.add(src)
+            s.flush()
+            result = _ExtractionWriter(s, src.id, document.text).write(extraction)
+        return result
+
+    # --- people -------------------------------------------------------------------------------
+
+    def people(self) -> list[Person]:
+        """Everyone, with aliases and the number of events they take part in, by name."""
+        with self.engine.connect() as conn:
+            counts = dict(
+                conn.execute(
+                    select(EventPersonRow.person_id, func.count()).group_by(
+                        EventPersonRow.person_id
+                    )
+                ).all()
+            )
+            aliases: dict[int, list[str]] = defaultdict(list)
+            for pid, alias in conn.execute(
+                select(AliasRow.person_id, AliasRow.alias).order_by(AliasRow.id)
+            ):
+                aliases[pid].append(alias)
+            rows = conn.execute(select(PersonRow.id, PersonRow.name)).all()
+        people = [
+            Person(
+                id=pid,
+                name=name,
+                aliases=tuple(a for a in aliases[pid] if a != name),
+                event_count=counts.get(pid, 0),
+            )
+            for pid, name in rows
+        ]
+        people.sort(key=lambda p: name_key(p.name))
+        return people
+
+    def person_ids(self, names: Iterable[str]) -> dict[str, list[int]]:
+        """Each name (canonical or alias, any case) mapped to the ids of matching people."""
+        found: dict[str, list[int]] = {}
+        with self.engine.connect() as conn:
+            for name in names:
+                ids = conn.scalars(
+                    select(AliasRow.person_id).where(AliasRow.key == name_key(name)).distinct()
+                ).all()
+                found[name] = sorted(ids)
+        return found
+
+    def rename_person(self, person_id: int, new_name: str) -> None:
+        """Change the canonical name; the old one stays as an alias."""
+        new_name = " ".join(new_name.split())
+        if not new_name:
+            raise ValueError("a person's name cannot be empty")
+        with self._session() as s, s.begin():
+            person = s.get(PersonRow, person_id)
+            if person is None:
+                raise KeyError(f"no person with id {person_id}")
+            person.name = new_name
+            _add_aliases(s, person, [new_name])
+
+    def merge_people(self, keep_id: int, other_id: int) -> None:
+        """Fold `other` into `keep`: aliases, event links and mentions follow."""
+        if keep_id == other_id:
+            return
+        with self._session() as s, s.begin():
+            keep, other = s.get(PersonRow, keep_id), s.get(PersonRow, other_id)
+            if keep is None or other is None:
+                raise KeyError("both people must exist to merge them")
+            _add_aliases(s, keep, [other.name, *(a.alias for a in other.aliases)])
+            linked = set(
+                s.scalars(
+                    select(EventPersonRow.event_id).where(EventPersonRow.person_id == keep_id)
+                )
+            )
+            for event_id in s.scalars(
+                select(EventPersonRow.event_id).where(EventPersonRow.person_id == other_id)
+            ).all():
+                if event_id not in linked:
+                    s.add(EventPersonRow(event_id=event_id, person_id=keep_id))
+            s.execute(delete(EventPersonRow).where(EventPersonRow.person_id == other_id))
+            s.execute(
+                update(MentionRow).where(MentionRow.person_id == other_id).values(person_id=keep_id)
+            )
+            s.delete(other)
+
+    # --- events -------------------------------------------------------------------------------
+
+    def add_event(
+        self,
+        title: str,
+        start: HistDate,
+        end: HistDate | None = None,
+        summary: str = "",
+        people: Sequence[str] = (),
+        places: Sequence[str] = (),
+    ) -> int:
+        """An event entered by a user (no evidence yet)."""
+        with self._session() as s, s.begin():
+            row = _new_event_row(title, summary, start, end, places, Origin.USER)
+            s.add(row)
+            s.flush()
+            for pid in _person_ids_creating(s, people):
+                s.add(EventPersonRow(event_id=row.id, person_id=pid))
+            event_id = row.id
+        return event_id
+
+    def bulk_add_events(
+        self,
+        rows: Iterable[tuple[str, HistDate, HistDate | None, Sequence[int]]],
+        batch: int = 20_000,
+    ) -> int:
+        """Insert many (title, start, end, person ids) events fast; for large chronologies.
+
+        Uses Core executemany in batches inside one transaction; returns the count.
+        """
+        count = 0
+        events_t, links_t = EventRow.__table__, EventPersonRow.__table__
+        with self.engine.begin() as conn:
+            next_id = (conn.scalar(select(func.max(EventRow.id))) or 0) + 1
+            ev_batch: list[dict] = []
+            link_batch: list[dict] = []
+            for title, start, end, person_ids in rows:
+                lo, hi = _bounds(start, end)
+                ev_batch.append(
+                    {
+                        "id": next_id,
+                        "title": title,
+                        "summary": "",
+                        "start": start.to_iso(),
+                        "end": end.to_iso() if end else None,
+                        "precision": int(start.precision),
+                        "approximate": start.approximate,
+                        "lo_day": lo,
+                        "hi_day": hi,
+                        "span_level": span_level(lo, hi),
+                        "places": "",
+                        "origin": Origin.USER.value,
+                    }
+                )
+                link_batch.extend({"event_id": next_id, "person_id": p} for p in person_ids)
+                next_id += 1
+                count += 1
+                if len(ev_batch) >= batch:
+                    conn.execute(events_t.insert(), ev_batch)
+                    if link_batch:
+                        conn.execute(links_t.insert(), link_batch)
+                    ev_batch, link_batch = [], []
+            if ev_batch:
+                conn.execute(events_t.insert(), ev_batch)
+            if link_batch:
+                conn.execute(links_t.insert(), link_batch)
+        return count
+
+    def add_person(self, name: str, aliases: Sequence[str] = ()) -> int:
+        with self._session() as s, s.begin():
+            person = PersonRow(name=name)
+            s.add(person)
+            s.flush()
+            _add_aliases(s, person, [name, *aliases])
+            return person.id
+
+    def count_events(self, flt: EventFilter | None = None) -> int:
+        with self.engine.connect() as conn:
+            if flt is None or flt == EventFilter():
+                return conn.scalar(select(func.count()).select_from(EventRow)) or 0
+            ids = self._ids_select(flt, conn).subquery()
+            return conn.scalar(select(func.count()).select_from(ids)) or 0
+
+    def event_ids(self, flt: EventFilter | None = None) -> np.ndarray:
+        """Ids of the matching events in chronological order, as an int64 array."""
+        return self.timeline(flt).ids
+
+    def timeline(self, flt: EventFilter | None = None) -> TimelineArrays:
+        """Columnar data of matching events, sorted by earliest day: what the timeline draws."""
+        flt = flt or EventFilter()
+        with self.engine.connect() as conn:
+            stmt = select(EventRow.id, EventRow.lo_day, EventRow.hi_day, EventRow.precision)
+            if flt != EventFilter():
+                ids = self._ids_select(flt, conn).subquery()
+                stmt = stmt.where(EventRow.id.in_(select(ids.c.id)))
+            rows = conn.execute(stmt.order_by(EventRow.lo_day, EventRow.id)).all()
+        if not rows:
+            empty = np.empty(0, dtype=np.int64)
+            return TimelineArrays(empty, empty, empty, np.empty(0, dtype=np.int8))
+        arr = np.array(rows, dtype=np.int64)
+        return TimelineArrays(
+            ids=arr[:, 0].copy(),
+            lo=arr[:, 1].copy(),
+            hi=arr[:, 2].copy(),
+            precision=arr[:, 3].astype(np.int8),
+        )
+
+    def events(self, flt: EventFilter | None = None, with_evidence: bool = True) -> list[Event]:
+        """Matching events, chronological, with people, places and (optionally) evidence."""
+        ids = [int(i) for i in self.event_ids(flt)]
+        return self.events_by_id(ids, with_evidence)
+
+    def event(self, event_id: int) -> Event:
+        found = self.events_by_id([event_id])
+        if not found:
+            raise KeyError(f"no event with id {event_id}")
+        return found[0]
+
+    def events_by_id(self, ids: Sequence[int], with_evidence: bool = True) -> list[Event]:
+        """Events for these ids, in the order given (missing ids are skipped)."""
+        out: dict[int, Event] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(list(ids)):
+                rows = conn.execute(select(EventRow).where(EventRow.id.in_(chunk))).all()
+                names: dict[int, list[str]] = defaultdict(list)
+                for eid, name in conn.execute(
+                    select(EventPersonRow.event_id, PersonRow.name)
+                    .join(PersonRow, PersonRow.id == EventPersonRow.person_id)
+                    .where(EventPersonRow.event_id.in_(chunk))
+                    .order_by(PersonRow.name)
+                ):
+                    names[eid].append(name)
+                evidence: dict[int, list[Evidence]] = defaultdict(list)
+                if with_evidence:
+                    for ev in conn.execute(
+                        select(EvidenceRow)
+                        .where(EvidenceRow.event_id.in_(chunk))
+                        .order_by(EvidenceRow.id)
+                    ):
+                        evidence[ev.event_id].append(
+                            Evidence(
+                                id=ev.id,
+                                event_id=ev.event_id,
+                                source_id=ev.source_id,
+                                start=ev.start,
+                                end=ev.end,
+                                quote=ev.quote,
+                                date_as_stated=ev.date_as_stated,
+                                stance=Stance(ev.stance),
+                            )
+                        )
+                for r in rows:
+                    out[r.id] = Event(
+                        id=r.id,
+                        title=r.title,
+                        summary=r.summary,
+                        start=HistDate.parse_iso(r.start),
+                        end=HistDate.parse_iso(r.end) if r.end else None,
+                        places=tuple(p for p in r.places.split(_PLACE_SEP) if p),
+                        people=tuple(names[r.id]),
+                        origin=Origin(r.origin),
+                        evidence=tuple(evidence[r.id]),
+                    )
+        return [out[i] for i in ids if i in out]
+
+    def events_overlapping(self, earliest_day: int, latest_day: int) -> list[Event]:
+        """Events whose span meets [earliest_day, latest_day] (with evidence)."""
+        flt_ids = self._window_ids(earliest_day, latest_day)
+        with self.engine.connect() as conn:
+            ids = [
+                r[0]
+                for r in conn.execute(
+                    select(EventRow.id)
+                    .where(EventRow.id.in_(flt_ids))
+                    .order_by(EventRow.lo_day, EventRow.id)
+                )
+            ]
+        return self.events_by_id(ids)
+
+    # --- query building -----------------------------------------------------------------------
+
+    @staticmethod
+    def _window_ids(lo: int, hi: int) -> Select:
+        """Ids of events overlapping [lo, hi]: one bounded index range per span level.
+
+        An event of level L lasts under 2**L days, so it can only overlap the window if it
+        starts after lo - 2**L; each part is a short range scan of ix_events_level_lo, and
+        empty levels cost one index probe.
+        """
+        parts = [
+            select(EventRow.id).where(
+                EventRow.span_level == level,
+                EventRow.lo_day.between(lo - (1 << level) + 1, hi),
+                EventRow.hi_day >= lo,
+            )
+            for level in range(1, MAX_SPAN_LEVEL + 1)
+        ]
+        return union_all(*parts)
+
+    def _ids_select(self, flt: EventFilter, conn) -> Select:
+        """A SELECT of event ids matching the filter (no order)."""
+        conditions = []
+        if flt.start is not None or flt.end is not None:
+            lo = flt.start.earliest_day() if flt.start else -(10**9)
+            hi = flt.end.latest_day() if flt.end else 10**9
+            window = self._window_ids(lo, hi).subquery()
+            conditions.append(EventRow.id.in_(select(window.c.id)))
+        if flt.people:
+            conditions.append(EventRow.id.in_(self._people_ids(flt, conn)))
+        if flt.search:
+            conditions.append(EventRow.id.in_(self._search_ids(flt.search, conn)))
+        if flt.ids is not None:
+            conditions.append(EventRow.id.in_(list(flt.ids)))
+        return select(EventRow.id).where(*conditions)
+
+    def _people_ids(self, flt: EventFilter, conn) -> Select:
+        groups: list[list[int]] = []
+        for name in flt.people:
+            ids = conn.scalars(
+                select(AliasRow.person_id).where(AliasRow.key == name_key(name)).distinct()
+            ).all()
+            if not ids:
+                raise UnknownPersonError(f"no person is called {name!r}")
+            groups.append(list(ids))
+        if not flt.all_people:
+            wanted = sorted({pid for group in groups for pid in group})
+            return select(EventPersonRow.event_id).where(EventPersonRow.person_id.in_(wanted))
+        stmt: Select | None = None
+        for group in groups:
+            part = select(EventPersonRow.event_id).where(EventPersonRow.person_id.in_(group))
+            stmt = part if stmt is None else stmt.where(EventPersonRow.event_id.in_(part))
+        assert stmt is not None
+        return stmt
+
+    def _search_ids(self, query: str, conn) -> Select:
+        """Events whose title/summary match, or that have evidence in a matching source."""
+        if is_sqlite(conn):
+            q = fts_query(query)
+            if not q:
+                return select(EventRow.id).where(False)
+            in_events = text("SELECT rowid FROM events_fts WHERE events_fts MATCH :q").bindparams(
+                q=q
+            )
+            in_sources = text(
+                "SELECT rowid FROM sources_fts WHERE sources_fts MATCH :q2"
+            ).bindparams(q2=q)
+            return select(EventRow.id).where(
+                or_(
+                    EventRow.id.in_(in_events.columns(rowid=EventRow.id.type)),
+                    EventRow.id.in_(
+                        select(EvidenceRow.event_id).where(
+                            EvidenceRow.source_id.in_(in_sources.columns(rowid=EventRow.id.type))
+                        )
+                    ),
+                )
+            )
+        pattern = f"%{query}%"
+        return select(EventRow.id).where(
+            or_(EventRow.title.ilike(pattern), EventRow.summary.ilike(pattern))
+        )
+
+
+# --- writing an extraction ----------------------------------------------------------------------
+
+
+def _bounds(start: HistDate, end: HistDate | None) -> tuple[int, int]:
+    lo = start.earliest_day()
+    hi = end.latest_day() if end is not None else start.latest_day()
+    return lo, max(lo, hi)
+
+
+def _new_event_row(
+    title: str,
+    summary: str,
+    start: HistDate,
+    end: HistDate | None,
+    places: Sequence[str],
+    origin: Origin,
+) -> EventRow:
+    lo, hi = _bounds(start, end)
+    return EventRow(
+        title=title[:500],
+        summary=summary,
+        start=start.to_iso(),
+        end=end.to_iso() if end is not None else None,
+        precision=int(start.precision),
+        approximate=start.approximate or bool(end and end.approximate),
+        lo_day=lo,
+        hi_day=hi,
+        span_level=span_level(lo, hi),
+        places=_PLACE_SEP.join(dict.fromkeys(p.strip() for p in places if p.strip())),
+        origin=origin.value,
+    )
+
+
+def _add_aliases(s: Session, person: PersonRow, names: Iterable[str]) -> None:
+    have = {a.key for a in person.aliases}
+    for name in names:
+        name = " ".join(name.split())
+        key = name_key(name)
+        if name and key not in have:
+            person.aliases.append(AliasRow(alias=name, key=key))
+            have.add(key)
+
+
+def _person_ids_creating(s: Session, names: Sequence[str]) -> list[int]:
+    ids: list[int] = []
+    for name in names:
+        pid = s.scalar(select(AliasRow.person_id).where(AliasRow.key == name_key(name)).limit(1))
+        if pid is None:
+            person = PersonRow(name=name)
+            s.add(person)
+            s.flush()
+            _add_aliases(s, person, [name])
+            pid = person.id
+        if pid not in ids:
+            ids.append(pid)
+    return ids
+
+
+def _fuller(candidate: str, current: str) -> bool:
+    """Whether `candidate` is a fuller form of a name than `current` (more words, then longer)."""
+    return (len(candidate.split()), len(candidate)) > (len(current.split()), len(current))
+
+
+class _ExtractionWriter:
+    """Writes one source's extraction inside the caller's transaction."""
+
+    def __init__(self, session: Session, source_id: int, text: str) -> None:
+        self.s = session
+        self.source_id = source_id
+        self.text = text
+        self.person_by_name: dict[str, int] = {}
+        self.people_added = 0
+
+    def write(self, extraction: Extraction) -> StoredImport:
+        for found in extraction.people:
+            pid = self._upsert_person(found.name, found.aliases)
+            for start, end in found.spans:
+                self._check_span(start, end)
+                self.s.add(
+                    MentionRow(person_id=pid, source_id=self.source_id, start=start, end=end)
+                )
+        added = corroborated = evidence = 0
+        for found in extraction.events:
+            event_id, is_new = self._event_for(found)
+            added += is_new
+            corroborated += not is_new
+            evidence += self._write_evidence(event_id, found)
+            self._link_people(event_id, found.people)
+        return StoredImport(self.source_id, added, corroborated, evidence, self.people_added)
+
+    def _check_span(self, start: int, end: int) -> None:
+        if not (0 <= start < end <= len(self.text)):
+            raise ValueError(
+                f"extractor produced a span {start}:{end} outside the text ({len(self.text)} chars)"
+            )
+
+    def _upsert_person(self, name: str, aliases: Sequence[str]) -> int:
+        if name_key(name) in self.person_by_name:
+            return self.person_by_name[name_key(name)]
+        keys = [name_key(n) for n in (name, *aliases)]
+        pid = self.s.scalar(
+            select(AliasRow.person_id).where(AliasRow.key.in_(keys)).order_by(AliasRow.person_id)
+        )
+        if pid is None:
+            person = PersonRow(name=name)
+            self.s.add(person)
+            self.people_added += 1
+        else:
+            person = self.s.get_one(PersonRow, pid)
+            if _fuller(name, person.name):
+                person.name = name
+        _add_aliases(self.s, person, [name, *aliases])
+        self.s.flush()
+        for key in keys:
+            self.person_by_name.setdefault(key, person.id)
+        return person.id
+
+    def _event_for(self, found: FoundEvent) -> tuple[int, bool]:
+        supports = any(e.stance == Stance.SUPPORTS for e in found.evidence)
+        if found.same_as is not None:
+            row = self.s.get(EventRow, found.same_as)
+            if row is not None:
+                if supports:
+                    self._refine_date(row, found)
+                if found.places:
+                    places = [p for p in row.places.split(_PLACE_SEP) if p]
+                    row.places = _PLACE_SEP.join(dict.fromkeys([*places, *found.places]))
+                return row.id, False
+        row = _new_event_row(
+            found.title, found.summary, found.start, found.end, found.places, Origin.EXTRACTED
+        )
+        self.s.add(row)
+        self.s.flush()
+        return row.id, True
+
+    @staticmethod
+    def _refine_date(row: EventRow, found: FoundEvent) -> None:
+        """Adopt the newly found date when it is more precise and lies within the stored one."""
+        if found.end is not None or row.end is not None:
+            return
+        current = HistDate.parse_iso(row.start)
+        new = found.start
+        finer = new.precision < current.precision or (
+            new.precision == current.precision and current.approximate and not new.approximate
+        )
+        if finer and current.contains(new) and new.precision != Precision.SEASON:
+            lo, hi = _bounds(new, None)
+            row.start = new.to_iso()
+            row.precision = int(new.precision)
+            row.approximate = new.approximate
+            row.lo_day, row.hi_day, row.span_level = lo, hi, span_level(lo, hi)
+
+    def _write_evidence(self, event_id: int, found: FoundEvent) -> int:
+        for ev in found.evidence:
+            self._check_span(ev.start, ev.end)
+            self.s.add(
+                EvidenceRow(
+                    event_id=event_id,
+                    source_id=self.source_id,
+                    start=ev.start,
+                    end=ev.end,
+                    quote=self.text[ev.start : ev.end],
+                    date_as_stated=ev.date_as_stated,
+                    stance=ev.stance.value,
+                )
+            )
+        return len(found.evidence)
+
+    def _link_people(self, event_id: int, names: Sequence[str]) -> None:
+        if not names:
+            return
+        linked = set(
+            self.s.scalars(
+                select(EventPersonRow.person_id).where(EventPersonRow.event_id == event_id)
+            )
+        )
+        for name in names:
+            pid = self.person_by_name.get(name_key(name))
+            if pid is None:
+                pid = self._upsert_person(name, ())
+            if pid not in linked:
+                self.s.add(EventPersonRow(event_id=event_id, person_id=pid))
+                linked.add(pid)

@@ -1,0 +1,88 @@
+"""Everything specific to SQLite lives here, and only here.
+
+SQLite is the default store (one file per database, no server). Elsewhere the code speaks
+portable SQLAlchemy; when the database is not SQLite, search falls back to LIKE and no
+connection pragmas are set.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+
+BUSY_TIMEOUT_MS = 10_000
+
+# FTS5 tables mirror events(title, summary) and sources(title, text) through triggers, as
+# external-content tables so the text is not stored twice.
+FTS_DDL = [
+    "CREATE VIRTUAL TABLE events_fts USING fts5(title, summary, content='events', "
+    "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE VIRTUAL TABLE sources_fts USING fts5(title, text, content='sources', "
+    "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER events_fts_ai AFTER INSERT ON events BEGIN "
+    "INSERT INTO events_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary); END",
+    "CREATE TRIGGER events_fts_ad AFTER DELETE ON events BEGIN "
+    "INSERT INTO events_fts(events_fts, rowid, title, summary) "
+    "VALUES ('delete', old.id, old.title, old.summary); END",
+    "CREATE TRIGGER events_fts_au AFTER UPDATE OF title, summary ON events BEGIN "
+    "INSERT INTO events_fts(events_fts, rowid, title, summary) "
+    "VALUES ('delete', old.id, old.title, old.summary); "
+    "INSERT INTO events_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary); END",
+    "CREATE TRIGGER sources_fts_ai AFTER INSERT ON sources BEGIN "
+    "INSERT INTO sources_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
+    "CREATE TRIGGER sources_fts_ad AFTER DELETE ON sources BEGIN "
+    "INSERT INTO sources_fts(sources_fts, rowid, title, text) "
+    "VALUES ('delete', old.id, old.title, old.text); END",
+]
+FTS_BACKFILL = [
+    "INSERT INTO events_fts(events_fts) VALUES ('rebuild')",
+    "INSERT INTO sources_fts(sources_fts) VALUES ('rebuild')",
+]
+FTS_DROP = [
+    "DROP TRIGGER IF EXISTS events_fts_ai",
+    "DROP TRIGGER IF EXISTS events_fts_ad",
+    "DROP TRIGGER IF EXISTS events_fts_au",
+    "DROP TRIGGER IF EXISTS sources_fts_ai",
+    "DROP TRIGGER IF EXISTS sources_fts_ad",
+    "DROP TABLE IF EXISTS events_fts",
+    "DROP TABLE IF EXISTS sources_fts",
+]
+
+
+def is_sqlite(bind: Engine | Connection) -> bool:
+    return bind.dialect.name == "sqlite"
+
+
+def configure_engine(engine: Engine) -> None:
+    """WAL for concurrent readers during imports, enforced foreign keys, a busy timeout."""
+    if not is_sqlite(engine):
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        # Let SQLAlchemy manage transactions explicitly (pysqlite's own handling defers BEGIN).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        if engine.url.database not in (None, "", ":memory:"):
+            cur.execute("PRAGMA journal_mode = WAL")
+            cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+
+def fts_query(text: str) -> str:
+    """Turn what a user typed into a safe FTS5 query: every word must match, as a prefix.
+
+    Quoting each token keeps FTS5 syntax characters (quotes, colons, NEAR, -) literal.
+    """
+    words = re.findall(r"\w+", text, flags=re.UNICODE)
+    return " ".join(f'"{w}"*' for w in words)
