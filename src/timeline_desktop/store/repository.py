@@ -497,31 +497,45 @@ class Store:
         return stmt
 
     def _search_ids(self, query: str, conn) -> Select:
-        """Events whose title/summary match, or that have evidence in a matching source."""
+        """Events whose title or summary match the words typed (all of them, as prefixes)."""
         if is_sqlite(conn):
             q = fts_query(query)
             if not q:
                 return select(EventRow.id).where(False)
-            in_events = text("SELECT rowid FROM events_fts WHERE events_fts MATCH :q").bindparams(
-                q=q
-            )
-            in_sources = text(
-                "SELECT rowid FROM sources_fts WHERE sources_fts MATCH :q2"
-            ).bindparams(q2=q)
-            return select(EventRow.id).where(
-                or_(
-                    EventRow.id.in_(in_events.columns(rowid=EventRow.id.type)),
-                    EventRow.id.in_(
-                        select(EvidenceRow.event_id).where(
-                            EvidenceRow.source_id.in_(in_sources.columns(rowid=EventRow.id.type))
-                        )
-                    ),
-                )
-            )
+            matches = text("SELECT rowid FROM events_fts WHERE events_fts MATCH :q")
+            return select(matches.bindparams(q=q).columns(rowid=EventRow.id.type).subquery())
         pattern = f"%{query}%"
         return select(EventRow.id).where(
             or_(EventRow.title.ilike(pattern), EventRow.summary.ilike(pattern))
         )
+
+    def search_sources(self, query: str) -> list[Source]:
+        """Sources whose title or text match (without their text), best match first."""
+        with self.engine.connect() as conn:
+            if is_sqlite(conn):
+                q = fts_query(query)
+                if not q:
+                    return []
+                ids = list(
+                    conn.scalars(
+                        text(
+                            "SELECT rowid FROM sources_fts WHERE sources_fts MATCH :q "
+                            "ORDER BY rank"
+                        ),
+                        {"q": q},
+                    )
+                )
+            else:
+                pattern = f"%{query}%"
+                ids = list(
+                    conn.scalars(
+                        select(SourceRow.id).where(
+                            or_(SourceRow.title.ilike(pattern), SourceRow.text.ilike(pattern))
+                        )
+                    )
+                )
+        by_id = {s.id: s for s in self.sources(with_text=False) if s.id in set(ids)}
+        return [by_id[i] for i in ids if i in by_id]
 
 
 # --- writing an extraction ----------------------------------------------------------------------

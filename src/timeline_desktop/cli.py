@@ -1,0 +1,204 @@
+"""Command line: the GUI by default, sub-commands for import, listing and export.
+
+This is a stable interface (tests and automation use it). Exit codes: 0 success, 1 some files
+failed to import, 2 usage error (bad arguments, unknown person, unparseable date).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from timeline_desktop import __version__
+from timeline_desktop.domain.dates import DateParseError, parse_date
+from timeline_desktop.domain.model import EventFilter
+from timeline_desktop.paths import default_database
+
+EXIT_OK, EXIT_FAILED_FILES, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def _add_filter_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--person",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only events involving this person (name or alias); repeatable",
+    )
+    p.add_argument(
+        "--all-people",
+        action="store_true",
+        help="with several --person: events involving all of them (default: any)",
+    )
+    p.add_argument(
+        "--from",
+        dest="date_from",
+        metavar="DATE",
+        help='events that may fall on or after DATE ("1953", "-0043", "44 BC")',
+    )
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="events on or before DATE")
+    p.add_argument("--search", metavar="TEXT", help="full-text search in events and sources")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="timeline-desktop",
+        description="Explore history from its sources: an evidence-backed timeline. "
+        "Without a command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help=f"database file or SQLAlchemy URL (default: {default_database()})",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("import", help="import files and folders (recursively)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+
+    p = sub.add_parser("sources", help="list the imported sources")
+    p.add_argument("--json", action="store_true", help="print JSON (with the full texts)")
+
+    p = sub.add_parser("people", help="list people with their aliases and event counts")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("events", help="list events, filtered")
+    _add_filter_options(p)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("export", help="export events (filtered) with their evidence")
+    p.add_argument("--json", dest="json_out", metavar="OUT.json", required=True, type=Path)
+    _add_filter_options(p)
+    return parser
+
+
+def _filter(args: argparse.Namespace) -> EventFilter:
+    try:
+        start = parse_date(args.date_from) if args.date_from else None
+        end = parse_date(args.date_to) if args.date_to else None
+    except DateParseError as exc:
+        raise UsageError(str(exc)) from exc
+    return EventFilter(
+        people=tuple(args.person),
+        all_people=args.all_people,
+        start=start,
+        end=end,
+        search=args.search or None,
+    )
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+def _cmd_import(store: Any, args: argparse.Namespace) -> int:
+    from timeline_desktop.ingest.pipeline import FileStatus, import_paths
+
+    report = import_paths(store, args.paths)
+    for f in report.failed:
+        print(f"error: {f.error}", file=sys.stderr)
+    print(
+        f"{len(report.files)} files: {report.count(FileStatus.IMPORTED)} imported, "
+        f"{report.count(FileStatus.DUPLICATE)} already stored, {len(report.failed)} failed; "
+        f"{report.events_added} new events, {report.people_added} new people"
+    )
+    return EXIT_FAILED_FILES if report.failed else EXIT_OK
+
+
+def _cmd_sources(store: Any, args: argparse.Namespace) -> int:
+    from timeline_desktop.export.json_export import build_export
+
+    if args.json:
+        _print_json(build_export(store)["sources"])
+        return EXIT_OK
+    for s in store.sources():
+        print(f"{s.id:>5}  {s.format:<8} {s.encoding:<10} {s.file_name}  —  {s.title}")
+    return EXIT_OK
+
+
+def _cmd_people(store: Any, args: argparse.Namespace) -> int:
+    people = store.people()
+    if args.json:
+        _print_json(
+            [
+                {"id": p.id, "name": p.name, "aliases": list(p.aliases), "events": p.event_count}
+                for p in people
+            ]
+        )
+        return EXIT_OK
+    for p in people:
+        aliases = f"  (also: {', '.join(p.aliases)})" if p.aliases else ""
+        print(f"{p.id:>5}  {p.name}  [{p.event_count} events]{aliases}")
+    return EXIT_OK
+
+
+def _cmd_events(store: Any, args: argparse.Namespace) -> int:
+    from timeline_desktop.export.json_export import event_dict
+
+    events = store.events(_filter(args))
+    if args.json:
+        _print_json([event_dict(e) for e in events])
+        return EXIT_OK
+    for e in events:
+        when = e.start.label() + (f" – {e.end.label()}" if e.end else "")
+        people = f"  [{', '.join(e.people)}]" if e.people else ""
+        n = len({ev.source_id for ev in e.evidence})
+        print(f"{e.id:>6}  {when:<22} {e.title}{people}  ({n} source{'s' * (n != 1)})")
+    return EXIT_OK
+
+
+def _cmd_export(store: Any, args: argparse.Namespace) -> int:
+    from timeline_desktop.export.json_export import write_json
+
+    flt = _filter(args)
+    data = write_json(store, args.json_out, None if flt == EventFilter() else flt)
+    print(f"wrote {len(data['events'])} events, {len(data['sources'])} sources to {args.json_out}")
+    return EXIT_OK
+
+
+COMMANDS = {
+    "import": _cmd_import,
+    "sources": _cmd_sources,
+    "people": _cmd_people,
+    "events": _cmd_events,
+    "export": _cmd_export,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    target = args.db or default_database()
+    if args.command is None:
+        from timeline_desktop.ui.app import run_gui
+
+        return run_gui(target)
+
+    from timeline_desktop.store.repository import Store, UnknownPersonError
+
+    try:
+        store = Store.open(target)
+    except Exception as exc:
+        print(f"timeline-desktop: cannot open database {target}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return COMMANDS[args.command](store, args)
+    except (UsageError, UnknownPersonError) as exc:
+        print(f"timeline-desktop: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        store.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
