@@ -43,7 +43,7 @@ def synthetic_events(
         elif kind < 0.95:
             start = HistDate.of_year(y)
         elif kind < 0.99:
-            start = HistDate.of_decade(y - y % 10)
+            start = HistDate.of_decade(y)
         else:
             start = HistDate.of_year(y)
             end = HistDate.of_year(y + rng.randint(1, 30))
