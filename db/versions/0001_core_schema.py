@@ -59,7 +59,9 @@ def upgrade() -> None:
         sa.Column("places", sa.Text, nullable=False),
         sa.Column("origin", sa.String(20), nullable=False),
     )
-    op.create_index("ix_events_level_lo", "events", ["span_level", "lo_day"])
+    op.create_index(
+        "ix_events_level_lo", "events", ["span_level", "lo_day", "hi_day", "precision"]
+    )
     op.create_index("ix_events_lo", "events", ["lo_day"])
     op.create_table(
         "event_people",

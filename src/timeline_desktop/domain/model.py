@@ -111,6 +111,7 @@ class EventFilter:
 
     `people` are names or aliases (case-insensitive). With `all_people` an event must involve
     every listed person, otherwise any of them. `start`/`end` bound the time window by overlap.
+    `window_days` gives the same window as day numbers (the timeline's own coordinates).
     """
 
     people: tuple[str, ...] = ()
@@ -119,6 +120,7 @@ class EventFilter:
     end: HistDate | None = None
     search: str | None = None
     ids: tuple[int, ...] | None = None
+    window_days: tuple[int, int] | None = None  # [earliest, latest] day numbers; wins over dates
 
 
 # --- what an extractor returns for one source (offsets into that source's text) -------------

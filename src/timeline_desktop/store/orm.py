@@ -73,7 +73,7 @@ class AliasRow(Base):
 class EventRow(Base):
     __tablename__ = "events"
     __table_args__ = (
-        Index("ix_events_level_lo", "span_level", "lo_day"),
+        Index("ix_events_level_lo", "span_level", "lo_day", "hi_day", "precision"),
         Index("ix_events_lo", "lo_day"),
     )
 

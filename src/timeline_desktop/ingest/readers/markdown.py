@@ -1,0 +1,150 @@
+"""Markdown: rendered to plain text through markdown-it-py's token stream.
+
+Working on tokens (not on the HTML it could produce) keeps the structure we need (headings,
+list items, code blocks) while dropping all syntax: #, *, _, backticks, link targets.
+Soft line breaks stay line breaks, as in the plain-text reader, so the text keeps the
+author's lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from timeline_desktop.ingest.readers.errors import FormatError
+from timeline_desktop.ingest.readers.html import html_to_text
+from timeline_desktop.ingest.readers.layout import (
+    TextBuilder,
+    collapse_spaces,
+    edge_lines,
+    source_url,
+    url_from_source_value,
+)
+from timeline_desktop.ingest.readers.rendered import Rendered
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
+_BR = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
+_URL_KEYS = ("canonical_url", "canonical", "url", "source_url", "source", "link")
+
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def read_markdown(text: str, stem: str) -> Rendered:
+    meta, body = split_front_matter(text)
+    tokens = _parser().parse(body)
+    rendered = _render(tokens)
+    if not rendered:
+        raise FormatError("the Markdown has no readable text")
+    title = meta.get("title") or _first_heading(tokens) or stem
+    url = next(
+        (u for key in _URL_KEYS if (u := url_from_source_value(meta.get(key, "")))), None
+    ) or source_url(edge_lines(rendered), any_url=False)
+    return Rendered(text=rendered, title=title, url=url)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Top-level `key: value` pairs of a leading YAML block, and the text after it.
+
+    Only flat string values are needed (title, url), so no YAML library is involved.
+    """
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    meta: dict[str, str] = {}
+    for line in (match.group(1) or "").split("\n"):
+        pair = _FRONT_KEY.match(line)
+        if pair and pair.group(2):
+            value = pair.group(2)
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1]
+            meta.setdefault(pair.group(1).lower(), value.strip())
+    return meta, text[match.end() :]
+
+
+def _first_heading(tokens: Sequence[Token]) -> str:
+    for i, token in enumerate(tokens[:-1]):
+        if token.type == "heading_open":
+            title = collapse_spaces(_inline_text(tokens[i + 1]))
+            if title:
+                return title
+    return ""
+
+
+def _inline_text(token: Token) -> str:
+    out = TextBuilder()
+    _render_inline(token.children or [], out)
+    return out.text()
+
+
+def _render(tokens: Sequence[Token]) -> str:
+    out = TextBuilder()
+    lists: list[int | None] = []  # next number of each open ordered list, None if bulleted
+    cells: list[int] = []
+    for token in tokens:
+        kind = token.type
+        if kind == "inline":
+            _render_inline(token.children or [], out)
+        elif kind in ("paragraph_open", "paragraph_close"):
+            if not token.hidden:
+                out.block(blank_line=True)
+        elif kind in ("heading_open", "heading_close", "blockquote_open", "blockquote_close"):
+            out.block(blank_line=True)
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            out.block(blank_line=not lists)
+            lists.append(_int(token.attrs.get("start"), 1) if kind == "ordered_list_open" else None)
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+            out.block(blank_line=not lists)
+        elif kind == "list_item_open":
+            number = lists[-1] if lists else None
+            if number is None:
+                out.item("• ")
+            else:
+                out.item(f"{number}. ")
+                lists[-1] = number + 1
+        elif kind in ("fence", "code_block"):
+            out.block(blank_line=True)
+            out.literal(token.content.rstrip("\n"))
+            out.block(blank_line=True)
+        elif kind == "html_block":
+            out.block(blank_line=True)
+            out.literal(html_to_text(token.content))
+            out.block(blank_line=True)
+        elif kind in ("hr", "table_open", "table_close"):
+            out.block(blank_line=True)
+        elif kind == "tr_open":
+            out.block()
+            cells.append(0)
+        elif kind == "tr_close" and cells:
+            cells.pop()
+        elif kind in ("th_open", "td_open") and cells:
+            if cells[-1]:
+                out.inline(" | ")
+            cells[-1] += 1
+    return out.text()
+
+
+def _render_inline(children: Sequence[Token], out: TextBuilder) -> None:
+    for child in children:
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            out.inline(child.content)
+        elif kind == "softbreak" or kind == "hardbreak":
+            out.line_break()
+        elif kind == "image":
+            out.inline(child.content)
+        elif kind == "html_inline" and _BR.match(child.content.strip()):
+            out.line_break()
+
+
+def _int(value: object, default: int) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return default
