@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, QThread, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -43,6 +43,16 @@ class _DemoImportWorker(QObject):
         self.sig_finished.emit(report)
 
 
+class _ImportProgressDialog(QProgressDialog):
+    """Progress of an import; its slot runs on the GUI thread because the dialog lives there."""
+
+    @Slot(int, int, str)
+    def show_progress(self, done: int, total: int, name: str) -> None:
+        self.setMaximum(total)
+        self.setValue(done)
+        self.setLabelText(f"Importing {name}…" if name else "Finishing…")
+
+
 class PlaceholderWindow(QMainWindow):
     """Shows the database's contents in words until the real main window exists."""
 
@@ -73,21 +83,16 @@ class PlaceholderWindow(QMainWindow):
 def _run_first_import(store: Store) -> None:
     if not store.is_empty():
         return
-    dialog = QProgressDialog("Importing the demo corpus…", "Cancel", 0, 0)
+    dialog = _ImportProgressDialog("Importing the demo corpus…", "Cancel", 0, 0)
     dialog.setWindowTitle(APP_NAME)
     dialog.setMinimumDuration(300)
     thread = QThread()
     worker = _DemoImportWorker(store)
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
-    worker.sig_progress.connect(
-        lambda done, total, name: (
-            dialog.setMaximum(total),
-            dialog.setValue(done),
-            dialog.setLabelText(name),
-        )
-    )
-    dialog.canceled.connect(worker.cancel)
+    worker.sig_progress.connect(dialog.show_progress)
+    # cancel() only sets a flag, so a direct call from the GUI thread is safe
+    dialog.canceled.connect(worker.cancel, Qt.ConnectionType.DirectConnection)
     loop = QEventLoop()
     worker.sig_finished.connect(loop.quit)
     thread.start()

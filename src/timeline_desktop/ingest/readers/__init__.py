@@ -22,6 +22,7 @@ from timeline_desktop.ingest.readers.detect import SUPPORTED_SUFFIXES, detect_fo
 from timeline_desktop.ingest.readers.encoding import MAX_BYTES, decode, too_large_reason
 from timeline_desktop.ingest.readers.errors import FormatError, ReadError
 from timeline_desktop.ingest.readers.html import read_html
+from timeline_desktop.ingest.readers.layout import title_from_file_name
 from timeline_desktop.ingest.readers.markdown import read_markdown
 from timeline_desktop.ingest.readers.rendered import Rendered
 from timeline_desktop.ingest.readers.text import read_text
@@ -71,7 +72,7 @@ def read_bytes(data: bytes, file_name: str, path: str = "") -> Document:
         for note in decoded.notes:
             log.warning("%s: %s", name, note)
         fmt = detect_format(suffix, decoded.text)
-        stem = PurePath(name).stem
+        stem = title_from_file_name(name)
         if fmt == "csv":
             rendered = read_csv(decoded.text, stem, tab_separated=suffix == ".tsv")
         else:

@@ -7,6 +7,7 @@ heading or list item, at most one blank line between blocks, no trailing spaces.
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0]+")
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -122,6 +123,13 @@ _GENERIC_TLDS = word_set(
     "com org net edu gov mil int info biz name pro museum aero coop io app dev blog news "
     "online site wiki history media press world academy eu asia travel"
 )
+
+
+def title_from_file_name(name: str) -> str:
+    """A readable fallback title: "french-revolution_notes.csv" -> "French revolution notes"."""
+    stem = PurePath(name).stem
+    words = " ".join(re.sub(r"[-_.]+", " ", stem).split())
+    return (words[:1].upper() + words[1:]) or stem
 
 
 def first_line_title(text: str, fallback: str) -> str:

@@ -61,6 +61,7 @@ _TEXT_TEMPLATES = {"lang": 2, "nowrap": 1, "nobr": 1, "small": 1, "big": 1}
 _DATE_TEMPLATE = re.compile(r"^(?:birth|death|start|end|film)[ _]date(?:[ _]and[ _]age)?$|^dts$")
 _SHORT_CITES = frozenset({"sfn", "harvnb", "harv", "harvp", "sfnp"})
 _SHIP_PREFIXES = word_set("USS HMS HMAS HMCS HMNZS SS RMS MV USNS USCGC SMS HNLMS INS")
+_LEAD_BOLD = re.compile(r"(?m)^'''([^'\n]{2,120})'''")
 _REFS_SLOT = "\ue000references\ue000"
 
 
@@ -76,9 +77,22 @@ def read_wiki(text: str, stem: str) -> Rendered:
         raise FormatError("the wiki markup is nested too deeply to read") from None
     if not body:
         raise FormatError("the wiki page has no readable text")
-    headings = code.filter_headings(recursive=False)
-    title = next((t for h in headings if (t := collapse_spaces(renderer.plain(h.title)))), stem)
-    return Rendered(text=body, title=title, url=url)
+    return Rendered(text=body, title=_title(code, renderer, stem), url=url)
+
+
+def _title(code: Wikicode, renderer: _Renderer, fallback: str) -> str:
+    """The page's subject: a top-level "= Title =", else the bold term opening the lead
+    paragraph (as encyclopedia articles name their subject), else the first heading."""
+    headings = [h for h in code.filter_headings(recursive=False) if renderer.plain(h.title)]
+    top = [h for h in headings if h.level == 1]
+    if top:
+        return collapse_spaces(renderer.plain(top[0].title))
+    lead = _LEAD_BOLD.search(str(code)[:2000])
+    if lead and (term := collapse_spaces(renderer.plain(mwparserfromhell.parse(lead[1])))):
+        return term
+    if headings:
+        return collapse_spaces(renderer.plain(headings[0].title))
+    return fallback
 
 
 def _retrieved_from(lines: list[str]) -> str | None:
