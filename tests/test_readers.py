@@ -171,7 +171,7 @@ def test_text_title_and_source_url() -> None:
     doc = read_bytes(b"Short title\nBody mentioning 1066.\nSource: en.wikipedia.org\n", "a.txt")
     assert (doc.title, doc.url, doc.format) == ("Short title", "https://en.wikipedia.org", "text")
     long_first_line = ("word " * 40 + "\nmore").encode()
-    assert read_bytes(long_first_line, "long-notes.txt").title == "long-notes"
+    assert read_bytes(long_first_line, "long-notes.txt").title == "Long notes"
     doc = read_bytes(b"Notes\nSee https://example.org/page. for more\n", "b.txt")
     assert doc.url == "https://example.org/page"
 
@@ -218,7 +218,7 @@ def test_html_title_and_url_fallbacks() -> None:
         "page.htm",
     )
     assert (doc.title, doc.url, doc.text) == ("Heading", "https://e.example/x", "Heading\n\nBody")
-    assert read_bytes(b"<p>Only a paragraph</p>", "bare.html").title == "bare"
+    assert read_bytes(b"<p>Only a paragraph</p>", "bare.html").title == "Bare"
 
 
 def test_html_tables_preformatted_text_and_ordered_lists() -> None:
@@ -287,7 +287,7 @@ def test_markdown_is_rendered_to_plain_text() -> None:
 
 def test_markdown_title_falls_back_to_heading_then_stem() -> None:
     assert read_bytes(b"Intro\n\n## Second level\n", "a.md").title == "Second level"
-    assert read_bytes(b"Just *text*.", "plain-notes.markdown").title == "plain-notes"
+    assert read_bytes(b"Just *text*.", "plain-notes.markdown").title == "Plain notes"
 
 
 # --- MediaWiki ---------------------------------------------------------------------------
@@ -362,7 +362,7 @@ def assert_records_match_lines(doc: Document) -> None:
 
 def test_csv_rows_become_lines_and_records() -> None:
     doc = read_file(DATA / "enlightenment.csv")
-    assert doc.format == "csv" and doc.title == "enlightenment"
+    assert doc.format == "csv" and doc.title == "Enlightenment"
     assert doc.text.split("\n") == [
         "1751 — First volume of the Encyclopédie. Edited in Paris "
         "(People: Denis Diderot, Jean le Rond d'Alembert; Place: Paris)",
