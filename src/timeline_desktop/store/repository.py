@@ -23,11 +23,10 @@ from sqlalchemy import (
     func,
     or_,
     select,
-    text,
     union_all,
     update,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from timeline_desktop.domain.dates import HistDate, Precision
@@ -54,7 +53,7 @@ from timeline_desktop.store.orm import (
     PersonRow,
     SourceRow,
 )
-from timeline_desktop.store.sqlite import fts_query, is_sqlite
+from timeline_desktop.store.sqlite import fts_matches, is_sqlite, like_words
 
 log = logging.getLogger(__name__)
 
@@ -514,40 +513,28 @@ class Store:
                 )
         return conditions
 
-    def _search_ids(self, query: str, conn) -> Select:
+    @staticmethod
+    def _search_ids(query: str, conn: Connection) -> Select:
         """Events whose title or summary match the words typed (all of them, as prefixes)."""
         if is_sqlite(conn):
-            q = fts_query(query)
-            if not q:
-                return select(EventRow.id).where(False)
-            matches = text("SELECT rowid FROM events_fts WHERE events_fts MATCH :q")
-            return select(matches.bindparams(q=q).columns(rowid=EventRow.id.type).subquery())
-        pattern = f"%{query}%"
+            return select(fts_matches("events_fts", query).subquery())
         return select(EventRow.id).where(
-            or_(EventRow.title.ilike(pattern), EventRow.summary.ilike(pattern))
+            *(or_(EventRow.title.ilike(w), EventRow.summary.ilike(w)) for w in like_words(query))
         )
 
     def search_sources(self, query: str) -> list[Source]:
         """Sources whose title or text match (without their text), best match first."""
         with self.engine.connect() as conn:
             if is_sqlite(conn):
-                q = fts_query(query)
-                if not q:
-                    return []
-                ids = list(
-                    conn.scalars(
-                        text(
-                            "SELECT rowid FROM sources_fts WHERE sources_fts MATCH :q ORDER BY rank"
-                        ),
-                        {"q": q},
-                    )
-                )
+                ids = list(conn.scalars(fts_matches("sources_fts", query, ranked=True)))
             else:
-                pattern = f"%{query}%"
                 ids = list(
                     conn.scalars(
                         select(SourceRow.id).where(
-                            or_(SourceRow.title.ilike(pattern), SourceRow.text.ilike(pattern))
+                            *(
+                                or_(SourceRow.title.ilike(w), SourceRow.text.ilike(w))
+                                for w in like_words(query)
+                            )
                         )
                     )
                 )

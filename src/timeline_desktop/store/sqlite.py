@@ -11,7 +11,7 @@ import re
 import sqlite3
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Integer, TextClause, event, text
 from sqlalchemy.engine import Connection, Engine
 
 BUSY_TIMEOUT_MS = 10_000
@@ -84,5 +84,25 @@ def fts_query(text: str) -> str:
 
     Quoting each token keeps FTS5 syntax characters (quotes, colons, NEAR, -) literal.
     """
-    words = re.findall(r"\w+", text, flags=re.UNICODE)
-    return " ".join(f'"{w}"*' for w in words)
+    return " ".join(f'"{w}"*' for w in _words(text))
+
+
+def fts_matches(table: str, query: str, ranked: bool = False) -> TextClause:
+    """SELECT of the rowids in an FTS5 table (events_fts, sources_fts) matching `query`."""
+    if table not in ("events_fts", "sources_fts"):
+        raise ValueError(f"not a full-text table: {table}")
+    q = fts_query(query)
+    if not q:
+        return text("SELECT NULL AS rowid WHERE 0").columns(rowid=Integer)
+    order = " ORDER BY rank" if ranked else ""
+    sql = f"SELECT rowid FROM {table} WHERE {table} MATCH :q{order}"
+    return text(sql).bindparams(q=q).columns(rowid=Integer)
+
+
+def like_words(query: str) -> list[str]:
+    """LIKE patterns, one per word, for databases without FTS5 (each word must occur)."""
+    return [f"%{w}%" for w in _words(query)] or ["%\x00%"]
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text, flags=re.UNICODE)
