@@ -220,3 +220,17 @@ def test_in_memory_url_is_usable_across_threads() -> None:
     thread.start()
     thread.join()
     assert seen == [1]
+
+
+def test_ordered_ids_and_link_arrays(filled: Store) -> None:
+    events = filled.events()
+    by_title = sorted(events, key=lambda e: e.title.lower())
+    assert list(filled.ordered_ids(order="title")) == [e.id for e in by_title]
+    assert list(filled.ordered_ids(order="date", descending=True)) == [e.id for e in events][::-1]
+    assert len(filled.ordered_ids(EventFilter(people=("Augustus",)), order="sources")) == 1
+    event_ids, person_ids = filled.event_people_pairs()
+    assert len(event_ids) == len(person_ids) == sum(len(e.people) for e in events)
+    ev_ids, source_ids = filled.event_source_pairs()
+    assert set(source_ids) == {filled.sources()[0].id} and set(ev_ids) == {e.id for e in events}
+    with pytest.raises(ValueError):
+        filled.ordered_ids(order="colour")

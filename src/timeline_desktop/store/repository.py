@@ -379,6 +379,54 @@ class Store:
             precision=arr[:, 3].astype(np.int8),
         )
 
+    def ordered_ids(
+        self, flt: EventFilter | None = None, order: str = "date", descending: bool = False
+    ) -> np.ndarray:
+        """Ids of matching events sorted for a list: by "date", "title" or "sources" (count)."""
+        if order == "date":
+            ids = self.timeline(flt).ids
+            return ids[::-1].copy() if descending else ids
+        with self.engine.connect() as conn:
+            matches = self._matching(flt or EventFilter(), conn, EventRow.id).subquery()
+            if order == "title":
+                key = func.lower(EventRow.title)
+                stmt = select(EventRow.id).where(EventRow.id.in_(select(matches.c.id)))
+            elif order == "sources":
+                key = func.count(func.distinct(EvidenceRow.source_id))
+                stmt = (
+                    select(EventRow.id)
+                    .outerjoin(EvidenceRow, EvidenceRow.event_id == EventRow.id)
+                    .where(EventRow.id.in_(select(matches.c.id)))
+                    .group_by(EventRow.id)
+                )
+            else:
+                raise ValueError(f"cannot sort events by {order!r}")
+            key = key.desc() if descending else key.asc()
+            rows = conn.execute(stmt.order_by(key, EventRow.lo_day, EventRow.id)).all()
+        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+    def event_people_pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """(event ids, person ids) of every event-person link, for lanes and colours."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(EventPersonRow.event_id, EventPersonRow.person_id).order_by(
+                    EventPersonRow.event_id
+                )
+            ).all()
+        arr = np.array([tuple(r) for r in rows], dtype=np.int64).reshape(-1, 2)
+        return arr[:, 0].copy(), arr[:, 1].copy()
+
+    def event_source_pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """(event ids, source ids) of events and the sources that give evidence for them."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(EvidenceRow.event_id, EvidenceRow.source_id)
+                .distinct()
+                .order_by(EvidenceRow.event_id)
+            ).all()
+        arr = np.array([tuple(r) for r in rows], dtype=np.int64).reshape(-1, 2)
+        return arr[:, 0].copy(), arr[:, 1].copy()
+
     def events(self, flt: EventFilter | None = None, with_evidence: bool = True) -> list[Event]:
         """Matching events, chronological, with people, places and (optionally) evidence."""
         ids = [int(i) for i in self.event_ids(flt)]

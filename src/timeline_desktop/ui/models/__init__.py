@@ -1,0 +1,1 @@
+"""Qt item models adapting store queries (lazy, fetched off the GUI thread)."""

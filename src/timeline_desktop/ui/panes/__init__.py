@@ -1,0 +1,1 @@
+"""Dockable panels: people filter, event list, event detail with source texts."""

@@ -1,0 +1,96 @@
+"""Running store work off the GUI thread and getting the result back on it.
+
+`run_task(fn, on_done)` runs `fn()` in Qt's global thread pool and calls `on_done(result)` on
+the GUI thread (or `on_error(exc)`). A `TaskSlot` keeps only the newest request of a kind, so
+a burst of filter changes does not pile up work: stale results are dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; its signals deliver results there (queued connections)."""
+
+    sig_done = Signal(object)
+    sig_failed = Signal(object)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._fn = fn
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except Exception as exc:  # reported to the caller on the GUI thread
+            log.exception("background task failed")
+            self._relay.sig_failed.emit(exc)
+        else:
+            self._relay.sig_done.emit(result)
+
+
+_alive: set[_Relay] = set()
+
+
+def run_task(
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[Exception], None] | None = None,
+) -> None:
+    relay = _Relay()
+    _alive.add(relay)
+
+    def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
+        _alive.discard(relay)
+        relay.deleteLater()
+        if callback is not None:
+            callback(value)
+
+    relay.sig_done.connect(lambda result: finish(on_done, result))
+    relay.sig_failed.connect(lambda exc: finish(on_error, exc))
+    QThreadPool.globalInstance().start(_Runnable(fn, relay))
+
+
+class TaskSlot:
+    """Runs tasks of one kind, delivering only the result of the newest request."""
+
+    def __init__(self) -> None:
+        self._generation = 0
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        self._generation += 1
+        generation = self._generation
+
+        def done(result: Any) -> None:
+            if generation == self._generation:
+                on_done(result)
+
+        def failed(exc: Exception) -> None:
+            if generation == self._generation and on_error is not None:
+                on_error(exc)
+
+        run_task(fn, done, failed)
+
+    @property
+    def busy_generation(self) -> int:
+        return self._generation
+
+
+def wait_for_tasks(timeout_ms: int = 10_000) -> bool:
+    """Block until the pool is idle (tests, shutdown). Returns False on timeout."""
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)

@@ -1,0 +1,1 @@
+"""The zoomable timeline: historical axis, event items, lanes and level of detail."""
