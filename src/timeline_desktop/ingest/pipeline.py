@@ -16,6 +16,7 @@ from pathlib import Path
 
 from timeline_desktop.domain.model import Document, Event, Person
 from timeline_desktop.extract.base import Extractor
+from timeline_desktop.extract.rules import RuleExtractor
 from timeline_desktop.ingest.readers import SUPPORTED_SUFFIXES, ReadError, read_file
 from timeline_desktop.store.repository import Store
 
@@ -82,13 +83,6 @@ class StoreContext:
 
 
 def default_extractor() -> Extractor:
-    """The best extractor available: the rule-based one, else the minimal placeholder."""
-    try:
-        from timeline_desktop.extract.rules import RuleExtractor
-    except ImportError:
-        from timeline_desktop.extract.placeholder import PlaceholderExtractor
-
-        return PlaceholderExtractor()
     return RuleExtractor()
 
 

@@ -1,0 +1,91 @@
+"""Extraction speed on one core: the rule extractor over >= 5 MB of history prose.
+
+The corpus repeats the seed and held-out documents (and a generated filler when those are
+missing) as separate documents of their normal size, the way imports feed the extractor, and
+prints KB/s for the temporal tagger alone and for the whole extractor. Target: >= 500 KB/s.
+
+    .venv/bin/python benchmarks/extraction_speed.py [--mb 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+from timeline_desktop.domain.model import Document
+from timeline_desktop.extract.base import EmptyContext
+from timeline_desktop.extract.rules import RuleExtractor
+from timeline_desktop.extract.temporal import tag
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCES = [REPO.parent / "shared" / "corpus" / "seeds", REPO / "tests" / "data" / "heldout"]
+
+
+def _generated(n: int, seed: int = 7) -> list[str]:
+    """History-like paragraphs with dates, names and traps, for when no corpus is around."""
+    rng = random.Random(seed)
+    people = ["Anna Berg", "Tomas Lind", "Marta Ruiz", "Ivan Petrov", "Chen Wei", "Olu Ade"]
+    verbs = ["was elected", "founded the guild", "signed the charter", "died", "was arrested"]
+    texts = []
+    for _ in range(n):
+        lines = []
+        for _ in range(12):
+            y = rng.randint(1100, 1990)
+            who = rng.choice(people)
+            lines.append(
+                f"On {rng.randint(1, 28)} March {y}, {who} {rng.choice(verbs)} in Lisbon. "
+                f"Three years later {who.split()[-1]} left, with 1500 troops (Moore {y % 500})."
+            )
+        texts.append("\n".join(lines))
+    return texts
+
+
+def corpus(megabytes: float) -> list[Document]:
+    texts: list[str] = []
+    for folder in SOURCES:
+        if folder.is_dir():
+            from timeline_desktop.ingest.readers import read_file
+
+            for path in sorted(folder.iterdir()):
+                if path.suffix in (".txt", ".md", ".csv", ".html", ".wiki"):
+                    texts.append(read_file(path).text)
+    if not texts:
+        texts = _generated(20)
+    docs: list[Document] = []
+    size = 0
+    i = 0
+    while size < megabytes * 1024 * 1024:
+        text = texts[i % len(texts)]
+        docs.append(Document(text, f"doc {i}", f"doc{i}.txt", "", "text", "utf-8", str(i)))
+        size += len(text.encode("utf-8"))
+        i += 1
+    return docs
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=5.0, help="corpus size in megabytes")
+    args = parser.parse_args()
+    docs = corpus(args.mb)
+    kb = sum(len(d.text.encode("utf-8")) for d in docs) / 1024
+    t0 = time.process_time()
+    for d in docs:
+        tag(d.text)
+    tagger = kb / (time.process_time() - t0)
+    extractor, context = RuleExtractor(), EmptyContext()
+    t0 = time.process_time()
+    events = 0
+    for d in docs:
+        events += len(extractor.extract(d, context).events)
+    full = kb / (time.process_time() - t0)
+    print(f"corpus: {len(docs)} documents, {kb / 1024:.1f} MB, {events} events")
+    print(f"temporal tagger: {tagger:.0f} KB/s")
+    print(f"rule extractor:  {full:.0f} KB/s (target >= 500)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

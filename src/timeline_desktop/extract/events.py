@@ -1,0 +1,839 @@
+"""Events: one draft per dated happening, with a short title, its clause as evidence, people.
+
+A date makes an event only where the text reports a happening at it: the clause around the
+date must carry an event verb ("died", "was appointed") or an event noun ("the death of X",
+"the speech"), and the date must not be a passing modifier ("the purges of the 1930s", a
+photo caption). A sentence with two dated happenings gives two drafts, one per clause.
+Structured parts come first: timeline-site cards ("Title / 1953 · Place / summary"), a line
+that is only a date followed by its text, and reader records (CSV rows).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from timeline_desktop.domain.dates import DateParseError, HistDate, Precision, parse_date
+from timeline_desktop.domain.model import Document, FoundEvidence, Stance
+from timeline_desktop.extract.lexicon import (
+    EVENT_CLASSES,
+    EVENT_NOUNS,
+    FUNCTION_WORDS,
+    ING_PREPOSITIONS,
+    IRREGULAR_PAST,
+    MONTHS,
+    STATIVE_VERBS,
+)
+from timeline_desktop.extract.people import PeopleFound
+from timeline_desktop.extract.temporal import Kind, TimeExpr, tag
+from timeline_desktop.extract.text import Mask, fold
+
+MAX_EVIDENCE = 400
+MIN_CONFIDENCE = 0.6
+
+
+@dataclass(slots=True)
+class Draft:
+    """An event found in one document, before corroboration."""
+
+    title: str
+    summary: str
+    start: HistDate
+    end: HistDate | None
+    evidence: list[FoundEvidence]
+    people: list[int] = field(default_factory=list)  # cluster indexes of PeopleFound
+    places: list[str] = field(default_factory=list)
+    cls: str = ""
+    subject: int | None = None
+    roles: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)
+    derived: bool = False  # dated through a relative or anchored expression
+    same_as: int | None = None
+    classes: set[str] = field(default_factory=set)
+    extra_people: list[str] = field(default_factory=list)  # names a record lists
+    stance: Stance = Stance.SUPPORTS
+    ref_span: tuple[int, int] | None = None  # the date a relative date counts from
+
+    def bounds(self) -> tuple[int, int]:
+        last = self.end if self.end is not None else self.start
+        return self.start.earliest_day(), last.latest_day()
+
+
+# --- words -----------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_SIG_STOP = (
+    FUNCTION_WORDS
+    | frozenset(MONTHS)
+    | frozenset(
+        [
+            "which",
+            "would",
+            "could",
+            "should",
+            "their",
+            "there",
+            "these",
+            "those",
+            "about",
+            "after",
+            "before",
+            "during",
+            "while",
+            "where",
+            "when",
+            "what",
+            "with",
+            "from",
+            "into",
+            "than",
+            "then",
+            "that",
+            "this",
+            "also",
+            "only",
+            "very",
+            "more",
+            "most",
+            "such",
+            "later",
+            "earlier",
+            "year",
+            "years",
+            "month",
+            "months",
+            "century",
+            "decade",
+            "day",
+            "days",
+            "time",
+            "first",
+            "last",
+        ]
+    )
+)
+_ROLE_WORDS = frozenset(
+    [
+        "king",
+        "queen",
+        "emperor",
+        "empress",
+        "president",
+        "premier",
+        "chancellor",
+        "secretary",
+        "chairman",
+        "minister",
+        "general",
+        "marshal",
+        "tsar",
+        "czar",
+        "shogun",
+        "pope",
+        "consul",
+        "dictator",
+        "governor",
+        "leader",
+        "leadership",
+        "head",
+        "power",
+        "throne",
+        "control",
+        "office",
+        "prime",
+        "protector",
+        "regent",
+        "caliph",
+        "sultan",
+        "pharaoh",
+    ]
+)
+_GENERIC_ROLES = frozenset(["leader", "leadership", "head", "power", "throne", "control", "office"])
+
+
+def _stem(w: str) -> str:
+    w = w.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suf in ("ings", "ing", "ied", "ies", "ed", "es", "s"):
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            return w[: -len(suf)]
+    return w
+
+
+def signature(text: str, skip: set[str] | frozenset[str] = frozenset()) -> set[str]:
+    """Content-word stems of a passage, for comparing two reports of a happening."""
+    out = set()
+    for w in _WORD.findall(text):
+        lw = w.lower()
+        if len(lw) < 4 or lw in _SIG_STOP or lw in skip:
+            continue
+        out.add(_stem(lw))
+    return out
+
+
+_NO_CLASS = re.compile(r"\b(?:took|take|takes|taking)\s+place\b", re.IGNORECASE)
+
+
+def event_class(text: str) -> str:
+    """The kind of happening a passage reports ("death", "accession"...), or ""."""
+    for w in _WORD.findall(_NO_CLASS.sub(" ", text)):
+        c = EVENT_CLASSES.get(w.lower().rstrip("’'"))
+        if c:
+            return c
+    return ""
+
+
+def classes_of(text: str) -> set[str]:
+    """Every kind of happening a passage mentions."""
+    words = _WORD.findall(_NO_CLASS.sub(" ", text))
+    return {c for w in words if (c := EVENT_CLASSES.get(w.lower()))}
+
+
+def roles_of(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text) if w.lower() in _ROLE_WORDS}
+
+
+# --- clauses ---------------------------------------------------------------------------------
+
+_CUT = re.compile(
+    r";|\s[–—]\s|\s-\s"
+    r"|,\s+(?:however|but|while|whereas|although|though|yet|which|who|whom|whose)\b,?"
+    r"|,\s+(?=[a-z]+ing\b)"
+    r"|,?\s+and\s+(?=(?:later|then|in|on|by|during|after|before|until|from)\s+[^,.;]{0,25}?\d)"
+)
+_REL_START = re.compile(r"(?:which|who|whom|whose)\b")
+_RELATIVE = re.compile(r",\s+(?:which|who|whom|whose)\b")
+_EDGE_OF = re.compile(
+    r"\b(?:end|beginning|start|middle|close|turn|spring|summer|autumn|fall|winter|course)"
+    r"\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?(?:entire\s+|whole\s+)?$")
+_CAPTION = re.compile(
+    r"\b(?:pictured|photographed|shown)\b|\((?:left|right|above|below|centre|center)\)"
+    r"|\bseen here\b|\bin this (?:photo|picture|image)\b",
+    re.IGNORECASE,
+)
+_WHEN_AFTER = re.compile(r"\s*,?\s*when\b")
+_PAREN_DATE = re.compile(r"\s*\(\s*$")
+_AUX = frozenset(
+    [
+        "had",
+        "has",
+        "have",
+        "was",
+        "were",
+        "been",
+        "being",
+        "be",
+        "is",
+        "are",
+        "would",
+        "will",
+        "did",
+        "does",
+        "do",
+        "shall",
+        "could",
+        "should",
+        "might",
+        "must",
+        "may",
+        "can",
+        "also",
+        "then",
+        "later",
+        "soon",
+        "finally",
+        "eventually",
+        "once",
+        "never",
+        "not",
+    ]
+)
+_TITLE_STOP = frozenset(
+    [
+        "and",
+        "but",
+        "or",
+        "at",
+        "during",
+        "following",
+        "after",
+        "before",
+        "in",
+        "on",
+        "when",
+        "while",
+        "for",
+        "because",
+        "although",
+        "since",
+        "until",
+        "despite",
+        "which",
+        "who",
+        "whose",
+        "that",
+        "as",
+        "with",
+        "under",
+        "among",
+        "into",
+        "through",
+        "against",
+        "from",
+    ]
+)
+_PRONOUNS = frozenset(["he", "she", "they", "his", "her"])
+_ADJ_BEFORE = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "its",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "our",
+        "so-called",
+    ]
+)
+_ING_CUT = re.compile(r",\s+([a-z]+ing)\b")
+
+
+def _verbs(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, word) of likely finite or participle verbs in text[start:end]."""
+    out = []
+    prev = ""
+    for m in _WORD.finditer(text, start, end):
+        w = m.group()
+        lw = w.lower()
+        is_verb = False
+        if w[0].islower() or prev == "":
+            if lw in IRREGULAR_PAST or (
+                lw.endswith("ed") and len(lw) > 4 and lw not in ("hundred", "united")
+            ):
+                participle = text[max(start, m.start() - 2) : m.start()] == ", " and (
+                    text.startswith(" by ", m.end())
+                )
+                is_verb = prev not in _ADJ_BEFORE and not (participle and lw.endswith("ed"))
+            elif lw in EVENT_CLASSES and lw.endswith(("s", "ed")) and not lw.endswith("ss"):
+                is_verb = prev in _PRONOUNS or prev == ""
+        elif lw.endswith("ing") and lw not in ING_PREPOSITIONS and len(lw) > 5:
+            lead = text[max(start, m.start() - 16) : m.start()]
+            is_verb = re.search(r",\s+(?:[a-z]+ly\s+)?$", lead) is not None
+        if is_verb and lw not in STATIVE_VERBS:
+            out.append((m.start(), m.end(), w))
+        prev = lw
+    return out
+
+
+def _has_event_noun(text: str, start: int, end: int) -> bool:
+    return any(m.group().lower() in EVENT_NOUNS for m in _WORD.finditer(text, start, end))
+
+
+@dataclass(slots=True)
+class _Ctx:
+    doc: Document
+    text: str
+    mask: Mask
+    people: PeopleFound
+    places: list[tuple[int, int, str]]
+    sentences: list[tuple[int, int]]
+    consumed: list[tuple[int, int]] = field(default_factory=list)
+
+
+_STARTS_CACHE: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
+
+
+def _sentence_of(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    cached = _STARTS_CACHE.get(id(sentences))
+    if cached is None or cached[0] is not sentences:
+        _STARTS_CACHE.clear()
+        cached = (sentences, [s for s, _ in sentences])
+        _STARTS_CACHE[id(sentences)] = cached
+    i = bisect.bisect_right(cached[1], pos) - 1
+    if i >= 0 and sentences[i][0] <= pos < sentences[i][1]:
+        return sentences[i]
+    return None
+
+
+def _clause(text: str, ss: int, se: int, t: TimeExpr) -> tuple[int, int, bool]:
+    """The clause of sentence [ss, se) that holds `t`; True when it is a relative clause."""
+    start, end, relative = ss, se, False
+    for m in _CUT.finditer(text, ss, se):
+        if m.end() <= t.start:
+            start = m.end()
+            relative = bool(_RELATIVE.match(m.group()))
+        elif m.start() >= t.end:
+            end = m.start()
+            break
+    if relative:
+        comma = text.find(",", t.end, end)
+        if comma >= 0:
+            end = comma
+    return start, end, relative
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " ,;:—–-\t":
+        s += 1
+    while e > s and text[e - 1] in " ,;:—–-\t":
+        e -= 1
+    for lead in ("and ", "but ", "however, ", "however "):
+        if text.startswith(lead, s):
+            s += len(lead)
+    return s, e
+
+
+def _window(text: str, s: int, e: int, t: TimeExpr) -> tuple[int, int]:
+    """Keep evidence within MAX_EVIDENCE characters, centred on the date."""
+    if e - s <= MAX_EVIDENCE:
+        return s, e
+    half = (MAX_EVIDENCE - (t.end - t.start)) // 2
+    ns, ne = max(s, t.start - half), min(e, t.end + half)
+    sp = text.find(" ", ns, t.start)
+    if ns > s and sp >= 0:
+        ns = sp + 1
+    ep = text.rfind(" ", t.end, ne)
+    if ne < e and ep >= 0:
+        ne = ep
+    return ns, ne
+
+
+# --- titles, subjects, people ----------------------------------------------------------------
+
+
+def _resolve_pronoun(ctx: _Ctx, pos: int, sent_start: int) -> int | None:
+    """The person a subject pronoun at `pos` refers to: the sentence's first person before it,
+    else the previous sentence's subject, else the nearest person before."""
+    inside = [m for m in ctx.people.before(pos, limit=pos - sent_start) if m.start >= sent_start]
+    if inside:
+        return inside[-1].person
+    near = ctx.people.before(sent_start, limit=1500)
+    if not near:
+        return None
+    prev = _sentence_of(ctx.sentences, near[0].start)
+    if prev is not None:
+        firsts = [m for m in near if m.start >= prev[0]]
+        if firsts:
+            return firsts[-1].person
+    return near[0].person
+
+
+_POSS_EVENT = re.compile(r"(['’]s?)\s+(?:[a-z-]+\s+)?([A-Za-z]+)\s*$")
+
+
+def _subject(ctx: _Ctx, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str]:
+    """Who or what does the clause's verb: a person index and the words naming the subject."""
+    text = ctx.text
+    seg = text[cs:verb_pos]
+    # the last comma-free stretch before the verb holds the subject
+    part_start = cs + max(seg.rfind(","), -1) + 1
+    if text[part_start:verb_pos].strip() == "" and part_start > cs:
+        part_start = cs
+    words = text[part_start:verb_pos].strip()
+    mentions = ctx.people.within(part_start, verb_pos)
+    m = re.search(r"\b(he|she|they)\b", words, re.IGNORECASE)
+    poss = _POSS_EVENT.search(words)
+    if mentions and poss and poss.group(2).lower() in EVENT_NOUNS:
+        p = mentions[0].person
+        return p, f"{ctx.people.name(p)}’s {poss.group(2).lower()}"
+    if mentions:
+        p = mentions[0].person
+        return p, ctx.people.name(p)
+    if m and m.group(1).lower() in ("he", "she"):
+        p = _resolve_pronoun(ctx, part_start + m.start(), ss)
+        if p is not None:
+            return p, ctx.people.name(p)
+    # no subject in the clause: the sentence's subject ("X, born ..., rose to power ...")
+    words = re.sub(r"^(?:\W|\d)+", "", words)
+    tokens = [w for w in words.split() if w.lower() not in _AUX]
+    if not tokens:
+        mentions = ctx.people.within(ss, cs)
+        if mentions:
+            p = mentions[0].person
+            return p, ctx.people.name(p)
+        return None, ""
+    return None, " ".join(tokens[-6:])
+
+
+def _predicate(text: str, vs: int, ce: int, t: TimeExpr) -> str:
+    """The verb and a few words after it, without dates and subordinate tails."""
+    out: list[str] = []
+    for m in re.finditer(r"[\w'’\"“”-]+|[,;:()]", text[vs:ce]):
+        w = m.group()
+        pos = vs + m.start()
+        if t.start <= pos < t.end or w in ",;:()" or (out and w.lower() in _TITLE_STOP):
+            break
+        if w.lower() in _AUX or (w.lower().endswith("ly") and len(w) > 4 and out):
+            continue
+        out.append(w.strip('“”"'))
+        if len(out) >= 7:
+            break
+    while out and out[-1].lower() in FUNCTION_WORDS:
+        out.pop()
+    return " ".join(out)
+
+
+def _make_title(subject: str, predicate: str, fallback: str) -> str:
+    title = f"{subject} {predicate}".strip() if predicate else ""
+    if not title:
+        title = " ".join(fallback.split()[:10])
+    title = re.sub(r"['’]s$", "", title).strip(" ,;:")
+    return title[:1].upper() + title[1:]
+
+
+def _possessive_person(ctx: _Ctx, s: int, e: int) -> int | None:
+    ms = ctx.people.within(s, e)
+    return ms[0].person if ms else None
+
+
+def _people_in(ctx: _Ctx, s: int, e: int, extra: list[int | None]) -> list[int]:
+    out: list[int] = []
+    for p in [*extra, *(m.person for m in ctx.people.within(s, e))]:
+        if p is not None and p not in out and not ctx.people.clusters[p].cited:
+            out.append(p)
+    return out
+
+
+def _places_in(ctx: _Ctx, s: int, e: int) -> list[str]:
+    out: list[str] = []
+    i = bisect.bisect_left(ctx.places, (s, -1, ""))
+    while i < len(ctx.places) and ctx.places[i][0] < e:
+        _, pe, name = ctx.places[i]
+        if pe <= e and name not in out:
+            out.append(name)
+        i += 1
+    return out
+
+
+# --- drafts from sentences --------------------------------------------------------------------
+
+
+def _is_passing(ctx: _Ctx, t: TimeExpr, cs: int, ce: int, ss: int, se: int) -> bool:
+    text = ctx.text
+    if _CAPTION.search(text, ss, se):
+        return True
+    before = text[max(cs, t.start - 16) : t.start]
+    if _EDGE_OF.search(before):
+        return False
+    if _OF_BEFORE.search(before) and t.date is not None and t.date.precision > Precision.DAY:
+        head = re.search(
+            r"([A-Za-z]+)\s+of\s+(?:the\s+)?(?:entire\s+)?$", text[max(cs, t.start - 40) : t.start]
+        )
+        named = head is not None and head.group(1)[0].isupper()
+        if not named and t.kind is not Kind.RANGE:
+            return True
+    return False
+
+
+def draft_for(
+    ctx: _Ctx, t: TimeExpr, cs: int, ce: int, ss: int, se: int, inherit: int | None = None
+) -> Draft | None:
+    """A draft for date `t` in clause [cs, ce) of sentence [ss, se), or None if no happening."""
+    text = ctx.text
+    if t.date is None:
+        return None
+    cs, ce = _trim(text, cs, ce)
+    if ce - cs < 4:
+        return None
+    rel = _REL_START.match(text, cs)
+    if rel and cs > ss:
+        comma = text.rfind(",", ss, cs)
+        lead = max(ss, text.rfind(",", ss, comma) + 1 if comma > ss else ss, comma - 60)
+        cs = _trim(text, lead, ce)[0]
+    verbs = _verbs(text, cs, ce)
+    when = _WHEN_AFTER.match(text, t.end)
+    after_when = [v for v in verbs if when and v[0] >= when.end()]
+    if after_when:
+        verb = after_when[0]
+    else:
+        before = [v for v in verbs if v[1] <= t.start]
+        after = [v for v in verbs if v[0] >= t.end]
+        verb = before[-1] if before else (after[0] if after else None)
+        if before and after and text[cs : t.start].strip() == "":
+            verb = after[0]
+    heading = bool(_PAREN_DATE.search(text, max(cs, t.start - 3), t.start)) and (
+        text[t.end : t.end + 3].lstrip(") ").startswith(":") or t.start - cs < 60
+    )
+    if verb is None and not _has_event_noun(text, cs, ce) and not heading:
+        return None
+    if _is_passing(ctx, t, cs, ce, ss, se):
+        return None
+    es, ee = _window(text, cs, ce, t)
+    if heading:
+        # "Stalin's Rule (1924-1953): ...", "The Meiji era (1868-1912) ended ..."
+        open_paren = text.rfind("(", cs, t.start)
+        es, ee = cs, min(ce, t.end + 1)
+        head = text[cs:open_paren].strip()
+        subj = _possessive_person(ctx, cs, open_paren)
+        title = re.sub(r"^(?:the|a|an)\s+", "", head, flags=re.IGNORECASE) or head
+        people = _people_in(ctx, cs, open_paren, [subj])
+        subject_idx = subj
+    else:
+        vpos = verb[0] if verb else t.start
+        subject_idx, subject_text = _subject(ctx, cs, vpos, ss)
+        if subject_idx is None and inherit is not None and not subject_text:
+            subject_idx, subject_text = inherit, ctx.people.name(inherit)
+        predicate = _predicate(text, vpos, ce, t) if verb else ""
+        title = _make_title(subject_text, predicate, text[cs:ce])
+        if subject_idx is not None and subject_text:
+            es = min(es, cs)
+        people = _people_in(ctx, es, ee, [subject_idx])
+    start, end = t.event_dates()
+    summary = " ".join(text[ss:se].split())
+    ev = FoundEvidence(es, ee, t.stated(), Stance.SUPPORTS)
+    skip = {fold(w) for p in people for w in ctx.people.name(p).split()}
+    passage = text[es:ee]
+    return Draft(
+        title=title[:200],
+        summary=summary[:1000],
+        start=start,
+        end=end,
+        evidence=[ev],
+        people=people,
+        places=_places_in(ctx, es, ee),
+        cls=event_class(title) or event_class(passage),
+        subject=subject_idx,
+        roles=roles_of(passage),
+        classes=classes_of(passage),
+        words=signature(passage, skip),
+        derived=t.kind in (Kind.RELATIVE, Kind.ANCHORED),
+        ref_span=t.anchor if t.kind is Kind.RELATIVE else None,
+    )
+
+
+def _split_two(text: str, cs: int, ce: int, a: TimeExpr, b: TimeExpr) -> int | None:
+    """Where a clause holding two dated happenings divides: the last comma (or "and")
+    between them, when each side has a verb of its own; else it is one happening."""
+    comma = text.rfind(",", a.end, b.start)
+    if comma < 0:
+        found = text.rfind(" and ", a.end, b.start)
+        comma = found if found >= 0 else -1
+    if comma < 0:
+        return None
+    if re.match(r",\s*when\b", text[comma : comma + 8]):
+        return None
+    if not _verbs(text, cs, comma) or not _verbs(text, comma + 1, ce):
+        return None
+    return comma
+
+
+def sentence_drafts(ctx: _Ctx, tags: list[TimeExpr]) -> list[Draft]:
+    """Drafts for every usable date outside the structured parts, sentence by sentence."""
+    text = ctx.text
+    drafts: list[Draft] = []
+    by_sentence: dict[tuple[int, int], list[TimeExpr]] = {}
+    consumed = sorted(ctx.consumed)
+    consumed_starts = [s for s, _ in consumed]
+    for t in tags:
+        if t.date is None or t.confidence < MIN_CONFIDENCE:
+            continue
+        i = bisect.bisect_right(consumed_starts, t.start) - 1
+        if (i >= 0 and t.start < consumed[i][1]) or ctx.mask.covers(t.start, t.end):
+            continue
+        sent = _sentence_of(ctx.sentences, t.start)
+        if sent is not None:
+            by_sentence.setdefault(sent, []).append(t)
+    for (ss, se), ts in by_sentence.items():
+        clauses: list[tuple[int, int, TimeExpr]] = []
+        for t in ts:
+            cs, ce, _ = _clause(text, ss, se, t)
+            clauses.append((cs, ce, t))
+        # two dates in one clause: divide it between them
+        fixed: list[tuple[int, int, TimeExpr]] = []
+        for i, (cs, ce, t) in enumerate(clauses):
+            prev = clauses[i - 1] if i > 0 else None
+            nxt = clauses[i + 1] if i + 1 < len(clauses) else None
+            if nxt and (nxt[0], nxt[1]) == (cs, ce):
+                cut = _split_two(text, cs, ce, t, nxt[2])
+                if cut is not None:
+                    ce = cut
+            if prev and (prev[0], prev[1]) == (clauses[i][0], clauses[i][1]):
+                cut = _split_two(text, cs, clauses[i][1], prev[2], t)
+                if cut is not None:
+                    cs = cut + 1
+            fixed.append((cs, ce, t))
+        subject: int | None = None
+        first = ctx.people.within(ss, se)
+        if first:
+            subject = first[0].person
+        seen_spans: list[tuple[int, int]] = []
+        for cs, ce, t in fixed:
+            if any(a <= t.start < b for a, b in seen_spans):
+                continue  # a second date inside an event already made ("in 1807, when ... 1807")
+            d = draft_for(ctx, t, cs, ce, ss, se, inherit=subject)
+            if d is None:
+                continue
+            drafts.append(d)
+            seen_spans.append((d.evidence[0].start, d.evidence[0].end))
+    return drafts
+
+
+# --- structured parts: cards, date lines, records ----------------------------------------------
+
+_CARD_LINE = re.compile(r"\s*(?P<date>[^\n·•|]{1,40}?)\s*[·•|]\s*(?P<place>[^\n]+)")
+
+
+def _line_tags(tags: list[TimeExpr], s: int, e: int) -> list[TimeExpr]:
+    i = bisect.bisect_left(tags, s, key=lambda t: t.start)
+    out = []
+    while i < len(tags) and tags[i].start < e:
+        t = tags[i]
+        if t.end <= e and t.date is not None:
+            out.append(t)
+        i += 1
+    return out
+
+
+def _finest(ts: list[TimeExpr]) -> TimeExpr | None:
+    return min(ts, key=lambda t: (t.date.precision if t.date else 99, -t.confidence), default=None)
+
+
+def structured_drafts(ctx: _Ctx, tags: list[TimeExpr], lines: list[tuple[int, int]]) -> list[Draft]:
+    """Cards ("Title / 1953 · Place / summary"), date-only lines, and reader records."""
+    text = ctx.text
+    drafts: list[Draft] = []
+    # a card header: title line, "YEAR · Place" line, summary line
+    if len(lines) >= 2:
+        (t0s, t0e), (l1s, l1e) = lines[0], lines[1]
+        card = _CARD_LINE.fullmatch(text, l1s, l1e)
+        l1_tags = _line_tags(tags, l1s, l1e)
+        if card and l1_tags and l1_tags[0].start - l1s < 3:
+            best = _finest(_line_tags(tags, t0s, t0e) + l1_tags)
+            assert best is not None and best.date is not None
+            summary_span = lines[2] if len(lines) > 2 else None
+            if summary_span and _date_only(text, tags, *summary_span):
+                summary_span = None
+            evidence = [FoundEvidence(t0s, min(t0e, t0s + MAX_EVIDENCE), best.stated())]
+            ps, pe = t0s, t0e
+            if summary_span:
+                ss, se = summary_span
+                first_end = _first_sentence_end(ctx, ss, se)
+                evidence.append(FoundEvidence(ss, min(first_end, ss + MAX_EVIDENCE), best.stated()))
+                pe = first_end
+                ctx.consumed.append((ss, first_end))
+            start, end = best.event_dates()
+            people = _people_in(ctx, ps, pe, [])
+            places = [p.strip() for p in card.group("place").split("|")[0].split(",")]
+            title = " ".join(text[t0s:t0e].split())
+            passage = text[ps:pe]
+            drafts.append(
+                Draft(
+                    title=title,
+                    summary=" ".join(text[summary_span[0] : summary_span[1]].split())
+                    if summary_span
+                    else title,
+                    start=start,
+                    end=end,
+                    evidence=evidence,
+                    people=people,
+                    places=[p for p in places if p][:1] + [p for p in places if p][1:],
+                    cls=event_class(title) or event_class(passage),
+                    subject=people[0] if people else None,
+                    roles=roles_of(passage),
+                    classes=classes_of(passage),
+                    words=signature(
+                        passage, {fold(w) for p in people for w in ctx.people.name(p).split()}
+                    ),
+                )
+            )
+            ctx.consumed += [(t0s, t0e), (l1s, l1e)]
+    # a line that is only a date, followed by the text it dates
+    for i, (ls, le) in enumerate(lines[:-1]):
+        if any(s <= ls < e for s, e in ctx.consumed):
+            continue
+        t = _date_only(text, tags, ls, le)
+        if t is None:
+            continue
+        ns, ne = lines[i + 1]
+        first_end = _first_sentence_end(ctx, ns, ne)
+        d = _draft_span(ctx, t, ns, first_end)
+        if d is not None:
+            d.evidence.insert(0, FoundEvidence(ls, le, t.stated()))
+            drafts.append(d)
+            ctx.consumed += [(ls, le), (ns, first_end)]
+    drafts += _record_drafts(ctx, tags)
+    return drafts
+
+
+def _first_sentence_end(ctx: _Ctx, s: int, e: int) -> int:
+    sent = _sentence_of(ctx.sentences, s)
+    return min(e, sent[1]) if sent else e
+
+
+def _date_only(text: str, tags: list[TimeExpr], s: int, e: int) -> TimeExpr | None:
+    for t in _line_tags(tags, s, e):
+        rest = (text[s : t.start] + text[t.end : e]).strip(" :.-–—")
+        if not rest:
+            return t
+    return None
+
+
+def _draft_span(ctx: _Ctx, t: TimeExpr, s: int, e: int) -> Draft | None:
+    """A draft whose date is stated apart from the passage (date line, record)."""
+    assert t.date is not None
+    text = ctx.text
+    verbs = _verbs(text, s, e)
+    vpos = verbs[0][0] if verbs else s
+    subj, subj_text = _subject(ctx, s, vpos, s) if verbs else (None, "")
+    predicate = _predicate(text, vpos, e, t) if verbs else ""
+    title = _make_title(subj_text, predicate, text[s:e])
+    people = _people_in(ctx, s, e, [subj])
+    start, end = t.event_dates()
+    passage = text[s:e]
+    return Draft(
+        title=title[:200],
+        summary=" ".join(passage.split())[:1000],
+        start=start,
+        end=end,
+        evidence=[FoundEvidence(s, min(e, s + MAX_EVIDENCE), t.stated())],
+        people=people,
+        places=_places_in(ctx, s, e),
+        cls=event_class(title) or event_class(passage),
+        subject=subj,
+        roles=roles_of(passage),
+        classes=classes_of(passage),
+        words=signature(passage, {fold(w) for p in people for w in ctx.people.name(p).split()}),
+    )
+
+
+def _record_date(text: str) -> TimeExpr | None:
+    """A record's date: the ISO and everyday forms users type ("-0043-03-15", "44 BC")
+    first, then anything the tagger finds in it ("July 1790", "1618 – 1648")."""
+    try:
+        date = parse_date(text)
+    except DateParseError:
+        return _finest([x for x in tag(text) if x.date is not None])
+    return TimeExpr(0, len(text), date, None, Kind.DATE, 1.0)
+
+
+def _record_drafts(ctx: _Ctx, tags: list[TimeExpr]) -> list[Draft]:
+    out: list[Draft] = []
+    for rec in ctx.doc.records:
+        rs, re_ = max(0, rec.start), min(len(ctx.text), rec.end)
+        if rs >= re_:
+            continue
+        t = _record_date(rec.date_text)
+        if t is None:
+            continue
+        t = TimeExpr(rs, rs, t.date, t.end_date, t.kind, t.confidence)
+        d = _draft_span(ctx, t, rs, re_)
+        if d is None:
+            continue
+        if rec.title:
+            d.title = rec.title[:200]
+        d.places = list(dict.fromkeys([*rec.places, *d.places]))
+        d.evidence = [FoundEvidence(rs, min(re_, rs + MAX_EVIDENCE), t.stated())]
+        d.extra_people = list(rec.people)
+        out.append(d)
+        ctx.consumed.append((rs, re_))
+    return out

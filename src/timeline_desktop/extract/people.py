@@ -1,0 +1,864 @@
+"""Personal names: detection from capitalised runs and cues, then propagation and aliases.
+
+A capitalised run is a name only with evidence: a title before it ("Marshal", "King"), a
+role in apposition (", the leader of"), a person verb after it ("died", "said"), "who", a
+possessive with a person noun ("X's death"), or being listed together with known people.
+Organisation, event and place words, nationality adjectives and "the" before the run keep
+things ("the Central Committee", "Secret Speech") out. Once a full name is accepted its parts
+are recognised alone in this document, and through the context's known people in later
+documents. Transliteration variants (Nikolay/Nikolai, Georgy/Georgii, Cyrillic spellings)
+share a folding key, and stated aliases ("born X", "better known as Y") join one person.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from timeline_desktop.domain.model import FoundPerson, Person
+from timeline_desktop.extract.lexicon import (
+    ADJECTIVES,
+    FUNCTION_WORDS,
+    MONTHS,
+    PERSON_NOUNS,
+    PERSON_VERBS,
+    PLACE_SUFFIXES,
+    PLACES,
+    ROLE_NOUNS,
+    SEASON_WORDS,
+    THING_HEADS,
+    TITLE_IS_NAME_TOO,
+    TITLES,
+    WEEKDAYS,
+)
+from timeline_desktop.extract.text import LETTER, UPPER, Mask, fold
+
+# --- transliteration key ---------------------------------------------------------------------
+
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "i",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "-",
+            "y",
+            "-",
+            "e",
+            "yu",
+            "ya",
+        ],
+        strict=True,
+    )
+)
+_GREEK = dict(
+    zip(
+        "αβγδεζηθικλμνξοπρσςτυφχψω",
+        [
+            "a",
+            "v",
+            "g",
+            "d",
+            "e",
+            "z",
+            "i",
+            "th",
+            "i",
+            "k",
+            "l",
+            "m",
+            "n",
+            "x",
+            "o",
+            "p",
+            "r",
+            "s",
+            "s",
+            "t",
+            "i",
+            "f",
+            "ch",
+            "ps",
+            "o",
+        ],
+        strict=True,
+    )
+)
+_TRANSLIT_RULES = (
+    ("shch", "sh"),
+    ("dzh", "j"),
+    ("tch", "ch"),
+    ("sch", "sh"),
+    ("kh", "h"),
+    ("ck", "k"),
+    ("ph", "f"),
+    ("w", "v"),
+    ("x", "ks"),
+    ("ou", "u"),
+    ("yo", "e"),
+    ("ye", "e"),
+    ("y", "i"),
+    ("gh", "g"),
+)
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=65536)
+def translit_key(name: str) -> str:
+    """A folding key under which common transliterations of a name meet.
+
+    "Nikolay"/"Nikolai", "Georgy"/"Georgi"/"Georgii", "Yuri"/"Yury", "Хрущёв"/"Khrushchev"
+    all fold together; the key is only for matching, never shown.
+    """
+    numerals = [w for w in name.split() if _ROMAN_OK.match(w)]
+    s = fold(" ".join(w for w in name.split() if not _ROMAN_OK.match(w)))
+    if not s.isascii():
+        s = "".join(_CYRILLIC.get(ch, _GREEK.get(ch, ch)) for ch in s).replace("-", "")
+    s = re.sub(r"[^a-z ]+", "", s)
+    for a, b in _TRANSLIT_RULES:
+        s = s.replace(a, b)
+    return " ".join([*(_DOUBLE.sub(r"\1", w) for w in s.split()), *numerals])
+
+
+# --- candidate runs --------------------------------------------------------------------------
+
+_TOKEN = UPPER + LETTER + r"*(?:['’\-](?![sS]\b)" + LETTER + r"+)*"
+_PIECE = (
+    rf"(?:{UPPER}\.(?=\s)|{_TOKEN}|[IVX]{{1,5}}\b|[\"“]{UPPER}{LETTER}+[\"”]"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)\s+(?={UPPER}))"
+)
+_EPITHET = (
+    r"the[ \t]+(?:Great|Elder|Younger|Conqueror|Confessor|Bold|Fair|Good|Wise|Terrible|"
+    r"Magnificent|Pious|Lionheart|Kingmaker|Navigator|Liberator|Just|Fat|Bald|Unready|Lame|"
+    r"Apostate|Martyr|Lawgiver|Builder|Blessed|Cruel|Mad|Red|Black|Elder|Younger)\b"
+)
+_PARTICLES = r"(?:de|da|di|del|della|der|den|van|von|dze|bin|ibn|al|el|la|le|du|dos|das|zu|of)"
+_RUN = re.compile(
+    rf"(?<![\w’'\-]){_TOKEN}(?:[ \t]+(?:{_EPITHET}|(?:{_PARTICLES}[ \t]+)?{_PIECE}))*"
+)
+_PIECE_RE = re.compile(rf"{_EPITHET}|{_PIECE}|{_PARTICLES}")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
+_ROMAN = re.compile(r"[IVX]{1,5}$")
+_ROMAN_OK = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X|XI{1,3}|XIV|XV|XVI{1,3}|XIX|XX)$")
+
+_COMMON = frozenset(
+    [
+        "appointed",
+        "becomes",
+        "become",
+        "became",
+        "happened",
+        "does",
+        "matter",
+        "why",
+        "what",
+        "new",
+        "leader",
+        "complex",
+        "personality",
+        "edition",
+        "leaders",
+        "rise",
+        "fall",
+        "death",
+        "life",
+        "birth",
+        "reign",
+        "rule",
+        "years",
+        "changes",
+        "consolidation",
+        "power",
+        "effects",
+        "overview",
+        "history",
+        "story",
+        "timeline",
+        "introduction",
+        "conclusion",
+        "background",
+        "aftermath",
+        "origins",
+        "legacy",
+        "summary",
+        "notes",
+        "references",
+        "reading",
+        "readings",
+        "posted",
+        "week",
+        "reading",
+        "response",
+        "gallery",
+        "guide",
+        "room",
+        "rooms",
+        "case",
+        "object",
+        "wall",
+        "panel",
+        "and",
+        "receives",
+        "restored",
+        "falls",
+        "assent",
+        "stop",
+        "going",
+        "rethinking",
+        "programme",
+        "program",
+        "rooms",
+        "first",
+        "floor",
+        "prince",
+        "conquest",
+        "back",
+        "act",
+        "christmas",
+        "eve",
+        "easter",
+        "day",
+        "new",
+        "year",
+    ]
+)
+_NAME_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ship", "hood")
+_NOT_NAME = FUNCTION_WORDS | frozenset(MONTHS) | WEEKDAYS | SEASON_WORDS
+_WHO_AFTER = re.compile(r"\s*,?\s*(?:who|whom|whose)\b")
+_APPOSITION = re.compile(
+    r"\s*,\s*(?:the|a|an|his|her|their|its)\s+(?:[\w-]+\s+){0,4}?(?P<role>[a-z-]+)\b"
+)
+_POSSESSIVE = re.compile(r"['’]s?\s+(?:[\w-]+\s+)?(?P<noun>[a-z]+)")
+_VERB_AFTER = re.compile(
+    r"\s*(?:,[^,]{1,80},\s*)?(?:(?:had|has|was|were|would|then|also|later|soon|finally|"
+    r"first|once|never|himself|herself|[a-z]+ly)\s+){0,3}(?P<verb>[a-z]+)\b"
+)
+_BEFORE_WORD = re.compile(r"([\w’'-]+)\W*$")
+_ALIAS_CUE = re.compile(
+    r"\s*,?\s*\(?\s*(?P<cue>born|née|nee|better known as|also known as|also called|"
+    r"a\.k\.a\.|aka|known as|later named|later called|often called|called|nicknamed|"
+    r"whose real name was|formerly|originally)\s+(?:as\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+_STYLE = re.compile(
+    r",\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)\s+)?(?P<title>Duke|Duchess|Earl|Count|Countess|"
+    r"Baron|Marquess|Marquis|Viscount|Lord|Prince|Princess|King|Queen|Emperor|Empress)"
+    rf"\s+(?:of\s+)?(?P<place>{UPPER}{LETTER}+)"
+)
+_WORK_NOUNS = frozenset(
+    [
+        "novel",
+        "book",
+        "play",
+        "film",
+        "movie",
+        "poem",
+        "song",
+        "opera",
+        "painting",
+        "ship",
+        "newspaper",
+        "magazine",
+        "album",
+        "series",
+        "epic",
+        "treatise",
+        "essay",
+        "pamphlet",
+    ]
+)
+_PLACE_PREP = frozenset(
+    ["in", "at", "near", "into", "across", "throughout", "towards", "toward", "via"]
+)
+_RUN_BREAK_BEFORE = frozenset(("the",))
+
+
+def _is_commonish(tok: str, lower_vocab: frozenset[str], heading: bool) -> bool:
+    f = fold(tok)
+    if f in _NOT_NAME or f in _COMMON:
+        return True
+    if heading and (f in lower_vocab or (len(f) > 5 and f.endswith(("ed", "es")))):
+        return True
+    return f.endswith(_NAME_ENDINGS) and len(f) > 6
+
+
+_PLACE_PREFIXES = frozenset(
+    ["st", "saint", "san", "santa", "sankt", "fort", "port", "mount", "lake", "cape"]
+)
+
+
+def _is_thing(tok: str) -> bool:
+    f = fold(tok)
+    return f in THING_HEADS or f in ADJECTIVES
+
+
+def _is_place(tok: str) -> bool:
+    f = fold(tok)
+    return f in PLACES or (len(f) > 6 and f.endswith(PLACE_SUFFIXES))
+
+
+@dataclass(slots=True)
+class _Seg:
+    """A name-shaped segment of a capitalised run."""
+
+    start: int
+    end: int
+    tokens: list[str]
+    title: str = ""  # a title written before it ("Marshal")
+    title_start: int = -1
+    score: float = 0.0
+    thing: bool = False
+    place_cue: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.tokens)
+
+
+def _segments(text: str, lower_vocab: frozenset[str], mask: Mask) -> list[_Seg]:
+    """Name-shaped pieces of every capitalised run, with the title written before them."""
+    out: list[_Seg] = []
+    line_heading: dict[int, bool] = {}
+    for m in _RUN.finditer(text):
+        if mask.covers(m.start(), m.end()):
+            continue
+        ls = text.rfind("\n", 0, m.start()) + 1
+        heading = line_heading.get(ls)
+        if heading is None:
+            le = text.find("\n", ls)
+            words = re.findall(r"[A-Za-z]{4,}", text[ls : le if le >= 0 else len(text)])
+            heading = bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+            line_heading[ls] = heading
+        pieces = [
+            (p.start(), p.end(), p.group()) for p in _PIECE_RE.finditer(text, m.start(), m.end())
+        ]
+        cur: list[tuple[int, int, str]] = []
+        title, title_start = "", -1
+        styled = False
+        at_start = _SENTENCE_START.search(text, max(0, m.start() - 3), m.start()) is not None
+
+        def flush() -> None:
+            nonlocal cur, title, title_start, styled
+            while cur and (cur[-1][2].islower() or _ORDINAL.match(cur[-1][2])):
+                cur.pop()  # a trailing particle ("of") or ordinal is not part of the name
+            if cur:
+                toks = [c[2] for c in cur]
+                thing = (
+                    styled
+                    or fold(toks[0]) in _PLACE_PREFIXES
+                    or any(
+                        _is_thing(t) for t in toks if not t.islower() and not t.startswith("the")
+                    )
+                )
+                out.append(_Seg(cur[0][0], cur[-1][1], toks, title, title_start, thing=thing))
+            cur, title, title_start, styled = [], "", -1, False
+
+        for k, (ps, pe, tok) in enumerate(pieces):
+            if (tok.startswith("the") and " " in tok) or tok.startswith("the\t"):
+                if cur:
+                    cur.append((ps, pe, tok))
+                continue
+            f = fold(tok.rstrip("."))
+            if not cur and f in _PLACE_PREFIXES:
+                styled = True  # "St Albans", "Saint Helena", "Fort Ross": a place
+            if not cur and f in TITLES and not (f in TITLE_IS_NAME_TOO and pe == m.end()):
+                if k + 1 < len(pieces) and pieces[k + 1][2] == "of":
+                    styled = True  # "Duke of York": a title held, not a name
+                if not title:
+                    title_start = ps
+                title = (title + " " + tok).strip()
+                continue
+            if tok.islower() and not cur:
+                continue
+            if tok == "of" and at_start and len(cur) == 1:
+                flush()  # "Instances of Trotsky": a capitalised common noun, then "of"
+                continue
+            if tok.isupper() and len(tok) > 1 and not _ROMAN.match(tok):
+                flush()  # an acronym (NASA, USSR) is never part of a name
+                continue
+            if _ROMAN.match(tok) and not (cur and _ROMAN_OK.match(tok)):
+                flush()
+                continue
+            if _is_commonish(tok.strip('"“”'), lower_vocab, heading) and not tok.islower():
+                flush()
+                continue
+            cur.append((ps, pe, tok))
+        flush()
+    return out
+
+
+_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;”\"]\s+|[\"“(]\s*)$", re.MULTILINE)
+
+
+# --- clustering ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Cluster:
+    """One person of the document: the forms written and where."""
+
+    forms: dict[str, int] = field(default_factory=dict)  # form -> count
+    titled: set[str] = field(default_factory=set)
+    stated: set[str] = field(default_factory=set)  # aliases given by "born X", "known as X"
+    preferred: str = ""  # a form the text says the person is best known by
+    known: Person | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    cited: bool = False
+
+    def name(self) -> str:
+        if self.known is not None:
+            own = self._own()
+            return own if own and _fuller(own, self.known.name) else self.known.name
+        return self._own()
+
+    def _own(self) -> str:
+        if self.preferred:
+            return self.preferred
+        forms = [f for f in self.forms if f not in self.stated] or list(self.forms)
+        if not forms:
+            return ""
+        return max(forms, key=lambda f: (len(_plain(f).split()), len(f), self.forms.get(f, 0)))
+
+    def aliases(self) -> tuple[str, ...]:
+        name = self.name()
+        seen = {fold(name)}
+        out: list[str] = []
+        known = [self.known.name, *self.known.aliases] if self.known is not None else []
+        for f in [*self.forms, *sorted(self.titled), *sorted(self.stated), *known]:
+            if fold(f) not in seen:
+                seen.add(fold(f))
+                out.append(f)
+        return tuple(out)
+
+
+def _fuller(a: str, b: str) -> bool:
+    """Whether name `a` is a fuller form of `b` ("Vyacheslav Molotov" of "Molotov")."""
+    ka, kb = translit_key(_plain(a)).split(), translit_key(_plain(b)).split()
+    return len(ka) > len(kb) and set(kb) <= set(ka)
+
+
+def _plain(form: str) -> str:
+    """A form without its nickname in quotes: 'Virgil "Gus" Grissom' -> 'Virgil Grissom'."""
+    if '"' not in form and "“" not in form:
+        return form
+    return re.sub(r"\s*[\"“][^\"”]*[\"”]\s*", " ", form).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    person: int  # index into PeopleFound.clusters
+
+
+@dataclass(slots=True)
+class PeopleFound:
+    """People of one document and where each is mentioned (sorted by offset)."""
+
+    clusters: list[Cluster]
+    mentions: list[Mention]
+    _starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.mentions.sort(key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self._starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def before(self, pos: int, limit: int = 4000) -> list[Mention]:
+        """Mentions ending before `pos`, nearest first, not further back than `limit`."""
+        i = bisect.bisect_left(self._starts, pos) - 1
+        out = []
+        while i >= 0 and pos - self.mentions[i].start <= limit:
+            if self.mentions[i].end <= pos:
+                out.append(self.mentions[i])
+            i -= 1
+        return out
+
+    def name(self, idx: int) -> str:
+        return self.clusters[idx].name()
+
+    def found(self) -> tuple[FoundPerson, ...]:
+        out = []
+        for i, c in enumerate(self.clusters):
+            if c.cited and c.known is None and len(_plain(c.name()).split()) < 2:
+                continue
+            spans = tuple(sorted({(m.start, m.end) for m in self.mentions if m.person == i}))
+            if not spans:
+                continue
+            out.append(FoundPerson(c.name(), c.aliases(), spans))
+        return tuple(out)
+
+
+def _score_mention(text: str, seg: _Seg) -> float:
+    """Evidence from the words around one mention that it names a person."""
+    s = 0.0
+    if seg.title:
+        s += 2.5
+    after = text[seg.end : seg.end + 120]
+    if _WHO_AFTER.match(after):
+        s += 2
+    ap = _APPOSITION.match(after)
+    if ap and ap.group("role") in ROLE_NOUNS:
+        s += 2
+    pos = _POSSESSIVE.match(after)
+    if pos and pos.group("noun") in PERSON_NOUNS:
+        s += 1
+    verb = _VERB_AFTER.match(after)
+    if verb and verb.group("verb") in PERSON_VERBS and not after.startswith(("'", "’")):
+        s += 1
+    if re.match(r"\s*\d", after):
+        s -= 3  # "Apollo 8", "Room 14"
+    before = _BEFORE_WORD.search(text, max(0, seg.start - 30), seg.start)
+    gap = text[before.end(1) : seg.start] if before else ""
+    word = before.group(1).lower() if before and "\n" not in gap else ""
+    tight = gap.strip() == ""
+    if word in ROLE_NOUNS or (word.endswith("s") and word[:-1] in ROLE_NOUNS):
+        s += 2
+    if word in _PLACE_PREP:
+        s -= 2
+        seg.place_cue = True
+    if word.isdigit() and len(word) < 4 and tight:
+        s -= 2  # "2 George Yard": an address
+        seg.place_cue = True
+    if word in _WORK_NOUNS:
+        s -= 3
+    if word in _RUN_BREAK_BEFORE and not seg.title:
+        s -= 3
+    if word in ("born", "by") or (before and text[before.end(1) : seg.start].strip() == ","):
+        s += 0.5
+    return s
+
+
+def find_people(
+    text: str,
+    mask: Mask,
+    known: Sequence[Person] = (),
+    cited_authors: Sequence[str] = (),
+) -> PeopleFound:
+    """People named in `text`, clustered, with every mention's span."""
+    lower_vocab = frozenset(_LOWER_WORD.findall(text))
+    segs = _segments(text, lower_vocab, mask)
+    cited = {fold(a.split()[-1]) for a in cited_authors}
+
+    # Evidence per written form, summed over its mentions.
+    evidence: dict[str, float] = defaultdict(float)
+    thing_forms: set[str] = set()
+    seen: dict[str, int] = defaultdict(int)
+    placed: dict[str, int] = defaultdict(int)
+    for seg in segs:
+        key = _plain(seg.text)
+        sc = _score_mention(text, seg)
+        seg.score = sc
+        evidence[key] += sc
+        seen[key] += 1
+        if seg.thing:
+            thing_forms.add(key)
+        if seg.place_cue or all(_is_place(t) for t in seg.tokens):
+            placed[key] += 1
+    place_forms = {k for k, n in placed.items() if 2 * n >= seen[k]}
+
+    known_index: dict[str, Person] = {}
+    known_tokens: dict[str, list[Person]] = defaultdict(list)
+    for p in known:
+        for form in (p.name, *p.aliases):
+            known_index.setdefault(translit_key(_plain(form)), p)
+        toks = translit_key(_plain(p.name)).split()
+        if len(toks) > 1:
+            known_tokens[toks[-1]].append(p)
+
+    clusters: list[Cluster] = []
+    by_key: dict[str, int] = {}
+    by_token: dict[str, list[int]] = defaultdict(list)
+    first_pos: dict[int, int] = {}
+
+    def cluster_for(form: str, pos: int, person: Person | None = None) -> int:
+        key = translit_key(_plain(form))
+        if key in by_key:
+            return by_key[key]
+        idx = len(clusters)
+        clusters.append(Cluster(known=person))
+        by_key[key] = idx
+        first_pos[idx] = pos
+        toks = translit_key(_plain(form).split(" of ")[0].split(" the ")[0]).split()
+        for t in toks:
+            if len(t) > 1 and not _ROMAN_OK.match(t.upper()):
+                by_token[t].append(idx)
+        return idx
+
+    def accept_multi(seg: _Seg) -> bool:
+        key = _plain(seg.text)
+        toks = [t for t in seg.tokens if not t.islower() and not t.startswith(('"', "“"))]
+        if len(toks) < 2 or seg.thing or key in thing_forms:
+            return False
+        if translit_key(key) in known_index:
+            return True
+        if all(_is_place(t) or _is_thing(t) for t in toks):
+            return False
+        if any(fold(t) in ADJECTIVES or fold(t) in PLACES for t in toks[:1]):
+            return False
+        ev = evidence[key]
+        if ev < -1:
+            return False
+        return ev > 0 or key not in place_forms
+
+    mentions: list[Mention] = []
+    pending_single: list[_Seg] = []
+    for seg in segs:
+        form = _plain(seg.text)
+        if seg.thing:
+            continue
+        if accept_multi(seg):
+            person = known_index.get(translit_key(form))
+            if person is None:
+                last = translit_key(form).split()[-1]
+                alone = known_index.get(last)
+                if alone is not None and len(translit_key(alone.name).split()) == 1:
+                    person = alone  # "Molotov" known, now "Vyacheslav Molotov"
+            idx = cluster_for(form, seg.start, person)
+            c = clusters[idx]
+            c.forms[seg.text] = c.forms.get(seg.text, 0) + 1
+            if seg.title:
+                c.titled.add(f"{seg.title} {seg.text}")
+            mentions.append(Mention(seg.title_start if seg.title else seg.start, seg.end, idx))
+        else:
+            pending_single.append(seg)
+
+    # "X, 3rd Duke of York": the styled form is an alias and "York" alone names X later on.
+    place_alias: dict[str, int] = {}
+    styled_single: set[int] = set()
+    for seg in pending_single:
+        st = _STYLE.match(text, seg.end)
+        if st and len(seg.tokens) == 1 and not seg.thing:
+            full = text[seg.start : st.end()]
+            idx = cluster_for(full, seg.start)
+            clusters[idx].forms[full] = clusters[idx].forms.get(full, 0) + 1
+            mentions.append(Mention(seg.start, st.end(), idx))
+            styled_single.add(seg.start)
+    for m in list(mentions):
+        st = _STYLE.match(text, m.end)
+        if st:
+            c = clusters[m.person]
+            c.titled.add(text[m.start : st.end()])
+            place_alias.setdefault(translit_key(st.group("place")), m.person)
+            c.stated.add(st.group("place"))
+
+    # Single names: a part of a full name of this document, a known person, or cued alone.
+    for seg in pending_single:
+        if seg.start in styled_single or seg.score <= -2:
+            continue
+        toks = [t for t in seg.tokens if not t.islower()]
+        if len(toks) != 1 and not (len(toks) == 2 and _ROMAN_OK.match(toks[1])):
+            if len(toks) >= 2 and seg.text in thing_forms:
+                continue
+            if len(toks) != 2:
+                continue
+        form = seg.text
+        key = translit_key(_plain(form))
+        idx = _resolve_single(key, seg.start, by_key, by_token, mentions, clusters)
+        if idx is None and key in place_alias and not _after_of(text, seg.start):
+            idx = place_alias[key]
+        if idx is None and key in known_index:
+            idx = cluster_for(form, seg.start, known_index[key])
+        if idx is None and key.split()[-1] in known_tokens and len(key.split()) == 1:
+            idx = cluster_for(form, seg.start, known_tokens[key][0])
+        if idx is None:
+            ev = evidence[_plain(form)]
+            single = toks[0]
+            if (
+                ev >= 2
+                and form not in place_forms
+                and not _is_place(single)
+                and fold(single) not in cited
+                and fold(single) not in ADJECTIVES
+            ):
+                idx = cluster_for(form, seg.start)
+        if idx is None:
+            continue
+        c = clusters[idx]
+        c.forms[form] = c.forms.get(form, 0) + 1
+        if seg.title:
+            c.titled.add(f"{seg.title} {form}")
+        mentions.append(Mention(seg.title_start if seg.title else seg.start, seg.end, idx))
+        if fold(toks[0]) in cited:
+            c.cited = True
+
+    _stated_aliases(text, segs, mentions, clusters, by_key)
+    _coordinated(text, pending_single, mentions, clusters, cluster_for, thing_forms, place_forms)
+    for c in clusters:
+        if c.forms and all(fold(_plain(f).split()[-1]) in cited for f in c.forms):
+            c.cited = c.cited or (len(c.forms) == 1 and len(next(iter(c.forms)).split()) == 1)
+    return PeopleFound(clusters, mentions)
+
+
+def _on_heading(text: str, pos: int) -> bool:
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    line = text[ls : le if le >= 0 else len(text)]
+    return len(line) < 80 and not line.rstrip().endswith((".", "!", "?"))
+
+
+def _after_of(text: str, pos: int) -> bool:
+    return re.search(r"\b(?:of|the|in|at|near|from)\s+$", text[max(0, pos - 8) : pos]) is not None
+
+
+def _resolve_single(
+    key: str,
+    pos: int,
+    by_key: dict[str, int],
+    by_token: dict[str, list[int]],
+    mentions: list[Mention],
+    clusters: list[Cluster],
+) -> int | None:
+    """The person a lone name refers to: the one with that name part mentioned most recently."""
+    if key in by_key and len(key.split()) > 1:
+        return by_key[key]
+    cands = set(by_token.get(key.split()[0], ()))
+    if not cands:
+        return by_key.get(key)
+    if len(cands) == 1:
+        return next(iter(cands))
+    best, best_pos = None, -1
+    for m in mentions:
+        if m.person in cands and m.start < pos and m.start > best_pos:
+            best, best_pos = m.person, m.start
+    if best is None:
+        best = min(cands)
+    return best
+
+
+def _stated_aliases(
+    text: str,
+    segs: list[_Seg],
+    mentions: list[Mention],
+    clusters: list[Cluster],
+    by_key: dict[str, int],
+) -> None:
+    """Join "X, born Y", "X, also known as Y", "Y, better known as X" into one person."""
+    starts = {m.start: m for m in mentions}
+    seg_at = {s.start: s for s in segs}
+    seg_starts = sorted(seg_at)
+    for m in list(mentions):
+        cue = _ALIAS_CUE.match(text, m.end)
+        if not cue:
+            continue
+        j = bisect.bisect_left(seg_starts, cue.end())
+        if j >= len(seg_starts) or seg_starts[j] - cue.end() > 12:
+            continue
+        other = seg_at[seg_starts[j]]
+        if other.thing:
+            continue
+        name = other.text
+        full = f"{other.title} {name}".strip() if other.title else name
+        c = clusters[m.person]
+        word = cue.group("cue").lower()
+        target = starts.get(other.title_start if other.title else other.start)
+        if target is not None and target.person != m.person:
+            _merge(clusters, mentions, keep=m.person, other=target.person)
+        elif target is None:
+            mentions.append(Mention(other.start, other.end, m.person))
+        c.stated.add(name)
+        if other.title:
+            c.titled.add(full)
+        if word.startswith("better known"):
+            c.preferred = name
+            c.stated.discard(name)
+            c.forms.setdefault(name, 1)
+        by_key.setdefault(translit_key(_plain(name)), m.person)
+    mentions.sort(key=lambda x: x.start)
+
+
+def _merge(clusters: list[Cluster], mentions: list[Mention], keep: int, other: int) -> None:
+    a, b = clusters[keep], clusters[other]
+    for f, n in b.forms.items():
+        a.forms[f] = a.forms.get(f, 0) + n
+    a.titled |= b.titled
+    a.stated |= set(b.forms) | b.stated
+    a.known = a.known or b.known
+    b.forms = {}
+    for i, m in enumerate(mentions):
+        if m.person == other:
+            mentions[i] = Mention(m.start, m.end, keep)
+
+
+def _coordinated(
+    text: str,
+    singles: list[_Seg],
+    mentions: list[Mention],
+    clusters: list[Cluster],
+    cluster_for,
+    thing_forms: set[str],
+    place_forms: set[str],
+) -> None:
+    """Lone names listed with people ("Malenkov, Molotov, Bulganin, and others")."""
+    taken = {m.start for m in mentions}
+    ends = {m.end: m for m in mentions}
+    starts = {m.start: m for m in mentions}
+    for seg in [*singles, *singles]:  # twice: a later name in a list helps an earlier one
+        if seg.start in taken or seg.thing or seg.text in thing_forms or seg.text in place_forms:
+            continue
+        if len(seg.tokens) != 1 or _is_place(seg.tokens[0]) or _is_thing(seg.tokens[0]):
+            continue
+        if _after_of(text, seg.start) or _on_heading(text, seg.start):
+            continue
+        before = re.search(
+            r"([\w’']+)(,\s*(?:and\s+)?|\s+and\s+)$", text[max(0, seg.start - 40) : seg.start]
+        )
+        after = re.match(r"(,\s*(?:and\s+)?|\s+and\s+)", text[seg.end : seg.end + 10])
+        neighbour = None
+        if before:
+            neighbour = ends.get(seg.start - len(before.group(2)))
+        if neighbour is None and after:
+            neighbour = starts.get(seg.end + len(after.group(1)))
+        listed = re.match(r",?\s*(?:and\s+)?others\b", text[seg.end : seg.end + 20]) is not None
+        if neighbour is None and not listed:
+            continue
+        if neighbour is None:
+            chain = re.search(r"((?:[A-Z][\w’']+,\s*)+)$", text[max(0, seg.start - 80) : seg.start])
+            if not chain:
+                continue
+        idx = cluster_for(seg.text, seg.start)
+        c = clusters[idx]
+        c.forms[seg.text] = c.forms.get(seg.text, 0) + 1
+        mention = Mention(seg.start, seg.end, idx)
+        mentions.append(mention)
+        taken.add(seg.start)
+        ends[seg.end], starts[seg.start] = mention, mention
+    mentions.sort(key=lambda x: x.start)
