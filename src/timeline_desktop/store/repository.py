@@ -224,17 +224,6 @@ class Store:
         people.sort(key=lambda p: name_key(p.name))
         return people
 
-    def person_ids(self, names: Iterable[str]) -> dict[str, list[int]]:
-        """Each name (canonical or alias, any case) mapped to the ids of matching people."""
-        found: dict[str, list[int]] = {}
-        with self.engine.connect() as conn:
-            for name in names:
-                ids = conn.scalars(
-                    select(AliasRow.person_id).where(AliasRow.key == name_key(name)).distinct()
-                ).all()
-                found[name] = sorted(ids)
-        return found
-
     def rename_person(self, person_id: int, new_name: str) -> None:
         """Change the canonical name; the old one stays as an alias."""
         new_name = " ".join(new_name.split())
