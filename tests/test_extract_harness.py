@@ -57,6 +57,35 @@ def test_harness_finds_scorer_when_shared_is_present() -> None:
     assert not SHARED.is_dir() or SCORER.is_file()
 
 
+def test_heldout_gold_is_readable_by_the_scorer() -> None:
+    """Every held-out support states a date the scorer can read, overlapping its event, and
+    quotes its document exactly: otherwise a found support silently scores as missed."""
+    import importlib.util
+
+    import pytest
+
+    if not SCORER.is_file():
+        pytest.skip("the shared scorer is not beside the repository")
+    spec = importlib.util.spec_from_file_location("score_extraction", SCORER)
+    assert spec is not None and spec.loader is not None
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    folder = REPO / "tests" / "data" / "heldout"
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    texts = {p.name: p.read_text(encoding="utf-8") for p in corpus_files(folder)}
+    for g in gold["events"]:
+        span = g.get("date") or f"{g.get('start', '')}/{g.get('end', '')}"
+        event = scorer.interval(span)
+        assert event is not None, g["id"]
+        for kind in ("support", "conflicts", "undated_mentions"):
+            for sup in g.get(kind, []):
+                assert sup["quote"] in texts[sup["source"]], (g["id"], sup["quote"])
+                if kind != "support":
+                    continue
+                stated = scorer.interval(sup.get("normalized") or sup["date_as_stated"])
+                assert stated is not None and scorer.overlaps(stated, event), (g["id"], sup)
+
+
 if __name__ == "__main__":
     import tempfile
 

@@ -146,3 +146,28 @@ def test_tagger_is_fast_enough() -> None:
     tag(text)
     rate = len(text) / 1024 / max(time.process_time() - t0, 1e-9)
     assert rate > 500, f"{rate:.0f} KB/s"
+
+
+def test_a_feast_day_takes_its_year_from_context_or_its_own() -> None:
+    from timeline_desktop.extract.temporal import tag
+
+    t = "Apollo 8 launched on 21 December 1968. On Christmas Eve Anders took a photograph."
+    assert [x.date.to_iso() for x in tag(t) if x.date] == ["1968-12-21", "1968-12-24"]
+    t = "William was crowned on Christmas Day 1066."
+    assert [x.date.to_iso() for x in tag(t) if x.date] == ["1066-12-25"]
+
+
+def test_a_day_of_a_yearly_commemoration_takes_no_year() -> None:
+    from timeline_desktop.extract.temporal import tag
+
+    t = "Slavery ended in 1834. In many countries 1 August is still marked as Emancipation Day."
+    assert [x.date.to_iso() for x in tag(t) if x.date] == ["1834"]
+    t = "Slavery ended in 1834. On 1 August the apprentices protested."
+    assert [x.date.to_iso() for x in tag(t) if x.date] == ["1834", "1834-08-01"]
+
+
+def test_the_following_month_name_is_resolved() -> None:
+    from timeline_desktop.extract.temporal import tag
+
+    t = "Apollo 8 flew on 21 December 1968. The following July, Apollo 11 landed."
+    assert [x.date.to_iso() for x in tag(t) if x.date] == ["1968-12-21", "1969-07"]

@@ -69,6 +69,8 @@ def similarity(a: Facts, b: Facts) -> float | None:
         ok = False
     if a.people and b.people and not shared and lex < 0.5:
         ok = False
+    if shared and a.lo == a.hi == b.lo == b.hi and not cls_conflict:
+        ok = True  # the same person on the same named day, however worded
     if not ok:
         return None
     weight = min(1.0, small / 4)  # two or three words say little

@@ -191,6 +191,31 @@ def classes_of(text: str) -> set[str]:
     return {c for w in words if (c := EVENT_CLASSES.get(w.lower()))}
 
 
+def passage_facts(passage: str, skip: set[str]) -> tuple[str, set[str], set[str], set[str]]:
+    """`event_class`, `classes_of`, `roles_of` and `signature` of one passage in one pass
+    over its words (drafting runs them on every dated clause)."""
+    words = _WORD.findall(passage)
+    cwords = _WORD.findall(_NO_CLASS.sub(" ", passage)) if "place" in passage.lower() else words
+    cls = ""
+    classes: set[str] = set()
+    for w in cwords:
+        lw = w.lower()
+        c = EVENT_CLASSES.get(lw)
+        if c:
+            classes.add(c)
+        if not cls:
+            cls = EVENT_CLASSES.get(lw.rstrip("’'"), "")
+    roles: set[str] = set()
+    sig: set[str] = set()
+    for w in words:
+        lw = w.lower()
+        if lw in _ROLE_WORDS:
+            roles.add(lw)
+        if len(lw) >= 4 and lw not in _SIG_STOP and lw not in skip:
+            sig.add(_stem(lw))
+    return cls, classes, roles, sig
+
+
 def roles_of(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text) if w.lower() in _ROLE_WORDS}
 
@@ -203,6 +228,7 @@ _CUT = re.compile(
     r"|,\s+(?=[a-z]+ing\b)"
     r"|,?\s+and\s+(?=(?:later|then|in|on|by|during|after|before|until|from)\s+[^,.;]{0,25}?\d)"
 )
+_RESTATED = re.compile(r"\s*(?:was|is|fell\s+on|corresponds\s+to)\s+(?:on\s+)?$")
 _REL_START = re.compile(r"(?:which|who|whom|whose)\b")
 _RELATIVE = re.compile(r",\s+(?:which|who|whom|whose)\b")
 _EDGE_OF = re.compile(
@@ -308,6 +334,12 @@ _ADJ_BEFORE = frozenset(
 _ING_CUT = re.compile(r",\s+([a-z]+ing)\b")
 
 
+_ING_LEAD = re.compile(r",\s+(?:[a-z]+ly\s+)?$")
+_HE_SHE = re.compile(r"\b(he|she|they)\b", re.IGNORECASE)
+_LEAD_JUNK = re.compile(r"^(?:\W|\d)+")
+_PRED_TOKEN = re.compile(r"[\w'’\"“”-]+|[,;:()]")
+
+
 def _verbs(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(start, end, word) of likely finite or participle verbs in text[start:end]."""
     out = []
@@ -328,7 +360,7 @@ def _verbs(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
                 is_verb = prev in _PRONOUNS or prev == ""
         elif lw.endswith("ing") and lw not in ING_PREPOSITIONS and len(lw) > 5:
             lead = text[max(start, m.start() - 16) : m.start()]
-            is_verb = re.search(r",\s+(?:[a-z]+ly\s+)?$", lead) is not None
+            is_verb = _ING_LEAD.search(lead) is not None
         if is_verb and lw not in STATIVE_VERBS:
             out.append((m.start(), m.end(), w))
         prev = lw
@@ -375,6 +407,10 @@ def _clause(text: str, ss: int, se: int, t: TimeExpr) -> tuple[int, int, bool]:
         elif m.start() >= t.end:
             end = m.start()
             break
+    if relative and _RESTATED.match(text, start, t.start):
+        # "On <other calendar>, which was 9 November 1867, he returned ...": the relative
+        # clause only restates the day; the happening is the rest of the sentence.
+        return ss, se, False
     if relative:
         comma = text.find(",", t.end, end)
         if comma >= 0:
@@ -441,7 +477,7 @@ def _subject(ctx: _Ctx, cs: int, verb_pos: int, ss: int) -> tuple[int | None, st
         part_start = cs
     words = text[part_start:verb_pos].strip()
     mentions = ctx.people.within(part_start, verb_pos)
-    m = re.search(r"\b(he|she|they)\b", words, re.IGNORECASE)
+    m = _HE_SHE.search(words)
     poss = _POSS_EVENT.search(words)
     if mentions and poss and poss.group(2).lower() in EVENT_NOUNS:
         p = mentions[0].person
@@ -454,7 +490,7 @@ def _subject(ctx: _Ctx, cs: int, verb_pos: int, ss: int) -> tuple[int | None, st
         if p is not None:
             return p, ctx.people.name(p)
     # no subject in the clause: the sentence's subject ("X, born ..., rose to power ...")
-    words = re.sub(r"^(?:\W|\d)+", "", words)
+    words = _LEAD_JUNK.sub("", words)
     tokens = [w for w in words.split() if w.lower() not in _AUX]
     if not tokens:
         mentions = ctx.people.within(ss, cs)
@@ -468,7 +504,7 @@ def _subject(ctx: _Ctx, cs: int, verb_pos: int, ss: int) -> tuple[int | None, st
 def _predicate(text: str, vs: int, ce: int, t: TimeExpr) -> str:
     """The verb and a few words after it, without dates and subordinate tails."""
     out: list[str] = []
-    for m in re.finditer(r"[\w'’\"“”-]+|[,;:()]", text[vs:ce]):
+    for m in _PRED_TOKEN.finditer(text[vs:ce]):
         w = m.group()
         pos = vs + m.start()
         if t.start <= pos < t.end or w in ",;:()" or (out and w.lower() in _TITLE_STOP):
@@ -592,7 +628,7 @@ def draft_for(
     summary = " ".join(text[ss:se].split())
     ev = FoundEvidence(es, ee, t.stated(), Stance.SUPPORTS)
     skip = {fold(w) for p in people for w in ctx.people.name(p).split()}
-    passage = text[es:ee]
+    cls, classes, roles, words = passage_facts(text[es:ee], skip)
     return Draft(
         title=title[:200],
         summary=summary[:1000],
@@ -601,11 +637,11 @@ def draft_for(
         evidence=[ev],
         people=people,
         places=_places_in(ctx, es, ee),
-        cls=event_class(title) or event_class(passage),
+        cls=event_class(title) or cls,
         subject=subject_idx,
-        roles=roles_of(passage),
-        classes=classes_of(passage),
-        words=signature(passage, skip),
+        roles=roles,
+        classes=classes,
+        words=words,
         derived=t.kind in (Kind.RELATIVE, Kind.ANCHORED),
         ref_span=t.anchor if t.kind is Kind.RELATIVE else None,
     )
@@ -625,6 +661,17 @@ def _split_two(text: str, cs: int, ce: int, a: TimeExpr, b: TimeExpr) -> int | N
     if not _verbs(text, cs, comma) or not _verbs(text, comma + 1, ce):
         return None
     return comma
+
+
+def _refine(d: Draft, t: TimeExpr) -> None:
+    """Take the finer of two single dates when one contains the other."""
+    if t.date is None or t.end_date is not None or d.end is not None:
+        return
+    start, _ = t.event_dates()
+    if start.precision < d.start.precision and (
+        d.start.earliest_day() <= start.earliest_day() <= start.latest_day() <= d.start.latest_day()
+    ):
+        d.start = start
 
 
 def sentence_drafts(ctx: _Ctx, tags: list[TimeExpr]) -> list[Draft]:
@@ -666,15 +713,19 @@ def sentence_drafts(ctx: _Ctx, tags: list[TimeExpr]) -> list[Draft]:
         first = ctx.people.within(ss, se)
         if first:
             subject = first[0].person
-        seen_spans: list[tuple[int, int]] = []
+        made: list[Draft] = []
         for cs, ce, t in fixed:
-            if any(a <= t.start < b for a, b in seen_spans):
-                continue  # a second date inside an event already made ("in 1807, when ... 1807")
+            inside = [d for d in made if d.evidence[0].start <= t.start < d.evidence[0].end]
+            if inside:
+                # a second date inside an event already made ("in 1807, when ... became law
+                # on 25 March 1807"): it may only make that event's date more precise
+                _refine(inside[0], t)
+                continue
             d = draft_for(ctx, t, cs, ce, ss, se, inherit=subject)
             if d is None:
                 continue
             drafts.append(d)
-            seen_spans.append((d.evidence[0].start, d.evidence[0].end))
+            made.append(d)
     return drafts
 
 
@@ -721,6 +772,8 @@ def structured_drafts(ctx: _Ctx, tags: list[TimeExpr], lines: list[tuple[int, in
                 evidence.append(FoundEvidence(ss, min(first_end, ss + MAX_EVIDENCE), best.stated()))
                 pe = first_end
                 ctx.consumed.append((ss, first_end))
+            # the "1868 · Kyoto" line states the date: it is evidence too
+            evidence.append(FoundEvidence(l1s, min(l1e, l1s + MAX_EVIDENCE), best.stated()))
             start, end = best.event_dates()
             people = _people_in(ctx, ps, pe, [])
             places = [p.strip() for p in card.group("place").split("|")[0].split(",")]

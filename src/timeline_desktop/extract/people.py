@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -302,13 +302,14 @@ _PLACE_PREP = frozenset(
 _RUN_BREAK_BEFORE = frozenset(("the",))
 
 
-def _is_commonish(tok: str, lower_vocab: frozenset[str], heading: bool) -> bool:
-    f = fold(tok)
-    if f in _NOT_NAME or f in _COMMON:
-        return True
-    if heading and (f in lower_vocab or (len(f) > 5 and f.endswith(("ed", "es")))):
-        return True
-    return f.endswith(_NAME_ENDINGS) and len(f) > 6
+def _always_common(f: str) -> bool:
+    return f in _NOT_NAME or f in _COMMON or (f.endswith(_NAME_ENDINGS) and len(f) > 6)
+
+
+def _common_on_heading(f: str, lower_vocab: frozenset[str]) -> bool:
+    """On a title-case heading a capital says little: words the text also writes in lower
+    case, and verb forms, are common words there."""
+    return f in lower_vocab or (len(f) > 5 and f.endswith(("ed", "es")))
 
 
 _PLACE_PREFIXES = frozenset(
@@ -344,76 +345,142 @@ class _Seg:
         return " ".join(self.tokens)
 
 
+def _single_token(
+    tok: str, lower_vocab: frozenset[str], heading: Callable[[], bool], cache: dict[str, int]
+) -> int:
+    """A one-word run: 0 not a name piece, 1 a name piece, 2 a piece that names a thing.
+
+    Most capitalised runs are one word and the same words recur, so the decision is cached
+    per document (3 = it depends on whether the line is a heading). It is the walk
+    `_run_segments` does, without its regexes; the heading test runs only when it matters.
+    """
+    res = cache.get(tok)
+    if res is None:
+        f = fold(tok.rstrip("."))
+        if f in TITLES and f not in TITLE_IS_NAME_TOO:
+            res = 0  # a title with nothing after it
+        elif (tok.isupper() and len(tok) > 1 and not _ROMAN.match(tok)) or _ROMAN.match(tok):
+            res = 0  # an acronym, or a numeral with no name before it
+        else:
+            g = fold(tok.strip('"“”'))
+            if _always_common(g):
+                res = 0
+            elif _common_on_heading(g, lower_vocab):
+                res = 3
+            else:
+                res = 2 if f in _PLACE_PREFIXES or _is_thing(tok) else 1
+        cache[tok] = res
+    if res == 3:
+        if heading():
+            return 0
+        f = fold(tok.rstrip("."))
+        return 2 if f in _PLACE_PREFIXES or _is_thing(tok) else 1
+    return res
+
+
+_HEADING_WORD = re.compile(r"[A-Za-z]{4,}")
+_HEADING_CAP = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]{3,}")
+
+
 def _segments(text: str, lower_vocab: frozenset[str], mask: Mask) -> list[_Seg]:
     """Name-shaped pieces of every capitalised run, with the title written before them."""
     out: list[_Seg] = []
     line_heading: dict[int, bool] = {}
-    for m in _RUN.finditer(text):
-        if mask.covers(m.start(), m.end()):
-            continue
-        ls = text.rfind("\n", 0, m.start()) + 1
-        heading = line_heading.get(ls)
-        if heading is None:
+    single: dict[str, int] = {}
+    ls = 0
+
+    def heading() -> bool:
+        """Whether the line at `ls` is a title-case heading (computed once per line)."""
+        known = line_heading.get(ls)
+        if known is None:
             le = text.find("\n", ls)
-            words = re.findall(r"[A-Za-z]{4,}", text[ls : le if le >= 0 else len(text)])
-            heading = bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
-            line_heading[ls] = heading
-        pieces = [
-            (p.start(), p.end(), p.group()) for p in _PIECE_RE.finditer(text, m.start(), m.end())
-        ]
-        cur: list[tuple[int, int, str]] = []
-        title, title_start = "", -1
-        styled = False
-        at_start = _SENTENCE_START.search(text, max(0, m.start() - 3), m.start()) is not None
+            le = le if le >= 0 else len(text)
+            n_words = len(_HEADING_WORD.findall(text, ls, le))
+            n_caps = len(_HEADING_CAP.findall(text, ls, le))
+            known = line_heading[ls] = n_words > 0 and n_caps >= 0.7 * n_words
+        return known
 
-        def flush() -> None:
-            nonlocal cur, title, title_start, styled
-            while cur and (cur[-1][2].islower() or _ORDINAL.match(cur[-1][2])):
-                cur.pop()  # a trailing particle ("of") or ordinal is not part of the name
+    for m in _RUN.finditer(text):
+        ms, me = m.start(), m.end()
+        if mask.covers(ms, me):
+            continue
+        ls = text.rfind("\n", 0, ms) + 1
+        tok = m.group()
+        if " " not in tok and "\t" not in tok:
+            kind = _single_token(tok, lower_vocab, heading, single)
+            if kind:
+                out.append(_Seg(ms, me, [tok], thing=kind == 2))
+            continue
+        _run_segments(text, m, lower_vocab, heading, out)
+    return out
+
+
+def _run_segments(
+    text: str,
+    m: re.Match[str],
+    lower_vocab: frozenset[str],
+    heading: Callable[[], bool],
+    out: list[_Seg],
+) -> None:
+    """The name-shaped segments of one run of several words (titles, particles, numerals)."""
+    pieces = [(p.start(), p.end(), p.group()) for p in _PIECE_RE.finditer(text, m.start(), m.end())]
+    cur: list[tuple[int, int, str]] = []
+    title, title_start = "", -1
+    styled = False
+    at_start: bool | None = None
+
+    def flush() -> None:
+        nonlocal cur, title, title_start, styled
+        while cur and (cur[-1][2].islower() or _ORDINAL.match(cur[-1][2])):
+            cur.pop()  # a trailing particle ("of") or ordinal is not part of the name
+        if cur:
+            toks = [c[2] for c in cur]
+            thing = (
+                styled
+                or fold(toks[0]) in _PLACE_PREFIXES
+                or any(_is_thing(t) for t in toks if not t.islower() and not t.startswith("the"))
+            )
+            out.append(_Seg(cur[0][0], cur[-1][1], toks, title, title_start, thing=thing))
+        cur, title, title_start, styled = [], "", -1, False
+
+    for k, (ps, pe, tok) in enumerate(pieces):
+        if (tok.startswith("the") and " " in tok) or tok.startswith("the\t"):
             if cur:
-                toks = [c[2] for c in cur]
-                thing = (
-                    styled
-                    or fold(toks[0]) in _PLACE_PREFIXES
-                    or any(
-                        _is_thing(t) for t in toks if not t.islower() and not t.startswith("the")
-                    )
+                cur.append((ps, pe, tok))
+            continue
+        f = fold(tok.rstrip("."))
+        if not cur and f in _PLACE_PREFIXES:
+            styled = True  # "St Albans", "Saint Helena", "Fort Ross": a place
+        if not cur and f in TITLES and not (f in TITLE_IS_NAME_TOO and pe == m.end()):
+            if k + 1 < len(pieces) and pieces[k + 1][2] == "of":
+                styled = True  # "Duke of York": a title held, not a name
+            if not title:
+                title_start = ps
+            title = (title + " " + tok).strip()
+            continue
+        if tok.islower() and not cur:
+            continue
+        if tok == "of" and len(cur) == 1:
+            if at_start is None:
+                at_start = (
+                    _SENTENCE_START.search(text, max(0, m.start() - 3), m.start()) is not None
                 )
-                out.append(_Seg(cur[0][0], cur[-1][1], toks, title, title_start, thing=thing))
-            cur, title, title_start, styled = [], "", -1, False
-
-        for k, (ps, pe, tok) in enumerate(pieces):
-            if (tok.startswith("the") and " " in tok) or tok.startswith("the\t"):
-                if cur:
-                    cur.append((ps, pe, tok))
-                continue
-            f = fold(tok.rstrip("."))
-            if not cur and f in _PLACE_PREFIXES:
-                styled = True  # "St Albans", "Saint Helena", "Fort Ross": a place
-            if not cur and f in TITLES and not (f in TITLE_IS_NAME_TOO and pe == m.end()):
-                if k + 1 < len(pieces) and pieces[k + 1][2] == "of":
-                    styled = True  # "Duke of York": a title held, not a name
-                if not title:
-                    title_start = ps
-                title = (title + " " + tok).strip()
-                continue
-            if tok.islower() and not cur:
-                continue
-            if tok == "of" and at_start and len(cur) == 1:
+            if at_start:
                 flush()  # "Instances of Trotsky": a capitalised common noun, then "of"
                 continue
-            if tok.isupper() and len(tok) > 1 and not _ROMAN.match(tok):
-                flush()  # an acronym (NASA, USSR) is never part of a name
-                continue
-            if _ROMAN.match(tok) and not (cur and _ROMAN_OK.match(tok)):
+        if tok.isupper() and len(tok) > 1 and not _ROMAN.match(tok):
+            flush()  # an acronym (NASA, USSR) is never part of a name
+            continue
+        if _ROMAN.match(tok) and not (cur and _ROMAN_OK.match(tok)):
+            flush()
+            continue
+        if not tok.islower():
+            g = fold(tok.strip('"“”'))
+            if _always_common(g) or (_common_on_heading(g, lower_vocab) and heading()):
                 flush()
                 continue
-            if _is_commonish(tok.strip('"“”'), lower_vocab, heading) and not tok.islower():
-                flush()
-                continue
-            cur.append((ps, pe, tok))
-        flush()
-    return out
+        cur.append((ps, pe, tok))
+    flush()
 
 
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)$")
@@ -527,24 +594,27 @@ class PeopleFound:
         return tuple(out)
 
 
+_DIGIT_AFTER = re.compile(r"\s*\d")
+
+
 def _score_mention(text: str, seg: _Seg) -> float:
     """Evidence from the words around one mention that it names a person."""
     s = 0.0
     if seg.title:
         s += 2.5
-    after = text[seg.end : seg.end + 120]
-    if _WHO_AFTER.match(after):
+    end, stop = seg.end, seg.end + 120
+    if _WHO_AFTER.match(text, end, stop):
         s += 2
-    ap = _APPOSITION.match(after)
+    ap = _APPOSITION.match(text, end, stop)
     if ap and ap.group("role") in ROLE_NOUNS:
         s += 2
-    pos = _POSSESSIVE.match(after)
+    pos = _POSSESSIVE.match(text, end, stop)
     if pos and pos.group("noun") in PERSON_NOUNS:
         s += 1
-    verb = _VERB_AFTER.match(after)
-    if verb and verb.group("verb") in PERSON_VERBS and not after.startswith(("'", "’")):
+    verb = _VERB_AFTER.match(text, end, stop)
+    if verb and verb.group("verb") in PERSON_VERBS and not text.startswith(("'", "’"), end):
         s += 1
-    if re.match(r"\s*\d", after):
+    if _DIGIT_AFTER.match(text, end, stop):
         s -= 3  # "Apollo 8", "Room 14"
     before = _BEFORE_WORD.search(text, max(0, seg.start - 30), seg.start)
     gap = text[before.end(1) : seg.start] if before else ""
@@ -678,7 +748,6 @@ def find_people(
             c = clusters[m.person]
             c.titled.add(text[m.start : st.end()])
             place_alias.setdefault(translit_key(st.group("place")), m.person)
-            c.stated.add(st.group("place"))
 
     # Single names: a part of a full name of this document, a known person, or cued alone.
     for seg in pending_single:
@@ -694,7 +763,8 @@ def find_people(
         key = translit_key(_plain(form))
         idx = _resolve_single(key, seg.start, by_key, by_token, mentions, clusters)
         if idx is None and key in place_alias and not _after_of(text, seg.start):
-            idx = place_alias[key]
+            idx = place_alias[key]  # "York" alone, after "Richard, Duke of York"
+            clusters[idx].stated.add(form)
         if idx is None and key in known_index:
             idx = cluster_for(form, seg.start, known_index[key])
         if idx is None and key.split()[-1] in known_tokens and len(key.split()) == 1:
@@ -729,14 +799,23 @@ def find_people(
 
 
 def _on_heading(text: str, pos: int) -> bool:
-    ls = text.rfind("\n", 0, pos) + 1
-    le = text.find("\n", pos)
-    line = text[ls : le if le >= 0 else len(text)]
+    ls = text.rfind("\n", max(0, pos - 80), pos) + 1
+    if ls == 0 and pos >= 80:
+        return False  # no line break in the 80 characters before: a long line
+    le = text.find("\n", pos, ls + 81)
+    if le < 0:
+        if ls + 80 < len(text):
+            return False
+        le = len(text)
+    line = text[ls:le]
     return len(line) < 80 and not line.rstrip().endswith((".", "!", "?"))
 
 
+_AFTER_OF = re.compile(r"\b(?:of|the|in|at|near|from)\s+$")
+
+
 def _after_of(text: str, pos: int) -> bool:
-    return re.search(r"\b(?:of|the|in|at|near|from)\s+$", text[max(0, pos - 8) : pos]) is not None
+    return _AFTER_OF.search(text[max(0, pos - 8) : pos]) is not None
 
 
 def _resolve_single(
@@ -818,6 +897,10 @@ def _merge(clusters: list[Cluster], mentions: list[Mention], keep: int, other: i
             mentions[i] = Mention(m.start, m.end, keep)
 
 
+_LIST_BEFORE = re.compile(r"([\w’']+)(,\s*(?:and\s+)?|\s+and\s+)$")
+_LIST_AFTER = re.compile(r"(,\s*(?:and\s+)?|\s+and\s+)")
+
+
 def _coordinated(
     text: str,
     singles: list[_Seg],
@@ -838,10 +921,9 @@ def _coordinated(
             continue
         if _after_of(text, seg.start) or _on_heading(text, seg.start):
             continue
-        before = re.search(
-            r"([\w’']+)(,\s*(?:and\s+)?|\s+and\s+)$", text[max(0, seg.start - 40) : seg.start]
-        )
-        after = re.match(r"(,\s*(?:and\s+)?|\s+and\s+)", text[seg.end : seg.end + 10])
+        lead = text[max(0, seg.start - 40) : seg.start]
+        before = _LIST_BEFORE.search(lead) if lead.rstrip().endswith((",", "and")) else None
+        after = _LIST_AFTER.match(text[seg.end : seg.end + 10])
         neighbour = None
         if before:
             neighbour = ends.get(seg.start - len(before.group(2)))

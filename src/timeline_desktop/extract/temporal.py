@@ -189,6 +189,12 @@ _PATTERNS = (
         rf"\b(?:the\s+)?(?P<dm_d>\d{{1,2}}){_ORD}?\s+(?:day\s+)?(?:of\s+)?(?P<dm_m>{_MONTH})"
         r"(?!,?\s*\d)",
     ),
+    (
+        "feast",
+        r"\b(?P<fe_n>Christmas\s+(?:Eve|Day)|New\s+Year['’]s\s+(?:Eve|Day)"
+        r"|All\s+Saints['’]?\s+Day|Midsummer\s+Day)\b"
+        rf"(?:,?\s+(?P<fe_y>\d{{3,4}})\b(?P<fe_e>{_ERA})?|(?!,?\s*\d))",
+    ),
     ("year", r"(?<![\w.,/$£€#%:-])(?P<yr>\d{3,4})(?![\w%/]|[.,:]\d|-\d)"),
 )
 _DATE_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS))
@@ -196,7 +202,8 @@ _DATE_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS))
 # with the big regex is several times faster than letting it try every position.
 _START_WORDS = sorted(
     {n.capitalize() for n in MONTHS}
-    | {"early", "mid", "late", "Early", "Mid", "Late", "AD", "A.", "the"}
+    | {"early", "mid", "late", "Early", "Mid", "Late", "AD", "A."}
+    | {"Christmas", "New", "All", "Midsummer"}
     | {w for s in ["spring", "summer", "autumn", "fall", "winter"] for w in (s, s.capitalize())}
     | set(_ORDINAL_WORDS)
     | {w.capitalize() for w in _ORDINAL_WORDS},
@@ -204,7 +211,7 @@ _START_WORDS = sorted(
     reverse=True,
 )
 _CANDIDATE = re.compile(
-    r"(?<![0-9])[0-9]|\b(?:" + "|".join(re.escape(w) for w in _START_WORDS) + r")"
+    r"(?<![0-9])[0-9]|\bthe(?=\s+\d)|\b(?:" + "|".join(re.escape(w) for w in _START_WORDS) + r")"
 )
 
 _REF_BEFORE = re.compile(
@@ -412,6 +419,37 @@ def _qualify(d: HistDate | None, qual: str | None) -> HistDate | None:
     return _safe(lambda: d.with_(qualifier=q)) if q else d
 
 
+# Fixed-date feasts, read like a day written without its year ("on Christmas Eve").
+_FEASTS = {
+    "christmas eve": (12, 24),
+    "christmas day": (12, 25),
+    "new year's eve": (12, 31),
+    "new year's day": (1, 1),
+    "all saints day": (11, 1),
+    "all saints' day": (11, 1),
+    "midsummer day": (6, 24),
+}
+# A day named without a year in a sentence about what recurs ("1 August is still marked as
+# Emancipation Day") is a calendar day, not a day of the year in context.
+_RECURRING = re.compile(
+    r"\b(?:still|every|each|annually|yearly|anniversary|(?:is|are)\s+(?:now\s+)?"
+    r"(?:marked|celebrated|commemorated|observed|remembered|kept|held))\b",
+    re.IGNORECASE,
+)
+
+
+def _recurring(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around [start, end) speaks of a yearly commemoration."""
+    lo = max(
+        text.rfind(". ", max(0, start - 200), start), text.rfind("\n", max(0, start - 200), start)
+    )
+    hi_dot = text.find(". ", end, end + 200)
+    hi_nl = text.find("\n", end, end + 200)
+    his = [h for h in (hi_dot, hi_nl) if h >= 0]
+    hi = min(his) if his else min(len(text), end + 200)
+    return _RECURRING.search(text, max(lo, 0, start - 200), hi) is not None
+
+
 def _atom(m: re.Match[str]) -> _Atom | None:
     """Turn one regex match into a date (None when the numbers make no date)."""
     kind = m.lastgroup
@@ -493,6 +531,14 @@ def _atom(m: re.Match[str]) -> _Atom | None:
         mo, da = _month(g(f"{p}_m")), int(g(f"{p}_d"))
         if not 1 <= da <= days_in_month(2000, mo):
             return None
+        return _Atom(s, e, None, confidence=0.7, month_day=(mo, da))
+    if kind == "feast":
+        name = " ".join(g("fe_n").replace("’", "'").split()).lower()
+        mo, da = _FEASTS[name]
+        if g("fe_y"):
+            y, era = _year(g("fe_y"), g("fe_e"))
+            d = _safe(lambda: HistDate.of_day(y, mo, da))
+            return _Atom(s, e, d, confidence=0.9, era=era) if d else None
         return _Atom(s, e, None, confidence=0.7, month_day=(mo, da))
     if kind == "year":
         y = int(g("yr"))
@@ -733,7 +779,10 @@ def _anchor_span(text: str, pos: int) -> tuple[int, int] | None:
     return m.start(1), m.start(1) + len(phrase)
 
 
-_UNIT_WORD = re.compile(r"(?i:year|month|week|day|decade|centur|spring|summer|autumn|fall|winter)")
+_UNIT_WORD = re.compile(
+    r"(?i:year|month|week|day|decade|centur|spring|summer|autumn|fall|winter)"
+    r"|(?<=that |wing |next |ious )" + _MONTH_ALT
+)
 
 
 def _relative_matches(text: str):
@@ -886,7 +935,7 @@ def tag(
         if a.month_day is not None:
             far = last_year is None or a.start - last_pos > 1500
             far = far or "\n\n" in text[max(0, last_pos) : a.start]
-            if far or "\n\n" in text[last_pos : a.start]:
+            if far or "\n\n" in text[last_pos : a.start] or _recurring(text, a.start, a.end):
                 explicit.append(TimeExpr(a.start, a.end, None, confidence=0.0, cue=cue))
                 continue
             mo, da = a.month_day

@@ -42,11 +42,35 @@ _MASK = re.compile(
     r"|\[\[(?:File|Image|Category|Datei|Fichier):[^\]\n]*\]\]"
     r"|\{\{[^{}\n]*\}\}"
     r"|https?://[^\s<>\"]+|\bwww\.[^\s<>\"]+"
-    r"|[\w./-]+\.(?:jpe?g|png|gif|svg|tiff?|webp|pdf|html?|php|aspx?|txt|docx?|csv)\b"
     r"|\[(?:O\.S\.|N\.S\.|Old Style|New Style)[^\]\n]{0,40}\]"
     r"|\((?:O\.S\.|N\.S\.|Old Style|New Style)[^)\n]{0,40}\)",
     re.DOTALL | re.IGNORECASE,
 )
+# File names are found from their extension backwards: a token-start regex alone would be
+# tried at every letter of the text.
+_FILE_EXT = re.compile(
+    r"\.(?:jpe?g|png|gif|svg|tiff?|webp|pdf|html?|php|aspx?|txt|docx?|csv)\b", re.I
+)
+_FILE_NAME = re.compile(
+    r"[\w./-]+\.(?:jpe?g|png|gif|svg|tiff?|webp|pdf|html?|php|aspx?|txt|docx?|csv)\b", re.I
+)
+_FILE_CHAR = re.compile(r"[\w./-]")
+
+
+def _file_names(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    last = 0
+    for m in _FILE_EXT.finditer(text):
+        s = m.start()
+        while s > last and _FILE_CHAR.match(text, s - 1):
+            s -= 1
+        f = _FILE_NAME.match(text, s)
+        if f is not None and f.end() > last:
+            out.append((s, f.end()))
+            last = f.end()
+    return out
+
+
 CITATION = re.compile(
     r"\((?P<author>(?:" + UPPER + r"[\w'’.-]*\s+){0,3}" + UPPER + r"[\w'’.-]*)"
     r"(?:\s+et\s+al\.?)?,?\s+(?:p{1,2}\.\s*)?\d{1,4}[a-z]?"
@@ -80,6 +104,7 @@ class Mask:
 def mask_of(text: str) -> tuple[Mask, list[tuple[int, int, str]]]:
     """Regions to ignore, and the citations found ("(Freeze 407)": author "Freeze")."""
     spans = [(m.start(), m.end()) for m in _MASK.finditer(text)]
+    spans += _file_names(text)
     cites = [(m.start(), m.end(), m.group("author")) for m in CITATION.finditer(text)]
     spans += [(s, e) for s, e, _ in cites]
     refs = _REFERENCES.search(text)
