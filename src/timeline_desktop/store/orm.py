@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -132,3 +133,22 @@ class EvidenceRow(Base):
     quote: Mapped[str] = mapped_column(Text)
     date_as_stated: Mapped[str] = mapped_column(String(80), default="")
     stance: Mapped[str] = mapped_column(String(20), default="supports")
+
+
+class MetaRow(Base):
+    """Small counters; `revision` changes with every write, so caches know they are stale."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+
+class SnapshotRow(Base):
+    """A binary columnar snapshot (numpy arrays) valid at one revision."""
+
+    __tablename__ = "snapshots"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

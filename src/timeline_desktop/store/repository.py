@@ -53,7 +53,8 @@ from timeline_desktop.store.orm import (
     PersonRow,
     SourceRow,
 )
-from timeline_desktop.store.sqlite import fts_matches, is_sqlite, like_words
+from timeline_desktop.store.snapshot import SnapshotCache, bump_revision
+from timeline_desktop.store.sqlite import fts_matches, int_matrix, is_sqlite, like_words
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +105,7 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._snapshots = SnapshotCache(engine)
 
     # --- lifecycle ----------------------------------------------------------------------------
 
@@ -192,6 +194,7 @@ class Store:
             s.add(src)
             s.flush()
             result = _ExtractionWriter(s, src.id, document.text).write(extraction)
+            bump_revision(s)
         return result
 
     # --- people -------------------------------------------------------------------------------
@@ -235,6 +238,7 @@ class Store:
                 raise KeyError(f"no person with id {person_id}")
             person.name = new_name
             _add_aliases(s, person, [new_name])
+            bump_revision(s)
 
     def merge_people(self, keep_id: int, other_id: int) -> None:
         """Fold `other` into `keep`: aliases, event links and mentions follow."""
@@ -260,6 +264,7 @@ class Store:
                 update(MentionRow).where(MentionRow.person_id == other_id).values(person_id=keep_id)
             )
             s.delete(other)
+            bump_revision(s)
 
     # --- events -------------------------------------------------------------------------------
 
@@ -280,6 +285,7 @@ class Store:
             for pid in _person_ids_creating(s, people):
                 s.add(EventPersonRow(event_id=row.id, person_id=pid))
             event_id = row.id
+            bump_revision(s)
         return event_id
 
     def bulk_add_events(
@@ -327,6 +333,7 @@ class Store:
                 conn.execute(events_t.insert(), ev_batch)
             if link_batch:
                 conn.execute(links_t.insert(), link_batch)
+            bump_revision(conn)
         return count
 
     def add_person(self, name: str, aliases: Sequence[str] = ()) -> int:
@@ -335,6 +342,7 @@ class Store:
             s.add(person)
             s.flush()
             _add_aliases(s, person, [name, *aliases])
+            bump_revision(s)
             return person.id
 
     def count_events(self, flt: EventFilter | None = None) -> int:
@@ -349,24 +357,33 @@ class Store:
         return self.timeline(flt).ids
 
     def timeline(self, flt: EventFilter | None = None) -> TimelineArrays:
-        """Columnar data of matching events, sorted by earliest day: what the timeline draws."""
+        """Columnar data of matching events, sorted by earliest day: what the timeline draws.
+
+        Everything, or a person filter alone, is answered from the columnar snapshot; windows
+        and searches use the indexes.
+        """
+        flt = flt or EventFilter()
+        if flt.search is None and flt.ids is None and _window_days(flt) is None:
+            return self._timeline_from_snapshot(flt)
         columns = (EventRow.id, EventRow.lo_day, EventRow.hi_day, EventRow.precision)
         with self.engine.connect() as conn:
-            stmt = self._matching(flt or EventFilter(), conn, *columns)
-            # Plain tuples: numpy converts SQLAlchemy Row objects an order of magnitude slower.
-            rows = [tuple(r) for r in conn.execute(stmt)]
-        if not rows:
-            empty = np.empty(0, dtype=np.int64)
-            return TimelineArrays(empty, empty, empty, np.empty(0, dtype=np.int8))
-        arr = np.array(rows, dtype=np.int64)
-        order = np.lexsort((arr[:, 0], arr[:, 1]))  # by earliest day, then id
-        arr = arr[order]
+            arr = int_matrix(conn, self._matching(flt, conn, *columns))
+        arr = arr[np.lexsort((arr[:, 0], arr[:, 1]))]  # by earliest day, then id
         return TimelineArrays(
             ids=arr[:, 0].copy(),
             lo=arr[:, 1].copy(),
             hi=arr[:, 2].copy(),
             precision=arr[:, 3].astype(np.int8),
         )
+
+    def _timeline_from_snapshot(self, flt: EventFilter) -> TimelineArrays:
+        snap = self._snapshots.get()
+        if not flt.people:
+            return TimelineArrays(snap.ids, snap.lo, snap.hi, snap.precision)
+        with self.engine.connect() as conn:
+            groups = self._person_groups(flt, conn)
+        mask = snap.mask_for_people(groups)
+        return TimelineArrays(snap.ids[mask], snap.lo[mask], snap.hi[mask], snap.precision[mask])
 
     def ordered_ids(
         self, flt: EventFilter | None = None, order: str = "date", descending: bool = False
@@ -396,14 +413,8 @@ class Store:
 
     def event_people_pairs(self) -> tuple[np.ndarray, np.ndarray]:
         """(event ids, person ids) of every event-person link, for lanes and colours."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(EventPersonRow.event_id, EventPersonRow.person_id).order_by(
-                    EventPersonRow.event_id
-                )
-            ).all()
-        arr = np.array([tuple(r) for r in rows], dtype=np.int64).reshape(-1, 2)
-        return arr[:, 0].copy(), arr[:, 1].copy()
+        snap = self._snapshots.get()
+        return snap.pair_events, snap.pair_people
 
     def event_source_pairs(self) -> tuple[np.ndarray, np.ndarray]:
         """(event ids, source ids) of events and the sources that give evidence for them."""

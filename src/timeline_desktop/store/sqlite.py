@@ -11,7 +11,8 @@ import re
 import sqlite3
 from typing import Any
 
-from sqlalchemy import Integer, TextClause, event, text
+import numpy as np
+from sqlalchemy import Integer, Select, String, TextClause, cast, event, func, select, text
 from sqlalchemy.engine import Connection, Engine
 
 BUSY_TIMEOUT_MS = 10_000
@@ -97,6 +98,27 @@ def fts_matches(table: str, query: str, ranked: bool = False) -> TextClause:
     order = " ORDER BY rank" if ranked else ""
     sql = f"SELECT rowid FROM {table} WHERE {table} MATCH :q{order}"
     return text(sql).bindparams(q=q).columns(rowid=Integer)
+
+
+def int_matrix(conn: Connection, stmt: Select) -> np.ndarray:
+    """The rows of a SELECT of integer columns as an (n, k) int64 array.
+
+    On SQLite the rows are joined into one string inside the database and parsed by numpy,
+    which is several times faster than building a Python tuple per row (a million rows in
+    well under the time of `fetchall`). Other databases fetch rows normally.
+    """
+    width = len(stmt.selected_columns)
+    if not is_sqlite(conn):
+        rows = [tuple(r) for r in conn.execute(stmt)]
+        return np.array(rows, dtype=np.int64).reshape(-1, width)
+    sub = stmt.subquery()
+    joined = cast(sub.c[0], String)
+    for column in list(sub.c)[1:]:
+        joined = joined.concat(",").concat(cast(column, String))
+    text_ = conn.scalar(select(func.group_concat(joined, ",")))
+    if not text_:
+        return np.empty((0, width), dtype=np.int64)
+    return np.fromstring(text_, dtype=np.int64, sep=",").reshape(-1, width)
 
 
 def like_words(query: str) -> list[str]:
