@@ -1,0 +1,688 @@
+"""What the timeline draws, and the one graphics item that draws it.
+
+The work is split so that painting stays cheap at any data size:
+
+* `LaneEvents` holds one lane's events as numpy arrays sorted by earliest day, bucketed by
+  length (as the store's span levels) so the events meeting any window are a few
+  `searchsorted` slices, even when some events last centuries.
+* `build_frame` (pure, thread-safe, numpy) turns the lanes plus a view into a `Frame`: per lane
+  either a density strip (when more than `DENSITY_THRESHOLD` events are in view) or the
+  individual events, packed into rows, as a handful of prebuilt QPainterPaths, plus label
+  positions. The frame covers the view and half a view either side, so panning and zooming
+  repaint the same paths under a new transform until the debounced rebuild arrives.
+* `TimelineItem.paint` only strokes/fills those paths; labels are placed in device pixels.
+
+Drawing vocabulary (what a historian reads from the shape):
+    day-precise event           a dot
+    range (start and end)       a solid bar
+    month/year/decade/century   a soft, translucent bar over the whole span it may mean
+    approximate / before/after  the uncertain part of the span fades out (stepped gradient)
+    anything under 3 px wide    a short vertical tick
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
+
+from timeline_desktop.domain.dates import Precision, Qualifier, axis_to_day
+from timeline_desktop.domain.model import Event
+from timeline_desktop.ui.timeline.coords import days_to_axis
+
+DENSITY_THRESHOLD = 3000  # events in view in one lane above which the lane shows a density
+LABEL_THRESHOLD = 600  # events in view in one lane below which labels are placed
+MAX_LABELS = 300  # labels per frame, all lanes together
+PACK_LIMIT = 2500  # above this many events in a lane, rows are hashed instead of packed
+ROW_PX = 18.0  # height of one row of events
+FUZZY_STEPS = 5  # bands in a fading (approximate) end
+BIN_PX = 3.0  # width of a density bin
+LABEL_CHARS = 48  # titles are elided beyond this
+
+POINT, SOFT, SOLID = 0, 1, 2
+# The longest span (days) a single date of each precision can mean without being a range.
+_NOMINAL_DAYS = np.array([0, 1, 31, 92, 366, 3653, 36_525, 365_243], dtype=np.int64)
+_OPEN = (Qualifier.BEFORE, Qualifier.BY)
+
+
+# --- lane data -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Level:
+    """Events of one length bucket (shorter than 2**level days), sorted by earliest day."""
+
+    level: int
+    pos: np.ndarray  # positions in the lane arrays, ascending (so sorted by lo)
+    lo: np.ndarray
+    hi: np.ndarray
+    x0: np.ndarray  # decimal year of the start of lo
+
+
+@dataclass(frozen=True, slots=True)
+class LaneEvents:
+    """One lane's events (sorted by `lo`) and the index that slices them by window."""
+
+    ids: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
+    precision: np.ndarray
+    x0: np.ndarray  # start of the earliest day, decimal years
+    x1: np.ndarray  # end of the latest day
+    levels: tuple[_Level, ...]
+
+    @classmethod
+    def build(
+        cls, ids: np.ndarray, lo: np.ndarray, hi: np.ndarray, precision: np.ndarray
+    ) -> LaneEvents:
+        """Index arrays already sorted by `lo` (as Store.timeline returns them)."""
+        ids = np.ascontiguousarray(ids, dtype=np.int64)
+        lo = np.ascontiguousarray(lo, dtype=np.int64)
+        hi = np.maximum(np.ascontiguousarray(hi, dtype=np.int64), lo)
+        x0 = days_to_axis(lo)
+        x1 = days_to_axis(hi + 1)
+        bucket = np.frexp((hi - lo + 1).astype(np.float64))[1]  # == bit_length of the span
+        levels = []
+        for level in np.unique(bucket):
+            pos = np.flatnonzero(bucket == level)
+            levels.append(_Level(int(level), pos, lo[pos], hi[pos], x0[pos]))
+        return cls(ids, lo, hi, np.asarray(precision, dtype=np.int8), x0, x1, tuple(levels))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def _slices(self, a: float, b: float) -> list[tuple[_Level, int, int]]:
+        """Per level, the slice of events starting in [a - 2**level, b] (days)."""
+        out = []
+        for lv in self.levels:
+            i = int(np.searchsorted(lv.lo, a - (1 << lv.level), "left"))
+            j = int(np.searchsorted(lv.lo, b, "right"))
+            if j > i:
+                out.append((lv, i, j))
+        return out
+
+    def count_upper(self, a: float, b: float) -> int:
+        """At least as many as the events meeting [a, b] (days); cheap, for choosing a mode."""
+        return sum(j - i for _, i, j in self._slices(a, b))
+
+    def query(self, a: float, b: float) -> np.ndarray:
+        """Positions (ascending, i.e. chronological) of the events meeting [a, b] (days)."""
+        parts = [lv.pos[i:j][lv.hi[i:j] >= a] for lv, i, j in self._slices(a, b)]
+        if not parts:
+            return np.empty(0, dtype=np.int64)
+        return np.sort(np.concatenate(parts))
+
+    def extent(self) -> tuple[float, float] | None:
+        if not len(self.ids):
+            return None
+        return float(self.x0[0]), float(self.x1.max())
+
+    def density(self, edges: np.ndarray) -> np.ndarray:
+        """Events per bin of `edges` (decimal years, uniform). Events shorter than a bin count
+        where they are; longer ones are spread over the bins they cover, so a century-wide
+        date does not make a spike at its midpoint."""
+        nb = len(edges) - 1
+        counts = np.zeros(nb, dtype=np.float64)
+        width = (edges[-1] - edges[0]) / nb
+        a, b = axis_to_day(float(edges[0])), axis_to_day(float(edges[-1]))
+        bin_days = (b - a) / nb
+        for lv, i, j in self._slices(a, b):
+            span_days = 1 << lv.level
+            if span_days <= bin_days:
+                shift = span_days / 2 / 365.2425
+                cum = np.searchsorted(lv.x0[i:j], edges - shift)
+                counts += np.diff(cum)
+            else:
+                pos = lv.pos[i:j]
+                b0 = np.clip(((self.x0[pos] - edges[0]) / width).astype(np.int64), 0, nb - 1)
+                b1 = np.clip(((self.x1[pos] - edges[0]) / width).astype(np.int64), 0, nb - 1)
+                keep = (self.x1[pos] > edges[0]) & (self.x0[pos] < edges[-1])
+                b0, b1 = b0[keep], b1[keep]
+                w = 1.0 / (b1 - b0 + 1)
+                diff = np.zeros(nb + 1)
+                np.add.at(diff, b0, w)
+                np.add.at(diff, b1 + 1, -w)
+                counts += np.cumsum(diff[:-1])
+        return counts
+
+
+@dataclass(frozen=True, slots=True)
+class Lane:
+    key: str
+    name: str
+    color: str  # "#rrggbb"
+    events: LaneEvents
+
+
+# --- frame (what to paint) -------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class LaneFrame:
+    """Prebuilt drawing of one lane; x relative to `Frame.origin`, y in lane units."""
+
+    color: QColor
+    density: bool = False
+    count: int = 0  # events meeting the view
+    density_path: QPainterPath | None = None  # the outline of the strip
+    density_rects: list[QRectF] = field(default_factory=list)
+    soft: list[QRectF] = field(default_factory=list)
+    solid: list[QRectF] = field(default_factory=list)
+    fuzzy: list[list[QRectF]] = field(default_factory=list)
+    ticks: QPainterPath | None = None
+    points: QPolygonF | None = None
+    sel_bars: list[QRectF] = field(default_factory=list)
+    sel_ticks: QPainterPath | None = None
+    sel_points: QPolygonF | None = None
+    # hit testing (absolute x, lane units y) of the events drawn individually
+    ids: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    xa: np.ndarray = field(default_factory=lambda: np.empty(0))
+    xb: np.ndarray = field(default_factory=lambda: np.empty(0))
+    y: np.ndarray = field(default_factory=lambda: np.empty(0))
+    row_h: float = 1.0
+    bins: tuple[np.ndarray, np.ndarray] | None = None  # (edges, counts) for density tooltips
+
+
+@dataclass(slots=True)
+class Frame:
+    origin: float
+    x_range: tuple[float, float]
+    view: tuple[float, float]
+    n_lanes: int
+    lanes: list[LaneFrame]
+    labels: list[tuple[float, float, float, str]]  # (x, y, pixel offset, text)
+    need_details: list[int]  # visible ids whose title/approximation is not known yet
+    generation: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FrameRequest:
+    lanes: tuple[Lane, ...]
+    view: tuple[float, float]  # decimal years
+    width_px: float
+    lane_px: float
+    selected: np.ndarray  # sorted int64 event ids
+    details: Mapping[int, Event | None]
+    font: QFont
+    generation: int = 0
+
+
+def _rects(xa: np.ndarray, ya: np.ndarray, xb: np.ndarray, yb: np.ndarray) -> list[QRectF]:
+    """Rectangles for one drawRects call: Qt's raster engine fills these an order of
+    magnitude faster than the same rectangles as one QPainterPath."""
+    return [
+        QRectF(a, b, c - a, d - b)
+        for a, b, c, d in zip(xa.tolist(), ya.tolist(), xb.tolist(), yb.tolist(), strict=True)
+    ]
+
+
+def _ticks_path(x: np.ndarray, ya: np.ndarray, yb: np.ndarray) -> QPainterPath:
+    if not len(x):
+        return QPainterPath()
+    return pg.functions.arrayToQPath(
+        np.repeat(x, 2), np.stack([ya, yb], axis=1).ravel(), connect="pairs"
+    )
+
+
+def _points(x: np.ndarray, y: np.ndarray) -> QPolygonF:
+    if not len(x):
+        return QPolygonF()
+    return pg.functions.arrayToQPolygonF(np.ascontiguousarray(x), np.ascontiguousarray(y))
+
+
+def _core_days(ev: Event) -> tuple[int, int, bool, bool]:
+    """(first, last) day of the certain core of an event's span and whether each end is a
+    guess (approximate, or an open 'before'/'after'): what fades out is lo..first, last..hi."""
+    start, end = ev.start, ev.end
+    first_end = end or start
+    plain_start = start.with_(approximate=False)
+    plain_last = first_end.with_(approximate=False)
+    fuzzy_left = start.approximate or start.qualifier in _OPEN
+    fuzzy_right = first_end.approximate or first_end.qualifier is Qualifier.AFTER
+    lo = plain_start.earliest_day()
+    hi = plain_last.latest_day()
+    if start.qualifier in _OPEN:  # the 100 open years before the named date fade out
+        lo = lo + (plain_start.latest_day() - lo) * 6 // 10
+    if first_end.qualifier is Qualifier.AFTER:
+        hi = hi - (hi - plain_last.earliest_day()) * 6 // 10
+    return lo, hi, fuzzy_left, fuzzy_right
+
+
+def _classify(
+    ev_ids: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    prec: np.ndarray,
+    details: Mapping[int, Event | None],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[int]]:
+    """Kind of each event, and the core span (days) outside which it fades; ids lacking
+    details (the arrays alone cannot tell "c. 1950" from "1948-1952")."""
+    span = hi - lo + 1
+    kind = np.where(
+        (prec == Precision.DAY) & (span == 1),
+        POINT,
+        np.where(span <= _NOMINAL_DAYS[np.clip(prec, 0, 7)], SOFT, SOLID),
+    ).astype(np.int8)
+    core_lo, core_hi = lo.copy(), hi.copy()
+    missing: list[int] = []
+    for k, eid in enumerate(ev_ids.tolist()):
+        ev = details.get(eid, False)
+        if ev is False:
+            missing.append(eid)
+            continue
+        if ev is None:
+            continue
+        if ev.end is not None:
+            kind[k] = SOLID
+        elif (
+            ev.start.precision is Precision.DAY
+            and not ev.start.approximate
+            and (ev.start.qualifier is Qualifier.NONE)
+        ):
+            kind[k] = POINT
+        else:
+            kind[k] = SOFT
+        c_lo, c_hi, f_left, f_right = _core_days(ev)
+        if f_left:
+            core_lo[k] = min(max(c_lo, lo[k]), hi[k])
+        if f_right:
+            core_hi[k] = max(min(c_hi, hi[k]), core_lo[k])
+    return kind, core_lo, core_hi, missing
+
+
+def _assign_rows(
+    pxa: np.ndarray, pxb: np.ndarray, label_w: np.ndarray, n_rows: int, ids: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Greedy interval packing, top row first; label room is reserved where a row has it.
+    Returns (row, labelled) per event. Overflowing events go to the row that frees first."""
+    n = len(pxa)
+    if n > PACK_LIMIT:  # too many to pack in Python in time: spread them evenly instead
+        return (ids * 2_654_435_761 % max(n_rows, 1)).astype(np.int64), np.zeros(n, bool)
+    rows = np.zeros(n, dtype=np.int64)
+    labelled = np.zeros(n, dtype=bool)
+    ends = [-1e18] * n_rows
+    a_list, b_list, w_list = pxa.tolist(), pxb.tolist(), label_w.tolist()
+    for k in range(n):
+        a, b, w = a_list[k], b_list[k], w_list[k]
+        for r in range(n_rows):
+            if ends[r] < a:
+                if w > 0:
+                    ends[r] = b + 6 + w
+                    labelled[k] = True
+                else:
+                    ends[r] = b + 3
+                rows[k] = r
+                break
+        else:
+            r = min(range(n_rows), key=ends.__getitem__)
+            ends[r] = max(ends[r], b + 3)
+            rows[k] = r
+    # an overflowing glyph may have landed on a reserved label: glyphs win, the label goes
+    for k in np.flatnonzero(labelled).tolist():
+        a, b = b_list[k] + 1, b_list[k] + 6 + w_list[k]
+        same = np.flatnonzero((rows == rows[k]) & (pxa < b) & (pxb > a))
+        if len(same[same != k]):
+            labelled[k] = False
+    return rows, labelled
+
+
+def _elide(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+
+
+def build_frame(req: FrameRequest) -> Frame:
+    """Everything `TimelineItem.paint` needs for a view. Pure and thread-safe (numpy, paths)."""
+    v0, v1 = req.view
+    w = max(v1 - v0, 1e-9)
+    bx0, bx1 = v0 - w / 2, v1 + w / 2
+    origin = (v0 + v1) / 2
+    ppy = req.width_px / w  # pixels per year
+    clip0, clip1 = bx0 - w, bx1 + w  # keep device coordinates small however long a bar is
+    vd0, vd1 = axis_to_day(v0), axis_to_day(v1)
+    bd0, bd1 = axis_to_day(bx0), axis_to_day(bx1)
+    top = min(6.0 / req.lane_px, 0.1)  # a little air under the lane boundary
+    inner = 1 - top - min(4.0 / req.lane_px, 0.05)
+    n_rows = int(np.clip(req.lane_px * inner // ROW_PX, 1, 60))
+    row_h = inner / n_rows
+    metrics = QFontMetricsF(req.font)
+    lanes: list[LaneFrame] = []
+    labels: list[tuple[float, float, float, str]] = []
+    need: list[int] = []
+    sel = req.selected
+
+    for li, lane in enumerate(req.lanes):
+        ev = lane.events
+        lf = LaneFrame(color=QColor(lane.color), row_h=row_h)
+        lanes.append(lf)
+        upper = ev.count_upper(vd0, vd1)
+        count = upper if upper > 4 * DENSITY_THRESHOLD else len(ev.query(vd0, vd1))
+        lf.count = count
+        if count > DENSITY_THRESHOLD:
+            lf.density = True
+            nb = max(int(req.width_px * (bx1 - bx0) / w / BIN_PX), 8)
+            edges = np.linspace(bx0, bx1, nb + 1)
+            counts = ev.density(edges)
+            lf.bins = (edges, counts)
+            in_view = counts[(edges[:-1] < v1) & (edges[1:] > v0)]
+            peak = float(in_view.max()) if len(in_view) and in_view.max() > 0 else 1.0
+            h = np.sqrt(np.clip(counts / peak, 0.0, 1.0)) * 0.84
+            base = li + 0.95
+            xs = np.repeat(edges, 2)[1:-1] - origin
+            ys = base - np.repeat(h, 2)
+            lf.density_path = pg.functions.arrayToQPath(xs, ys, connect="all")
+            filled = h > 0
+            lf.density_rects = _rects(
+                edges[:-1][filled] - origin,
+                base - h[filled],
+                edges[1:][filled] - origin,
+                np.full(int(filled.sum()), base),
+            )
+            if len(sel):
+                pos = ev.query(vd0, vd1)
+                ids = ev.ids[pos]
+                k = np.clip(np.searchsorted(sel, ids), 0, len(sel) - 1)
+                pos = pos[sel[k] == ids][:20_000]
+                xm = (ev.x0[pos] + ev.x1[pos]) / 2 - origin
+                lf.sel_ticks = _ticks_path(
+                    xm, np.full(len(xm), li + 0.12), np.full(len(xm), li + 0.95)
+                )
+            continue
+
+        pos = ev.query(bd0, bd1)
+        ids = ev.ids[pos]
+        lo, hi = ev.lo[pos], ev.hi[pos]
+        xa = np.maximum(ev.x0[pos], clip0)
+        xb = np.minimum(ev.x1[pos], clip1)
+        kind, core_lo, core_hi, missing = _classify(ids, lo, hi, ev.precision[pos], req.details)
+        in_view = (ev.x1[pos] >= v0) & (ev.x0[pos] <= v1)
+        need.extend(np.asarray(missing)[np.isin(missing, ids[in_view])].tolist()[:4000])
+        pxa, pxb = (xa - v0) * ppy, (xb - v0) * ppy
+        narrow = (pxb - pxa) < 3
+        is_point = kind == POINT
+        pxa_g = np.where(narrow | is_point, (pxa + pxb) / 2 - 5, pxa)
+        pxb_g = np.where(narrow | is_point, (pxa + pxb) / 2 + 5, pxb)
+
+        # labels: titles known, lane sparse enough, frame budget left
+        label_w = np.zeros(len(pos))
+        texts: dict[int, str] = {}
+        if count <= LABEL_THRESHOLD and len(labels) < MAX_LABELS:
+            for k, eid in enumerate(ids.tolist()):
+                e = req.details.get(eid)
+                if e is None or not in_view[k]:
+                    continue
+                texts[k] = _elide(e.title)
+                label_w[k] = metrics.horizontalAdvance(texts[k])
+        rows, labelled = _assign_rows(pxa_g, pxb_g, label_w, n_rows, ids)
+        yc = li + top + (rows + 0.5) * row_h
+        half = row_h * 0.3
+        lf.ids, lf.xa, lf.xb, lf.y = ids, ev.x0[pos], ev.x1[pos], yc
+        rel_a, rel_b = xa - origin, xb - origin
+        mid = (rel_a + rel_b) / 2
+
+        pts = is_point | (narrow & (kind != SOFT) & (kind != SOLID))
+        tick = narrow & ~pts
+        bar = ~narrow & ~is_point
+        lf.points = _points(mid[pts], yc[pts])
+        lf.ticks = _ticks_path(mid[tick], yc[tick] - half, yc[tick] + half)
+        # bars: core solid or soft, uncertain ends fading outwards
+        ca = np.maximum(days_to_axis(core_lo), clip0) - origin
+        cb = np.minimum(days_to_axis(core_hi + 1), clip1) - origin
+        for k_kind, attr in ((SOLID, "solid"), (SOFT, "soft")):
+            m = bar & (kind == k_kind)
+            setattr(lf, attr, _rects(ca[m], yc[m] - half, cb[m], yc[m] + half))
+        bands: list[list[tuple[np.ndarray, ...]]] = [[] for _ in range(FUZZY_STEPS)]
+        for side_a, side_b, outward_left in ((rel_a, ca, True), (cb, rel_b, False)):
+            m = bar & (side_b - side_a > 0)
+            if not m.any():
+                continue
+            a, b, y = side_a[m], side_b[m], yc[m]
+            step = (b - a) / FUZZY_STEPS
+            for s in range(FUZZY_STEPS):
+                # band 0 touches the core; the last is the faintest, at the outer end
+                if outward_left:
+                    ba, bb = b - (s + 1) * step, b - s * step
+                else:
+                    ba, bb = a + s * step, a + (s + 1) * step
+                bands[s].append((ba, y - half, bb, y + half))
+        lf.fuzzy = [
+            _rects(*(np.concatenate(c) for c in zip(*parts, strict=True))) if parts else []
+            for parts in bands
+        ]
+        if len(sel):
+            k = np.clip(np.searchsorted(sel, ids), 0, len(sel) - 1)
+            chosen = sel[k] == ids
+            sb = chosen & bar
+            lf.sel_bars = _rects(rel_a[sb], yc[sb] - half * 1.5, rel_b[sb], yc[sb] + half * 1.5)
+            sp = chosen & (pts | tick)
+            lf.sel_points = _points(mid[sp], yc[sp])
+        for k in np.flatnonzero(labelled).tolist():
+            if len(labels) >= MAX_LABELS:
+                break
+            if narrow[k] or is_point[k]:
+                labels.append((float(mid[k] + origin), float(yc[k]), 6.0, texts[k]))
+            elif ev.x1[pos[k]] > v1 and pxb[k] - max(pxa[k], 0) > label_w[k] + 8:
+                # a bar running off the right edge: label it inside, from its visible start
+                labels.append((float(max(xa[k], v0)), float(yc[k]), 4.0, texts[k]))
+            else:
+                labels.append((float(xb[k]), float(yc[k]), 4.0, texts[k]))
+
+    return Frame(
+        origin=origin,
+        x_range=(bx0, bx1),
+        view=(v0, v1),
+        n_lanes=len(req.lanes),
+        lanes=lanes,
+        labels=labels,
+        need_details=need[:4000],
+        generation=req.generation,
+    )
+
+
+# --- the graphics item -----------------------------------------------------------------------
+
+
+class TimelineItem(pg.GraphicsObject):
+    """Paints the current `Frame`: a few prebuilt paths per lane, then labels in pixels."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._frame: Frame | None = None
+        self._rect = QRectF(0, 0, 1, 1)
+        self._n_lanes = 1
+        self._bg = QColor("white")
+        self._fg = QColor("black")
+        self._highlight = QColor("#F2A900")
+        self._font = QFont()
+        self.paint_count = 0
+
+    # configuration
+    def set_colors(self, background: QColor, foreground: QColor, highlight: QColor) -> None:
+        self._bg, self._fg, self._highlight = background, foreground, highlight
+        self.update()
+
+    def set_font(self, font: QFont) -> None:
+        self._font = QFont(font)
+        self.update()
+
+    def set_lane_count(self, n: int) -> None:
+        self._n_lanes = max(n, 1)
+        self._update_rect()
+
+    def set_frame(self, frame: Frame | None) -> None:
+        self._frame = frame
+        self._update_rect()
+        self.update()
+
+    @property
+    def frame(self) -> Frame | None:
+        return self._frame
+
+    def _update_rect(self) -> None:
+        x0, x1 = self._frame.x_range if self._frame else (0.0, 1.0)
+        rect = QRectF(x0, 0, x1 - x0, self._n_lanes)
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(self._rect)
+
+    # painting
+    def paint(self, p: QPainter, *args: object) -> None:
+        self.paint_count += 1
+        frame = self._frame
+        if frame is None:
+            return
+        # Axis-aligned rectangles and steps need no antialiasing, and filling/stroking many
+        # subpaths is several times faster without it; only the round dots get it (below).
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        x0, x1 = frame.x_range
+        # lane bands and separators
+        shade = QColor(self._fg)
+        shade.setAlphaF(0.035)
+        line = QPen(QColor(self._fg), 0)
+        line.setCosmetic(True)
+        line_color = QColor(self._fg)
+        line_color.setAlphaF(0.18)
+        line.setColor(line_color)
+        for li in range(frame.n_lanes):
+            if li % 2:
+                p.fillRect(QRectF(x0, li, x1 - x0, 1), shade)
+        p.setPen(line)
+        for li in range(1, frame.n_lanes):
+            p.drawLine(QPointF(x0, li), QPointF(x1, li))
+
+        p.save()
+        p.translate(frame.origin, 0)
+        no_pen = QPen(Qt.PenStyle.NoPen)
+        for lf in frame.lanes:
+            c = lf.color
+            if lf.density_path is not None:
+                # opaque (pre-blended with the background): solid fills take Qt's fast path
+                fill = _blend(c, self._bg, 0.6)
+                p.setPen(no_pen)
+                p.setBrush(QBrush(fill))
+                p.drawRects(lf.density_rects)
+                p.setPen(_cosmetic(c, 1.0))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawPath(lf.density_path)
+                if lf.sel_ticks is not None:
+                    p.setPen(_cosmetic(self._highlight, 2.0))
+                    p.drawPath(lf.sel_ticks)
+                continue
+            if lf.sel_bars:
+                p.setPen(_cosmetic(self._fg, 1.0))
+                p.setBrush(QBrush(self._highlight))
+                p.drawRects(lf.sel_bars)
+            if lf.soft:
+                fill = QColor(c)
+                fill.setAlpha(80)
+                edge = QColor(c)
+                edge.setAlpha(170)
+                p.setPen(_cosmetic(edge, 1.0))
+                p.setBrush(QBrush(fill))
+                p.drawRects(lf.soft)
+            if lf.solid:
+                fill = QColor(c)
+                fill.setAlpha(210)
+                p.setPen(_cosmetic(c.darker(130), 1.0))
+                p.setBrush(QBrush(fill))
+                p.drawRects(lf.solid)
+            p.setPen(no_pen)
+            for s, rects in enumerate(lf.fuzzy):
+                if not rects:
+                    continue
+                fill = QColor(c)
+                fill.setAlpha(int(150 * (1 - (s + 0.5) / FUZZY_STEPS)) + 8)
+                p.setBrush(QBrush(fill))
+                p.drawRects(rects)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            if lf.ticks is not None and not lf.ticks.isEmpty():
+                p.setPen(_cosmetic(c, 2.0, Qt.PenCapStyle.FlatCap))
+                p.drawPath(lf.ticks)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            if lf.sel_points is not None and lf.sel_points.size():
+                p.setPen(_cosmetic(self._fg, 13.0, Qt.PenCapStyle.RoundCap))
+                p.drawPoints(lf.sel_points)
+                p.setPen(_cosmetic(self._highlight, 10.0, Qt.PenCapStyle.RoundCap))
+                p.drawPoints(lf.sel_points)
+            if lf.points is not None and lf.points.size():
+                p.setPen(_cosmetic(self._bg, 9.0, Qt.PenCapStyle.RoundCap))
+                p.drawPoints(lf.points)
+                p.setPen(_cosmetic(c, 7.0, Qt.PenCapStyle.RoundCap))
+                p.drawPoints(lf.points)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.restore()
+        if frame.labels:
+            self._paint_labels(p, frame)
+
+    def _paint_labels(self, p: QPainter, frame: Frame) -> None:
+        t = p.transform()
+        xs = np.array([lb[0] for lb in frame.labels])
+        ys = np.array([lb[1] for lb in frame.labels])
+        px = xs * t.m11() + ys * t.m21() + t.dx()
+        py = xs * t.m12() + ys * t.m22() + t.dy()
+        p.save()
+        p.resetTransform()
+        p.setFont(self._font)
+        p.setPen(QPen(self._fg))
+        asc = QFontMetricsF(self._font).capHeight() / 2
+        for (_, _, off, text), x, y in zip(frame.labels, px.tolist(), py.tolist(), strict=True):
+            p.drawText(QPointF(x + off, y + asc), text)
+        p.restore()
+
+
+def _blend(color: QColor, background: QColor, alpha: float) -> QColor:
+    return QColor.fromRgbF(
+        color.redF() * alpha + background.redF() * (1 - alpha),
+        color.greenF() * alpha + background.greenF() * (1 - alpha),
+        color.blueF() * alpha + background.blueF() * (1 - alpha),
+    )
+
+
+def _cosmetic(color: QColor, width: float, cap: Qt.PenCapStyle = Qt.PenCapStyle.SquareCap) -> QPen:
+    pen = QPen(color, width)
+    pen.setCosmetic(True)
+    pen.setCapStyle(cap)
+    return pen
+
+
+def lane_at(frame: Frame, y: float) -> int | None:
+    li = int(np.floor(y))
+    return li if 0 <= li < frame.n_lanes else None
+
+
+def hits(frame: Frame, lanes: Sequence[Lane], x: float, y: float, tol_years: float) -> list[int]:
+    """Event ids under a view point, nearest first: within `tol_years` in time and, for lanes
+    drawn event by event, on the same row."""
+    li = lane_at(frame, y)
+    if li is None or li >= len(frame.lanes):
+        return []
+    lf = frame.lanes[li]
+    if lf.density:
+        ev = lanes[li].events
+        pos = ev.query(axis_to_day(x - tol_years), axis_to_day(x + tol_years))
+        if not len(pos):
+            return []
+        dist = np.maximum(np.maximum(ev.x0[pos] - x, x - ev.x1[pos]), 0)
+        return ev.ids[pos[np.argsort(dist, kind="stable")]][:50].tolist()
+    near = (lf.xa - tol_years <= x) & (x <= lf.xb + tol_years) & (np.abs(lf.y - y) <= lf.row_h / 2)
+    idx = np.flatnonzero(near)
+    if not len(idx):
+        return []
+    dx = np.maximum(np.maximum(lf.xa[idx] - x, x - lf.xb[idx]), 0)
+    return lf.ids[idx[np.argsort(dx, kind="stable")]].tolist()
