@@ -75,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filter_options(p)
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("screenshot", help="render the main window to a PNG (no screen needed)")
+    p.add_argument("out", metavar="OUT.png", type=Path)
+    p.add_argument("--person", action="append", default=[], metavar="NAME")
+    p.add_argument("--select", type=int, metavar="EVENT_ID", help="select this event")
+    p.add_argument("--size", default="1600x1000", metavar="WxH", help="window size in pixels")
+
     p = sub.add_parser("export", help="export events (filtered) with their evidence")
     p.add_argument("--json", dest="json_out", metavar="OUT.json", required=True, type=Path)
     _add_filter_options(p)
@@ -166,12 +172,29 @@ def _cmd_export(store: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_screenshot(store: Any, args: argparse.Namespace) -> int:
+    from timeline_desktop.ui.screenshot import render_screenshot
+
+    try:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+    except ValueError as exc:
+        raise UsageError(f"--size takes WIDTHxHEIGHT, not {args.size!r}") from exc
+    if args.person:
+        store.events(EventFilter(people=tuple(args.person)))  # unknown names: usage error
+    store.close()  # the window opens its own
+    target = args.db or default_database()
+    out = render_screenshot(target, args.out, args.person, args.select, (width, height))
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
 COMMANDS = {
     "import": _cmd_import,
     "sources": _cmd_sources,
     "people": _cmd_people,
     "events": _cmd_events,
     "export": _cmd_export,
+    "screenshot": _cmd_screenshot,
 }
 
 

@@ -1,7 +1,7 @@
-"""Application start-up: QApplication, the database, first-run demo import, the main window.
+"""Application start-up: QApplication, style and palette, the database, the main window.
 
-The main window here is a placeholder until the desktop-app issue lands: it shows what the
-database holds. The first-run import already runs off the GUI thread with a progress dialog.
+On first start with an empty database the bundled demo corpus is imported in the
+background (with a progress dialog), so the window is never empty for long.
 """
 
 from __future__ import annotations
@@ -9,111 +9,52 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QProgressDialog,
-)
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from timeline_desktop import __version__
-from timeline_desktop.ingest.demo import import_demo_if_empty
 from timeline_desktop.paths import APP_NAME
 from timeline_desktop.store.repository import Store
 
+ORGANIZATION = "Timeline Desktop"
 
-class _DemoImportWorker(QObject):
-    sig_progress = Signal(int, int, str)
-    sig_finished = Signal(object)
 
-    def __init__(self, store: Store) -> None:
-        super().__init__()
-        self._store = store
-        self._cancel = False
-
-    def cancel(self) -> None:
-        self._cancel = True
-
-    def run(self) -> None:
-        report = import_demo_if_empty(
-            self._store, progress=self.sig_progress.emit, cancelled=lambda: self._cancel
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, configured once: names for QSettings, Fusion style, HiDPI."""
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
         )
-        self.sig_finished.emit(report)
-
-
-class _ImportProgressDialog(QProgressDialog):
-    """Progress of an import; its slot runs on the GUI thread because the dialog lives there."""
-
-    @Slot(int, int, str)
-    def show_progress(self, done: int, total: int, name: str) -> None:
-        self.setMaximum(total)
-        self.setValue(done)
-        self.setLabelText(f"Importing {name}…" if name else "Finishing…")
-
-
-class PlaceholderWindow(QMainWindow):
-    """Shows the database's contents in words until the real main window exists."""
-
-    def __init__(self, store: Store) -> None:
-        super().__init__()
-        self._store = store
-        self.setWindowTitle(f"{APP_NAME} {__version__}")
-        self._label = QLabel()
-        self._label.setMargin(24)
-        self._label.setWordWrap(True)
-        self.setCentralWidget(self._label)
-        self.resize(720, 420)
-        self.refresh()
-
-    def refresh(self) -> None:
-        sources = self._store.sources(with_text=False)
-        people = self._store.people()
-        n_events = self._store.count_events()
-        lines = [
-            f"<h2>{APP_NAME}</h2>",
-            f"<p>Database: {self._store.url}</p>",
-            f"<p>{len(sources)} sources, {n_events} events, {len(people)} people.</p>",
-            "<ul>" + "".join(f"<li>{s.title}</li>" for s in sources[:20]) + "</ul>",
-        ]
-        self._label.setText("".join(lines))
-
-
-def _run_first_import(store: Store) -> None:
-    if not store.is_empty():
-        return
-    dialog = _ImportProgressDialog("Importing the demo corpus…", "Cancel", 0, 0)
-    dialog.setWindowTitle(APP_NAME)
-    dialog.setMinimumDuration(300)
-    thread = QThread()
-    worker = _DemoImportWorker(store)
-    worker.moveToThread(thread)
-    thread.started.connect(worker.run)
-    worker.sig_progress.connect(dialog.show_progress)
-    # cancel() only sets a flag, so a direct call from the GUI thread is safe
-    dialog.canceled.connect(worker.cancel, Qt.ConnectionType.DirectConnection)
-    loop = QEventLoop()
-    worker.sig_finished.connect(loop.quit)
-    thread.start()
-    loop.exec()  # the GUI stays responsive while the worker imports
-    thread.quit()
-    thread.wait()
-    dialog.close()
+        app = QApplication(argv if argv is not None else sys.argv)
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setStyle("Fusion")  # consistent look; Qt 6 follows the system's light or dark scheme
+    font = app.font()
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    app.setFont(font)
+    return app
 
 
 def run_gui(target: str | Path) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
+    app = make_application()
+    from timeline_desktop.ui.main_window import MainWindow
+
     try:
         store = Store.open(target)
     except Exception as exc:
         QMessageBox.critical(None, APP_NAME, f"Cannot open the database {target}:\n{exc}")
         return 2
-    _run_first_import(store)
-    window = PlaceholderWindow(store)
+    window = MainWindow(store, QSettings())
+    window.remember_database(str(target))
     window.show()
+    if store.is_empty():
+        window.import_paths(None)  # the demo corpus, in the background
     code = app.exec()
-    store.close()
+    window.state.store.close()
     return code

@@ -1,0 +1,429 @@
+"""The main window: the timeline in the centre, docks for people, events and evidence.
+
+This module wires the views to the shared `AppState` and owns the application-level actions
+(databases, import, zoom, lanes, search). Views never reference each other.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolButton,
+    QWidget,
+)
+
+from timeline_desktop import __version__
+from timeline_desktop.domain.model import EventFilter, Source
+from timeline_desktop.ingest.pipeline import ImportReport
+from timeline_desktop.paths import APP_NAME
+from timeline_desktop.store.repository import Store, UnknownPersonError
+from timeline_desktop.ui.importing import ImportJob, show_report
+from timeline_desktop.ui.panes.detail_pane import DetailPane
+from timeline_desktop.ui.panes.event_list import EventListPane
+from timeline_desktop.ui.panes.people_panel import PeoplePanel
+from timeline_desktop.ui.state import AppState, LaneMode
+from timeline_desktop.ui.tasks import TaskSlot
+from timeline_desktop.ui.timeline.view import TimelineWidget
+
+MAX_RECENT = 8
+SEARCH_DELAY_MS = 250
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.state = AppState(store, self)
+        self._settings = settings or QSettings()
+        self._import_job: ImportJob | None = None
+        self._counts = TaskSlot()
+        self._source_hits = TaskSlot()
+        self.setObjectName("MainWindow")
+        self.setAcceptDrops(True)
+        self.setDockNestingEnabled(True)
+
+        self.timeline = TimelineWidget(self.state)
+        self.setCentralWidget(self.timeline)
+        self.people_panel = PeoplePanel(self.state)
+        self.event_list = EventListPane(self.state)
+        self.detail = DetailPane(self.state)
+        self.people_dock = self._dock(
+            "People", "PeopleDock", self.people_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.detail_dock = self._dock(
+            "Evidence", "EvidenceDock", self.detail, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.list_dock = self._dock(
+            "Events", "EventsDock", self.event_list, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._status = QLabel()
+        self.statusBar().addPermanentWidget(self._status, 1)
+
+        self.state.sig_filter_changed.connect(self._refresh_counts)
+        self.state.sig_data_changed.connect(self._refresh_counts)
+        self.state.sig_selection_changed.connect(self._refresh_counts)
+        self._update_title()
+        self._restore_layout()
+        self._refresh_counts()
+
+    # --- construction -------------------------------------------------------------------------
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(
+        self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.act_new = self._action("&New Database…", self.new_database, keys.New)
+        self.act_open = self._action("&Open Database…", self.open_database, keys.Open)
+        self.act_import_files = self._action(
+            "&Import Files…",
+            self.import_files_dialog,
+            "Ctrl+I",
+            "Import text, HTML, Markdown, wiki or CSV files",
+        )
+        self.act_import_folder = self._action(
+            "Import &Folder…",
+            self.import_folder_dialog,
+            "Ctrl+Shift+I",
+            "Import every supported file in a folder and its subfolders",
+        )
+        self.act_quit = self._action("&Quit", self.close, keys.Quit)
+        self.act_find = self._action("&Find…", self.focus_search, keys.Find)
+        self.act_clear_sel = self._action("Clear &Selection", lambda: self.state.select(()), "Esc")
+        self.act_clear_filter = self._action("Show &All Events", self.clear_filter, "Ctrl+Shift+A")
+        self.act_zoom_in = self._action("Zoom &In", self.timeline.zoom_in, keys.ZoomIn)
+        self.act_zoom_out = self._action("Zoom &Out", self.timeline.zoom_out, keys.ZoomOut)
+        self.act_fit = self._action("Zoom to &Fit", self.timeline.zoom_to_fit, "Ctrl+0")
+        self.act_zoom_sel = self._action(
+            "Zoom to &Selection", self.timeline.zoom_to_selection, "Ctrl+Shift+0"
+        )
+        self.act_about = self._action(f"&About {APP_NAME}", self.show_about)
+        self.lane_actions = QActionGroup(self)
+        for mode, label in (
+            (LaneMode.SINGLE, "&One Lane"),
+            (LaneMode.PEOPLE, "Lane per &Person"),
+            (LaneMode.SOURCES, "Lane per So&urce"),
+        ):
+            action = QAction(label, self, checkable=True)
+            action.setData(mode.value)
+            action.setChecked(mode == self.state.lanes)
+            action.triggered.connect(lambda _=False, m=mode: self.state.set_lanes(m))
+            self.lane_actions.addAction(action)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.act_new, self.act_open])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_import_files, self.act_import_folder])
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.act_find, self.act_clear_sel, self.act_clear_filter])
+        view = bar.addMenu("&View")
+        view.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_zoom_sel])
+        view.addSeparator()
+        lanes = view.addMenu("&Lanes")
+        lanes.addActions(self.lane_actions.actions())
+        view.addSeparator()
+        for dock in (self.people_dock, self.list_dock, self.detail_dock):
+            view.addAction(dock.toggleViewAction())
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act_about)
+
+    def _build_toolbar(self) -> None:
+        tools = self.addToolBar("Main")
+        tools.setObjectName("MainToolBar")
+        tools.setMovable(False)
+        tools.addAction(self.act_import_files)
+        tools.addSeparator()
+        tools.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit])
+        tools.addSeparator()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search events and sources…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(360)
+        tools.addWidget(self.search)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(lambda _: self._search_timer.start())
+        self.search.returnPressed.connect(self._apply_search)
+        self.source_hits = QToolButton()
+        self.source_hits.setText("In sources")
+        self.source_hits.setToolTip("Sources whose text matches the search: open one at the match")
+        self.source_hits.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.source_hits.setMenu(QMenu(self.source_hits))
+        self.source_hits.setEnabled(False)
+        tools.addWidget(self.source_hits)
+
+    # --- layout persistence -------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self._settings.value("window/geometry")
+        state = self._settings.value("window/state")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        else:
+            self.resizeDocks(
+                [self.people_dock, self.detail_dock], [230, 520], Qt.Orientation.Horizontal
+            )
+            self.resizeDocks([self.list_dock], [260], Qt.Orientation.Vertical)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._import_job is not None and self._import_job.is_running():
+            self._import_job.worker.cancel()
+            self._import_job.thread.wait()
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/state", self.saveState())
+        super().closeEvent(event)
+
+    # --- databases ----------------------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{APP_NAME} — {_db_label(self.state.store)}")
+
+    def remember_database(self, target: str) -> None:
+        recent = [r for r in self._recent() if r != target]
+        self._settings.setValue("recent/databases", [target, *recent][:MAX_RECENT])
+
+    def _recent(self) -> list[str]:
+        value = self._settings.value("recent/databases") or []
+        return [value] if isinstance(value, str) else list(value)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for target in self._recent():
+            action = self.recent_menu.addAction(target)
+            action.triggered.connect(lambda _=False, t=target: self.switch_database(t))
+        self.recent_menu.setEnabled(bool(self._recent()))
+
+    @Slot()
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "New database", str(Path.home() / "timeline.db"), "Timeline databases (*.db)"
+        )
+        if path:
+            if Path(path).exists():
+                QMessageBox.warning(self, APP_NAME, f"{path} already exists; open it instead.")
+                return
+            self.switch_database(path)
+
+    @Slot()
+    def open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open database", str(Path.home()), "Timeline databases (*.db);;All files (*)"
+        )
+        if path:
+            self.switch_database(path)
+
+    def switch_database(self, target: str) -> None:
+        try:
+            store = Store.open(target)
+        except Exception as exc:
+            QMessageBox.critical(self, APP_NAME, f"Cannot open the database {target}:\n{exc}")
+            return
+        old = self.state.store
+        self.state.store = store
+        self.state.select(())
+        self.state.set_filter(EventFilter())
+        self.state.notify_data_changed()
+        old.close()
+        self.remember_database(target)
+        self._update_title()
+
+    # --- import -------------------------------------------------------------------------------
+
+    @Slot()
+    def import_files_dialog(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            "Import sources",
+            str(Path.home()),
+            "Sources (*.txt *.html *.htm *.md *.markdown *.wiki *.csv *.tsv);;All files (*)",
+        )
+        if files:
+            self.import_paths(files)
+
+    @Slot()
+    def import_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder", str(Path.home()))
+        if folder:
+            self.import_paths([folder])
+
+    def import_paths(self, paths: list[str] | None, show_dialog: bool = True) -> ImportJob | None:
+        """Start an import in the background (None: the demo corpus if the store is empty)."""
+        if self._import_job is not None and self._import_job.is_running():
+            QMessageBox.information(self, APP_NAME, "An import is already running.")
+            return None
+        job = ImportJob(self.state.store, paths, self, show_dialog=show_dialog)
+        job.sig_done.connect(self._import_finished)
+        self._import_job = job
+        job.start()
+        return job
+
+    @Slot(object)
+    def _import_finished(self, report: ImportReport | None) -> None:
+        self._import_job = None
+        if report is None:
+            return
+        self.state.notify_data_changed()
+        self.statusBar().showMessage(
+            f"Import: {report.events_added} new events from {len(report.files)} files", 8000
+        )
+        show_report(self, report)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # --- filter, search, counts ---------------------------------------------------------------
+
+    @Slot()
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    @Slot()
+    def clear_filter(self) -> None:
+        self.search.clear()
+        self.state.set_filter(EventFilter())
+
+    @Slot()
+    def _apply_search(self) -> None:
+        self._search_timer.stop()
+        text = self.search.text()
+        self.state.set_search(text)
+        self.source_hits.setEnabled(False)
+        if not text.strip():
+            return
+        store = self.state.store
+        self._source_hits.run(
+            lambda: store.search_sources(text), lambda found: self._show_source_hits(text, found)
+        )
+
+    def _show_source_hits(self, query: str, sources: list[Source]) -> None:
+        menu = self.source_hits.menu()
+        menu.clear()
+        for source in sources[:30]:
+            action = menu.addAction(source.title or source.file_name)
+            action.triggered.connect(lambda _=False, s=source.id: self.open_source_at(s, query))
+        self.source_hits.setText(f"In {len(sources)} source{'s' * (len(sources) != 1)}")
+        self.source_hits.setEnabled(bool(sources))
+
+    def open_source_at(self, source_id: int, query: str) -> None:
+        """Show a source with the first match of the search highlighted."""
+        store = self.state.store
+
+        def find() -> tuple[int, int]:
+            return find_match(store.source(source_id).text, query)
+
+        self._source_hits.run(
+            find, lambda span: self.state.sig_source_requested.emit(source_id, *span)
+        )
+
+    @Slot()
+    def _refresh_counts(self, *_: object) -> None:
+        store, flt = self.state.store, self.state.filter
+        selected = len(self.state.selection)
+
+        def count() -> tuple[int, int] | str:
+            try:
+                return store.count_events(flt), store.count_events()
+            except UnknownPersonError as exc:
+                return str(exc)
+
+        def show(result: tuple[int, int] | str) -> None:
+            if isinstance(result, str):
+                self._status.setText(result)
+                return
+            shown, total = result
+            parts = [f"{shown:,} of {total:,} events"]
+            if flt.people:
+                n = len(flt.people)
+                mode = "all of" if flt.all_people and n > 1 else ""
+                parts.append(f"{mode} {n} {'person' if n == 1 else 'people'} selected".strip())
+            if flt.search:
+                parts.append(f"matching “{flt.search}”")
+            if selected:
+                parts.append(f"{selected:,} selected")
+            self._status.setText(", ".join(parts))
+
+        self._counts.run(count, show)
+
+    # --- help -------------------------------------------------------------------------------
+
+    @Slot()
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>Explore history from its sources: every event keeps the passages that state "
+            "it.</p>"
+            f"<p>Database: {_db_label(self.state.store)}</p>"
+            "<p>Built with Qt for Python (PySide6, LGPLv3), pyqtgraph (MIT), SQLAlchemy (MIT), "
+            "Alembic (MIT), NumPy (BSD), charset-normalizer (MIT), mwparserfromhell (MIT), "
+            "markdown-it-py (MIT), platformdirs (MIT).</p>",
+        )
+
+
+def _db_label(store: Store) -> str:
+    url = store.url
+    return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url
+
+
+def find_match(text: str, query: str) -> tuple[int, int]:
+    """Offsets of the first occurrence of the search's first word (case-insensitive)."""
+    words = re.findall(r"\w+", query)
+    if not words:
+        return 0, 0
+    match = re.search(re.escape(words[0]), text, flags=re.IGNORECASE)
+    return (match.start(), match.end()) if match else (0, 0)
