@@ -148,7 +148,7 @@ def test_selection_from_outside_is_highlighted(qtbot, filled) -> None:
     state.select([ids["Battle of Hastings"]])
     w.zoom_to_selection()
     x0, x1 = w.visible_x_range()
-    assert x0 < 1066.8 < x1 and x1 - x0 < 1
+    assert x0 < 1066.8 < x1 and 1 <= x1 - x0 < 1.2  # the event with about a year around it
 
 
 def test_wheel_zooms_around_the_cursor_and_limits_hold(qtbot, filled) -> None:

@@ -45,11 +45,6 @@ def render_screenshot(
             wait_for_tasks(2000)
             app.processEvents()
             time.sleep(0.02)
-        if select is not None:
-            window.timeline.zoom_to_selection()
-            for _ in range(20):
-                wait_for_tasks(2000)
-                app.processEvents()
         image = window.grab()
         out.parent.mkdir(parents=True, exist_ok=True)
         if not image.save(str(out)):

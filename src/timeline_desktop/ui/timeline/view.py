@@ -58,6 +58,7 @@ MAX_SPAN_SELECTION = 100_000
 SINGLE_COLOR = "#4C78A8"
 OTHER_COLOR = "#8C8C8C"
 _DETAIL_CACHE_MAX = 200_000
+SELECTION_CONTEXT_YEARS = 1.0  # zooming to one day-precise event still shows its year
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,7 +332,9 @@ class TimelineWidget(QWidget):
         ]
         if chosen:
             lo = min(float(a.min()) for a, _ in chosen)
-            self._fit(lo, max(float(b.max()) for _, b in chosen))
+            hi = max(float(b.max()) for _, b in chosen)
+            pad = max(0.0, SELECTION_CONTEXT_YEARS - (hi - lo)) / 2  # show what surrounds it
+            self._fit(lo - pad, hi + pad)
 
     def ids_at(self, pos: QPoint | QPointF) -> list[int]:
         """Event ids under a viewport pixel, nearest first (within a few pixels)."""
