@@ -106,3 +106,29 @@ def test_layout_is_remembered(qtbot, store: Store, tmp_path: Path) -> None:
 def test_find_match_is_case_insensitive() -> None:
     assert find_match("The Congress of Vienna", "vienna congress") == (16, 22)
     assert find_match("nothing here", "Vienna") == (0, 0)
+
+
+def test_dropping_a_folder_imports_it(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    folder = tmp_path / "dropped"
+    folder.mkdir()
+    (folder / "r.csv").write_text(CHRONOLOGY, encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    job = window._import_job
+    assert job is not None
+    with qtbot.waitSignal(job.sig_done, timeout=30_000):
+        pass
+    assert window.state.store.count_events() == 4
+    settle(qtbot)
+    qtbot.waitUntil(lambda: window.event_list.model.rowCount() == 4, timeout=5000)
