@@ -28,6 +28,7 @@ from timeline_desktop.extract.lexicon import (
 from timeline_desktop.extract.people import PeopleFound
 from timeline_desktop.extract.temporal import Kind, TimeExpr, tag
 from timeline_desktop.extract.text import Mask, fold
+from timeline_desktop.extract.titles import key_phrase, polish, tidy_record_title
 
 MAX_EVIDENCE = 400
 MIN_CONFIDENCE = 0.6
@@ -385,13 +386,17 @@ class _Ctx:
 _STARTS_CACHE: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
 
 
-def _sentence_of(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+def _sentence_starts(sentences: list[tuple[int, int]]) -> list[int]:
     cached = _STARTS_CACHE.get(id(sentences))
     if cached is None or cached[0] is not sentences:
         _STARTS_CACHE.clear()
         cached = (sentences, [s for s, _ in sentences])
         _STARTS_CACHE[id(sentences)] = cached
-    i = bisect.bisect_right(cached[1], pos) - 1
+    return cached[1]
+
+
+def _sentence_of(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    i = bisect.bisect_right(_sentence_starts(sentences), pos) - 1
     if i >= 0 and sentences[i][0] <= pos < sentences[i][1]:
         return sentences[i]
     return None
@@ -447,24 +452,110 @@ def _window(text: str, s: int, e: int, t: TimeExpr) -> tuple[int, int]:
 # --- titles, subjects, people ----------------------------------------------------------------
 
 
+_PREP_BEFORE = re.compile(
+    r"\b(?:of|by|with|to|from|for|against|under|than|and|beside|alongside|toward|towards)\s+"
+    r"(?:the\s+)?(?:[a-z-]+\s+){0,2}$"
+)
+_PRONOUN_SENTENCES = 2
+
+
+def _subject_mentions(ctx: _Ctx, s: int, e: int) -> list[int]:
+    """People of [s, e) that can be a subject (not the object of a preposition), in order."""
+    out = []
+    for m in ctx.people.within(s, e):
+        if not _PREP_BEFORE.search(ctx.text, max(s, m.start - 40), m.start):
+            out.append(m.person)
+    return out
+
+
 def _resolve_pronoun(ctx: _Ctx, pos: int, sent_start: int) -> int | None:
-    """The person a subject pronoun at `pos` refers to: the sentence's first person before it,
-    else the previous sentence's subject, else the nearest person before."""
-    inside = [m for m in ctx.people.before(pos, limit=pos - sent_start) if m.start >= sent_start]
+    """The person a pronoun at `pos` refers to: the subject of its own sentence before it,
+    else the subject of one of the two sentences before; None past that, because a pronoun
+    that far from any name is more likely to mean someone the text has not named."""
+    inside = _subject_mentions(ctx, sent_start, pos)
     if inside:
-        return inside[-1].person
-    near = ctx.people.before(sent_start, limit=1500)
-    if not near:
-        return None
-    prev = _sentence_of(ctx.sentences, near[0].start)
-    if prev is not None:
-        firsts = [m for m in near if m.start >= prev[0]]
-        if firsts:
-            return firsts[-1].person
-    return near[0].person
+        return inside[0]
+    i = bisect.bisect_right(_sentence_starts(ctx.sentences), sent_start) - 1
+    for k in range(i - 1, max(-1, i - 1 - _PRONOUN_SENTENCES), -1):
+        ps, pe = ctx.sentences[k]
+        subj = _subject_mentions(ctx, ps, pe)
+        if subj:
+            return subj[0]
+        anyone = ctx.people.within(ps, pe)
+        if anyone:
+            return anyone[0].person
+    return None
+
+
+_HEADING_LINE = re.compile(r"(?:\d{1,3}[.)]\s|#+\s|[A-Z])")
+_TOPIC_LINES = 25
+
+
+def _topic_person(ctx: _Ctx, pos: int, sent_start: int) -> int | None:
+    """Whom a verb-first note line ("Born in Tangier, 1304.") is about: the person named by
+    the section heading above it, else the subject of the sentence before."""
+    text = ctx.text
+    line_end = text.rfind("\n", 0, sent_start)
+    for _ in range(_TOPIC_LINES):
+        if line_end < 0:
+            break
+        ls = text.rfind("\n", 0, line_end) + 1
+        line = text[ls:line_end].strip()
+        if line and _HEADING_LINE.match(line) and not line.endswith("."):
+            ms = ctx.people.within(ls, line_end)
+            if ms:
+                return ms[0].person
+            if not line.startswith(("-", "*", "•")) and len(line) < 100:
+                break  # a heading about no one: the notes below are not about a person
+        line_end = ls - 1
+    return _resolve_pronoun(ctx, sent_start, sent_start)
 
 
 _POSS_EVENT = re.compile(r"(['’]s?)\s+(?:[a-z-]+\s+)?([A-Za-z]+)\s*$")
+
+
+_PARTICIPLE_LEAD = re.compile(r"\s*(?:[a-z]+ed|[a-z]+en|led|held|sent|built|made|born)\s+by\b")
+_POSS_LEAD = re.compile(r"\b(?:his|her)\s+(?=[a-z])", re.IGNORECASE)
+
+
+def _only_lead(words: str) -> bool:
+    """Whether the words before a pronoun are only dates and function words ("In 1840")."""
+    return all(
+        w.lower() in FUNCTION_WORDS or w.lower() in MONTHS or any(c.isdigit() for c in w)
+        for w in words.replace(",", " ").split()
+    )
+
+
+_NAME_POSS = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\s*$")
+_RELATIVE_WORD = frozenset(["who", "which", "whom", "whose", "that"])
+_SUBJECT_WORDS = 8
+_SUBJECT_LEAD_DROP = frozenset(
+    [
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "to",
+        "from",
+        "with",
+        "for",
+        "into",
+        "onto",
+        "and",
+        "but",
+        "or",
+        "when",
+        "while",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "that",
+        "as",
+    ]
+)
+_APPOSITION_LEAD = re.compile(r"\s*(?:the|a|an|his|her|their)\s", re.IGNORECASE)
 
 
 def _subject(ctx: _Ctx, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str]:
@@ -473,32 +564,71 @@ def _subject(ctx: _Ctx, cs: int, verb_pos: int, ss: int) -> tuple[int | None, st
     seg = text[cs:verb_pos]
     # the last comma-free stretch before the verb holds the subject
     part_start = cs + max(seg.rfind(","), -1) + 1
+    subj_end = verb_pos
     if text[part_start:verb_pos].strip() == "" and part_start > cs:
-        part_start = cs
-    words = text[part_start:verb_pos].strip()
-    mentions = ctx.people.within(part_start, verb_pos)
+        inner = text.rfind(",", cs, part_start - 1)
+        # "..., commanded by Y, defeated": the apposition is handled below
+        participle = inner >= 0 and _PARTICIPLE_LEAD.match(text, inner + 1) is not None
+        part_start = inner + 1 if participle else cs
+    if part_start > cs and _PARTICIPLE_LEAD.match(text, part_start):
+        # "X's fleet, commanded by Y, defeated ...": the subject stands before the apposition
+        prev = text.rfind(",", cs, part_start - 1)
+        subj_end = part_start - 1
+        part_start = prev + 1 if prev >= 0 else cs
+    elif part_start > cs and _APPOSITION_LEAD.match(text, part_start):
+        # "X, the future Pope Y, wrote": the name before the apposition is the subject
+        prev = text.rfind(",", cs, part_start - 1)
+        if ctx.people.within(prev + 1 if prev >= 0 else cs, part_start - 1):
+            subj_end = part_start - 1
+            part_start = prev + 1 if prev >= 0 else cs
+    words = text[part_start:subj_end].strip()
+    head_words = words.split(",")[0].strip()
+    found = ctx.people.within(part_start, subj_end)
+    mentions = _subject_mentions(ctx, part_start, subj_end) or [m.person for m in found]
     m = _HE_SHE.search(words)
     poss = _POSS_EVENT.search(words)
     if mentions and poss and poss.group(2).lower() in EVENT_NOUNS:
-        p = mentions[0].person
+        p = mentions[0]
         return p, f"{ctx.people.name(p)}’s {poss.group(2).lower()}"
     if mentions:
-        p = mentions[0].person
+        p = mentions[0]
+        own = _NAME_POSS.search(head_words)
+        if own and found and found[0].person == p and len(head_words) < 60:
+            tail = [w for w in own.group(1).split() if w not in _AUX]
+            if tail and not set(tail) & _RELATIVE_WORD:
+                return p, f"{ctx.people.name(p)}’s {' '.join(tail)}"  # "Octavian's fleet"
         return p, ctx.people.name(p)
     if m and m.group(1).lower() in ("he", "she"):
         p = _resolve_pronoun(ctx, part_start + m.start(), ss)
         if p is not None:
             return p, ctx.people.name(p)
+        if _only_lead(words[: m.start()]):
+            return None, m.group(1).capitalize()  # no one named nearby: keep "He"
+    lead = _POSS_LEAD.search(words)
+    if lead and _only_lead(words[: lead.start()]):
+        # "in 1840 his remains were brought back": the remains of the sentence's person
+        p = _resolve_pronoun(ctx, part_start, ss)
+        if p is not None:
+            rest = [w for w in words[lead.end() :].split() if w.lower() not in _AUX]
+            if rest and len(rest) <= 3:
+                return p, f"{ctx.people.name(p)}’s {' '.join(rest)}"
     # no subject in the clause: the sentence's subject ("X, born ..., rose to power ...")
     words = _LEAD_JUNK.sub("", words)
     tokens = [w for w in words.split() if w.lower() not in _AUX]
+    while tokens and tokens[-1].lower().endswith("ly") and len(tokens[-1]) > 4:
+        tokens.pop()  # "was probably fought": the adverb belongs to the verb
     if not tokens:
-        mentions = ctx.people.within(ss, cs)
+        mentions = _subject_mentions(ctx, ss, cs)
         if mentions:
-            p = mentions[0].person
-            return p, ctx.people.name(p)
+            return mentions[0], ctx.people.name(mentions[0])
         return None, ""
-    return None, " ".join(tokens[-6:])
+    if {w.lower() for w in tokens} & _RELATIVE_WORD:
+        return None, "\x00"  # the verb belongs to a relative clause, not to the clause
+    phrase = polish(" ".join(tokens))
+    kept = phrase.split()[-_SUBJECT_WORDS:]
+    while len(kept) > 1 and kept[0].lower() in _SUBJECT_LEAD_DROP:
+        kept.pop(0)
+    return None, " ".join(kept)
 
 
 def _predicate(text: str, vs: int, ce: int, t: TimeExpr) -> str:
@@ -519,12 +649,23 @@ def _predicate(text: str, vs: int, ce: int, t: TimeExpr) -> str:
     return " ".join(out)
 
 
+_VERB_FIRST = re.compile(r"[\W\d_]*")
+
+
 def _make_title(subject: str, predicate: str, fallback: str) -> str:
+    """Subject and verb phrase; the clause's opening words when there is no usable verb."""
+    if subject == "\x00":
+        subject, predicate = "", ""
+    if subject and predicate[:1].isupper():
+        verb, _, rest = predicate.partition(" ")
+        if verb.lower() in IRREGULAR_PAST or verb.lower().endswith("ed"):
+            predicate = f"{verb.lower()} {rest}".strip()  # "Served as a judge" after a name
     title = f"{subject} {predicate}".strip() if predicate else ""
+    if predicate and not subject and len(predicate.split()) < 2:
+        title = ""  # a lone verb ("Died") says nothing
     if not title:
-        title = " ".join(fallback.split()[:10])
-    title = re.sub(r"['’]s$", "", title).strip(" ,;:")
-    return title[:1].upper() + title[1:]
+        title = key_phrase(fallback)
+    return polish(title)
 
 
 def _possessive_person(ctx: _Ctx, s: int, e: int) -> int | None:
@@ -571,6 +712,38 @@ def _is_passing(ctx: _Ctx, t: TimeExpr, cs: int, ce: int, ss: int, se: int) -> b
     return False
 
 
+def _in_other_paren(text: str, cs: int, ce: int, pos: int, t: TimeExpr) -> bool:
+    """Whether `pos` lies in a parenthesis that does not hold the date: an aside
+    ("(..., reigned 141-87 BC) around 138 BC") is not the clause's happening."""
+    op = text.rfind("(", cs, pos)
+    if op < 0 or text.rfind(")", op, pos) >= 0:
+        return False
+    cp = text.find(")", pos, ce)
+    close = cp if cp >= 0 else ce
+    return not (op < t.start and t.end <= close)
+
+
+_NOUN_OF = re.compile(
+    r"(?:the\s+)?(?P<noun>[a-z]+)\s+of\s+(?P<obj>[^,;:()]{2,60}?)"
+    r"\s+(?:in|on|at|of|around|c\.)[\s*_]*$"
+)
+
+
+def _is_event_noun(word: str) -> bool:
+    return word in EVENT_NOUNS or (word in EVENT_CLASSES and not word.endswith(("ed", "s")))
+
+
+def _noun_title(ctx: _Ctx, cs: int, t: TimeExpr) -> str | None:
+    """ "the murder of the tribune X in 133 BC" -> "Murder of X": the happening a date is
+    attached to by an event noun, for a clause whose verb belongs to another date."""
+    m = _NOUN_OF.search(ctx.text, max(cs, t.start - 90), t.start)
+    if m is None or not _is_event_noun(m.group("noun")):
+        return None
+    ms = ctx.people.within(m.start("obj"), m.end("obj"))
+    obj = ctx.people.name(ms[-1].person) if ms else m.group("obj")
+    return polish(f"{m.group('noun')} of {obj}")
+
+
 def draft_for(
     ctx: _Ctx, t: TimeExpr, cs: int, ce: int, ss: int, se: int, inherit: int | None = None
 ) -> Draft | None:
@@ -586,7 +759,7 @@ def draft_for(
         comma = text.rfind(",", ss, cs)
         lead = max(ss, text.rfind(",", ss, comma) + 1 if comma > ss else ss, comma - 60)
         cs = _trim(text, lead, ce)[0]
-    verbs = _verbs(text, cs, ce)
+    verbs = [v for v in _verbs(text, cs, ce) if not _in_other_paren(text, cs, ce, v[0], t)]
     when = _WHEN_AFTER.match(text, t.end)
     after_when = [v for v in verbs if when and v[0] >= when.end()]
     if after_when:
@@ -617,10 +790,18 @@ def draft_for(
     else:
         vpos = verb[0] if verb else t.start
         subject_idx, subject_text = _subject(ctx, cs, vpos, ss)
-        if subject_idx is None and inherit is not None and not subject_text:
-            subject_idx, subject_text = inherit, ctx.people.name(inherit)
+        if subject_idx is None and not subject_text:
+            if verb is not None and _VERB_FIRST.fullmatch(text, ss, vpos):
+                # a note line opening on its verb ("Died in Venice, 1324.")
+                subject_idx = _topic_person(ctx, vpos, ss)
+            else:
+                subject_idx = inherit
+            if subject_idx is not None:
+                subject_text = ctx.people.name(subject_idx)
         predicate = _predicate(text, vpos, ce, t) if verb else ""
         title = _make_title(subject_text, predicate, text[cs:ce])
+        if verb is None or (verb[0] > t.end and re.search(r"\d", text[t.end : verb[0]])):
+            title = _noun_title(ctx, cs, t) or title
         if subject_idx is not None and subject_text:
             es = min(es, cs)
         people = _people_in(ctx, es, ee, [subject_idx])
@@ -883,7 +1064,7 @@ def _record_drafts(ctx: _Ctx, tags: list[TimeExpr]) -> list[Draft]:
         if d is None:
             continue
         if rec.title:
-            d.title = rec.title[:200]
+            d.title = tidy_record_title(rec.title)[:200]
         d.places = list(dict.fromkeys([*rec.places, *d.places]))
         d.evidence = [FoundEvidence(rs, min(re_, rs + MAX_EVIDENCE), t.stated())]
         d.extra_people = list(rec.people)

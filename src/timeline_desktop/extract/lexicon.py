@@ -60,7 +60,7 @@ FUNCTION_WORDS = _words(
     "yesterday now my your me him them us is was were are be been being has have had do does "
     "did will would shall should can could may might must let according because unlike like "
     "about above below around against along across into onto toward towards near beyond "
-    "unless whether whereas via per amid amidst except out up down off "
+    "unless whether whereas via per amid amidst except out up down off inside outside "
     "mr mrs ms dr jr sr etc vs"
 )
 
@@ -75,7 +75,7 @@ TITLES = _words(
     "viscount marquis marquess comrade professor prof judge justice mayor deputy prime grand "
     "generalissimo khan raja maharaja regent chief mister madame monsieur herr frau "
     "reverend rev lt gen col capt sgt adm gov sen pres fr hon honourable honorable "
-    "tribune legate centurion prefect praetor censor augustus caesar"
+    "tribune legate centurion prefect praetor censor augustus caesar citizen abbé abbe"
 )
 # Titles that are also ordinary given names or surnames are only stripped before another name.
 TITLE_IS_NAME_TOO = _words("caesar augustus major king")
@@ -178,7 +178,7 @@ PERSON_NOUNS = _words(
     "government administration policies policy reforms career youth childhood funeral "
     "assassination murder execution arrest trial speech speeches words letter letters "
     "memoirs diary views opponents rivals supporters followers allies friends colleagues "
-    "legacy cult personality successors court army forces troops"
+    "legacy cult personality successors court army forces troops fleet navy"
 )
 
 # Role nouns in apposition (", the leader of ...") or before a name ("the dictator X").

@@ -23,6 +23,7 @@ from timeline_desktop.domain.model import FoundPerson, Person
 from timeline_desktop.extract.lexicon import (
     ADJECTIVES,
     FUNCTION_WORDS,
+    IRREGULAR_PAST,
     MONTHS,
     PERSON_NOUNS,
     PERSON_VERBS,
@@ -444,6 +445,8 @@ def _run_segments(
         cur, title, title_start, styled = [], "", -1, False
 
     for k, (ps, pe, tok) in enumerate(pieces):
+        if k == 0 and _verb_opening(text, ps, tok):
+            continue  # "Reached Dayuan": a note line opening on its verb, then a place
         if (tok.startswith("the") and " " in tok) or tok.startswith("the\t"):
             if cur:
                 cur.append((ps, pe, tok))
@@ -484,6 +487,17 @@ def _run_segments(
 
 
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)$")
+_LINE_OPEN = re.compile(r"(?:^|[\n.;:!?])[ \t]*(?:[-*•>]+[ \t]*|\d{1,3}[.)][ \t]*)?$")
+
+
+def _verb_opening(text: str, pos: int, tok: str) -> bool:
+    """Whether `tok` is a past-tense verb opening a line or sentence ("Left Venice ...")."""
+    f = tok.lower()
+    if not (f in IRREGULAR_PAST or (f.endswith("ed") and len(f) >= 6)):
+        return False
+    return _LINE_OPEN.search(text, max(0, pos - 6), pos) is not None
+
+
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;”\"]\s+|[\"“(]\s*)$", re.MULTILINE)
 
 
@@ -704,6 +718,8 @@ def find_people(
             return False
         if any(fold(t) in ADJECTIVES or fold(t) in PLACES for t in toks[:1]):
             return False
+        if fold(toks[-1]) in PLACES and not seg.title and evidence[key] < 2:
+            return False  # "Cisalpine Gaul", "Upper Egypt": a region named by its place
         ev = evidence[key]
         if ev < -1:
             return False

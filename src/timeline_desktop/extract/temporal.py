@@ -147,17 +147,21 @@ _ORDINAL_WORDS = {
 _ORDINAL_WORDS["twenty-first"] = 21
 _ORD_WORD = "(?:" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) + ")"
 
+# "19 August AD 14": the era may be written before the year too.
+_ERA_AD = r"(?:A\.\s?D\.|AD)"
+
 _PATTERNS = (
     ("iso", r"(?<![\w/.-])(?P<iso_y>\d{4})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})(?![\w/-])"),
     (
         "mdy",
-        rf"(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}}){_ORD}?,?\s+(?P<mdy_y>\d{{1,4}})\b"
+        rf"(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}}){_ORD}?,?\s+(?P<mdy_a>{_ERA_AD}\s*)?"
+        rf"(?P<mdy_y>\d{{1,4}})\b"
         rf"(?P<mdy_e>{_ERA})?",
     ),
     (
         "dmy",
         rf"\b(?P<dmy_d>\d{{1,2}}){_ORD}?\s+(?:of\s+)?(?P<dmy_m>{_MONTH}),?\s+"
-        rf"(?P<dmy_y>\d{{1,4}})\b(?P<dmy_e>{_ERA})?",
+        rf"(?P<dmy_a>{_ERA_AD}\s*)?(?P<dmy_y>\d{{1,4}})\b(?P<dmy_e>{_ERA})?",
     ),
     (
         "season",
@@ -175,7 +179,11 @@ _PATTERNS = (
         rf"[- ](?i:millenni(?:um|a))\b(?P<mil_e>{_ERA})?",
     ),
     ("decade", rf"\b(?P<dec_q>{_QUAL})?(?P<dec_y>\d{{2,3}}0)['’]?s\b(?P<dec_e>{_ERA})?"),
-    ("my", rf"(?P<my_m>{_MONTH}),?\s+(?:of\s+)?(?P<my_y>\d{{1,4}})\b(?P<my_e>{_ERA})?"),
+    (
+        "my",
+        rf"(?P<my_m>{_MONTH}),?\s+(?:of\s+)?(?P<my_a>{_ERA_AD}\s*)?(?P<my_y>\d{{1,4}})\b"
+        rf"(?P<my_e>{_ERA})?",
+    ),
     ("adyear", r"\b(?:A\.\s?D\.|AD)\s*(?P<ad_y>\d{1,4})\b"),
     (
         "dash",
@@ -460,18 +468,19 @@ def _atom(m: re.Match[str]) -> _Atom | None:
         return _Atom(s, e, d, confidence=0.95) if d else None
     if kind in ("mdy", "dmy"):
         p = kind
-        if len(g(f"{p}_y")) < 3 and not g(f"{p}_e"):
+        era_text = g(f"{p}_e") or g(f"{p}_a")
+        if len(g(f"{p}_y")) < 3 and not era_text:
             return None
-        y, era = _year(g(f"{p}_y"), g(f"{p}_e"))
+        y, era = _year(g(f"{p}_y"), era_text)
         mo, da = _month(g(f"{p}_m")), int(g(f"{p}_d"))
         d = _safe(lambda: HistDate.of_day(y, mo, da))
         return (
             _Atom(s, e, d, confidence=0.95, era=era, written_year=int(g(f"{p}_y"))) if d else None
         )
     if kind == "my":
-        if len(g("my_y")) < 3 and not g("my_e"):
+        if len(g("my_y")) < 3 and not (g("my_e") or g("my_a")):
             return None
-        y, era = _year(g("my_y"), g("my_e"))
+        y, era = _year(g("my_y"), g("my_e") or g("my_a"))
         d = _safe(lambda: HistDate.of_month(y, _month(g("my_m"))))
         return _Atom(s, e, d, confidence=0.9, era=era, written_year=int(g("my_y"))) if d else None
     if kind == "season":

@@ -20,5 +20,4 @@ def import_demo_if_empty(
     """Import the demo corpus when the database holds no source yet; None if it was not empty."""
     if not store.is_empty():
         return None
-    files = [p for p in sorted(demo_corpus_dir().iterdir()) if p.stem.lower() != "readme"]
-    return import_paths(store, files, progress=progress, cancelled=cancelled)
+    return import_paths(store, [demo_corpus_dir()], progress=progress, cancelled=cancelled)

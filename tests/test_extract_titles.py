@@ -1,0 +1,177 @@
+"""Event titles and the people events carry, over many sentence shapes (invented texts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline_desktop.domain.dates import HistDate
+from timeline_desktop.domain.model import Document
+from timeline_desktop.extract.base import EmptyContext
+from timeline_desktop.extract.rules import RuleExtractor
+from timeline_desktop.extract.temporal import tag
+from timeline_desktop.extract.titles import concise, key_phrase, polish, tidy_record_title
+
+_BAD_OPENERS = {"and", "but", "when", "which", "who", "of", "that", "while", "in", "on"}
+
+
+def events(text: str, name: str = "t.txt"):
+    doc = Document(text, name, name, name, "text", "utf-8", str(hash(text)))
+    return RuleExtractor().extract(doc, EmptyContext()).events
+
+
+def titled(text: str) -> list[str]:
+    return [e.title for e in events(text)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("• Ada Lind", "Ada Lind"),
+        ("- 3. the mill burned", "The mill burned"),
+        ("And the last ferry sank", "The last ferry sank"),
+        ("When Ada Lind accepted the post", "Ada Lind accepted the post"),
+        ("In 1462 the town sacked", "The town sacked"),
+        ("On 2 May 1804, the bridge opened", "The bridge opened"),
+        ("Early in 49 BC the army crossed the river", "The army crossed the river"),
+        ("The envoys left c", "The envoys left"),
+        ("Lind signed the treaty of", "Lind signed the treaty"),
+        ("Nordberg's", "Nordberg"),
+    ],
+)
+def test_polish_cleans_openings_and_endings(raw: str, want: str) -> None:
+    assert polish(raw) == want
+
+
+def test_concise_keeps_the_main_clause_of_a_record_title() -> None:
+    assert concise("The guild hall opens in Lund, the first time it has met since 1614") == (
+        "The guild hall opens in Lund"
+    )
+    assert concise(
+        "Ada Lind, the former mayor, is exiled after a short trial before the court"
+    ) == ("Ada Lind is exiled after a short trial before the court")
+    assert concise("Siege of Varberg: the rebels hold the fort, and the king gives way") == (
+        "Siege of Varberg"
+    )
+    assert tidy_record_title("Crowds burn the toll house; two guards are hurt") == (
+        "Crowds burn the toll house"
+    )
+
+
+def test_key_phrase_drops_dates_and_stops_at_the_first_comma() -> None:
+    assert key_phrase("Back in Uppsala c. 1126, with only a few of the men") == "Back in Uppsala"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm came in 1703, and the old pier was destroyed in 1704.",
+        "Trade grew slowly. In 1462 the town of Ystad was sacked by pirates.",
+        "Back in Visby c. 1126, with only one of the sixty or so men who had set out.",
+        "By the old calendar, the battle of 9 August 1448 was probably fought in June.",
+        "- Left Bergen with them in 1271; overland via the coast.",
+        "Two fires weakened it: that of the granary in 1654, and that of the mill in 1655.",
+    ],
+)
+def test_titles_never_open_on_a_joining_word_or_end_dangling(text: str) -> None:
+    for title in titled(text):
+        first = title.split()[0].lower()
+        assert first not in _BAD_OPENERS, title
+        assert title[0].isalnum() or title[0] in '"“', title
+        assert title.split()[-1].lower() not in {"the", "of", "a", "to", "c"}, title
+        assert len(title.split()) >= 2, title
+
+
+def test_a_lone_verb_takes_the_person_of_the_section_heading() -> None:
+    text = (
+        "Travellers\n\n"
+        "1. Ebba Stensdotter (c. 1300-1350)\n"
+        "- Merchant of Visby.\n"
+        "- Born in Visby, 24 February 1304.\n"
+        "- Sailed to Novgorod in 1325 with her brother.\n"
+        "- Died in Lübeck, January 1350.\n"
+    )
+    got = {e.start.year: e for e in events(text)}
+    assert got[1304].title.startswith("Ebba Stensdotter born")
+    assert "Ebba Stensdotter" in got[1304].people
+    assert got[1350].title.startswith("Ebba Stensdotter died")
+    assert "Ebba Stensdotter" in got[1325].people
+
+
+def test_a_pronoun_follows_the_subject_of_the_sentence_before() -> None:
+    text = (
+        "Margit Hallberg, the harbour master, fell out with the council. "
+        "In 1921 she resigned her post and left the town."
+    )
+    (ev,) = events(text)
+    assert ev.people == ("Margit Hallberg",)
+    assert ev.title.startswith("Margit Hallberg resigned")
+
+
+def test_a_pronoun_with_no_name_nearby_adds_no_one() -> None:
+    text = (
+        "Oskar Brandt sailed to Riga. The ship was late. The crew rested. "
+        "The cargo spoiled. In 1900 he wrote a book about the voyage."
+    )
+    (ev,) = [e for e in events(text) if e.start.year == 1900]
+    assert ev.people == ()
+    assert ev.title.startswith("He wrote a book")
+
+
+def test_his_at_the_start_of_a_clause_names_the_owner() -> None:
+    text = "Nils Ekman died at sea. In 1840 his remains were brought back to Malmö."
+    (ev,) = [e for e in events(text) if e.start.year == 1840]
+    assert ev.people == ("Nils Ekman",)
+    assert ev.title.startswith("Nils Ekman’s remains brought back")
+
+
+def test_an_apposition_does_not_steal_the_subject() -> None:
+    text = "In 1455 Karin Vik, the future abbess Karin of Vadstena, wrote a letter to the king."
+    (ev,) = events(text)
+    assert ev.title.startswith("Karin Vik wrote a letter")
+
+
+def test_a_participle_apposition_does_not_steal_the_subject() -> None:
+    text = "On 2 September 1631, Stenbock's fleet, commanded by Erik Sparre, defeated the Danes."
+    (ev,) = events(text)
+    assert "Erik Sparre defeated" not in ev.title
+    assert "defeated the Danes" in ev.title
+
+
+def test_an_aside_in_brackets_does_not_give_the_verb() -> None:
+    text = "Envoy to the north, sent by King Olof (who reigned 995-1022) around 1010."
+    titles = titled(text)
+    assert titles and all("reigned" not in t for t in titles)
+
+
+def test_a_dated_noun_phrase_titles_an_event_whose_verb_is_elsewhere() -> None:
+    text = (
+        "Writers trace the decline from the murder of the reeve Oddvar Lunde in 1133 to the "
+        "treaty of 1160, when the earls accepted the new law."
+    )
+    evs = events(text)
+    first = min(evs, key=lambda e: e.start.year)
+    assert first.title == "Murder of Oddvar Lunde"
+
+
+def test_era_written_before_the_year_of_a_day() -> None:
+    (t,) = tag("he died at Nola on 19 August AD 14.")
+    assert t.date == HistDate.of_day(14, 8, 19)
+    (t,) = tag("in March AD 14 the census closed")
+    assert t.date == HistDate.of_month(14, 3)
+
+
+def test_verb_first_note_lines_are_not_people() -> None:
+    text = "2. Sven Holm\n- Reached Dayton in 1275 and stayed.\n- Left Gdansk in 1280.\n"
+    doc = Document(text, "n.txt", "n.txt", "n.txt", "text", "utf-8", "n")
+    names = {p.name for p in RuleExtractor().extract(doc, EmptyContext()).people}
+    assert not any(n.startswith(("Reached", "Left")) for n in names)
+
+
+def test_a_region_named_by_its_place_is_not_a_person() -> None:
+    text = (
+        "Caius Varro crossed into Cisalpine Gaul in 51 BC. Varro held Cisalpine Gaul for two "
+        "years and ruled Transalpine Gaul from 49 BC."
+    )
+    doc = Document(text, "g.txt", "g.txt", "g.txt", "text", "utf-8", "g")
+    names = {p.name for p in RuleExtractor().extract(doc, EmptyContext()).people}
+    assert "Cisalpine Gaul" not in names and "Transalpine Gaul" not in names
