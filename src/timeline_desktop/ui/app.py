@@ -6,18 +6,27 @@ background (with a progress dialog), so the window is never empty for long.
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from timeline_desktop import __version__
-from timeline_desktop.paths import APP_NAME
+from timeline_desktop.paths import APP_NAME, resources_dir
 from timeline_desktop.store.repository import Store
 
 ORGANIZATION = "Timeline Desktop"
+APP_ID = "org.timelinedesktop.TimelineDesktop"
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        icon.addFile(str(resources_dir() / "icons" / f"timeline-desktop-{size}.png"))
+    return icon
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -32,6 +41,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName(APP_ID)  # Wayland: match the window to its .desktop
+    app.setWindowIcon(app_icon())
     app.setStyle("Fusion")  # consistent look; Qt 6 follows the system's light or dark scheme
     font = app.font()
     if font.pointSizeF() < 10:
@@ -42,8 +53,17 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_gui(target: str | Path) -> int:
-    app = make_application()
+    """Started by double-click there is no terminal: errors go to a log file and a dialog."""
+    from timeline_desktop.ui.errors import install_excepthook, setup_logging
     from timeline_desktop.ui.main_window import MainWindow
+
+    log_path = setup_logging()
+    app = make_application()
+    window: MainWindow | None = None
+    install_excepthook(lambda: window)
+    logging.getLogger(__name__).info(
+        "%s %s on %s (log: %s)", APP_NAME, __version__, target, log_path
+    )
 
     try:
         store = Store.open(target)
