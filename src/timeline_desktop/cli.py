@@ -81,10 +81,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--select", type=int, metavar="EVENT_ID", help="select this event")
     p.add_argument("--size", default="1600x1000", metavar="WxH", help="window size in pixels")
 
-    p = sub.add_parser("export", help="export events (filtered) with their evidence")
-    p.add_argument("--json", dest="json_out", metavar="OUT.json", required=True, type=Path)
+    p = sub.add_parser(
+        "export", help="export events (filtered) with their evidence: JSON and/or a PDF dossier"
+    )
+    p.add_argument("--json", dest="json_out", metavar="OUT.json", type=Path)
+    p.add_argument(
+        "--pdf",
+        dest="pdf_out",
+        metavar="OUT.pdf",
+        type=Path,
+        help="write a PDF dossier (title page, timeline, chronology, sources)",
+    )
     _add_filter_options(p)
+    p.add_argument("--ids", metavar="ID,...", help="only these event ids (comma-separated)")
+    p.add_argument(
+        "--full-text", action="store_true", help="PDF: add the full text of every cited source"
+    )
+    p.add_argument("--page", choices=("A4", "Letter"), default="A4", help="PDF page size")
     return parser
+
+
+def _parse_ids(text: str | None) -> tuple[int, ...] | None:
+    if text is None:
+        return None
+    try:
+        ids = tuple(int(part) for part in text.replace(" ", "").split(",") if part)
+    except ValueError as exc:
+        raise UsageError(f"--ids takes comma-separated event ids, not {text!r}") from exc
+    if not ids:
+        raise UsageError("--ids needs at least one event id")
+    return ids
 
 
 def _filter(args: argparse.Namespace) -> EventFilter:
@@ -99,6 +125,7 @@ def _filter(args: argparse.Namespace) -> EventFilter:
         start=start,
         end=end,
         search=args.search or None,
+        ids=_parse_ids(getattr(args, "ids", None)),
     )
 
 
@@ -164,11 +191,26 @@ def _cmd_events(store: Any, args: argparse.Namespace) -> int:
 
 
 def _cmd_export(store: Any, args: argparse.Namespace) -> int:
-    from timeline_desktop.export.json_export import write_json
+    if args.json_out is None and args.pdf_out is None:
+        raise UsageError("export needs --json OUT.json and/or --pdf OUT.pdf")
+    flt: EventFilter | None = _filter(args)
+    flt = None if flt == EventFilter() else flt
+    if args.json_out is not None:
+        from timeline_desktop.export.json_export import write_json
 
-    flt = _filter(args)
-    data = write_json(store, args.json_out, None if flt == EventFilter() else flt)
-    print(f"wrote {len(data['events'])} events, {len(data['sources'])} sources to {args.json_out}")
+        data = write_json(store, args.json_out, flt)
+        print(
+            f"wrote {len(data['events'])} events, {len(data['sources'])} sources to {args.json_out}"
+        )
+    if args.pdf_out is not None:
+        from timeline_desktop.ui.pdf.render import ensure_gui_app, write_pdf
+
+        ensure_gui_app()
+        stats = write_pdf(store, args.pdf_out, flt, full_text=args.full_text, page=args.page)
+        print(
+            f"wrote {stats.events} events, {stats.sources} sources, {stats.pages} pages "
+            f"to {args.pdf_out}"
+        )
     return EXIT_OK
 
 

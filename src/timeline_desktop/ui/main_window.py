@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -39,6 +40,7 @@ from timeline_desktop.ui.importing import ImportJob, show_report
 from timeline_desktop.ui.panes.detail_pane import DetailPane
 from timeline_desktop.ui.panes.event_list import EventListPane
 from timeline_desktop.ui.panes.people_panel import PeoplePanel
+from timeline_desktop.ui.pdf.job import PdfExportJob
 from timeline_desktop.ui.state import AppState, LaneMode
 from timeline_desktop.ui.tasks import TaskSlot
 from timeline_desktop.ui.timeline.view import TimelineWidget
@@ -53,6 +55,7 @@ class MainWindow(QMainWindow):
         self.state = AppState(store, self)
         self._settings = settings or QSettings()
         self._import_job: ImportJob | None = None
+        self._pdf_job: PdfExportJob | None = None
         self._counts = TaskSlot()
         self._source_hits = TaskSlot()
         self.setObjectName("MainWindow")
@@ -123,6 +126,12 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+I",
             "Import every supported file in a folder and its subfolders",
         )
+        self.act_export_pdf = self._action(
+            "&Export Selection to PDF…",
+            self.export_pdf_dialog,
+            "Ctrl+E",
+            "Write the selected (or filtered) events, their quotes and sources to a PDF dossier",
+        )
         self.act_quit = self._action("&Quit", self.close, keys.Quit)
         self.act_find = self._action("&Find…", self.focus_search, keys.Find)
         self.act_clear_sel = self._action("Clear &Selection", lambda: self.state.select(()), "Esc")
@@ -154,6 +163,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([self.act_import_files, self.act_import_folder])
+        file_menu.addAction(self.act_export_pdf)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit = bar.addMenu("&Edit")
@@ -215,6 +225,8 @@ class MainWindow(QMainWindow):
         if self._import_job is not None and self._import_job.is_running():
             self._import_job.worker.cancel()
             self._import_job.thread.wait()
+        if self._pdf_job is not None and self._pdf_job.is_running():
+            self._pdf_job.cancel_and_wait()
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/state", self.saveState())
         super().closeEvent(event)
@@ -323,6 +335,40 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.import_paths(paths)
+
+    # --- PDF export ---------------------------------------------------------------------------
+
+    @Slot()
+    def export_pdf_dialog(self) -> None:
+        from timeline_desktop.ui.pdf.dialog import ExportPdfDialog
+
+        if self._pdf_job is not None and self._pdf_job.is_running():
+            QMessageBox.information(self, APP_NAME, "A PDF export is already running.")
+            return
+        dialog = ExportPdfDialog(self.state, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        job = PdfExportJob(
+            self.state.store,
+            dialog.output_path(),
+            dialog.export_filter(),
+            dialog.full_text(),
+            dialog.page_size(),
+            self,
+        )
+        job.sig_done.connect(self._pdf_export_finished)
+        self._pdf_job = job
+        job.start()
+
+    @Slot(object, str)
+    def _pdf_export_finished(self, stats: object, error: str) -> None:
+        self._pdf_job = None
+        if error:
+            QMessageBox.critical(self, APP_NAME, f"The PDF could not be written:\n{error}")
+        elif stats is not None:
+            self.statusBar().showMessage(
+                f"Wrote {stats.events} events, {stats.pages} pages to {stats.path}", 8000
+            )
 
     # --- filter, search, counts ---------------------------------------------------------------
 
