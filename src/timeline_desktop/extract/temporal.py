@@ -234,47 +234,6 @@ _OTHER_CAL_AFTER = re.compile(
 _WORDS_BEFORE = re.compile(r"([\w.'’]+)\W*$")
 _NEXT_WORD = re.compile(r"\s*([A-Za-z][\w-]*)")
 _ERA_BC = re.compile(r"B", re.IGNORECASE)
-_CUE_WORDS = frozenset(
-    [
-        "in",
-        "by",
-        "since",
-        "from",
-        "until",
-        "till",
-        "during",
-        "before",
-        "after",
-        "circa",
-        "c.",
-        "ca.",
-        "around",
-        "about",
-        "of",
-        "to",
-        "through",
-        "throughout",
-        "between",
-        "and",
-        "on",
-        "as",
-        "year",
-        "early",
-        "mid",
-        "late",
-        "end",
-        "beginning",
-        "middle",
-        "start",
-        "close",
-        "turn",
-        "spring",
-        "summer",
-        "autumn",
-        "fall",
-        "winter",
-    ]
-)
 _STRONG_CUES = frozenset(
     [
         "in",
@@ -304,6 +263,24 @@ _STRONG_CUES = frozenset(
         "as",
     ]
 )
+# Words that may introduce a date at all; the strong ones make a bare year a likely date.
+_CUE_WORDS = _STRONG_CUES | frozenset(
+    [
+        "and",
+        "autumn",
+        "early",
+        "fall",
+        "late",
+        "mid",
+        "of",
+        "on",
+        "spring",
+        "summer",
+        "to",
+        "winter",
+    ]
+)
+
 _APPROX_WORDS = frozenset(
     ["c.", "c", "ca.", "ca", "circa", "about", "around", "approximately", "roughly"]
 )
