@@ -14,6 +14,7 @@ import random
 import sys
 import time
 from pathlib import Path
+from statistics import median
 
 from timeline_desktop.domain.model import Document
 from timeline_desktop.extract.base import EmptyContext
@@ -68,6 +69,13 @@ def corpus(megabytes: float) -> list[Document]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=5.0, help="corpus size in megabytes")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=1,
+        help="passes over the corpus; the best and the median are printed (on a shared or "
+        "virtual machine single passes vary by a third)",
+    )
     args = parser.parse_args()
     docs = corpus(args.mb)
     kb = sum(len(d.text.encode("utf-8")) for d in docs) / 1024
@@ -76,14 +84,20 @@ def main() -> int:
         tag(d.text)
     tagger = kb / (time.process_time() - t0)
     extractor, context = RuleExtractor(), EmptyContext()
-    t0 = time.process_time()
+    speeds: list[float] = []
     events = 0
-    for d in docs:
-        events += len(extractor.extract(d, context).events)
-    full = kb / (time.process_time() - t0)
+    for _ in range(max(1, args.runs)):
+        t0 = time.process_time()
+        events = 0
+        for d in docs:
+            events += len(extractor.extract(d, context).events)
+        speeds.append(kb / (time.process_time() - t0))
     print(f"corpus: {len(docs)} documents, {kb / 1024:.1f} MB, {events} events")
     print(f"temporal tagger: {tagger:.0f} KB/s")
-    print(f"rule extractor:  {full:.0f} KB/s (target >= 500)")
+    if len(speeds) > 1:
+        print(f"rule extractor:  {max(speeds):.0f} KB/s best, {median(speeds):.0f} KB/s median")
+    else:
+        print(f"rule extractor:  {speeds[0]:.0f} KB/s (target >= 500)")
     return 0
 
 

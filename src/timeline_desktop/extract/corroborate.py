@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from timeline_desktop.domain.dates import from_day_number
 from timeline_desktop.domain.model import Event, FoundEvidence, Stance
@@ -21,6 +21,7 @@ from timeline_desktop.extract.events import (
     Draft,
     classes_of,
     event_class,
+    named_happenings,
     roles_of,
     signature,
 )
@@ -43,6 +44,7 @@ class Facts:
     classes: set[str]
     roles: set[str]
     words: set[str]
+    named: set[str] = field(default_factory=set)
 
 
 def compatible(a: Facts, b: Facts) -> bool:
@@ -71,10 +73,22 @@ def similarity(a: Facts, b: Facts) -> float | None:
         ok = False
     if shared and a.lo == a.hi == b.lo == b.hi and not cls_conflict:
         ok = True  # the same person on the same named day, however worded
+    named = a.named & b.named
+    one_off = {n for n in named if ":" not in n}
+    if named - one_off:
+        ok = True  # "the Battle of Towton" in both: one battle, whoever is named
+    elif one_off and (shared or not a.people or not b.people) and not cls_conflict:
+        ok = True  # "the coronation" of the same person, or of someone only one names
     if not ok:
         return None
     weight = min(1.0, small / 4)  # two or three words say little
-    return 1.5 * min(shared, 2) + 3 * lex * weight + (1 if cls_match else 0) + (3 if primary else 0)
+    return (
+        1.5 * min(shared, 2)
+        + 3 * lex * weight
+        + (1 if cls_match else 0)
+        + (3 if primary else 0)
+        + 2 * len(named)
+    )
 
 
 def _lex(a: Facts, b: Facts) -> float:
@@ -86,9 +100,18 @@ def roles_compatible(a: set[str], b: set[str]) -> bool:
     return not sa or not sb or bool(sa & sb)
 
 
+_ONCE_CLASSES = frozenset(("death", "birth"))  # a person is born and dies once
+
+
 def conflicts(a: Facts, b: Facts) -> bool:
-    """Same person, same kind of happening, dates that cannot both be right."""
-    if a.is_range or b.is_range or not a.subject or a.subject not in b.people:
+    """Same person, same kind of happening (or the same named battle, treaty...), dates
+    that cannot both be right."""
+    if a.is_range or b.is_range:
+        return False
+    if {n for n in a.named & b.named if ":" in n}:
+        gap = max(a.lo - b.hi, b.lo - a.hi)
+        return 0 < gap <= CONFLICT_WINDOW_DAYS
+    if not a.subject or a.subject not in b.people:
         return False
     if not a.cls or a.cls != b.cls or a.cls not in CONFLICT_CLASSES:
         return False
@@ -103,7 +126,9 @@ def draft_facts(d: Draft, names: Sequence[str]) -> Facts:
     people = {translit_key(names[p]) for p in d.people} | {translit_key(n) for n in d.extra_people}
     subject = translit_key(names[d.subject]) if d.subject is not None else None
     roles = roles_of(d.title) or d.roles
-    return Facts(lo, hi, d.end is not None, people, subject, d.cls, d.classes, roles, d.words)
+    return Facts(
+        lo, hi, d.end is not None, people, subject, d.cls, d.classes, roles, d.words, d.named
+    )
 
 
 def event_facts(e: Event) -> Facts:
@@ -124,6 +149,7 @@ def event_facts(e: Event) -> Facts:
         classes_of(body),
         roles_of(e.title) or roles_of(quotes),
         signature(body, skip),
+        named_happenings(body),
     )
 
 
@@ -138,6 +164,7 @@ def _absorb(keep: Draft, other: Draft) -> None:
     keep.words |= other.words
     keep.classes |= other.classes
     keep.roles |= other.roles
+    keep.named |= other.named
     if keep.end is None and other.end is None and other.start.precision < keep.start.precision:
         keep.start = other.start
         if not other.derived:
@@ -214,7 +241,9 @@ def match_store(
             sc = similarity(f, g)
             if sc is not None and sc > best_score:
                 best, best_score = e, sc
-        elif (d.derived or _lex(f, g) >= 0.5) and conflicts(f, g):
+        elif (d.derived or _lex(f, g) >= 0.5 or f.cls in _ONCE_CLASSES or f.named) and conflicts(
+            f, g
+        ):
             clash.append((min(abs(g.lo - f.lo), abs(g.hi - f.hi)), e))
     if best is not None:
         d.same_as = best.id

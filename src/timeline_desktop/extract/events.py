@@ -55,6 +55,7 @@ class Draft:
     extra_people: list[str] = field(default_factory=list)  # names a record lists
     stance: Stance = Stance.SUPPORTS
     ref_span: tuple[int, int] | None = None  # the date a relative date counts from
+    named: set[str] = field(default_factory=set)  # "battle:hastings", "coronation"
 
     def bounds(self) -> tuple[int, int]:
         last = self.end if self.end is not None else self.start
@@ -160,6 +161,8 @@ def _stem(w: str) -> str:
     for suf in ("ings", "ing", "ied", "ies", "ed", "es", "s"):
         if w.endswith(suf) and len(w) - len(suf) >= 4:
             return w[: -len(suf)]
+    if w.endswith("e") and len(w) >= 6:
+        return w[:-1]  # "voyage" meets "voyages" (-> "voyag")
     return w
 
 
@@ -192,6 +195,27 @@ def classes_of(text: str) -> set[str]:
     return {c for w in words if (c := EVENT_CLASSES.get(w.lower()))}
 
 
+_WORD_FACTS: dict[str, tuple[str, str, bool, str]] = {}
+
+
+def _word_facts(w: str) -> tuple[str, str, bool, str]:
+    """(class, class without a trailing apostrophe, is a role word, signature stem or "")
+    of one written word; cached, because the same few thousand words recur in every clause."""
+    got = _WORD_FACTS.get(w)
+    if got is None:
+        lw = w.lower()
+        sig = _stem(lw) if len(lw) >= 4 and lw not in _SIG_STOP else ""
+        got = (
+            EVENT_CLASSES.get(lw, ""),
+            EVENT_CLASSES.get(lw.rstrip("’'"), ""),
+            lw in _ROLE_WORDS,
+            sig,
+        )
+        if len(_WORD_FACTS) < 200_000:
+            _WORD_FACTS[w] = got
+    return got
+
+
 def passage_facts(passage: str, skip: set[str]) -> tuple[str, set[str], set[str], set[str]]:
     """`event_class`, `classes_of`, `roles_of` and `signature` of one passage in one pass
     over its words (drafting runs them on every dated clause)."""
@@ -200,21 +224,50 @@ def passage_facts(passage: str, skip: set[str]) -> tuple[str, set[str], set[str]
     cls = ""
     classes: set[str] = set()
     for w in cwords:
-        lw = w.lower()
-        c = EVENT_CLASSES.get(lw)
+        c, c2, _, _ = _word_facts(w)
         if c:
             classes.add(c)
-        if not cls:
-            cls = EVENT_CLASSES.get(lw.rstrip("’'"), "")
+        if not cls and c2:
+            cls = c2
     roles: set[str] = set()
     sig: set[str] = set()
     for w in words:
-        lw = w.lower()
-        if lw in _ROLE_WORDS:
-            roles.add(lw)
-        if len(lw) >= 4 and lw not in _SIG_STOP and lw not in skip:
-            sig.add(_stem(lw))
+        _, _, role, stem = _word_facts(w)
+        if role:
+            roles.add(w.lower())
+        if stem and (not skip or w.lower() not in skip):
+            sig.add(stem)
     return cls, classes, roles, sig
+
+
+_NAMED_HAPPENING = re.compile(
+    r"\b(battle|treaty|siege|sack|peace|congress|council|edict|massacre|capture|fall|"
+    r"coronation|assassination|execution|abdication|landing|storming)\s+of\s+(?:the\s+)?"
+    r"([A-Z][\w’'-]+)",
+    re.IGNORECASE,
+)
+_ONE_OFF_NOUNS = frozenset(
+    ["coronation", "assassination", "execution", "abdication", "landing", "storming"]
+)
+
+
+def named_happenings(text: str) -> set[str]:
+    """Happenings a passage names distinctively: "battle:hastings" for "the Battle of
+    Hastings", and nouns a person or thing undergoes once ("coronation", "execution").
+    Two compatible reports naming the same one are one happening, however worded."""
+    out: set[str] = set()
+    if " of " in text or " Of " in text:
+        out = {
+            f"{m.group(1).lower()}:{fold(m.group(2))}"
+            for m in _NAMED_HAPPENING.finditer(text)
+            if m.group(2)[0].isupper()
+        }
+    low = text.lower()
+    for noun in _ONE_OFF_NOUNS:
+        i = low.find(noun)
+        if i >= 0 and (i == 0 or not low[i - 1].isalpha()):
+            out.add(noun)
+    return out
 
 
 def roles_of(text: str) -> set[str]:
@@ -341,29 +394,55 @@ _LEAD_JUNK = re.compile(r"^(?:\W|\d)+")
 _PRED_TOKEN = re.compile(r"[\w'’\"“”-]+|[,;:()]")
 
 
+_VERB_KIND: dict[str, tuple[str, int]] = {}
+_NOT_VERB, _PAST, _CLASS_VERB, _ING = 0, 1, 2, 3
+
+
+def _verb_kind(w: str) -> tuple[str, int]:
+    """(lower-cased word, what kind of verb it can be), cached per written form: the word
+    tests are the same in every clause, only the context tests differ."""
+    got = _VERB_KIND.get(w)
+    if got is None:
+        lw = w.lower()
+        kind = _NOT_VERB
+        if lw in STATIVE_VERBS:
+            kind = _NOT_VERB
+        elif lw in IRREGULAR_PAST or (
+            lw.endswith("ed") and len(lw) > 4 and lw not in ("hundred", "united")
+        ):
+            kind = _PAST
+        elif lw in EVENT_CLASSES and lw.endswith(("s", "ed")) and not lw.endswith("ss"):
+            kind = _CLASS_VERB
+        elif lw.endswith("ing") and lw not in ING_PREPOSITIONS and len(lw) > 5:
+            kind = _ING
+        got = (lw, kind)
+        if len(_VERB_KIND) < 200_000:
+            _VERB_KIND[w] = got
+    return got
+
+
 def _verbs(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(start, end, word) of likely finite or participle verbs in text[start:end]."""
     out = []
     prev = ""
     for m in _WORD.finditer(text, start, end):
         w = m.group()
-        lw = w.lower()
-        is_verb = False
-        if w[0].islower() or prev == "":
-            if lw in IRREGULAR_PAST or (
-                lw.endswith("ed") and len(lw) > 4 and lw not in ("hundred", "united")
-            ):
-                participle = text[max(start, m.start() - 2) : m.start()] == ", " and (
-                    text.startswith(" by ", m.end())
-                )
-                is_verb = prev not in _ADJ_BEFORE and not (participle and lw.endswith("ed"))
-            elif lw in EVENT_CLASSES and lw.endswith(("s", "ed")) and not lw.endswith("ss"):
-                is_verb = prev in _PRONOUNS or prev == ""
-        elif lw.endswith("ing") and lw not in ING_PREPOSITIONS and len(lw) > 5:
-            lead = text[max(start, m.start() - 16) : m.start()]
-            is_verb = _ING_LEAD.search(lead) is not None
-        if is_verb and lw not in STATIVE_VERBS:
-            out.append((m.start(), m.end(), w))
+        lw, kind = _verb_kind(w)
+        if kind:
+            is_verb = False
+            if w[0].islower() or prev == "":
+                if kind == _PAST:
+                    participle = text[max(start, m.start() - 2) : m.start()] == ", " and (
+                        text.startswith(" by ", m.end())
+                    )
+                    is_verb = prev not in _ADJ_BEFORE and not (participle and lw.endswith("ed"))
+                elif kind == _CLASS_VERB:
+                    is_verb = prev in _PRONOUNS or prev == ""
+            elif kind == _ING:
+                lead = text[max(start, m.start() - 16) : m.start()]
+                is_verb = _ING_LEAD.search(lead) is not None
+            if is_verb:
+                out.append((m.start(), m.end(), w))
         prev = lw
     return out
 
@@ -381,6 +460,7 @@ class _Ctx:
     places: list[tuple[int, int, str]]
     sentences: list[tuple[int, int]]
     consumed: list[tuple[int, int]] = field(default_factory=list)
+    captions: dict[int, bool] = field(default_factory=dict)  # sentence start -> is a caption
 
 
 _STARTS_CACHE: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
@@ -476,15 +556,54 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, sent_start: int) -> int | None:
     if inside:
         return inside[0]
     i = bisect.bisect_right(_sentence_starts(ctx.sentences), sent_start) - 1
+    text = ctx.text
     for k in range(i - 1, max(-1, i - 1 - _PRONOUN_SENTENCES), -1):
         ps, pe = ctx.sentences[k]
+        if "\n\n" in text[pe:sent_start] or "\n \n" in text[pe:sent_start]:
+            # a pronoun opening a paragraph means whom the text is about, not whoever
+            # the last paragraph happened to name last
+            return _topic_of(ctx, sent_start)
         subj = _subject_mentions(ctx, ps, pe)
         if subj:
+            topic = _topic_of(ctx, sent_start)
+            if topic is not None and topic != subj[0] and _in_aside(ctx, ps, subj[0], pe):
+                return topic  # "..., when Blücher defeated him": an aside, not the topic
             return subj[0]
         anyone = ctx.people.within(ps, pe)
         if anyone:
             return anyone[0].person
     return None
+
+
+_TOPIC_SPAN = 1500
+_ASIDE_LEAD = re.compile(
+    r",\s+(?:when|while|after|before|because|although|though|until|whereas|where)\b"
+)
+
+
+def _topic_of(ctx: _Ctx, pos: int) -> int | None:
+    """The person the text before `pos` is about: the one mentioned most often (at least
+    twice) in this paragraph and the one before it, the most recent on a tie."""
+    text = ctx.text
+    cur = text.rfind("\n\n", max(0, pos - _TOPIC_SPAN), pos)
+    prev = text.rfind("\n\n", max(0, pos - _TOPIC_SPAN), cur) if cur > 0 else -1
+    lo = prev + 2 if prev >= 0 else max(0, pos - _TOPIC_SPAN)
+    counts: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for m in ctx.people.before(pos, pos - lo):
+        counts[m.person] = counts.get(m.person, 0) + 1
+        last.setdefault(m.person, m.start)
+    if not counts:
+        return None
+    best = max(counts, key=lambda p: (counts[p], last[p]))
+    return best if counts[best] >= 2 else None
+
+
+def _in_aside(ctx: _Ctx, ps: int, person: int, pe: int) -> bool:
+    """Whether every mention of `person` in sentence [ps, pe) stands in a subordinate
+    clause after the main one (", when X defeated him"), not as the sentence's subject."""
+    ms = [m for m in ctx.people.within(ps, pe) if m.person == person]
+    return bool(ms) and all(_ASIDE_LEAD.search(ctx.text, ps, m.start) for m in ms)
 
 
 _HEADING_LINE = re.compile(r"(?:\d{1,3}[.)]\s|#+\s|[A-Z])")
@@ -697,7 +816,10 @@ def _places_in(ctx: _Ctx, s: int, e: int) -> list[str]:
 
 def _is_passing(ctx: _Ctx, t: TimeExpr, cs: int, ce: int, ss: int, se: int) -> bool:
     text = ctx.text
-    if _CAPTION.search(text, ss, se):
+    caption = ctx.captions.get(ss)
+    if caption is None:  # asked once per date: a sentence with several dates asks again
+        caption = ctx.captions[ss] = _CAPTION.search(text, ss, se) is not None
+    if caption:
         return True
     before = text[max(cs, t.start - 16) : t.start]
     if _EDGE_OF.search(before):
@@ -811,6 +933,7 @@ def draft_for(
     skip = {fold(w) for p in people for w in ctx.people.name(p).split()}
     cls, classes, roles, words = passage_facts(text[es:ee], skip)
     return Draft(
+        named=named_happenings(text[es:ee]),
         title=title[:200],
         summary=summary[:1000],
         start=start,
@@ -862,15 +985,24 @@ def sentence_drafts(ctx: _Ctx, tags: list[TimeExpr]) -> list[Draft]:
     by_sentence: dict[tuple[int, int], list[TimeExpr]] = {}
     consumed = sorted(ctx.consumed)
     consumed_starts = [s for s, _ in consumed]
+    weak: set[int] = set()
     for t in tags:
-        if t.date is None or t.confidence < MIN_CONFIDENCE:
+        if t.date is None or t.confidence < _ALT_CONFIDENCE:
             continue
         i = bisect.bisect_right(consumed_starts, t.start) - 1
         if (i >= 0 and t.start < consumed[i][1]) or ctx.mask.covers(t.start, t.end):
             continue
         sent = _sentence_of(ctx.sentences, t.start)
-        if sent is not None:
-            by_sentence.setdefault(sent, []).append(t)
+        if sent is None:
+            continue
+        if t.confidence < MIN_CONFIDENCE:
+            # a bare year after "or", "(some sources say": kept only as an alternative to
+            # the date just before it, which the pairing below requires
+            prev = by_sentence.get(sent)
+            if not prev or not _ALT_GAP.match(text, prev[-1].end, t.start):
+                continue
+            weak.add(id(t))
+        by_sentence.setdefault(sent, []).append(t)
     for (ss, se), ts in by_sentence.items():
         clauses: list[tuple[int, int, TimeExpr]] = []
         for t in ts:
@@ -895,7 +1027,16 @@ def sentence_drafts(ctx: _Ctx, tags: list[TimeExpr]) -> list[Draft]:
         if first:
             subject = first[0].person
         made: list[Draft] = []
-        for cs, ce, t in fixed:
+        alternatives = _alternative_pairs(text, ss, fixed)
+        for k, (cs, ce, t) in enumerate(fixed):
+            if k in alternatives:
+                d = _alternatives_draft(ctx, fixed[k], fixed[alternatives[k]], ss, se, subject)
+                if d is not None:
+                    drafts.append(d)
+                    made.append(d)
+                continue
+            if k in alternatives.values() or id(t) in weak:
+                continue
             inside = [d for d in made if d.evidence[0].start <= t.start < d.evidence[0].end]
             if inside:
                 # a second date inside an event already made ("in 1807, when ... became law
@@ -908,6 +1049,106 @@ def sentence_drafts(ctx: _Ctx, tags: list[TimeExpr]) -> list[Draft]:
             drafts.append(d)
             made.append(d)
     return drafts
+
+
+# --- two dates stated for one happening ------------------------------------------------------
+
+# What stands between two dates that are alternatives for one happening: "to 332 BC and
+# others to 331 BC", "either 1066 or 1067", "in 1453 (some sources say 1454)".
+_ALT_GAP = re.compile(
+    r"\s*(?:"
+    r"(?:[,;]\s*|\s)(?:and\s+|but\s+|while\s+|whereas\s+|though\s+|although\s+)?"
+    r"(?:some|others?|another|many|most|later|earlier)\b(?:\s+[a-z]+){0,5}?"
+    r"(?:\s+(?:to|in|at|as|on))?"
+    r"|,?\s*or(?:\s+(?:in|on|perhaps|possibly|maybe))?"
+    r"|\(\s*(?:or\s+(?:in\s+)?|(?:some|other|another|many|most|later|earlier)\b"
+    r"(?:\s+[a-z]+){0,4}?(?:\s+(?:to|in|at|as|on))?)"
+    r")\s*(?:the\s+)?$"
+)
+# A second date is an alternative only when the sentence attributes dates to someone
+# ("some date it to", "sources say") or offers a choice ("or"): "X was elected in 1901 and
+# others in 1902" reports two happenings.
+_ATTRIBUTION = re.compile(
+    r"\b(?:dates?|dated|dating|puts?|places?|placed|says?|said|gives?|given|gave|records?|"
+    r"recorded|suggests?|suggested|argues?|argued|claims?|claimed|believes?|believed|"
+    r"reports?|reported|sources?|accounts?|historians?|writers?|scholars?|authorities|"
+    r"chroniclers?|tradition)\b",
+    re.IGNORECASE,
+)
+_OR_WORD = re.compile(r"\bor\b")
+_NARROWING_CUES = frozenset(["early", "mid", "late", "beginning", "end", "middle"])
+_ALT_CONFIDENCE = 0.45  # a weak bare year may still be the second of two alternatives
+_ALT_MAX_DAYS = 30 * 366  # alternatives are close; dates decades apart are two happenings
+
+
+def _alternative_pairs(
+    text: str, ss: int, fixed: list[tuple[int, int, TimeExpr]]
+) -> dict[int, int]:
+    """Indexes k -> k + 1 of neighbouring dates of a sentence that the text offers as
+    alternatives for one happening: only words of attribution or "or" between them, no verb
+    of their own, single dates that cannot both be right and are close in time."""
+    out: dict[int, int] = {}
+    for k in range(len(fixed) - 1):
+        a, b = fixed[k][2], fixed[k + 1][2]
+        if a.date is None or b.date is None or a.end_date is not None or b.end_date is not None:
+            continue
+        if k in out.values():
+            continue
+        gap = text[a.end : b.start]
+        if len(gap) > 60 or not _ALT_GAP.match(gap):
+            continue
+        if not _OR_WORD.search(gap) and not _ATTRIBUTION.search(text, ss, b.start):
+            continue
+        if _verbs(text, a.end, b.start) and "(" not in gap:
+            continue
+        (alo, ahi), (blo, bhi) = a.bounds(), b.bounds()
+        if alo <= bhi and blo <= ahi:
+            continue  # one contains the other: a refinement, not a disagreement
+        if max(alo, blo) - min(ahi, bhi) > _ALT_MAX_DAYS:
+            continue
+        out[k] = k + 1
+    return out
+
+
+def _narrowness(t: TimeExpr) -> tuple[int, int]:
+    """Sort key: the finer date first; "early 331 BC" before "332 BC"."""
+    assert t.date is not None
+    narrowed = t.cue in _NARROWING_CUES or t.date.qualifier.value in ("early", "mid", "late")
+    return int(t.date.precision), 0 if narrowed else 1  # precision, not days: leap years
+
+
+def _alternatives_draft(
+    ctx: _Ctx,
+    first: tuple[int, int, TimeExpr],
+    second: tuple[int, int, TimeExpr],
+    ss: int,
+    se: int,
+    subject: int | None,
+) -> Draft | None:
+    """One event for a happening dated two ways in one sentence: the more precise date (the
+    first stated on a tie) is the event's, the other is kept as contradicting evidence, so
+    the reader sees both claims and which sources make them."""
+    text = ctx.text
+    cs, ce = first[0], max(first[1], second[1])
+    a, b = first[2], second[2]
+    main, other = (b, a) if _narrowness(b) < _narrowness(a) else (a, b)
+    d = draft_for(ctx, main, cs, ce, ss, se, inherit=subject)
+    if d is None:
+        return None
+    a_span = _trim(text, cs, a.end)
+    b_start = a.end
+    while b_start < b.start and not text[b_start].isalpha():
+        b_start += 1
+    for lead in ("and ", "but ", "while ", "whereas ", "though ", "although "):
+        if text.startswith(lead, b_start):
+            b_start += len(lead)
+    b_span = (b_start, b.end)
+    main_span, other_span = (a_span, b_span) if main is a else (b_span, a_span)
+    d.evidence = [
+        FoundEvidence(*main_span, main.stated(), Stance.SUPPORTS),
+        FoundEvidence(*other_span, other.stated(), Stance.CONTRADICTS),
+    ]
+    return d
 
 
 # --- structured parts: cards, date lines, records ----------------------------------------------
@@ -978,11 +1219,18 @@ def structured_drafts(ctx: _Ctx, tags: list[TimeExpr], lines: list[tuple[int, in
                     words=signature(
                         passage, {fold(w) for p in people for w in ctx.people.name(p).split()}
                     ),
+                    named=named_happenings(passage),
                 )
             )
             ctx.consumed += [(t0s, t0e), (l1s, l1e)]
     # a line that is only a date, followed by the text it dates
+    starts = {t.start for t in tags}
     for i, (ls, le) in enumerate(lines[:-1]):
+        j = ls
+        while j < le and text[j] in _DATE_LINE_STRIP:
+            j += 1
+        if j not in starts:
+            continue  # a date-only line opens on its date: most lines are ruled out here
         if any(s <= ls < e for s, e in ctx.consumed):
             continue
         t = _date_only(text, tags, ls, le)
@@ -995,8 +1243,45 @@ def structured_drafts(ctx: _Ctx, tags: list[TimeExpr], lines: list[tuple[int, in
             d.evidence.insert(0, FoundEvidence(ls, le, t.stated()))
             drafts.append(d)
             ctx.consumed += [(ls, le), (ns, first_end)]
+    drafts += _chronology_drafts(ctx, tags, lines)
     drafts += _record_drafts(ctx, tags)
     return drafts
+
+
+_CHRONO_LEAD = re.compile(r"[-*•>]?[ \t]*")
+_CHRONO_SEP = re.compile(r"[ \t]*[—–:|][ \t]*|[ \t]+-[ \t]+")
+_HAS_LETTER = re.compile(r"[^\W\d_]{2}")
+
+
+def _chronology_drafts(
+    ctx: _Ctx, tags: list[TimeExpr], lines: list[tuple[int, int]]
+) -> list[Draft]:
+    """Chronology lines ("- 1368 — Ming founded", "1421: capital moved"): the date opens
+    the line and a separator gives the rest of the line as what happened then. Prose cut
+    at a dash would lose its date's clause, so such a line is read whole."""
+    text = ctx.text
+    out: list[Draft] = []
+    starts = {t.start for t in tags if t.date is not None}
+    for ls, le in lines:
+        lead = _CHRONO_LEAD.match(text, ls, le)
+        if lead is None or lead.end() >= le or lead.end() not in starts:
+            continue
+        line_tags = _line_tags(tags, ls, le)
+        if not line_tags or line_tags[0].start != lead.end():
+            continue
+        t = line_tags[0]
+        sep = _CHRONO_SEP.match(text, t.end, le)
+        if sep is None or sep.end() >= le or not _HAS_LETTER.search(text, sep.end(), le):
+            continue
+        if any(s <= ls < e for s, e in ctx.consumed) or t.confidence < MIN_CONFIDENCE:
+            continue
+        rs = sep.end()
+        re_ = _first_sentence_end(ctx, rs, le)
+        d = _draft_span(ctx, t, rs, re_)
+        d.evidence = [FoundEvidence(lead.end(), min(re_, lead.end() + MAX_EVIDENCE), t.stated())]
+        out.append(d)
+        ctx.consumed.append((ls, le))
+    return out
 
 
 def _first_sentence_end(ctx: _Ctx, s: int, e: int) -> int:
@@ -1004,9 +1289,12 @@ def _first_sentence_end(ctx: _Ctx, s: int, e: int) -> int:
     return min(e, sent[1]) if sent else e
 
 
+_DATE_LINE_STRIP = " :.-–—"
+
+
 def _date_only(text: str, tags: list[TimeExpr], s: int, e: int) -> TimeExpr | None:
     for t in _line_tags(tags, s, e):
-        rest = (text[s : t.start] + text[t.end : e]).strip(" :.-–—")
+        rest = (text[s : t.start] + text[t.end : e]).strip(_DATE_LINE_STRIP)
         if not rest:
             return t
     return None
@@ -1037,6 +1325,7 @@ def _draft_span(ctx: _Ctx, t: TimeExpr, s: int, e: int) -> Draft | None:
         roles=roles_of(passage),
         classes=classes_of(passage),
         words=signature(passage, {fold(w) for p in people for w in ctx.people.name(p).split()}),
+        named=named_happenings(passage),
     )
 
 

@@ -232,7 +232,8 @@ EVENT_NOUNS = _words(
     "purges strike protest riot riots independence collapse visit meeting signing "
     "construction launch landing earthquake fire flood eruption plague epidemic election "
     "referendum declaration proclamation restoration reform reforms release "
-    "surrender victory defeat uniting unification partition occupation liberation march"
+    "surrender victory defeat uniting unification partition occupation liberation march "
+    "foundation"
 )
 
 # Verbs that describe a state rather than a happening.

@@ -264,6 +264,29 @@ _VERB_AFTER = re.compile(
     r"first|once|never|himself|herself|[a-z]+ly)\s+){0,3}(?P<verb>[a-z]+)\b"
 )
 _BEFORE_WORD = re.compile(r"([\w’'-]+)\W*$")
+_JOINERS = "’'-"
+
+
+def _word_before(text: str, pos: int, limit: int = 30) -> tuple[int, int] | None:
+    """(start, end) of the last word before `pos` within `limit` characters: what
+    `_BEFORE_WORD.search` finds, by a backward walk (an end-anchored regex search retries at
+    every position of the window, and this runs for every capitalised run)."""
+    lo = max(0, pos - limit)
+    k = pos - 1
+    while k >= lo and not (text[k].isalnum() or text[k] == "_"):
+        k -= 1
+    if k < lo:
+        m = _BEFORE_WORD.search(text, lo, pos)  # only joiners ("-") in the window
+        return (m.start(1), m.end(1)) if m else None
+    e = k + 1
+    while e < pos and text[e] in _JOINERS:
+        e += 1
+    b = k
+    while b > lo and (text[b - 1].isalnum() or text[b - 1] == "_" or text[b - 1] in _JOINERS):
+        b -= 1
+    return b, e
+
+
 _ALIAS_CUE = re.compile(
     r"\s*,?\s*\(?\s*(?P<cue>born|née|nee|better known as|also known as|also called|"
     r"a\.k\.a\.|aka|known as|later named|later called|often called|called|nicknamed|"
@@ -307,10 +330,13 @@ def _always_common(f: str) -> bool:
     return f in _NOT_NAME or f in _COMMON or (f.endswith(_NAME_ENDINGS) and len(f) > 6)
 
 
-def _common_on_heading(f: str, lower_vocab: frozenset[str]) -> bool:
+def _common_on_heading(f: str, lower_vocab: frozenset[str], tok: str = "") -> bool:
     """On a title-case heading a capital says little: words the text also writes in lower
-    case, and verb forms, are common words there."""
-    return f in lower_vocab or (len(f) > 5 and f.endswith(("ed", "es")))
+    case, and verb forms, are common words there. A word written with diacritics
+    ("Sieyès") is no English verb form, whatever its folded ending."""
+    if f in lower_vocab:
+        return True
+    return len(f) > 5 and f.endswith(("ed", "es")) and (not tok or tok.isascii())
 
 
 _PLACE_PREFIXES = frozenset(
@@ -340,10 +366,10 @@ class _Seg:
     score: float = 0.0
     thing: bool = False
     place_cue: bool = False
+    text: str = ""  # the tokens joined, computed once (clustering reads it many times)
 
-    @property
-    def text(self) -> str:
-        return " ".join(self.tokens)
+    def __post_init__(self) -> None:
+        self.text = " ".join(self.tokens)
 
 
 def _single_token(
@@ -366,7 +392,7 @@ def _single_token(
             g = fold(tok.strip('"“”'))
             if _always_common(g):
                 res = 0
-            elif _common_on_heading(g, lower_vocab):
+            elif _common_on_heading(g, lower_vocab, tok):
                 res = 3
             else:
                 res = 2 if f in _PLACE_PREFIXES or _is_thing(tok) else 1
@@ -388,10 +414,16 @@ def _segments(text: str, lower_vocab: frozenset[str], mask: Mask) -> list[_Seg]:
     out: list[_Seg] = []
     line_heading: dict[int, bool] = {}
     single: dict[str, int] = {}
+    # a run of several words gives the same segments wherever it stands, unless a
+    # position test (heading line, sentence start) decided something: those are not cached
+    runs: dict[str, list[tuple[int, int, tuple[str, ...], str, int, bool]]] = {}
     ls = 0
 
     def heading() -> bool:
         """Whether the line at `ls` is a title-case heading (computed once per line)."""
+        nonlocal ls
+        if ls < 0:
+            ls = text.rfind("\n", 0, -1 - ls) + 1
         known = line_heading.get(ls)
         if known is None:
             le = text.find("\n", ls)
@@ -405,14 +437,34 @@ def _segments(text: str, lower_vocab: frozenset[str], mask: Mask) -> list[_Seg]:
         ms, me = m.start(), m.end()
         if mask.covers(ms, me):
             continue
-        ls = text.rfind("\n", 0, ms) + 1
+        ls = -1 - ms  # the line start, found only when a heading test needs it
         tok = m.group()
         if " " not in tok and "\t" not in tok:
-            kind = _single_token(tok, lower_vocab, heading, single)
+            kind = single.get(tok)
+            if kind is None or kind == 3:
+                kind = _single_token(tok, lower_vocab, heading, single)
             if kind:
                 out.append(_Seg(ms, me, [tok], thing=kind == 2))
             continue
-        _run_segments(text, m, lower_vocab, heading, out)
+        cached = runs.get(tok)
+        if cached is not None:
+            for rs, rend, toks, title, ts, thing in cached:
+                ts = ms + ts if ts >= 0 else -1
+                out.append(_Seg(ms + rs, ms + rend, list(toks), title, ts, thing=thing))
+            continue
+        n0 = len(out)
+        if _run_segments(text, m, lower_vocab, heading, out):
+            runs[tok] = [
+                (
+                    g.start - ms,
+                    g.end - ms,
+                    tuple(g.tokens),
+                    g.title,
+                    g.title_start - ms if g.title_start >= 0 else -1,
+                    g.thing,
+                )
+                for g in out[n0:]
+            ]
     return out
 
 
@@ -422,13 +474,20 @@ def _run_segments(
     lower_vocab: frozenset[str],
     heading: Callable[[], bool],
     out: list[_Seg],
-) -> None:
-    """The name-shaped segments of one run of several words (titles, particles, numerals)."""
+) -> bool:
+    """The name-shaped segments of one run of several words (titles, particles, numerals);
+    True when no test of the run's position was needed (the result may be reused)."""
     pieces = [(p.start(), p.end(), p.group()) for p in _PIECE_RE.finditer(text, m.start(), m.end())]
     cur: list[tuple[int, int, str]] = []
     title, title_start = "", -1
     styled = False
     at_start: bool | None = None
+    pure = True
+
+    def on_heading() -> bool:
+        nonlocal pure
+        pure = False
+        return heading()
 
     def flush() -> None:
         nonlocal cur, title, title_start, styled
@@ -445,8 +504,10 @@ def _run_segments(
         cur, title, title_start, styled = [], "", -1, False
 
     for k, (ps, pe, tok) in enumerate(pieces):
-        if k == 0 and _verb_opening(text, ps, tok):
-            continue  # "Reached Dayuan": a note line opening on its verb, then a place
+        if k == 0 and _verb_like(tok):
+            pure = False
+            if _verb_opening(text, ps, tok):
+                continue  # "Reached Dayuan": a note line opening on its verb, then a place
         if (tok.startswith("the") and " " in tok) or tok.startswith("the\t"):
             if cur:
                 cur.append((ps, pe, tok))
@@ -464,6 +525,7 @@ def _run_segments(
         if tok.islower() and not cur:
             continue
         if tok == "of" and len(cur) == 1:
+            pure = False
             if at_start is None:
                 at_start = (
                     _SENTENCE_START.search(text, max(0, m.start() - 3), m.start()) is not None
@@ -479,21 +541,26 @@ def _run_segments(
             continue
         if not tok.islower():
             g = fold(tok.strip('"“”'))
-            if _always_common(g) or (_common_on_heading(g, lower_vocab) and heading()):
+            if _always_common(g) or (_common_on_heading(g, lower_vocab, tok) and on_heading()):
                 flush()
                 continue
         cur.append((ps, pe, tok))
     flush()
+    return pure
 
 
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)$")
 _LINE_OPEN = re.compile(r"(?:^|[\n.;:!?])[ \t]*(?:[-*•>]+[ \t]*|\d{1,3}[.)][ \t]*)?$")
 
 
+def _verb_like(tok: str) -> bool:
+    f = tok.lower()
+    return f in IRREGULAR_PAST or (f.endswith("ed") and len(f) >= 6)
+
+
 def _verb_opening(text: str, pos: int, tok: str) -> bool:
     """Whether `tok` is a past-tense verb opening a line or sentence ("Left Venice ...")."""
-    f = tok.lower()
-    if not (f in IRREGULAR_PAST or (f.endswith("ed") and len(f) >= 6)):
+    if not _verb_like(tok):
         return False
     return _LINE_OPEN.search(text, max(0, pos - 6), pos) is not None
 
@@ -528,7 +595,20 @@ class Cluster:
         forms = [f for f in self.forms if f not in self.stated] or list(self.forms)
         if not forms:
             return ""
-        return max(forms, key=lambda f: (len(_plain(f).split()), len(f), self.forms.get(f, 0)))
+        # the full name the text uses most often, then the longest: a form written once in a
+        # "full name ..." note should not replace the name the text goes by
+        if len(forms) == 1:
+            return forms[0]
+        uses: dict[str, int] = defaultdict(int)  # spellings of one name count together
+        for f in forms:
+            uses[translit_key(_plain(f))] += self.forms.get(f, 0)
+
+        def rank(f: str) -> tuple[bool, int, int, int]:
+            words = len(_plain(f).split())
+            count = uses[translit_key(_plain(f))] if words >= 2 else 0
+            return words >= 2, count, words, len(f)
+
+        return max(forms, key=rank)
 
     def aliases(self) -> tuple[str, ...]:
         name = self.name()
@@ -569,10 +649,13 @@ class PeopleFound:
     clusters: list[Cluster]
     mentions: list[Mention]
     _starts: list[int] = field(default_factory=list)
+    _names: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.mentions.sort(key=lambda m: m.start)
         self._starts = [m.start for m in self.mentions]
+        # clusters are final here; drafting asks for names tens of times per event
+        self._names = [c.name() for c in self.clusters]
 
     def within(self, start: int, end: int) -> list[Mention]:
         i = bisect.bisect_left(self._starts, start)
@@ -594,7 +677,7 @@ class PeopleFound:
         return out
 
     def name(self, idx: int) -> str:
-        return self.clusters[idx].name()
+        return self._names[idx]
 
     def found(self) -> tuple[FoundPerson, ...]:
         out = []
@@ -617,22 +700,29 @@ def _score_mention(text: str, seg: _Seg) -> float:
     if seg.title:
         s += 2.5
     end, stop = seg.end, seg.end + 120
-    if _WHO_AFTER.match(text, end, stop):
+    # the first character after the run decides which cues can match at all (this runs for
+    # every capitalised run of the text, so each regex is tried only where it may match)
+    first = text[end : end + 12].lstrip()[:1]
+    if (first == "," or first == "w") and _WHO_AFTER.match(text, end, stop):
         s += 2
-    ap = _APPOSITION.match(text, end, stop)
-    if ap and ap.group("role") in ROLE_NOUNS:
-        s += 2
-    pos = _POSSESSIVE.match(text, end, stop)
-    if pos and pos.group("noun") in PERSON_NOUNS:
-        s += 1
-    verb = _VERB_AFTER.match(text, end, stop)
-    if verb and verb.group("verb") in PERSON_VERBS and not text.startswith(("'", "’"), end):
-        s += 1
-    if _DIGIT_AFTER.match(text, end, stop):
+    if first == ",":
+        ap = _APPOSITION.match(text, end, stop)
+        if ap and ap.group("role") in ROLE_NOUNS:
+            s += 2
+    possessive = text.startswith(("'", "’"), end)
+    if possessive:
+        pos = _POSSESSIVE.match(text, end, stop)
+        if pos and pos.group("noun") in PERSON_NOUNS:
+            s += 1
+    elif first.isalpha() or first == ",":
+        verb = _VERB_AFTER.match(text, end, stop)
+        if verb and verb.group("verb") in PERSON_VERBS:
+            s += 1
+    if first.isdigit() and _DIGIT_AFTER.match(text, end, stop):
         s -= 3  # "Apollo 8", "Room 14"
-    before = _BEFORE_WORD.search(text, max(0, seg.start - 30), seg.start)
-    gap = text[before.end(1) : seg.start] if before else ""
-    word = before.group(1).lower() if before and "\n" not in gap else ""
+    before = _word_before(text, seg.start)
+    gap = text[before[1] : seg.start] if before else ""
+    word = text[before[0] : before[1]].lower() if before and "\n" not in gap else ""
     tight = gap.strip() == ""
     if word in ROLE_NOUNS or (word.endswith("s") and word[:-1] in ROLE_NOUNS):
         s += 2
@@ -646,7 +736,7 @@ def _score_mention(text: str, seg: _Seg) -> float:
         s -= 3
     if word in _RUN_BREAK_BEFORE and not seg.title:
         s -= 3
-    if word in ("born", "by") or (before and text[before.end(1) : seg.start].strip() == ","):
+    if word in ("born", "by") or (before and text[before[1] : seg.start].strip() == ","):
         s += 0.5
     return s
 
@@ -807,6 +897,7 @@ def find_people(
             c.cited = True
 
     _stated_aliases(text, segs, mentions, clusters, by_key)
+    _merge_partial_names(clusters, mentions)
     _coordinated(text, pending_single, mentions, clusters, cluster_for, thing_forms, place_forms)
     for c in clusters:
         if c.forms and all(fold(_plain(f).split()[-1]) in cited for f in c.forms):
@@ -900,6 +991,46 @@ def _stated_aliases(
     mentions.sort(key=lambda x: x.start)
 
 
+_PARTICLE_WORDS = frozenset(_PARTICLES[3:-1].split("|"))
+
+
+def _name_words(form: str) -> frozenset[str]:
+    return frozenset(w for w in translit_key(_plain(form)).split() if w not in _PARTICLE_WORDS)
+
+
+def _merge_partial_names(clusters: list[Cluster], mentions: list[Mention]) -> None:
+    """A person named only by part of a fuller name of this document ("Lucien", "Ibn
+    Battuta" beside "Lucien Bonaparte", "Muhammad ibn Battuta") is that person, when exactly
+    one fuller name contains all the words: two candidates leave the short name alone."""
+    words = [[_name_words(f) for f in c.forms] for c in clusters]
+    fullest = [max(ws, key=len, default=frozenset()) for ws in words]
+    for b, c in enumerate(clusters):
+        if not c.forms or c.known is not None:
+            continue
+        mine = set().union(*words[b]) if words[b] else set()
+        if not mine:
+            continue
+        hosts = [
+            a
+            for a, full in enumerate(fullest)
+            if a != b and clusters[a].forms and len(full) > len(mine) and mine <= full
+        ]
+        if len(hosts) != 1:
+            continue
+        a = hosts[0]
+        host = clusters[a]
+        for f, n in c.forms.items():
+            host.forms[f] = host.forms.get(f, 0) + n
+        host.titled |= c.titled
+        host.stated |= c.stated
+        c.forms = {}
+        words[b] = []
+        fullest[b] = frozenset()
+        for i, m in enumerate(mentions):
+            if m.person == b:
+                mentions[i] = Mention(m.start, m.end, a)
+
+
 def _merge(clusters: list[Cluster], mentions: list[Mention], keep: int, other: int) -> None:
     a, b = clusters[keep], clusters[other]
     for f, n in b.forms.items():
@@ -935,9 +1066,12 @@ def _coordinated(
             continue
         if len(seg.tokens) != 1 or _is_place(seg.tokens[0]) or _is_thing(seg.tokens[0]):
             continue
+        lead = text[max(0, seg.start - 40) : seg.start]
+        nxt = text[seg.end : seg.end + 8].lstrip()
+        if not lead.rstrip().endswith((",", "and")) and not nxt.startswith((",", "and", "others")):
+            continue  # not in a list: the cheap test first, most runs stop here
         if _after_of(text, seg.start) or _on_heading(text, seg.start):
             continue
-        lead = text[max(0, seg.start - 40) : seg.start]
         before = _LIST_BEFORE.search(lead) if lead.rstrip().endswith((",", "and")) else None
         after = _LIST_AFTER.match(text[seg.end : seg.end + 10])
         neighbour = None

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import lru_cache
 
 from timeline_desktop.domain.dates import (
     HistDate,
@@ -93,6 +94,7 @@ class TimeExpr:
         return _stated_one(self.date)
 
 
+@lru_cache(maxsize=8192)
 def _event_date(d: HistDate) -> HistDate:
     q = d.qualifier
     if q in (Qualifier.BY, Qualifier.BEFORE, Qualifier.AFTER):
@@ -102,7 +104,9 @@ def _event_date(d: HistDate) -> HistDate:
     return d
 
 
+@lru_cache(maxsize=8192)
 def _stated_one(d: HistDate) -> str:
+    """Cached: every event states its date, and `with_` copies a dataclass each time."""
     if d.precision >= Precision.DECADE:
         return d.with_(approximate=False).label()
     text = d.with_(qualifier=Qualifier.NONE, approximate=False).to_iso()
@@ -300,6 +304,7 @@ _SEASON_OF = {
     "fall": Season.AUTUMN,
     "winter": Season.WINTER,
 }
+_BULLETS = " \t-*•>"  # list markers a chronology line may open with
 _CARD_AFTER = re.compile(r"\s*(?:[·•|:—–]|$)")
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*$", re.IGNORECASE)
 _RANGE_LEAD = re.compile(r"\b(from|between)\s+(?:the\s+)?(?:years?\s+)?$", re.IGNORECASE)
@@ -334,6 +339,7 @@ _NUMBER_WORDS = {
 }
 _NUMBER_WORDS.update({"a": 1, "an": 1, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100})
 _MONTH_ALT = "(?:" + "|".join(n.capitalize() for n in _MONTH_NAMES if len(n) > 3) + ")"
+_LOW_MONTHS = frozenset(n for n in _MONTH_NAMES if len(n) > 3)
 _NUM = r"(?:\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
 _UNIT = r"(?:years?|months?|weeks?|days?|decades?|centuries|century)"
 _SEASONS = r"(?:spring|summer|autumn|fall|winter)"
@@ -601,8 +607,8 @@ def _judge_year(text: str, a: _Atom, mask: Mask) -> float:
     elif prev in _CUE_WORDS:
         conf += 0.2
     line_end = _line_end(text, a.end)
-    if text[ls : a.start].strip() == "" and _CARD_AFTER.match(text, a.end):
-        conf += 0.4  # "1953 · Moscow", "1953:" or a year alone on its line
+    if text[ls : a.start].strip(_BULLETS) == "" and _CARD_AFTER.match(text, a.end):
+        conf += 0.4  # "1953 · Moscow", "- 1953 — text", "1953:" or a year alone on its line
     if text[a.start - 1 : a.start] == "(" and text[a.end : a.end + 1] in (")", ",", ";"):
         conf += 0.3
     if a.end < line_end and text[a.end : a.end + 1] in ",." and conf < 0.6:
@@ -769,17 +775,43 @@ _UNIT_WORD = re.compile(
     r"(?i:year|month|week|day|decade|centur|spring|summer|autumn|fall|winter)"
     r"|(?<=that |wing |next |ious )" + _MONTH_ALT
 )
+# The same words searched in lower-cased text: a case-insensitive regex is three times slower.
+_UNIT_WORD_LOW = re.compile(
+    r"year|month|week|day|decade|centur|spring|summer|autumn|fall|winter"
+    r"|(?<=that |wing |next |ious )" + _MONTH_ALT.lower()
+)
+
+
+def _unit_words(text: str):
+    """(start, end) of `_UNIT_WORD` matches, found in the lower-cased text when that keeps
+    offsets (a month after "that " must still be capitalised, its cue lower-case)."""
+    low = text.lower()
+    if len(low) != len(text):
+        for u in _UNIT_WORD.finditer(text):
+            yield u.start(), u.end()
+        return
+    for u in _UNIT_WORD_LOW.finditer(low):
+        s, e = u.span()
+        if u.group() in _LOW_MONTHS:
+            if not (text[s].isupper() and text[s + 1 : e].islower()):
+                continue
+            if text[s - 5 : s] != low[s - 5 : s]:
+                continue
+        yield s, e
 
 
 def _relative_matches(text: str):
     """_REL_RE matches, searched only around unit words (much faster on long texts)."""
     last = -1
-    for u in _UNIT_WORD.finditer(text):
-        lo = max(0, u.start() - 40, last)
-        m = _REL_RE.search(text, lo, min(len(text), u.end() + 40))
-        while m is not None and m.end() <= u.start():
-            m = _REL_RE.search(text, m.end(), min(len(text), u.end() + 40))
-        if m is not None and m.start() >= last and m.start() <= u.start():
+    n = len(text)
+    search = _REL_RE.search
+    for us, ue in _unit_words(text):
+        lo = max(0, us - 40, last)
+        hi = min(n, ue + 40)
+        m = search(text, lo, hi)
+        while m is not None and m.end() <= us:
+            m = search(text, m.end(), hi)
+        if m is not None and m.start() >= last and m.start() <= us:
             last = m.end()
             yield m
 

@@ -94,6 +94,8 @@ class Mask:
     ends: tuple[int, ...]
 
     def covers(self, start: int, end: int) -> bool:
+        if not self.starts:
+            return False
         i = bisect.bisect_right(self.starts, start) - 1
         if i >= 0 and self.ends[i] > start:
             return True

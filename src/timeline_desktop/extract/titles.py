@@ -13,6 +13,10 @@ import re
 
 from timeline_desktop.extract.lexicon import FUNCTION_WORDS, IRREGULAR_PAST, STATIVE_VERBS
 from timeline_desktop.extract.temporal import tag
+from timeline_desktop.extract.text import Mask
+
+_NO_MASK = Mask((), ())
+_LEAD_SPAN = 100  # only a date opening the title matters: tag its first characters only
 
 MAX_WORDS = 12
 
@@ -102,7 +106,10 @@ def _strip_leading_date(title: str) -> str:
     """Drop a date phrase that opens the title ("In April 1814 the allies ...")."""
     if _DATE_OPEN.match(title) is None:
         return title
-    for t in tag(title):
+    head = title[:_LEAD_SPAN]
+    for t in tag(head, _NO_MASK):
+        if t.end >= len(head) and len(title) > len(head):
+            break  # a date cut off by the window: leave the title alone
         if t.start > 30:
             break
         if _DATE_LEAD.match(title[: t.start]):
@@ -123,6 +130,8 @@ def _strip_lead_words(title: str) -> str:
 def _strip_tail(title: str) -> str:
     words = title.rstrip(" ,;:-–—(").split()
     while len(words) > 1 and words[-1].lower().strip(".,;:") in _TAIL_DROP:
+        if words[-1][:1].isupper() and words[-2][:1].isupper():
+            break  # "Zheng He", "Ne Win": a capitalised short word after a name is a name
         words.pop()
     return " ".join(words).rstrip(" ,;:-–—(")
 
@@ -171,8 +180,9 @@ def polish(title: str) -> str:
     t = _SPACE.sub(" ", t).strip()
     t = _BULLET.sub("", t) if t[:1] not in _OPEN_QUOTE else t
     t = _strip_leading_date(t)
-    t = _strip_lead_words(t)
-    t = _strip_leading_date(t)
+    stripped = _strip_lead_words(t)
+    if stripped != t:  # "And in 1462 ...": a date may open what is left
+        t = _strip_leading_date(stripped)
     t = _strip_tail(t)
     t = re.sub(r"['’]s$", "", t).strip(" ,;:")
     if t.count("(") > t.count(")"):
@@ -192,7 +202,7 @@ def key_phrase(clause: str) -> str:
     text = _EMPH.sub("", clause)
     cut: list[str] = []
     pos = 0
-    for t in tag(text):
+    for t in tag(text, _NO_MASK):
         cut.append(text[pos : t.start])
         pos = t.end
     cut.append(text[pos:])
