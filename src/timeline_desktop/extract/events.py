@@ -1243,8 +1243,8 @@ def structured_drafts(ctx: _Ctx, tags: list[TimeExpr], lines: list[tuple[int, in
             d.evidence.insert(0, FoundEvidence(ls, le, t.stated()))
             drafts.append(d)
             ctx.consumed += [(ls, le), (ns, first_end)]
+    drafts += _record_drafts(ctx, tags)  # records first: their lines read like chronologies
     drafts += _chronology_drafts(ctx, tags, lines)
-    drafts += _record_drafts(ctx, tags)
     return drafts
 
 
