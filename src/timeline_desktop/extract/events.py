@@ -23,6 +23,7 @@ from timeline_desktop.extract.lexicon import (
     ING_PREPOSITIONS,
     IRREGULAR_PAST,
     MONTHS,
+    OFFICES,
     STATIVE_VERBS,
 )
 from timeline_desktop.extract.people import PeopleFound
@@ -297,6 +298,7 @@ _CAPTION = re.compile(
     re.IGNORECASE,
 )
 _WHEN_AFTER = re.compile(r"\s*,?\s*when\b")
+_FRONTED = re.compile(r"(?:When|After|Once|As soon as|No sooner)\b")
 _PAREN_DATE = re.compile(r"\s*\(\s*$")
 _AUX = frozenset(
     [
@@ -461,6 +463,7 @@ class _Ctx:
     sentences: list[tuple[int, int]]
     consumed: list[tuple[int, int]] = field(default_factory=list)
     captions: dict[int, bool] = field(default_factory=dict)  # sentence start -> is a caption
+    offices: dict[str, frozenset[int]] | None = None  # "emperor" -> people styled so
 
 
 _STARTS_CACHE: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
@@ -630,11 +633,58 @@ def _topic_person(ctx: _Ctx, pos: int, sent_start: int) -> int | None:
     return _resolve_pronoun(ctx, sent_start, sent_start)
 
 
+_OFFICES = OFFICES
+_THE_OFFICE = re.compile(
+    r"\bthe\s+(" + "|".join(sorted(_OFFICES)) + r")\b(?!\s+of\b)(?:['’]s?)?", re.IGNORECASE
+)
+_OFFICE_REACH = 6000  # how far back "the king" may look for the king last named
+
+
+def _office_holders(ctx: _Ctx) -> dict[str, frozenset[int]]:
+    """Office word -> the people of the document whose name or a titled form carries it
+    ("Emperor Meiji", "Hongwu Emperor", "King Edward IV")."""
+    if ctx.offices is None:
+        found: dict[str, set[int]] = {}
+        for i, c in enumerate(ctx.people.clusters):
+            for form in (ctx.people.name(i), *c.titled, *c.forms):
+                for w in form.split():
+                    f = fold(w)
+                    if f in _OFFICES:
+                        found.setdefault(f, set()).add(i)
+        ctx.offices = {k: frozenset(v) for k, v in found.items()}
+    return ctx.offices
+
+
+def _office_holder(ctx: _Ctx, office: str, pos: int) -> int | None:
+    """Who "the <office>" at `pos` is: the holder named last before it, or the only
+    holder the document names; None when that is unclear."""
+    holders = _office_holders(ctx).get(office.lower())
+    if not holders:
+        return None
+    for m in ctx.people.before(pos, _OFFICE_REACH):
+        if m.person in holders:
+            return m.person
+    return next(iter(holders)) if len(holders) == 1 else None
+
+
+def _office_people(ctx: _Ctx, s: int, e: int) -> list[int]:
+    """People an evidence span names by office only ("the emperor's death")."""
+    out: list[int] = []
+    if "the " not in ctx.text[s:e].lower():
+        return out
+    for m in _THE_OFFICE.finditer(ctx.text, s, e):
+        p = _office_holder(ctx, m.group(1), m.start())
+        if p is not None and p not in out:
+            out.append(p)
+    return out
+
+
 _POSS_EVENT = re.compile(r"(['’]s?)\s+(?:[a-z-]+\s+)?([A-Za-z]+)\s*$")
 
 
 _PARTICIPLE_LEAD = re.compile(r"\s*(?:[a-z]+ed|[a-z]+en|led|held|sent|built|made|born)\s+by\b")
 _POSS_LEAD = re.compile(r"\b(?:his|her)\s+(?=[a-z])", re.IGNORECASE)
+_SUBJECT_OFFICE = re.compile(r"\bthe\s+(" + "|".join(sorted(_OFFICES)) + r")\s*$", re.IGNORECASE)
 
 
 def _only_lead(words: str) -> bool:
@@ -723,6 +773,11 @@ def _subject(ctx: _Ctx, cs: int, verb_pos: int, ss: int) -> tuple[int | None, st
             return p, ctx.people.name(p)
         if _only_lead(words[: m.start()]):
             return None, m.group(1).capitalize()  # no one named nearby: keep "He"
+    office = _SUBJECT_OFFICE.search(words)
+    if office and _only_lead(words[: office.start()]):
+        p = _office_holder(ctx, office.group(1), part_start + office.start())
+        if p is not None:  # "In 1889 the emperor granted ..."
+            return p, ctx.people.name(p)
     lead = _POSS_LEAD.search(words)
     if lead and _only_lead(words[: lead.start()]):
         # "in 1840 his remains were brought back": the remains of the sentence's person
@@ -892,6 +947,13 @@ def draft_for(
         verb = before[-1] if before else (after[0] if after else None)
         if before and after and text[cs : t.start].strip() == "":
             verb = after[0]
+        if before and after and _FRONTED.match(text, cs):
+            # "When Thebes revolted the next year, he destroyed the city": the date dates
+            # the main clause's happening; the subordinate one is its occasion
+            comma = text.find(",", t.end, ce)
+            main = [v for v in after if v[0] > comma] if comma >= 0 else []
+            if main and all(v[1] <= comma for v in before):
+                verb = main[0]
     heading = bool(_PAREN_DATE.search(text, max(cs, t.start - 3), t.start)) and (
         text[t.end : t.end + 3].lstrip(") ").startswith(":") or t.start - cs < 60
     )
@@ -926,7 +988,7 @@ def draft_for(
             title = _noun_title(ctx, cs, t) or title
         if subject_idx is not None and subject_text:
             es = min(es, cs)
-        people = _people_in(ctx, es, ee, [subject_idx])
+        people = _people_in(ctx, es, ee, [subject_idx, *_office_people(ctx, es, ee)])
     start, end = t.event_dates()
     summary = " ".join(text[ss:se].split())
     ev = FoundEvidence(es, ee, t.stated(), Stance.SUPPORTS)

@@ -77,6 +77,11 @@ TITLES = _words(
     "reverend rev lt gen col capt sgt adm gov sen pres fr hon honourable honorable "
     "tribune legate centurion prefect praetor censor augustus caesar citizen abbé abbe"
 )
+# Offices one person holds at a time: "the emperor" in a text about Emperor Meiji is him.
+OFFICES = _words(
+    "king queen emperor empress tsar czar tsarina kaiser shah sultan caliph emir pharaoh "
+    "pope president premier chancellor shogun dictator khan regent"
+)
 # Titles that are also ordinary given names or surnames are only stripped before another name.
 TITLE_IS_NAME_TOO = _words("caesar augustus major king")
 
