@@ -3,7 +3,9 @@
 Dates are ISO 8601 with astronomical years ("-0043" is 44 BC). Day, month and year dates are
 written as they are; coarser or qualified dates ("late 1920s", "5th century BC") are written
 as the years they span, in `start` and `end`, with `precision` saying what was meant and
-`label` giving the human form, so any ISO-aware consumer can place them.
+`label` giving the human form, so any ISO-aware consumer can place them. A season is written
+as its year: where its months begin and end depends on the hemisphere and the convention
+(meteorological or astronomical), so naming months would claim more than the text says.
 """
 
 from __future__ import annotations
@@ -29,8 +31,10 @@ def _edge(date: HistDate, first: bool) -> str:
     if _is_exact(date):
         return date.with_(approximate=False).to_iso()
     year, month, _ = from_day_number(date.earliest_day() if first else date.latest_day())
-    if date.precision <= Precision.SEASON:
+    if date.precision < Precision.SEASON:
         return HistDate.of_month(year, month).to_iso()
+    if date.precision == Precision.SEASON:
+        return HistDate.of_year(date.year).to_iso()  # a winter's months run into the next year
     return HistDate.of_year(year).to_iso()
 
 
