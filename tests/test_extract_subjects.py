@@ -75,3 +75,26 @@ def test_extraction_leaves_the_garbage_collector_as_it_found_it() -> None:
         assert not gc.isenabled()  # the caller's choice stands
     finally:
         gc.enable()
+
+
+def test_an_ing_aside_between_the_date_and_the_verb_does_not_hide_the_happening() -> None:
+    text = (
+        "On 2 March 1702, during a storm off Cape Marrow, a fire broke out aboard the Heron. "
+        "On 9 May 1703 his sailors, including some 200 pressed men, were beaten at Lusk Bay."
+    )
+    events = by_year(extract(text))
+    assert events[1702][0].startswith("A fire broke out aboard the Heron")
+    assert "beaten" in events[1703][0]
+
+
+def test_a_date_counted_from_a_happening_is_a_new_happening_not_a_contradiction() -> None:
+    text = (
+        "Orla Venn became captain of the guard in 1430. She defeated the raiders at Holm "
+        "on 2 June 1431, and three weeks later routed their last band at Skerry."
+    )
+    r = extract(text)
+    assert len(r.events) == 3
+    routed = next(e for e in r.events if "routed" in e.title)
+    assert routed.title.startswith("Orla Venn routed")
+    assert (routed.start.month, routed.start.day) == (6, 23)
+    assert all(ev.stance.value == "supports" for e in r.events for ev in e.evidence)

@@ -185,6 +185,10 @@ def _years(f: Facts) -> range:
     return range(y0, y1 + 1)
 
 
+def _holds(d: Draft, span: tuple[int, int] | None) -> bool:
+    return span is not None and any(e.start <= span[0] and span[1] <= e.end for e in d.evidence)
+
+
 def merge_within(drafts: list[Draft], names: Sequence[str]) -> list[Draft]:
     """One draft per happening in a document; conflicting derived reports become contradictions."""
     kept: list[Draft] = []
@@ -207,7 +211,13 @@ def merge_within(drafts: list[Draft], names: Sequence[str]) -> list[Draft]:
             facts[best] = draft_facts(kept[best], names)
             continue
         if d.derived:
-            clash = [i for i in range(len(kept)) if conflicts(f, facts[i])]
+            # "three weeks later ...": a date counted from a happening is not a second
+            # claim about that happening's date
+            clash = [
+                i
+                for i in range(len(kept))
+                if conflicts(f, facts[i]) and not _holds(kept[i], d.ref_span)
+            ]
             if clash:
                 target = min(clash, key=lambda i: abs(facts[i].lo - f.lo))
                 kept[target].evidence += [

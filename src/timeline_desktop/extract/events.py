@@ -792,9 +792,16 @@ def _subject(ctx: _Ctx, cs: int, verb_pos: int, ss: int) -> tuple[int | None, st
     while tokens and tokens[-1].lower().endswith("ly") and len(tokens[-1]) > 4:
         tokens.pop()  # "was probably fought": the adverb belongs to the verb
     if not tokens:
-        mentions = _subject_mentions(ctx, ss, cs)
-        if mentions:
-            return mentions[0], ctx.people.name(mentions[0])
+        # the sentence's subject: its first name, or a pronoun standing before any name
+        # ("He defeated Warwick ..., and three weeks later destroyed ...")
+        found = [m for m in ctx.people.within(ss, cs) if m.person in _subject_mentions(ctx, ss, cs)]
+        pron = _HE_SHE.search(text, ss, found[0].start if found else cs)
+        if pron and pron.group(1).lower() != "they" and _only_lead(text[ss : pron.start()]):
+            p = _resolve_pronoun(ctx, pron.start(), ss)
+            if p is not None:
+                return p, ctx.people.name(p)
+        if found:
+            return found[0].person, ctx.people.name(found[0].person)
         return None, ""
     if {w.lower() for w in tokens} & _RELATIVE_WORD:
         return None, "\x00"  # the verb belongs to a relative clause, not to the clause
@@ -921,6 +928,22 @@ def _noun_title(ctx: _Ctx, cs: int, t: TimeExpr) -> str | None:
     return polish(f"{m.group('noun')} of {obj}")
 
 
+_ING_ASIDE = re.compile(r"\s*,\s+[a-z]+ing\b[^,;:()]{0,150},\s+(?=\S)")
+
+
+def _past_aside(ctx: _Ctx, ce: int, se: int) -> tuple[int, list[tuple[int, int, str]]]:
+    """A clause cut before an -ing aside ("On 27 January 1967, during a rehearsal, a fire
+    broke out"; "his men, including 2000 mercenaries, were beaten") has its verb after
+    the aside: read on to the end of the next clause."""
+    aside = _ING_ASIDE.match(ctx.text, ce)
+    if aside is None:
+        return ce, []
+    cut = _CUT.search(ctx.text, aside.end(), se)
+    end = _trim(ctx.text, aside.end(), cut.start() if cut else se)[1]
+    verbs = _verbs(ctx.text, aside.end(), end)
+    return (end, verbs) if verbs else (ce, [])
+
+
 def draft_for(
     ctx: _Ctx, t: TimeExpr, cs: int, ce: int, ss: int, se: int, inherit: int | None = None
 ) -> Draft | None:
@@ -937,6 +960,9 @@ def draft_for(
         lead = max(ss, text.rfind(",", ss, comma) + 1 if comma > ss else ss, comma - 60)
         cs = _trim(text, lead, ce)[0]
     verbs = [v for v in _verbs(text, cs, ce) if not _in_other_paren(text, cs, ce, v[0], t)]
+    aside_at = -1  # where an -ing aside between the subject and its verb begins
+    if not verbs and t.end <= ce < se:
+        aside_at, (ce, verbs) = ce, _past_aside(ctx, ce, se)
     when = _WHEN_AFTER.match(text, t.end)
     after_when = [v for v in verbs if when and v[0] >= when.end()]
     if after_when:
@@ -973,7 +999,14 @@ def draft_for(
         subject_idx = subj
     else:
         vpos = verb[0] if verb else t.start
-        subject_idx, subject_text = _subject(ctx, cs, vpos, ss)
+        subject_idx, subject_text = None, ""
+        if verb and 0 <= aside_at < verb[0] and not _only_lead(text[cs:aside_at]):
+            # "his supporters, including ..., were beaten": the subject is before the aside
+            subject_idx, subject_text = _subject(ctx, cs, aside_at, ss)
+        if subject_idx is None and not subject_text:
+            # "and three weeks later destroyed ...": a date just before the verb is no subject
+            next_to_verb = cs <= t.start and t.end <= vpos and not text[t.end : vpos].strip()
+            subject_idx, subject_text = _subject(ctx, cs, t.start if next_to_verb else vpos, ss)
         if subject_idx is None and not subject_text:
             if verb is not None and _VERB_FIRST.fullmatch(text, ss, vpos):
                 # a note line opening on its verb ("Died in Venice, 1324.")
