@@ -98,3 +98,21 @@ def test_a_date_counted_from_a_happening_is_a_new_happening_not_a_contradiction(
     assert routed.title.startswith("Orla Venn routed")
     assert (routed.start.month, routed.start.day) == (6, 23)
     assert all(ev.stance.value == "supports" for e in r.events for ev in e.evidence)
+
+
+def test_a_date_given_as_the_equivalent_of_another_refines_the_happening_before() -> None:
+    text = (
+        "Queen Mirela Sava was born at Tarnow in 1402. The court annals give the day as the "
+        "ninth of the month of Harvest, which corresponds to 14 August 1402."
+    )
+    r = extract(text)
+    assert len(r.events) == 1
+    born = r.events[0]
+    assert (born.start.year, born.start.month, born.start.day) == (1402, 8, 14)
+    assert [text[e.start : e.end][:9] for e in born.evidence] == ["Queen Mir", "The court"]
+
+
+def test_an_equivalent_date_with_nothing_before_it_is_left_to_the_usual_rules() -> None:
+    text = "The treaty was sealed on the ninth of Harvest, that is, 14 August 1402."
+    r = extract(text)
+    assert [(e.start.month, e.start.day) for e in r.events] == [(8, 14)]

@@ -1138,12 +1138,48 @@ def sentence_drafts(ctx: _Ctx, tags: list[TimeExpr]) -> list[Draft]:
                 # on 25 March 1807"): it may only make that event's date more precise
                 _refine(inside[0], t)
                 continue
+            if _restates_earlier(ctx, drafts, t, ss, se):
+                continue
             d = draft_for(ctx, t, cs, ce, ss, se, inherit=subject)
             if d is None:
                 continue
             drafts.append(d)
             made.append(d)
     return drafts
+
+
+# "the sixth of Hekatombaion, which is usually equated with about 20 July 356 BC": a date given
+# as the equivalent of another is no happening of its own
+_EQUATED = re.compile(
+    r"(?:\b(?:equated|equates|identified|reckoned)\s+(?:with|as)|\b(?:corresponds?|corresponding|"
+    r"equivalent|equal)\s+to|\bi\.\s?e\.,?|\bthat\s+is,?|\bin\s+our\s+(?:calendar|reckoning),?)"
+    r"\s+(?:(?:about|around|roughly|approximately|c\.|circa)\s+)?$",
+    re.IGNORECASE,
+)
+_EQUATED_REACH = 600  # how far back the happening whose date is restated may be
+
+
+def _restates_earlier(ctx: _Ctx, drafts: list[Draft], t: TimeExpr, ss: int, se: int) -> bool:
+    """Attach a date stated as the equivalent of another ("which corresponds to 20 July
+    356 BC") to the happening just before it that it falls within, making that happening's
+    date finer; False when there is no such happening."""
+    if t.date is None or t.end_date is not None:
+        return False
+    if not _EQUATED.search(ctx.text, max(ss, t.start - 60), t.start):
+        return False
+    lo, hi = t.date.earliest_day(), t.date.latest_day()
+    for d in reversed(drafts):
+        last = d.evidence[-1].end
+        if last > t.start:
+            continue
+        if t.start - last > _EQUATED_REACH:
+            break
+        if d.end is None and d.start.earliest_day() <= lo and hi <= d.start.latest_day():
+            s, e = _window(ctx.text, *_trim(ctx.text, ss, se), t)
+            d.evidence.append(FoundEvidence(s, e, t.stated(), Stance.SUPPORTS))
+            _refine(d, t)
+            return True
+    return False
 
 
 # --- two dates stated for one happening ------------------------------------------------------
