@@ -116,3 +116,18 @@ def test_an_equivalent_date_with_nothing_before_it_is_left_to_the_usual_rules() 
     text = "The treaty was sealed on the ninth of Harvest, that is, 14 August 1402."
     r = extract(text)
     assert [(e.start.month, e.start.day) for e in r.events] == [(8, 14)]
+
+
+def test_a_day_with_its_own_verb_inside_a_span_is_a_happening_of_its_own() -> None:
+    text = (
+        "The Salt Revolt, as the unrest of 1611-1613 is called, spread along the coast and "
+        "ended only on 4 May 1613, when the last rebels laid down their arms at Vell."
+    )
+    r = extract(text)
+    spans = {(e.start.to_iso(), e.end.to_iso() if e.end else None): e for e in r.events}
+    assert set(spans) == {("1611", "1613"), ("1613-05-04", None)}
+    revolt = spans[("1611", "1613")]
+    assert revolt.title == "The Salt Revolt"
+    day = spans[("1613-05-04", None)]
+    assert "4 May 1613" in text[day.evidence[0].start : day.evidence[0].end]
+    assert "1611" not in text[day.evidence[0].start : day.evidence[0].end]

@@ -1134,6 +1134,14 @@ def sentence_drafts(ctx: _Ctx, tags: list[TimeExpr]) -> list[Draft]:
                 continue
             inside = [d for d in made if d.evidence[0].start <= t.start < d.evidence[0].end]
             if inside:
+                split = _day_in_span(ctx, inside[0], fixed[k - 1] if k else None, t, ce, ss, se)
+                if split is not None:
+                    host, own = split
+                    for group in (drafts, made):
+                        group[group.index(inside[0])] = host
+                    drafts.append(own)
+                    made.append(own)
+                    continue
                 # a second date inside an event already made ("in 1807, when ... became law
                 # on 25 March 1807"): it may only make that event's date more precise
                 _refine(inside[0], t)
@@ -1146,6 +1154,35 @@ def sentence_drafts(ctx: _Ctx, tags: list[TimeExpr]) -> list[Draft]:
             drafts.append(d)
             made.append(d)
     return drafts
+
+
+def _day_in_span(
+    ctx: _Ctx,
+    host: Draft,
+    host_clause: tuple[int, int, TimeExpr] | None,
+    t: TimeExpr,
+    ce: int,
+    ss: int,
+    se: int,
+) -> tuple[Draft, Draft] | None:
+    """A day or month inside a span already drafted from the same clause, with a verb of its
+    own after the span ("The war, as the conflict of 1868-1869 is called, dragged on and
+    ended on June 27, 1869"): a happening of its own. Returns the span's draft redone on
+    the words before the cut, and the day's draft."""
+    if host.end is None or host_clause is None or t.end_date is not None or t.date is None:
+        return None
+    hcs, _, host_t = host_clause
+    if t.date.precision > Precision.MONTH or host_t.end > t.start:
+        return None
+    text = ctx.text
+    cut = text.find(",", host_t.end, t.start)
+    if cut < 0 or not _verbs(text, cut + 1, ce):
+        return None
+    own = draft_for(ctx, t, cut + 1, ce, ss, se, inherit=host.subject)
+    if own is None:
+        return None
+    redone = draft_for(ctx, host_t, hcs, cut, ss, se, inherit=host.subject)
+    return redone or host, own
 
 
 # "the sixth of Hekatombaion, which is usually equated with about 20 July 356 BC": a date given
