@@ -131,3 +131,16 @@ def test_a_day_with_its_own_verb_inside_a_span_is_a_happening_of_its_own() -> No
     day = spans[("1613-05-04", None)]
     assert "4 May 1613" in text[day.evidence[0].start : day.evidence[0].end]
     assert "1611" not in text[day.evidence[0].start : day.evidence[0].end]
+
+
+def test_undated_sentences_tied_to_the_subject_of_an_event_mention_it() -> None:
+    text = (
+        "Ilse Marten was appointed chancellor of the Duchy of Wern on 4 April 1871. "
+        "Marten's appointment surprised the old court. "
+        "Her horse died soon after, and Marten named a stable after it. "
+        "The film The Appointment of Marten is a comedy."
+    )
+    r = extract(text)
+    assert len(r.events) == 1
+    evidence = [(text[e.start : e.end], e.stance.value) for e in r.events[0].evidence]
+    assert evidence[1:] == [("Marten's appointment surprised the old court.", "mentions")]

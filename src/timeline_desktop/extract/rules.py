@@ -27,6 +27,7 @@ from timeline_desktop.extract.events import (
 )
 from timeline_desktop.extract.events import _clause as clause_of
 from timeline_desktop.extract.lexicon import EVENT_CLASSES
+from timeline_desktop.extract.mentions import attach_mentions
 from timeline_desktop.extract.people import PeopleFound, find_people, translit_key
 from timeline_desktop.extract.places import find_places
 from timeline_desktop.extract.temporal import Kind, TimeExpr, resolve_anchored, tag
@@ -59,6 +60,7 @@ class RuleExtractor:
         drafts.sort(key=lambda d: d.evidence[0].start)
         names = [c.name() for c in people.clusters]
         drafts = merge_within(drafts, names)
+        attach_mentions(ctx, drafts, tags)
         _corroborate(drafts, names, context)
         events = tuple(_found(d, people) for d in drafts)
         return Extraction(

@@ -22,7 +22,7 @@ from PySide6.QtCore import QLineF, QMarginsF, QPointF, QRectF, QThread
 from PySide6.QtGui import QColor, QFontMetricsF, QPageSize, QPainter, QPdfWriter, QPen
 
 from timeline_desktop import __version__
-from timeline_desktop.domain.model import EventFilter
+from timeline_desktop.domain.model import EventFilter, Stance
 from timeline_desktop.export.dossier import Dossier, Entry, SourceEntry, build_dossier
 from timeline_desktop.store.repository import Store
 from timeline_desktop.ui.colors import CONTRADICTS, person_color
@@ -426,6 +426,8 @@ class _Typesetter:
         flow = self.flow
         indent, right = 16 * PT, 8 * PT
         label = [Run("CONTRADICTS  ", bold=True, color=RED)] if q.contradicts else []
+        if q.stance is Stance.MENTIONS:
+            label = [Run("MENTIONS (UNDATED)  ", bold=True)]
         stated = f"  ·  dates it “{q.date_as_stated}”" if q.date_as_stated.strip() else ""
         cite = [
             *label,
