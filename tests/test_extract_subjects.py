@@ -144,3 +144,40 @@ def test_undated_sentences_tied_to_the_subject_of_an_event_mention_it() -> None:
     assert len(r.events) == 1
     evidence = [(text[e.start : e.end], e.stance.value) for e in r.events[0].evidence]
     assert evidence[1:] == [("Marten's appointment surprised the old court.", "mentions")]
+
+
+def test_another_authority_dating_it_otherwise_is_a_contradiction() -> None:
+    text = (
+        "Canon Ruel dates the founding of the Brotherhood of Saint Anselm to 1412, though "
+        "the guidebook I bought at the abbey gate in Dol places it in 1415."
+    )
+    r = extract(text)
+    assert len(r.events) == 1 and r.events[0].start.year == 1412
+    quotes = [(text[e.start : e.end], e.stance.value) for e in r.events[0].evidence]
+    assert quotes[1] == (
+        "the guidebook I bought at the abbey gate in Dol places it in 1415",
+        "contradicts",
+    )
+
+
+def test_that_morning_points_back_to_the_day_just_told() -> None:
+    text = (
+        "On 3 June 1412, after a night of rain, the nine brothers — all of them monks of "
+        "Dol — swore their oath at the well of Saint Anselm. "
+        "Canon Ruel dates the founding of the Brotherhood to that morning in 1412."
+    )
+    r = extract(text)
+    assert len(r.events) == 1
+    oath = r.events[0]
+    assert (oath.start.month, oath.start.day) == (6, 3)
+    first, second = (text[e.start : e.end] for e in oath.evidence)
+    assert first.endswith("swore their oath at the well of Saint Anselm.")  # past the dashes
+    assert second.startswith("Canon Ruel dates the founding")
+
+
+def test_irregular_past_verbs_make_events() -> None:
+    text = "In March 1911 the surveyors spent three weeks mapping the northern glacier."
+    r = extract(text)
+    assert [e.title for e in r.events] == [
+        "The surveyors spent three weeks mapping the northern glacier"
+    ]

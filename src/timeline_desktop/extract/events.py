@@ -485,14 +485,26 @@ def _sentence_of(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int] 
     return None
 
 
+_DASH = re.compile(r"\s[–—]\s")
+_ASIDE_MAX = 120
+
+
 def _clause(text: str, ss: int, se: int, t: TimeExpr) -> tuple[int, int, bool]:
     """The clause of sentence [ss, se) that holds `t`; True when it is a relative clause."""
     start, end, relative = ss, se, False
+    aside_end = -1  # end of a dash-enclosed aside ("where Favre — the only priest — said Mass")
     for m in _CUT.finditer(text, ss, se):
+        if m.start() < aside_end:
+            continue
         if m.end() <= t.start:
             start = m.end()
             relative = bool(_RELATIVE.match(m.group()))
         elif m.start() >= t.end:
+            if m.group().strip() in "—–":
+                close = _DASH.search(text, m.end(), min(se, m.end() + _ASIDE_MAX))
+                if close is not None:
+                    aside_end = close.end()
+                    continue
             end = m.start()
             break
     if relative and _RESTATED.match(text, start, t.start):
@@ -1126,7 +1138,7 @@ def sentence_drafts(ctx: _Ctx, tags: list[TimeExpr]) -> list[Draft]:
         for k, (cs, ce, t) in enumerate(fixed):
             if k in alternatives:
                 d = _alternatives_draft(ctx, fixed[k], fixed[alternatives[k]], ss, se, subject)
-                if d is not None:
+                if d is not None and not _joins_earlier(ctx, drafts, d, fixed[k][2]):
                     drafts.append(d)
                     made.append(d)
                 continue
@@ -1149,7 +1161,7 @@ def sentence_drafts(ctx: _Ctx, tags: list[TimeExpr]) -> list[Draft]:
             if _restates_earlier(ctx, drafts, t, ss, se):
                 continue
             d = draft_for(ctx, t, cs, ce, ss, se, inherit=subject)
-            if d is None:
+            if d is None or _joins_earlier(ctx, drafts, d, t):
                 continue
             drafts.append(d)
             made.append(d)
@@ -1196,6 +1208,48 @@ _EQUATED = re.compile(
 _EQUATED_REACH = 600  # how far back the happening whose date is restated may be
 
 
+# "dates the founding to that morning in 1534": the day of the happening told just before
+_ANAPHORIC = re.compile(
+    r"\bthat\s+(?:same\s+|very\s+)?(?:morning|day|night|evening|afternoon|date)\s+(?:in|of)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _host_before(drafts: list[Draft], t: TimeExpr, finer: bool) -> Draft | None:
+    """The last drafted happening before `t`, within reach, with a single date that holds
+    `t`'s date (`finer`: "which corresponds to 20 July 356 BC" after "in 356 BC") or lies
+    within it ("that morning in 1534" after "On 15 August 1534")."""
+    assert t.date is not None
+    lo, hi = t.date.earliest_day(), t.date.latest_day()
+    for d in reversed(drafts):
+        last = d.evidence[-1].end
+        if last > t.start:
+            continue
+        if t.start - last > _EQUATED_REACH:
+            break
+        if d.end is not None:
+            continue
+        dlo, dhi = d.start.earliest_day(), d.start.latest_day()
+        if (dlo <= lo and hi <= dhi) if finer else (lo <= dlo and dhi <= hi):
+            return d
+    return None
+
+
+def _joins_earlier(ctx: _Ctx, drafts: list[Draft], d: Draft, t: TimeExpr) -> bool:
+    """Give draft `d`'s evidence to the happening it points back to ("that morning in
+    1534"), when one just before holds its date; True when it did."""
+    if t.date is None or t.end_date is not None:
+        return False
+    if not _ANAPHORIC.search(ctx.text, max(0, t.start - 40), t.start):
+        return False
+    host = _host_before(drafts, t, finer=False)
+    if host is None:
+        return False
+    host.evidence += d.evidence
+    _refine(host, t)
+    return True
+
+
 def _restates_earlier(ctx: _Ctx, drafts: list[Draft], t: TimeExpr, ss: int, se: int) -> bool:
     """Attach a date stated as the equivalent of another ("which corresponds to 20 July
     356 BC") to the happening just before it that it falls within, making that happening's
@@ -1204,19 +1258,13 @@ def _restates_earlier(ctx: _Ctx, drafts: list[Draft], t: TimeExpr, ss: int, se: 
         return False
     if not _EQUATED.search(ctx.text, max(ss, t.start - 60), t.start):
         return False
-    lo, hi = t.date.earliest_day(), t.date.latest_day()
-    for d in reversed(drafts):
-        last = d.evidence[-1].end
-        if last > t.start:
-            continue
-        if t.start - last > _EQUATED_REACH:
-            break
-        if d.end is None and d.start.earliest_day() <= lo and hi <= d.start.latest_day():
-            s, e = _window(ctx.text, *_trim(ctx.text, ss, se), t)
-            d.evidence.append(FoundEvidence(s, e, t.stated(), Stance.SUPPORTS))
-            _refine(d, t)
-            return True
-    return False
+    d = _host_before(drafts, t, finer=True)
+    if d is None:
+        return False
+    s, e = _window(ctx.text, *_trim(ctx.text, ss, se), t)
+    d.evidence.append(FoundEvidence(s, e, t.stated(), Stance.SUPPORTS))
+    _refine(d, t)
+    return True
 
 
 # --- two dates stated for one happening ------------------------------------------------------
@@ -1245,6 +1293,14 @@ _ATTRIBUTION = re.compile(
 )
 _OR_WORD = re.compile(r"\bor\b")
 _NARROWING_CUES = frozenset(["early", "mid", "late", "beginning", "end", "middle"])
+# ", though the official leaflet I picked up in Rome places it in": another authority
+# dating the same happening, with words of its own between the two dates
+_OTHER_AUTHORITY = re.compile(
+    r"\s*[,;]\s*(?:but|while|whereas|though|although)\s+(?:the\s+|an?\s+|his\s+|her\s+)?"
+    r"[\w’'-]+(?:\s+[\w’'-]+){0,12}?\s+(?:places?|puts?|dates?|gives?|sets?)\s+"
+    r"(?:it|this|that|them|the\s+[a-z]+)\s+(?:to|in|at|as|on)\s+(?:the\s+)?$"
+)
+_ALT_MAX_GAP = 120  # characters between two alternative dates
 _ALT_CONFIDENCE = 0.45  # a weak bare year may still be the second of two alternatives
 _ALT_MAX_DAYS = 30 * 366  # alternatives are close; dates decades apart are two happenings
 
@@ -1263,12 +1319,15 @@ def _alternative_pairs(
         if k in out.values():
             continue
         gap = text[a.end : b.start]
-        if len(gap) > 60 or not _ALT_GAP.match(gap):
+        if len(gap) > _ALT_MAX_GAP:
             continue
-        if not _OR_WORD.search(gap) and not _ATTRIBUTION.search(text, ss, b.start):
-            continue
-        if _verbs(text, a.end, b.start) and "(" not in gap:
-            continue
+        if not _OTHER_AUTHORITY.match(gap):
+            if len(gap) > 60 or not _ALT_GAP.match(gap):
+                continue
+            if not _OR_WORD.search(gap) and not _ATTRIBUTION.search(text, ss, b.start):
+                continue
+            if _verbs(text, a.end, b.start) and "(" not in gap:
+                continue
         (alo, ahi), (blo, bhi) = a.bounds(), b.bounds()
         if alo <= bhi and blo <= ahi:
             continue  # one contains the other: a refinement, not a disagreement
@@ -1300,7 +1359,10 @@ def _alternatives_draft(
     cs, ce = first[0], max(first[1], second[1])
     a, b = first[2], second[2]
     main, other = (b, a) if _narrowness(b) < _narrowness(a) else (a, b)
-    d = draft_for(ctx, main, cs, ce, ss, se, inherit=subject)
+    # "X dates the founding to 1534, though the leaflet places it in 1540": the first clause
+    # says what happened; the second only says who dates it otherwise
+    own_ce = first[1] if second[0] >= first[1] else ce
+    d = draft_for(ctx, main, cs, own_ce, ss, se, inherit=subject)
     if d is None:
         return None
     a_span = _trim(text, cs, a.end)
