@@ -138,6 +138,14 @@ def test_leap_day_parsing_in_bc_years() -> None:
             parse_date(text)
 
 
+def test_iso_dates_with_unpadded_years_parse() -> None:
+    assert parse_date("476-09-04") == HistDate.of_day(476, 9, 4)
+    assert parse_date("-43-03-15") == HistDate.of_day(-43, 3, 15)
+    assert parse_date("476-09") == HistDate.of_month(476, 9)
+    with pytest.raises(DateParseError, match="'41-45'"):
+        parse_date("41-45")  # not a month: the message names what the user typed
+
+
 @pytest.mark.parametrize(("year", "month", "day"), [(1953, 0, 1), (1953, 13, 1), (1953, 4, 31)])
 def test_day_number_rejects_invalid_dates(year: int, month: int, day: int) -> None:
     with pytest.raises(ValueError):

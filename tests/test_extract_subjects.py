@@ -181,3 +181,13 @@ def test_irregular_past_verbs_make_events() -> None:
     assert [e.title for e in r.events] == [
         "The surveyors spent three weeks mapping the northern glacier"
     ]
+
+
+def test_publication_metadata_dates_make_no_events() -> None:
+    text = (
+        "By Alma Reyes, staff writer. Published 9 November 2014.\n\n"
+        "The bridge at Tallin Ford was opened on 2 May 1931. Retrieved 12 June 2021.\n"
+        "The guide to the bridge was published in 1859."
+    )
+    years = sorted(e.start.year for e in extract(text).events)
+    assert years == [1859, 1931]

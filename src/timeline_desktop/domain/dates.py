@@ -659,6 +659,9 @@ _ORDINAL_RE = re.compile(r"(\d+)(?:st|nd|rd|th)")
 _DECADE_RE = re.compile(r"(\d*0)'?s")
 
 
+_SHORT_ISO_RE = re.compile(r"(-?)(\d{1,3})(-\d{2}(?:-\d{2})?)")
+
+
 def parse_date(text: str) -> HistDate:
     """Parse user or CLI input: the ISO/EDTF forms, labels, and common prose forms such as
     "44 BCE", "14 CE", "March 15, 44 BC", "Sept 1953", "the 1920s", "circa 1950",
@@ -667,6 +670,13 @@ def parse_date(text: str) -> HistDate:
         return _parse_iso(text)
     except DateParseError:
         pass
+    short = _SHORT_ISO_RE.fullmatch(text.strip())
+    if short is not None:  # "476-09-04": an ISO date whose writer did not pad the year
+        sign, y, rest = short.groups()
+        try:
+            return _parse_iso(f"{sign}{int(y):04d}{rest}")
+        except DateParseError:
+            pass
     try:
         return _parse_prose(text)
     except DateParseError:

@@ -46,6 +46,16 @@ _MASK = re.compile(
     r"|\((?:O\.S\.|N\.S\.|Old Style|New Style)[^)\n]{0,40}\)",
     re.DOTALL | re.IGNORECASE,
 )
+# Publication metadata ("Published 9 November 2014.", "Retrieved 12 June 2021", "Last
+# updated: 3 May 2020"): the date of the page, not of anything that happened. Only at the
+# start of a line or sentence and capitalised, so "the book was published in 1859" stays.
+_METADATA = re.compile(
+    r"(?:^|(?<=[.|·•]\s))[ \t]*"
+    r"(?:(?:First|Last)\s+(?:published|posted|updated|modified|revised)"
+    r"|Published|Posted|Updated|Modified|Retrieved|Accessed|Filed|Revised|Archived)"
+    r"(?:\s+(?:on|at))?:?[ \t]+(?=[^\n]{0,12}\d)[^\n.]{1,40}",
+    re.MULTILINE,
+)
 # File names are found from their extension backwards: a token-start regex alone would be
 # tried at every letter of the text.
 _FILE_EXT = re.compile(
@@ -107,6 +117,7 @@ def mask_of(text: str) -> tuple[Mask, list[tuple[int, int, str]]]:
     """Regions to ignore, and the citations found ("(Freeze 407)": author "Freeze")."""
     spans = [(m.start(), m.end()) for m in _MASK.finditer(text)]
     spans += _file_names(text)
+    spans += [(m.start(), m.end()) for m in _METADATA.finditer(text)]
     cites = [(m.start(), m.end(), m.group("author")) for m in CITATION.finditer(text)]
     spans += [(s, e) for s, e, _ in cites]
     refs = _REFERENCES.search(text)
