@@ -191,3 +191,16 @@ def test_publication_metadata_dates_make_no_events() -> None:
     )
     years = sorted(e.start.year for e in extract(text).events)
     assert years == [1859, 1931]
+
+
+def test_relative_clauses_keep_their_antecedent_and_their_description() -> None:
+    text = (
+        "The guild was founded by Amund Tarr, who broke with the old masters c. 1320. "
+        "Two years later Tarr sued Ebbe Holm, who had seized the guild's looms in the winter."
+    )
+    r = extract(text)
+    quotes = sorted(text[e.evidence[0].start : e.evidence[0].end] for e in r.events)
+    assert quotes == [
+        "The guild was founded by Amund Tarr, who broke with the old masters c. 1320.",
+        "Two years later Tarr sued Ebbe Holm, who had seized the guild's looms in the winter.",
+    ]

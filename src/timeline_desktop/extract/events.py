@@ -518,6 +518,15 @@ def _clause(text: str, ss: int, se: int, t: TimeExpr) -> tuple[int, int, bool]:
     return start, end, relative
 
 
+def _clause_end_after(text: str, pos: int, se: int) -> int:
+    """Where the clause after a relative cut at `pos` ends: the next cut that is not
+    another relative clause, or the sentence end."""
+    for m in _CUT.finditer(text, pos + 1, se):
+        if not _RELATIVE.match(m.group()):
+            return m.start()
+    return se
+
+
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s] in " ,;:—–-\t":
         s += 1
@@ -1112,8 +1121,18 @@ def sentence_drafts(ctx: _Ctx, tags: list[TimeExpr]) -> list[Draft]:
         by_sentence.setdefault(sent, []).append(t)
     for (ss, se), ts in by_sentence.items():
         clauses: list[tuple[int, int, TimeExpr]] = []
+        leads: dict[int, int] = {}  # clause start -> where its antecedent begins
         for t in ts:
-            cs, ce, _ = _clause(text, ss, se, t)
+            cs, ce, relative = _clause(text, ss, se, t)
+            if len(ts) == 1 and ce < se and _RELATIVE.match(text, ce):
+                # "..., against Croesus of Lydia, who had crossed the Halys": an undated
+                # relative clause after the date describes the happening's people
+                ce = _clause_end_after(text, ce, se)
+            if relative:
+                # "founded by Chandragupta, who overthrew the Nandas c. 322 BC": the
+                # evidence keeps whom the relative clause is about
+                comma = text.rfind(",", ss, cs)
+                leads[cs] = max(ss, text.rfind(",", ss, comma) + 1) if comma > ss else ss
             clauses.append((cs, ce, t))
         # two dates in one clause: divide it between them
         fixed: list[tuple[int, int, TimeExpr]] = []
@@ -1163,6 +1182,11 @@ def sentence_drafts(ctx: _Ctx, tags: list[TimeExpr]) -> list[Draft]:
             d = draft_for(ctx, t, cs, ce, ss, se, inherit=subject)
             if d is None or _joins_earlier(ctx, drafts, d, t):
                 continue
+            lead = leads.get(cs)
+            first = d.evidence[0]
+            if lead is not None and lead < first.start and first.end - lead <= MAX_EVIDENCE:
+                lead = _trim(text, lead, first.end)[0]
+                d.evidence[0] = FoundEvidence(lead, first.end, first.date_as_stated, first.stance)
             drafts.append(d)
             made.append(d)
     return drafts
