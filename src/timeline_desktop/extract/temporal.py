@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
@@ -115,8 +115,24 @@ def _stated_one(d: HistDate) -> str:
 
 # --- the explicit-date regex -----------------------------------------------------------------
 
+
+def _trie(words: list[str]) -> str:
+    """An alternation of literal words, longest match first, written as a trie.
+
+    The regex engine tries alternatives one by one; branching on the first letter lets it
+    reject a position after a character or two instead of after a hundred words.
+    """
+    heads: dict[str, list[str]] = {}
+    for w in words:
+        heads.setdefault(w[:1], []).append(w[1:])
+    ends = heads.pop("", None) is not None
+    alts = [re.escape(c) + _trie(rest) for c, rest in sorted(heads.items())]
+    alts += [""] if ends else []
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
 _MONTH_NAMES = sorted(MONTHS, key=len, reverse=True)
-_MONTH = "(?:" + "|".join(n.capitalize() for n in _MONTH_NAMES) + r")\b\.?"
+_MONTH = "(?:" + _trie([n.capitalize() for n in _MONTH_NAMES]) + r")\b\.?"
 _ERA = r"(?:\s*(?:B\.\s?C\.(?:\s?E\.)?|BCE|BC|A\.\s?D\.|AD|C\.E\.|CE)(?![A-Za-z]))"
 _ORD = r"(?:st|nd|rd|th)"
 _QUAL = r"(?:(?:early|mid|late|Early|Mid|Late)(?:-|\s+|-\s*)(?:the\s+)?)"
@@ -149,7 +165,7 @@ _ORDINAL_WORDS = {
     )
 }
 _ORDINAL_WORDS["twenty-first"] = 21
-_ORD_WORD = "(?:" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) + ")"
+_ORD_WORD = "(?:" + _trie(list(_ORDINAL_WORDS)) + ")"
 
 # "19 August AD 14": the era may be written before the year too.
 _ERA_AD = r"(?:A\.\s?D\.|AD)"
@@ -210,6 +226,16 @@ _PATTERNS = (
     ("year", r"(?<![\w.,/$£€#%:-])(?P<yr>\d{3,4})(?![\w%/]|[.,:]\d|-\d)"),
 )
 _DATE_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS))
+# The same, without the alternatives that cannot start at a digit (they open with a word)
+# or at a letter (they open with a number): trying them there is wasted time.
+_WORD_FIRST = frozenset(["mdy", "season", "my", "adyear", "md", "feast"])
+_NUMBER_FIRST = frozenset(["iso", "dmy", "dash", "erayear", "year"])
+_DATE_AT_DIGIT = re.compile(
+    "|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS if name not in _WORD_FIRST)
+)
+_DATE_AT_LETTER = re.compile(
+    "|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS if name not in _NUMBER_FIRST)
+)
 # Where a date can start: a digit run or a word that can open one. Scanning these few places
 # with the big regex is several times faster than letting it try every position.
 _START_WORDS = sorted(
@@ -222,9 +248,16 @@ _START_WORDS = sorted(
     key=len,
     reverse=True,
 )
-_CANDIDATE = re.compile(
-    r"(?<![0-9])[0-9]|\bthe(?=\s+\d)|\b(?:" + "|".join(re.escape(w) for w in _START_WORDS) + r")"
-)
+
+
+# A word that can open a date, at a word start: "the" before a number, or a start word.
+_OPENER = r"(?:the(?=\s+\d)|" + _trie(_START_WORDS) + ")"
+_OPENER_AT = re.compile(_OPENER)
+# Past the first character, every candidate starts with a digit or a non-word character (the
+# opener follows it), so the regex engine skips all other characters without trying the
+# pattern there: three times faster than `\b(?:...)`. A digit starts a candidate when no digit
+# precedes it; group 1 spans an opener. `_OPENER_AT` checks the text's first character.
+_CANDIDATE = re.compile(r"[\W0-9](?:(?<=[0-9])(?<![0-9]{2})|(?<=\W)(?=(" + _OPENER + ")))")
 
 _REF_BEFORE = re.compile(
     r"(?:\b(?:page|pages|p|pp|no|nos|number|room|vol|volume|chapter|ch|flight|route|"
@@ -343,7 +376,7 @@ _LOW_MONTHS = frozenset(n for n in _MONTH_NAMES if len(n) > 3)
 _NUM = r"(?:\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
 _UNIT = r"(?:years?|months?|weeks?|days?|decades?|centuries|century)"
 _SEASONS = r"(?:spring|summer|autumn|fall|winter)"
-_REL_RE = re.compile(
+_REL = (
     r"\b(?:"
     rf"(?P<lat>later|earlier)\s+(?:in\s+)?(?:that|the\s+same|this)\s+"
     rf"(?P<u1>year|month|week|day|decade|century|{_SEASONS})"
@@ -354,9 +387,15 @@ _REL_RE = re.compile(
     r"(?P<dir5>later|earlier|afterwards?|thereafter|previously|before|after|on)"
     rf"|(?:the\s+)?(?P<u6>year|day|month|week)\s+(?P<dir6>after|before)"
     rf"|(?P<dir7>that|the\s+following|the\s+next|the\s+previous)\s+(?P<mon7>{_MONTH_ALT})"
-    r")\b",
-    re.IGNORECASE,
+    r")\b"
 )
+_REL_RE = re.compile(_REL, re.IGNORECASE)
+# The same in lower-cased text: case-sensitive, twice as fast. It finds the same matches
+# unless lowering changes lengths or the text has the two letters that IGNORECASE equates
+# with ASCII ones but str.lower() leaves alone (dotless i, long s).
+_REL_LOW = re.compile(_REL.replace(_MONTH_ALT, _MONTH_ALT.lower()))
+_FOLDS_ODDLY = ("ı", "ſ")
+
 _ANCHOR_PHRASE = re.compile(
     r"\s+((?:the\s+|his\s+|her\s+|their\s+|its\s+)?[\w’'-]+(?:\s+(?:of\s+(?:the\s+)?)?[\w’'-]+){0,4})"
 )
@@ -394,6 +433,18 @@ def _year(written: str, era: str | None) -> tuple[int, str]:
 def _safe(make: Callable[[], HistDate]) -> HistDate | None:
     try:
         return make()
+    except (ValueError, KeyError):
+        return None
+
+
+@lru_cache(maxsize=8192)
+def _made(make: Callable[..., HistDate], *args: object) -> HistDate | None:
+    """`make(*args)`, None when the numbers make no date.
+
+    Cached: the same few thousand dates recur, and a HistDate validates itself when built.
+    """
+    try:
+        return make(*args)
     except (ValueError, KeyError):
         return None
 
@@ -445,7 +496,9 @@ def _atom(m: re.Match[str]) -> _Atom | None:
     """Turn one regex match into a date (None when the numbers make no date)."""
     kind = m.lastgroup
     g = m.group
-    s, e = m.start(), m.end()
+    s, e = m.span()
+    if kind == "year":
+        return _Atom(s, e, _made(HistDate.of_year, int(g("yr"))), bare_year=True, confidence=0.5)
     if kind == "iso":
         d = _safe(lambda: HistDate.of_day(int(g("iso_y")), int(g("iso_m")), int(g("iso_d"))))
         return _Atom(s, e, d, confidence=0.95) if d else None
@@ -456,7 +509,7 @@ def _atom(m: re.Match[str]) -> _Atom | None:
             return None
         y, era = _year(g(f"{p}_y"), era_text)
         mo, da = _month(g(f"{p}_m")), int(g(f"{p}_d"))
-        d = _safe(lambda: HistDate.of_day(y, mo, da))
+        d = _made(HistDate.of_day, y, mo, da)
         return (
             _Atom(s, e, d, confidence=0.95, era=era, written_year=int(g(f"{p}_y"))) if d else None
         )
@@ -464,7 +517,7 @@ def _atom(m: re.Match[str]) -> _Atom | None:
         if len(g("my_y")) < 3 and not (g("my_e") or g("my_a")):
             return None
         y, era = _year(g("my_y"), g("my_e") or g("my_a"))
-        d = _safe(lambda: HistDate.of_month(y, _month(g("my_m"))))
+        d = _made(HistDate.of_month, y, _month(g("my_m")))
         return _Atom(s, e, d, confidence=0.9, era=era, written_year=int(g("my_y"))) if d else None
     if kind == "season":
         y, era = _year(g("sea_y"), g("sea_e"))
@@ -490,7 +543,7 @@ def _atom(m: re.Match[str]) -> _Atom | None:
         return _Atom(s, e, d, confidence=0.95, era="ad") if d else None
     if kind == "erayear":
         y, era = _year(g("ey_y"), g("ey_e"))
-        d = _safe(lambda: HistDate.of_year(y))
+        d = _made(HistDate.of_year, y)
         return _Atom(s, e, d, confidence=0.95, era=era, written_year=abs(y)) if d else None
     if kind == "dash":
         a, b = g("dr_a"), g("dr_b")
@@ -513,7 +566,7 @@ def _atom(m: re.Match[str]) -> _Atom | None:
             ya, yb = 1 - ya, 1 - yb
         if yb <= ya or yb - ya > 300:
             return None
-        da, db = _safe(lambda: HistDate.of_year(ya)), _safe(lambda: HistDate.of_year(yb))
+        da, db = _made(HistDate.of_year, ya), _made(HistDate.of_year, yb)
         if da is None or db is None:
             return None
         conf = 0.85 if len(a) == 4 or bc else 0.6
@@ -532,18 +585,18 @@ def _atom(m: re.Match[str]) -> _Atom | None:
             d = _safe(lambda: HistDate.of_day(y, mo, da))
             return _Atom(s, e, d, confidence=0.9, era=era) if d else None
         return _Atom(s, e, None, confidence=0.7, month_day=(mo, da))
-    if kind == "year":
-        y = int(g("yr"))
-        return _Atom(s, e, _safe(lambda: HistDate.of_year(y)), bare_year=True, confidence=0.5)
     return None
 
 
 # --- context ---------------------------------------------------------------------------------
 
 
+_WORD = re.compile(r"[\w.'’]+")
+
+
 def _words_before(text: str, pos: int, line_start: int, n: int = 4) -> list[str]:
-    window = text[max(line_start, pos - 40) : pos]
-    return [w.lower() for w in re.findall(r"[\w.'’]+", window)][-n:]
+    """The last n words (lower-cased) within 40 characters before `pos` on its line."""
+    return [w.lower() for w in _WORD.findall(text, max(line_start, pos - 40), pos)[-n:]]
 
 
 def _line_start(text: str, pos: int) -> int:
@@ -578,17 +631,24 @@ def _cue(words: list[str]) -> tuple[str, bool, Qualifier | None]:
 
 
 def _judge_year(text: str, a: _Atom, mask: Mask) -> float:
-    """Confidence that a bare number is a year (0 rejects it)."""
+    """Confidence that a bare number is a year (0 rejects it).
+
+    Every test but the last only rejects, so the cheap ones run first.
+    """
     y = a.date.year if a.date else 0
+    if y > 2100 or y < 100:
+        return 0.0
     ls = _line_start(text, a.start)
+    words = _words_before(text, a.start, ls)
+    prev = words[-1] if words else ""
+    strong = prev in _STRONG_CUES or (len(words) > 1 and words[-2] in _STRONG_CUES)
+    if y < 1000 and not strong:
+        return 0.0
     before = text[max(ls, a.start - 30) : a.start]
     if _REF_BEFORE.search(before):
         return 0.0
-    words = _words_before(text, a.start, ls)
-    prev = words[-1] if words else ""
     if prev in OTHER_CALENDAR_MONTHS or _OTHER_CAL_AFTER.match(text, a.end):
         return 0.0
-    strong = prev in _STRONG_CUES or (len(words) > 1 and words[-2] in _STRONG_CUES)
     nxt = _NEXT_WORD.match(text, a.end)
     next_word = nxt.group(1).lower() if nxt and nxt.start(1) - a.end <= 1 else ""
     if next_word in COUNT_WORDS or next_word.endswith("-year"):
@@ -596,10 +656,6 @@ def _judge_year(text: str, a: _Atom, mask: Mask) -> float:
     plural = next_word.endswith("s") and not next_word.endswith("ss")
     counted = prev in ("the", "some", "over", "about", "than", "")
     if next_word and not strong and next_word.islower() and plural and counted:
-        return 0.0
-    if y < 1000 and not strong:
-        return 0.0
-    if y > 2100 or y < 100:
         return 0.0
     conf = 0.5
     if strong:
@@ -616,12 +672,32 @@ def _judge_year(text: str, a: _Atom, mask: Mask) -> float:
     return min(conf, 0.95)
 
 
-def _scan(text: str):
-    """Like _DATE_RE.finditer, but only tried where a date can start."""
+def _scan(text: str) -> Iterator[re.Match[str]]:
+    """Like _DATE_RE.finditer, but only tried where a date can start.
+
+    The candidates are those of `(?<![0-9])[0-9]|\\b<opener>` found left to right without
+    overlaps; openers overlap only in "twenty-first", whose "first" is not tried alone.
+    """
     last = 0
-    match = _DATE_RE.match
+    at_digit, at_letter = _DATE_AT_DIGIT.match, _DATE_AT_LETTER.match
+    opener_end = 0
+    first = _OPENER_AT.match(text)
+    if first is not None:
+        opener_end = first.end()
+        m = at_letter(text, 0)
+        if m is not None and m.end() > 0:
+            last = m.end()
+            yield m
     for c in _CANDIDATE.finditer(text):
-        pos = c.start()
+        pos, end = c.span(1)
+        match = at_letter
+        if pos < 0:
+            pos = c.start()
+            match = at_digit
+        elif pos < opener_end:
+            continue
+        else:
+            opener_end = end
         if pos < last:
             continue
         m = match(text, pos)
@@ -775,45 +851,79 @@ _UNIT_WORD = re.compile(
     r"(?i:year|month|week|day|decade|centur|spring|summer|autumn|fall|winter)"
     r"|(?<=that |wing |next |ious )" + _MONTH_ALT
 )
-# The same words searched in lower-cased text: a case-insensitive regex is three times slower.
-_UNIT_WORD_LOW = re.compile(
-    r"year|month|week|day|decade|centur|spring|summer|autumn|fall|winter"
-    r"|(?<=that |wing |next |ious )" + _MONTH_ALT.lower()
-)
+# The unit words are found with `str.find` in the lower-cased text, which is several times
+# faster than any regex; a month counts after "that ", "following ", "next ", "previous ".
+_UNIT_NAMES = (
+    "year", "month", "week", "day", "decade", "centur", "spring", "summer", "autumn", "fall",
+    "winter",
+)  # fmt: skip
+_CUED_MONTH_LOW = re.compile(r" (?<=that |wing |next |ious )" + _MONTH_ALT.lower())
 
 
-def _unit_words(text: str):
-    """(start, end) of `_UNIT_WORD` matches, found in the lower-cased text when that keeps
-    offsets (a month after "that " must still be capitalised, its cue lower-case)."""
-    low = text.lower()
+def _unit_words(text: str, low: str | None = None) -> list[tuple[int, int]]:
+    """(start, end) of `_UNIT_WORD` matches, as its finditer would give them.
+
+    Searched in `low`, the lower-cased text, when that keeps offsets (a month after "that "
+    must still be capitalised, its cue lower-case).
+    """
+    if low is None:
+        low = text.lower()
     if len(low) != len(text):
-        for u in _UNIT_WORD.finditer(text):
-            yield u.start(), u.end()
-        return
-    for u in _UNIT_WORD_LOW.finditer(low):
-        s, e = u.span()
-        if u.group() in _LOW_MONTHS:
+        return [u.span() for u in _UNIT_WORD.finditer(text)]
+    found: list[tuple[int, int, bool]] = []
+    for word in _UNIT_NAMES:
+        size = len(word)
+        i = low.find(word)
+        while i >= 0:
+            found.append((i, i + size, False))
+            i = low.find(word, i + 1)
+    found += [(m.start() + 1, m.end(), True) for m in _CUED_MONTH_LOW.finditer(low)]
+    found.sort()
+    out: list[tuple[int, int]] = []
+    last = 0
+    for s, e, month in found:
+        if s < last:
+            continue  # overlaps the one before ("dayear"): finditer would not see it
+        last = e
+        if month:
             if not (text[s].isupper() and text[s + 1 : e].islower()):
                 continue
             if text[s - 5 : s] != low[s - 5 : s]:
                 continue
-        yield s, e
+        out.append((s, e))
+    return out
 
 
-def _relative_matches(text: str):
-    """_REL_RE matches, searched only around unit words (much faster on long texts)."""
+def _relative_matches(text: str) -> Iterator[re.Match[str]]:
+    """_REL_RE matches, searched only around unit words (much faster on long texts).
+
+    They may be matches in the lower-cased text: read their groups from `text` by offset.
+    """
     last = -1
     n = len(text)
-    search = _REL_RE.search
-    for us, ue in _unit_words(text):
+    low = text.lower()
+    lowered = len(low) == len(text) and not any(c in text for c in _FOLDS_ODDLY)
+    search = _REL_LOW.search if lowered else _REL_RE.search
+    haystack = low if lowered else text
+    for us, ue in _unit_words(text, low):
         lo = max(0, us - 40, last)
         hi = min(n, ue + 40)
-        m = search(text, lo, hi)
+        m = search(haystack, lo, hi)
         while m is not None and m.end() <= us:
-            m = search(text, m.end(), hi)
+            m = search(haystack, m.end(), hi)
         if m is not None and m.start() >= last and m.start() <= us:
             last = m.end()
             yield m
+
+
+def _groups(text: str, m: re.Match[str]) -> Callable[[str], str | None]:
+    """`m.group`, read from `text` (m may be a match in the lower-cased text)."""
+
+    def group(name: str) -> str | None:
+        s, e = m.span(name)
+        return text[s:e] if s >= 0 else None
+
+    return group
 
 
 def _relatives(
@@ -829,7 +939,7 @@ def _relatives(
             continue
         i = bisect.bisect_left(starts, m.start()) - 1
         ref_expr = explicit[i] if i >= 0 and m.start() - explicit[i].end < 2500 else None
-        g = m.group
+        g = _groups(text, m)
         date: HistDate | None = None
         kind = Kind.RELATIVE
         anchor = None
@@ -957,7 +1067,7 @@ def tag(
                 explicit.append(TimeExpr(a.start, a.end, None, confidence=0.0, cue=cue))
                 continue
             mo, da = a.month_day
-            date = _safe(lambda y=last_year, m=mo, d=da: HistDate.of_day(y, m, d))
+            date = _made(HistDate.of_day, last_year, mo, da)
             if date is None:
                 continue
         if date is None:
