@@ -103,11 +103,39 @@ def test_other_calendar_beside_gregorian_is_dropped() -> None:
         ("The port opened in 1866. Three years later it closed.", "1869"),
         ("The port opened on 3 May 1866. Two days later it closed.", "1866-05-05"),
         ("The port opened in 1866. The next year it closed.", "1867"),
+        ("The port opened on 3 May 1866. At ten that night it burned.", "1866-05-03"),
+        ("The port opened on 3 May 1866, and days later it closed.", "1866-05"),
+        ("The port opened on 3 May 1866. A few weeks later it closed.", "c. 1866-05"),
+        ("The port opened in May 1866. Some months later it closed.", "c. 1866"),
     ],
 )
 def test_relative_dates_resolve_against_the_text(text: str, expected: str) -> None:
     rel = [t for t in tag(text) if t.kind is Kind.RELATIVE]
     assert [t.stated() for t in rel] == [expected]
+
+
+def test_vague_counts_stay_approximate_and_need_a_fine_enough_reference() -> None:
+    (weeks,) = [
+        t for t in tag("It opened on 3 May 1866. Weeks later it closed.") if t.kind is Kind.RELATIVE
+    ]
+    assert weeks.date == HistDate.of_month(1866, 5).with_(approximate=True)
+    (days,) = [
+        t for t in tag("It opened in 1866. Days later it closed.") if t.kind is Kind.RELATIVE
+    ]
+    assert days.date is None  # a year gives no month to stay in
+
+
+def test_a_relative_date_restated_by_a_written_one_gives_way() -> None:
+    text = "The mill opened on 3 June 1866. Six weeks earlier, on 20 April 1866, the dam broke."
+    assert [(t.kind, t.stated()) for t in tag(text)] == [
+        (Kind.DATE, "1866-06-03"),
+        (Kind.DATE, "1866-04-20"),
+    ]
+
+
+def test_that_morning_before_a_year_is_left_to_the_year() -> None:
+    text = "They met on 15 August 1534. He dates it to that morning in 1534."
+    assert [t.stated() for t in tag(text)] == ["1534-08-15", "1534"]
 
 
 def test_relative_date_without_reference_stays_unresolved() -> None:

@@ -260,7 +260,7 @@ IRREGULAR_PAST = _words(
     "said sought shone slept stuck swept swung tore understood upheld wept "
     "born died beaten taken given driven written chosen broken spoken fallen risen shown "
     "begun won sworn thrown grown drawn hidden ridden stolen slain overthrown forbidden "
-    "cost spent flew heard sped swam thrust wove withstood underwent forgave "
+    "cost become spent flew heard sped swam thrust wove withstood underwent forgave "
     "befell beheld bestowed forsook mislaid misled outran outgrew overtook overrode oversaw "
     "shut slid spun stank stung strode strung swore trod"
 )

@@ -380,12 +380,15 @@ _REL = (
     r"\b(?:"
     rf"(?P<lat>later|earlier)\s+(?:in\s+)?(?:that|the\s+same|this)\s+"
     rf"(?P<u1>year|month|week|day|decade|century|{_SEASONS})"
-    rf"|(?P<same>that|the\s+same)\s+(?:same\s+)?(?P<u2>year|month|{_SEASONS})"
+    rf"|(?P<same>that|the\s+same)\s+(?:same\s+|very\s+)?(?P<u2>year|month|{_SEASONS}"
+    r"|day|night|morning|evening|afternoon)(?!\s+(?:in|of)\s+\d)"
     rf"|(?:the\s+)?(?P<dir3>following|next|subsequent|previous|preceding)\s+"
     rf"(?P<u3>year|month|week|day|decade|{_SEASONS})"
     rf"|(?P<n5>{_NUM})\s+(?P<u5>{_UNIT})\s+"
     r"(?P<dir5>later|earlier|afterwards?|thereafter|previously|before|after|on)"
     rf"|(?:the\s+)?(?P<u6>year|day|month|week)\s+(?P<dir6>after|before)"
+    r"|(?:(?:a\s+few|several|some|a\s+couple\s+of)\s+)?(?P<u8>days|weeks|months)\s+"
+    r"(?P<dir8>later|afterwards?|thereafter|earlier)"
     rf"|(?P<dir7>that|the\s+following|the\s+next|the\s+previous)\s+(?P<mon7>{_MONTH_ALT})"
     r")\b"
 )
@@ -778,6 +781,8 @@ def _unit(u: str) -> str:
     u = u.lower()
     if u.startswith("centur"):
         return "century"
+    if u in _DAY_PARTS:
+        return "day"  # "that night": the same day
     return u.rstrip("s") if u not in _SEASON_OF else u
 
 
@@ -799,6 +804,18 @@ def _shift(ref: HistDate, n: int, unit: str) -> HistDate | None:
         y, m, d = from_day_number(day_number(ref.year, ref.month or 1, ref.day or 1) + days)
         return _safe(lambda: HistDate.of_day(y, m, d))
     return None
+
+
+def _vaguely_after(ref: HistDate, unit: str) -> HistDate | None:
+    """ "days later" or "weeks later": the month of `ref`, approximate; "months later": its
+    year, approximate. None when `ref` is too coarse to say even that."""
+    if unit in ("day", "week"):
+        if ref.month is None or ref.precision > Precision.MONTH:
+            return None
+        d = _safe(lambda: HistDate.of_month(ref.year, ref.month))
+    else:
+        d = _safe(lambda: HistDate.of_year(ref.year))
+    return d.with_(approximate=True) if d is not None and unit != "day" else d
 
 
 def _same(ref: HistDate, unit: str, step: int) -> HistDate | None:
@@ -847,15 +864,18 @@ def _anchor_span(text: str, pos: int) -> tuple[int, int] | None:
     return m.start(1), m.start(1) + len(phrase)
 
 
+_RESTATED_BY = re.compile(r"\s*,?\s*(?:on|in|at)?\s*")
+_DAY_PARTS = frozenset(["night", "morning", "evening", "afternoon"])
 _UNIT_WORD = re.compile(
-    r"(?i:year|month|week|day|decade|centur|spring|summer|autumn|fall|winter)"
+    r"(?i:year|month|week|day|decade|centur|spring|summer|autumn|fall|winter|night|morning|"
+    r"evening|afternoon)"
     r"|(?<=that |wing |next |ious )" + _MONTH_ALT
 )
 # The unit words are found with `str.find` in the lower-cased text, which is several times
 # faster than any regex; a month counts after "that ", "following ", "next ", "previous ".
 _UNIT_NAMES = (
     "year", "month", "week", "day", "decade", "centur", "spring", "summer", "autumn", "fall",
-    "winter",
+    "winter", "night", "morning", "evening", "afternoon",
 )  # fmt: skip
 _CUED_MONTH_LOW = re.compile(r" (?<=that |wing |next |ious )" + _MONTH_ALT.lower())
 
@@ -1012,6 +1032,26 @@ def _relatives(
                 )
             )
             continue
+        elif g("u8"):
+            # "days later", "a few weeks later": no count, so only the month (or for
+            # months, the year) of the date counted from is known
+            if ref_expr is None or ref_expr.date is None:
+                continue
+            later = g("dir8").lower() != "earlier"
+            ref = ref_expr.end_date if later and ref_expr.end_date is not None else ref_expr.date
+            date = _vaguely_after(ref, _unit(g("u8")))
+            out.append(
+                TimeExpr(
+                    m.start(),
+                    m.end(),
+                    date,
+                    kind=kind,
+                    confidence=0.7 if date else 0.0,
+                    cue="later" if later else "earlier",
+                    anchor=(ref_expr.start, ref_expr.end),
+                )
+            )
+            continue
         elif g("u6"):
             unit = _unit(g("u6"))
             step = 1 if g("dir6").lower() == "after" else -1
@@ -1090,6 +1130,14 @@ def tag(
         )
     resolved = [t for t in explicit if t.date is not None]
     relative = _relatives(text, mask, resolved, resolver)
+    if relative and resolved:
+        # "six weeks earlier, on 12 April 1961": the written date says it better
+        at = {t.start for t in resolved}
+        relative = [
+            r
+            for r in relative
+            if not ((g := _RESTATED_BY.match(text, r.end)) and g.end() in at)
+        ]
     merged = _drop_overlaps(sorted(explicit + relative, key=lambda t: (t.start, -t.end)))
     return merged
 
