@@ -131,6 +131,7 @@ _TRANSLIT_RULES = (
     ("gh", "g"),
 )
 _DOUBLE = re.compile(r"(.)\1+")
+_NOT_LETTER = re.compile(r"[^a-z ]+")
 
 
 @lru_cache(maxsize=65536)
@@ -140,11 +141,12 @@ def translit_key(name: str) -> str:
     "Nikolay"/"Nikolai", "Georgy"/"Georgi"/"Georgii", "Yuri"/"Yury", "Хрущёв"/"Khrushchev"
     all fold together; the key is only for matching, never shown.
     """
-    numerals = [w for w in name.split() if _ROMAN_OK.match(w)]
-    s = fold(" ".join(w for w in name.split() if not _ROMAN_OK.match(w)))
+    words = name.split()
+    numerals = [w for w in words if _ROMAN_OK.match(w)]
+    s = fold(" ".join(w for w in words if w not in numerals) if numerals else " ".join(words))
     if not s.isascii():
         s = "".join(_CYRILLIC.get(ch, _GREEK.get(ch, ch)) for ch in s).replace("-", "")
-    s = re.sub(r"[^a-z ]+", "", s)
+    s = _NOT_LETTER.sub("", s)
     for a, b in _TRANSLIT_RULES:
         s = s.replace(a, b)
     return " ".join([*(_DOUBLE.sub(r"\1", w) for w in s.split()), *numerals])
@@ -163,8 +165,12 @@ _EPITHET = (
     r"Apostate|Martyr|Lawgiver|Builder|Blessed|Cruel|Mad|Red|Black|Elder|Younger)\b"
 )
 _PARTICLES = r"(?:de|da|di|del|della|der|den|van|von|dze|bin|ibn|al|el|la|le|du|dos|das|zu|of)"
+# A run starts on a capital not preceded by a word character. The capital comes first and
+# the test of the character before it (a lookbehind over both) after: a pattern opening on a
+# character class lets the regex engine skip to the next capital instead of trying everywhere.
 _RUN = re.compile(
-    rf"(?<![\w’'\-]){_TOKEN}(?:[ \t]+(?:{_EPITHET}|(?:{_PARTICLES}[ \t]+)?{_PIECE}))*"
+    rf"{UPPER}(?<![\w’'\-].){_TOKEN[len(UPPER) :]}"
+    rf"(?:[ \t]+(?:{_EPITHET}|(?:{_PARTICLES}[ \t]+)?{_PIECE}))*"
 )
 _PIECE_RE = re.compile(rf"{_EPITHET}|{_PIECE}|{_PARTICLES}")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
@@ -293,6 +299,9 @@ _ALIAS_CUE = re.compile(
     r"whose real name was|formerly|originally)\s+(?:as\s+)?(?:the\s+)?",
     re.IGNORECASE,
 )
+# what `_ALIAS_CUE` can find first after the blanks: a comma, a parenthesis or a cue's first
+# letter in either case (the Kelvin sign is a "K" to a case-insensitive regex)
+_ALIAS_OPENING = frozenset(",(bnaclkowfBNACLKOWF\u212a")
 _STYLE = re.compile(
     r",\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)\s+)?(?P<title>Duke|Duchess|Earl|Count|Countess|"
     r"Baron|Marquess|Marquis|Viscount|Lord|Prince|Princess|King|Queen|Emperor|Empress)"
@@ -330,12 +339,10 @@ def _always_common(f: str) -> bool:
     return f in _NOT_NAME or f in _COMMON or (f.endswith(_NAME_ENDINGS) and len(f) > 6)
 
 
-def _common_on_heading(f: str, lower_vocab: frozenset[str], tok: str = "") -> bool:
-    """On a title-case heading a capital says little: words the text also writes in lower
-    case, and verb forms, are common words there. A word written with diacritics
-    ("Sieyès") is no English verb form, whatever its folded ending."""
-    if f in lower_vocab:
-        return True
+def _verb_form(f: str, tok: str) -> bool:
+    """On a title-case heading a capital says little: verb forms, and words the text also
+    writes in lower case (tested apart, per document), are common words there. A word
+    written with diacritics ("Sieyès") is no English verb form, whatever its folded ending."""
     return len(f) > 5 and f.endswith(("ed", "es")) and (not tok or tok.isascii())
 
 
@@ -344,80 +351,113 @@ _PLACE_PREFIXES = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def _is_thing(tok: str) -> bool:
     f = fold(tok)
     return f in THING_HEADS or f in ADJECTIVES
 
 
+@lru_cache(maxsize=65536)
 def _is_place(tok: str) -> bool:
     f = fold(tok)
     return f in PLACES or (len(f) > 6 and f.endswith(PLACE_SUFFIXES))
 
 
-@dataclass(slots=True)
+@lru_cache(maxsize=65536)
+def _all_places(tokens: tuple[str, ...]) -> bool:
+    return all(_is_place(t) for t in tokens)
+
+
 class _Seg:
-    """A name-shaped segment of a capitalised run."""
+    """A name-shaped segment of a capitalised run (a plain slotted class: one is built for
+    every capitalised run of the text)."""
 
-    start: int
-    end: int
-    tokens: list[str]
-    title: str = ""  # a title written before it ("Marshal")
-    title_start: int = -1
-    score: float = 0.0
-    thing: bool = False
-    place_cue: bool = False
-    text: str = ""  # the tokens joined, computed once (clustering reads it many times)
+    __slots__ = (
+        "end",
+        "place_cue",
+        "score",
+        "start",
+        "text",
+        "thing",
+        "title",
+        "title_start",
+        "tokens",
+    )
 
-    def __post_init__(self) -> None:
-        self.text = " ".join(self.tokens)
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        tokens: tuple[str, ...],
+        title: str = "",
+        title_start: int = -1,
+        thing: bool = False,
+        text: str | None = None,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.tokens = tokens
+        self.title = title  # a title written before it ("Marshal")
+        self.title_start = title_start
+        self.score = 0.0
+        self.thing = thing
+        self.place_cue = False
+        # the tokens joined, computed once (clustering reads it many times)
+        self.text = " ".join(tokens) if text is None else text
 
 
-def _single_token(
-    tok: str, lower_vocab: frozenset[str], heading: Callable[[], bool], cache: dict[str, int]
-) -> int:
-    """A one-word run: 0 not a name piece, 1 a name piece, 2 a piece that names a thing.
+def _single_token(tok: str) -> tuple[int, str]:
+    """A one-word run as (kind, word). Kind 0: not a name piece, 1: a name piece, 2: a piece
+    that names a thing; 3 and 4 are 1 and 2 unless the line is a heading (then 0). When the
+    document writes `word` in lower case, 1 and 2 become 3 and 4.
 
-    Most capitalised runs are one word and the same words recur, so the decision is cached
-    per document (3 = it depends on whether the line is a heading). It is the walk
-    `_run_segments` does, without its regexes; the heading test runs only when it matters.
+    It is the walk `_run_segments` does, without its regexes, and depends on the word alone:
+    most capitalised runs are one word and recur, within and across documents.
     """
-    res = cache.get(tok)
-    if res is None:
-        f = fold(tok.rstrip("."))
-        if f in TITLES and f not in TITLE_IS_NAME_TOO:
-            res = 0  # a title with nothing after it
-        elif (tok.isupper() and len(tok) > 1 and not _ROMAN.match(tok)) or _ROMAN.match(tok):
-            res = 0  # an acronym, or a numeral with no name before it
-        else:
-            g = fold(tok.strip('"“”'))
-            if _always_common(g):
-                res = 0
-            elif _common_on_heading(g, lower_vocab, tok):
-                res = 3
-            else:
-                res = 2 if f in _PLACE_PREFIXES or _is_thing(tok) else 1
-        cache[tok] = res
-    if res == 3:
-        if heading():
-            return 0
-        f = fold(tok.rstrip("."))
-        return 2 if f in _PLACE_PREFIXES or _is_thing(tok) else 1
-    return res
+    f = fold(tok.rstrip("."))
+    if f in TITLES and f not in TITLE_IS_NAME_TOO:
+        return 0, ""  # a title with nothing after it
+    if (tok[0] in "IVX" and _ROMAN.match(tok)) or (tok.isupper() and len(tok) > 1):
+        return 0, ""  # an acronym, or a numeral with no name before it
+    g = fold(tok.strip('"“”'))
+    if _always_common(g):
+        return 0, ""
+    kind = 2 if f in _PLACE_PREFIXES or _is_thing(tok) else 1
+    return (kind + 2, "") if _verb_form(g, tok) else (kind, g)
 
 
 _HEADING_WORD = re.compile(r"[A-Za-z]{4,}")
 _HEADING_CAP = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]{3,}")
 
+# What a run's segmentation may depend on besides its words: position tests (the argument
+# is an offset from the run start) and whether the document writes a word in lower case.
+_VERB_OPENING, _SENTENCE_OPENING, _ON_HEADING, _IN_VOCAB = 0, 1, 2, 3
+_Test = tuple[int, int | str, bool]  # (kind, argument, answer)
+# a run's segment relative to the run start: start, end, tokens, text, title, title start, thing
+_RelSeg = tuple[int, int, tuple[str, ...], str, str, int, bool]
+# a segmentation with the answers it got: the words the text writes in lower case, those it
+# does not, the position tests, and the segments
+_Record = tuple[frozenset[str], frozenset[str], tuple[_Test, ...], list[_RelSeg]]
+
+# Segmentations by run text, shared across documents (names and phrases recur): each is kept
+# with the tests it asked and reused where the same tests answer the same. Bounded by
+# clearing, as `translit_key`'s cache is.
+_SINGLES: dict[str, tuple[int, str]] = {}
+_RUNS: dict[str, list[_Record]] = {}
+_CACHE_LIMIT = 100_000
+
 
 def _segments(text: str, lower_vocab: frozenset[str], mask: Mask) -> list[_Seg]:
     """Name-shaped pieces of every capitalised run, with the title written before them."""
+    if len(_SINGLES) > _CACHE_LIMIT:
+        _SINGLES.clear()
+    if len(_RUNS) > _CACHE_LIMIT:
+        _RUNS.clear()
     out: list[_Seg] = []
+    here: dict[str, list[_RelSeg]] = {}  # the runs whose segments hold anywhere in this text
     line_heading: dict[int, bool] = {}
-    single: dict[str, int] = {}
-    # a run of several words gives the same segments wherever it stands, unless a
-    # position test (heading line, sentence start) decided something: those are not cached
-    runs: dict[str, list[tuple[int, int, tuple[str, ...], str, int, bool]]] = {}
     ls = 0
+    ms = 0
 
     def heading() -> bool:
         """Whether the line at `ls` is a title-case heading (computed once per line)."""
@@ -433,68 +473,125 @@ def _segments(text: str, lower_vocab: frozenset[str], mask: Mask) -> list[_Seg]:
             known = line_heading[ls] = n_words > 0 and n_caps >= 0.7 * n_words
         return known
 
+    def test(kind: int, arg: int | str) -> bool:
+        """A test of the run at `ms` (see `_run_segments`)."""
+        if kind == _IN_VOCAB:
+            return arg in lower_vocab
+        if kind == _ON_HEADING:
+            return heading()
+        pos = ms + int(arg)
+        if kind == _SENTENCE_OPENING:
+            return _SENTENCE_START.search(text, max(0, pos - 3), pos) is not None
+        return _LINE_OPEN.search(text, max(0, pos - 6), pos) is not None
+
+    asked: list[_Test] = []  # the tests of the run being segmented
+
+    def ask(kind: int, arg: int | str) -> bool:
+        answer = test(kind, arg)
+        asked.append((kind, arg, answer))
+        return answer
+
+    # runs come in text order, so the mask is walked along with them (`Mask.covers`)
+    m_starts, m_ends = mask.starts, mask.ends
+    n_mask, k = len(m_starts), 0
     for m in _RUN.finditer(text):
-        ms, me = m.start(), m.end()
-        if mask.covers(ms, me):
+        ms, me = m.span()
+        while k < n_mask and m_starts[k] < ms:
+            k += 1
+        if (k and m_ends[k - 1] > ms) or (k < n_mask and m_starts[k] < me):
             continue
         ls = -1 - ms  # the line start, found only when a heading test needs it
         tok = m.group()
         if " " not in tok and "\t" not in tok:
-            kind = single.get(tok)
-            if kind is None or kind == 3:
-                kind = _single_token(tok, lower_vocab, heading, single)
+            entry = _SINGLES.get(tok)
+            if entry is None:
+                entry = _SINGLES[tok] = _single_token(tok)
+            kind, word = entry
+            if word and word in lower_vocab:
+                kind += 2
+            if kind > 2:
+                kind = 0 if heading() else kind - 2
             if kind:
-                out.append(_Seg(ms, me, [tok], thing=kind == 2))
+                out.append(_Seg(ms, me, (tok,), "", -1, kind == 2, tok))
             continue
-        cached = runs.get(tok)
-        if cached is not None:
-            for rs, rend, toks, title, ts, thing in cached:
-                ts = ms + ts if ts >= 0 else -1
-                out.append(_Seg(ms + rs, ms + rend, list(toks), title, ts, thing=thing))
-            continue
-        n0 = len(out)
-        if _run_segments(text, m, lower_vocab, heading, out):
-            runs[tok] = [
-                (
-                    g.start - ms,
-                    g.end - ms,
-                    tuple(g.tokens),
-                    g.title,
-                    g.title_start - ms if g.title_start >= 0 else -1,
-                    g.thing,
-                )
-                for g in out[n0:]
-            ]
+        segs = here.get(tok)
+        if segs is None:
+            records = _RUNS.setdefault(tok, [])
+            record = _matching(records, lower_vocab, test)
+            if record is None:  # not seen with these answers: walk the run
+                asked.clear()
+                n0 = len(out)
+                _run_segments(text, m, ask, out)
+                record = _record(asked, out[n0:], ms)
+                records.append(record)
+                if not record[2]:
+                    here[tok] = record[3]
+                continue
+            if not record[2]:
+                here[tok] = record[3]  # no position test: it holds anywhere in this text
+            segs = record[3]
+        for rs, rend, toks, seg_text, title, ts, thing in segs:
+            ts = ms + ts if ts >= 0 else -1
+            out.append(_Seg(ms + rs, ms + rend, toks, title, ts, thing, seg_text))
     return out
 
 
+def _matching(
+    records: list[_Record], lower_vocab: frozenset[str], test: Callable[[int, int | str], bool]
+) -> _Record | None:
+    """The recorded segmentation whose answers hold for this run, if any."""
+    for record in records:
+        have, lack, tests, _ = record
+        if (
+            have <= lower_vocab
+            and lower_vocab.isdisjoint(lack)
+            and (not tests or all(test(kind, arg) == ans for kind, arg, ans in tests))
+        ):
+            return record
+    return None
+
+
+def _record(asked: list[_Test], segs: list[_Seg], ms: int) -> _Record:
+    """A run's segmentation (the run starting at `ms`) with the answers it depends on."""
+    have = frozenset(str(arg) for kind, arg, ans in asked if kind == _IN_VOCAB and ans)
+    lack = frozenset(str(arg) for kind, arg, ans in asked if kind == _IN_VOCAB and not ans)
+    rel = [
+        (
+            g.start - ms,
+            g.end - ms,
+            g.tokens,
+            g.text,
+            g.title,
+            g.title_start - ms if g.title_start >= 0 else -1,
+            g.thing,
+        )
+        for g in segs
+    ]
+    return have, lack, tuple(t for t in asked if t[0] != _IN_VOCAB), rel
+
+
 def _run_segments(
-    text: str,
-    m: re.Match[str],
-    lower_vocab: frozenset[str],
-    heading: Callable[[], bool],
-    out: list[_Seg],
-) -> bool:
-    """The name-shaped segments of one run of several words (titles, particles, numerals);
-    True when no test of the run's position was needed (the result may be reused)."""
-    pieces = [(p.start(), p.end(), p.group()) for p in _PIECE_RE.finditer(text, m.start(), m.end())]
+    text: str, m: re.Match[str], ask: Callable[[int, int | str], bool], out: list[_Seg]
+) -> None:
+    """The name-shaped segments of one run of several words (titles, particles, numerals).
+
+    Everything here depends on the run's words alone, except the tests asked through `ask`
+    (see `_VERB_OPENING`): the caller records them to reuse the result elsewhere.
+    """
+    ms = m.start()
+    pieces = [(p.start(), p.end(), p.group()) for p in _PIECE_RE.finditer(text, ms, m.end())]
     cur: list[tuple[int, int, str]] = []
     title, title_start = "", -1
     styled = False
     at_start: bool | None = None
-    pure = True
-
-    def on_heading() -> bool:
-        nonlocal pure
-        pure = False
-        return heading()
+    heading: bool | None = None
 
     def flush() -> None:
         nonlocal cur, title, title_start, styled
-        while cur and (cur[-1][2].islower() or _ORDINAL.match(cur[-1][2])):
+        while cur and (cur[-1][2].islower() or _ORDINAL.match(cur[-1][2]) is not None):
             cur.pop()  # a trailing particle ("of") or ordinal is not part of the name
         if cur:
-            toks = [c[2] for c in cur]
+            toks = tuple(c[2] for c in cur)
             thing = (
                 styled
                 or fold(toks[0]) in _PLACE_PREFIXES
@@ -504,10 +601,8 @@ def _run_segments(
         cur, title, title_start, styled = [], "", -1, False
 
     for k, (ps, pe, tok) in enumerate(pieces):
-        if k == 0 and _verb_like(tok):
-            pure = False
-            if _verb_opening(text, ps, tok):
-                continue  # "Reached Dayuan": a note line opening on its verb, then a place
+        if k == 0 and _verb_like(tok) and ask(_VERB_OPENING, ps - ms):
+            continue  # "Reached Dayuan": a note line opening on its verb, then a place
         if (tok.startswith("the") and " " in tok) or tok.startswith("the\t"):
             if cur:
                 cur.append((ps, pe, tok))
@@ -525,28 +620,31 @@ def _run_segments(
         if tok.islower() and not cur:
             continue
         if tok == "of" and len(cur) == 1:
-            pure = False
             if at_start is None:
-                at_start = (
-                    _SENTENCE_START.search(text, max(0, m.start() - 3), m.start()) is not None
-                )
+                at_start = ask(_SENTENCE_OPENING, 0)
             if at_start:
                 flush()  # "Instances of Trotsky": a capitalised common noun, then "of"
                 continue
-        if tok.isupper() and len(tok) > 1 and not _ROMAN.match(tok):
+        roman = tok[0] in "IVX" and _ROMAN.match(tok) is not None
+        if tok.isupper() and len(tok) > 1 and not roman:
             flush()  # an acronym (NASA, USSR) is never part of a name
             continue
-        if _ROMAN.match(tok) and not (cur and _ROMAN_OK.match(tok)):
+        if roman and not (cur and _ROMAN_OK.match(tok)):
             flush()
             continue
         if not tok.islower():
             g = fold(tok.strip('"“”'))
-            if _always_common(g) or (_common_on_heading(g, lower_vocab, tok) and on_heading()):
+            if _always_common(g):
                 flush()
                 continue
+            if _verb_form(g, tok) or ask(_IN_VOCAB, g):
+                if heading is None:
+                    heading = ask(_ON_HEADING, 0)
+                if heading:
+                    flush()
+                    continue
         cur.append((ps, pe, tok))
     flush()
-    return pure
 
 
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)$")
@@ -556,13 +654,6 @@ _LINE_OPEN = re.compile(r"(?:^|[\n.;:!?])[ \t]*(?:[-*•>]+[ \t]*|\d{1,3}[.)][ \
 def _verb_like(tok: str) -> bool:
     f = tok.lower()
     return f in IRREGULAR_PAST or (f.endswith("ed") and len(f) >= 6)
-
-
-def _verb_opening(text: str, pos: int, tok: str) -> bool:
-    """Whether `tok` is a past-tense verb opening a line or sentence ("Left Venice ...")."""
-    if not _verb_like(tok):
-        return False
-    return _LINE_OPEN.search(text, max(0, pos - 6), pos) is not None
 
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;”\"]\s+|[\"“(]\s*)$", re.MULTILINE)
@@ -694,50 +785,69 @@ class PeopleFound:
 _DIGIT_AFTER = re.compile(r"\s*\d")
 
 
+# words before a run that change its score (see `_score_mention`); any other word leaves it
+_CUE_BEFORE = frozenset(
+    [
+        *ROLE_NOUNS,
+        *(r + "s" for r in ROLE_NOUNS),
+        *_PLACE_PREP,
+        *_WORK_NOUNS,
+        *_RUN_BREAK_BEFORE,
+        "born",
+        "by",
+    ]
+)
+
+
 def _score_mention(text: str, seg: _Seg) -> float:
     """Evidence from the words around one mention that it names a person."""
-    s = 0.0
-    if seg.title:
-        s += 2.5
+    s = 2.5 if seg.title else 0.0
     end, stop = seg.end, seg.end + 120
     # the first character after the run decides which cues can match at all (this runs for
     # every capitalised run of the text, so each regex is tried only where it may match)
     first = text[end : end + 12].lstrip()[:1]
-    if (first == "," or first == "w") and _WHO_AFTER.match(text, end, stop):
-        s += 2
     if first == ",":
+        if _WHO_AFTER.match(text, end, stop):
+            s += 2
         ap = _APPOSITION.match(text, end, stop)
         if ap and ap.group("role") in ROLE_NOUNS:
             s += 2
-    possessive = text.startswith(("'", "’"), end)
-    if possessive:
+    elif first == "w" and _WHO_AFTER.match(text, end, stop):
+        s += 2
+    if text.startswith(("'", "’"), end):  # a possessive
         pos = _POSSESSIVE.match(text, end, stop)
         if pos and pos.group("noun") in PERSON_NOUNS:
             s += 1
-    elif first.isalpha() or first == ",":
+    elif first == "," or "a" <= first <= "z":  # the verb (or adverb) starts in lower case
         verb = _VERB_AFTER.match(text, end, stop)
         if verb and verb.group("verb") in PERSON_VERBS:
             s += 1
-    if first.isdigit() and _DIGIT_AFTER.match(text, end, stop):
+    elif first.isdigit() and _DIGIT_AFTER.match(text, end, stop):
         s -= 3  # "Apollo 8", "Room 14"
     before = _word_before(text, seg.start)
-    gap = text[before[1] : seg.start] if before else ""
-    word = text[before[0] : before[1]].lower() if before and "\n" not in gap else ""
-    tight = gap.strip() == ""
-    if word in ROLE_NOUNS or (word.endswith("s") and word[:-1] in ROLE_NOUNS):
-        s += 2
-    if word in _PLACE_PREP:
-        s -= 2
-        seg.place_cue = True
-    if word.isdigit() and len(word) < 4 and tight:
+    if before is None:
+        return s
+    gap = text[before[1] : seg.start].strip()
+    if gap == ",":
+        s += 0.5
+    if "\n" in text[before[1] : seg.start]:
+        return s
+    word = text[before[0] : before[1]].lower()
+    if word in _CUE_BEFORE:
+        if word in ROLE_NOUNS or (word.endswith("s") and word[:-1] in ROLE_NOUNS):
+            s += 2
+        if word in _PLACE_PREP:
+            s -= 2
+            seg.place_cue = True
+        if word in _WORK_NOUNS:
+            s -= 3
+        if word in _RUN_BREAK_BEFORE and not seg.title:
+            s -= 3
+        if word in ("born", "by") and gap != ",":
+            s += 0.5
+    elif gap == "" and len(word) < 4 and word.isdigit():
         s -= 2  # "2 George Yard": an address
         seg.place_cue = True
-    if word in _WORK_NOUNS:
-        s -= 3
-    if word in _RUN_BREAK_BEFORE and not seg.title:
-        s -= 3
-    if word in ("born", "by") or (before and text[before[1] : seg.start].strip() == ","):
-        s += 0.5
     return s
 
 
@@ -748,24 +858,30 @@ def find_people(
     cited_authors: Sequence[str] = (),
 ) -> PeopleFound:
     """People named in `text`, clustered, with every mention's span."""
-    lower_vocab = frozenset(_LOWER_WORD.findall(text))
-    segs = _segments(text, lower_vocab, mask)
+    segs = _segments(text, frozenset(_LOWER_WORD.findall(text)), mask)
     cited = {fold(a.split()[-1]) for a in cited_authors}
 
-    # Evidence per written form, summed over its mentions.
+    # Evidence per written form, summed over its mentions. It is only ever read for forms that
+    # some segment not naming a thing writes (as written, or plain): a form only ever written
+    # as a thing ("Soviet Union") is not scored.
+    read = {seg.text for seg in segs if not seg.thing}
+    read.update([_plain(t) for t in read if '"' in t or "“" in t])
     evidence: dict[str, float] = defaultdict(float)
     thing_forms: set[str] = set()
     seen: dict[str, int] = defaultdict(int)
     placed: dict[str, int] = defaultdict(int)
     for seg in segs:
-        key = _plain(seg.text)
-        sc = _score_mention(text, seg)
-        seg.score = sc
-        evidence[key] += sc
-        seen[key] += 1
+        key = seg.text
+        if '"' in key or "“" in key:
+            key = _plain(key)
         if seg.thing:
             thing_forms.add(key)
-        if seg.place_cue or all(_is_place(t) for t in seg.tokens):
+            if key not in read:
+                continue
+        sc = seg.score = _score_mention(text, seg)
+        evidence[key] += sc
+        seen[key] += 1
+        if seg.place_cue or _all_places(seg.tokens):
             placed[key] += 1
     place_forms = {k for k, n in placed.items() if 2 * n >= seen[k]}
 
@@ -817,14 +933,23 @@ def find_people(
 
     mentions: list[Mention] = []
     pending_single: list[_Seg] = []
+    # accept_multi depends on the tokens and whether a title is written (memoised: runs recur)
+    accepted: dict[tuple[tuple[str, ...], bool], bool] = {}
     for seg in segs:
-        form = _plain(seg.text)
         if seg.thing:
             continue
-        if accept_multi(seg):
-            person = known_index.get(translit_key(form))
-            if person is None:
-                last = translit_key(form).split()[-1]
+        if len(seg.tokens) < 2:  # a name of one word is never accepted as a full name
+            pending_single.append(seg)
+            continue
+        form = _plain(seg.text)
+        ok = accepted.get((seg.tokens, not seg.title))
+        if ok is None:
+            ok = accepted[seg.tokens, not seg.title] = accept_multi(seg)
+        if ok:
+            tkey = translit_key(form)
+            person = known_index.get(tkey) if known_index else None
+            if person is None and known_index:
+                last = tkey.split()[-1]
                 alone = known_index.get(last)
                 if alone is not None and len(translit_key(alone.name).split()) == 1:
                     person = alone  # "Molotov" known, now "Vyacheslav Molotov"
@@ -841,15 +966,17 @@ def find_people(
     place_alias: dict[str, int] = {}
     styled_single: set[int] = set()
     for seg in pending_single:
+        if not text.startswith(",", seg.end) or len(seg.tokens) != 1 or seg.thing:
+            continue  # the style opens on a comma
         st = _STYLE.match(text, seg.end)
-        if st and len(seg.tokens) == 1 and not seg.thing:
+        if st:
             full = text[seg.start : st.end()]
             idx = cluster_for(full, seg.start)
             clusters[idx].forms[full] = clusters[idx].forms.get(full, 0) + 1
             mentions.append(Mention(seg.start, st.end(), idx))
             styled_single.add(seg.start)
     for m in list(mentions):
-        st = _STYLE.match(text, m.end)
+        st = _STYLE.match(text, m.end) if text.startswith(",", m.end) else None
         if st:
             c = clusters[m.person]
             c.titled.add(text[m.start : st.end()])
@@ -859,7 +986,8 @@ def find_people(
     for seg in pending_single:
         if seg.start in styled_single or seg.score <= -2:
             continue
-        toks = [t for t in seg.tokens if not t.islower()]
+        # a run opens on a capital: a lone word is never lower case
+        toks = seg.tokens if len(seg.tokens) == 1 else [t for t in seg.tokens if not t.islower()]
         if len(toks) != 1 and not (len(toks) == 2 and _ROMAN_OK.match(toks[1])):
             if len(toks) >= 2 and seg.text in thing_forms:
                 continue
@@ -873,7 +1001,7 @@ def find_people(
             clusters[idx].stated.add(form)
         if idx is None and key in known_index:
             idx = cluster_for(form, seg.start, known_index[key])
-        if idx is None and key.split()[-1] in known_tokens and len(key.split()) == 1:
+        if idx is None and known_tokens and key.split()[-1] in known_tokens and " " not in key:
             idx = cluster_for(form, seg.start, known_tokens[key][0])
         if idx is None:
             ev = evidence[_plain(form)]
@@ -899,7 +1027,7 @@ def find_people(
     _stated_aliases(text, segs, mentions, clusters, by_key)
     _merge_partial_names(clusters, mentions)
     _coordinated(text, pending_single, mentions, clusters, cluster_for, thing_forms, place_forms)
-    for c in clusters:
+    for c in clusters if cited else ():
         if c.forms and all(fold(_plain(f).split()[-1]) in cited for f in c.forms):
             c.cited = c.cited or (len(c.forms) == 1 and len(next(iter(c.forms)).split()) == 1)
     return PeopleFound(clusters, mentions)
@@ -934,11 +1062,13 @@ def _resolve_single(
     clusters: list[Cluster],
 ) -> int | None:
     """The person a lone name refers to: the one with that name part mentioned most recently."""
-    if key in by_key and len(key.split()) > 1:
+    words = key.split()
+    if len(words) > 1 and key in by_key:
         return by_key[key]
-    cands = set(by_token.get(key.split()[0], ()))
-    if not cands:
+    having = by_token.get(words[0])
+    if not having:
         return by_key.get(key)
+    cands = set(having)
     if len(cands) == 1:
         return next(iter(cands))
     best, best_pos = None, -1
@@ -958,13 +1088,22 @@ def _stated_aliases(
     by_key: dict[str, int],
 ) -> None:
     """Join "X, born Y", "X, also known as Y", "Y, better known as X" into one person."""
-    starts = {m.start: m for m in mentions}
-    seg_at = {s.start: s for s in segs}
-    seg_starts = sorted(seg_at)
+    # the indexes are built at the first cue (most texts state no alias); nothing changes
+    # `mentions` before it
+    starts: dict[int, Mention] = {}
+    seg_at: dict[int, _Seg] = {}
+    seg_starts: list[int] = []
     for m in list(mentions):
+        first = text[m.end : m.end + 12].lstrip()[:1]
+        if first and first not in _ALIAS_OPENING:
+            continue  # no cue can start here: the regex is not tried
         cue = _ALIAS_CUE.match(text, m.end)
         if not cue:
             continue
+        if not seg_at:
+            starts = {m.start: m for m in mentions}
+            seg_at = {s.start: s for s in segs}
+            seg_starts = sorted(seg_at)
         j = bisect.bisect_left(seg_starts, cue.end())
         if j >= len(seg_starts) or seg_starts[j] - cue.end() > 12:
             continue
@@ -994,6 +1133,7 @@ def _stated_aliases(
 _PARTICLE_WORDS = frozenset(_PARTICLES[3:-1].split("|"))
 
 
+@lru_cache(maxsize=65536)
 def _name_words(form: str) -> frozenset[str]:
     return frozenset(w for w in translit_key(_plain(form)).split() if w not in _PARTICLE_WORDS)
 
@@ -1004,6 +1144,12 @@ def _merge_partial_names(clusters: list[Cluster], mentions: list[Mention]) -> No
     one fuller name contains all the words: two candidates leave the short name alone."""
     words = [[_name_words(f) for f in c.forms] for c in clusters]
     fullest = [max(ws, key=len, default=frozenset()) for ws in words]
+    # a host holds every word of the short name, so one of them finds all the candidates
+    # (a fullest name only ever empties, so the index stays a superset)
+    having: dict[str, list[int]] = defaultdict(list)
+    for a, full in enumerate(fullest):
+        for w in full:
+            having[w].append(a)
     for b, c in enumerate(clusters):
         if not c.forms or c.known is not None:
             continue
@@ -1012,8 +1158,8 @@ def _merge_partial_names(clusters: list[Cluster], mentions: list[Mention]) -> No
             continue
         hosts = [
             a
-            for a, full in enumerate(fullest)
-            if a != b and clusters[a].forms and len(full) > len(mine) and mine <= full
+            for a in having[next(iter(mine))]
+            if a != b and clusters[a].forms and len(fullest[a]) > len(mine) and mine <= fullest[a]
         ]
         if len(hosts) != 1:
             continue
@@ -1048,6 +1194,13 @@ _LIST_BEFORE = re.compile(r"([\w’']+)(,\s*(?:and\s+)?|\s+and\s+)$")
 _LIST_AFTER = re.compile(r"(,\s*(?:and\s+)?|\s+and\s+)")
 
 
+def _in_list(text: str, seg: _Seg) -> bool:
+    """Whether a comma or "and" stands right before or after the run (the cheap test)."""
+    if text[max(0, seg.start - 40) : seg.start].rstrip().endswith((",", "and")):
+        return True
+    return text[seg.end : seg.end + 8].lstrip().startswith((",", "and", "others"))
+
+
 def _coordinated(
     text: str,
     singles: list[_Seg],
@@ -1061,25 +1214,39 @@ def _coordinated(
     taken = {m.start for m in mentions}
     ends = {m.end: m for m in mentions}
     starts = {m.start: m for m in mentions}
-    for seg in [*singles, *singles]:  # twice: a later name in a list helps an earlier one
-        if seg.start in taken or seg.thing or seg.text in thing_forms or seg.text in place_forms:
-            continue
-        if len(seg.tokens) != 1 or _is_place(seg.tokens[0]) or _is_thing(seg.tokens[0]):
-            continue
+    # the tests of the words and the text around them, once: the loop below goes twice (a
+    # run taken now stays taken)
+    listed_alone = [
+        seg
+        for seg in singles
+        if seg.start not in taken
+        and len(seg.tokens) == 1
+        and not seg.thing
+        and seg.text not in thing_forms
+        and seg.text not in place_forms
+        and _in_list(text, seg)
+        and not _is_place(seg.tokens[0])
+        and not _is_thing(seg.tokens[0])
+        and not _after_of(text, seg.start)
+        and not _on_heading(text, seg.start)
+    ]
+    # the list's punctuation around each: the length of the gap to a name before, and after
+    cues: list[tuple[_Seg, int | None, int | None, bool]] = []
+    for seg in listed_alone:
         lead = text[max(0, seg.start - 40) : seg.start]
-        nxt = text[seg.end : seg.end + 8].lstrip()
-        if not lead.rstrip().endswith((",", "and")) and not nxt.startswith((",", "and", "others")):
-            continue  # not in a list: the cheap test first, most runs stop here
-        if _after_of(text, seg.start) or _on_heading(text, seg.start):
-            continue
         before = _LIST_BEFORE.search(lead) if lead.rstrip().endswith((",", "and")) else None
         after = _LIST_AFTER.match(text[seg.end : seg.end + 10])
-        neighbour = None
-        if before:
-            neighbour = ends.get(seg.start - len(before.group(2)))
-        if neighbour is None and after:
-            neighbour = starts.get(seg.end + len(after.group(1)))
         listed = re.match(r",?\s*(?:and\s+)?others\b", text[seg.end : seg.end + 20]) is not None
+        back = len(before.group(2)) if before else None
+        cues.append((seg, back, len(after.group(1)) if after else None, listed))
+    for seg, back, ahead, listed in [*cues, *cues]:  # twice: a later name helps an earlier one
+        if seg.start in taken:
+            continue
+        neighbour = None
+        if back is not None:
+            neighbour = ends.get(seg.start - back)
+        if neighbour is None and ahead is not None:
+            neighbour = starts.get(seg.end + ahead)
         if neighbour is None and not listed:
             continue
         if neighbour is None:
