@@ -204,3 +204,10 @@ def test_relative_clauses_keep_their_antecedent_and_their_description() -> None:
         "The guild was founded by Amund Tarr, who broke with the old masters c. 1320.",
         "Two years later Tarr sued Ebbe Holm, who had seized the guild's looms in the winter.",
     ]
+
+
+def test_a_heading_with_a_quoted_word_does_not_break_extraction() -> None:
+    text = "How Victims Were Officially “Rehabilitated”\n\nIn 1956 Vera Lind spoke in Riga."
+    r = extract(text)
+    assert [p.name for p in r.people] == ["Vera Lind"]
+    assert [e.start.year for e in r.events] == [1956]

@@ -995,6 +995,8 @@ def find_people(
                 continue
         form = seg.text
         key = translit_key(_plain(form))
+        if not key:
+            continue  # only a quoted word (“Rehabilitated”): nothing of a name is left
         idx = _resolve_single(key, seg.start, by_key, by_token, mentions, clusters)
         if idx is None and key in place_alias and not _after_of(text, seg.start):
             idx = place_alias[key]  # "York" alone, after "Richard, Duke of York"
