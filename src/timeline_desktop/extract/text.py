@@ -41,11 +41,14 @@ _MASK = re.compile(
     r"<ref[^>]*/>|<ref[^>]*>.*?</ref>|<[^<>\n]{1,200}>"
     r"|\[\[(?:File|Image|Category|Datei|Fichier):[^\]\n]*\]\]"
     r"|\{\{[^{}\n]*\}\}"
-    r"|https?://[^\s<>\"]+|\bwww\.[^\s<>\"]+"
     r"|\[(?:O\.S\.|N\.S\.|Old Style|New Style)[^\]\n]{0,40}\]"
     r"|\((?:O\.S\.|N\.S\.|Old Style|New Style)[^)\n]{0,40}\)",
     re.DOTALL | re.IGNORECASE,
 )
+# Links, searched for only in texts that have one: a case-insensitive "http" is tried at
+# every letter h, which made this the costliest part of the mask.
+_URL = re.compile(r"https?://[^\s<>\"]+|\bwww\.[^\s<>\"]+", re.IGNORECASE)
+_URL_HINTS = ("://", "www.", "WWW.")
 # Publication metadata ("Published 9 November 2014.", "Retrieved 12 June 2021", "Last
 # updated: 3 May 2020"): the date of the page, not of anything that happened. Only at the
 # start of a line or sentence and capitalised, so "the book was published in 1859" stays.
@@ -56,6 +59,9 @@ _METADATA = re.compile(
     r"(?:\s+(?:on|at))?:?[ \t]+(?=[^\n]{0,12}\d)[^\n.]{1,40}",
     re.MULTILINE,
 )
+_METADATA_HINTS = (
+    "ublished", "osted", "pdated", "odified", "etrieved", "ccessed", "iled", "evised", "rchived",
+)  # fmt: skip
 # File names are found from their extension backwards: a token-start regex alone would be
 # tried at every letter of the text.
 _FILE_EXT = re.compile(
@@ -117,7 +123,10 @@ def mask_of(text: str) -> tuple[Mask, list[tuple[int, int, str]]]:
     """Regions to ignore, and the citations found ("(Freeze 407)": author "Freeze")."""
     spans = [(m.start(), m.end()) for m in _MASK.finditer(text)]
     spans += _file_names(text)
-    spans += [(m.start(), m.end()) for m in _METADATA.finditer(text)]
+    if any(h in text for h in _URL_HINTS):
+        spans += [(m.start(), m.end()) for m in _URL.finditer(text)]
+    if any(h in text for h in _METADATA_HINTS):
+        spans += [(m.start(), m.end()) for m in _METADATA.finditer(text)]
     cites = [(m.start(), m.end(), m.group("author")) for m in CITATION.finditer(text)]
     spans += [(s, e) for s, e, _ in cites]
     refs = _REFERENCES.search(text)
