@@ -196,12 +196,13 @@ def classes_of(text: str) -> set[str]:
     return {c for w in words if (c := EVENT_CLASSES.get(w.lower()))}
 
 
-_WORD_FACTS: dict[str, tuple[str, str, bool, str]] = {}
+_WORD_FACTS: dict[str, tuple[str, str, bool, str, str]] = {}
 
 
-def _word_facts(w: str) -> tuple[str, str, bool, str]:
-    """(class, class without a trailing apostrophe, is a role word, signature stem or "")
-    of one written word; cached, because the same few thousand words recur in every clause."""
+def _word_facts(w: str) -> tuple[str, str, bool, str, str]:
+    """(class, class without a trailing apostrophe, is a role word, signature stem or "",
+    lower case) of one written word; cached, because the same few thousand words recur in
+    every clause."""
     got = _WORD_FACTS.get(w)
     if got is None:
         lw = w.lower()
@@ -211,6 +212,7 @@ def _word_facts(w: str) -> tuple[str, str, bool, str]:
             EVENT_CLASSES.get(lw.rstrip("’'"), ""),
             lw in _ROLE_WORDS,
             sig,
+            lw,
         )
         if len(_WORD_FACTS) < 200_000:
             _WORD_FACTS[w] = got
@@ -220,24 +222,18 @@ def _word_facts(w: str) -> tuple[str, str, bool, str]:
 def passage_facts(passage: str, skip: set[str]) -> tuple[str, set[str], set[str], set[str]]:
     """`event_class`, `classes_of`, `roles_of` and `signature` of one passage in one pass
     over its words (drafting runs them on every dated clause)."""
-    words = _WORD.findall(passage)
-    cwords = _WORD.findall(_NO_CLASS.sub(" ", passage)) if "place" in passage.lower() else words
-    cls = ""
-    classes: set[str] = set()
-    for w in cwords:
-        c, c2, _, _ = _word_facts(w)
-        if c:
-            classes.add(c)
-        if not cls and c2:
-            cls = c2
-    roles: set[str] = set()
-    sig: set[str] = set()
-    for w in words:
-        _, _, role, stem = _word_facts(w)
-        if role:
-            roles.add(w.lower())
-        if stem and (not skip or w.lower() not in skip):
-            sig.add(stem)
+    get = _WORD_FACTS.get
+    facts = [get(w) or _word_facts(w) for w in _WORD.findall(passage)]
+    cfacts = facts
+    if "place" in passage.lower():  # "took place" reports no happening of its own
+        cfacts = [get(w) or _word_facts(w) for w in _WORD.findall(_NO_CLASS.sub(" ", passage))]
+    classes = {f[0] for f in cfacts if f[0]}
+    cls = next((f[1] for f in cfacts if f[1]), "")
+    roles = {f[4] for f in facts if f[2]}
+    if skip:
+        sig = {f[3] for f in facts if f[3] and f[4] not in skip}
+    else:
+        sig = {f[3] for f in facts if f[3]}
     return cls, classes, roles, sig
 
 
@@ -427,14 +423,17 @@ def _verbs(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(start, end, word) of likely finite or participle verbs in text[start:end]."""
     out = []
     prev = ""
+    kinds = _VERB_KIND
     for m in _WORD.finditer(text, start, end):
         w = m.group()
-        lw, kind = _verb_kind(w)
-        if kind:
+        got = kinds.get(w) or _verb_kind(w)
+        if got[1]:
+            lw, kind = got
             is_verb = False
             if w[0].islower() or prev == "":
                 if kind == _PAST:
-                    participle = text[max(start, m.start() - 2) : m.start()] == ", " and (
+                    ms = m.start()
+                    participle = text[max(start, ms - 2) : ms] == ", " and (
                         text.startswith(" by ", m.end())
                     )
                     is_verb = prev not in _ADJ_BEFORE and not (participle and lw.endswith("ed"))
@@ -445,7 +444,7 @@ def _verbs(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
                 is_verb = _ING_LEAD.search(lead) is not None
             if is_verb:
                 out.append((m.start(), m.end(), w))
-        prev = lw
+        prev = got[0]
     return out
 
 
