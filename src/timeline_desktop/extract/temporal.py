@@ -1089,8 +1089,10 @@ def tag(
     text: str,
     mask: Mask | None = None,
     resolver: AnchorResolver | None = None,
+    relative: bool = True,
 ) -> list[TimeExpr]:
-    """Every date expression in `text`, in order; unresolved ones have `date` None."""
+    """Every date expression in `text`, in order; unresolved ones have `date` None.
+    `relative=False` leaves out relative and anchored expressions ("three years later")."""
     if mask is None:
         mask = mask_of(text)[0]
     atoms = _combine_ranges(text, _explicit_atoms(text, mask))
@@ -1128,18 +1130,15 @@ def tag(
                 heading=heading,
             )
         )
-    resolved = [t for t in explicit if t.date is not None]
-    relative = _relatives(text, mask, resolved, resolver)
-    if relative and resolved:
-        # "six weeks earlier, on 12 April 1961": the written date says it better
-        at = {t.start for t in resolved}
-        relative = [
-            r
-            for r in relative
-            if not ((g := _RESTATED_BY.match(text, r.end)) and g.end() in at)
-        ]
-    merged = _drop_overlaps(sorted(explicit + relative, key=lambda t: (t.start, -t.end)))
-    return merged
+    rel: list[TimeExpr] = []
+    if relative:
+        resolved = [t for t in explicit if t.date is not None]
+        rel = _relatives(text, mask, resolved, resolver)
+        if rel and resolved:
+            # "six weeks earlier, on 12 April 1961": the written date says it better
+            at = {t.start for t in resolved}
+            rel = [r for r in rel if not ((g := _RESTATED_BY.match(text, r.end)) and g.end() in at)]
+    return _drop_overlaps(sorted(explicit + rel, key=lambda t: (t.start, -t.end)))
 
 
 def _drop_overlaps(exprs: list[TimeExpr]) -> list[TimeExpr]:
