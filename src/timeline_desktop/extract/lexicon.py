@@ -114,7 +114,11 @@ THING_HEADS = _words(
     "election elections referendum coup invasion landing landings offensive operation "
     "festival exhibition fair "
     "wall canal railway highway line plateau basin coast cape strait straits channel "
-    "hills heights plains falls harbour harbor"
+    "hills heights plains falls harbour harbor "
+    # the same heads in French, Spanish, Italian and German names of places and works
+    "chapelle église eglise rue boulevard palais château chateau musée musee cathédrale "
+    "iglesia capilla calle plaza palacio museo catedral castillo chiesa piazza palazzo "
+    "duomo kirche schloss platz strasse straße dom kloster"
 )
 
 # Adjectives of nationality, religion, ideology and direction; never a name on their own.
@@ -196,7 +200,9 @@ ROLE_NOUNS = _words(
     "ambassador consul senator admiral commodore captain colonel candidate rival opponent "
     "member friend lawyer deacon geologist graduate astronaut pilot engineer merchant bishop "
     "priest monk nun poet playwright novelist artist architect explorer general generals "
-    "cousin nephew niece uncle aunt grandson granddaughter satrap satraps tutor teacher"
+    "cousin nephew niece uncle aunt grandson granddaughter satrap satraps tutor teacher "
+    "stepson stepdaughter stepfather stepmother grandfather grandmother companion ally "
+    "lieutenant deputy assassin assassins mistress consort regent chancellor rebel"
 )
 
 # Event classes: verbs and nominalisations grouped by the kind of happening they report.

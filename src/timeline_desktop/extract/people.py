@@ -164,7 +164,7 @@ _EPITHET = (
     r"Magnificent|Pious|Lionheart|Kingmaker|Navigator|Liberator|Just|Fat|Bald|Unready|Lame|"
     r"Apostate|Martyr|Lawgiver|Builder|Blessed|Cruel|Mad|Red|Black|Elder|Younger)\b"
 )
-_PARTICLES = r"(?:de|da|di|del|della|der|den|van|von|dze|bin|ibn|al|el|la|le|du|dos|das|zu|of)"
+_PARTICLES = r"(?:de|da|di|del|della|der|den|van|von|dze|bin|ibn|al|el|la|le|du|dos|das|zu|y|of)"
 # A run starts on a capital not preceded by a word character. The capital comes first and
 # the test of the character before it (a lookbehind over both) after: a pattern opening on a
 # character class lets the regex engine skip to the next capital instead of trying everywhere.
@@ -294,14 +294,19 @@ def _word_before(text: str, pos: int, limit: int = 30) -> tuple[int, int] | None
 
 
 _ALIAS_CUE = re.compile(
-    r"\s*,?\s*\(?\s*(?P<cue>born|née|nee|better known as|also known as|also called|"
+    r"\s*[,—–]?\s*\(?\s*(?P<cue>born|née|nee|better known as|also known as|also called|"
     r"a\.k\.a\.|aka|known as|later named|later called|often called|called|nicknamed|"
-    r"whose real name was|formerly|originally)\s+(?:as\s+)?(?:the\s+)?",
+    r"whose real name was|formerly|originally|"
+    # "— the man the world knows as Ignatius of Loyola —": the name the world uses
+    r"(?:the\s+(?:man|woman|king|queen|emperor|ruler)\s+)?(?:whom\s+)?"
+    r"(?:the\s+world|history|posterity|most\s+people)\s+(?:now\s+)?"
+    r"(?:knows|knew|remembers|remembered|calls)\s+(?:him\s+|her\s+)?as)"
+    r"\s+(?:as\s+)?(?:the\s+)?",
     re.IGNORECASE,
 )
 # what `_ALIAS_CUE` can find first after the blanks: a comma, a parenthesis or a cue's first
 # letter in either case (the Kelvin sign is a "K" to a case-insensitive regex)
-_ALIAS_OPENING = frozenset(",(bnaclkowfBNACLKOWF\u212a")
+_ALIAS_OPENING = frozenset(",(—–bnaclkowfthmpBNACLKOWFTHMP\u212a")
 _STYLE = re.compile(
     r",\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)\s+)?(?P<title>Duke|Duchess|Earl|Count|Countess|"
     r"Baron|Marquess|Marquis|Viscount|Lord|Prince|Princess|King|Queen|Emperor|Empress)"
@@ -629,13 +634,16 @@ def _run_segments(
         if tok.isupper() and len(tok) > 1 and not roman:
             flush()  # an acronym (NASA, USSR) is never part of a name
             continue
-        if roman and not (cur and _ROMAN_OK.match(tok)):
-            flush()
+        if roman:
+            if cur and _ROMAN_OK.match(tok):
+                cur.append((ps, pe, tok))  # "Seleucus I Nicator": a regnal number, not "I"
+            else:
+                flush()
             continue
         if not tok.islower():
             g = fold(tok.strip('"“”'))
-            if _always_common(g):
-                flush()
+            if _always_common(g) and not (tok == "He" and len(cur) == 1):
+                flush()  # ("Zheng He", "Ho Chi Minh" keep their short Chinese parts)
                 continue
             if _verb_form(g, tok) or ask(_IN_VOCAB, g):
                 if heading is None:
@@ -806,12 +814,14 @@ def _score_mention(text: str, seg: _Seg) -> float:
     # the first character after the run decides which cues can match at all (this runs for
     # every capitalised run of the text, so each regex is tried only where it may match)
     first = text[end : end + 12].lstrip()[:1]
+    role_after = False
     if first == ",":
         if _WHO_AFTER.match(text, end, stop):
             s += 2
         ap = _APPOSITION.match(text, end, stop)
         if ap and ap.group("role") in ROLE_NOUNS:
             s += 2
+            role_after = True
     elif first == "w" and _WHO_AFTER.match(text, end, stop):
         s += 2
     if text.startswith(("'", "’"), end):  # a possessive
@@ -836,7 +846,8 @@ def _score_mention(text: str, seg: _Seg) -> float:
     if word in _CUE_BEFORE:
         if word in ROLE_NOUNS or (word.endswith("s") and word[:-1] in ROLE_NOUNS):
             s += 2
-        if word in _PLACE_PREP:
+        if word in _PLACE_PREP and not role_after:
+            # "in Moscow"; but "its voice in William Wilberforce, the member for Yorkshire"
             s -= 2
             seg.place_cue = True
         if word in _WORK_NOUNS:
@@ -851,6 +862,28 @@ def _score_mention(text: str, seg: _Seg) -> float:
     return s
 
 
+_OPEN_QUOTES = "“\"«‘"
+_CLOSE_QUOTES = "”\"»’"
+# Articles that open names of things in other languages: "Les Compagnons", "La Noche Triste";
+# a person's name rarely has more than one word after one ("Le Corbusier", "El Greco").
+_PLURAL_ARTICLES = frozenset(["les", "los", "las", "die", "gli"])
+_ARTICLES = frozenset(["la", "le", "el", "il", "lo", "der", "das", "het", "de"]) | _PLURAL_ARTICLES
+
+
+def _mark_titles_of_works(text: str, segs: list[_Seg]) -> None:
+    """A run standing alone in quotes (the film “Les Compagnons”) or opening on a foreign
+    article with two or more words after it names a work or a thing, not a person."""
+    n = len(text)
+    for g in segs:
+        if g.thing:
+            continue
+        first = g.tokens[0].lower()
+        if first in _ARTICLES and (first in _PLURAL_ARTICLES or len(g.tokens) >= 3):
+            g.thing = True
+        elif g.start > 0 and g.end < n and text[g.start - 1] in _OPEN_QUOTES:
+            g.thing = text[g.end] in _CLOSE_QUOTES
+
+
 def find_people(
     text: str,
     mask: Mask,
@@ -859,6 +892,7 @@ def find_people(
 ) -> PeopleFound:
     """People named in `text`, clustered, with every mention's span."""
     segs = _segments(text, frozenset(_LOWER_WORD.findall(text)), mask)
+    _mark_titles_of_works(text, segs)
     cited = {fold(a.split()[-1]) for a in cited_authors}
 
     # Evidence per written form, summed over its mentions. It is only ever read for forms that
@@ -1124,14 +1158,63 @@ def _stated_aliases(
         c.stated.add(name)
         if other.title:
             c.titled.add(full)
-        if word.startswith("better known"):
+        if word.startswith("better known") or _PREFERRED_CUE.search(word):
             c.preferred = name
             c.stated.discard(name)
             c.forms.setdefault(name, 1)
         by_key.setdefault(translit_key(_plain(name)), m.person)
     mentions.sort(key=lambda x: x.start)
+    if "(born " in text or "(née " in text:
+        _born_in_parenthesis(text, segs, mentions, clusters, by_key)
 
 
+_BORN_PAREN = re.compile(r"[ \t]*\(\s*(?:born|née)\s+")
+
+
+def _born_in_parenthesis(
+    text: str,
+    segs: list[_Seg],
+    mentions: list[Mention],
+    clusters: list[Cluster],
+    by_key: dict[str, int],
+) -> None:
+    """ "Augustus (born Gaius Octavius; ...)": the name heading a biography is the person's,
+    even with no other cue, when the birth name after it is a person; it is the name the
+    text goes by, the birth name an alias."""
+    by_start = {m.start: m for m in mentions}
+    seg_at = {g.start: g for g in segs}
+    added: dict[str, int] = {}  # name key -> person
+    for g in segs:
+        if g.start in by_start or g.thing:
+            continue
+        cue = _BORN_PAREN.match(text, g.end)
+        if cue is None:
+            continue
+        target = seg_at.get(cue.end())
+        m = by_start.get(cue.end()) if target is not None else None
+        if m is None or target is None:
+            continue
+        c = clusters[m.person]
+        mentions.append(Mention(g.start, g.end, m.person))
+        c.forms[g.text] = c.forms.get(g.text, 0) + 1
+        c.stated.add(target.text)
+        if not c.preferred:
+            c.preferred = g.text
+        by_key.setdefault(translit_key(_plain(g.text)), m.person)
+        added[translit_key(_plain(g.text))] = m.person
+    if not added:
+        return
+    # the name recurs alone later on ("Augustus died at Nola"): those are the person too
+    taken = {m.start for m in mentions}
+    for g in segs:
+        p = added.get(translit_key(_plain(g.text))) if g.start not in taken else None
+        if p is not None and not g.thing:
+            mentions.append(Mention(g.start, g.end, p))
+            clusters[p].forms[g.text] = clusters[p].forms.get(g.text, 0) + 1
+    mentions.sort(key=lambda x: x.start)
+
+
+_PREFERRED_CUE = re.compile(r"\b(?:knows|knew|remembers|remembered|calls)\b")
 _PARTICLE_WORDS = frozenset(_PARTICLES[3:-1].split("|"))
 
 
