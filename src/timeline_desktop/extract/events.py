@@ -183,8 +183,11 @@ _NO_CLASS = re.compile(r"\b(?:took|take|takes|taking)\s+place\b", re.IGNORECASE)
 
 def event_class(text: str) -> str:
     """The kind of happening a passage reports ("death", "accession"...), or ""."""
-    for w in _WORD.findall(_NO_CLASS.sub(" ", text)):
-        c = EVENT_CLASSES.get(w.lower().rstrip("’'"))
+    if "place" in text.lower():  # "took place" reports no happening of its own
+        text = _NO_CLASS.sub(" ", text)
+    get = _WORD_FACTS.get
+    for w in _WORD.findall(text):
+        c = (get(w) or _word_facts(w))[1]
         if c:
             return c
     return ""
