@@ -211,3 +211,32 @@ def test_a_heading_with_a_quoted_word_does_not_break_extraction() -> None:
     r = extract(text)
     assert [p.name for p in r.people] == ["Vera Lind"]
     assert [e.start.year for e in r.events] == [1956]
+
+
+def test_a_pronoun_opening_a_section_means_the_subject_of_the_whole_text() -> None:
+    text = (
+        "Queen Marit Olsen ruled the islands. Marit Olsen was clever, and Olsen was feared.\n\n"
+        "EARLY LIFE\nShe was born in 1120 at Hald to Ragna Fell and Arne Fell."
+    )
+    (born,) = extract(text).events
+    assert born.people[0] == "Marit Olsen"
+
+
+def test_a_possessive_pronoun_names_whose_happening_it_is() -> None:
+    text = (
+        "Tomas Brenn served the city for forty years. "
+        "On 2 May 1710 a falling beam crushed his left arm during the fire at the mint."
+    )
+    (crushed,) = extract(text).events
+    assert crushed.people == ("Tomas Brenn",)
+
+
+def test_names_in_an_opening_phrase_do_not_take_the_place_of_its_he() -> None:
+    text = (
+        "Aldo Holt came back to Tarn in 1708. "
+        "With the help of the banker Odo Vance and his own cousin Piet Rask, he seized the "
+        "mint on 2 May 1710. "
+        "The guild made him warden, and in 1712 a vote made him mayor for life."
+    )
+    mayor = next(e for e in extract(text).events if e.start.year == 1712)
+    assert mayor.people == ("Aldo Holt",)

@@ -391,6 +391,7 @@ _ING_CUT = re.compile(r",\s+([a-z]+ing)\b")
 
 _ING_LEAD = re.compile(r",\s+(?:[a-z]+ly\s+)?$")
 _HE_SHE = re.compile(r"\b(he|she|they)\b", re.IGNORECASE)
+_PERSONAL = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|him)\b")
 _LEAD_JUNK = re.compile(r"^(?:\W|\d)+")
 _PRED_TOKEN = re.compile(r"[\w'’\"“”-]+|[,;:()]")
 
@@ -466,6 +467,7 @@ class _Ctx:
     consumed: list[tuple[int, int]] = field(default_factory=list)
     captions: dict[int, bool] = field(default_factory=dict)  # sentence start -> is a caption
     offices: dict[str, frozenset[int]] | None = None  # "emperor" -> people styled so
+    topic: int | None = None  # the person the whole text is about; -1: no one
 
 
 _STARTS_CACHE: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
@@ -560,7 +562,7 @@ def _window(text: str, s: int, e: int, t: TimeExpr) -> tuple[int, int]:
 
 _PREP_BEFORE = re.compile(
     r"\b(?:of|by|with|to|from|for|against|under|than|and|beside|alongside|toward|towards)\s+"
-    r"(?:the\s+)?(?:[a-z-]+\s+){0,2}$"
+    r"(?:the\s+)?(?:[a-z-]+\s+){0,3}$"
 )
 _PRONOUN_SENTENCES = 2
 
@@ -588,7 +590,13 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, sent_start: int) -> int | None:
         if "\n\n" in text[pe:sent_start] or "\n \n" in text[pe:sent_start]:
             # a pronoun opening a paragraph means whom the text is about, not whoever
             # the last paragraph happened to name last
-            return _topic_of(ctx, sent_start)
+            topic = _topic_of(ctx, sent_start)
+            return topic if topic is not None else _document_topic(ctx)
+        lead_in = _FRONTED_PRONOUN.search(text, ps, pe)
+        if lead_in is not None and lead_in.start() - ps < _FRONTED_REACH:
+            # "With the help of X and his brother Y, he overthrew it": the names stand in
+            # the opening phrase; the sentence is about whom its "he" means
+            return _resolve_pronoun(ctx, lead_in.start(1), ps)
         subj = _subject_mentions(ctx, ps, pe)
         if subj:
             topic = _topic_of(ctx, sent_start)
@@ -599,6 +607,24 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, sent_start: int) -> int | None:
         if anyone:
             return anyone[0].person
     return None
+
+
+def _document_topic(ctx: _Ctx) -> int | None:
+    """The person a whole text is about (a biography's subject): named at least three times
+    and at least twice as often as anyone else; None when no one stands out so."""
+    if ctx.topic is None:
+        counts: dict[int, int] = {}
+        for m in ctx.people.mentions:
+            counts[m.person] = counts.get(m.person, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        ctx.topic = -1
+        if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+            ctx.topic = ranked[0][0]
+    return ctx.topic if ctx.topic >= 0 else None
+
+
+_FRONTED_PRONOUN = re.compile(r",\s+(he|she)\s+(?!was\b|is\b)[a-z]+")
+_FRONTED_REACH = 200
 
 
 _TOPIC_SPAN = 1500
@@ -1045,6 +1071,12 @@ def draft_for(
         if subject_idx is not None and subject_text:
             es = min(es, cs)
         people = _people_in(ctx, es, ee, [subject_idx, *_office_people(ctx, es, ee)])
+        if not people:
+            # "a cannonball shattered his right leg": whose leg the pronoun says
+            pron = _PERSONAL.search(text, es, ee)
+            p = _resolve_pronoun(ctx, pron.start(), ss) if pron else None
+            if p is not None and not ctx.people.clusters[p].cited:
+                people = [p]
     start, end = t.event_dates()
     summary = " ".join(text[ss:se].split())
     ev = FoundEvidence(es, ee, t.stated(), Stance.SUPPORTS)
