@@ -199,3 +199,20 @@ def test_the_following_month_name_is_resolved() -> None:
 
     t = "Apollo 8 flew on 21 December 1968. The following July, Apollo 11 landed."
     assert [x.date.to_iso() for x in tag(t) if x.date] == ["1968-12-21", "1969-07"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Trade spread through the late 1850s and early 1860s.", "late 1850s/early 1860s"),
+        ("The style lasted in the 1920s and 1930s.", "1920s/1930s"),
+        ("Towers rose in the 15th and 16th centuries.", "15th century/16th century"),
+        ("Bronze spread in the 5th and 4th centuries BC.", "5th century BC/4th century BC"),
+    ],
+)
+def test_spans_joined_by_and(text: str, expected: str) -> None:
+    assert stated(text) == [expected]
+
+
+def test_spans_that_do_not_meet_stay_apart() -> None:
+    assert stated("The town grew in the 1920s and again in the 1950s.") == ["1920s", "1950s"]

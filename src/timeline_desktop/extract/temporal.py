@@ -762,6 +762,10 @@ def _combine_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 ok = ok or (word != "and" and (lead is not None or (a.bare_year and b.bare_year)))
                 da, db = a.date, b.date
                 assert da is not None and db is not None
+                if word == "and" and not ok:
+                    # "the late 1850s and early 1860s": two spans that meet are one span
+                    coarse = da.precision >= Precision.DECADE and db.precision >= Precision.DECADE
+                    ok = coarse and 0 < db.earliest_day() - da.latest_day() <= 1
                 if ok and b.era == "bc" and not a.era and a.written_year is None and a.bare_year:
                     da = _safe(lambda y=1 - da.year: HistDate.of_year(y)) or da
                 if ok and da.earliest_day() <= db.earliest_day():
@@ -771,6 +775,29 @@ def _combine_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
                     continue
         out.append(a)
         i += 1
+    return out
+
+
+_PAIRED_ORDINAL = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)\s+(?:and|or|to|through|-|–)\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
+def _paired_centuries(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """ "the 15th and 16th centuries", "the 5th to 4th centuries BC": the bare ordinal before
+    a century shares its noun and era, and the two make one span."""
+    out: list[_Atom] = []
+    for a in atoms:
+        d = a.date
+        m = None
+        if d is not None and a.end_date is None and d.precision is Precision.CENTURY:
+            m = _PAIRED_ORDINAL.search(text, max(0, a.start - 24), a.start)
+        first = _made(HistDate.of_century, int(m.group(1)), d.year < 1) if m and d else None
+        if m is not None and d is not None and first is not None and first != d:
+            lo, hi = sorted((first, d), key=lambda x: x.earliest_day())
+            out.append(_Atom(m.start(), a.end, lo, hi, confidence=a.confidence, kind=Kind.RANGE))
+            continue
+        out.append(a)
     return out
 
 
@@ -1095,7 +1122,7 @@ def tag(
     `relative=False` leaves out relative and anchored expressions ("three years later")."""
     if mask is None:
         mask = mask_of(text)[0]
-    atoms = _combine_ranges(text, _explicit_atoms(text, mask))
+    atoms = _paired_centuries(text, _combine_ranges(text, _explicit_atoms(text, mask)))
     explicit: list[TimeExpr] = []
     last_year: int | None = None
     last_pos = -10_000
