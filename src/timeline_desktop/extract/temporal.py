@@ -992,6 +992,7 @@ def _relatives(
         anchor = None
         offset = None
         later = True
+        vague = False
         if g("u1"):
             unit, step = _unit(g("u1")), 0
             later = g("lat").lower() == "later"
@@ -1064,21 +1065,8 @@ def _relatives(
             # months, the year) of the date counted from is known
             if ref_expr is None or ref_expr.date is None:
                 continue
+            unit, step, vague = _unit(g("u8")), 0, True
             later = g("dir8").lower() != "earlier"
-            ref = ref_expr.end_date if later and ref_expr.end_date is not None else ref_expr.date
-            date = _vaguely_after(ref, _unit(g("u8")))
-            out.append(
-                TimeExpr(
-                    m.start(),
-                    m.end(),
-                    date,
-                    kind=kind,
-                    confidence=0.7 if date else 0.0,
-                    cue="later" if later else "earlier",
-                    anchor=(ref_expr.start, ref_expr.end),
-                )
-            )
-            continue
         elif g("u6"):
             unit = _unit(g("u6"))
             step = 1 if g("dir6").lower() == "after" else -1
@@ -1089,7 +1077,9 @@ def _relatives(
             continue
         if ref_expr is not None and ref_expr.date is not None:
             ref = ref_expr.end_date if later and ref_expr.end_date is not None else ref_expr.date
-            if offset is not None:
+            if vague:
+                date = _vaguely_after(ref, unit)
+            elif offset is not None:
                 date = _shift(ref, offset[0], offset[1])
             else:
                 date = _same(ref, unit, step)
