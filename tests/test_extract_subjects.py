@@ -240,3 +240,42 @@ def test_names_in_an_opening_phrase_do_not_take_the_place_of_its_he() -> None:
     )
     mayor = next(e for e in extract(text).events if e.start.year == 1712)
     assert mayor.people == ("Aldo Holt",)
+
+
+def test_a_date_label_opening_a_paragraph_dates_it() -> None:
+    text = (
+        "The reign of Setka\n\n"
+        "c. 1402 BC. Setka comes to the throne of Ombos after his father's death.\n\n"
+        "1911. Diggers find the palace archive."
+    )
+    r = extract(text)
+    labels = sorted((e.start.to_iso(), e.start.approximate) for e in r.events)
+    assert labels == [("-1401~", True), ("1911", False)]
+
+
+def test_days_without_a_year_take_the_heading_year_across_paragraphs() -> None:
+    text = (
+        "November 1869\n\n"
+        "On 3 November we sailed from Marseilles in a cold wind.\n\n"
+        "On 9 November we reached Alexandria in bright sunshine."
+    )
+    days = sorted(e.start.to_iso() for e in extract(text).events)
+    assert days == ["1869-11-03", "1869-11-09"]  # the heading makes no event of its own
+
+
+def test_a_further_reading_list_makes_no_events() -> None:
+    text = (
+        "Hanna Vos founded the observatory at Lund on 2 May 1902, and she ran it for "
+        "thirty years.\n\n" + "Her notebooks survive in the city archive. " * 3 + "\n\n"
+        "*Further reading: Ola Berg, The Observatory (1937); Pia Lind, Stars (1995).*"
+    )
+    assert [e.start.to_iso() for e in extract(text).events] == ["1902-05-02"]
+
+
+def test_only_people_die_and_animals_are_not_people() -> None:
+    text = (
+        "Horak ruled the valley for ten years. In 812 Horak dies at the age of forty. "
+        "In 813 his horse Brandr died in the stable."
+    )
+    r = extract(text)
+    assert [p.name for p in r.people] == ["Horak"]

@@ -1526,6 +1526,8 @@ def structured_drafts(ctx: _Ctx, tags: list[TimeExpr], lines: list[tuple[int, in
             continue
         ns, ne = lines[i + 1]
         first_end = _first_sentence_end(ctx, ns, ne)
+        if _line_tags(tags, ns, first_end):
+            continue  # "November 1869" over "On 3 November we ...": a heading, not a date line
         d = _draft_span(ctx, t, ns, first_end)
         if d is not None:
             d.evidence.insert(0, FoundEvidence(ls, le, t.stated()))
@@ -1537,7 +1539,12 @@ def structured_drafts(ctx: _Ctx, tags: list[TimeExpr], lines: list[tuple[int, in
 
 
 _CHRONO_LEAD = re.compile(r"[-*•>]?[ \t]*")
-_CHRONO_SEP = re.compile(r"[ \t]*[—–:|][ \t]*|[ \t]+-[ \t]+")
+_CHRONO_APPROX = re.compile(r"(?:c\.|ca\.|circa|about|Circa|About)[ \t]*")
+# what divides a chronology line's date from its text: a dash, colon or bar, or a full stop
+# before a capital ("c. 1353 BC. Amenhotep IV comes to the throne")
+_CHRONO_SEP = re.compile(
+    r"[ \t]*[—–:|][ \t]*|[ \t]+-[ \t]+|\.[ \t]+(?=[\"“‘(]?[A-Z])"
+)
 _HAS_LETTER = re.compile(r"[^\W\d_]{2}")
 
 
@@ -1552,10 +1559,16 @@ def _chronology_drafts(
     starts = {t.start for t in tags if t.date is not None}
     for ls, le in lines:
         lead = _CHRONO_LEAD.match(text, ls, le)
-        if lead is None or lead.end() >= le or lead.end() not in starts:
+        if lead is None or lead.end() >= le:
             continue
+        at = lead.end()
+        if at not in starts:
+            approx = _CHRONO_APPROX.match(text, at, le)
+            if approx is None or approx.end() not in starts:
+                continue
+            at = approx.end()
         line_tags = _line_tags(tags, ls, le)
-        if not line_tags or line_tags[0].start != lead.end():
+        if not line_tags or line_tags[0].start != at:
             continue
         t = line_tags[0]
         sep = _CHRONO_SEP.match(text, t.end, le)

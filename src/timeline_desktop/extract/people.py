@@ -35,6 +35,7 @@ from timeline_desktop.extract.lexicon import (
     TITLE_IS_NAME_TOO,
     TITLES,
     WEEKDAYS,
+    YEAR_CUES,
 )
 from timeline_desktop.extract.text import LETTER, UPPER, Mask, fold
 
@@ -332,6 +333,21 @@ _WORK_NOUNS = frozenset(
         "treatise",
         "essay",
         "pamphlet",
+        "documentary",
+        # named animals and vessels are not people either ("his horse Bucephalus died")
+        "horse",
+        "stallion",
+        "mare",
+        "dog",
+        "hound",
+        "cat",
+        "elephant",
+        "camel",
+        "steamer",
+        "vessel",
+        "yacht",
+        "frigate",
+        "liner",
     ]
 )
 _PLACE_PREP = frozenset(
@@ -807,6 +823,10 @@ _CUE_BEFORE = frozenset(
 )
 
 
+# What only people do: "Tutankhamun dies at about nineteen" names a person on its own.
+_LIFE_VERBS = frozenset(["died", "dies", "born", "married", "marries", "abdicated", "abdicates"])
+
+
 def _score_mention(text: str, seg: _Seg) -> float:
     """Evidence from the words around one mention that it names a person."""
     s = 2.5 if seg.title else 0.0
@@ -831,7 +851,7 @@ def _score_mention(text: str, seg: _Seg) -> float:
     elif first == "," or "a" <= first <= "z":  # the verb (or adverb) starts in lower case
         verb = _VERB_AFTER.match(text, end, stop)
         if verb and verb.group("verb") in PERSON_VERBS:
-            s += 1
+            s += 2 if verb.group("verb") in _LIFE_VERBS else 1
     elif first.isdigit() and _DIGIT_AFTER.match(text, end, stop):
         s -= 3  # "Apollo 8", "Room 14"
     before = _word_before(text, seg.start)
@@ -857,8 +877,10 @@ def _score_mention(text: str, seg: _Seg) -> float:
         if word in ("born", "by") and gap != ",":
             s += 0.5
     elif gap == "" and len(word) < 4 and word.isdigit():
-        s -= 2  # "2 George Yard": an address
-        seg.place_cue = True
+        cue = _word_before(text, before[0])
+        if cue is None or text[cue[0] : cue[1]].lower() not in YEAR_CUES:
+            s -= 2  # "2 George Yard": an address; but "In 812 Horak dies" is a year
+            seg.place_cue = True
     return s
 
 

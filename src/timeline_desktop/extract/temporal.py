@@ -338,7 +338,7 @@ _SEASON_OF = {
     "winter": Season.WINTER,
 }
 _BULLETS = " \t-*•>"  # list markers a chronology line may open with
-_CARD_AFTER = re.compile(r"\s*(?:[·•|:—–]|$)")
+_CARD_AFTER = re.compile(r"\s*(?:[·•|:—–]|$)|\.[ \t]+(?=[A-Z])")  # "1887. Tablets are found"
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*$", re.IGNORECASE)
 _RANGE_LEAD = re.compile(r"\b(from|between)\s+(?:the\s+)?(?:years?\s+)?$", re.IGNORECASE)
 
@@ -891,6 +891,7 @@ def _anchor_span(text: str, pos: int) -> tuple[int, int] | None:
     return m.start(1), m.start(1) + len(phrase)
 
 
+_DAY_YEAR_REACH = 2500  # characters a day without a year may be from the year it takes
 _RESTATED_BY = re.compile(r"\s*,?\s*(?:on|in|at)?\s*")
 _DAY_PARTS = frozenset(["night", "morning", "evening", "afternoon"])
 _UNIT_WORD = re.compile(
@@ -1120,9 +1121,10 @@ def tag(
         a, cue, heading = _with_cues(text, a)
         date = a.date
         if a.month_day is not None:
-            far = last_year is None or a.start - last_pos > 1500
-            far = far or "\n\n" in text[max(0, last_pos) : a.start]
-            if far or "\n\n" in text[last_pos : a.start] or _recurring(text, a.start, a.end):
+            # the year stated last, within a few paragraphs ("November 1869" heading a
+            # journal, then "On 3 November we went aboard ...")
+            far = last_year is None or a.start - last_pos > _DAY_YEAR_REACH
+            if far or _recurring(text, a.start, a.end):
                 explicit.append(TimeExpr(a.start, a.end, None, confidence=0.0, cue=cue))
                 continue
             mo, da = a.month_day

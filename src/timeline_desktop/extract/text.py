@@ -95,8 +95,8 @@ CITATION = re.compile(
 
 
 _REFERENCES = re.compile(
-    r"^[ \t]*(?:=+[ \t]*)?(?:References|Notes|Sources|Bibliography|External links|Further reading"
-    r"|Citations|Works cited|Footnotes)[ \t]*=*[ \t]*$",
+    r"^[ \t]*(?:=+[ \t]*|#+[ \t]*|[*_]+)?(?:References|Notes|Sources|Bibliography|External links"
+    r"|Further reading|Citations|Works cited|Footnotes|Literature)[ \t]*(?:=*[ \t]*$|[*_]*:)",
     re.MULTILINE,
 )
 _FOOTNOTE_LINE = re.compile(r"^[ \t]*\[\d{1,3}\][^\n]*$", re.MULTILINE)
