@@ -59,3 +59,14 @@ def test_titles_of_works_and_foreign_place_names_are_not_people() -> None:
     assert "Les Voyageurs" not in found
     assert "Chapelle du Martyr" not in found
     assert "La Noche Amarga" not in found
+
+
+def test_a_part_of_a_double_barrelled_name_joins_it() -> None:
+    found = people(
+        "Anna Lindqvist-Holm was born in Uppsala. Later Anna Holm ran the laboratory, "
+        "and her daughter Eva Moberg-Holm trained there. Eva Holm took it over."
+    )
+    groups = [{name, *aliases} for name, aliases in found.items()]
+    assert any({"Anna Holm", "Anna Lindqvist-Holm"} <= g for g in groups)
+    assert any({"Eva Holm", "Eva Moberg-Holm"} <= g for g in groups)
+    assert not any({"Anna Holm", "Eva Holm"} <= g for g in groups)  # mother and daughter

@@ -1242,7 +1242,14 @@ _PARTICLE_WORDS = frozenset(_PARTICLES[3:-1].split("|"))
 
 @lru_cache(maxsize=65536)
 def _name_words(form: str) -> frozenset[str]:
-    return frozenset(w for w in translit_key(_plain(form)).split() if w not in _PARTICLE_WORDS)
+    """The words of a name, and the parts of a double-barrelled one: "Marie Curie" is part
+    of "Marie Skłodowska-Curie"."""
+    plain = _plain(form)
+    words = [w for w in translit_key(plain).split() if w not in _PARTICLE_WORDS]
+    if "-" in plain:
+        words += [translit_key(p) for w in plain.split() for p in w.split("-")[1:] if len(p) > 2]
+        words += [translit_key(w.split("-")[0]) for w in plain.split() if "-" in w]
+    return frozenset(w for w in words if w)
 
 
 def _merge_partial_names(clusters: list[Cluster], mentions: list[Mention]) -> None:
