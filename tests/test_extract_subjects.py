@@ -279,3 +279,17 @@ def test_only_people_die_and_animals_are_not_people() -> None:
     )
     r = extract(text)
     assert [p.name for p in r.people] == ["Horak"]
+
+
+def test_a_date_the_text_rejects_contradicts_the_event_it_denies() -> None:
+    text = (
+        "The Harbour Act was passed in 1702, straight after the storm. "
+        "Later writers object: the Harbour Act was not passed in 1702 as we count years."
+    )
+    (act,) = extract(text).events
+    assert [e.stance.value for e in act.evidence] == ["supports", "contradicts"]
+
+
+def test_a_denied_date_with_nothing_to_deny_makes_no_event() -> None:
+    text = "The bridge was not finished in 1702. The loan was not paid off until 1731."
+    assert [e.start.year for e in extract(text).events] == [1731]

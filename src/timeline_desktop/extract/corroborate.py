@@ -206,9 +206,20 @@ def merge_within(drafts: list[Draft], names: Sequence[str]) -> list[Draft]:
             sc = similarity(f, facts[i])
             if sc is not None and sc > best_score:
                 best, best_score = i, sc
+        if best is not None and d.denied:
+            # "The Act was not passed in 1666": a source rejecting that date for it
+            kept[best].evidence += [
+                FoundEvidence(e.start, e.end, e.date_as_stated, Stance.CONTRADICTS)
+                for e in d.evidence
+            ]
+            continue
         if best is not None:
             _absorb(kept[best], d)
             facts[best] = draft_facts(kept[best], names)
+            continue
+        if d.denied:
+            kept.append(d)  # may still deny an event stored from another source
+            facts.append(f)
             continue
         if d.derived:
             # "three weeks later ...": a date counted from a happening is not a second
@@ -257,6 +268,12 @@ def match_store(
             clash.append((min(abs(g.lo - f.lo), abs(g.hi - f.hi)), e))
     if best is not None:
         d.same_as = best.id
+        if d.denied:
+            d.stance = Stance.CONTRADICTS
+            d.evidence = [
+                FoundEvidence(e.start, e.end, e.date_as_stated, Stance.CONTRADICTS)
+                for e in d.evidence
+            ]
         return
     if clash:
         target = min(clash, key=lambda x: x[0])[1]

@@ -57,6 +57,7 @@ class Draft:
     stance: Stance = Stance.SUPPORTS
     ref_span: tuple[int, int] | None = None  # the date a relative date counts from
     named: set[str] = field(default_factory=set)  # "battle:hastings", "coronation"
+    denied: bool = False  # "The Act was not passed in 1666": a date the text rejects
 
     def bounds(self) -> tuple[int, int]:
         last = self.end if self.end is not None else self.start
@@ -1077,6 +1078,12 @@ def draft_for(
             p = _resolve_pronoun(ctx, pron.start(), ss) if pron else None
             if p is not None and not ctx.people.clusters[p].cited:
                 people = [p]
+    denied = (
+        verb is not None
+        and _NEGATION.search(text, max(cs, verb[0] - 24), verb[0]) is not None
+        # "not paid off until 2015" says when it was
+        and not _UNTIL.search(text, verb[1], t.start if t.start > verb[1] else ce)
+    )
     start, end = t.event_dates()
     summary = " ".join(text[ss:se].split())
     ev = FoundEvidence(es, ee, t.stated(), Stance.SUPPORTS)
@@ -1098,7 +1105,12 @@ def draft_for(
         words=words,
         derived=t.kind in (Kind.RELATIVE, Kind.ANCHORED),
         ref_span=t.anchor if t.kind is Kind.RELATIVE else None,
+        denied=denied,
     )
+
+
+_UNTIL = re.compile(r"\b(?:until|till|before|only)\b")
+_NEGATION = re.compile(r"\b(?:not|never|n[’']t)\s+(?:[a-z]+\s+)?$")
 
 
 def _split_two(text: str, cs: int, ce: int, a: TimeExpr, b: TimeExpr) -> int | None:

@@ -62,6 +62,8 @@ class RuleExtractor:
         drafts = merge_within(drafts, names)
         attach_mentions(ctx, drafts, tags)
         _corroborate(drafts, names, context)
+        # a date the text rejects is no event of its own, only a claim against a stored one
+        drafts = [d for d in drafts if not d.denied or d.same_as is not None]
         events = tuple(_found(d, people) for d in drafts)
         return Extraction(
             events=events,
