@@ -244,6 +244,20 @@ def test_second_heldout_corpus_scores(tmp_path: Path) -> None:
     assert m["extra_events"] <= 2, m
 
 
+@pytest.mark.slow
+def test_third_heldout_corpus_scores(tmp_path: Path) -> None:
+    """Five documents in other shapes (forum thread, journal, museum timeline, TSV)."""
+    folder = HELDOUT.parent / "heldout3"
+    if not SCORER.is_file() or not (folder / "gold.json").is_file():
+        pytest.skip("no held-out gold file or scorer")
+    m = _metrics(folder, folder / "gold.json", tmp_path)
+    assert m["evidence_span_mismatches"] == 0
+    assert m["event_recall"] >= 0.85, m
+    assert m["date_exact"] >= 0.8, m
+    assert m["people_recall"] >= 0.85, m
+    assert m["not_event_traps_hit"] <= 1, m
+
+
 def test_a_date_restated_in_a_relative_clause_dates_the_main_clause() -> None:
     text = (
         "Tokugawa Yoshinobu hoped to keep power. On the 14th day of the 10th month of Keio 3, "
