@@ -1625,6 +1625,8 @@ def _draft_span(ctx: _Ctx, t: TimeExpr, s: int, e: int) -> Draft | None:
     people = _people_in(ctx, s, e, [subj])
     start, end = t.event_dates()
     passage = text[s:e]
+    skip = {fold(w) for p in people for w in ctx.people.name(p).split()}
+    cls, classes, roles, words = passage_facts(passage, skip)
     return Draft(
         title=title[:200],
         summary=" ".join(passage.split())[:1000],
@@ -1633,11 +1635,11 @@ def _draft_span(ctx: _Ctx, t: TimeExpr, s: int, e: int) -> Draft | None:
         evidence=[FoundEvidence(s, min(e, s + MAX_EVIDENCE), t.stated())],
         people=people,
         places=_places_in(ctx, s, e),
-        cls=event_class(title) or event_class(passage),
+        cls=event_class(title) or cls,
         subject=subj,
-        roles=roles_of(passage),
-        classes=classes_of(passage),
-        words=signature(passage, {fold(w) for p in people for w in ctx.people.name(p).split()}),
+        roles=roles,
+        classes=classes,
+        words=words,
         named=named_happenings(passage),
     )
 
