@@ -211,51 +211,37 @@ def test_seed_corpus_scores_at_the_maximum(tmp_path: Path) -> None:
     assert m["extra_events"] <= 3
 
 
-@pytest.mark.slow
-def test_heldout_corpus_scores(tmp_path: Path) -> None:
-    gold_path = HELDOUT / "gold.json"
-    if not SCORER.is_file() or not gold_path.is_file():
-        pytest.skip("no held-out gold file or scorer")
-    m = _metrics(HELDOUT, gold_path, tmp_path)
-    assert m["evidence_span_mismatches"] == 0
-    assert m["event_recall"] >= 0.9, m
-    assert m["date_exact"] >= 0.85, m
-    assert m["event_people_ok"] >= 0.75, m
-    assert m["people_recall"] >= 0.9, m
-    assert m["false_people"] == 0, m
-    assert m["conflicts_flagged"] == "1/1", m
-    assert m["not_event_traps_hit"] == 0, m
+# Floors per held-out set (our own documents and gold, written in three rounds: "heldout"
+# with the first rules, "heldout2" and "heldout3" afterwards to check the rules carry over).
+# A metric missing from a row is not checked for that set.
+_HELDOUT_FLOORS = {
+    "heldout": {"event_recall": 0.9, "date_exact": 0.85, "event_people_ok": 0.75,
+                "people_recall": 0.9},
+    "heldout2": {"event_recall": 0.95, "date_exact": 0.9, "event_people_ok": 0.85,
+                 "people_recall": 0.9},
+    "heldout3": {"event_recall": 0.85, "date_exact": 0.8, "people_recall": 0.85},
+}  # fmt: skip
+_HELDOUT_EXACT = {
+    "heldout": {"false_people": 0, "conflicts_flagged": "1/1", "not_event_traps_hit": 0},
+    "heldout2": {"conflicts_flagged": "1/1", "not_event_traps_hit": 0},
+    "heldout3": {},
+}
 
 
 @pytest.mark.slow
-def test_second_heldout_corpus_scores(tmp_path: Path) -> None:
-    """Six documents written after the rules, to check they carry over (see its gold)."""
-    folder = HELDOUT.parent / "heldout2"
+@pytest.mark.parametrize("name", sorted(_HELDOUT_FLOORS))
+def test_heldout_corpus_scores(name: str, tmp_path: Path) -> None:
+    folder = HELDOUT.parent / name
     if not SCORER.is_file() or not (folder / "gold.json").is_file():
         pytest.skip("no held-out gold file or scorer")
     m = _metrics(folder, folder / "gold.json", tmp_path)
-    assert m["evidence_span_mismatches"] == 0
-    assert m["event_recall"] >= 0.95, m
-    assert m["date_exact"] >= 0.9, m
-    assert m["event_people_ok"] >= 0.85, m
-    assert m["people_recall"] >= 0.9, m
-    assert m["conflicts_flagged"] == "1/1", m
-    assert m["not_event_traps_hit"] == 0, m
-    assert m["extra_events"] <= 2, m
-
-
-@pytest.mark.slow
-def test_third_heldout_corpus_scores(tmp_path: Path) -> None:
-    """Five documents in other shapes (forum thread, journal, museum timeline, TSV)."""
-    folder = HELDOUT.parent / "heldout3"
-    if not SCORER.is_file() or not (folder / "gold.json").is_file():
-        pytest.skip("no held-out gold file or scorer")
-    m = _metrics(folder, folder / "gold.json", tmp_path)
-    assert m["evidence_span_mismatches"] == 0
-    assert m["event_recall"] >= 0.85, m
-    assert m["date_exact"] >= 0.8, m
-    assert m["people_recall"] >= 0.85, m
+    assert m["evidence_span_mismatches"] == 0, m
     assert m["not_event_traps_hit"] <= 1, m
+    assert m["extra_events"] <= 3, m
+    for key, floor in _HELDOUT_FLOORS[name].items():
+        assert m[key] >= floor, (key, m)
+    for key, value in _HELDOUT_EXACT[name].items():
+        assert m[key] == value, (key, m)
 
 
 def test_a_date_restated_in_a_relative_clause_dates_the_main_clause() -> None:
