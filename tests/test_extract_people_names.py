@@ -70,3 +70,9 @@ def test_a_part_of_a_double_barrelled_name_joins_it() -> None:
     assert any({"Anna Holm", "Anna Lindqvist-Holm"} <= g for g in groups)
     assert any({"Eva Holm", "Eva Moberg-Holm"} <= g for g in groups)
     assert not any({"Anna Holm", "Eva Holm"} <= g for g in groups)  # mother and daughter
+
+
+def test_a_middle_initial_stays_in_the_name() -> None:
+    found = people("In 1921 President Warren G. Harding met Ada K. Vance. Vance died in 1950.")
+    assert "Warren G. Harding" in found
+    assert found["Ada K. Vance"] == {"Vance"}

@@ -647,7 +647,7 @@ def _run_segments(
                 flush()  # "Instances of Trotsky": a capitalised common noun, then "of"
                 continue
         roman = tok[0] in "IVX" and _ROMAN.match(tok) is not None
-        if tok.isupper() and len(tok) > 1 and not roman:
+        if tok.isupper() and len(tok) > 1 and not roman and tok[1] != ".":  # "F." is an initial
             flush()  # an acronym (NASA, USSR) is never part of a name
             continue
         if roman:
