@@ -35,6 +35,7 @@ def stated(text: str) -> list[str]:
         ("The army marched north in the spring of 1812.", ["1812-21"]),
         ("The mill was founded c. 1750 by two brothers.", ["c. 1750"]),
         ("The mill was founded circa 1750 by two brothers.", ["c. 1750"]),
+        ("The mill was founded c.1750 by two brothers.", ["c. 1750"]),
     ],
 )
 def test_explicit_dates(text: str, expected: list[str]) -> None:

@@ -368,7 +368,7 @@ def _verb_form(f: str, tok: str) -> bool:
 
 
 _PLACE_PREFIXES = frozenset(
-    ["st", "saint", "san", "santa", "sankt", "fort", "port", "mount", "lake", "cape"]
+    ["st", "saint", "san", "santa", "sankt", "fort", "port", "mount", "lake", "cape", "new"]
 )
 
 

@@ -207,7 +207,8 @@ _PATTERNS = (
     ("adyear", r"\b(?:A\.\s?D\.|AD)\s*(?P<ad_y>\d{1,4})\b"),
     (
         "dash",
-        r"(?<![\w.,/$£€#-])(?P<dr_a>\d{3,4})\s?[-–—]\s?(?P<dr_b>\d{2,4})(?![\w%/]|-\d)"
+        r"(?:(?<![\w.,/$£€#-])|(?<=\bc\.)|(?<=\bca\.))"
+        r"(?P<dr_a>\d{3,4})\s?[-–—]\s?(?P<dr_b>\d{2,4})(?![\w%/]|-\d)"
         rf"(?P<dr_e>{_ERA})?",
     ),
     ("erayear", rf"(?<![\w.,-])(?P<ey_y>\d{{1,2}},\d{{3}}|\d{{1,5}})(?P<ey_e>{_ERA})"),
@@ -223,7 +224,11 @@ _PATTERNS = (
         r"|All\s+Saints['’]?\s+Day|Midsummer\s+Day)\b"
         rf"(?:,?\s+(?P<fe_y>\d{{3,4}})\b(?P<fe_e>{_ERA})?|(?!,?\s*\d))",
     ),
-    ("year", r"(?<![\w.,/$£€#%:-])(?P<yr>\d{3,4})(?![\w%/]|[.,:]\d|-\d)"),
+    # "c.1500" is a year like "c. 1500"; "3.1500" and "p.1500" are not
+    (
+        "year",
+        r"(?:(?<![\w.,/$£€#%:-])|(?<=\bc\.)|(?<=\bca\.))(?P<yr>\d{3,4})(?![\w%/]|[.,:]\d|-\d)",
+    ),
 )
 _DATE_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS))
 # The same, without the alternatives that cannot start at a digit (they open with a word)
