@@ -293,3 +293,16 @@ def test_a_date_the_text_rejects_contradicts_the_event_it_denies() -> None:
 def test_a_denied_date_with_nothing_to_deny_makes_no_event() -> None:
     text = "The bridge was not finished in 1702. The loan was not paid off until 1731."
     assert [e.start.year for e in extract(text).events] == [1731]
+
+
+def test_the_historical_present_of_timelines_makes_events() -> None:
+    text = (
+        "In 1066 Odo of Bayeux invades Kent. The plague reaches Tarn in the spring of 1348. "
+        "In 1402 Vera Holm discovers the spring at Bad Lund. "
+        "In 1944 Allied troops in Normandy pushed inland."
+    )
+    titles = {e.start.year: e.title for e in extract(text).events}
+    assert titles[1066] == "Odo of Bayeux invades Kent"
+    assert titles[1348] == "The plague reaches Tarn"
+    assert titles[1402].startswith("Vera Holm discovers")
+    assert titles[1944] == "Allied troops in Normandy pushed inland"  # "troops" is no verb

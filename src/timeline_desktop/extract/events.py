@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from timeline_desktop.domain.dates import DateParseError, HistDate, Precision, parse_date
 from timeline_desktop.domain.model import Document, FoundEvidence, Stance
 from timeline_desktop.extract.lexicon import (
+    BASE_VERBS,
     EVENT_CLASSES,
     EVENT_NOUNS,
     FUNCTION_WORDS,
@@ -398,7 +399,17 @@ _PRED_TOKEN = re.compile(r"[\w'’\"“”-]+|[,;:()]")
 
 
 _VERB_KIND: dict[str, tuple[str, int]] = {}
-_NOT_VERB, _PAST, _CLASS_VERB, _ING = 0, 1, 2, 3
+_NOT_VERB, _PAST, _CLASS_VERB, _ING, _PRESENT = 0, 1, 2, 3, 4
+_DETERMINERS = frozenset(["the", "a", "an", "his", "her", "its", "their", "this", "that"])
+
+
+def _present_lemmas(lw: str) -> tuple[str, ...]:
+    """Base forms a third-person present form may come from ("reaches" -> "reach")."""
+    if lw.endswith("ies"):
+        return (lw[:-3] + "y",)
+    if lw.endswith("es"):
+        return (lw[:-1], lw[:-2])
+    return (lw[:-1],)
 
 
 def _verb_kind(w: str) -> tuple[str, int]:
@@ -418,6 +429,13 @@ def _verb_kind(w: str) -> tuple[str, int]:
             kind = _CLASS_VERB
         elif lw.endswith("ing") and lw not in ING_PREPOSITIONS and len(lw) > 5:
             kind = _ING
+        elif (
+            len(lw) > 3
+            and lw.endswith("s")
+            and not lw.endswith(("ss", "us", "is", "ous"))
+            and any(b in BASE_VERBS for b in _present_lemmas(lw))
+        ):
+            kind = _PRESENT  # "invades", "reaches": the historical present of timelines
         got = (lw, kind)
         if len(_VERB_KIND) < 200_000:
             _VERB_KIND[w] = got
@@ -427,7 +445,7 @@ def _verb_kind(w: str) -> tuple[str, int]:
 def _verbs(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(start, end, word) of likely finite or participle verbs in text[start:end]."""
     out = []
-    prev = ""
+    prev = prev2 = prev_raw = ""
     kinds = _VERB_KIND
     for m in _WORD.finditer(text, start, end):
         w = m.group()
@@ -435,7 +453,14 @@ def _verbs(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         if got[1]:
             lw, kind = got
             is_verb = False
-            if w[0].islower() or prev == "":
+            if kind == _PRESENT:
+                # after a name ("William invades"), a pronoun, or "the plague reaches"
+                is_verb = w[0].islower() and (
+                    (prev_raw[:1].isupper() and prev not in _DETERMINERS)
+                    or prev in _PRONOUNS
+                    or prev2 in _DETERMINERS
+                )
+            elif w[0].islower() or prev == "":
                 if kind == _PAST:
                     ms = m.start()
                     participle = text[max(start, ms - 2) : ms] == ", " and (
@@ -449,7 +474,7 @@ def _verbs(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
                 is_verb = _ING_LEAD.search(lead) is not None
             if is_verb:
                 out.append((m.start(), m.end(), w))
-        prev = got[0]
+        prev2, prev, prev_raw = prev, got[0], w
     return out
 
 

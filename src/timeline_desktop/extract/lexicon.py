@@ -271,6 +271,26 @@ IRREGULAR_PAST = _words(
     "shut slid spun stank stung strode strung swore trod"
 )
 
+# Base forms of verbs that report happenings, to read the historical present of timelines
+# ("In 1066 William invades England", "the plague reaches Florence").
+BASE_VERBS = _words(
+    "invade seal sign discover reach fall found capture defeat declare elect crown abdicate "
+    "arrive sail land open close publish launch begin end die marry win lose take become "
+    "lead issue order grant build destroy burn sack conquer annex unite establish abolish "
+    "create form introduce pass adopt ratify approve reject return leave flee escape enter "
+    "visit meet succeed proclaim announce assassinate kill execute arrest release free exile "
+    "depose overthrow resign retire move settle explore cross invent patent perform write "
+    "paint compose erupt strike collapse surrender mark start finish complete split join "
+    "merge host hold reform ban expel rebel revolt attack besiege storm occupy liberate "
+    "withdraw retreat advance march seize rise rule reign inherit appoint name dismiss "
+    "replace succeed sentence imprison try acquit pardon convert baptize ordain canonize "
+    "consecrate dedicate inaugurate unveil ban outlaw legalize abolish free emancipate "
+    "colonize settle discover map circumnavigate orbit fly crash sink wreck flood burn "
+    "bomb shell shoot stab poison hang behead murder massacre slaughter enslave deport "
+    "migrate emigrate immigrate travel journey return graduate study teach lecture "
+    "receive award earn bring send give make see go come tell"
+)
+
 # Prepositions that end in -ing, so they are not participles.
 ING_PREPOSITIONS = _words(
     "during including following regarding concerning according notwithstanding pending "
