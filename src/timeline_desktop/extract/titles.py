@@ -102,9 +102,11 @@ _AUX = frozenset(["is", "are", "was", "were", "has", "have", "had", "been", "be"
 _DATE_OPEN = re.compile(r"(?:[^\s\d]+\s+){0,4}[^\s\d]*\d")
 
 
+# every relative or anchored date holds a unit word, or a month name ("the following March")
 _UNIT_HINT = re.compile(
     r"year|month|week|day|decade|centur|spring|summer|autumn|fall|winter|night|morning|"
-    r"evening|afternoon|later|earlier|after|before|following|next|previous|that",
+    r"evening|afternoon|January|February|March|April|May|June|July|August|September|October|"
+    r"November|December",
     re.IGNORECASE,
 )
 
