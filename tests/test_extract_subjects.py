@@ -306,3 +306,9 @@ def test_the_historical_present_of_timelines_makes_events() -> None:
     assert titles[1348] == "The plague reaches Tarn"
     assert titles[1402].startswith("Vera Holm discovers")
     assert titles[1944] == "Allied troops in Normandy pushed inland"  # "troops" is no verb
+
+
+def test_a_perfect_tense_reads_as_a_past_in_the_title() -> None:
+    text = "On 3 May 1911 Ilse Brandt had become the first woman to fly across the Alps."
+    (flight,) = extract(text).events
+    assert flight.title.startswith("Ilse Brandt became the first woman")

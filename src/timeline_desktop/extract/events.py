@@ -890,6 +890,7 @@ def _subject(ctx: _Ctx, cs: int, verb_pos: int, ss: int) -> tuple[int | None, st
 def _predicate(text: str, vs: int, ce: int, t: TimeExpr) -> str:
     """The verb and a few words after it, without dates and subordinate tails."""
     out: list[str] = []
+    perfect = text[max(0, vs - 5) : vs].lower().rstrip().endswith(("had", "has", "have"))
     for m in _PRED_TOKEN.finditer(text[vs:ce]):
         w = m.group()
         pos = vs + m.start()
@@ -897,6 +898,8 @@ def _predicate(text: str, vs: int, ce: int, t: TimeExpr) -> str:
             break
         if w.lower() in _AUX or (w.lower().endswith("ly") and len(w) > 4 and out):
             continue
+        if not out and perfect:
+            w = _PAST_OF_PARTICIPLE.get(w, w)  # "had become" reads "became" in a title
         out.append(w.strip('“”"'))
         if len(out) >= 7:
             break
@@ -905,6 +908,13 @@ def _predicate(text: str, vs: int, ce: int, t: TimeExpr) -> str:
     return " ".join(out)
 
 
+_PAST_OF_PARTICIPLE = {
+    "become": "became", "begun": "began", "taken": "took", "given": "gave", "written": "wrote",
+    "risen": "rose", "fallen": "fell", "driven": "drove", "chosen": "chose", "broken": "broke",
+    "spoken": "spoke", "drawn": "drew", "grown": "grew", "thrown": "threw", "sworn": "swore",
+    "stolen": "stole", "ridden": "rode", "overthrown": "overthrew", "done": "did", "gone": "went",
+    "seen": "saw", "known": "knew", "come": "came", "run": "ran", "won": "won", "shown": "showed",
+}  # fmt: skip
 _VERB_FIRST = re.compile(r"[\W\d_]*")
 
 
