@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from timeline_desktop.domain.dates import DateParseError, HistDate, Precision, parse_date
 from timeline_desktop.domain.model import Document, FoundEvidence, Stance
@@ -240,6 +241,28 @@ def passage_facts(passage: str, skip: set[str]) -> tuple[str, set[str], set[str]
     else:
         sig = {f[3] for f in facts if f[3]}
     return cls, classes, roles, sig
+
+
+class _Comparable(TypedDict):
+    cls: str
+    classes: set[str]
+    roles: set[str]
+    words: set[str]
+    named: set[str]
+
+
+def _draft_facts(ctx: _Ctx, title: str, passage: str, people: list[int]) -> _Comparable:
+    """The comparison fields of a draft (class, classes, roles, words, named happenings),
+    its people's own names left out of the words."""
+    skip = {fold(w) for p in people for w in ctx.people.name(p).split()}
+    cls, classes, roles, words = passage_facts(passage, skip)
+    return {
+        "cls": event_class(title) or cls,
+        "classes": classes,
+        "roles": roles,
+        "words": words,
+        "named": named_happenings(passage),
+    }
 
 
 _NAMED_HAPPENING = re.compile(
@@ -708,9 +731,8 @@ def _topic_person(ctx: _Ctx, pos: int, sent_start: int) -> int | None:
     return _resolve_pronoun(ctx, sent_start, sent_start)
 
 
-_OFFICES = OFFICES
 _THE_OFFICE = re.compile(
-    r"\bthe\s+(" + "|".join(sorted(_OFFICES)) + r")\b(?!\s+of\b)(?:['’]s?)?", re.IGNORECASE
+    r"\bthe\s+(" + "|".join(sorted(OFFICES)) + r")\b(?!\s+of\b)(?:['’]s?)?", re.IGNORECASE
 )
 _OFFICE_REACH = 6000  # how far back "the king" may look for the king last named
 
@@ -724,7 +746,7 @@ def _office_holders(ctx: _Ctx) -> dict[str, frozenset[int]]:
             for form in (ctx.people.name(i), *c.titled, *c.forms):
                 for w in form.split():
                     f = fold(w)
-                    if f in _OFFICES:
+                    if f in OFFICES:
                         found.setdefault(f, set()).add(i)
         ctx.offices = {k: frozenset(v) for k, v in found.items()}
     return ctx.offices
@@ -759,7 +781,7 @@ _POSS_EVENT = re.compile(r"(['’]s?)\s+(?:[a-z-]+\s+)?([A-Za-z]+)\s*$")
 
 _PARTICIPLE_LEAD = re.compile(r"\s*(?:[a-z]+ed|[a-z]+en|led|held|sent|built|made|born)\s+by\b")
 _POSS_LEAD = re.compile(r"\b(?:his|her)\s+(?=[a-z])", re.IGNORECASE)
-_SUBJECT_OFFICE = re.compile(r"\bthe\s+(" + "|".join(sorted(_OFFICES)) + r")\s*$", re.IGNORECASE)
+_SUBJECT_OFFICE = re.compile(r"\bthe\s+(" + "|".join(sorted(OFFICES)) + r")\s*$", re.IGNORECASE)
 
 
 def _only_lead(words: str) -> bool:
@@ -869,7 +891,8 @@ def _subject(ctx: _Ctx, cs: int, verb_pos: int, ss: int) -> tuple[int | None, st
     if not tokens:
         # the sentence's subject: its first name, or a pronoun standing before any name
         # ("He defeated Warwick ..., and three weeks later destroyed ...")
-        found = [m for m in ctx.people.within(ss, cs) if m.person in _subject_mentions(ctx, ss, cs)]
+        subjects = set(_subject_mentions(ctx, ss, cs))
+        found = [m for m in ctx.people.within(ss, cs) if m.person in subjects]
         pron = _HE_SHE.search(text, ss, found[0].start if found else cs)
         if pron and pron.group(1).lower() != "they" and _only_lead(text[ss : pron.start()]):
             p = _resolve_pronoun(ctx, pron.start(), ss)
@@ -1122,10 +1145,7 @@ def draft_for(
     start, end = t.event_dates()
     summary = " ".join(text[ss:se].split())
     ev = FoundEvidence(es, ee, t.stated(), Stance.SUPPORTS)
-    skip = {fold(w) for p in people for w in ctx.people.name(p).split()}
-    cls, classes, roles, words = passage_facts(text[es:ee], skip)
     return Draft(
-        named=named_happenings(text[es:ee]),
         title=title[:200],
         summary=summary[:1000],
         start=start,
@@ -1133,11 +1153,8 @@ def draft_for(
         evidence=[ev],
         people=people,
         places=_places_in(ctx, es, ee),
-        cls=event_class(title) or cls,
         subject=subject_idx,
-        roles=roles,
-        classes=classes,
-        words=words,
+        **_draft_facts(ctx, title, text[es:ee], people),
         derived=t.kind in (Kind.RELATIVE, Kind.ANCHORED),
         ref_span=t.anchor if t.kind is Kind.RELATIVE else None,
         denied=denied,
@@ -1547,14 +1564,8 @@ def structured_drafts(ctx: _Ctx, tags: list[TimeExpr], lines: list[tuple[int, in
                     evidence=evidence,
                     people=people,
                     places=[p for p in places if p][:1] + [p for p in places if p][1:],
-                    cls=event_class(title) or event_class(passage),
                     subject=people[0] if people else None,
-                    roles=roles_of(passage),
-                    classes=classes_of(passage),
-                    words=signature(
-                        passage, {fold(w) for p in people for w in ctx.people.name(p).split()}
-                    ),
-                    named=named_happenings(passage),
+                    **_draft_facts(ctx, title, passage, people),
                 )
             )
             ctx.consumed += [(t0s, t0e), (l1s, l1e)]
@@ -1589,9 +1600,7 @@ _CHRONO_LEAD = re.compile(r"[-*•>]?[ \t]*")
 _CHRONO_APPROX = re.compile(r"(?:c\.|ca\.|circa|about|Circa|About)[ \t]*")
 # what divides a chronology line's date from its text: a dash, colon or bar, or a full stop
 # before a capital ("c. 1353 BC. Amenhotep IV comes to the throne")
-_CHRONO_SEP = re.compile(
-    r"[ \t]*[—–:|][ \t]*|[ \t]+-[ \t]+|\.[ \t]+(?=[\"“‘(]?[A-Z])"
-)
+_CHRONO_SEP = re.compile(r"[ \t]*[—–:|][ \t]*|[ \t]+-[ \t]+|\.[ \t]+(?=[\"“‘(]?[A-Z])")
 _HAS_LETTER = re.compile(r"[^\W\d_]{2}")
 
 
@@ -1660,8 +1669,6 @@ def _draft_span(ctx: _Ctx, t: TimeExpr, s: int, e: int) -> Draft | None:
     people = _people_in(ctx, s, e, [subj])
     start, end = t.event_dates()
     passage = text[s:e]
-    skip = {fold(w) for p in people for w in ctx.people.name(p).split()}
-    cls, classes, roles, words = passage_facts(passage, skip)
     return Draft(
         title=title[:200],
         summary=" ".join(passage.split())[:1000],
@@ -1670,12 +1677,8 @@ def _draft_span(ctx: _Ctx, t: TimeExpr, s: int, e: int) -> Draft | None:
         evidence=[FoundEvidence(s, min(e, s + MAX_EVIDENCE), t.stated())],
         people=people,
         places=_places_in(ctx, s, e),
-        cls=event_class(title) or cls,
         subject=subj,
-        roles=roles,
-        classes=classes,
-        words=words,
-        named=named_happenings(passage),
+        **_draft_facts(ctx, title, passage, people),
     )
 
 

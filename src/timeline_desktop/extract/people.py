@@ -884,8 +884,8 @@ def _score_mention(text: str, seg: _Seg) -> float:
     return s
 
 
-_OPEN_QUOTES = "“\"«‘"
-_CLOSE_QUOTES = "”\"»’"
+_OPEN_QUOTES = '“"«‘'
+_CLOSE_QUOTES = '”"»’'
 # Articles that open names of things in other languages: "Les Compagnons", "La Noche Triste";
 # a person's name rarely has more than one word after one ("Le Corbusier", "El Greco").
 _PLURAL_ARTICLES = frozenset(["les", "los", "las", "die", "gli"])
@@ -1083,6 +1083,8 @@ def find_people(
             c.cited = True
 
     _stated_aliases(text, segs, mentions, clusters, by_key)
+    if "(born " in text or "(née " in text:
+        _born_in_parenthesis(text, segs, mentions, clusters, by_key)
     _merge_partial_names(clusters, mentions)
     _coordinated(text, pending_single, mentions, clusters, cluster_for, thing_forms, place_forms)
     for c in clusters if cited else ():
@@ -1186,11 +1188,6 @@ def _stated_aliases(
             c.forms.setdefault(name, 1)
         by_key.setdefault(translit_key(_plain(name)), m.person)
     mentions.sort(key=lambda x: x.start)
-    if "(born " in text or "(née " in text:
-        _born_in_parenthesis(text, segs, mentions, clusters, by_key)
-
-
-_BORN_PAREN = re.compile(r"[ \t]*\(\s*(?:born|née)\s+")
 
 
 def _born_in_parenthesis(
@@ -1209,9 +1206,11 @@ def _born_in_parenthesis(
     for g in segs:
         if g.start in by_start or g.thing:
             continue
-        cue = _BORN_PAREN.match(text, g.end)
-        if cue is None:
+        cue = _ALIAS_CUE.match(text, g.end)
+        if cue is None or cue.group("cue").lower() not in ("born", "née"):
             continue
+        if "(" not in text[g.end : cue.start("cue")]:
+            continue  # "X, born Y" with X no person: no cue that X is one
         target = seg_at.get(cue.end())
         m = by_start.get(cue.end()) if target is not None else None
         if m is None or target is None:
@@ -1222,8 +1221,9 @@ def _born_in_parenthesis(
         c.stated.add(target.text)
         if not c.preferred:
             c.preferred = g.text
-        by_key.setdefault(translit_key(_plain(g.text)), m.person)
-        added[translit_key(_plain(g.text))] = m.person
+        key = translit_key(_plain(g.text))
+        by_key.setdefault(key, m.person)
+        added[key] = m.person
     if not added:
         return
     # the name recurs alone later on ("Augustus died at Nola"): those are the person too

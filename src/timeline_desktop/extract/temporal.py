@@ -1112,10 +1112,8 @@ def tag(
     text: str,
     mask: Mask | None = None,
     resolver: AnchorResolver | None = None,
-    relative: bool = True,
 ) -> list[TimeExpr]:
-    """Every date expression in `text`, in order; unresolved ones have `date` None.
-    `relative=False` leaves out relative and anchored expressions ("three years later")."""
+    """Every date expression in `text`, in order; unresolved ones have `date` None."""
     if mask is None:
         mask = mask_of(text)[0]
     atoms = _paired_centuries(text, _combine_ranges(text, _explicit_atoms(text, mask)))
@@ -1154,14 +1152,12 @@ def tag(
                 heading=heading,
             )
         )
-    rel: list[TimeExpr] = []
-    if relative:
-        resolved = [t for t in explicit if t.date is not None]
-        rel = _relatives(text, mask, resolved, resolver)
-        if rel and resolved:
-            # "six weeks earlier, on 12 April 1961": the written date says it better
-            at = {t.start for t in resolved}
-            rel = [r for r in rel if not ((g := _RESTATED_BY.match(text, r.end)) and g.end() in at)]
+    resolved = [t for t in explicit if t.date is not None]
+    rel = _relatives(text, mask, resolved, resolver)
+    if rel and resolved:
+        # "six weeks earlier, on 12 April 1961": the written date says it better
+        at = {t.start for t in resolved}
+        rel = [r for r in rel if not ((g := _RESTATED_BY.match(text, r.end)) and g.end() in at)]
     return _drop_overlaps(sorted(explicit + rel, key=lambda t: (t.start, -t.end)))
 
 

@@ -102,22 +102,12 @@ _AUX = frozenset(["is", "are", "was", "were", "has", "have", "had", "been", "be"
 _DATE_OPEN = re.compile(r"(?:[^\s\d]+\s+){0,4}[^\s\d]*\d")
 
 
-# every relative or anchored date holds a unit word, or a month name ("the following March")
-_UNIT_HINT = re.compile(
-    r"year|month|week|day|decade|centur|spring|summer|autumn|fall|winter|night|morning|"
-    r"evening|afternoon|January|February|March|April|May|June|July|August|September|October|"
-    r"November|December",
-    re.IGNORECASE,
-)
-
-
 def _strip_leading_date(title: str) -> str:
     """Drop a date phrase that opens the title ("In April 1814 the allies ...")."""
     if _DATE_OPEN.match(title) is None:
         return title
     head = title[:_LEAD_SPAN]
-    # relative dates are read only where a unit word could make one ("3 years later")
-    for t in tag(head, _NO_MASK, relative=_UNIT_HINT.search(head) is not None):
+    for t in tag(head, _NO_MASK):
         if t.end >= len(head) and len(title) > len(head):
             break  # a date cut off by the window: leave the title alone
         if t.start > 30:
@@ -212,7 +202,7 @@ def key_phrase(clause: str) -> str:
     text = _EMPH.sub("", clause)
     cut: list[str] = []
     pos = 0
-    for t in tag(text, _NO_MASK, relative=_UNIT_HINT.search(text) is not None):
+    for t in tag(text, _NO_MASK):
         cut.append(text[pos : t.start])
         pos = t.end
     cut.append(text[pos:])
