@@ -22,10 +22,12 @@ class Stance(StrEnum):
 
 
 class Origin(StrEnum):
-    """Where an event came from: found by the extractor or entered by a user."""
+    """Where an event came from: found by the extractor in prose, entered by a user, or
+    stated outright by a structured file (a chronology row, another timeline tool's event)."""
 
     EXTRACTED = "extracted"
     USER = "user"
+    IMPORTED = "imported"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,30 @@ class Event:
     people: tuple[str, ...]
     origin: Origin
     evidence: tuple[Evidence, ...] = ()
+    category: str | None = None  # the group or category a timeline file put it in
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A named group of events (TimelineJS `group`, Timeline `category`); colour "#rrggbb"."""
+
+    id: int
+    name: str
+    color: str | None = None
+    parent: str | None = None
+    event_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A labelled span of time drawn along the axis (an era)."""
+
+    id: int
+    name: str
+    start: HistDate
+    end: HistDate
+    color: str | None = None
+    source_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +138,7 @@ class EventFilter:
     `people` are names or aliases (case-insensitive). With `all_people` an event must involve
     every listed person, otherwise any of them. `start`/`end` bound the time window by overlap.
     `window_days` gives the same window as day numbers (the timeline's own coordinates).
+    `categories` keeps events in any of the named categories (case-insensitive).
     """
 
     people: tuple[str, ...] = ()
@@ -121,6 +148,7 @@ class EventFilter:
     search: str | None = None
     ids: tuple[int, ...] | None = None
     window_days: tuple[int, int] | None = None  # [earliest, latest] day numbers; wins over dates
+    categories: tuple[str, ...] = ()
 
 
 # --- what an extractor returns for one source (offsets into that source's text) -------------

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from timeline_desktop.domain.dates import HistDate, Precision
 from timeline_desktop.domain.model import (
+    Category,
     Document,
     Event,
     EventFilter,
@@ -38,6 +39,7 @@ from timeline_desktop.domain.model import (
     Extraction,
     FoundEvent,
     Origin,
+    Period,
     Person,
     Source,
     Stance,
@@ -46,10 +48,12 @@ from timeline_desktop.store import engine as engine_mod
 from timeline_desktop.store.names import name_key
 from timeline_desktop.store.orm import (
     AliasRow,
+    CategoryRow,
     EventPersonRow,
     EventRow,
     EvidenceRow,
     MentionRow,
+    PeriodRow,
     PersonRow,
     SourceRow,
 )
@@ -363,7 +367,12 @@ class Store:
         and searches use the indexes.
         """
         flt = flt or EventFilter()
-        if flt.search is None and flt.ids is None and _window_days(flt) is None:
+        if (
+            flt.search is None
+            and flt.ids is None
+            and not flt.categories
+            and _window_days(flt) is None
+        ):
             return self._timeline_from_snapshot(flt)
         columns = (EventRow.id, EventRow.lo_day, EventRow.hi_day, EventRow.precision)
         with self.engine.connect() as conn:
@@ -442,6 +451,7 @@ class Store:
         """Events for these ids, in the order given (missing ids are skipped)."""
         out: dict[int, Event] = {}
         with self.engine.connect() as conn:
+            categories = dict(conn.execute(select(CategoryRow.id, CategoryRow.name)).all())
             for chunk in _chunks(list(ids)):
                 rows = conn.execute(select(EventRow).where(EventRow.id.in_(chunk))).all()
                 names: dict[int, list[str]] = defaultdict(list)
@@ -482,6 +492,7 @@ class Store:
                         people=tuple(names[r.id]),
                         origin=Origin(r.origin),
                         evidence=tuple(evidence[r.id]),
+                        category=categories.get(r.category_id),
                     )
         return [out[i] for i in ids if i in out]
 
@@ -489,6 +500,43 @@ class Store:
         """Events whose span meets [earliest_day, latest_day] (with evidence)."""
         ids = self.timeline(EventFilter(window_days=(earliest_day, latest_day))).ids
         return self.events_by_id([int(i) for i in ids])
+
+    # --- categories and periods -------------------------------------------------------------
+
+    def categories(self) -> list[Category]:
+        """Every category, with its colour, parent and number of events, by name."""
+        with self.engine.connect() as conn:
+            counts = dict(
+                conn.execute(
+                    select(EventRow.category_id, func.count())
+                    .where(EventRow.category_id.is_not(None))
+                    .group_by(EventRow.category_id)
+                ).all()
+            )
+            rows = conn.execute(
+                select(CategoryRow.id, CategoryRow.name, CategoryRow.color, CategoryRow.parent_id)
+            ).all()
+        names = {r.id: r.name for r in rows}
+        out = [
+            Category(r.id, r.name, r.color, names.get(r.parent_id), counts.get(r.id, 0))
+            for r in rows
+        ]
+        return sorted(out, key=lambda c: name_key(c.name))
+
+    def category_names(self) -> list[str]:
+        return [c.name for c in self.categories()]
+
+    def periods(self) -> list[Period]:
+        """Labelled spans of time (eras), in order of their start."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(PeriodRow).order_by(PeriodRow.lo_day, PeriodRow.id)).all()
+        return [
+            Period(
+                r.id, r.name, HistDate.parse_iso(r.start), HistDate.parse_iso(r.end), r.color,
+                r.source_id,
+            )
+            for r in rows
+        ]  # fmt: skip
 
     # --- query building -----------------------------------------------------------------------
 
@@ -508,6 +556,13 @@ class Store:
             conditions.append(EventRow.id.in_(self._search_ids(flt.search, conn)))
         if flt.ids is not None:
             conditions.append(EventRow.id.in_(list(flt.ids)))
+        if flt.categories:
+            wanted = [c.casefold() for c in flt.categories]
+            conditions.append(
+                EventRow.category_id.in_(
+                    select(CategoryRow.id).where(func.lower(CategoryRow.name).in_(wanted))
+                )
+            )
         if window is None:
             return select(*columns).where(*conditions)
         lo, hi = window
