@@ -140,12 +140,26 @@ def _cmd_import(store: Any, args: argparse.Namespace) -> int:
     report = import_paths(store, args.paths)
     for f in report.failed:
         print(f"error: {f.error}", file=sys.stderr)
+    for f in report.files:
+        for line in f.skipped:
+            print(f"skipped: {f.name}: {line}", file=sys.stderr)
+        if f.skipped_count > len(f.skipped):
+            print(f"skipped: {f.name}: … and {f.skipped_count - len(f.skipped):,} more rows",
+                  file=sys.stderr)  # fmt: skip
+        for line in f.warnings:
+            print(f"warning: {f.name}: {line}", file=sys.stderr)
+    for f in report.unsupported:
+        print(f"skipped: {f.error}", file=sys.stderr)
+    imported = report.count(FileStatus.IMPORTED)
+    extra = f", {len(report.unsupported)} unsupported skipped" if report.unsupported else ""
+    rows = f"; {report.rows_skipped:,} rows skipped" if report.rows_skipped else ""
     print(
-        f"{len(report.files)} files: {report.count(FileStatus.IMPORTED)} imported, "
-        f"{report.count(FileStatus.DUPLICATE)} already stored, {len(report.failed)} failed; "
-        f"{report.events_added} new events, {report.people_added} new people"
+        f"{len(report.files)} files: {imported} imported, "
+        f"{report.count(FileStatus.DUPLICATE)} already stored, {len(report.failed)} failed{extra}; "
+        f"{report.events_added} new events, {report.people_added} new people{rows}"
     )
-    return EXIT_FAILED_FILES if report.failed else EXIT_OK
+    nothing = not report.files and report.unsupported  # a folder of files no reader takes
+    return EXIT_FAILED_FILES if report.failed or nothing else EXIT_OK
 
 
 def _cmd_sources(store: Any, args: argparse.Namespace) -> int:

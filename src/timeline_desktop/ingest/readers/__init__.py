@@ -2,6 +2,7 @@
 
     read_file(path) -> Document          read_bytes(data, file_name, path="") -> Document
     SUPPORTED_SUFFIXES, MAX_BYTES        ReadError(path, reason): str() is "<file name>: <reason>"
+    open_structured(path) -> Opened | None   structured files (chronologies), read as a stream
 
 Steps: check the suffix and size, decode (encoding.py), pick the format (detect.py), render
 (text.py, html.py, markdown.py, wiki.py, csvchron.py). Anything wrong with the file raises
@@ -14,10 +15,11 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from timeline_desktop.domain.model import Document
-from timeline_desktop.ingest.readers.csvchron import read_csv
+from timeline_desktop.ingest.readers.csvchron import open_chronology, read_csv
 from timeline_desktop.ingest.readers.detect import SUPPORTED_SUFFIXES, detect_format
 from timeline_desktop.ingest.readers.encoding import MAX_BYTES, decode, too_large_reason
 from timeline_desktop.ingest.readers.errors import FormatError, ReadError
@@ -25,10 +27,20 @@ from timeline_desktop.ingest.readers.html import read_html
 from timeline_desktop.ingest.readers.layout import title_from_file_name
 from timeline_desktop.ingest.readers.markdown import read_markdown
 from timeline_desktop.ingest.readers.rendered import Rendered
+from timeline_desktop.ingest.readers.stream import open_lines
 from timeline_desktop.ingest.readers.text import read_text
 from timeline_desktop.ingest.readers.wiki import read_wiki
+from timeline_desktop.ingest.structured import Chronology
 
-__all__ = ["MAX_BYTES", "SUPPORTED_SUFFIXES", "ReadError", "read_bytes", "read_file"]
+__all__ = [
+    "MAX_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "Opened",
+    "ReadError",
+    "open_structured",
+    "read_bytes",
+    "read_file",
+]
 
 log = logging.getLogger(__name__)
 
@@ -102,3 +114,47 @@ def _check_suffix(where: str, name: str) -> str:
         kind = f"file type '{suffix}'" if suffix else "file without a suffix"
         raise ReadError(where, f"unsupported {kind} (supported: {supported})")
     return suffix
+
+
+# --- structured files -------------------------------------------------------------------------
+
+_STRUCTURED_SUFFIXES = frozenset((".csv", ".tsv"))
+
+
+@dataclass(slots=True)
+class Opened:
+    """A structured file ready to stream: its entries and what identifies the file."""
+
+    chronology: Chronology
+    sha256: str
+    encoding: str
+
+
+def open_structured(path: Path | str) -> Opened | None:
+    """A structured file's stream of entries, or None when the file is prose.
+
+    Chronologies (.csv, .tsv) are read line by line, so their size is not bound by
+    MAX_BYTES. Raises ReadError naming the file when it cannot be read.
+    """
+    path = Path(path)
+    where = str(path.absolute())
+    suffix = path.suffix.lower()
+    if suffix not in _STRUCTURED_SUFFIXES or path.is_dir():
+        return None
+    try:
+        text = open_lines(path)
+        for note in text.notes:
+            log.warning("%s: %s", path.name, note)
+        chronology = open_chronology(
+            text.lines, title_from_file_name(path.name), text.encoding, suffix == ".tsv"
+        )
+    except FileNotFoundError:
+        raise ReadError(where, "file not found") from None
+    except PermissionError:
+        raise ReadError(where, "permission denied") from None
+    except FormatError as err:
+        raise ReadError(where, str(err)) from err
+    except OSError as err:
+        raise ReadError(where, f"cannot read the file ({err.strerror or err})") from None
+    chronology.notes = list(text.notes)
+    return Opened(chronology, text.sha256, text.encoding)

@@ -1,0 +1,82 @@
+"""The fast prose path stores exactly what the plain one does.
+
+An import run keeps stored events, their facts and the known people in memory between files
+and writes each extraction in batches (`store.bulk`). Both are only optimisations: importing
+a mixed corpus that way must give the same sources, people, events, evidence and
+corroborations, byte for byte, as extracting each file against the store itself and storing
+it with `Store.add_document`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from timeline_desktop.domain.model import Event, Person
+from timeline_desktop.export.json_export import build_export
+from timeline_desktop.extract.rules import RuleExtractor
+from timeline_desktop.ingest.pipeline import FileStatus, discover, import_paths
+from timeline_desktop.ingest.readers import read_file
+from timeline_desktop.store.repository import Store
+
+REPO = Path(__file__).resolve().parents[1]
+YEAR = re.compile(r"(?<![\d.,])(1[0-9]{3})(?![\d])")
+CORPUS = [
+    REPO / "resources" / "demo",
+    REPO / "tests" / "data" / "heldout",
+    REPO.parent / "shared" / "corpus" / "seeds",  # when it is beside the repository
+]
+
+
+class PlainContext:
+    """The store itself, asked afresh for every draft."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def known_people(self) -> Sequence[Person]:
+        return self.store.people()
+
+    def events_overlapping(self, earliest_day: int, latest_day: int) -> Sequence[Event]:
+        return self.store.events_overlapping(earliest_day, latest_day)
+
+
+def exported(store: Store) -> str:
+    return json.dumps(build_export(store), sort_keys=True, ensure_ascii=False)
+
+
+@pytest.mark.slow
+def test_cached_context_and_batched_writes_store_the_same(tmp_path: Path) -> None:
+    files = [
+        p for p in discover(CORPUS) if p.suffix not in (".csv", ".tsv") and p.name != "gold.json"
+    ]
+    # the documents four times over: as they are, with their years moved on by three
+    # (contradictions), as they are again (corroborations), moved again (both)
+    copies = []
+    for i, path in enumerate(files * 4):
+        copy = tmp_path / "in" / f"{i:03d}-{path.name}"
+        copy.parent.mkdir(exist_ok=True)
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if (i // len(files)) % 2:
+            text = YEAR.sub(lambda m: str(int(m[1]) + 3), text)
+        copy.write_text(text + "\n" * (i // len(files)), encoding="utf-8")
+        copies.append(copy)
+
+    fast = Store.open(tmp_path / "fast.db")
+    report = import_paths(fast, copies)
+    assert report.count(FileStatus.IMPORTED) == len(copies), [f.error for f in report.failed]
+
+    plain = Store.open(tmp_path / "plain.db")
+    extractor = RuleExtractor()
+    for path in copies:
+        document = read_file(path)
+        plain.add_document(document, extractor.extract(document, PlainContext(plain)))
+
+    assert sum(f.corroborated for f in report.files) > 0
+    assert exported(fast) == exported(plain)
+    fast.close()
+    plain.close()
