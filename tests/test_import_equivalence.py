@@ -19,8 +19,9 @@ import pytest
 from timeline_desktop.domain.model import Event, Person
 from timeline_desktop.export.json_export import build_export
 from timeline_desktop.extract.rules import RuleExtractor
-from timeline_desktop.ingest.pipeline import FileStatus, discover, import_paths
+from timeline_desktop.ingest.pipeline import FileStatus, StoreContext, discover, import_file
 from timeline_desktop.ingest.readers import read_file
+from timeline_desktop.store.bulk import load_events
 from timeline_desktop.store.repository import Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -45,6 +46,11 @@ class PlainContext:
         return self.store.events_overlapping(earliest_day, latest_day)
 
 
+def load_events_of(store: Store, ids: list[int]) -> list[Event]:
+    with store.engine.connect() as conn:
+        return load_events(conn, ids)
+
+
 def exported(store: Store) -> str:
     return json.dumps(build_export(store), sort_keys=True, ensure_ascii=False)
 
@@ -67,16 +73,21 @@ def test_cached_context_and_batched_writes_store_the_same(tmp_path: Path) -> Non
         copies.append(copy)
 
     fast = Store.open(tmp_path / "fast.db")
-    report = import_paths(fast, copies)
-    assert report.count(FileStatus.IMPORTED) == len(copies), [f.error for f in report.failed]
+    context = StoreContext(fast)
+    extractor = RuleExtractor()
+    results = [import_file(fast, path, extractor, context) for path in copies]
+    assert all(r.status == FileStatus.IMPORTED for r in results), [r.error for r in results]
+    # the cache holds the events exactly as the database does, though it never re-read them
+    cached = context.cached_events()
+    assert len(cached) > 100
+    assert cached == load_events_of(fast, [e.id for e in cached])
 
     plain = Store.open(tmp_path / "plain.db")
-    extractor = RuleExtractor()
     for path in copies:
         document = read_file(path)
         plain.add_document(document, extractor.extract(document, PlainContext(plain)))
 
-    assert sum(f.corroborated for f in report.files) > 0
+    assert sum(r.corroborated for r in results) > 0
     assert exported(fast) == exported(plain)
     fast.close()
     plain.close()

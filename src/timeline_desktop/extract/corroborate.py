@@ -267,14 +267,14 @@ def best_match(
     (id, True) when it contradicts that event's date, (None, False) for neither."""
     best, best_score = None, 0.0
     clash: list[tuple[int, int]] = []
+    can_conflict = may_conflict(f)
+    loose = derived or f.cls in _ONCE_CLASSES or bool(f.named)
     for eid, g in candidates:
         if compatible(f, g):
             sc = similarity(f, g)
             if sc is not None and sc > best_score:
                 best, best_score = eid, sc
-        elif (derived or _lex(f, g) >= 0.5 or f.cls in _ONCE_CLASSES or f.named) and conflicts(
-            f, g
-        ):
+        elif can_conflict and conflicts(f, g) and (loose or _lex(f, g) >= 0.5):
             clash.append((min(abs(g.lo - f.lo), abs(g.hi - f.hi)), eid))
     if best is not None:
         return best, False

@@ -31,9 +31,11 @@ from timeline_desktop.domain.model import Document, Event, Person
 from timeline_desktop.extract.base import Extractor
 from timeline_desktop.extract.corroborate import Facts, event_facts
 from timeline_desktop.extract.rules import RuleExtractor
+from timeline_desktop.ingest.readahead import ReadAhead
 from timeline_desktop.ingest.readers import (
     SUPPORTED_SUFFIXES,
     ReadError,
+    is_structured_path,
     open_structured,
     read_file,
 )
@@ -45,11 +47,10 @@ from timeline_desktop.ingest.structured_import import (
 from timeline_desktop.store.bulk import (
     StoredIndex,
     WrittenExtraction,
+    bounds,
     linked_events,
     load_events,
     load_people,
-    refresh_events,
-    spans_of,
     write_document,
 )
 from timeline_desktop.store.names import name_key
@@ -184,31 +185,35 @@ class StoreContext:
 
     def stored(self, written: WrittenExtraction) -> None:
         """Bring the caches up to date with what one prose file wrote."""
-        touched = written.touched_event_ids
-        with self._store.engine.connect() as conn:
-            stale = (
-                set(linked_events(conn, written.renamed_people))
-                if written.renamed_people
-                else set()
-            )
-            for i in stale:
-                self._events.pop(i, None)
-            cached = [self._events[i] for i in touched if i in self._events]
-            for event in refresh_events(conn, cached, written.stored.source_id):
-                self._events[event.id] = event
-            if written.people_ids and self._people is not None:
-                for person in load_people(conn, written.people_ids):
-                    self._people[person.id] = person
-                self._people_sorted = None
-            if self._index is not None and (written.new_event_ids or touched):
-                for eid, lo, hi in spans_of(conn, [*written.new_event_ids, *touched]):
-                    self._recent[eid] = (lo, hi)
-                self._recent_arrays = None
-        if len(self._recent) > self._MERGE_AFTER and self._index is not None:
-            ids = np.fromiter(self._recent, dtype=np.int64, count=len(self._recent))
-            spans = np.array(list(self._recent.values()), dtype=np.int64).reshape(-1, 2)
-            self._index = self._index.replaced(ids, spans[:, 0], spans[:, 1])
-            self._recent, self._recent_arrays = {}, None
+        if written.renamed_people or written.people_ids:
+            with self._store.engine.connect() as conn:
+                for i in linked_events(conn, written.renamed_people):
+                    self._events.pop(i, None)  # they show the old name
+                if written.people_ids and self._people is not None:
+                    for person in load_people(conn, written.people_ids):
+                        self._people[person.id] = person
+                    self._people_sorted = None
+        spans = {e.id: bounds(e.start, e.end) for e in written.new_events}
+        for eid, patch in written.touched.items():
+            event = self._events.get(eid)
+            if event is not None:
+                self._events[eid] = patch.applied(event)
+            if patch.start is not None:  # a finer date: only ever taken by a point event
+                spans[eid] = bounds(patch.start, None)
+        for event in written.new_events:
+            self._events[event.id] = event
+        if self._index is not None and spans:
+            self._recent.update(spans)
+            self._recent_arrays = None
+            if len(self._recent) > self._MERGE_AFTER:
+                ids = np.fromiter(self._recent, dtype=np.int64, count=len(self._recent))
+                lohi = np.array(list(self._recent.values()), dtype=np.int64).reshape(-1, 2)
+                self._index = self._index.replaced(ids, lohi[:, 0], lohi[:, 1])
+                self._recent, self._recent_arrays = {}, None
+
+    def cached_events(self) -> list[Event]:
+        """The events this context holds (tests compare them with the database)."""
+        return list(self._events.values())
 
     def forget(self) -> None:
         """Drop every cache (after a bulk write this context did not follow in detail)."""
@@ -225,21 +230,20 @@ class StoreContext:
                 self._index = StoredIndex.load(conn, up_to_id=1 << 62)
             self._recent, self._recent_arrays = {}, None
         ids, los = self._index.query(lo, hi)
+        pairs = list(zip(los.tolist(), ids.tolist(), strict=True))
         if self._recent:
+            recent = self._recent
+            pairs = [p for p in pairs if p[1] not in recent]  # moved since the index was built
             if self._recent_arrays is None:
-                keys = np.fromiter(self._recent, dtype=np.int64, count=len(self._recent))
-                spans = np.array(list(self._recent.values()), dtype=np.int64).reshape(-1, 2)
+                keys = np.fromiter(recent, dtype=np.int64, count=len(recent))
+                spans = np.array(list(recent.values()), dtype=np.int64).reshape(-1, 2)
                 self._recent_arrays = (keys, spans[:, 0], spans[:, 1])
             r_ids, r_lo, r_hi = self._recent_arrays
-            if len(ids):
-                fresh = ~np.isin(ids, r_ids, assume_unique=True)  # moved since the index
-                ids, los = ids[fresh], los[fresh]
             hit = (r_lo <= hi) & (r_hi >= lo)
             if hit.any():
-                ids = np.concatenate((ids, r_ids[hit]))
-                los = np.concatenate((los, r_lo[hit]))
-        order = np.lexsort((ids, los))
-        return ids[order].tolist()
+                pairs.extend(zip(r_lo[hit].tolist(), r_ids[hit].tolist(), strict=True))
+        pairs.sort()
+        return [i for _, i in pairs]
 
 
 def default_extractor() -> Extractor:
@@ -296,20 +300,23 @@ def import_paths(
     files, unsupported = discover_all(paths)
     report = ImportReport()
     context = StoreContext(store)
-    for done, path in enumerate(files):
-        if cancelled is not None and cancelled():
-            report.cancelled = True
-            break
-        if progress is not None:
-            progress(done, len(files), path.name)
-        rows_progress = None
-        if progress is not None:
-            rows_progress = _rows_reporter(progress, done, len(files), path.name)
-        result = import_file(store, path, extractor, context, cancelled, rows_progress)
-        report.files.append(result)
-        if result.status == FileStatus.CANCELLED:
-            report.cancelled = True
-            break
+    with ReadAhead(files, lambda p: not is_structured_path(p)) as ahead:
+        for done, path in enumerate(files):
+            if cancelled is not None and cancelled():
+                report.cancelled = True
+                break
+            if progress is not None:
+                progress(done, len(files), path.name)
+            rows_progress = None
+            if progress is not None:
+                rows_progress = _rows_reporter(progress, done, len(files), path.name)
+            result = import_file(
+                store, path, extractor, context, cancelled, rows_progress, ahead.take(done)
+            )
+            report.files.append(result)
+            if result.status == FileStatus.CANCELLED:
+                report.cancelled = True
+                break
     for path in unsupported:
         suffix = path.suffix.lower()
         kind = f"file type '{suffix}'" if suffix else "file without a suffix"
@@ -334,14 +341,20 @@ def import_file(
     context: StoreContext | None = None,
     cancelled: CancelCheck | None = None,
     rows_progress: Callable[[int], None] | None = None,
+    read: Document | ReadError | None = None,
 ) -> FileResult:
-    """Read and store one file in one transaction."""
+    """Read and store one file in one transaction (`read`: the file already read)."""
     context = context or StoreContext(store)
     try:
-        opened = open_structured(path)
-        if opened is not None:
-            return _store_structured(store, path, opened, context, cancelled, rows_progress)
-        document = read_file(path)
+        if isinstance(read, ReadError):
+            raise read
+        if read is not None:
+            document = read
+        else:
+            opened = open_structured(path)
+            if opened is not None:
+                return _store_structured(store, path, opened, context, cancelled, rows_progress)
+            document = read_file(path)
     except ReadError as exc:
         return FileResult(str(path), FileStatus.FAILED, error=str(exc))
     except OSError as exc:

@@ -259,48 +259,12 @@ class StoredIndex:
         return {i: np.concatenate(parts) for i, parts in found.items()}
 
 
-def refresh_events(conn: Connection, events: Sequence[Event], source_id: int) -> list[Event]:
-    """These events as they are after one source's import added evidence to them.
-
-    Reads their rows and people again, but of their evidence only what `source_id` added
-    (appended, as its ids are the newest): the same as `load_events`, without reading
-    again the many quotes an often-corroborated event carries.
-    """
-    old = {e.id: e for e in events}
-    ids = list(old)
-    fresh = {e.id: e for e in load_events(conn, ids, with_evidence=False)}
-    added: dict[int, list[Evidence]] = defaultdict(list)
-    for chunk in _chunks(ids):
-        for ev in conn.execute(
-            select(EvidenceRow)
-            .where(EvidenceRow.source_id == source_id, EvidenceRow.event_id.in_(chunk))
-            .order_by(EvidenceRow.id)
-        ):
-            added[ev.event_id].append(_evidence(ev))
-    return [
-        replace(fresh[i], evidence=old[i].evidence + tuple(added[i])) for i in ids if i in fresh
-    ]
-
-
 def linked_events(conn: Connection, person_ids: Sequence[int]) -> list[int]:
     """Ids of the events these people take part in."""
     out: list[int] = []
     for chunk in _chunks(sorted(set(person_ids))):
         out.extend(
             conn.scalars(select(EventPersonRow.event_id).where(EventPersonRow.person_id.in_(chunk)))
-        )
-    return out
-
-
-def spans_of(conn: Connection, ids: Sequence[int]) -> list[tuple[int, int, int]]:
-    """(id, earliest day, latest day) of these events."""
-    out: list[tuple[int, int, int]] = []
-    for chunk in _chunks(sorted(set(ids))):
-        out.extend(
-            (r[0], r[1], r[2])
-            for r in conn.execute(
-                select(EventRow.id, EventRow.lo_day, EventRow.hi_day).where(EventRow.id.in_(chunk))
-            )
         )
     return out
 
@@ -594,13 +558,42 @@ class BulkWriter:
 # --- a prose document's extraction -------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class EventPatch:
+    """How one stored event changed when a document corroborated it."""
+
+    start: HistDate | None = None  # a finer date it took
+    places: tuple[str, ...] | None = None  # all its places, when some were added
+    evidence: tuple[Evidence, ...] = ()  # appended
+    people: tuple[str, ...] = ()  # names newly linked
+
+    def applied(self, event: Event) -> Event:
+        return replace(
+            event,
+            start=self.start or event.start,
+            places=event.places if self.places is None else self.places,
+            people=tuple(sorted(event.people + self.people)) if self.people else event.people,
+            evidence=event.evidence + self.evidence,
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class WrittenExtraction:
+    """What storing one document's extraction did, down to the rows, for caches to follow."""
+
     stored: StoredImport
-    new_event_ids: tuple[int, ...]
-    touched_event_ids: tuple[int, ...]  # stored events that got evidence or a finer date
+    new_events: tuple[Event, ...]  # as `load_events` would read them
+    touched: dict[int, EventPatch]  # stored events that got evidence, a date or places
     people_ids: tuple[int, ...] = ()  # people created, renamed or given new aliases
     renamed_people: tuple[int, ...] = ()  # their events now show another name
+
+    @property
+    def new_event_ids(self) -> tuple[int, ...]:
+        return tuple(e.id for e in self.new_events)
+
+    @property
+    def touched_event_ids(self) -> tuple[int, ...]:
+        return tuple(self.touched)
 
 
 def _fuller(candidate: str, current: str) -> bool:
@@ -785,7 +778,7 @@ class _ExtractionBatch:
         links: list[tuple[int, int]],
         counts: tuple[int, int, int],
     ) -> WrittenExtraction:
-        added, corroborated, evidence_count = counts
+        added_count, corroborated, evidence_count = counts
         conn = self.conn
         person_ids = insert_returning_ids(
             conn, PersonRow.__table__, [{"name": n} for n in self.new_people]
@@ -819,14 +812,17 @@ class _ExtractionBatch:
         def event(eid: int) -> int:
             return event_ids[eid - _TEMP] if eid >= _TEMP else eid
 
-        touched = []
+        touched: dict[int, EventPatch] = {}
         for eid, row in stored_rows.items():
             values = dict(row["dates"] or {})
             if row.get("places_changed"):
                 values["places"] = row["places"]
             if values:
                 conn.execute(update(EventRow).where(EventRow.id == eid).values(**values))
-            touched.append(eid)
+            touched[eid] = EventPatch(
+                start=HistDate.parse_iso(row["start"]) if row["dates"] else None,
+                places=_split_places(row["places"]) if row.get("places_changed") else None,
+            )
         evidence_rows = [
             {
                 "event_id": event(eid),
@@ -840,22 +836,53 @@ class _ExtractionBatch:
             for eid, found in evidence
             for ev in found.evidence
         ]
-        if evidence_rows:
-            conn.execute(insert(EvidenceRow), evidence_rows)
+        evidence_ids = insert_returning_ids(conn, EvidenceRow.__table__, evidence_rows)
         if links:
             conn.execute(
                 insert(EventPersonRow),
                 [{"event_id": event(e), "person_id": person(p)} for e, p in links],
             )
+        # what was written, as the events now read: so a cache need not read them again
+        added: dict[int, list[Evidence]] = defaultdict(list)
+        for row, evidence_id in zip(evidence_rows, evidence_ids, strict=True):
+            added[row["event_id"]].append(
+                Evidence(
+                    evidence_id, row["event_id"], self.source_id, row["start"], row["end"],
+                    row["quote"], row["date_as_stated"], Stance(row["stance"]),
+                )
+            )  # fmt: skip
+        names: dict[int, list[str]] = defaultdict(list)
+        for e, p in links:
+            names[event(e)].append(self.person_name[p])
+        events = tuple(
+            Event(
+                id=eid,
+                title=values["title"],
+                summary=values["summary"],
+                start=HistDate.parse_iso(values["start"]),
+                end=HistDate.parse_iso(values["end"]) if values["end"] else None,
+                places=_split_places(values["places"]),
+                people=tuple(sorted(names[eid])),
+                origin=Origin(values["origin"]),
+                evidence=tuple(added[eid]),
+            )
+            for eid, values in zip(event_ids, new_events, strict=True)
+        )
+        for eid, patch in touched.items():
+            patch.evidence = tuple(added[eid])
+            patch.people = tuple(names[eid])
         stored = StoredImport(
-            self.source_id, added, corroborated, evidence_count, len(self.new_people)
+            self.source_id, added_count, corroborated, evidence_count, len(self.new_people)
         )
         changed = {person(p) for p, _, _ in self.new_aliases} | set(self.renamed)
         changed.update(person_ids)
         return WrittenExtraction(
-            stored, tuple(event_ids), tuple(touched), tuple(sorted(changed)),
-            tuple(sorted(self.renamed)),
-        )  # fmt: skip
+            stored, events, touched, tuple(sorted(changed)), tuple(sorted(self.renamed))
+        )
+
+
+def _split_places(text: str) -> tuple[str, ...]:
+    return tuple(p for p in text.split(_PLACE_SEP) if p)
 
 
 def write_document(

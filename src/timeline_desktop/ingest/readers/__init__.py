@@ -37,6 +37,7 @@ __all__ = [
     "SUPPORTED_SUFFIXES",
     "Opened",
     "ReadError",
+    "is_structured_path",
     "open_structured",
     "read_bytes",
     "read_file",
@@ -128,6 +129,11 @@ class Opened:
     chronology: Chronology
     sha256: str
     encoding: str
+
+
+def is_structured_path(path: Path | str) -> bool:
+    """Whether this file is read as a structured file (by its suffix)."""
+    return PurePath(path).suffix.lower() in _STRUCTURED_SUFFIXES
 
 
 def open_structured(path: Path | str) -> Opened | None:
