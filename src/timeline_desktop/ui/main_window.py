@@ -498,6 +498,8 @@ class MainWindow(QMainWindow):
                 return
             shown, total = result
             parts = [f"{shown:,} of {total:,} events"]
+            if flt.rejected:
+                parts = [f"{shown:,} rejected event{'s' * (shown != 1)} (View ▸ Rejected Events)"]
             if flt.people:
                 n = len(flt.people)
                 mode = "all of" if flt.all_people and n > 1 else ""

@@ -235,6 +235,7 @@ class DetailPane(QWidget):
         self.date_label.setFont(scaled_font(self.font(), 1.1))
         self.provenance_label = muted(plain_label(""))
         self.provenance_label.setFont(scaled_font(self.font(), 0.9))
+        self.provenance_label.setWordWrap(True)
         self.summary_label = muted(plain_label(""))
         self.summary_label.setWordWrap(True)
 
