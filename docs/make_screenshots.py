@@ -20,19 +20,19 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QPoint, QSettings  # noqa: E402
-from PySide6.QtGui import QColor, QImage, QPainter, QTextCursor  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtCore import QPoint, QSettings
+from PySide6.QtGui import QColor, QImage, QPainter, QTextCursor
+from PySide6.QtWidgets import QApplication, QWidget
 
-from timeline_desktop.domain.model import Event  # noqa: E402
-from timeline_desktop.ingest.demo import import_demo_if_empty  # noqa: E402
-from timeline_desktop.ingest.pipeline import import_paths  # noqa: E402
-from timeline_desktop.ingest.propose import propose  # noqa: E402
-from timeline_desktop.store.repository import Store  # noqa: E402
-from timeline_desktop.ui.app import make_application  # noqa: E402
-from timeline_desktop.ui.curation.editor import EventEditorDialog  # noqa: E402
-from timeline_desktop.ui.main_window import MainWindow  # noqa: E402
-from timeline_desktop.ui.tasks import wait_for_tasks  # noqa: E402
+from timeline_desktop.domain.model import Event
+from timeline_desktop.ingest.demo import import_demo_if_empty
+from timeline_desktop.ingest.pipeline import import_paths
+from timeline_desktop.ingest.propose import propose
+from timeline_desktop.store.repository import Store
+from timeline_desktop.ui.app import make_application
+from timeline_desktop.ui.curation.editor import EventEditorDialog
+from timeline_desktop.ui.main_window import MainWindow
+from timeline_desktop.ui.tasks import wait_for_tasks
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 REPO = Path(__file__).resolve().parents[1]
