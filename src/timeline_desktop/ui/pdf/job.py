@@ -7,6 +7,7 @@ The QGuiApplication already exists in the GUI, which `write_pdf` requires.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
@@ -51,8 +52,11 @@ class PdfExportWorker(QObject):
             )
         except PdfCancelled:
             self.sig_finished.emit(None, "")
-        except Exception as exc:  # reported on the GUI thread, never swallowed
-            self.sig_finished.emit(None, f"{type(exc).__name__}: {exc}")
+        except OSError as exc:  # a sentence that says where and why
+            self.sig_finished.emit(None, str(exc))
+        except Exception as exc:  # a bug: reported on the GUI thread, the traceback logged
+            logging.getLogger(__name__).exception("PDF export failed")
+            self.sig_finished.emit(None, f"{exc} (details in the log file)")
         else:
             self.sig_finished.emit(stats, "")
 
