@@ -157,11 +157,60 @@ def test_a_lone_trailing_legacy_byte_is_not_dropped() -> None:
     assert doc.text == "Au café"
 
 
-def test_a_few_stray_legacy_bytes_in_utf8_are_read_as_windows_1252() -> None:
+def test_a_few_stray_bytes_in_utf8_are_replaced_and_reported() -> None:
     data = (f"{NAMES}. " * 5).encode() + b"caf\xe9 au lait"
     doc = read_bytes(data, "mixed.txt")
     assert doc.encoding == "utf-8"
-    assert doc.text.endswith("café au lait") and NAMES in doc.text
+    assert doc.text.endswith("caf\ufffd au lait") and NAMES in doc.text
+    first = len((f"{NAMES}. " * 5).encode()) + 3
+    assert doc.warnings == (f"1 byte that is not UTF-8 was replaced (first at byte {first})",)
+
+
+def test_one_stray_byte_in_short_utf8_text_does_not_make_it_windows_1250() -> None:
+    """Issue #18: a short UTF-8 file with one bad byte was read as Windows-1250 as a whole."""
+    data = "Anna Müller und Jürgen Böhm trafen sich in Köln.\n".encode() + b"Ende\x81.\n"
+    doc = read_bytes(data, "notiz.txt")
+    assert doc.encoding == "utf-8"
+    assert doc.text.startswith("Anna Müller und Jürgen Böhm trafen sich in Köln.\n")
+    assert "Ende\ufffd." in doc.text
+    assert len(doc.warnings) == 1 and "(first at byte" in doc.warnings[0]
+
+
+@pytest.mark.parametrize("repeat", [1, 40, 20_000])
+def test_stray_bytes_keep_utf8_whatever_the_length(repeat: int) -> None:
+    line = "Zoë Ørsted wrote to José in Málaga in 1874.\n"
+    data = line.encode() * repeat
+    middle = len(data) // 2
+    data = data[:middle] + b"\x93\x94\xff" + data[middle:]
+    doc = read_bytes(data, "letters.txt")
+    assert doc.encoding == "utf-8"
+    assert doc.text.count("Zoë Ørsted") >= repeat - 1
+    assert doc.text.count("\ufffd") == 3
+    assert doc.warnings == (f"3 bytes that are not UTF-8 were replaced (first at byte {middle})",)
+
+
+def test_windows_1252_with_many_accents_is_not_taken_for_damaged_utf8() -> None:
+    text = "Le café de la Comédie, où l’on dînait après le théâtre, ferma en 1793.\n" * 3
+    doc = read_bytes(text.encode("cp1252"), "cafe.txt")
+    assert (doc.text, doc.encoding, doc.warnings) == (text, "cp1252", ())
+
+
+def test_stray_byte_warning_reaches_the_import_report(tmp_path: Path) -> None:
+    from timeline_desktop.ingest.pipeline import FileStatus, import_paths
+    from timeline_desktop.store.repository import Store
+
+    path = tmp_path / "diary.txt"
+    good = "Frau Müller reiste am 3. Mai 1921 nach Zürich.\n".encode()
+    path.write_bytes(good + b"\xe4\n")
+    with Store.open(tmp_path / "t.db") as store:
+        report = import_paths(store, [path])
+        [result] = report.files
+        assert result.status == FileStatus.IMPORTED
+        assert report.warned == [result]
+        note = f"1 byte that is not UTF-8 was replaced (first at byte {len(good)})"
+        assert result.warnings == (note,)
+        [source] = store.sources()
+        assert "Frau Müller reiste" in source.text
 
 
 # --- plain text --------------------------------------------------------------------------
