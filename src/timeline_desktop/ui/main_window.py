@@ -293,7 +293,8 @@ class MainWindow(QMainWindow):
             self,
             "Import sources",
             str(Path.home()),
-            "Sources (*.txt *.html *.htm *.md *.markdown *.wiki *.csv *.tsv);;All files (*)",
+            "Sources (*.txt *.html *.htm *.xhtml *.md *.markdown *.wiki *.csv *.tsv);;"
+            "All files (*)",
         )
         if files:
             self.import_paths(files)
