@@ -63,7 +63,7 @@ def test_seed_source_line_gives_the_url() -> None:
     assert "https://en.wikipedia.org" in by_url
 
 
-def test_wiki_seed_is_rendered_with_readable_citations() -> None:
+def test_wiki_seed_is_rendered_without_its_apparatus() -> None:
     [path] = [p for p in seed_files() if p.name.startswith("002_")]
     doc = read_file(path)
     assert doc.format == "wiki"
@@ -72,10 +72,8 @@ def test_wiki_seed_is_rendered_with_readable_citations() -> None:
     assert "no edit summary" not in doc.text
     assert "De-Stalinization and domestic policies\n" in doc.text
     assert "Khrushchev in 1959" not in doc.text  # the image and its caption are dropped
-    assert "[1]" in doc.text
-    references = doc.text[doc.text.index("\nReferences\n") :]
-    assert "[1] Nikita Khrushchev Complex Personality - http://www.biography.com/" in references
-    assert "Khrushchev’s Secret Speech and its effects" in references
+    for apparatus in ("[1]", "\nReferences", "http://www.biography.com/"):
+        assert apparatus not in doc.text, apparatus
     assert doc.title == "De-Stalinization and domestic policies"
 
 
@@ -347,18 +345,16 @@ def test_wiki_markup_is_rendered() -> None:
     assert doc.format == "wiki"
     assert doc.title == "Background"
     assert doc.text == (
-        "The Reform Act 1832 changed the electoral system of England and Wales. [1] "
-        "It received royal assent on 7 June 1832. [1]\n\n"
+        "Date: 1832\n\n"
+        "The Reform Act 1832 changed the electoral system of England and Wales. "
+        "It received royal assent on 7 June 1832.\n\n"
         "Background\n\n"
-        "Earlier bills had failed in 1831, when the Lords rejected them. [2]\n"
+        "Earlier bills had failed in 1831, when the Lords rejected them.\n"
         "• Rotten boroughs lost their seats\n"
         "• New towns such as Manchester gained members\n\n"
         "Year | Event\n"
         "1831 | Second bill rejected\n\n"
-        "Text with [[literal brackets]] and a report.\n"
-        "References\n"
-        '[1] Evans, Eric. "The Great Reform Act of 1832". Routledge. 1994. p. 12\n'
-        "[2] Parliamentary debates summary - http://parliament.example.org/1831"
+        "Text with [[literal brackets]] and a report."
     )
 
 
@@ -372,10 +368,7 @@ def test_wiki_in_txt_is_detected_and_retrieved_from_gives_the_url() -> None:
     doc = read_bytes(text.encode(), "magna.txt")
     assert doc.format == "wiki"
     assert doc.url == "https://wiki.example.org/Magna_Carta"
-    assert doc.text == (
-        "Magna Carta was sealed in 1215. [1]\nAftermath\nThe pope annulled it.\n\n"
-        "References\n[1] Charter text - http://x.example/mc"
-    )
+    assert doc.text == "Magna Carta was sealed in 1215.\nAftermath\nThe pope annulled it."
 
 
 def test_wiki_templates_that_carry_text_are_kept() -> None:
@@ -387,8 +380,7 @@ def test_wiki_templates_that_carry_text_are_kept() -> None:
     doc = read_bytes(text.encode(), "peter.wiki")
     assert doc.text == (
         "Peter (Пётр Алексеевич) was born 9 June 1672.\n"
-        "He sailed on HMS Royal Transport and walked 12 km. [1]\n\n"
-        "References\n[1] Hughes 1998, p. 7"
+        "He sailed on HMS Royal Transport and walked 12 km."
     )
 
 

@@ -155,3 +155,79 @@ def test_real_news_page_keeps_the_article_only() -> None:
     assert "a 26 December 2019 ruling by the Constitutional Court" in doc.text
     for chrome in ("Read more", "Photo credits", "Donate now", "22 July 2019", "CC BY-SA"):
         assert chrome not in doc.text, chrome
+
+
+# --- MediaWiki ---------------------------------------------------------------------------
+
+
+def wiki(markup: str) -> str:
+    return read_bytes(markup.encode(), "page.wiki").text
+
+
+def test_infobox_fields_with_dates_become_readable_lines() -> None:
+    text = wiki(
+        "{{Infobox military conflict\n| conflict = War of the Three Rivers\n"
+        "| image = Rivers map.png\n| caption = The valleys in 1702\n"
+        "| date = 23 May 1701 – 15 May 1709\n| place = [[Lower Vale]]\n"
+        "| result = Treaty of Orm\n}}\n"
+        "{{Infobox person\n| name = Edda Vorn\n"
+        "| birth_date = {{birth date and age|1941|6|24|df=y}}\n"
+        "| death_date = {{death date and age|2012|2|16|1941|6|24}}\n"
+        "| population = 12,778\n| years_active = 1960–1999\n}}\n"
+        "The '''War of the Three Rivers''' was fought over the fords.\n"
+    )
+    assert text == (
+        "Date: 23 May 1701 – 15 May 1709\n\n"
+        "Birth date: 24 June 1941\nDeath date: 16 February 2012\nYears active: 1960–1999\n\n"
+        "The War of the Three Rivers was fought over the fords."
+    )
+
+
+def test_officeholder_terms_name_their_office() -> None:
+    text = wiki(
+        "{{Infobox officeholder\n|office = Keeper of the Rolls\n|term_start = March 3, 1950\n"
+        "|office2 = Town Clerk\n|term_start2 = {{start date|1941|9|1}}\n}}\nBody text here.\n"
+    )
+    assert text.startswith(
+        "Keeper of the Rolls, term start: March 3, 1950\nTown Clerk, term start: 1 September 1941"
+    )
+
+
+def test_references_markers_and_apparatus_sections_are_dropped() -> None:
+    text = wiki(
+        "The mill opened in 1788.<ref name=a>{{cite web |title=Mills |date=3 May 2011 "
+        "|archive-date=5 May 2012 |access-date=2 June 2014}}</ref> It closed in 1902.<ref "
+        "name=a/>{{sfn|Hale|1990|p=104}}{{citation needed|date=May 2015}}\n"
+        "== History ==\nA fire damaged it in 1850.<ref>Hale (1990), p. 26.</ref>\n"
+        "== See also ==\n* [[Mills of the valley]]\n"
+        "== References ==\n{{reflist}}\n* {{cite book |last=Hale |title=Old mills |year=1990}}\n"
+        "=== Notes ===\nArchived from the original on 5 May 2012.\n"
+        "== External links ==\n* [http://mills.example.org Mills] Retrieved 2 June 2014\n"
+        "[[Category:1788 establishments]]\n"
+    )
+    assert text == (
+        "The mill opened in 1788. It closed in 1902.\nHistory\nA fire damaged it in 1850."
+    )
+
+
+def test_escaped_markup_is_unescaped_before_rendering() -> None:
+    text = wiki(
+        "The bridge was rebuilt in 1821.&lt;ref name=&quot;b&quot;&gt;Town records, 1996."
+        "&lt;/ref&gt; Tolls ended in 1889.&lt;br /&gt;It still stands.\n"
+    )
+    assert text == "The bridge was rebuilt in 1821. Tolls ended in 1889.\nIt still stands."
+
+
+def test_circa_and_list_templates_keep_their_text() -> None:
+    assert wiki("Born {{circa|1400}} in a town with {{hlist|two gates|a wall}}.\n") == (
+        "Born c. 1400 in a town with two gates, a wall."
+    )
+
+
+def test_real_wiki_infobox_dates_reach_the_text() -> None:
+    kristeva = read_file(real("julia-kristeva.wiki"))
+    assert kristeva.text.startswith("Birth date: 24 June 1941\n\n")
+    mcpherson = read_file(real("harry-mcpherson.wiki"))
+    assert "White House Counsel, term start: February 11, 1966" in mcpherson.text
+    for doc in (kristeva, mcpherson):
+        assert not re.search(r"\[\d+\]|Retrieved|Archived from", doc.text)
