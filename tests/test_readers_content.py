@@ -231,3 +231,33 @@ def test_real_wiki_infobox_dates_reach_the_text() -> None:
     assert "White House Counsel, term start: February 11, 1966" in mcpherson.text
     for doc in (kristeva, mcpherson):
         assert not re.search(r"\[\d+\]|Retrieved|Archived from", doc.text)
+
+
+# --- Markdown ----------------------------------------------------------------------------
+
+
+def markdown(source: str) -> str:
+    return read_bytes(source.encode(), "page.md").text
+
+
+def test_markdown_note_markers_and_footnotes_are_dropped() -> None:
+    text = markdown(
+        'The tower fell in 1703 during "a great storm"[^1] and was rebuilt.[26] '
+        "Work ended in 1711.[104]\n\n"
+        "[^1]: Letters of the keeper, 1704, p. 3.\n\n"
+        "[26] Orme, Towers of the coast. Retrieved 4 April 2016.\n\n"
+        "Towers_(coast) Category:Towers Category:1703 disasters\n"
+    )
+    assert (
+        text == 'The tower fell in 1703 during "a great storm" and was rebuilt. Work ended in 1711.'
+    )
+
+
+def test_markdown_apparatus_sections_are_dropped_with_headings_or_bare_lines() -> None:
+    text = markdown(
+        "# Harbour\n\nThe quay was built in 1840.\n\n## References\n\n"
+        "- Pell, Quays (1990). Archived from the original on 2 May 2009.\n\n"
+        "## Later years\n\nA crane came in 1902.\n\n"
+        "See also\n\n-   List of quays\n\nExternal links\n\n-   Quays site, 2004\n"
+    )
+    assert text == "Harbour\n\nThe quay was built in 1840.\n\nLater years\n\nA crane came in 1902."
