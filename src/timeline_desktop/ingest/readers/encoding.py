@@ -86,6 +86,8 @@ def decode(data: bytes) -> Decoded:
         body, label = data[len(codecs.BOM_UTF8) :], "utf-8-sig"
     else:
         body, label = data, "utf-8"
+    if not body.strip():
+        raise FormatError("file is empty (only a byte order mark)")
     _refuse_binary(body)
     if b"\x00" in body:
         utf16 = _utf16_without_bom(body)

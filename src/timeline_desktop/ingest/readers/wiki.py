@@ -164,7 +164,8 @@ class _Renderer:
         if isinstance(node, Text):
             return str(node.value)
         if isinstance(node, HTMLEntity):
-            return node.normalize()
+            # HTML's rules: "&#xD800;" and "&#0;" become U+FFFD, never a lone surrogate or NUL
+            return html.unescape(str(node))
         if isinstance(node, Wikilink):
             return self._wikilink(node)
         if isinstance(node, ExternalLink):
