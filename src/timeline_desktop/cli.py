@@ -151,6 +151,9 @@ def _cmd_import(store: Any, args: argparse.Namespace) -> int:
     report = import_paths(store, args.paths)
     for f in report.failed:
         print(f"error: {f.error}", file=sys.stderr)
+    for f in report.warned:
+        for warning in f.warnings:
+            print(f"warning: {Path(f.path).name}: {warning}", file=sys.stderr)
     print(
         f"{len(report.files)} files: {report.count(FileStatus.IMPORTED)} imported, "
         f"{report.count(FileStatus.DUPLICATE)} already stored, {len(report.failed)} failed; "

@@ -60,6 +60,9 @@ class Document:
     sha256: str
     url: str | None = None
     records: tuple[StructuredRecord, ...] = ()
+    #: What a user should know about how the file was read ("3 bytes that are not UTF-8
+    #: were replaced (first at byte 1234)"); shown in the import report.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

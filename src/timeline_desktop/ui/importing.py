@@ -120,14 +120,16 @@ def report_text(report: ImportReport) -> str:
         lines.append("The import was cancelled; files imported before that are kept.")
     for failed in report.failed:
         lines.append(f"• {failed.error}")
+    for warned in report.warned:
+        lines.extend(f"• {Path(warned.path).name}: {w}" for w in warned.warnings)
     return "\n".join(lines)
 
 
 def show_report(parent: QWidget | None, report: ImportReport) -> None:
-    if report.failed:
+    if report.failed or report.warned:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Import finished with problems",
+            "Import finished with problems" if report.failed else "Import finished with warnings",
             report_text(report),
             QMessageBox.StandardButton.Ok,
             parent,

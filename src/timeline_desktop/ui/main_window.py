@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from timeline_desktop import __version__
 from timeline_desktop.domain.model import EventFilter
 from timeline_desktop.ingest.pipeline import ImportReport
+from timeline_desktop.ingest.readers import SUPPORTED_SUFFIXES
 from timeline_desktop.paths import APP_NAME
 from timeline_desktop.store.repository import Store, UnknownPersonError
 from timeline_desktop.ui.curation.actions import CurationController
@@ -395,7 +396,7 @@ class MainWindow(QMainWindow):
             self,
             "Import sources",
             self._folder("import"),
-            "Sources (*.txt *.html *.htm *.md *.markdown *.wiki *.csv *.tsv);;All files (*)",
+            source_file_filter(),
         )
         if files:
             self._remember_folder("import", Path(files[0]).parent)
@@ -586,6 +587,12 @@ class MainWindow(QMainWindow):
             "Alembic (MIT), NumPy (BSD), charset-normalizer (MIT), mwparserfromhell (MIT), "
             "markdown-it-py (MIT), platformdirs (MIT).</p>",
         )
+
+
+def source_file_filter() -> str:
+    """The file dialog's filter: every format the importer reads (from its own list)."""
+    patterns = " ".join(f"*{suffix}" for suffix in sorted(SUPPORTED_SUFFIXES))
+    return f"Sources ({patterns});;All files (*)"
 
 
 def _db_label(store: Store) -> str:
