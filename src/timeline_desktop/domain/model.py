@@ -22,11 +22,15 @@ class Stance(StrEnum):
 
 
 class Origin(StrEnum):
-    """Where an event came from: found by the extractor in prose, entered by a user, or
-    stated outright by a structured file (a chronology row, another timeline tool's event)."""
+    """Where an event came from: found by the extractor, corrected by a user, made by one,
+    or stated outright by a structured file (a chronology row, another timeline tool's event).
+
+    Re-extraction replaces only `EXTRACTED` events; the others survive it.
+    """
 
     EXTRACTED = "extracted"
-    USER = "user"
+    EDITED = "edited"
+    MANUAL = "manual"
     IMPORTED = "imported"
 
 
@@ -58,6 +62,9 @@ class Document:
     sha256: str
     url: str | None = None
     records: tuple[StructuredRecord, ...] = ()
+    #: What a user should know about how the file was read ("3 bytes that are not UTF-8
+    #: were replaced (first at byte 1234)"); shown in the import report.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +82,25 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """A stored source as the Sources list shows it: no text, but what it holds."""
+
+    id: int
+    title: str
+    file_name: str
+    format: str
+    imported_at: datetime
+    characters: int
+    events: int  # events it gives evidence for (rejected ones not counted)
+
+
+@dataclass(frozen=True, slots=True)
 class Person:
     id: int
     name: str
     aliases: tuple[str, ...] = ()
     event_count: int = 0
+    not_person: bool = False  # a user said this "person" is a thing: hidden, never re-linked
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +126,8 @@ class Event:
     people: tuple[str, ...]
     origin: Origin
     evidence: tuple[Evidence, ...] = ()
+    edited_fields: tuple[str, ...] = ()  # what a user changed: "title", "date", "people", ...
+    rejected: bool = False
     category: str | None = None  # the group or category a timeline file put it in
 
 
@@ -148,6 +171,8 @@ class EventFilter:
     search: str | None = None
     ids: tuple[int, ...] | None = None
     window_days: tuple[int, int] | None = None  # [earliest, latest] day numbers; wins over dates
+    rejected: bool = False  # True: only the events a user rejected (the "Rejected" view)
+    sources: tuple[int, ...] = ()  # only events with evidence in one of these sources
     categories: tuple[str, ...] = ()
 
 
@@ -198,3 +223,19 @@ class Extraction:
     events: tuple[FoundEvent, ...] = ()
     people: tuple[FoundPerson, ...] = ()
     places: tuple[str, ...] = field(default=())
+
+
+# --- curation: what a user changed ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One edit in the database's persistent history ("merged 12 into 4")."""
+
+    id: int
+    at: datetime  # UTC
+    kind: str  # "edit", "merge", "split", "reject", ...
+    description: str
+    event_ids: tuple[int, ...]
+    undone: bool
+    undoable: bool = True

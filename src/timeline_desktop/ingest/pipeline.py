@@ -82,7 +82,8 @@ class FileResult:
     people: int = 0
     error: str = ""
     skipped: tuple[str, ...] = ()  # "line 12: reason" for rows not imported (first 1,000)
-    warnings: tuple[str, ...] = ()  # rows imported with a repair
+    # the reader's repairs (bytes that were not UTF-8) and rows imported with a repair
+    warnings: tuple[str, ...] = ()
     skipped_count: int = 0
     warning_count: int = 0
     corroborated: int = 0  # entries that became evidence of events stored before
@@ -104,6 +105,10 @@ class ImportReport:
     @property
     def failed(self) -> list[FileResult]:
         return [f for f in self.files if f.status == FileStatus.FAILED]
+
+    @property
+    def warned(self) -> list[FileResult]:
+        return [f for f in self.files if f.warnings]
 
     @property
     def with_skipped_rows(self) -> list[FileResult]:
@@ -395,7 +400,7 @@ def _store_structured(
         events=outcome.events_added,
         people=outcome.people_added,
         skipped=tuple(outcome.skipped),
-        warnings=tuple(outcome.warnings),
+        warnings=tuple(opened.chronology.notes) + tuple(outcome.warnings),
         skipped_count=outcome.skipped_count,
         warning_count=outcome.warning_count,
         corroborated=outcome.events_matched,
@@ -422,4 +427,5 @@ def _extract_and_store(
         events=stored.events_added,
         people=stored.people_added,
         corroborated=stored.events_corroborated,
+        warnings=document.warnings,
     )

@@ -42,7 +42,7 @@ def entry_facts(entry: Entry) -> Facts:
         end=entry.date.end,
         places=entry.places,
         people=entry.people,
-        origin=Origin.USER,
+        origin=Origin.IMPORTED,
         evidence=(Evidence(0, 0, 0, 0, len(entry.line), entry.line, "", Stance.SUPPORTS),),
     )
     facts = event_facts(as_event)

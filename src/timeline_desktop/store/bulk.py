@@ -30,7 +30,7 @@ from timeline_desktop.domain.model import (
     Event,
     Evidence,
     Extraction,
-    FoundEvent,
+    FoundEvidence,
     Origin,
     Person,
     Stance,
@@ -186,6 +186,8 @@ def load_events(conn: Connection, ids: Sequence[int], with_evidence: bool = True
                 people=tuple(names[r.id]),
                 origin=Origin(r.origin),
                 evidence=tuple(evidence[r.id]),
+                edited_fields=tuple(f for f in r.edited_fields.split(",") if f),
+                rejected=bool(r.rejected),
             )
     return [out[i] for i in ids if i in out]
 
@@ -223,7 +225,9 @@ class StoredIndex:
     def load(cls, conn: Connection, up_to_id: int) -> StoredIndex:
         arr = int_matrix(
             conn,
-            select(EventRow.id, EventRow.lo_day, EventRow.hi_day).where(EventRow.id <= up_to_id),
+            select(EventRow.id, EventRow.lo_day, EventRow.hi_day).where(
+                EventRow.id <= up_to_id, EventRow.rejected.is_(False)
+            ),
         )
         return cls(arr[:, 0].copy(), arr[:, 1].copy(), arr[:, 2].copy())
 
@@ -324,8 +328,8 @@ class BulkWriter:
         self.conn: Connection
         self.events_before = 0
         self.people_added = 0
-        self._person_by_key: dict[str, int] = {}
-        self._person_by_name: dict[str, int] = {}  # names as written, to skip the folding
+        self._person_by_key: dict[str, int | None] = {}
+        self._person_by_name: dict[str, int | None] = {}  # names as written, to skip the folding
         self._category_by_name: dict[str, int] = {}
 
     def __enter__(self) -> BulkWriter:
@@ -378,17 +382,22 @@ class BulkWriter:
         names = list(names)
         known = self._person_by_name
         if all(n in known for n in names):  # the usual case after the first rows
-            return list(dict.fromkeys(known[n] for n in names))
+            return list(dict.fromkeys(known[n] for n in names if known[n] is not None))
         cleaned = {n: " ".join(n.split()) for n in names}
         wanted = {name_key(c): c for c in cleaned.values() if c}
         missing = [k for k in wanted if k not in self._person_by_key]
         for chunk in _chunks(missing):
-            for key, pid in self.conn.execute(
-                select(AliasRow.key, func.min(AliasRow.person_id))
+            owners: dict[str, list[tuple[int, bool]]] = defaultdict(list)
+            for key, pid, not_person in self.conn.execute(
+                select(AliasRow.key, AliasRow.person_id, PersonRow.not_person)
+                .join(PersonRow, PersonRow.id == AliasRow.person_id)
                 .where(AliasRow.key.in_(chunk))
-                .group_by(AliasRow.key)
             ):
-                self._person_by_key[key] = pid
+                owners[key].append((pid, bool(not_person)))
+            for key, found in owners.items():
+                # a name a user marked as not a person links to no one
+                things = any(not_person for _, not_person in found)
+                self._person_by_key[key] = None if things else min(pid for pid, _ in found)
         new = [k for k in missing if k not in self._person_by_key]
         if new:
             ids = insert_returning_ids(
@@ -408,7 +417,7 @@ class BulkWriter:
         for raw, clean in cleaned.items():
             if clean:
                 known[raw] = self._person_by_key[name_key(clean)]
-        return list(dict.fromkeys(known[n] for n in names if cleaned[n]))
+        return list(dict.fromkeys(known[n] for n in names if cleaned[n] and known[n] is not None))
 
     def category_id(self, name: str, color: str | None = None, parent: str | None = None) -> int:
         """The category of this name, created if new; a colour fills in a missing one."""
@@ -481,6 +490,16 @@ class BulkWriter:
         links = []
         matched = [(e, eid) for e, eid in zip(entries, event_ids, strict=True) if e.same_as]
         linked = self._links_of([eid for _, eid in matched])
+        # a user's (or another file's) event takes the evidence but keeps its date and people
+        curated = {
+            eid
+            for chunk in _chunks(sorted({eid for _, eid in matched}))
+            for eid in self.conn.scalars(
+                select(EventRow.id).where(
+                    EventRow.id.in_(chunk), EventRow.origin != Origin.EXTRACTED.value
+                )
+            )
+        }
         for e, eid in zip(entries, event_ids, strict=True):
             if not 0 <= e.quote_start < e.quote_end <= len(text):
                 raise ValueError(f"an entry's line {e.quote_start}:{e.quote_end} is outside")
@@ -495,7 +514,7 @@ class BulkWriter:
                     "stance": e.stance.value,
                 }
             )
-            if e.people and e.stance is not Stance.CONTRADICTS:
+            if e.people and e.stance is not Stance.CONTRADICTS and eid not in curated:
                 have = linked.setdefault(eid, set())
                 for pid in self.person_ids(e.people):
                     if pid not in have:
@@ -505,7 +524,7 @@ class BulkWriter:
             self.conn.execute(insert(EvidenceRow), list(chunk))
         for chunk in _chunks(links, 5000):
             self.conn.execute(insert(EventPersonRow), list(chunk))
-        self._update_matched([e for e, _ in matched])
+        self._update_matched([e for e, eid in matched if eid not in curated])
         result.events_matched = len(matched)
         return result
 
@@ -596,6 +615,12 @@ class WrittenExtraction:
         return tuple(self.touched)
 
 
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two spans of one text state the same passage: they share at least half the shorter."""
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shared > 0 and 2 * shared >= min(a[1] - a[0], b[1] - b[0])
+
+
 def _fuller(candidate: str, current: str) -> bool:
     """Whether `candidate` is a fuller form of a name than `current` (more words, then longer)."""
     return (len(candidate.split()), len(candidate)) > (len(current.split()), len(current))
@@ -617,10 +642,11 @@ class _ExtractionBatch:
         self.conn = conn
         self.source_id = source_id
         self.text = text
-        self.key_owner: dict[str, int] = {}  # lowest person id that has the key
+        self.key_owners: dict[str, list[int]] = defaultdict(list)  # people with the key
+        self.not_person: set[int] = set()  # people a user marked as not a person
         self.person_keys: dict[int, set[str]] = defaultdict(set)
         self.person_name: dict[int, str] = {}
-        self.person_by_name: dict[str, int] = {}
+        self.person_by_name: dict[str, int | None] = {}
         self.new_people: list[str] = []
         self.renamed: dict[int, str] = {}
         self.new_aliases: list[tuple[int, str, str]] = []
@@ -632,27 +658,34 @@ class _ExtractionBatch:
             pid = self._upsert_person(found.name, found.aliases)
             for start, end in found.spans:
                 self._check_span(start, end)
-                mentions.append((pid, start, end))
+                if pid is not None:
+                    mentions.append((pid, start, end))
         stored_rows = self._stored_rows({e.same_as for e in extraction.events if e.same_as})
         new_events: list[dict] = []
-        evidence: list[tuple[int, FoundEvent]] = []
+        evidence: list[tuple[int, FoundEvidence]] = []
         links: list[tuple[int, int]] = []
         linked = self._links_of(list(stored_rows))
+        written_to: dict[int, list[tuple[int, int]]] = defaultdict(list)  # user's events
         added = corroborated = evidence_count = 0
         for found in extraction.events:
+            for ev in found.evidence:
+                self._check_span(ev.start, ev.end)
             row = stored_rows.get(found.same_as) if found.same_as is not None else None
-            if row is not None:
+            curated = False
+            if row is not None and not row["rejected"]:
                 event_id = found.same_as
-                if any(e.stance == Stance.SUPPORTS for e in found.evidence):
-                    finer = refined_date(row["start"], row["end"], found.start, found.end)
-                    if finer is not None:
-                        row["start"] = finer.to_iso()
-                        row["dates"] = date_columns(finer)
-                if found.places:
-                    places = [p for p in row["places"].split(_PLACE_SEP) if p]
-                    merged = _PLACE_SEP.join(dict.fromkeys([*places, *found.places]))
-                    if merged != row["places"]:
-                        row["places"], row["places_changed"] = merged, True
+                curated = row["origin"] != Origin.EXTRACTED.value
+                if not curated:
+                    if any(e.stance == Stance.SUPPORTS for e in found.evidence):
+                        finer = refined_date(row["start"], row["end"], found.start, found.end)
+                        if finer is not None:
+                            row["start"] = finer.to_iso()
+                            row["dates"] = date_columns(finer)
+                    if found.places:
+                        places = [p for p in row["places"].split(_PLACE_SEP) if p]
+                        merged = _PLACE_SEP.join(dict.fromkeys([*places, *found.places]))
+                        if merged != row["places"]:
+                            row["places"], row["places_changed"] = merged, True
                 corroborated += 1
             else:
                 event_id = _TEMP + len(new_events)
@@ -668,15 +701,23 @@ class _ExtractionBatch:
                 )
                 added += 1
             for ev in found.evidence:
-                self._check_span(ev.start, ev.end)
-            evidence.append((event_id, found))
-            evidence_count += len(found.evidence)
+                if curated:  # a user's event takes only passages it does not have yet
+                    span = (ev.start, ev.end)
+                    if any(_overlap(span, other) for other in written_to[event_id]):
+                        continue
+                    written_to[event_id].append(span)
+                evidence.append((event_id, ev))
+                evidence_count += 1
+            if curated:
+                continue
             have = linked[event_id]
             for name in found.people:
-                pid = self.person_by_name.get(name_key(name))
-                if pid is None:
+                key = name_key(name)
+                if key in self.person_by_name:
+                    pid = self.person_by_name[key]  # None: a name marked as not a person
+                else:
                     pid = self._upsert_person(name, ())
-                if pid not in have:
+                if pid is not None and pid not in have:
                     have.add(pid)
                     links.append((event_id, pid))
         counts = (added, corroborated, evidence_count)
@@ -691,18 +732,23 @@ class _ExtractionBatch:
     # --- people ---------------------------------------------------------------------------
 
     def _prefetch_people(self, extraction: Extraction) -> None:
+        """Everyone who owns one of the names this extraction uses, with all their keys."""
         names = [n for p in extraction.people for n in (p.name, *p.aliases)]
         names += [n for e in extraction.events for n in e.people]
         keys = sorted({name_key(n) for n in names})
         owners: set[int] = set()
         for chunk in _chunks(keys):
-            for key, pid in self.conn.execute(
-                select(AliasRow.key, func.min(AliasRow.person_id))
+            for key, pid, not_person in self.conn.execute(
+                select(AliasRow.key, AliasRow.person_id, PersonRow.not_person)
+                .join(PersonRow, PersonRow.id == AliasRow.person_id)
                 .where(AliasRow.key.in_(chunk))
-                .group_by(AliasRow.key)
             ):
-                self.key_owner[key] = pid
+                self.key_owners[key].append(pid)
                 owners.add(pid)
+                if not_person:
+                    self.not_person.add(pid)
+        for pids in self.key_owners.values():
+            pids.sort()
         for chunk in _chunks(sorted(owners)):
             for pid, key in self.conn.execute(
                 select(AliasRow.person_id, AliasRow.key).where(AliasRow.person_id.in_(chunk))
@@ -713,34 +759,46 @@ class _ExtractionBatch:
             ):
                 self.person_name[pid] = name
 
-    def _upsert_person(self, name: str, aliases: Sequence[str]) -> int:
+    def _upsert_person(self, name: str, aliases: Sequence[str]) -> int | None:
+        """The stored person for a found name (created if new); None for a non-person.
+
+        As the store does it: the lowest-numbered owner of any of the names that is a
+        person wins; a name another person owns (a user split it off) or a thing's name
+        is not added to its aliases.
+        """
         if name_key(name) in self.person_by_name:
             return self.person_by_name[name_key(name)]
         keys = [name_key(n) for n in (name, *aliases)]
-        owners = [self.key_owner[k] for k in keys if k in self.key_owner]
-        if not owners:
+        pairs = [(k, p) for k in keys for p in self.key_owners.get(k, ())]
+        things = {k for k, p in pairs if p in self.not_person}
+        if keys[0] in things:
+            for key in keys:
+                self.person_by_name.setdefault(key, None)
+            return None
+        pid = min((p for _, p in pairs if p not in self.not_person), default=None)
+        if pid is None:
             pid = _TEMP + len(self.new_people)
             self.new_people.append(name)
             self.person_name[pid] = name
-        else:
-            pid = min(owners)
-            if _fuller(name, self.person_name[pid]):
-                self.person_name[pid] = name
-                if pid < _TEMP:
-                    self.renamed[pid] = name
-                else:
-                    self.new_people[pid - _TEMP] = name
+        elif _fuller(name, self.person_name[pid]):
+            self.person_name[pid] = name
+            if pid < _TEMP:
+                self.renamed[pid] = name
+            else:
+                self.new_people[pid - _TEMP] = name
+        taken = things | {k for k, p in pairs if p != pid}
         have = self.person_keys[pid]
-        for alias in (name, *aliases):
+        for alias, key in zip((name, *aliases), keys, strict=True):
             alias = " ".join(alias.split())
-            key = name_key(alias)
-            if alias and key not in have:
+            if alias and key not in taken and key not in have:
                 have.add(key)
                 self.new_aliases.append((pid, alias, key))
-                if key not in self.key_owner or pid < self.key_owner[key]:
-                    self.key_owner[key] = pid
+                owners = self.key_owners[key]
+                owners.append(pid)
+                owners.sort()
         for key in keys:
-            self.person_by_name.setdefault(key, pid)
+            if key not in taken:
+                self.person_by_name.setdefault(key, pid)
         return pid
 
     # --- events -----------------------------------------------------------------------------
@@ -749,11 +807,15 @@ class _ExtractionBatch:
         rows: dict[int, dict] = {}
         for chunk in _chunks(sorted(ids)):
             for r in self.conn.execute(
-                select(EventRow.id, EventRow.start, EventRow.end, EventRow.places).where(
-                    EventRow.id.in_(chunk)
-                )
-            ):
-                rows[r.id] = {"start": r.start, "end": r.end, "places": r.places, "dates": None}
+                select(
+                    EventRow.id, EventRow.start, EventRow.end, EventRow.places,
+                    EventRow.origin, EventRow.rejected,
+                ).where(EventRow.id.in_(chunk))
+            ):  # fmt: skip
+                rows[r.id] = {
+                    "start": r.start, "end": r.end, "places": r.places, "dates": None,
+                    "origin": r.origin, "rejected": bool(r.rejected),
+                }  # fmt: skip
         return rows
 
     def _links_of(self, event_ids: Sequence[int]) -> dict[int, set[int]]:
@@ -774,7 +836,7 @@ class _ExtractionBatch:
         mentions: list[tuple[int, int, int]],
         stored_rows: dict[int, dict],
         new_events: list[dict],
-        evidence: list[tuple[int, FoundEvent]],
+        evidence: list[tuple[int, FoundEvidence]],
         links: list[tuple[int, int]],
         counts: tuple[int, int, int],
     ) -> WrittenExtraction:
@@ -814,6 +876,8 @@ class _ExtractionBatch:
 
         touched: dict[int, EventPatch] = {}
         for eid, row in stored_rows.items():
+            if row["rejected"]:
+                continue  # never matched: the found event became a new one
             values = dict(row["dates"] or {})
             if row.get("places_changed"):
                 values["places"] = row["places"]
@@ -833,8 +897,7 @@ class _ExtractionBatch:
                 "date_as_stated": ev.date_as_stated,
                 "stance": ev.stance.value,
             }
-            for eid, found in evidence
-            for ev in found.evidence
+            for eid, ev in evidence
         ]
         evidence_ids = insert_returning_ids(conn, EvidenceRow.__table__, evidence_rows)
         if links:

@@ -7,7 +7,8 @@
 Steps: check the suffix and size, decode (encoding.py), pick the format (detect.py), render
 (text.py, html.py, markdown.py, wiki.py, csvchron.py). Anything wrong with the file raises
 ReadError with a reason fit to show a user. Decoding repairs (a cut-off last character,
-stray legacy bytes) are logged as warnings on this module's logger.
+stray bytes in UTF-8 text) are logged on this module's logger and kept in
+`Document.warnings` for the import report.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from timeline_desktop.domain.model import Document
+from timeline_desktop.domain.model import Document, Source
 from timeline_desktop.ingest.readers.csvchron import open_chronology, read_csv
 from timeline_desktop.ingest.readers.detect import SUPPORTED_SUFFIXES, detect_format
 from timeline_desktop.ingest.readers.encoding import MAX_BYTES, decode, too_large_reason
@@ -38,6 +39,7 @@ __all__ = [
     "Opened",
     "ReadError",
     "is_structured_path",
+    "is_structured_source",
     "open_structured",
     "read_bytes",
     "read_file",
@@ -105,6 +107,7 @@ def read_bytes(data: bytes, file_name: str, path: str = "") -> Document:
         sha256=hashlib.sha256(data).hexdigest(),
         url=rendered.url,
         records=rendered.records,
+        warnings=decoded.notes,
     )
 
 
@@ -134,6 +137,15 @@ class Opened:
 def is_structured_path(path: Path | str) -> bool:
     """Whether this file is read as a structured file (by its suffix)."""
     return PurePath(path).suffix.lower() in _STRUCTURED_SUFFIXES
+
+
+#: Source formats whose events come from the structured path (stated, not extracted).
+STRUCTURED_FORMATS = frozenset(("csv",))
+
+
+def is_structured_source(source: Source) -> bool:
+    """Whether a stored source was imported as a structured file (re-extraction skips it)."""
+    return source.format in STRUCTURED_FORMATS
 
 
 def open_structured(path: Path | str) -> Opened | None:
