@@ -91,3 +91,40 @@ def test_cached_context_and_batched_writes_store_the_same(tmp_path: Path) -> Non
     assert exported(fast) == exported(plain)
     fast.close()
     plain.close()
+
+
+@pytest.mark.slow
+def test_the_fast_path_respects_curation_as_the_store_does(tmp_path: Path) -> None:
+    """Rejected events, edited events and names marked 'not a person' are treated alike."""
+    files = [p for p in discover(CORPUS) if p.suffix not in (".csv", ".tsv", ".json")]
+    first, second = [], []
+    for i, path in enumerate(files * 2):
+        copy = tmp_path / "in" / f"{i:03d}-{path.name}"
+        copy.parent.mkdir(exist_ok=True)
+        copy.write_bytes(path.read_bytes() + b"\n" * (i // len(files)))
+        (first if i < len(files) else second).append(copy)
+    extractor = RuleExtractor()
+    stores = [Store.open(tmp_path / "fast.db"), Store.open(tmp_path / "plain.db")]
+    for store in stores:  # the same first round and the same corrections in both
+        for path in first:
+            document = read_file(path)
+            store.add_document(document, extractor.extract(document, PlainContext(store)))
+        events = store.events()
+        people = sorted(store.people(), key=lambda p: -p.event_count)
+        store.curation.reject([e.id for e in events[::7]])
+        for event in events[1::4]:
+            store.curation.edit_event(event.id, places=["Somewhere"])
+        store.curation.edit_event(events[2].id, title="A title a user wrote")
+        for person in people[:3]:
+            store.curation.set_not_person(person.id)
+    fast, plain = stores
+    results = [import_file(fast, p, extractor, StoreContext(fast)) for p in second[:1]]
+    context = StoreContext(fast)
+    results += [import_file(fast, p, extractor, context) for p in second[1:]]
+    assert all(r.status == FileStatus.IMPORTED for r in results)
+    for path in second:
+        document = read_file(path)
+        plain.add_document(document, extractor.extract(document, PlainContext(plain)))
+    assert exported(fast) == exported(plain)
+    for store in stores:
+        store.close()
