@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from timeline_desktop.domain.dates import MAX_YEAR, MIN_YEAR, DateParseError, HistDate, parse_date
+from timeline_desktop.domain.dates import (
+    MAX_YEAR,
+    MIN_YEAR,
+    DateParseError,
+    HistDate,
+    Precision,
+    days_in_month,
+    parse_date,
+)
 
 
 class CellError(ValueError):
@@ -190,3 +198,69 @@ def first_sentence(text: str, limit: int = 200) -> str:
         return head
     cut = head[:limit].rsplit(" ", 1)[0]
     return cut.rstrip(",;:") + "…"
+
+
+# --- dates of interchange formats ------------------------------------------------------------
+
+
+def date_of(year: int, month: int | None, day: int | None, what: str = "date") -> HistDate:
+    """A date from numbers (astronomical year), with the finest precision they give."""
+    check_year(year)
+    try:
+        if month is None:
+            return HistDate(year)
+        if day is None:
+            return HistDate.of_month(year, month)
+        return HistDate.of_day(year, month, day)
+    except ValueError as exc:
+        raise CellError(f"invalid {what} ({exc})") from None
+
+
+def _span(date: CellDate) -> tuple[int, int]:
+    last = date.end or date.start
+    return date.start.earliest_day(), last.latest_day()
+
+
+def collapse_span(first: HistDate, last: HistDate) -> CellDate:
+    """Day-precision bounds as the coarsest date they exactly cover: 1 January to 31
+    December is that year, a first to a last day of a month that month; else a range.
+
+    Interchange formats that only know instants (Timeline) carry a year as its first and
+    last moment, so a year exported there comes back as the year."""
+    if last == first:
+        return CellDate(first)
+    if first.precision is not Precision.DAY or last.precision is not Precision.DAY:
+        return CellDate(first, last)
+    whole_first_year = first.month == 1 and first.day == 1
+    whole_last_year = last.month == 12 and last.day == 31
+    if whole_first_year and whole_last_year:
+        a, b = HistDate(first.year), HistDate(last.year)
+        return CellDate(a) if a == b else CellDate(a, b)
+    if first.day == 1 and last.day == days_in_month(last.year, last.month):  # type: ignore[arg-type]
+        a = HistDate.of_month(first.year, first.month)  # type: ignore[arg-type]
+        b = HistDate.of_month(last.year, last.month)  # type: ignore[arg-type]
+        return CellDate(a) if a == b else CellDate(a, b)
+    return CellDate(first, last)
+
+
+def with_display(display: str, computed: CellDate) -> CellDate:
+    """The date a display label states ("1920s", "c. 1350", "late 1920s"), when it covers
+    exactly what the numbers say; else the numbers. Exports write coarse dates as their
+    span plus a label, so they come back as they were."""
+    display = " ".join(display.split())
+    if not display:
+        return computed
+    try:
+        stated = parse_cell_date(display)
+    except CellError:
+        return computed
+    if _span(_core(stated)) == _span(_core(computed)) or _span(stated) == _span(computed):
+        return stated
+    return computed
+
+
+def _core(date: CellDate) -> CellDate:
+    return CellDate(
+        date.start.with_(approximate=False),
+        date.end.with_(approximate=False) if date.end else None,
+    )

@@ -31,6 +31,7 @@ from timeline_desktop.domain.model import Document, Event, Person
 from timeline_desktop.extract.base import Extractor
 from timeline_desktop.extract.corroborate import Facts, event_facts
 from timeline_desktop.extract.rules import RuleExtractor
+from timeline_desktop.ingest.archive import restore_archive
 from timeline_desktop.ingest.readahead import ReadAhead
 from timeline_desktop.ingest.readers import (
     SUPPORTED_SUFFIXES,
@@ -378,6 +379,8 @@ def _store_structured(
     cancelled: CancelCheck | None,
     rows_progress: Callable[[int], None] | None,
 ) -> FileResult:
+    if opened.archive is not None:
+        return _restore(store, path, opened.archive, context)
     info = SourceInfo(path.name, str(path.absolute()), opened.sha256, opened.encoding)
     try:
         outcome = store_chronology(store, opened.chronology, info, cancelled, rows_progress)
@@ -404,6 +407,28 @@ def _store_structured(
         skipped_count=outcome.skipped_count,
         warning_count=outcome.warning_count,
         corroborated=outcome.events_matched,
+    )
+
+
+def _restore(store: Store, path: Path, data: dict, context: StoreContext) -> FileResult:
+    """One of our own exports: its sources, people and events as they were."""
+    try:
+        outcome = restore_archive(store, data, path.name)
+    except ValueError as exc:
+        return FileResult(str(path), FileStatus.FAILED, error=f"{path.name}: {exc}")
+    except Exception as exc:  # a bug must not end the whole import
+        log.exception("could not import %s", path)
+        return FileResult(str(path), FileStatus.FAILED, error=f"{path.name}: {exc}")
+    context.forget()
+    status = FileStatus.DUPLICATE if outcome.nothing_new else FileStatus.IMPORTED
+    return FileResult(
+        str(path),
+        status,
+        source_id=outcome.source_id,
+        events=outcome.events_added,
+        people=outcome.people_added,
+        skipped=tuple(outcome.skipped),
+        skipped_count=len(outcome.skipped),
     )
 
 

@@ -34,6 +34,7 @@ from timeline_desktop.ingest.cells import (
     parse_cell_date,
     plain_text,
     split_names,
+    with_display,
 )
 from timeline_desktop.ingest.readers.errors import FormatError
 from timeline_desktop.ingest.readers.rendered import Rendered
@@ -551,7 +552,7 @@ def _row_date(cells: list[str], layout: Layout) -> tuple[CellDate, str]:
     display = " ".join(_cell(cells, layout.col("display")).split())
     if layout.split_dates:
         date, shown = _split_date(cells, layout)
-        return date, display or shown
+        return with_display(display, date), display or shown
     raw = " ".join(_cell(cells, layout.col("date")).split())
     try:
         date = parse_cell_date(raw)
