@@ -337,6 +337,23 @@ def test_the_axis_at_day_zoom_shows_the_year(qtbot, people_store, span_days: int
     assert shown and all(text.endswith("44 BC") for text in shown), shown
 
 
+def test_a_day_event_at_day_zoom_is_a_dot(qtbot, people_store) -> None:
+    """Qt strokes a wide cosmetic point as a line across the view at large x scales: the
+    Ides of March at day zoom became a bar to the right edge."""
+    store, ids = people_store
+    w = make_widget(qtbot, AppState(store))
+    ides = ids["Caesar is murdered in the Theatre of Pompey"]
+    start = HistDate.of_day(-43, 3, 13).axis()
+    w.set_x_range(start, start + 5 / 365.2425)
+    settle(qtbot, w)
+    pos, img = w.event_pos(ides), image(w)
+    assert ink(img, pos.x() - 4, pos.y() - 4, pos.x() + 5, pos.y() + 5) > 20
+    label = w.label_rect(ides)
+    assert label is not None
+    beyond = int(label.right()) + 10  # past the label, the row is empty
+    assert ink(img, beyond, pos.y() - 4, img.width(), pos.y() + 5) == 0
+
+
 # --- search matches ----------------------------------------------------------------------------
 
 

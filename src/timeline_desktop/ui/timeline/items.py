@@ -356,29 +356,32 @@ def _classify(
 def _assign_rows(
     pxa: np.ndarray,
     pxb: np.ndarray,
-    lead: np.ndarray,
-    tail: np.ndarray,
+    label_a: np.ndarray,
+    label_b: np.ndarray,
+    has_label: np.ndarray,
     n_rows: int,
     ids: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Greedy interval packing, top row first. Each event wants [lead, tail] (its glyph and
-    its label); if no row has room for both, its glyph alone [pxa, pxb] goes to a row with
-    room, or to the row that frees first. Returns (row, labelled) per event."""
+    """Greedy interval packing, top row first. An event with a label wants its glyph
+    [pxa, pxb] and its label [label_a, label_b] (right or left of it, or inside a bar) in one
+    row; if no row has room for both, its glyph alone goes to a row with room, or to the row
+    that frees first. Returns (row, labelled) per event."""
     n = len(pxa)
     if n > PACK_LIMIT:  # too many to pack in Python in time: spread them evenly instead
         return (ids * 2_654_435_761 % max(n_rows, 1)).astype(np.int64), np.zeros(n, bool)
+    lead = np.where(has_label, np.minimum(pxa, label_a), pxa).tolist()
+    tail = np.where(has_label, np.maximum(pxb, label_b), pxb).tolist()
     rows = np.zeros(n, dtype=np.int64)
     labelled = np.zeros(n, dtype=bool)
     ends = [-1e18] * n_rows
     row_range = range(n_rows)
-    a_list, b_list = pxa.tolist(), pxb.tolist()
-    lead_list, tail_list = lead.tolist(), tail.tolist()
+    a_list, b_list, want = pxa.tolist(), pxb.tolist(), has_label.tolist()
     for k in range(n):
-        a, b, la, tb = a_list[k], b_list[k], lead_list[k], tail_list[k]
-        if tb > b:  # has a label
+        a, b = a_list[k], b_list[k]
+        if want[k]:
             for r in row_range:
-                if ends[r] < la:
-                    ends[r] = tb + 3
+                if ends[r] < lead[k]:
+                    ends[r] = tail[k] + 3
                     rows[k] = r
                     labelled[k] = True
                     break
@@ -395,8 +398,9 @@ def _assign_rows(
             rows[k] = r
     # an overflowing glyph may have landed on a reserved label: glyphs win, the label goes
     for k in np.flatnonzero(labelled).tolist():
-        same = np.flatnonzero((rows == rows[k]) & (pxa < tail_list[k]) & (pxb > lead_list[k]))
-        if len(same[same != k]):
+        over = (rows == rows[k]) & (pxa < label_b[k]) & (pxb > label_a[k])
+        over[k] = False
+        if over.any():
             labelled[k] = False
     return rows, labelled
 
@@ -483,10 +487,12 @@ def build_frame(req: FrameRequest) -> Frame:
                     label_w[k] = metrics.horizontalAdvance(texts[k])
                 elif pxb_g[k] < req.width_px:  # (an event past the edge keeps its label
                     side[k], label_w[k] = 0, 0.0  # for when the view pans to it)
-        lead = np.where(side == -1, pxa_g - LABEL_GAP - label_w, pxa_g)
-        tail = np.where(side == 1, pxb_g + LABEL_GAP + label_w, pxb_g)
-        tail = np.where(side == 2, pxb_g + 1e-6, tail)  # labelled, needing no room of its own
-        rows, labelled = _assign_rows(pxa_g, pxb_g, lead, tail, n_rows, ids)
+        # where each label goes, in pixels (inside a bar: the bar itself)
+        label_a = np.where(side == 1, pxb_g + 1, pxa_g)
+        label_a = np.where(side == -1, pxa_g - LABEL_GAP - label_w, label_a)
+        label_b = np.where(side == 1, pxb_g + LABEL_GAP + label_w, pxb_g)
+        label_b = np.where(side == -1, pxa_g - 1, label_b)
+        rows, labelled = _assign_rows(pxa_g, pxb_g, label_a, label_b, side != 0, n_rows, ids)
         yc = li + top + (rows + 0.5) * row_h
         half = row_h * 0.3
         lf.ids, lf.xa, lf.xb, lf.y = ids, ev.x0[pos], ev.x1[pos], yc
@@ -541,7 +547,8 @@ def build_frame(req: FrameRequest) -> Frame:
             if s_k == 2:  # inside a bar running off the right edge, from its visible start
                 x, off = float(max(xa[k], v0)), 4.0
             elif dot[k]:
-                x, off = float(mid[k] + origin), (6.0 if s_k == 1 else -6.0 - lw)
+                gap = 9.0 if matched[k] else 6.0  # clear of the ring
+                x, off = float(mid[k] + origin), (gap if s_k == 1 else -gap - lw)
             elif s_k == 1:
                 x, off = float(xb[k]), LABEL_GAP - 2
             else:
@@ -713,6 +720,8 @@ class TimelineItem(pg.GraphicsObject):
                 p.setPen(_cosmetic(self._match, 3.0))
                 p.setBrush(Qt.BrushStyle.NoBrush)
                 p.drawRects(lf.match_bars)
+            # a ring under the dot or tick: the match colour, then the background inside
+            _dots(p, lf.match_points, (self._match, 17.0), (self._bg, 12.0))
             if lf.sel_bars:
                 p.setPen(_cosmetic(self._fg, 1.0))
                 p.setBrush(QBrush(self._highlight))
@@ -743,24 +752,8 @@ class TimelineItem(pg.GraphicsObject):
             if lf.ticks is not None and not lf.ticks.isEmpty():
                 p.setPen(_cosmetic(c, 2.0, Qt.PenCapStyle.FlatCap))
                 p.drawPath(lf.ticks)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            if lf.match_points is not None and lf.match_points.size():
-                # a ring: the match colour, then the background inside it
-                p.setPen(_cosmetic(self._match, 19.0, Qt.PenCapStyle.RoundCap))
-                p.drawPoints(lf.match_points)
-                p.setPen(_cosmetic(self._bg, 13.0, Qt.PenCapStyle.RoundCap))
-                p.drawPoints(lf.match_points)
-            if lf.sel_points is not None and lf.sel_points.size():
-                p.setPen(_cosmetic(self._fg, 13.0, Qt.PenCapStyle.RoundCap))
-                p.drawPoints(lf.sel_points)
-                p.setPen(_cosmetic(self._highlight, 10.0, Qt.PenCapStyle.RoundCap))
-                p.drawPoints(lf.sel_points)
-            if lf.points is not None and lf.points.size():
-                p.setPen(_cosmetic(self._bg, 9.0, Qt.PenCapStyle.RoundCap))
-                p.drawPoints(lf.points)
-                p.setPen(_cosmetic(c, 7.0, Qt.PenCapStyle.RoundCap))
-                p.drawPoints(lf.points)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            _dots(p, lf.sel_points, (self._fg, 13.0), (self._highlight, 10.0))
+            _dots(p, lf.points, (self._bg, 9.0), (c, 7.0))
         p.restore()
         if frame.labels:
             self._paint_labels(p, frame)
@@ -785,6 +778,22 @@ class TimelineItem(pg.GraphicsObject):
                 current = font
             p.drawText(QPointF(x + lb.offset, y + asc), lb.text)
         p.restore()
+
+
+def _dots(p: QPainter, points: QPolygonF | None, *pens: tuple[QColor, float]) -> None:
+    """Round dots, one pass per (colour, diameter), antialiased. Drawn in device pixels: Qt
+    strokes a wide cosmetic point as a line across the view when the x scale is large (a
+    day-precise event at day zoom became a bar to the edge)."""
+    if points is None or not points.size():
+        return
+    device = p.transform().map(points)
+    p.save()
+    p.resetTransform()
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    for color, width in pens:
+        p.setPen(_cosmetic(color, width, Qt.PenCapStyle.RoundCap))
+        p.drawPoints(device)
+    p.restore()
 
 
 def _blend(color: QColor, background: QColor, alpha: float) -> QColor:

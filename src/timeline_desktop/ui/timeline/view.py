@@ -60,7 +60,7 @@ HIT_PX = 6.0
 MAX_SPAN_SELECTION = 100_000
 MIN_FIT_YEARS = 30 / 365.2425
 FIT_LABELS = 64  # the rightmost events whose labels Zoom to Fit makes room for, per lane
-FIT_LABEL_SHARE = 0.35  # at most this share of the width is kept for one label (else elided)
+FIT_LABEL_SHARE = 0.25  # at most this share of the width is kept for one label (else elided)
 SELECTION_CONTEXT_YEARS = 1.0  # zooming to one day-precise event still shows its year
 _DETAIL_CACHE_MAX = 20_000  # events kept for tooltips
 
@@ -470,8 +470,8 @@ class TimelineWidget(QWidget):
                 room = min(label_width(metrics, ev.titles[k]), width * FIT_LABEL_SHARE)
                 room += LABEL_GAP + 14
                 span = max(span, (float(ev.x1[k]) - lo) / (1 - left - room / width))
-        if lo - left * span + span > MAX_X:
-            span = plain  # no room past AD 3000: labels go left of their events or are shortened
+        if lo - left * span + span > MAX_X:  # the view ends at AD 3000: as much room as that
+            span = max(plain, (MAX_X - lo) / (1 - left))  # leaves; labels are then shortened
         x0 = max(lo - left * span, MIN_X)
         return x0, min(x0 + span, MAX_X)
 
