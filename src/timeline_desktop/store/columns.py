@@ -56,7 +56,9 @@ class TextColumn:
 
     def take(self, index: np.ndarray) -> TextColumn:
         """The rows picked by a boolean mask or an array of positions (as numpy indexing)."""
-        return TextColumn(self.data, self.start[index], self.end[index])
+        if index.dtype == bool:
+            index = np.flatnonzero(index)
+        return TextColumn(self.data, self.start.take(index), self.end.take(index))
 
     def nonempty(self) -> np.ndarray:
         return self.end > self.start

@@ -97,11 +97,13 @@ class TimelineArrays:
 
     def take(self, index: np.ndarray) -> TimelineArrays:
         """The events picked by a boolean mask or positions, in that order."""
+        if index.dtype == bool:  # one scan of the mask, not one per column
+            index = np.flatnonzero(index)
         return TimelineArrays(
-            self.ids[index],
-            self.lo[index],
-            self.hi[index],
-            self.precision[index],
+            self.ids.take(index),
+            self.lo.take(index),
+            self.hi.take(index),
+            self.precision.take(index),
             self.titles.take(index),
             self.dates.take(index),
         )

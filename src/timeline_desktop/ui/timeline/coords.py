@@ -55,7 +55,7 @@ def days_to_axis(days: np.ndarray) -> np.ndarray:
     A million days convert in about 20 ms through the table of year starts; days outside it
     take the arithmetic of `_year_of` (five times slower)."""
     days = np.asarray(days)
-    whole = np.floor(days).astype(np.int64)
+    whole = days if days.dtype.kind in "iu" else np.floor(days).astype(np.int64)
     starts = _YEAR_STARTS
     if (
         len(whole.shape) != 1
@@ -66,8 +66,8 @@ def days_to_axis(days: np.ndarray) -> np.ndarray:
         start = _year_start(y)
         return y + (days - start) / (_year_start(y + 1) - start)
     k = ((whole - starts[0]) / _MEAN_YEAR).astype(np.int64)
-    np.clip(k, 0, len(starts) - 2, out=k)
-    k -= whole < starts[k]
-    k += whole >= starts[k + 1]
-    start = starts[k]
-    return (k + _TABLE_FIRST_YEAR) + (days - start) / (starts[k + 1] - start)
+    np.clip(k, 1, len(starts) - 3, out=k)  # the table has a year of margin at both ends
+    k -= whole < starts.take(k)
+    k += whole >= starts.take(k + 1)
+    start, end = starts.take(k), starts.take(k + 1)
+    return (k + _TABLE_FIRST_YEAR) + (days - start) / (end - start)

@@ -114,15 +114,13 @@ class LaneEvents:
 
     def take(self, mask: np.ndarray) -> LaneEvents:
         """The events picked by a boolean mask (their coordinates are not computed again)."""
+        index = np.flatnonzero(mask)
         return self._index(
-            self.ids[mask],
-            self.lo[mask],
-            self.hi[mask],
-            self.precision[mask],
-            self.titles.take(mask),
-            self.dates.take(mask),
-            self.x0[mask],
-            self.x1[mask],
+            *(a.take(index) for a in (self.ids, self.lo, self.hi, self.precision)),
+            self.titles.take(index),
+            self.dates.take(index),
+            self.x0.take(index),
+            self.x1.take(index),
         )
 
     @classmethod
