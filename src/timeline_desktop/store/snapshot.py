@@ -74,7 +74,11 @@ class Snapshot:
         Works on dense per-id flags rather than sorting id sets, so even a person linked to a
         quarter of a million events filters in milliseconds.
         """
-        size = int(self.ids.max()) + 1 if len(self.ids) else 1
+        # links may name events the snapshot leaves out (rejected ones): size for both
+        size = 1 + max(
+            int(self.ids.max()) if len(self.ids) else 0,
+            int(self.pair_events.max()) if len(self.pair_events) else 0,
+        )
         hits = np.zeros(size, dtype=np.int16)
         for group in groups:
             member = np.zeros(size, dtype=bool)
@@ -125,7 +129,9 @@ def current_revision(conn: Connection) -> int:
 
 
 def build(conn: Connection, revision: int) -> Snapshot:
-    rows, (titles, dates) = int_text_columns(conn, select(*TIMELINE_COLUMNS), 2)
+    rows, (titles, dates) = int_text_columns(
+        conn, select(*TIMELINE_COLUMNS).where(EventRow.rejected.is_(False)), 2
+    )
     order = np.lexsort((rows[:, 0], rows[:, 1]))
     rows = rows[order]
     pairs = int_matrix(conn, select(EventPersonRow.event_id, EventPersonRow.person_id))

@@ -23,6 +23,7 @@ from html import escape
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPalette, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QToolTip, QVBoxLayout, QWidget
@@ -395,7 +396,13 @@ class TimelineWidget(QWidget):
 
     # --- loading ------------------------------------------------------------------------------
 
+    def _gone(self) -> bool:
+        """The widget was deleted while a background task ran: its result has nowhere to go."""
+        return not shiboken6.isValid(self._rebuild_timer)
+
     def _on_loaded(self, result: Loaded) -> None:
+        if self._gone():
+            return
         self._loading = False
         at_fit = self._at_fit()
         self._links = result.links
@@ -410,6 +417,8 @@ class TimelineWidget(QWidget):
         self._rebuild(loaded=True)
 
     def _on_failed(self, exc: Exception) -> None:
+        if self._gone():
+            return
         self._loading = False
         self._set_message(f"Could not load the timeline: {exc}")
 
@@ -525,6 +534,8 @@ class TimelineWidget(QWidget):
         )
 
         def done(frame: Frame) -> None:
+            if self._gone():
+                return
             self._building = False
             self._last_build_end = time.perf_counter()
             self._build_cost = self._last_build_end - started
@@ -539,6 +550,8 @@ class TimelineWidget(QWidget):
             done(build_frame(req))
 
     def _on_build_failed(self, exc: Exception) -> None:
+        if self._gone():
+            return
         self._building = False
         self._last_build_end = time.perf_counter()
         log.error("timeline frame failed: %s", exc)
@@ -704,6 +717,8 @@ class TimelineWidget(QWidget):
         )
 
     def _on_tip_details(self, eid: int, events: list[Event], scene_pos: QPointF) -> None:
+        if self._gone():
+            return
         if len(self._details) > _DETAIL_CACHE_MAX:
             self._details = {}
         self._details[eid] = events[0] if events else None
