@@ -34,6 +34,7 @@ from typing import NamedTuple
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -43,6 +44,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
+    QPixmap,
     QPolygonF,
 )
 
@@ -228,13 +230,13 @@ class LaneFrame:
     solid: list[QRectF] = field(default_factory=list)
     fuzzy: list[list[QRectF]] = field(default_factory=list)
     ticks: QPainterPath | None = None
-    points: QPolygonF | None = None
+    points: np.ndarray | None = None  # (n, 2) dot centres
     sel_bars: list[QRectF] = field(default_factory=list)
     sel_ticks: QPainterPath | None = None
-    sel_points: QPolygonF | None = None
+    sel_points: np.ndarray | None = None
     match_bars: list[QRectF] = field(default_factory=list)  # highlighted (search) events
     match_ticks: QPainterPath | None = None
-    match_points: QPolygonF | None = None
+    match_points: np.ndarray | None = None
     # hit testing (absolute x, lane units y) of the events drawn individually
     ids: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     xa: np.ndarray = field(default_factory=lambda: np.empty(0))
@@ -284,10 +286,8 @@ def _ticks_path(x: np.ndarray, ya: np.ndarray, yb: np.ndarray) -> QPainterPath:
     )
 
 
-def _points(x: np.ndarray, y: np.ndarray) -> QPolygonF:
-    if not len(x):
-        return QPolygonF()
-    return pg.functions.arrayToQPolygonF(np.ascontiguousarray(x), np.ascontiguousarray(y))
+def _points(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    return np.column_stack((x, y)).astype(np.float64)
 
 
 def member(ids: np.ndarray, sorted_ids: np.ndarray) -> np.ndarray:
@@ -778,19 +778,61 @@ class TimelineItem(pg.GraphicsObject):
         p.restore()
 
 
-def _dots(p: QPainter, points: QPolygonF | None, *pens: tuple[QColor, float]) -> None:
-    """Round dots, one pass per (colour, diameter), antialiased. Drawn in device pixels: Qt
-    strokes a wide cosmetic point as a line across the view when the x scale is large (a
+_SPRITES: dict[tuple, QPixmap] = {}
+
+
+def _sprite(layers: tuple[tuple[QColor, float], ...], dpr: float) -> tuple[QPixmap, float]:
+    """An antialiased dot (circles of the given colours and diameters, stacked) rendered
+    once at the screen's pixel ratio; returns it and its size in pixmap pixels."""
+    key = (tuple((c.rgba(), d) for c, d in layers), dpr)
+    if key not in _SPRITES:
+        if len(_SPRITES) > 256:
+            _SPRITES.clear()
+        size = math.ceil(max(d for _, d in layers)) + 2
+        pm = QPixmap(math.ceil(size * dpr), math.ceil(size * dpr))
+        pm.fill(Qt.GlobalColor.transparent)
+        q = QPainter(pm)
+        q.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        q.scale(dpr, dpr)
+        q.setPen(Qt.PenStyle.NoPen)
+        for color, d in layers:
+            q.setBrush(color)
+            q.drawEllipse(QPointF(size / 2, size / 2), d / 2, d / 2)
+        q.end()
+        _SPRITES[key] = pm
+    pm = _SPRITES[key]
+    return pm, float(pm.width())
+
+
+def _dots(p: QPainter, points: np.ndarray | None, *layers: tuple[QColor, float]) -> None:
+    """Round dots (stacked circles of (colour, diameter)) at view points, in device pixels.
+
+    One pre-rendered sprite stamped by drawPixmapFragments: an order of magnitude faster
+    than antialiased wide points (thousands of dots in 2 ms instead of 30), and it sidesteps
+    Qt stroking a wide cosmetic point as a line across the view at large x scales (a
     day-precise event at day zoom became a bar to the edge)."""
-    if points is None or not points.size():
+    if points is None or not len(points):
         return
-    device = p.transform().map(points)
+    t = p.transform()
+    x, y = points[:, 0], points[:, 1]
+    dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+    sprite, side = _sprite(layers, dpr)
+    frags = np.empty((len(points), 10), dtype=np.float64)  # QPainter::PixmapFragment fields
+    frags[:, 0] = x * t.m11() + y * t.m21() + t.dx()
+    frags[:, 1] = x * t.m12() + y * t.m22() + t.dy()
+    frags[:, 2:6] = (0.0, 0.0, side, side)  # source rectangle
+    frags[:, 6:10] = (1 / dpr, 1 / dpr, 0.0, 1.0)  # scale x, scale y, rotation, opacity
     p.save()
     p.resetTransform()
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    for color, width in pens:
-        p.setPen(_cosmetic(color, width, Qt.PenCapStyle.RoundCap))
-        p.drawPoints(device)
+    try:
+        first = shiboken6.wrapInstance(frags.ctypes.data, QPainter.PixmapFragment)
+        p.drawPixmapFragments(first, len(frags), sprite)
+    except (TypeError, AttributeError):  # a binding without the array form: wide points
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        device = QPolygonF([QPointF(a, b) for a, b in frags[:, :2].tolist()])
+        for color, width in layers:
+            p.setPen(_cosmetic(color, width, Qt.PenCapStyle.RoundCap))
+            p.drawPoints(device)
     p.restore()
 
 
