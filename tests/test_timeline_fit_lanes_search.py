@@ -426,3 +426,21 @@ def test_highlighted_events_show_in_a_density_strip(qtbot, tmp_path, monkeypatch
         assert w.lane_modes() == ["events"] and w.label_rect(target) is not None
     finally:
         store.close()
+
+
+def test_new_data_reach_the_timeline_and_a_fitted_view_follows(qtbot, people_store) -> None:
+    """The whole snapshot's lane index is reused between loads; a write makes a new one."""
+    store, _ = people_store
+    state = AppState(store)
+    w = make_widget(qtbot, state)
+    state.set_lanes(LaneMode.PEOPLE)  # reuses the index of everything
+    settle(qtbot, w)
+    state.set_lanes(LaneMode.SINGLE)
+    settle(qtbot, w)
+    assert len(w._lanes[0].events) == 8
+    store.bulk_add_events([("Augustus dies at Nola", HistDate.of_day(14, 8, 19), None, [])])
+    state.notify_data_changed()
+    settle(qtbot, w)
+    assert len(w._lanes[0].events) == 9
+    assert w.visible_x_range()[1] > 14.6  # still fitted: the new last event is in view
+    assert w.label_rect(w._lanes[0].events.ids[-1].item()) is not None

@@ -9,7 +9,6 @@ only with the data, so they are kept by the caller in `links` and fetched once.
 from __future__ import annotations
 
 import threading
-import weakref
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -131,22 +130,22 @@ class _LastIndexed:
     """The `LaneEvents` of the store's whole snapshot. The store hands out the very same
     read-only snapshot arrays for "everything" until the data change (it checks the revision
     on every call), so clearing a filter or switching lanes need not convert a million dates
-    again. Filtered arrays are fresh copies (writeable) and are indexed each time."""
+    again. Filtered arrays are fresh copies (writeable) and are indexed each time. The entry
+    is replaced by the next snapshot indexed (after a write, or in another database)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._source: weakref.ref | None = None
+        self._source: np.ndarray | None = None
         self._events: LaneEvents | None = None
 
     def get(self, arr: TimelineArrays) -> LaneEvents:
         with self._lock:
-            if self._source is not None and self._source() is arr.ids:
-                assert self._events is not None
+            if self._source is arr.ids and self._events is not None:
                 return self._events
         events = LaneEvents.build(arr)
         if not arr.ids.flags.writeable:
             with self._lock:
-                self._source, self._events = weakref.ref(arr.ids), events
+                self._source, self._events = arr.ids, events
         return events
 
 
