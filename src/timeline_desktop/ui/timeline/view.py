@@ -226,6 +226,7 @@ class TimelineWidget(QWidget):
         self._plot.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
         state.sig_filter_changed.connect(self._on_state_filter_changed)
         state.sig_data_changed.connect(self._on_state_data_changed)
+        state.sig_store_changed.connect(self._on_state_store_changed)
         state.sig_lanes_changed.connect(self._on_state_lanes_changed)
         state.sig_selection_changed.connect(self._on_state_selection_changed)
         self._apply_palette()
@@ -620,6 +621,10 @@ class TimelineWidget(QWidget):
         self._links = {}
         self._details = {}
         self.reload()
+
+    def _on_state_store_changed(self, _store: object) -> None:
+        self._refit = True  # another database: show all of it once loaded
+        self._fit_target = None
 
     def _on_state_lanes_changed(self, mode: LaneMode) -> None:
         self.reload()
