@@ -444,3 +444,23 @@ def test_new_data_reach_the_timeline_and_a_fitted_view_follows(qtbot, people_sto
     assert len(w._lanes[0].events) == 9
     assert w.visible_x_range()[1] > 14.6  # still fitted: the new last event is in view
     assert w.label_rect(w._lanes[0].events.ids[-1].item()) is not None
+
+
+def test_another_database_is_shown_whole(qtbot, people_store, tmp_path: Path) -> None:
+    store, _ = people_store
+    state = AppState(store)
+    w = make_widget(qtbot, state)
+    w.set_x_range(-50, -45)  # the user looked somewhere
+    settle(qtbot, w)
+    other = Store.open(tmp_path / "other.db")
+    try:
+        other.bulk_add_events([("Moon landing", HistDate.of_day(1969, 7, 20), None, [])])
+        state.set_store(other)
+        settle(qtbot, w)
+        assert [len(lane.events) for lane in w._lanes] == [1]
+        x0, x1 = w.visible_x_range()
+        assert x0 < 1969.55 < x1 and x1 - x0 < 1  # fitted to the new data
+    finally:
+        state.set_store(store)
+        settle(qtbot, w)
+        other.close()
