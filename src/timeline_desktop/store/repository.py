@@ -63,6 +63,7 @@ from timeline_desktop.store.orm import (
 from timeline_desktop.store.snapshot import TIMELINE_COLUMNS, SnapshotCache, bump_revision
 from timeline_desktop.store.sqlite import (
     fts_matches,
+    int_matrix,
     int_text_columns,
     is_sqlite,
     like_words,
@@ -638,6 +639,17 @@ class Store:
             for r in rows
         ]
         return sorted(out, key=lambda c: name_key(c.name))
+
+    def event_category_pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """(event ids, category ids) of the events that have a category, for lanes."""
+        with self.engine.connect() as conn:
+            arr = int_matrix(
+                conn,
+                select(EventRow.id, EventRow.category_id).where(
+                    EventRow.category_id.is_not(None)
+                ),
+            )
+        return arr[:, 0].copy(), arr[:, 1].copy()
 
     def category_names(self) -> list[str]:
         return [c.name for c in self.categories()]
