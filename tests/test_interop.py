@@ -366,3 +366,17 @@ def test_exports_honour_the_filters(filled: Store, tmp_path: Path, capsys) -> No
     assert main(["--db", db, "events", "--json", "--category", "Välkommen"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert len(listed) == len(slides) and {e["category"] for e in listed} == {"Välkommen"}
+
+
+def test_a_folder_skips_json_and_xml_files_that_are_no_timelines(
+    store: Store, tmp_path: Path
+) -> None:
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "package.json").write_text('{"name": "x", "version": "1.0.0"}')
+    (folder / "sitemap.xml").write_text("<urlset><url><loc>https://x</loc></url></urlset>")
+    (folder / "houston.json").write_bytes(interop("timelinejs3-houston.json").read_bytes())
+    report = import_paths(store, [folder])
+    assert [f.name for f in report.files] == ["houston.json"]
+    assert sorted(f.name for f in report.unsupported) == ["package.json", "sitemap.xml"]
+    assert not report.failed

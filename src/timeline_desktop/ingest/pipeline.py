@@ -37,6 +37,7 @@ from timeline_desktop.ingest.readers import (
     SUPPORTED_SUFFIXES,
     ReadError,
     is_structured_path,
+    might_be_timeline,
     open_structured,
     read_file,
 )
@@ -281,8 +282,11 @@ def discover_all(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
                 for name in sorted(files):
                     if name.startswith("."):
                         continue
-                    supported = Path(name).suffix.lower() in SUPPORTED_SUFFIXES
-                    (found if supported else unsupported).append(Path(root) / name)
+                    file = Path(root) / name
+                    supported = file.suffix.lower() in SUPPORTED_SUFFIXES
+                    if supported and not might_be_timeline(file):
+                        supported = False  # a package.json or a sitemap.xml, not a timeline
+                    (found if supported else unsupported).append(file)
         else:
             found.append(path)
     return (

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QPainter
-from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
 
 from timeline_desktop.domain.model import EventFilter
@@ -34,6 +33,10 @@ def save_widget_image(widget: QWidget, out: Path, kind: str | None = None) -> Pa
             if not widget.grab().save(str(tmp), "PNG"):
                 raise OSError(f"could not write {out}")
         else:
+            try:
+                from PySide6.QtSvg import QSvgGenerator
+            except ImportError:
+                raise OSError(f"cannot write {out}: SVG is not available in this build") from None
             generator = QSvgGenerator()
             generator.setFileName(str(tmp))
             generator.setSize(widget.size())

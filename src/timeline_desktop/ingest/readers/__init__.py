@@ -45,6 +45,7 @@ __all__ = [
     "ReadError",
     "is_structured_path",
     "is_structured_source",
+    "might_be_timeline",
     "open_structured",
     "read_bytes",
     "read_file",
@@ -152,6 +153,28 @@ def is_structured_path(path: Path | str) -> bool:
     """Whether this file is read as a structured file, by its suffix (a .txt file may still
     turn out to be one: see `open_structured`)."""
     return PurePath(path).suffix.lower() in _STRUCTURED_SUFFIXES
+
+
+_JSON_MARKS = (b'"events"', b'"timeline"', ARCHIVE_FORMAT.encode())
+_PEEK_BYTES = 65_536
+
+
+def might_be_timeline(path: Path) -> bool:
+    """For files found in folders: whether a .json or .xml file looks like one of the timeline
+    formats (other files of those types abound: settings, sitemaps). Others: True."""
+    suffix = path.suffix.lower()
+    if suffix not in (".json", ".xml"):
+        return True
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(_PEEK_BYTES)
+    except OSError:
+        return True  # let the import say what is wrong with it
+    if suffix == ".xml":
+        return looks_like_timeline_xml(head)
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") and any(
+        mark in head for mark in _JSON_MARKS
+    )
 
 
 def is_structured_source(source: Source) -> bool:
