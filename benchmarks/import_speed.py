@@ -58,7 +58,7 @@ def write_csv(path: Path, rows: int, seed: int = 7) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
         fh.write("date,end,event,people,place,group\n")
         for i in range(rows):
-            year, month, day = rng.randint(1800, 2000), rng.randint(1, 12), rng.randint(1, 28)
+            year, month, day = rng.randint(1800, 2000), rng.randint(1, 12), rng.randint(1, 25)
             end = f"{year}-{month:02d}-{day + rng.randint(1, 3):02d}" if i % 5 == 0 else ""
             who = ";".join(rng.sample(people, rng.randint(1, 3)))
             kind = rng.choice(kinds)
