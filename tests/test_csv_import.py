@@ -402,3 +402,10 @@ def test_a_folder_import_names_unsupported_files(db_path: Path, tmp_path: Path, 
     captured = capsys.readouterr()
     assert "skipped: ok.csv: line 3: expected 2 fields as in the header, found 4" in captured.err
     assert "1 imported" in captured.out and "1 rows skipped" in captured.out
+
+
+def test_category_filter_folds_case_beyond_ascii(store: Store, tmp_path: Path) -> None:
+    text = "date,event,group\n1900,A,ÄRA Eins\n1901,B,Other\n"
+    import_one(store, write(tmp_path, "groups.csv", text))
+    assert [e.title for e in store.events(EventFilter(categories=("ära eins",)))] == ["A"]
+    assert store.count_events(EventFilter(categories=("nothing",))) == 0

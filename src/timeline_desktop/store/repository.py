@@ -691,13 +691,14 @@ class Store:
                     select(EvidenceRow.event_id).where(EvidenceRow.source_id.in_(flt.sources))
                 )
             )
-        if flt.categories:
-            wanted = [c.casefold() for c in flt.categories]
-            conditions.append(
-                EventRow.category_id.in_(
-                    select(CategoryRow.id).where(func.lower(CategoryRow.name).in_(wanted))
-                )
-            )
+        if flt.categories:  # few categories: matched here, case-folded beyond ASCII
+            wanted = {" ".join(c.split()).casefold() for c in flt.categories}
+            ids = [
+                cid
+                for cid, name in conn.execute(select(CategoryRow.id, CategoryRow.name))
+                if name.casefold() in wanted
+            ]
+            conditions.append(EventRow.category_id.in_(ids))
         if window is None:
             return select(*columns).where(rejected, *conditions)
         lo, hi = window
