@@ -732,32 +732,27 @@ class _ExtractionBatch:
     # --- people ---------------------------------------------------------------------------
 
     def _prefetch_people(self, extraction: Extraction) -> None:
-        """Everyone who owns one of the names this extraction uses, with all their keys."""
+        """Everyone who owns one of the names this extraction uses, with all their keys,
+        their names and whether they are things: one query per 900 names."""
         names = [n for p in extraction.people for n in (p.name, *p.aliases)]
         names += [n for e in extraction.events for n in e.people]
         keys = sorted({name_key(n) for n in names})
-        owners: set[int] = set()
+        wanted = set(keys)
         for chunk in _chunks(keys):
-            for key, pid, not_person in self.conn.execute(
-                select(AliasRow.key, AliasRow.person_id, PersonRow.not_person)
+            owners = select(AliasRow.person_id).where(AliasRow.key.in_(chunk))
+            for pid, key, name, not_person in self.conn.execute(
+                select(AliasRow.person_id, AliasRow.key, PersonRow.name, PersonRow.not_person)
                 .join(PersonRow, PersonRow.id == AliasRow.person_id)
-                .where(AliasRow.key.in_(chunk))
-            ):
-                self.key_owners[key].append(pid)
-                owners.add(pid)
-                if not_person:
-                    self.not_person.add(pid)
-        for pids in self.key_owners.values():
-            pids.sort()
-        for chunk in _chunks(sorted(owners)):
-            for pid, key in self.conn.execute(
-                select(AliasRow.person_id, AliasRow.key).where(AliasRow.person_id.in_(chunk))
+                .where(AliasRow.person_id.in_(owners))
             ):
                 self.person_keys[pid].add(key)
-            for pid, name in self.conn.execute(
-                select(PersonRow.id, PersonRow.name).where(PersonRow.id.in_(chunk))
-            ):
                 self.person_name[pid] = name
+                if not_person:
+                    self.not_person.add(pid)
+                if key in wanted and pid not in self.key_owners[key]:
+                    self.key_owners[key].append(pid)
+        for pids in self.key_owners.values():
+            pids.sort()
 
     def _upsert_person(self, name: str, aliases: Sequence[str]) -> int | None:
         """The stored person for a found name (created if new); None for a non-person.
