@@ -5,22 +5,29 @@ columns and the event-person links. The store keeps them as numpy arrays in memo
 large databases, as one binary blob in the `snapshots` table, valid while the database's
 revision (bumped by every write) is unchanged. Person filters without other conditions are
 then answered in numpy, whatever the number of matching events.
+
+Saving a snapshot is a cache write: it is skipped, never waited for and never an error, when
+another client is writing, when two clients save at once (an upsert, so no duplicate key),
+or when the database is read-only (a read-only role browses without it).
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import threading
 from dataclasses import dataclass
 
 import numpy as np
 from sqlalchemy import select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from timeline_desktop.store.backends import WRITE_OPTION, backend
 from timeline_desktop.store.orm import EventPersonRow, EventRow, MetaRow, SnapshotRow
-from timeline_desktop.store.sqlite import int_matrix
+
+log = logging.getLogger(__name__)
 
 NAME = "timeline"
 PERSIST_FROM = 20_000  # below this many events a snapshot is cheap to rebuild: keep it in memory
@@ -94,6 +101,7 @@ def current_revision(conn: Connection) -> int:
 
 
 def build(conn: Connection, revision: int) -> Snapshot:
+    int_matrix = backend(conn).int_matrix
     rows = int_matrix(
         conn, select(EventRow.id, EventRow.lo_day, EventRow.hi_day, EventRow.precision)
     )
@@ -138,16 +146,18 @@ class SnapshotCache:
             return snapshot
 
     def _persist(self, snapshot: Snapshot) -> None:
-        """Save for the next start; skipped (not an error) if another writer holds the lock."""
+        """Save for the next start, unless someone is writing or the database is read-only."""
+        table = SnapshotRow.__table__
         try:
-            with self._engine.begin() as conn:
-                if current_revision(conn) != snapshot.revision:
+            with self._engine.execution_options(**{WRITE_OPTION: "try"}).begin() as conn:
+                if not conn.info.get("write_lock") or current_revision(conn) != snapshot.revision:
                     return
-                conn.execute(SnapshotRow.__table__.delete().where(SnapshotRow.name == NAME))
+                values = {"revision": snapshot.revision, "data": snapshot.encode()}
                 conn.execute(
-                    SnapshotRow.__table__.insert().values(
-                        name=NAME, revision=snapshot.revision, data=snapshot.encode()
-                    )
+                    backend(conn)
+                    .upsert(table)
+                    .values(name=NAME, **values)
+                    .on_conflict_do_update(index_elements=[table.c.name], set_=values)
                 )
-        except OperationalError:
-            pass
+        except DBAPIError as exc:
+            log.debug("timeline snapshot not saved: %s", exc.orig)
