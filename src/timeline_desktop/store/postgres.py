@@ -22,7 +22,20 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from sqlalchemy import ColumnElement, Select, Table, collate, event, func, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    Table,
+    collate,
+    column,
+    event,
+    func,
+    intersect,
+    literal_column,
+    select,
+    table,
+)
 from sqlalchemy.dialects.postgresql import Insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Connection, Engine
@@ -155,35 +168,36 @@ def tsquery(words: tuple[str, ...]) -> str:
 
 
 def _query(q: str) -> Any:
-    return func.to_tsquery(text("'simple'"), func.timeline_unaccent(q))
+    return func.to_tsquery(literal_column("'simple'::regconfig"), func.timeline_unaccent(q))
 
 
-def search(table: str, query: str, ranked: bool = False) -> Select:
-    """SELECT of the ids ("id") of `table` ("events", "sources") matching `query`, which has
-    at least one term (best match first if `ranked`)."""
+_events_fts = table("events_fts", column("id", Integer), column("doc"))
+_sources_fts = table("sources_fts", column("source_id", Integer), column("doc"))
+
+
+def search(table_name: str, query: str, ranked: bool = False) -> Select:
+    """SELECT of the ids ("id") of `table_name` ("events", "sources") matching `query`, which
+    has at least one term (best match first if `ranked`)."""
     terms = [tsquery(t) for t in search_terms(query)]
     if not terms:
         raise ValueError("a search needs at least one word")
-    doc = text("doc")
-    if table == "events":
-        where = doc.op("@@")(_query(" & ".join(terms)))
-        return select(text("id")).select_from(text("events_fts")).where(where)
-    if table != "sources":
-        raise ValueError(f"no full-text index for {table}")
+    if table_name == "events":
+        doc = _events_fts.c.doc
+        return select(_events_fts.c.id).where(doc.op("@@")(_query(" & ".join(terms))))
+    if table_name != "sources":
+        raise ValueError(f"no full-text index for {table_name}")
+    doc, source_id = _sources_fts.c.doc, _sources_fts.c.source_id
     parts = [
-        select(text("source_id AS id"))
-        .select_from(text("sources_fts"))
-        .where(doc.op("@@")(_query(term)))
-        for term in terms
+        select(source_id.label("id")).where(doc.op("@@")(_query(term))) for term in terms
     ]
-    matches = parts[0] if len(parts) == 1 else parts[0].intersect(*parts[1:])
+    matches = parts[0] if len(parts) == 1 else intersect(*parts)
     if not ranked:
         return matches
     found = matches.subquery("found")
-    rank = func.sum(func.ts_rank(text("sources_fts.doc"), _query(" | ".join(terms))))
+    rank = func.sum(func.ts_rank(doc, _query(" | ".join(terms))))
     return (
         select(found.c.id)
-        .join_from(found, text("sources_fts"), text("sources_fts.source_id = found.id"))
+        .join_from(found, _sources_fts, source_id == found.c.id)
         .group_by(found.c.id)
         .order_by(rank.desc(), found.c.id)
     )
