@@ -38,10 +38,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "db_backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
-        "backends"
-    ):
-        metafunc.parametrize("db_backend", BACKENDS, indirect=True)
+    """`backends` marks tests to run on every backend (or on those it names)."""
+    marker = metafunc.definition.get_closest_marker("backends")
+    if "db_backend" in metafunc.fixturenames and marker is not None:
+        metafunc.parametrize("db_backend", marker.args or BACKENDS, indirect=True)
 
 
 class PgServer:
@@ -56,6 +56,10 @@ class PgServer:
 
     def admin(self):
         """An autocommit psycopg connection to the server's maintenance database."""
+        return self.admin_of(self.url.database or "postgres")
+
+    def admin_of(self, database: str):
+        """An autocommit psycopg connection to `database`, as the server's superuser."""
         import psycopg
 
         u = self.url
@@ -64,7 +68,7 @@ class PgServer:
             port=u.port,
             user=u.username,
             password=u.password,
-            dbname=u.database or "postgres",
+            dbname=database,
             autocommit=True,
         )
 

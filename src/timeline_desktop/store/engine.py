@@ -97,7 +97,7 @@ def storable_target(target: str | Path) -> str:
     if url is None:
         return _USERINFO_RE.sub(r"\1@", text) if is_url(text) else text
     query = {k: v for k, v in url.query.items() if k.lower() not in _SECRET_QUERY_KEYS}
-    return url.set(password=None, query=query).render_as_string(hide_password=False)
+    return url._replace(password=None).set(query=query).render_as_string(hide_password=False)
 
 
 def _secrets(target: str | Path) -> list[str]:

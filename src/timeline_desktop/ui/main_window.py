@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -35,6 +36,7 @@ from timeline_desktop import __version__
 from timeline_desktop.domain.model import EventFilter, Source
 from timeline_desktop.ingest.pipeline import ImportReport
 from timeline_desktop.paths import APP_NAME
+from timeline_desktop.store.engine import display_target, redact, storable_target
 from timeline_desktop.store.repository import Store, UnknownPersonError
 from timeline_desktop.ui.importing import ImportJob, show_report
 from timeline_desktop.ui.panes.detail_pane import DetailPane
@@ -114,6 +116,11 @@ class MainWindow(QMainWindow):
         keys = QKeySequence.StandardKey
         self.act_new = self._action("&New Database…", self.new_database, keys.New)
         self.act_open = self._action("&Open Database…", self.open_database, keys.Open)
+        self.act_open_url = self._action(
+            "Open Database &URL…",
+            self.open_database_url,
+            tip="Open a shared database on a server (postgresql://user@host/database)",
+        )
         self.act_import_files = self._action(
             "&Import Files…",
             self.import_files_dialog,
@@ -158,7 +165,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.act_new, self.act_open])
+        file_menu.addActions([self.act_new, self.act_open, self.act_open_url])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
@@ -237,6 +244,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — {_db_label(self.state.store)}")
 
     def remember_database(self, target: str) -> None:
+        """Add to Open Recent; a URL's password is never saved (libpq's password file or a
+        service file supplies it when the database is reopened)."""
+        target = storable_target(target)
         recent = [r for r in self._recent() if r != target]
         self._settings.setValue("recent/databases", [target, *recent][:MAX_RECENT])
 
@@ -247,7 +257,7 @@ class MainWindow(QMainWindow):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for target in self._recent():
-            action = self.recent_menu.addAction(target)
+            action = self.recent_menu.addAction(display_target(target))
             action.triggered.connect(lambda _=False, t=target: self.switch_database(t))
         self.recent_menu.setEnabled(bool(self._recent()))
 
@@ -270,11 +280,26 @@ class MainWindow(QMainWindow):
         if path:
             self.switch_database(path)
 
+    @Slot()
+    def open_database_url(self) -> None:
+        url, ok = QInputDialog.getText(
+            self,
+            "Open database URL",
+            "Database URL, such as postgresql://user@host/timeline\n"
+            "(leave the password out: it is read from ~/.pgpass or PGPASSFILE)",
+        )
+        if ok and url.strip():
+            self.switch_database(url.strip())
+
     def switch_database(self, target: str) -> None:
         try:
             store = Store.open(target)
         except Exception as exc:
-            QMessageBox.critical(self, APP_NAME, f"Cannot open the database {target}:\n{exc}")
+            QMessageBox.critical(
+                self,
+                APP_NAME,
+                f"Cannot open the database {display_target(target)}:\n{redact(str(exc), target)}",
+            )
             return
         old = self.state.store
         self.state.store = store
