@@ -49,6 +49,7 @@ QUERIES = [
     ('"apollo 11 lan"', ["moon"]),
     ('"unclosed phrase', []),
     ('moon "stays in"', ["moon"]),
+    ('"the moon armstrong"', []),  # a phrase stays within the title or within the summary
     # punctuation separates words; nothing is a wildcard or an operator
     ("khrushchev's", ["speech"]),
     ("nobel-prize", ["curie"]),

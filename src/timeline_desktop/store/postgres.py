@@ -111,10 +111,12 @@ FTS_DDL = [
     "ON DELETE CASCADE, part integer NOT NULL, doc tsvector NOT NULL, "
     "PRIMARY KEY (source_id, part))",
     "CREATE INDEX ix_sources_fts_doc ON sources_fts USING gin (doc)",
+    # Between title and summary a lexeme no query can hold ('-' at a position of its own):
+    # as in FTS5, a phrase never runs from one column into the other.
     "CREATE FUNCTION timeline_index_event(event_id integer, title text, summary text) "
     "RETURNS void LANGUAGE sql AS $$ "
-    "INSERT INTO events_fts (id, doc) VALUES "
-    "(event_id, timeline_tsvector(title) || timeline_tsvector(summary)) "
+    "INSERT INTO events_fts (id, doc) VALUES (event_id, timeline_tsvector(title) "
+    "|| ('''-''' || chr(58) || '1')::tsvector || timeline_tsvector(summary)) "
     "ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc $$",
     # Part 0 is the title; then the text in parts cut after a line end (else a space).
     "CREATE FUNCTION timeline_index_source(src integer, title text, body text) RETURNS void "
