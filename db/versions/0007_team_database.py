@@ -8,7 +8,7 @@
 - PostgreSQL gets the full-text tables, functions and triggers SQLite got in 0002.
 
 Revision ID: 0007
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-03
 """
 
@@ -21,7 +21,7 @@ from timeline_desktop.store.names import name_key
 from timeline_desktop.store.postgres import FTS_BACKFILL, FTS_DDL, FTS_DROP
 
 revision = "0007"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -60,8 +60,10 @@ def event_dict(event: Event) -> dict[str, Any]:
         "places": list(event.places),
         "people": list(event.people),
         "origin": event.origin.value,
+        "edited_fields": list(event.edited_fields),
         "evidence": [
             {
+                "id": ev.id,
                 "source_id": ev.source_id,
                 "start": ev.start,
                 "end": ev.end,

@@ -13,7 +13,8 @@ import logging
 import random
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
@@ -173,8 +174,8 @@ def writer(engine: Engine) -> Engine:
 
 
 def retrying[T](engine: Engine, attempt: Callable[[], T], deadline_s: float | None = None) -> T:
-    """`attempt()` (one whole transaction), again with growing pauses while the database is
-    busy: another client holds the write lock longer than the driver waits for it."""
+    """`attempt()` (taking the write lock, or one whole transaction), again with growing pauses
+    while the database is busy: another client holds the lock longer than the driver waits."""
     be = backend(engine)
     give_up = time.monotonic() + (WRITE_DEADLINE_S if deadline_s is None else deadline_s)
     pause = 0.05
@@ -189,18 +190,60 @@ def retrying[T](engine: Engine, attempt: Callable[[], T], deadline_s: float | No
         pause = min(pause * 2, 2.0)
 
 
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """A Session whose transaction already holds the write lock (waiting, and retrying with
+    back-off, while other clients hold it); committed at the end, rolled back on error."""
+
+    def attempt() -> Session:
+        s = Session(writer(engine), expire_on_commit=False)
+        try:
+            s.begin()
+            s.connection()  # begins the transaction, which takes the lock
+        except BaseException:
+            s.close()
+            raise
+        return s
+
+    s = retrying(engine, attempt)
+    try:
+        yield s
+        s.commit()
+    except BaseException:
+        s.rollback()
+        raise
+    finally:
+        s.close()
+
+
+@contextmanager
+def write_connection(engine: Engine) -> Iterator[Connection]:
+    """A Core connection in a write transaction that holds the write lock (see above)."""
+
+    def attempt() -> Connection:
+        conn = writer(engine).connect()
+        try:
+            conn.begin()
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    conn = retrying(engine, attempt)
+    try:
+        yield conn
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    finally:
+        conn.close()
+
+
 def write[T](engine: Engine, work: Callable[[Session], T]) -> T:
-    """Run `work` in one write transaction (a Session), retried while the database is busy.
-
-    `work` may run more than once, so it must not keep state outside the session between
-    attempts.
-    """
-
-    def attempt() -> T:
-        with Session(writer(engine), expire_on_commit=False) as s, s.begin():
-            return work(s)
-
-    return retrying(engine, attempt)
+    """Run `work` in one write transaction (a Session) that holds the write lock."""
+    with write_session(engine) as s:
+        return work(s)
 
 
 # --- migrations ----------------------------------------------------------------------------------

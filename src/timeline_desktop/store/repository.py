@@ -24,9 +24,9 @@ from sqlalchemy import (
     exists,
     false,
     func,
+    or_,
     select,
     union_all,
-    update,
 )
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
@@ -46,10 +46,12 @@ from timeline_desktop.domain.model import (
 )
 from timeline_desktop.store import engine as engine_mod
 from timeline_desktop.store.backends import backend
+from timeline_desktop.store.curation import Curation, add_aliases
 from timeline_desktop.store.fulltext import search_terms
 from timeline_desktop.store.names import name_key
 from timeline_desktop.store.orm import (
     AliasRow,
+    CurationMarkRow,
     EventPersonRow,
     EventRow,
     EvidenceRow,
@@ -152,6 +154,11 @@ class Store:
         """A counter every write transaction increments."""
         with self.engine.connect() as conn:
             return current_revision(conn)
+
+    @property
+    def curation(self) -> Curation:
+        """The user's edit operations (undoable, recorded in the history)."""
+        return Curation(self)
 
     # --- sources ------------------------------------------------------------------------------
 
@@ -260,10 +267,55 @@ class Store:
         bump_revision(s)
         return result
 
+    def replace_extraction(self, source_id: int, extraction: Extraction) -> StoredImport:
+        """Swap a stored source's extracted events for a new extraction, in one transaction.
+
+        Only what the extractor made and nobody touched is replaced: this source's evidence
+        leaves untouched extracted events (which go when no evidence is left), its person
+        mentions go, and the new extraction is written as an import would write it, so every
+        user correction (edits, manual events, rejections, detached passages, people marked
+        as things, split names) is kept and respected.
+        """
+        with engine_mod.write_session(self.engine) as s:
+            text = s.scalar(select(SourceRow.text).where(SourceRow.id == source_id))
+            if text is None:
+                raise KeyError(f"no source with id {source_id}")
+            untouched = select(EventRow.id).where(
+                EventRow.origin == Origin.EXTRACTED.value, EventRow.rejected.is_(False)
+            )
+            affected = list(
+                s.scalars(
+                    select(EvidenceRow.event_id)
+                    .where(EvidenceRow.source_id == source_id, EvidenceRow.event_id.in_(untouched))
+                    .distinct()
+                )
+            )
+            reuse = _passage_keys(s, source_id, affected)
+            gone: set[int] = set()
+            for chunk in _chunks(affected):
+                s.execute(
+                    delete(EvidenceRow).where(
+                        EvidenceRow.source_id == source_id, EvidenceRow.event_id.in_(chunk)
+                    )
+                )
+                still = select(EvidenceRow.event_id).where(EvidenceRow.event_id.in_(chunk))
+                s.execute(delete(EventRow).where(EventRow.id.in_(chunk), EventRow.id.not_in(still)))
+                kept = s.scalars(select(EventRow.id).where(EventRow.id.in_(chunk)))
+                gone |= set(chunk) - set(kept)
+            s.execute(delete(MentionRow).where(MentionRow.source_id == source_id))
+            writer = _ExtractionWriter(s, source_id, text)
+            writer.reuse = {key: eid for key, eid in reuse.items() if eid in gone}
+            result = writer.write(extraction)
+            bump_revision(s)
+        return result
+
     # --- people -------------------------------------------------------------------------------
 
-    def people(self) -> list[Person]:
-        """Everyone, with aliases and the number of events they take part in, by name."""
+    def people(self, not_people: bool = False) -> list[Person]:
+        """Everyone, with aliases and the number of events they take part in, by name.
+
+        Names a user marked as not a person are left out; `not_people=True` lists only those.
+        """
         with self.engine.connect() as conn:
             counts = dict(
                 conn.execute(
@@ -277,13 +329,16 @@ class Store:
                 select(AliasRow.person_id, AliasRow.alias).order_by(AliasRow.id)
             ):
                 aliases[pid].append(alias)
-            rows = conn.execute(select(PersonRow.id, PersonRow.name)).all()
+            rows = conn.execute(
+                select(PersonRow.id, PersonRow.name).where(PersonRow.not_person.is_(not_people))
+            ).all()
         people = [
             Person(
                 id=pid,
                 name=name,
                 aliases=tuple(a for a in aliases[pid] if a != name),
                 event_count=counts.get(pid, 0),
+                not_person=not_people,
             )
             for pid, name in rows
         ]
@@ -291,56 +346,13 @@ class Store:
         return people
 
     def rename_person(self, person_id: int, new_name: str) -> None:
-        """Change the canonical name; the old one stays as an alias."""
-        new_name = " ".join(new_name.split())
-        if not new_name:
-            raise ValueError("a person's name cannot be empty")
-
-        def work(s: Session) -> None:
-            person = s.get(PersonRow, person_id)
-            if person is None:
-                raise KeyError(f"no person with id {person_id}")
-            taken = s.scalar(
-                select(PersonRow.name).where(
-                    PersonRow.key == name_key(new_name), PersonRow.id != person_id
-                )
-            )
-            if taken is not None:
-                raise ValueError(f"{taken!r} is another person already; merge the two instead")
-            person.name = new_name
-            _add_aliases(s, person, [new_name])
-            bump_revision(s)
-
-        self._write(work)
+        """Change the canonical name; the old one stays as an alias (an undoable edit)."""
+        self.curation.rename_person(person_id, new_name)
 
     def merge_people(self, keep_id: int, other_id: int) -> None:
-        """Fold `other` into `keep`: aliases, event links and mentions follow."""
-        if keep_id == other_id:
-            return
-
-        def work(s: Session) -> None:
-            keep, other = s.get(PersonRow, keep_id), s.get(PersonRow, other_id)
-            if keep is None or other is None:
-                raise KeyError("both people must exist to merge them")
-            _add_aliases(s, keep, [other.name, *(a.alias for a in other.aliases)])
-            linked = set(
-                s.scalars(
-                    select(EventPersonRow.event_id).where(EventPersonRow.person_id == keep_id)
-                )
-            )
-            for event_id in s.scalars(
-                select(EventPersonRow.event_id).where(EventPersonRow.person_id == other_id)
-            ).all():
-                if event_id not in linked:
-                    s.add(EventPersonRow(event_id=event_id, person_id=keep_id))
-            s.execute(delete(EventPersonRow).where(EventPersonRow.person_id == other_id))
-            s.execute(
-                update(MentionRow).where(MentionRow.person_id == other_id).values(person_id=keep_id)
-            )
-            s.delete(other)
-            bump_revision(s)
-
-        self._write(work)
+        """Fold `other` into `keep`: aliases, event links and mentions follow (undoable)."""
+        if keep_id != other_id:
+            self.curation.merge_people(keep_id, other_id)
 
     # --- events -------------------------------------------------------------------------------
 
@@ -353,18 +365,8 @@ class Store:
         people: Sequence[str] = (),
         places: Sequence[str] = (),
     ) -> int:
-        """An event entered by a user (no evidence yet)."""
-
-        def work(s: Session) -> int:
-            row = _new_event_row(title, summary, start, end, places, Origin.USER)
-            s.add(row)
-            s.flush()
-            for pid in _person_ids_creating(s, people):
-                s.add(EventPersonRow(event_id=row.id, person_id=pid))
-            bump_revision(s)
-            return row.id
-
-        return self._write(work)
+        """An event entered by a user (no evidence yet; an undoable edit)."""
+        return self.curation.add_event(title, start, end, summary, people, places)
 
     def bulk_add_events(
         self,
@@ -373,11 +375,11 @@ class Store:
     ) -> int:
         """Insert many (title, start, end, person ids) events fast; for large chronologies.
 
-        Uses Core executemany in batches inside one transaction (not retried: `rows` may be
-        an iterator); ids come from the database (`reserve_ids`). Returns the count.
+        Uses Core executemany in batches inside one write transaction; ids come from the
+        database (`reserve_ids`). Returns the count.
         """
         events_t, links_t = EventRow.__table__, EventPersonRow.__table__
-        with engine_mod.writer(self.engine).begin() as conn:
+        with engine_mod.write_connection(self.engine) as conn:
             be = backend(conn)
             count = 0
             ev_batch: list[dict] = []
@@ -397,7 +399,7 @@ class Store:
                 link_batch.clear()
 
             for title, start, end, person_ids in rows:
-                lo, hi = _bounds(start, end)
+                lo, hi = event_bounds(start, end)
                 ev_batch.append(
                     {
                         "title": title,
@@ -410,7 +412,7 @@ class Store:
                         "hi_day": hi,
                         "span_level": span_level(lo, hi),
                         "places": "",
-                        "origin": Origin.USER.value,
+                        "origin": Origin.MANUAL.value,
                     }
                 )
                 if person_ids:
@@ -434,7 +436,7 @@ class Store:
             if person is None:
                 person = PersonRow(name=name)
                 s.add(person)
-            _add_aliases(s, person, [name, *aliases])
+            add_aliases(person, [name, *aliases])
             s.flush()
             bump_revision(s)
             return person.id
@@ -444,7 +446,14 @@ class Store:
     def count_events(self, flt: EventFilter | None = None) -> int:
         with self.engine.connect() as conn:
             if flt is None or flt == EventFilter():
-                return conn.scalar(select(func.count()).select_from(EventRow)) or 0
+                return (
+                    conn.scalar(
+                        select(func.count())
+                        .select_from(EventRow)
+                        .where(EventRow.rejected.is_(False))
+                    )
+                    or 0
+                )
             matches = self._matching(flt, conn, EventRow.id).subquery()
             return conn.scalar(select(func.count()).select_from(matches)) or 0
 
@@ -459,7 +468,12 @@ class Store:
         and searches use the indexes.
         """
         flt = flt or EventFilter()
-        if flt.search is None and flt.ids is None and _window_days(flt) is None:
+        if (
+            flt.search is None
+            and flt.ids is None
+            and not flt.rejected
+            and _window_days(flt) is None
+        ):
             return self._timeline_from_snapshot(flt)
         columns = (EventRow.id, EventRow.lo_day, EventRow.hi_day, EventRow.precision)
         with self.engine.connect() as conn:
@@ -578,6 +592,8 @@ class Store:
                         people=tuple(names[r.id]),
                         origin=Origin(r.origin),
                         evidence=tuple(evidence[r.id]),
+                        edited_fields=tuple(f for f in r.edited_fields.split(",") if f),
+                        rejected=bool(r.rejected),
                     )
         return [out[i] for i in ids if i in out]
 
@@ -598,6 +614,7 @@ class Store:
         """
         window = _window_days(flt)
         conditions = []
+        rejected = EventRow.rejected.is_(flt.rejected)
         if flt.people:
             conditions.extend(self._people_condition(flt, conn, windowed=window is not None))
         if flt.search:
@@ -605,11 +622,12 @@ class Store:
         if flt.ids is not None:
             conditions.append(EventRow.id.in_(list(flt.ids)))
         if window is None:
-            return select(*columns).where(*conditions)
+            return select(*columns).where(rejected, *conditions)
         lo, hi = window
         return union_all(
             *(
                 select(*columns).where(
+                    rejected,
                     EventRow.span_level == level,
                     EventRow.lo_day.between(max(FIRST_DAY, lo - (1 << level) + 1), hi),
                     EventRow.hi_day >= lo,
@@ -625,7 +643,10 @@ class Store:
         groups: list[list[int]] = []
         for name in flt.people:
             ids = conn.scalars(
-                select(AliasRow.person_id).where(AliasRow.key == name_key(name)).distinct()
+                select(AliasRow.person_id)
+                .join(PersonRow, PersonRow.id == AliasRow.person_id)
+                .where(AliasRow.key == name_key(name), PersonRow.not_person.is_(False))
+                .distinct()
             ).all()
             if not ids:
                 raise UnknownPersonError(f"no person is called {name!r}")
@@ -689,13 +710,13 @@ def _window_days(flt: EventFilter) -> tuple[int, int] | None:
 # --- writing an extraction ----------------------------------------------------------------------
 
 
-def _bounds(start: HistDate, end: HistDate | None) -> tuple[int, int]:
+def event_bounds(start: HistDate, end: HistDate | None) -> tuple[int, int]:
     lo = start.earliest_day()
     hi = end.latest_day() if end is not None else start.latest_day()
     return lo, max(lo, hi)
 
 
-def _new_event_row(
+def new_event_row(
     title: str,
     summary: str,
     start: HistDate,
@@ -703,7 +724,7 @@ def _new_event_row(
     places: Sequence[str],
     origin: Origin,
 ) -> EventRow:
-    lo, hi = _bounds(start, end)
+    lo, hi = event_bounds(start, end)
     return EventRow(
         title=title[:500],
         summary=summary,
@@ -719,39 +740,24 @@ def _new_event_row(
     )
 
 
-def _add_aliases(s: Session, person: PersonRow, names: Iterable[str]) -> None:
-    have = {a.key for a in person.aliases}
-    for name in names:
-        name = " ".join(name.split())
-        key = name_key(name)
-        if name and key not in have:
-            person.aliases.append(AliasRow(alias=name, key=key))
-            have.add(key)
-
-
 def _person_id_named(s: Session, key: str) -> int | None:
     """The person whose canonical name folds to `key` (at most one: people.key is unique)."""
     return s.scalar(select(PersonRow.id).where(PersonRow.key == key))
 
 
-def _person_ids_creating(s: Session, names: Sequence[str]) -> list[int]:
-    ids: list[int] = []
-    for name in names:
-        key = name_key(name)
-        pid = s.scalar(
-            select(AliasRow.person_id).where(AliasRow.key == key).order_by(AliasRow.person_id)
-        )
-        if pid is None:
-            pid = _person_id_named(s, key)
-        if pid is None:
-            person = PersonRow(name=name)
-            s.add(person)
-            s.flush()
-            _add_aliases(s, person, [name])
-            pid = person.id
-        if pid not in ids:
-            ids.append(pid)
-    return ids
+def _passage_keys(
+    s: Session, source_id: int, event_ids: Sequence[int]
+) -> dict[frozenset[tuple[int, int]], int]:
+    """Each event's passages in one source, as a key to recognise it when found again."""
+    spans: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    for chunk in _chunks(list(event_ids)):
+        for event_id, start, end in s.execute(
+            select(EvidenceRow.event_id, EvidenceRow.start, EvidenceRow.end).where(
+                EvidenceRow.source_id == source_id, EvidenceRow.event_id.in_(chunk)
+            )
+        ):
+            spans[event_id].add((start, end))
+    return {frozenset(v): k for k, v in spans.items()}
 
 
 def _fuller(candidate: str, current: str) -> bool:
@@ -759,31 +765,87 @@ def _fuller(candidate: str, current: str) -> bool:
     return (len(candidate.split()), len(candidate)) > (len(current.split()), len(current))
 
 
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two spans of one text state the same passage: they share at least half the shorter."""
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shared > 0 and 2 * shared >= min(a[1] - a[0], b[1] - b[0])
+
+
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    """A passage of this source that a user's event already owns (or a rejected one)."""
+
+    start: int
+    end: int
+    event_id: int
+    rejected: bool
+
+
 class _ExtractionWriter:
-    """Writes one source's extraction inside the caller's transaction."""
+    """Writes one source's extraction inside the caller's transaction.
+
+    The user's corrections win over what the extractor found: a found event whose passage
+    belongs to a rejected event is dropped; one whose passage belongs to an edited or manual
+    event joins that event without changing it; a passage detached from an event is never
+    attached to it again; a name marked "not a person" is skipped.
+    """
 
     def __init__(self, session: Session, source_id: int, text: str) -> None:
         self.s = session
         self.source_id = source_id
         self.text = text
-        self.person_by_name: dict[str, int] = {}
+        self.person_by_name: dict[str, int | None] = {}
         self.people_added = 0
+        self.skipped = 0
+        # ids of replaced events, by their passages: the same event found again keeps its id
+        self.reuse: dict[frozenset[tuple[int, int]], int] = {}
+        self._claims = self._load_claims()
+        self._detached = self._load_detached()
+
+    def _load_claims(self) -> list[_Claim]:
+        rows = self.s.execute(
+            select(EvidenceRow.start, EvidenceRow.end, EventRow.id, EventRow.rejected)
+            .join(EventRow, EventRow.id == EvidenceRow.event_id)
+            .where(
+                EvidenceRow.source_id == self.source_id,
+                or_(EventRow.rejected.is_(True), EventRow.origin != Origin.EXTRACTED.value),
+            )
+        ).all()
+        return [_Claim(r[0], r[1], r[2], bool(r[3])) for r in rows]
+
+    def _load_detached(self) -> dict[int, list[tuple[int, int]]]:
+        marks: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for event_id, start, end in self.s.execute(
+            select(CurationMarkRow.event_id, CurationMarkRow.start, CurationMarkRow.end).where(
+                CurationMarkRow.source_id == self.source_id
+            )
+        ):
+            marks[event_id].append((start, end))
+        return marks
 
     def write(self, extraction: Extraction) -> StoredImport:
         for found in extraction.people:
             pid = self._upsert_person(found.name, found.aliases)
             for start, end in found.spans:
                 self._check_span(start, end)
-                self.s.add(
-                    MentionRow(person_id=pid, source_id=self.source_id, start=start, end=end)
-                )
+                if pid is not None:
+                    self.s.add(
+                        MentionRow(person_id=pid, source_id=self.source_id, start=start, end=end)
+                    )
         added = corroborated = evidence = 0
         for found in extraction.events:
-            event_id, is_new = self._event_for(found)
+            for ev in found.evidence:
+                self._check_span(ev.start, ev.end)
+            target = self._event_for(found)
+            if target is None:
+                self.skipped += 1
+                continue
+            event_id, is_new, curated = target
             added += is_new
             corroborated += not is_new
-            evidence += self._write_evidence(event_id, found)
-            self._link_people(event_id, found.people)
+            evidence += self._write_evidence(event_id, found, curated)
+            if not curated:
+                self._link_people(event_id, found.people)
         return StoredImport(self.source_id, added, corroborated, evidence, self.people_added)
 
     def _check_span(self, start: int, end: int) -> None:
@@ -792,13 +854,23 @@ class _ExtractionWriter:
                 f"extractor produced a span {start}:{end} outside the text ({len(self.text)} chars)"
             )
 
-    def _upsert_person(self, name: str, aliases: Sequence[str]) -> int:
+    def _upsert_person(self, name: str, aliases: Sequence[str]) -> int | None:
+        """The stored person for a found name (created if new); None for a non-person."""
         if name_key(name) in self.person_by_name:
             return self.person_by_name[name_key(name)]
         keys = [name_key(n) for n in (name, *aliases)]
-        pid = self.s.scalar(
-            select(AliasRow.person_id).where(AliasRow.key.in_(keys)).order_by(AliasRow.person_id)
-        )
+        owners = self.s.execute(
+            select(AliasRow.key, AliasRow.person_id, PersonRow.not_person)
+            .join(PersonRow, PersonRow.id == AliasRow.person_id)
+            .where(AliasRow.key.in_(keys))
+            .order_by(AliasRow.person_id)
+        ).all()
+        things = {key for key, _, not_person in owners if not_person}
+        if keys[0] in things:
+            for key in keys:
+                self.person_by_name.setdefault(key, None)
+            return None
+        pid = next((p for _, p, not_person in owners if not not_person), None)
         if pid is None:
             pid = _person_id_named(self.s, keys[0])
         if pid is None:
@@ -809,29 +881,55 @@ class _ExtractionWriter:
             person = self.s.get_one(PersonRow, pid)
             if _fuller(name, person.name) and _person_id_named(self.s, keys[0]) in (None, pid):
                 person.name = name
-        _add_aliases(self.s, person, [name, *aliases])
+        # a name another person owns (a user split it off) or a thing's name is not added
+        taken = things | {key for key, p, _ in owners if p != pid}
+        add_aliases(
+            person, [n for n, k in zip((name, *aliases), keys, strict=True) if k not in taken]
+        )
         self.s.flush()
         for key in keys:
-            self.person_by_name.setdefault(key, person.id)
+            if key not in taken:
+                self.person_by_name.setdefault(key, person.id)
         return person.id
 
-    def _event_for(self, found: FoundEvent) -> tuple[int, bool]:
+    def _claim_of(self, found: FoundEvent) -> _Claim | None:
+        """The user's event that already owns one of this event's passages, if any."""
+        if not self._claims:
+            return None
+        ordered = sorted(found.evidence, key=lambda e: e.stance != Stance.SUPPORTS)
+        for ev in ordered:
+            for claim in self._claims:
+                if _overlap((ev.start, ev.end), (claim.start, claim.end)):
+                    return claim
+        return None
+
+    def _event_for(self, found: FoundEvent) -> tuple[int, bool, bool] | None:
+        """(event id, whether new, whether the user's) for a found event; None to drop it."""
+        claim = self._claim_of(found)
+        if claim is not None:
+            return None if claim.rejected else (claim.event_id, False, True)
         supports = any(e.stance == Stance.SUPPORTS for e in found.evidence)
         if found.same_as is not None:
             row = self.s.get(EventRow, found.same_as)
-            if row is not None:
+            if row is not None and not row.rejected:
+                if row.origin != Origin.EXTRACTED.value:
+                    return row.id, False, True
                 if supports:
                     self._refine_date(row, found)
                 if found.places:
                     places = [p for p in row.places.split(_PLACE_SEP) if p]
                     row.places = _PLACE_SEP.join(dict.fromkeys([*places, *found.places]))
-                return row.id, False
-        row = _new_event_row(
+                return row.id, False, False
+        row = new_event_row(
             found.title, found.summary, found.start, found.end, found.places, Origin.EXTRACTED
         )
+        if self.reuse:
+            old_id = self.reuse.pop(frozenset((e.start, e.end) for e in found.evidence), None)
+            if old_id is not None:
+                row.id = old_id
         self.s.add(row)
         self.s.flush()
-        return row.id, True
+        return row.id, True, False
 
     @staticmethod
     def _refine_date(row: EventRow, found: FoundEvent) -> None:
@@ -844,15 +942,29 @@ class _ExtractionWriter:
             new.precision == current.precision and current.approximate and not new.approximate
         )
         if finer and current.contains(new) and new.precision != Precision.SEASON:
-            lo, hi = _bounds(new, None)
+            lo, hi = event_bounds(new, None)
             row.start = new.to_iso()
             row.precision = int(new.precision)
             row.approximate = new.approximate
             row.lo_day, row.hi_day, row.span_level = lo, hi, span_level(lo, hi)
 
-    def _write_evidence(self, event_id: int, found: FoundEvent) -> int:
+    def _write_evidence(self, event_id: int, found: FoundEvent, curated: bool) -> int:
+        """Evidence rows for a found event; on a user's event only passages it lacks."""
+        skip = list(self._detached.get(event_id, ()))
+        if curated:
+            skip += [
+                (r.start, r.end)
+                for r in self.s.execute(
+                    select(EvidenceRow.start, EvidenceRow.end).where(
+                        EvidenceRow.event_id == event_id,
+                        EvidenceRow.source_id == self.source_id,
+                    )
+                )
+            ]
+        written = 0
         for ev in found.evidence:
-            self._check_span(ev.start, ev.end)
+            if any(_overlap((ev.start, ev.end), span) for span in skip):
+                continue
             self.s.add(
                 EvidenceRow(
                     event_id=event_id,
@@ -864,7 +976,8 @@ class _ExtractionWriter:
                     stance=ev.stance.value,
                 )
             )
-        return len(found.evidence)
+            written += 1
+        return written
 
     def _link_people(self, event_id: int, names: Sequence[str]) -> None:
         if not names:
@@ -875,9 +988,11 @@ class _ExtractionWriter:
             )
         )
         for name in names:
-            pid = self.person_by_name.get(name_key(name))
-            if pid is None:
+            key = name_key(name)
+            if key in self.person_by_name:
+                pid = self.person_by_name[key]  # None: a name marked as not a person
+            else:
                 pid = self._upsert_person(name, ())
-            if pid not in linked:
+            if pid is not None and pid not in linked:
                 self.s.add(EventPersonRow(event_id=event_id, person_id=pid))
                 linked.add(pid)

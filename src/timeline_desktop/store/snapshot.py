@@ -55,7 +55,11 @@ class Snapshot:
         Works on dense per-id flags rather than sorting id sets, so even a person linked to a
         quarter of a million events filters in milliseconds.
         """
-        size = int(self.ids.max()) + 1 if len(self.ids) else 1
+        # links may name events the snapshot leaves out (rejected ones): size for both
+        size = 1 + max(
+            int(self.ids.max()) if len(self.ids) else 0,
+            int(self.pair_events.max()) if len(self.pair_events) else 0,
+        )
         hits = np.zeros(size, dtype=np.int16)
         for group in groups:
             member = np.zeros(size, dtype=bool)
@@ -103,7 +107,10 @@ def current_revision(conn: Connection) -> int:
 def build(conn: Connection, revision: int) -> Snapshot:
     int_matrix = backend(conn).int_matrix
     rows = int_matrix(
-        conn, select(EventRow.id, EventRow.lo_day, EventRow.hi_day, EventRow.precision)
+        conn,
+        select(EventRow.id, EventRow.lo_day, EventRow.hi_day, EventRow.precision).where(
+            EventRow.rejected.is_(False)
+        ),
     )
     rows = rows[np.lexsort((rows[:, 0], rows[:, 1]))]
     pairs = int_matrix(conn, select(EventPersonRow.event_id, EventPersonRow.person_id))

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QDialog,
@@ -38,6 +39,7 @@ from timeline_desktop.ingest.pipeline import ImportReport
 from timeline_desktop.paths import APP_NAME
 from timeline_desktop.store.engine import display_target, redact, storable_target
 from timeline_desktop.store.repository import Store, UnknownPersonError
+from timeline_desktop.ui.curation.actions import CurationController
 from timeline_desktop.ui.importing import ImportJob, show_report
 from timeline_desktop.ui.panes.detail_pane import DetailPane
 from timeline_desktop.ui.panes.event_list import EventListPane
@@ -63,10 +65,15 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
+        # side docks run the full height, so the Evidence pane keeps its length for source
+        # text; the event list sits under the timeline only
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
 
+        self.curation = CurationController(self.state, self)
         self.timeline = TimelineWidget(self.state)
         self.setCentralWidget(self.timeline)
-        self.people_panel = PeoplePanel(self.state)
+        self.people_panel = PeoplePanel(self.state, self.curation.history)
         self.event_list = EventListPane(self.state)
         self.detail = DetailPane(self.state)
         self.people_dock = self._dock(
@@ -82,6 +89,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        self._connect_curation()
         self._status = QLabel()
         self.statusBar().addPermanentWidget(self._status, 1)
 
@@ -162,6 +170,34 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, m=mode: self.state.set_lanes(m))
             self.lane_actions.addAction(action)
 
+    def _connect_curation(self) -> None:
+        """Double-click edits; right-click offers the corrections; the Evidence pane asks."""
+        c = self.curation
+        c.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.timeline.sig_event_activated.connect(c.edit_event)
+        self.event_list.sig_activated.connect(c.edit_event)
+        for widget in (self.timeline, self.event_list.view):
+            widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.timeline.customContextMenuRequested.connect(self._timeline_menu)
+        self.event_list.view.customContextMenuRequested.connect(self._list_menu)
+        d = self.detail
+        d.sig_edit_event.connect(c.edit_event)
+        d.sig_new_event_from_passage.connect(c.new_event_from_passage)
+        d.sig_attach_passage.connect(c.attach_passage)
+        d.sig_detach_evidence.connect(c.detach_evidence)
+        d.sig_set_stance.connect(c.set_stance)
+        d.sig_split_evidence.connect(lambda event_id, ev: c.split_off(event_id, [ev]))
+
+    def _timeline_menu(self, pos) -> None:
+        ids = self.timeline.ids_at(pos)
+        self.curation.event_menu(self, ids[:1]).exec(self.timeline.mapToGlobal(pos))
+
+    def _list_menu(self, pos) -> None:
+        view = self.event_list.view
+        index = view.indexAt(pos)
+        ids = [self.event_list.model.event_id_at(index.row())] if index.isValid() else []
+        self.curation.event_menu(self, ids).exec(view.viewport().mapToGlobal(pos))
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
@@ -174,15 +210,24 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit = bar.addMenu("&Edit")
+        for action in self.curation.edit_actions():
+            if action is None:
+                edit.addSeparator()
+            else:
+                edit.addAction(action)
+        edit.addSeparator()
         edit.addActions([self.act_find, self.act_clear_sel, self.act_clear_filter])
         view = bar.addMenu("&View")
         view.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_zoom_sel])
         view.addSeparator()
         lanes = view.addMenu("&Lanes")
         lanes.addActions(self.lane_actions.actions())
+        view.addAction(self.curation.act_rejected_view)
         view.addSeparator()
         for dock in (self.people_dock, self.list_dock, self.detail_dock):
             view.addAction(dock.toggleViewAction())
+        tools = bar.addMenu("&Tools")
+        tools.addAction(self.curation.act_reextract)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_about)
 
@@ -220,13 +265,32 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1400, 860)
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
-        else:
-            self.resizeDocks(
-                [self.people_dock, self.detail_dock], [230, 520], Qt.Orientation.Horizontal
-            )
-            self.resizeDocks([self.list_dock], [260], Qt.Orientation.Vertical)
+        self._shown_once = False
+        self._default_docks_pending = not (
+            isinstance(state, QByteArray) and not state.isEmpty() and self.restoreState(state)
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._default_docks_pending:  # sized to the window as first shown, not a guess
+            self._default_docks_pending = False
+            QTimer.singleShot(0, self.default_dock_sizes)
+        if not self._shown_once:
+            # start on the timeline, not in the search box, which would keep Ctrl+Z to itself
+            self._shown_once = True
+            self.timeline.setFocus()
+
+    def default_dock_sizes(self) -> None:
+        """Docks in proportion to the window: the timeline and the sources both get room."""
+        w, h = self.width(), self.height()
+        people = int(min(max(0.17 * w, 170), 260))
+        evidence = int(min(max(0.40 * w, 380), 640))
+        self.resizeDocks(
+            [self.people_dock, self.detail_dock], [people, evidence], Qt.Orientation.Horizontal
+        )
+        self.resizeDocks(
+            [self.list_dock], [int(min(max(0.3 * h, 150), 300))], Qt.Orientation.Vertical
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._import_job is not None and self._import_job.is_running():
@@ -234,6 +298,7 @@ class MainWindow(QMainWindow):
             self._import_job.thread.wait()
         if self._pdf_job is not None and self._pdf_job.is_running():
             self._pdf_job.cancel_and_wait()
+        self.curation.shutdown()
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/state", self.saveState())
         super().closeEvent(event)
@@ -303,6 +368,7 @@ class MainWindow(QMainWindow):
             return
         old = self.state.store
         self.state.store = store
+        self.curation.history.sync()
         self.state.select(())
         self.state.set_filter(EventFilter())
         self.state.notify_data_changed()
@@ -457,6 +523,8 @@ class MainWindow(QMainWindow):
                 return
             shown, total = result
             parts = [f"{shown:,} of {total:,} events"]
+            if flt.rejected:
+                parts = [f"{shown:,} rejected event{'s' * (shown != 1)} (View ▸ Rejected Events)"]
             if flt.people:
                 n = len(flt.people)
                 mode = "all of" if flt.all_people and n > 1 else ""

@@ -54,6 +54,12 @@ class AppState(QObject):
     def set_search(self, text: str) -> None:
         self.set_filter(replace(self._filter, search=text.strip() or None))
 
+    def set_rejected_view(self, rejected: bool) -> None:
+        """Show the events a user rejected (to restore them) instead of the others."""
+        if rejected != self._filter.rejected:
+            self.select(())
+            self.set_filter(replace(self._filter, rejected=rejected))
+
     # --- selection ----------------------------------------------------------------------------
 
     @property

@@ -207,7 +207,7 @@ class EventListPane(QWidget):
 
     def _update_note(self) -> None:
         flt = self.state.filter
-        parts = []
+        parts = ["rejected events: select and restore (Ctrl+Shift+R)"] if flt.rejected else []
         if flt.people:
             n = len(flt.people)
             mode = "all of " if flt.all_people and n > 1 else ""

@@ -393,6 +393,8 @@ class _Typesetter:
             meta("Places", ", ".join(e.places))
         if e.stated_dates:
             meta("Dates as stated", "; ".join(f"“{t}” ({r.label})" for t, r in e.stated_dates))
+        if e.provenance:
+            meta("Origin", e.provenance)
         meta_para = flow.prepare(meta_runs, META, flow.width) if meta_runs else None
         first_quote = flow.prepare(e.quotes[0].text, QUOTE, flow.width) if e.quotes else None
         keep = kicker.height + title.height + 8 * PT + (meta_para.height if meta_para else 0)
@@ -420,6 +422,12 @@ class _Typesetter:
             self._side_rule(frags, flow.left + 3 * PT, CONTRADICTS, 2.2)
         for q in e.quotes:
             self._quote(q)
+        if not e.quotes:
+            flow.text(
+                "No source passage is attached to this event.",
+                Style(size=9.5, italic=True, color=MUTED),
+                before=4,
+            )
         return mark
 
     def _quote(self, q) -> None:

@@ -19,6 +19,7 @@ from html import escape
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPalette, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QToolTip, QVBoxLayout, QWidget
@@ -479,6 +480,8 @@ class TimelineWidget(QWidget):
         self._fetching = False
 
     def _on_details(self, asked: list[int], events: list[Event]) -> None:
+        if not shiboken6.isValid(self._debounce):  # the widget went while the fetch ran
+            return
         self._fetching = False
         if len(self._details) > _DETAIL_CACHE_MAX:
             self._details = {}
