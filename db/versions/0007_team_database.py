@@ -5,7 +5,8 @@
 - `people.key`, the folded canonical name, is unique: concurrent writers cannot create the
   same person twice. People who already share a key (such as those two racing imports made)
   are merged into the oldest of them, as an import would have done.
-- PostgreSQL gets the full-text tables, functions and triggers SQLite got in 0002.
+- PostgreSQL gets the full-text tables, functions and triggers SQLite got in 0002, and keeps
+  timeline snapshots uncompressed (they barely compress, and compressing took seconds).
 
 Revision ID: 0007
 Revises: 0004
@@ -18,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from timeline_desktop.store.names import name_key
-from timeline_desktop.store.postgres import FTS_BACKFILL, FTS_DDL, FTS_DROP
+from timeline_desktop.store.postgres import FTS_BACKFILL, FTS_DDL, FTS_DROP, SNAPSHOT_STORAGE
 
 revision = "0007"
 down_revision = "0004"
@@ -36,7 +37,7 @@ def upgrade() -> None:
     _fill_keys_merging_duplicates(bind)
     op.create_index("uq_people_key", "people", ["key"], unique=True)
     if postgres:
-        for statement in FTS_DDL + FTS_BACKFILL:
+        for statement in [*FTS_DDL, *FTS_BACKFILL, SNAPSHOT_STORAGE]:
             op.execute(statement)
 
 

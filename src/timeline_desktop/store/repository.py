@@ -422,6 +422,7 @@ class Store:
                     flush()
             if ev_batch:
                 flush()
+            be.after_bulk_load(conn, [events_t, links_t])
             bump_revision(conn)
         return count
 

@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from timeline_desktop.store.backends import WRITE_OPTION, backend
-from timeline_desktop.store.orm import EventPersonRow, EventRow, MetaRow, SnapshotRow
+from timeline_desktop.store.orm import EventPersonRow, EventRow, MetaRow
 
 log = logging.getLogger(__name__)
 
@@ -140,11 +140,9 @@ class SnapshotCache:
                 revision = current_revision(conn)
                 if self._current is not None and self._current.revision == revision:
                     return self._current
-                stored = conn.execute(
-                    select(SnapshotRow.revision, SnapshotRow.data).where(SnapshotRow.name == NAME)
-                ).first()
-                if stored is not None and stored.revision == revision:
-                    self._current = Snapshot.decode(revision, stored.data)
+                stored = backend(conn).load_snapshot(conn, NAME, revision)
+                if stored is not None:
+                    self._current = Snapshot.decode(revision, stored)
                     return self._current
                 snapshot = build(conn, revision)
             if len(snapshot.ids) >= PERSIST_FROM:
@@ -154,17 +152,10 @@ class SnapshotCache:
 
     def _persist(self, snapshot: Snapshot) -> None:
         """Save for the next start, unless someone is writing or the database is read-only."""
-        table = SnapshotRow.__table__
         try:
             with self._engine.execution_options(**{WRITE_OPTION: "try"}).begin() as conn:
                 if not conn.info.get("write_lock") or current_revision(conn) != snapshot.revision:
                     return
-                values = {"revision": snapshot.revision, "data": snapshot.encode()}
-                conn.execute(
-                    backend(conn)
-                    .upsert(table)
-                    .values(name=NAME, **values)
-                    .on_conflict_do_update(index_elements=[table.c.name], set_=values)
-                )
+                backend(conn).save_snapshot(conn, NAME, snapshot.revision, snapshot.encode())
         except DBAPIError as exc:
             log.debug("timeline snapshot not saved: %s", exc.orig)

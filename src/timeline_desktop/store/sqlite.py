@@ -143,6 +143,27 @@ def search(table: str, query: str, ranked: bool = False) -> TextualSelect:
     return stmt.columns(id=Integer)
 
 
+def after_bulk_load(conn: Connection, tables: list[Table]) -> None:
+    """Nothing to do: SQLite's planner does well on these indexes without statistics."""
+
+
+def load_snapshot(conn: Connection, name: str, revision: int) -> bytes | None:
+    """The data of the stored snapshot `name` if it was made at `revision`."""
+    data = conn.exec_driver_sql(
+        "SELECT data FROM snapshots WHERE name = ? AND revision = ?", (name, revision)
+    ).scalar()
+    return None if data is None else bytes(data)
+
+
+def save_snapshot(conn: Connection, name: str, revision: int, data: bytes) -> None:
+    """Store a snapshot, replacing the one of the same name."""
+    conn.exec_driver_sql(
+        "INSERT INTO snapshots (name, revision, data) VALUES (?, ?, ?) "
+        "ON CONFLICT (name) DO UPDATE SET revision = excluded.revision, data = excluded.data",
+        (name, revision, data),
+    )
+
+
 def upsert(table: Table) -> Insert:
     """INSERT that can say what to do ON CONFLICT (do nothing, or update)."""
     return sqlite_insert(table)
