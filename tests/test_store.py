@@ -86,8 +86,7 @@ def filled(store: Store) -> Store:
 
 
 def test_sqlite_file_runs_in_wal_mode_with_foreign_keys(db_path) -> None:
-    store = Store.open(db_path)
-    with store.engine.connect() as conn:
+    with Store.open(db_path) as store, store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000

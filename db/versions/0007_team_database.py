@@ -1,7 +1,8 @@
 """A team database: 64-bit day numbers, unique people, full-text search on PostgreSQL.
 
 - `events.lo_day` / `hi_day` become BIGINT on PostgreSQL (SQLite's INTEGER is 64-bit already):
-  window bounds before the earliest events overflowed 32 bits there.
+  window bounds before the earliest events overflowed 32 bits there. The window index covers
+  the id there, as SQLite's does by itself.
 - `people.key`, the folded canonical name, is unique: concurrent writers cannot create the
   same person twice. People who already share a key (such as those two racing imports made)
   are merged into the oldest of them, as an import would have done.
@@ -33,6 +34,7 @@ def upgrade() -> None:
     if postgres:
         for column in ("lo_day", "hi_day"):
             op.alter_column("events", column, type_=sa.BigInteger, existing_nullable=False)
+        _window_index(include_id=True)
     op.add_column("people", sa.Column("key", sa.String(300), nullable=False, server_default=""))
     _fill_keys_merging_duplicates(bind)
     op.create_index("uq_people_key", "people", ["key"], unique=True)
@@ -50,8 +52,20 @@ def downgrade() -> None:
     op.drop_index("uq_people_key", "people")
     op.drop_column("people", "key")
     if postgres:
+        _window_index(include_id=False)
         for column in ("lo_day", "hi_day"):
             op.alter_column("events", column, type_=sa.Integer, existing_nullable=False)
+
+
+def _window_index(include_id: bool) -> None:
+    """The window index covers the id on PostgreSQL: window queries then read no table rows."""
+    op.drop_index("ix_events_level_lo", table_name="events")
+    op.create_index(
+        "ix_events_level_lo",
+        "events",
+        ["rejected", "span_level", "lo_day", "hi_day", "precision"],
+        postgresql_include=["id"] if include_id else [],
+    )
 
 
 def _fill_keys_merging_duplicates(bind: sa.Connection) -> None:
