@@ -127,15 +127,17 @@ def test_the_window_never_saves_or_shows_a_password(
     url = url_with_password(pg_server, user, password, database)
     settings_file = tmp_path / "settings.ini"
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: messages.append(text))
     with Store.open(tmp_path / "local.db") as local:
         window = MainWindow(local, settings)
         qtbot.addWidget(window)
         window.switch_database(url)
-        assert window.state.store.engine.dialect.name == "postgresql"
-        assert password not in window.windowTitle()
-        messages: list[str] = []
-        monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: messages.append(text))
+        on_server = lambda: window.state.store.engine.dialect.name == "postgresql"  # noqa: E731
+        qtbot.waitUntil(on_server, timeout=30_000)
+        assert user in window.windowTitle() and password not in window.windowTitle()
         window.switch_database(url_with_password(pg_server, user, password + "x", database))
+        qtbot.waitUntil(lambda: bool(messages), timeout=30_000)
         window._fill_recent_menu()
         labels = [a.text() for a in window.recent_menu.actions()]
         settings.sync()

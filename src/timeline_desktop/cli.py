@@ -1,13 +1,16 @@
-"""Command line: the GUI by default, sub-commands for import, listing and export.
+"""Command line: the GUI by default, sub-commands for import, listing, export and curation.
 
-This is a stable interface (tests and automation use it). Exit codes: 0 success, 1 some files
-failed to import, 2 usage error (bad arguments, unknown person, unparseable date).
+This is a stable interface (tests and automation use it). Exit codes: 0 success, 1 a failure
+(some files failed to import, an export could not be written; one sentence on stderr, any
+traceback in the log file), 2 usage error (bad arguments, unknown id or person, unreadable
+date).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -148,6 +151,9 @@ def _cmd_import(store: Any, args: argparse.Namespace) -> int:
     report = import_paths(store, args.paths)
     for f in report.failed:
         print(f"error: {f.error}", file=sys.stderr)
+    for f in report.warned:
+        for warning in f.warnings:
+            print(f"warning: {Path(f.path).name}: {warning}", file=sys.stderr)
     print(
         f"{len(report.files)} files: {report.count(FileStatus.IMPORTED)} imported, "
         f"{report.count(FileStatus.DUPLICATE)} already stored, {len(report.failed)} failed; "
@@ -289,6 +295,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `timeline-desktop events | head`: the reader left; end quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # the file system said no: one sentence, which says where and why
+        print(f"timeline-desktop: {exc}", file=sys.stderr)
+        return EXIT_FAILED_FILES
+    except Exception as exc:  # a bug: the sentence here, the traceback in the log file
+        from timeline_desktop.logs import setup_logging
+
+        path = setup_logging()
+        logging.getLogger(__name__).exception("'%s' failed", args.command)
+        print(
+            f"timeline-desktop: {args.command} failed: {exc} (details in {path})", file=sys.stderr
+        )
+        return EXIT_FAILED_FILES
     finally:
         store.close()
 

@@ -60,6 +60,9 @@ class Document:
     sha256: str
     url: str | None = None
     records: tuple[StructuredRecord, ...] = ()
+    #: What a user should know about how the file was read ("3 bytes that are not UTF-8
+    #: were replaced (first at byte 1234)"); shown in the import report.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,19 @@ class Source:
     url: str | None
     imported_at: datetime
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """A stored source as the Sources list shows it: no text, but what it holds."""
+
+    id: int
+    title: str
+    file_name: str
+    format: str
+    imported_at: datetime
+    characters: int
+    events: int  # events it gives evidence for (rejected ones not counted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +145,7 @@ class EventFilter:
     ids: tuple[int, ...] | None = None
     window_days: tuple[int, int] | None = None  # [earliest, latest] day numbers; wins over dates
     rejected: bool = False  # True: only the events a user rejected (the "Rejected" view)
+    sources: tuple[int, ...] = ()  # only events with evidence in one of these sources
 
 
 # --- what an extractor returns for one source (offsets into that source's text) -------------

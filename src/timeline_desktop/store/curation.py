@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Final
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from timeline_desktop.domain.dates import HistDate
@@ -611,7 +612,13 @@ class Curation:
                     "the edit history changed elsewhere (another window or a script); "
                     f"the next edit to {'redo' if undone else 'undo'} is now “{row.description}”"
                 )
-            edits.apply(s.connection(), edits.decode(row.changes), 2 if undone else 1)
+            try:
+                edits.apply(s.connection(), edits.decode(row.changes), 2 if undone else 1)
+            except IntegrityError as exc:
+                raise EditError(
+                    f"“{row.description}” cannot be {'redone' if undone else 'undone'}: "
+                    "something it depends on (a source or a person) has been removed since"
+                ) from exc
             row.undone = not undone
             bump_revision(s)
             s.flush()

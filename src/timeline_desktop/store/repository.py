@@ -42,6 +42,7 @@ from timeline_desktop.domain.model import (
     Origin,
     Person,
     Source,
+    SourceInfo,
     Stance,
 )
 from timeline_desktop.store import engine as engine_mod
@@ -170,6 +171,58 @@ class Store:
         with self._session() as s:
             rows = s.scalars(select(SourceRow).order_by(SourceRow.id)).all()
             return [self._source(r, with_text) for r in rows]
+
+    def source_infos(self) -> list[SourceInfo]:
+        """Every source with its size and number of events, without reading the texts."""
+        with self.engine.connect() as conn:
+            counts = dict(
+                conn.execute(
+                    select(EvidenceRow.source_id, func.count(func.distinct(EvidenceRow.event_id)))
+                    .join(EventRow, EventRow.id == EvidenceRow.event_id)
+                    .where(EventRow.rejected.is_(False))
+                    .group_by(EvidenceRow.source_id)
+                ).all()
+            )
+            rows = conn.execute(
+                select(
+                    SourceRow.id,
+                    SourceRow.title,
+                    SourceRow.file_name,
+                    SourceRow.format,
+                    SourceRow.imported_at,
+                    func.length(SourceRow.text),
+                ).order_by(SourceRow.id)
+            ).all()
+        return [
+            SourceInfo(r[0], r[1], r[2], r[3], r[4], int(r[5] or 0), int(counts.get(r[0], 0)))
+            for r in rows
+        ]
+
+    def remove_source(self, source_id: int) -> int:
+        """Delete a source with its evidence and the extracted events only it supported.
+
+        Events a user made or edited stay (without this source's passages). Returns the
+        number of events deleted.
+        """
+        with self._session() as s, s.begin():
+            if s.get(SourceRow, source_id) is None:
+                raise KeyError(f"no source with id {source_id}")
+            cited = select(EvidenceRow.event_id).where(EvidenceRow.source_id == source_id)
+            elsewhere = select(EvidenceRow.event_id).where(EvidenceRow.source_id != source_id)
+            doomed = list(
+                s.scalars(
+                    select(EventRow.id).where(
+                        EventRow.id.in_(cited),
+                        EventRow.id.not_in(elsewhere),
+                        or_(EventRow.origin == Origin.EXTRACTED.value, EventRow.rejected),
+                    )
+                )
+            )
+            for chunk in _chunks(doomed):
+                s.execute(delete(EventRow).where(EventRow.id.in_(chunk)))
+            s.execute(delete(SourceRow).where(SourceRow.id == source_id))
+            bump_revision(s)
+        return len(doomed)
 
     def source(self, source_id: int) -> Source:
         with self._session() as s:
@@ -473,6 +526,7 @@ class Store:
             flt.search is None
             and flt.ids is None
             and not flt.rejected
+            and not flt.sources
             and _window_days(flt) is None
         ):
             return self._timeline_from_snapshot(flt)
@@ -622,6 +676,12 @@ class Store:
             conditions.append(self._search_condition(flt.search, conn))
         if flt.ids is not None:
             conditions.append(EventRow.id.in_(list(flt.ids)))
+        if flt.sources:
+            conditions.append(
+                EventRow.id.in_(
+                    select(EvidenceRow.event_id).where(EvidenceRow.source_id.in_(flt.sources))
+                )
+            )
         if window is None:
             return select(*columns).where(rejected, *conditions)
         lo, hi = window

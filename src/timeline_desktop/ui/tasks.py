@@ -56,8 +56,16 @@ def run_task(
     def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
         _alive.discard(relay)
         relay.deleteLater()
-        if callback is not None:
+        if callback is None:
+            return
+        try:
             callback(value)
+        except RuntimeError as exc:
+            # the widget that asked went away (window closed, database switched) before the
+            # answer came: the answer has nobody to go to, which is not an error
+            if "deleted" not in str(exc):  # "already deleted", "source has been deleted"
+                raise
+            log.debug("dropped a result for a deleted widget: %s", exc)
 
     relay.sig_done.connect(lambda result: finish(on_done, result))
     relay.sig_failed.connect(lambda exc: finish(on_error, exc))

@@ -389,10 +389,10 @@ class CurationController(QObject):
         if self._job is not None and self._job.is_running():
             self._job.cancel_and_wait()
 
-    def _reextract_done(self, report: ReextractReport | None, error: object) -> None:
+    def _reextract_done(self, report: ReextractReport | None, error: str) -> None:
         self._job = None
         self.state.notify_data_changed()
-        if error is not None:
+        if error:
             self._show_failure(f"Re-extraction failed: {error}")
             return
         assert report is not None

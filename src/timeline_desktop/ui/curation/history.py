@@ -63,6 +63,7 @@ class EditHistory(QObject):
         self.stack = QUndoStack(self)
         self.stack.setUndoLimit(0)  # no limit: the database keeps every edit anyway
         self._busy = 0
+        state.sig_store_changed.connect(lambda _store: self.sync())
         self.sync()
 
     # --- edits ---------------------------------------------------------------------------------

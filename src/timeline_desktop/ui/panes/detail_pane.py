@@ -54,6 +54,7 @@ from timeline_desktop.ui.panes.source_view import (
     passage_format,
     plain_label,
 )
+from timeline_desktop.ui.search import find_all
 from timeline_desktop.ui.state import AppState
 from timeline_desktop.ui.tasks import TaskSlot
 
@@ -174,6 +175,7 @@ class DetailPane(QWidget):
         self._person_ids: dict[str, int] | None = None
         self._collapsed = False
         self._user_collapsed: bool | None = None  # None: follow the pane's height
+        self._search = ""  # words to mark in the source texts
 
         self.empty_label = muted(QLabel(EMPTY_TEXT))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -332,6 +334,19 @@ class DetailPane(QWidget):
 
     def place_chips(self) -> list[Chip]:
         return _chips(self.places_flow)
+
+    def set_search_terms(self, query: str) -> None:
+        """Mark where the search occurs in every source shown (empty: no marks)."""
+        self._search = query
+        if not query and self._source_request is not None:
+            self._load_event(self.state.selection)  # the search result goes with the search
+            return
+        for panel in self._panels:
+            self._mark_hits(panel)
+
+    def _mark_hits(self, panel: SourcePanel) -> None:
+        hits = find_all(panel.source.text, self._search) if self._search else []
+        panel.editor.set_hits(hits)
 
     def set_collapsed(self, collapsed: bool, by_user: bool = True) -> None:
         """Fold the summary and facts away, leaving title and date, for more source text.
@@ -563,6 +578,8 @@ class DetailPane(QWidget):
         )
         panel.new_event_button.clicked.connect(lambda _=False, p=panel: self._new_from(p))
         panel.attach_button.setMenu(self._stance_menu(panel))
+        if self._search and self._event is not None:
+            self._mark_hits(panel)
 
     def _finish_panels(self) -> None:
         has_panels = bool(self._panels)

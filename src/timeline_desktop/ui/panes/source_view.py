@@ -149,6 +149,7 @@ class SourceTextView(QPlainTextEdit):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self._utf16 = Utf16Map()
         self._passages: list[Passage] = []
+        self._hits: list[tuple[int, int]] = []
         self._follow: Passage | None = None
         self.verticalScrollBar().actionTriggered.connect(self._on_scrollbar_action)
 
@@ -160,21 +161,36 @@ class SourceTextView(QPlainTextEdit):
     def set_passages(self, passages: list[Passage]) -> None:
         """Highlight these spans (ignoring any outside the text) and centre on the first."""
         length = self.document().characterCount() - 1
+        self._passages = [
+            p
+            for p in passages
+            if 0 <= self._utf16.to_qt(p.start) < self._utf16.to_qt(p.end) <= length
+        ]
+        self._paint()
+        if self._passages:
+            self.center_on(self._passages[0])
+
+    def set_hits(self, spans: list[tuple[int, int]]) -> None:
+        """Mark where the search occurs, under the passages, without moving the view."""
+        self._hits = list(spans)
+        self._paint()
+
+    @property
+    def hits(self) -> list[tuple[int, int]]:
+        return list(self._hits)
+
+    def _paint(self) -> None:
+        length = self.document().characterCount() - 1
         selections = []
-        kept = []
-        for p in passages:
-            start, end = self._utf16.to_qt(p.start), self._utf16.to_qt(p.end)
-            if not 0 <= start < end <= length:
+        hits = [Passage(a, b, PassageKind.HIT) for a, b in self._hits]
+        for p in [*hits, *self._passages]:  # passages drawn last, over any hit inside them
+            if not 0 <= self._utf16.to_qt(p.start) < self._utf16.to_qt(p.end) <= length:
                 continue
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self.text_cursor(p.start, p.end)
             selection.format = passage_format(p.kind, self.palette())
             selections.append(selection)
-            kept.append(p)
-        self._passages = kept
         self.setExtraSelections(selections)
-        if kept:
-            self.center_on(kept[0])
 
     @property
     def passages(self) -> list[Passage]:

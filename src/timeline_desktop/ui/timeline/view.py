@@ -228,7 +228,6 @@ class TimelineWidget(QWidget):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._state = state
-        self._store = state.store
         self._lanes: tuple[Lane, ...] = ()
         self._total = 0
         self._people_pairs: tuple[np.ndarray, np.ndarray] | None = None
@@ -286,11 +285,17 @@ class TimelineWidget(QWidget):
         self._plot.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
         state.sig_filter_changed.connect(self._on_state_filter_changed)
         state.sig_data_changed.connect(self._on_state_data_changed)
+        state.sig_store_changed.connect(self._on_state_store_changed)
         state.sig_lanes_changed.connect(self._on_state_lanes_changed)
         state.sig_selection_changed.connect(self._on_state_selection_changed)
         self._apply_palette()
         self._selected = np.array(sorted(state.selection), dtype=np.int64)
         self.reload()
+
+    @property
+    def _store(self):
+        """Always the app's current store: a database switch must never leave a stale one."""
+        return self._state.store
 
     # --- public API ---------------------------------------------------------------------------
 
@@ -387,9 +392,9 @@ class TimelineWidget(QWidget):
         self._loading = True
         state = self._state
         flt, mode = state.filter, state.lanes
-        pp, sp = self._people_pairs, self._source_pairs
+        pp, sp, store = self._people_pairs, self._source_pairs, self._store
         self._load_slot.run(
-            lambda: load_lanes(self._store, flt, mode, pp, sp), self._on_loaded, self._on_failed
+            lambda: load_lanes(store, flt, mode, pp, sp), self._on_loaded, self._on_failed
         )
 
     # --- loading ------------------------------------------------------------------------------
@@ -552,6 +557,9 @@ class TimelineWidget(QWidget):
         self._people_pairs = self._source_pairs = None
         self._details = {}
         self.reload()
+
+    def _on_state_store_changed(self, _store: object) -> None:
+        self._fitted = False  # another database: show all of it once loaded
 
     def _on_state_lanes_changed(self, mode: LaneMode) -> None:
         self.reload()
