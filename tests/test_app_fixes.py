@@ -157,6 +157,8 @@ def test_search_highlights_steps_and_clears(qtbot, window: MainWindow) -> None:
     assert window.state.filter.search is None
     qtbot.waitUntil(lambda: "2 matches for “napoleon”" in window._status.text())
 
+    window.activateWindow()  # keys go to the active window (another test's may linger)
+    qtbot.waitUntil(window.isActiveWindow)
     window.timeline.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F3)
     first, second = (int(i) for i in search.matches)

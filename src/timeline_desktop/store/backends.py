@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session
 
+    from timeline_desktop.store.columns import TextColumn
+
 WRITE_OPTION = "timeline_write"
 """Execution option of connections that write. With True a transaction first takes the
 database-wide write lock (waiting for it); with "try" it takes it only if it is free."""
@@ -35,6 +37,10 @@ class Backend(Protocol):
     def search(self, table: str, query: str, ranked: bool = False) -> Select: ...
 
     def int_matrix(self, conn: Connection, stmt: Select) -> np.ndarray: ...
+
+    def int_text_columns(
+        self, conn: Connection, stmt: Select, n_text: int
+    ) -> tuple[np.ndarray, list[TextColumn]]: ...
 
     def reserve_ids(self, conn: Connection, table: Table, count: int) -> list[int]: ...
 

@@ -170,13 +170,7 @@ class Curation:
                 row.summary = summary.strip()
                 changed.append("summary")
             if start is not None or not isinstance(end, _Unset):
-                new_start = start or HistDate.parse_iso(row.start)
-                new_end = (
-                    (HistDate.parse_iso(row.end) if row.end else None)
-                    if isinstance(end, _Unset)
-                    else end
-                )
-                _check_dates(new_start, new_end)
+                new_start, new_end = _new_dates(row, start, end)
                 if (new_start.to_iso(), new_end.to_iso() if new_end else None) != (
                     row.start,
                     row.end,
@@ -277,14 +271,7 @@ class Curation:
             if title is not None:
                 survivor.title = _clean_title(title)
             if start is not None or not isinstance(end, _Unset):
-                new_start = start or HistDate.parse_iso(survivor.start)
-                new_end = (
-                    (HistDate.parse_iso(survivor.end) if survivor.end else None)
-                    if isinstance(end, _Unset)
-                    else end
-                )
-                _check_dates(new_start, new_end)
-                set_dates(survivor, new_start, new_end)
+                set_dates(survivor, *_new_dates(survivor, start, end))
             s.flush()
             for i in others:
                 s.delete(rows[i])
@@ -549,16 +536,7 @@ class Curation:
     def history(self) -> list[HistoryEntry]:
         """Every recorded edit, oldest first (undone ones included, flagged)."""
         with self._engine.connect() as conn:
-            rows = conn.execute(
-                select(
-                    EditRow.id,
-                    EditRow.at,
-                    EditRow.kind,
-                    EditRow.description,
-                    EditRow.event_ids,
-                    EditRow.undone,
-                ).order_by(EditRow.id)
-            ).all()
+            rows = conn.execute(select(*_ENTRY_COLUMNS).order_by(EditRow.id)).all()
         return [_entry(r) for r in rows]
 
     def next_undo(self) -> HistoryEntry | None:
@@ -571,17 +549,7 @@ class Curation:
         order = EditRow.id.asc() if undone else EditRow.id.desc()
         with self._engine.connect() as conn:
             row = conn.execute(
-                select(
-                    EditRow.id,
-                    EditRow.at,
-                    EditRow.kind,
-                    EditRow.description,
-                    EditRow.event_ids,
-                    EditRow.undone,
-                )
-                .where(EditRow.undone.is_(undone))
-                .order_by(order)
-                .limit(1)
+                select(*_ENTRY_COLUMNS).where(EditRow.undone.is_(undone)).order_by(order).limit(1)
             ).first()
         return _entry(row) if row is not None else None
 
@@ -821,6 +789,16 @@ def _end_of(row: EventRow) -> HistDate | None:
     return HistDate.parse_iso(row.end) if row.end else None
 
 
+def _new_dates(
+    row: EventRow, start: HistDate | None, end: HistDate | _Unset | None
+) -> tuple[HistDate, HistDate | None]:
+    """An event's dates after an edit: what was given, else what it had; checked."""
+    new_start = start or HistDate.parse_iso(row.start)
+    new_end = _end_of(row) if isinstance(end, _Unset) else end
+    _check_dates(new_start, new_end)
+    return new_start, new_end
+
+
 def _mark_edited(row: EventRow, fields: Sequence[str]) -> None:
     if row.origin == Origin.EXTRACTED.value:
         row.origin = Origin.EDITED.value
@@ -871,6 +849,16 @@ def _event_list(ids: Sequence[int]) -> str:
         return f"event {ids[0]}"
     shown = ", ".join(map(str, ids[:8])) + (", …" if len(ids) > 8 else "")
     return f"{len(ids)} events ({shown})"
+
+
+_ENTRY_COLUMNS = (
+    EditRow.id,
+    EditRow.at,
+    EditRow.kind,
+    EditRow.description,
+    EditRow.event_ids,
+    EditRow.undone,
+)
 
 
 def _entry(row) -> HistoryEntry:

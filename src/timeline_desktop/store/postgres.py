@@ -42,6 +42,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from timeline_desktop.store.backends import WRITE_OPTION
+from timeline_desktop.store.columns import SEPARATOR, TextColumn
 from timeline_desktop.store.fulltext import search_terms
 
 LOCK_CLASS = 0x544C44  # "TLD": the first key of every advisory lock Timeline Desktop takes
@@ -220,6 +221,27 @@ def int_matrix(conn: Connection, stmt: Select) -> np.ndarray:
     if not text_:
         return np.empty((0, width), dtype=np.int64)
     return np.fromstring(text_, dtype=np.int64, sep=",").reshape(-1, width)
+
+
+def int_text_columns(
+    conn: Connection, stmt: Select, n_text: int
+) -> tuple[np.ndarray, list[TextColumn]]:
+    """A SELECT of integer columns followed by `n_text` text columns: the integers as an
+    array, each text column packed (see `sqlite.int_text_columns`). Every column is one
+    aggregate of the same rows in one pass, so they stay aligned."""
+    width = len(stmt.selected_columns) - n_text
+    columns = list(stmt.subquery().c)
+    packed = (
+        func.string_agg(func.replace(func.coalesce(c, ""), SEPARATOR, " "), SEPARATOR)
+        for c in columns[width:]
+    )
+    count, ints_text, *texts = conn.execute(
+        select(func.count(), func.string_agg(func.concat_ws(",", *columns[:width]), ","), *packed)
+    ).one()
+    if not count:
+        return np.empty((0, width), dtype=np.int64), [TextColumn.empty() for _ in texts]
+    ints = np.fromstring(ints_text, dtype=np.int64, sep=",").reshape(-1, width)
+    return ints, [TextColumn.from_joined(t, count) for t in texts]
 
 
 def reserve_ids(conn: Connection, table: Table, count: int) -> list[int]:

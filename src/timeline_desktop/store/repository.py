@@ -47,6 +47,7 @@ from timeline_desktop.domain.model import (
 )
 from timeline_desktop.store import engine as engine_mod
 from timeline_desktop.store.backends import backend
+from timeline_desktop.store.columns import TextColumn
 from timeline_desktop.store.curation import Curation, add_aliases
 from timeline_desktop.store.fulltext import search_terms
 from timeline_desktop.store.names import name_key
@@ -60,7 +61,12 @@ from timeline_desktop.store.orm import (
     PersonRow,
     SourceRow,
 )
-from timeline_desktop.store.snapshot import SnapshotCache, bump_revision, current_revision
+from timeline_desktop.store.snapshot import (
+    TIMELINE_COLUMNS,
+    SnapshotCache,
+    bump_revision,
+    current_revision,
+)
 
 log = logging.getLogger(__name__)
 
@@ -81,12 +87,32 @@ class StoredImport:
 
 @dataclass(frozen=True, slots=True)
 class TimelineArrays:
-    """Columnar event data for drawing: sorted by `lo` (earliest day)."""
+    """Columnar event data for drawing: sorted by `lo` (earliest day).
+
+    Titles travel with the numbers so the timeline labels what it draws without a second
+    fetch; `dates` gives the ISO "start[/end]" of the events the numbers do not describe fully
+    (approximate, "before"/"after", ranges), and "" for plain dates.
+    """
 
     ids: np.ndarray  # int64
     lo: np.ndarray  # int64, earliest day number
     hi: np.ndarray  # int64, latest day number
     precision: np.ndarray  # int8, Precision values
+    titles: TextColumn
+    dates: TextColumn
+
+    def take(self, index: np.ndarray) -> TimelineArrays:
+        """The events picked by a boolean mask or positions, in that order."""
+        if index.dtype == bool:  # one scan of the mask, not one per column
+            index = np.flatnonzero(index)
+        return TimelineArrays(
+            self.ids.take(index),
+            self.lo.take(index),
+            self.hi.take(index),
+            self.precision.take(index),
+            self.titles.take(index),
+            self.dates.take(index),
+        )
 
 
 class UnknownPersonError(LookupError):
@@ -530,25 +556,31 @@ class Store:
             and _window_days(flt) is None
         ):
             return self._timeline_from_snapshot(flt)
-        columns = (EventRow.id, EventRow.lo_day, EventRow.hi_day, EventRow.precision)
         with self.engine.connect() as conn:
-            arr = backend(conn).int_matrix(conn, self._matching(flt, conn, *columns))
-        arr = arr[np.lexsort((arr[:, 0], arr[:, 1]))]  # by earliest day, then id
+            arr, (titles, dates) = backend(conn).int_text_columns(
+                conn, self._matching(flt, conn, *TIMELINE_COLUMNS), 2
+            )
+        order = np.lexsort((arr[:, 0], arr[:, 1]))  # by earliest day, then id
+        arr = arr[order]
         return TimelineArrays(
             ids=arr[:, 0].copy(),
             lo=arr[:, 1].copy(),
             hi=arr[:, 2].copy(),
             precision=arr[:, 3].astype(np.int8),
+            titles=titles.take(order),
+            dates=dates.take(order),
         )
 
     def _timeline_from_snapshot(self, flt: EventFilter) -> TimelineArrays:
         snap = self._snapshots.get()
+        everything = TimelineArrays(
+            snap.ids, snap.lo, snap.hi, snap.precision, snap.titles, snap.dates
+        )
         if not flt.people:
-            return TimelineArrays(snap.ids, snap.lo, snap.hi, snap.precision)
+            return everything
         with self.engine.connect() as conn:
             groups = self._person_groups(flt, conn)
-        mask = snap.mask_for_people(groups)
-        return TimelineArrays(snap.ids[mask], snap.lo[mask], snap.hi[mask], snap.precision[mask])
+        return everything.take(snap.mask_for_people(groups))
 
     def ordered_ids(
         self, flt: EventFilter | None = None, order: str = "date", descending: bool = False

@@ -33,9 +33,10 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.selectable import TextualSelect
 
 from timeline_desktop.store.backends import WRITE_OPTION
+from timeline_desktop.store.columns import SEPARATOR, TextColumn
 from timeline_desktop.store.fulltext import search_terms
 
-BUSY_TIMEOUT_MS = 5_000
+BUSY_TIMEOUT_MS = 10_000
 
 # FTS5 tables mirror events(title, summary) and sources(title, text) through triggers, as
 # external-content tables so the text is not stored twice.
@@ -185,6 +186,34 @@ def int_matrix(conn: Connection, stmt: Select) -> np.ndarray:
     if not text_:
         return np.empty((0, width), dtype=np.int64)
     return np.fromstring(text_, dtype=np.int64, sep=",").reshape(-1, width)
+
+
+def int_text_columns(
+    conn: Connection, stmt: Select, n_text: int
+) -> tuple[np.ndarray, list[TextColumn]]:
+    """A SELECT of integer columns followed by `n_text` text columns, as `int_matrix` gives
+    the integers plus one packed `TextColumn` per text column, all in the same row order.
+
+    On SQLite every column is one group_concat of the same SELECT: the aggregates see the rows
+    in one pass, so they stay aligned without an ORDER BY.
+    """
+    width = len(stmt.selected_columns) - n_text
+    sub = stmt.subquery()
+    columns = list(sub.c)
+    joined = cast(columns[0], String)
+    for column in columns[1:width]:
+        joined = joined.concat(",").concat(cast(column, String))
+    packed = (
+        func.group_concat(func.replace(func.coalesce(c, ""), SEPARATOR, " "), SEPARATOR)
+        for c in columns[width:]
+    )
+    count, ints_text, *texts = conn.execute(
+        select(func.count(), func.group_concat(joined, ","), *packed)
+    ).one()
+    if not count:
+        return np.empty((0, width), dtype=np.int64), [TextColumn.empty() for _ in texts]
+    ints = np.fromstring(ints_text, dtype=np.int64, sep=",").reshape(-1, width)
+    return ints, [TextColumn.from_joined(t, count) for t in texts]
 
 
 def reserve_ids(conn: Connection, table: Table, count: int) -> list[int]:

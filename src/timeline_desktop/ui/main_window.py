@@ -101,6 +101,8 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._connect_curation()
         self.search.sig_matches_changed.connect(self.event_list.model.set_matches)
+        self.search.sig_matches_changed.connect(self.timeline.set_highlighted)
+        self.search.sig_reveal.connect(self.timeline.center_on)
         self.search.sig_matches_changed.connect(lambda _ids: self._refresh_counts())
         self.search.sig_query_changed.connect(self.detail.set_search_terms)
         self._status = QLabel()
