@@ -47,6 +47,7 @@ from timeline_desktop.ingest.structured_import import (
     store_chronology,
 )
 from timeline_desktop.store.bulk import (
+    StaleExtractionError,
     StoredIndex,
     WrittenExtraction,
     bounds,
@@ -440,15 +441,29 @@ def _extract_and_store(
     store: Store, path: Path, document: Document, extractor: Extractor, context: StoreContext
 ) -> FileResult:
     try:
+        seen = store.revision()
         extraction = extractor.extract(document, context)
-        written = write_document(store, document, extraction)
+        try:
+            written = write_document(store, document, extraction, seen)
+        except StaleExtractionError:
+            # another client wrote meanwhile: what this run keeps in memory may be out of
+            # date, so extract again against the store as it is when this file commits
+            log.info("%s: the database changed during extraction; extracting again", path)
+            context.forget()
+            stored = store.import_document(
+                document, lambda: extractor.extract(document, StoreContext(store))
+            )
+            written = None
+            if stored is None:
+                return FileResult(str(path), FileStatus.DUPLICATE)
     except Exception as exc:  # an extractor bug must not end the whole import
         log.exception("could not import %s", path)
         return FileResult(str(path), FileStatus.FAILED, error=f"{path.name}: {exc}")
-    if written is None:
+    if written is not None:
+        stored = written.stored
+        context.stored(written)
+    elif stored is None:
         return FileResult(str(path), FileStatus.DUPLICATE)
-    stored = written.stored
-    context.stored(written)
     return FileResult(
         str(path),
         FileStatus.IMPORTED,

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 
 import numpy as np
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from timeline_desktop.domain.dates import HistDate, Precision
@@ -35,6 +35,8 @@ from timeline_desktop.domain.model import (
     Person,
     Stance,
 )
+from timeline_desktop.store import engine as engine_mod
+from timeline_desktop.store.backends import backend
 from timeline_desktop.store.names import name_key
 from timeline_desktop.store.orm import (
     AliasRow,
@@ -48,8 +50,7 @@ from timeline_desktop.store.orm import (
     SourceRow,
 )
 from timeline_desktop.store.repository import MAX_SPAN_LEVEL, Store, StoredImport, span_level
-from timeline_desktop.store.snapshot import bump_revision
-from timeline_desktop.store.sqlite import int_matrix, is_sqlite
+from timeline_desktop.store.snapshot import bump_revision, current_revision
 
 _CHUNK = 900  # under SQLite's bound-parameter limit in IN (...) lists
 _PLACE_SEP = "\n"  # as the store keeps places
@@ -94,29 +95,17 @@ def event_values(
 
 
 def insert_returning_ids(conn: Connection, table, rows: list[dict]) -> list[int]:
-    """Insert rows and return their new ids in the order given.
-
-    SQLite cannot promise the order of RETURNING rows, and SQLAlchemy then inserts row by
-    row; there the ids are handed out here instead, which is safe because the caller's
-    transaction holds SQLite's single write lock (it wrote before asking). Elsewhere the
-    database assigns them (RETURNING in parameter order), so sequences stay right.
-    """
+    """Insert rows with ids reserved for them (`Backend.reserve_ids`: SQLite's next ids,
+    PostgreSQL's sequence), in batches; the ids in the order of the rows. The caller's
+    transaction holds the write lock (`engine.write_connection`)."""
     if not rows:
         return []
-    if is_sqlite(conn):
-        first = (conn.scalar(select(func.max(table.c.id))) or 0) + 1
-        ids = list(range(first, first + len(rows)))
-        for chunk, chunk_ids in zip(_chunks(rows, 5000), _chunks(ids, 5000), strict=True):
-            conn.execute(
-                insert(table),
-                [{**row, "id": i} for row, i in zip(chunk, chunk_ids, strict=True)],
-            )
-        return ids
-    out: list[int] = []
-    for chunk in _chunks(rows, 2000):
-        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        out.extend(conn.execute(stmt, list(chunk)).scalars().all())
-    return out
+    ids = backend(conn).reserve_ids(conn, table, len(rows))
+    for chunk, chunk_ids in zip(_chunks(rows, 5000), _chunks(ids, 5000), strict=True):
+        conn.execute(
+            insert(table), [{**row, "id": i} for row, i in zip(chunk, chunk_ids, strict=True)]
+        )
+    return ids
 
 
 def refined_date(
@@ -223,7 +212,7 @@ class StoredIndex:
 
     @classmethod
     def load(cls, conn: Connection, up_to_id: int) -> StoredIndex:
-        arr = int_matrix(
+        arr = backend(conn).int_matrix(
             conn,
             select(EventRow.id, EventRow.lo_day, EventRow.hi_day).where(
                 EventRow.id <= up_to_id, EventRow.rejected.is_(False)
@@ -333,7 +322,7 @@ class BulkWriter:
         self._category_by_name: dict[str, int] = {}
 
     def __enter__(self) -> BulkWriter:
-        self._cm = self._store.engine.begin()
+        self._cm = engine_mod.write_connection(self._store.engine)  # the write lock first
         self.conn = self._cm.__enter__()
         self.events_before = self.conn.scalar(select(func.max(EventRow.id))) or 0
         return self
@@ -398,10 +387,16 @@ class BulkWriter:
                 # a name a user marked as not a person links to no one
                 things = any(not_person for _, not_person in found)
                 self._person_by_key[key] = None if things else min(pid for pid, _ in found)
+            for pid, key in self.conn.execute(
+                select(PersonRow.id, PersonRow.key).where(PersonRow.key.in_(chunk))
+            ):  # a person so named, without that alias (people.key is unique)
+                self._person_by_key.setdefault(key, pid)
         new = [k for k in missing if k not in self._person_by_key]
         if new:
             ids = insert_returning_ids(
-                self.conn, PersonRow.__table__, [{"name": wanted[k][:300]} for k in new]
+                self.conn,
+                PersonRow.__table__,
+                [{"name": wanted[k][:300], "key": k[:300]} for k in new],
             )
             self.conn.execute(
                 insert(AliasRow),
@@ -644,6 +639,7 @@ class _ExtractionBatch:
         self.text = text
         self.key_owners: dict[str, list[int]] = defaultdict(list)  # people with the key
         self.not_person: set[int] = set()  # people a user marked as not a person
+        self.canonical: dict[str, int] = {}  # folded canonical name -> the one person so named
         self.person_keys: dict[int, set[str]] = defaultdict(set)
         self.person_name: dict[int, str] = {}
         self.person_by_name: dict[str, int | None] = {}
@@ -732,25 +728,40 @@ class _ExtractionBatch:
     # --- people ---------------------------------------------------------------------------
 
     def _prefetch_people(self, extraction: Extraction) -> None:
-        """Everyone who owns one of the names this extraction uses, with all their keys,
-        their names and whether they are things: one query per 900 names."""
+        """Everyone who owns one of the names this extraction uses (as an alias, or as the
+        folded canonical name, which is unique), with all their keys, names and marks."""
         names = [n for p in extraction.people for n in (p.name, *p.aliases)]
         names += [n for e in extraction.events for n in e.people]
         keys = sorted({name_key(n) for n in names})
         wanted = set(keys)
         for chunk in _chunks(keys):
+            named = select(PersonRow.id).where(PersonRow.key.in_(chunk))
             owners = select(AliasRow.person_id).where(AliasRow.key.in_(chunk))
-            for pid, key, name, not_person in self.conn.execute(
-                select(AliasRow.person_id, AliasRow.key, PersonRow.name, PersonRow.not_person)
+            for pid, key, name, person_key, not_person in self.conn.execute(
+                select(
+                    AliasRow.person_id, AliasRow.key, PersonRow.name, PersonRow.key,
+                    PersonRow.not_person,
+                )
                 .join(PersonRow, PersonRow.id == AliasRow.person_id)
-                .where(AliasRow.person_id.in_(owners))
-            ):
+                .where(or_(AliasRow.person_id.in_(owners), AliasRow.person_id.in_(named)))
+            ):  # fmt: skip
                 self.person_keys[pid].add(key)
                 self.person_name[pid] = name
+                if person_key in wanted:
+                    self.canonical[person_key] = pid
                 if not_person:
                     self.not_person.add(pid)
                 if key in wanted and pid not in self.key_owners[key]:
                     self.key_owners[key].append(pid)
+            for pid, person_key, name, not_person in self.conn.execute(
+                select(PersonRow.id, PersonRow.key, PersonRow.name, PersonRow.not_person).where(
+                    PersonRow.key.in_(chunk)
+                )
+            ):  # people without any alias row still own their canonical name
+                self.canonical[person_key] = pid
+                self.person_name.setdefault(pid, name)
+                if not_person:
+                    self.not_person.add(pid)
         for pids in self.key_owners.values():
             pids.sort()
 
@@ -772,10 +783,17 @@ class _ExtractionBatch:
             return None
         pid = min((p for _, p in pairs if p not in self.not_person), default=None)
         if pid is None:
+            pid = self.canonical.get(keys[0])  # the person so named (people.key is unique)
+        if pid is None:
             pid = _TEMP + len(self.new_people)
             self.new_people.append(name)
             self.person_name[pid] = name
-        elif _fuller(name, self.person_name[pid]):
+            self.canonical[keys[0]] = pid
+        elif _fuller(name, self.person_name[pid]) and self.canonical.get(keys[0]) in (None, pid):
+            old_key = name_key(self.person_name[pid])
+            if self.canonical.get(old_key) == pid:
+                del self.canonical[old_key]
+            self.canonical[keys[0]] = pid
             self.person_name[pid] = name
             if pid < _TEMP:
                 self.renamed[pid] = name
@@ -838,7 +856,7 @@ class _ExtractionBatch:
         added_count, corroborated, evidence_count = counts
         conn = self.conn
         person_ids = insert_returning_ids(
-            conn, PersonRow.__table__, [{"name": n} for n in self.new_people]
+            conn, PersonRow.__table__, [{"name": n, "key": name_key(n)} for n in self.new_people]
         )
 
         def person(pid: int) -> int:
@@ -848,8 +866,11 @@ class _ExtractionBatch:
             conn.execute(
                 update(PersonRow)
                 .where(PersonRow.id == bindparam("pid"))
-                .values(name=bindparam("new_name")),
-                [{"pid": pid, "new_name": name} for pid, name in self.renamed.items()],
+                .values(name=bindparam("new_name"), key=bindparam("new_key")),
+                [
+                    {"pid": pid, "new_name": name, "new_key": name_key(name)}
+                    for pid, name in self.renamed.items()
+                ],
             )
         if self.new_aliases:
             conn.execute(
@@ -943,11 +964,22 @@ def _split_places(text: str) -> tuple[str, ...]:
     return tuple(p for p in text.split(_PLACE_SEP) if p)
 
 
+class StaleExtractionError(RuntimeError):
+    """Another client wrote between the extraction and its storing: extract again."""
+
+
 def write_document(
-    store: Store, document: Document, extraction: Extraction
+    store: Store, document: Document, extraction: Extraction, seen_revision: int | None = None
 ) -> WrittenExtraction | None:
-    """`Store.add_document` in batches: None (nothing written) when the bytes are stored."""
-    with store.engine.begin() as conn:
+    """`Store.add_document` in batches: None (nothing written) when the bytes are stored.
+
+    With `seen_revision` (the store's revision when the extraction began) it raises
+    StaleExtractionError, writing nothing, if another client wrote in the meantime: the
+    extraction's matches may then be out of date (`Store.import_document` does the same).
+    """
+    with engine_mod.write_connection(store.engine) as conn:  # the write lock first
+        if seen_revision is not None and current_revision(conn) != seen_revision:
+            raise StaleExtractionError(document.path)
         if conn.scalar(select(SourceRow.id).where(SourceRow.sha256 == document.sha256)):
             return None
         source_id = insert_returning_ids(
