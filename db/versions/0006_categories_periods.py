@@ -6,7 +6,7 @@ parent as Timeline's category tree has; periods keep their dates the way events 
 plus the day bounds window queries use) and belong to the source that stated them.
 
 Revision ID: 0006
-Revises: 0007
+Revises: 0005
 Create Date: 2026-12-03
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0007"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

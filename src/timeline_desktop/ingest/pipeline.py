@@ -235,7 +235,7 @@ class StoreContext:
         orders them)."""
         if self._index is None:
             with self._store.engine.connect() as conn:
-                self._index = StoredIndex.load(conn, up_to_id=1 << 62)
+                self._index = StoredIndex.load(conn)
             self._recent, self._recent_arrays = {}, None
         ids, los = self._index.query(lo, hi)
         pairs = list(zip(los.tolist(), ids.tolist(), strict=True))

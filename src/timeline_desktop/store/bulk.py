@@ -211,12 +211,13 @@ class StoredIndex:
         )
 
     @classmethod
-    def load(cls, conn: Connection, up_to_id: int) -> StoredIndex:
+    def load(cls, conn: Connection, up_to_id: int | None = None) -> StoredIndex:
+        """The stored (not rejected) events, those up to an id only when one is given."""
+        conditions = [EventRow.rejected.is_(False)]
+        if up_to_id is not None:  # a bound past the id column's range fails on PostgreSQL
+            conditions.append(EventRow.id <= up_to_id)
         arr = backend(conn).int_matrix(
-            conn,
-            select(EventRow.id, EventRow.lo_day, EventRow.hi_day).where(
-                EventRow.id <= up_to_id, EventRow.rejected.is_(False)
-            ),
+            conn, select(EventRow.id, EventRow.lo_day, EventRow.hi_day).where(*conditions)
         )
         return cls(arr[:, 0].copy(), arr[:, 1].copy(), arr[:, 2].copy())
 
