@@ -8,13 +8,14 @@ import random
 from timeline_desktop.domain.dates import HistDate
 from timeline_desktop.domain.model import Document, Event, Evidence, Origin, Person, Stance
 from timeline_desktop.extract import people as people_mod
-from timeline_desktop.extract import temporal
 from timeline_desktop.extract.base import EmptyContext
 from timeline_desktop.extract.corroborate import Facts, similarity
+from timeline_desktop.extract.dates.relative import RelativeGrammar
 from timeline_desktop.extract.events import named_happenings, signature
+from timeline_desktop.extract.lexicon import load
+from timeline_desktop.extract.mask import mask_of
 from timeline_desktop.extract.people import find_people
 from timeline_desktop.extract.rules import RuleExtractor
-from timeline_desktop.extract.text import mask_of
 from timeline_desktop.extract.titles import polish
 
 
@@ -149,11 +150,12 @@ def test_unit_words_in_lower_case_match_the_case_insensitive_regex() -> None:
         "Later that YEAR, that March and that march; the following Spring, two Days "
         "later, That June, wing October, next September. İstanbul a year later."
     )
-    slow = [(u.start(), u.end()) for u in temporal._UNIT_WORD.finditer(text)]
-    assert list(temporal._unit_words(text)) == slow
+    rel = load().compiled(RelativeGrammar)
+    slow = [(u.start(), u.end()) for u in rel.unit_word.finditer(text)]
+    assert list(rel.unit_words(text, text.lower())) == slow
     ascii_text = text.replace("İ", "I")
-    slow = [(u.start(), u.end()) for u in temporal._UNIT_WORD.finditer(ascii_text)]
-    assert list(temporal._unit_words(ascii_text)) == slow
+    slow = [(u.start(), u.end()) for u in rel.unit_word.finditer(ascii_text)]
+    assert list(rel.unit_words(ascii_text, ascii_text.lower())) == slow
 
 
 def test_polish_keeps_a_date_cut_off_by_its_window() -> None:

@@ -17,7 +17,9 @@ from typing import TypedDict
 
 from timeline_desktop.domain.dates import DateParseError, HistDate, Precision, parse_date
 from timeline_desktop.domain.model import Document, FoundEvidence, Stance
-from timeline_desktop.extract.lexicon import (
+from timeline_desktop.extract._shim import fold
+from timeline_desktop.extract.dates import DateValues, Kind, TimeExpr, tag
+from timeline_desktop.extract.legacy_words import (
     BASE_VERBS,
     EVENT_CLASSES,
     EVENT_NOUNS,
@@ -28,12 +30,13 @@ from timeline_desktop.extract.lexicon import (
     OFFICES,
     STATIVE_VERBS,
 )
+from timeline_desktop.extract.lexicon import load as _load
 from timeline_desktop.extract.people import PeopleFound
-from timeline_desktop.extract.temporal import Kind, TimeExpr, tag
-from timeline_desktop.extract.text import Mask, fold
+from timeline_desktop.extract.text import Mask
 from timeline_desktop.extract.titles import key_phrase, polish, tidy_record_title
 
 MAX_EVIDENCE = 400
+_DV = _load().compiled(DateValues)
 MIN_CONFIDENCE = 0.6
 
 
@@ -1142,9 +1145,9 @@ def draft_for(
         # "not paid off until 2015" says when it was
         and not _UNTIL.search(text, verb[1], t.start if t.start > verb[1] else ce)
     )
-    start, end = t.event_dates()
+    start, end = _DV.event_dates(t)
     summary = " ".join(text[ss:se].split())
-    ev = FoundEvidence(es, ee, t.stated(), Stance.SUPPORTS)
+    ev = FoundEvidence(es, ee, _DV.stated(t), Stance.SUPPORTS)
     return Draft(
         title=title[:200],
         summary=summary[:1000],
@@ -1185,7 +1188,7 @@ def _refine(d: Draft, t: TimeExpr) -> None:
     """Take the finer of two single dates when one contains the other."""
     if t.date is None or t.end_date is not None or d.end is not None:
         return
-    start, _ = t.event_dates()
+    start, _ = _DV.event_dates(t)
     if start.precision < d.start.precision and (
         d.start.earliest_day() <= start.earliest_day() <= start.latest_day() <= d.start.latest_day()
     ):
@@ -1384,7 +1387,7 @@ def _restates_earlier(ctx: _Ctx, drafts: list[Draft], t: TimeExpr, ss: int, se: 
     if d is None:
         return False
     s, e = _window(ctx.text, *_trim(ctx.text, ss, se), t)
-    d.evidence.append(FoundEvidence(s, e, t.stated(), Stance.SUPPORTS))
+    d.evidence.append(FoundEvidence(s, e, _DV.stated(t), Stance.SUPPORTS))
     _refine(d, t)
     return True
 
@@ -1497,8 +1500,8 @@ def _alternatives_draft(
     b_span = (b_start, b.end)
     main_span, other_span = (a_span, b_span) if main is a else (b_span, a_span)
     d.evidence = [
-        FoundEvidence(*main_span, main.stated(), Stance.SUPPORTS),
-        FoundEvidence(*other_span, other.stated(), Stance.CONTRADICTS),
+        FoundEvidence(*main_span, _DV.stated(main), Stance.SUPPORTS),
+        FoundEvidence(*other_span, _DV.stated(other), Stance.CONTRADICTS),
     ]
     return d
 
@@ -1538,17 +1541,19 @@ def structured_drafts(ctx: _Ctx, tags: list[TimeExpr], lines: list[tuple[int, in
             summary_span = lines[2] if len(lines) > 2 else None
             if summary_span and _date_only(text, tags, *summary_span):
                 summary_span = None
-            evidence = [FoundEvidence(t0s, min(t0e, t0s + MAX_EVIDENCE), best.stated())]
+            evidence = [FoundEvidence(t0s, min(t0e, t0s + MAX_EVIDENCE), _DV.stated(best))]
             ps, pe = t0s, t0e
             if summary_span:
                 ss, se = summary_span
                 first_end = _first_sentence_end(ctx, ss, se)
-                evidence.append(FoundEvidence(ss, min(first_end, ss + MAX_EVIDENCE), best.stated()))
+                evidence.append(
+                    FoundEvidence(ss, min(first_end, ss + MAX_EVIDENCE), _DV.stated(best))
+                )
                 pe = first_end
                 ctx.consumed.append((ss, first_end))
             # the "1868 · Kyoto" line states the date: it is evidence too
-            evidence.append(FoundEvidence(l1s, min(l1e, l1s + MAX_EVIDENCE), best.stated()))
-            start, end = best.event_dates()
+            evidence.append(FoundEvidence(l1s, min(l1e, l1s + MAX_EVIDENCE), _DV.stated(best)))
+            start, end = _DV.event_dates(best)
             people = _people_in(ctx, ps, pe, [])
             places = [p.strip() for p in card.group("place").split("|")[0].split(",")]
             title = " ".join(text[t0s:t0e].split())
@@ -1588,7 +1593,7 @@ def structured_drafts(ctx: _Ctx, tags: list[TimeExpr], lines: list[tuple[int, in
             continue  # "November 1869" over "On 3 November we ...": a heading, not a date line
         d = _draft_span(ctx, t, ns, first_end)
         if d is not None:
-            d.evidence.insert(0, FoundEvidence(ls, le, t.stated()))
+            d.evidence.insert(0, FoundEvidence(ls, le, _DV.stated(t)))
             drafts.append(d)
             ctx.consumed += [(ls, le), (ns, first_end)]
     drafts += _record_drafts(ctx, tags)  # records first: their lines read like chronologies
@@ -1635,7 +1640,7 @@ def _chronology_drafts(
         rs = sep.end()
         re_ = _first_sentence_end(ctx, rs, le)
         d = _draft_span(ctx, t, rs, re_)
-        d.evidence = [FoundEvidence(lead.end(), min(re_, lead.end() + MAX_EVIDENCE), t.stated())]
+        d.evidence = [FoundEvidence(lead.end(), min(re_, lead.end() + MAX_EVIDENCE), _DV.stated(t))]
         out.append(d)
         ctx.consumed.append((ls, le))
     return out
@@ -1667,14 +1672,14 @@ def _draft_span(ctx: _Ctx, t: TimeExpr, s: int, e: int) -> Draft | None:
     predicate = _predicate(text, vpos, e, t) if verbs else ""
     title = _make_title(subj_text, predicate, text[s:e])
     people = _people_in(ctx, s, e, [subj])
-    start, end = t.event_dates()
+    start, end = _DV.event_dates(t)
     passage = text[s:e]
     return Draft(
         title=title[:200],
         summary=" ".join(passage.split())[:1000],
         start=start,
         end=end,
-        evidence=[FoundEvidence(s, min(e, s + MAX_EVIDENCE), t.stated())],
+        evidence=[FoundEvidence(s, min(e, s + MAX_EVIDENCE), _DV.stated(t))],
         people=people,
         places=_places_in(ctx, s, e),
         subject=subj,
@@ -1708,7 +1713,7 @@ def _record_drafts(ctx: _Ctx, tags: list[TimeExpr]) -> list[Draft]:
         if rec.title:
             d.title = tidy_record_title(rec.title)[:200]
         d.places = list(dict.fromkeys([*rec.places, *d.places]))
-        d.evidence = [FoundEvidence(rs, min(re_, rs + MAX_EVIDENCE), t.stated())]
+        d.evidence = [FoundEvidence(rs, min(re_, rs + MAX_EVIDENCE), _DV.stated(t))]
         d.extra_people = list(rec.people)
         out.append(d)
         ctx.consumed.append((rs, re_))

@@ -13,9 +13,9 @@ import bisect
 import re
 
 from timeline_desktop.domain.model import FoundEvidence, Stance
+from timeline_desktop.extract.dates import TimeExpr
 from timeline_desktop.extract.events import _WORD, MAX_EVIDENCE, Draft, _Ctx
-from timeline_desktop.extract.lexicon import EVENT_CLASSES
-from timeline_desktop.extract.temporal import TimeExpr
+from timeline_desktop.extract.legacy_words import EVENT_CLASSES
 
 _POSSESSIVE = re.compile(r"['’]s?\s+(?:[a-z-]+\s+)?$")  # "Stalin’s death", "X's sudden death"
 _OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")  # "the death of Stalin"

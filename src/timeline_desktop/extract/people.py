@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from timeline_desktop.domain.model import FoundPerson, Person
-from timeline_desktop.extract.lexicon import (
+from timeline_desktop.extract._shim import fold
+from timeline_desktop.extract.legacy_words import (
     ADJECTIVES,
     FUNCTION_WORDS,
     IRREGULAR_PAST,
@@ -37,7 +38,7 @@ from timeline_desktop.extract.lexicon import (
     WEEKDAYS,
     YEAR_CUES,
 )
-from timeline_desktop.extract.text import LETTER, UPPER, Mask, fold
+from timeline_desktop.extract.text import LETTER, UPPER, Mask
 
 # --- transliteration key ---------------------------------------------------------------------
 

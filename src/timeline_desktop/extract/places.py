@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from timeline_desktop.extract.lexicon import FUNCTION_WORDS, MONTHS, THING_HEADS, WEEKDAYS
-from timeline_desktop.extract.text import LETTER, UPPER, Mask, fold
+from timeline_desktop.extract._shim import fold
+from timeline_desktop.extract.legacy_words import FUNCTION_WORDS, MONTHS, THING_HEADS, WEEKDAYS
+from timeline_desktop.extract.text import LETTER, UPPER, Mask
 
 _NAME = rf"{UPPER}{LETTER}+(?:[ -](?:{UPPER}{LETTER}+|of|de|la|del|upon|on))*"
 _LOCATIVE = re.compile(

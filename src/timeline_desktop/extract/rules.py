@@ -16,6 +16,7 @@ from timeline_desktop.domain.dates import HistDate, day_number
 from timeline_desktop.domain.model import Document, Extraction, FoundEvent, Stance
 from timeline_desktop.extract.base import ExtractionContext
 from timeline_desktop.extract.corroborate import match_store, merge_within
+from timeline_desktop.extract.dates import Kind, TimeExpr, resolve_anchored, tag
 from timeline_desktop.extract.events import (
     Draft,
     _Ctx,
@@ -26,12 +27,13 @@ from timeline_desktop.extract.events import (
     structured_drafts,
 )
 from timeline_desktop.extract.events import _clause as clause_of
-from timeline_desktop.extract.lexicon import EVENT_CLASSES
+from timeline_desktop.extract.legacy_words import EVENT_CLASSES
+from timeline_desktop.extract.lexicon import load
+from timeline_desktop.extract.mask import mask_of
 from timeline_desktop.extract.mentions import attach_mentions
 from timeline_desktop.extract.people import PeopleFound, find_people, translit_key
 from timeline_desktop.extract.places import find_places
-from timeline_desktop.extract.temporal import Kind, TimeExpr, resolve_anchored, tag
-from timeline_desktop.extract.text import lines, mask_of, sentences
+from timeline_desktop.extract.sentences import lines, sentences
 
 _YEAR_DAYS = 366
 _ANCHOR_WINDOW_DAYS = 150 * 366
@@ -47,13 +49,14 @@ class RuleExtractor:
 
     def _extract(self, document: Document, context: ExtractionContext) -> Extraction:
         text = document.text
-        mask, cites = mask_of(text)
+        lex = load()
+        mask, cites = mask_of(text, lex)
         people = find_people(text, mask, context.known_people(), [c[2] for c in cites])
         person_spans = [(m.start, m.end) for m in people.mentions]
         places = find_places(text, mask, person_spans)
         tags = tag(text, mask)
         line_spans = lines(text)
-        ctx = _Ctx(document, text, mask, people, places, sentences(text, line_spans))
+        ctx = _Ctx(document, text, mask, people, places, sentences(text, line_spans, lex))
         drafts = structured_drafts(ctx, tags, line_spans)
         drafts += sentence_drafts(ctx, tags)
         drafts += _anchored_drafts(ctx, tags, drafts, context)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-from timeline_desktop.extract.lexicon import FUNCTION_WORDS, IRREGULAR_PAST, STATIVE_VERBS
-from timeline_desktop.extract.temporal import tag
-from timeline_desktop.extract.text import Mask
+from timeline_desktop.extract.dates import tag
+from timeline_desktop.extract.legacy_words import FUNCTION_WORDS, IRREGULAR_PAST, STATIVE_VERBS
+from timeline_desktop.extract.text import NO_MASK
 
-_NO_MASK = Mask((), ())
+_NO_MASK = NO_MASK
 _LEAD_SPAN = 100  # only a date opening the title matters: tag its first characters only
 
 MAX_WORDS = 12
