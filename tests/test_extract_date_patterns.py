@@ -10,9 +10,10 @@ from __future__ import annotations
 import pytest
 
 from timeline_desktop.extract.dates import Tagger
-from timeline_desktop.extract.dates.grammar import DateGrammar, openers_of
+from timeline_desktop.extract.dates.grammar import DateGrammar
 from timeline_desktop.extract.lexicon import LANG_DIR, Lexicon, load
 from timeline_desktop.extract.mask import mask_of
+from timeline_desktop.extract.openings import openers_of
 
 LANGUAGES = sorted(p.name for p in LANG_DIR.iterdir() if (p / "dates.toml").is_file())
 

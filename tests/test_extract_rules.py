@@ -7,14 +7,14 @@ import random
 
 from timeline_desktop.domain.dates import HistDate
 from timeline_desktop.domain.model import Document, Event, Evidence, Origin, Person, Stance
-from timeline_desktop.extract import people as people_mod
 from timeline_desktop.extract.base import EmptyContext
 from timeline_desktop.extract.corroborate import Facts, similarity
 from timeline_desktop.extract.dates.relative import RelativeGrammar
 from timeline_desktop.extract.events import named_happenings, signature
 from timeline_desktop.extract.lexicon import load
 from timeline_desktop.extract.mask import mask_of
-from timeline_desktop.extract.people import find_people
+from timeline_desktop.extract.names import find_people
+from timeline_desktop.extract.names import scoring as people_mod
 from timeline_desktop.extract.rules import RuleExtractor
 from timeline_desktop.extract.titles import polish
 
@@ -142,7 +142,7 @@ def test_backward_word_walk_matches_the_regex() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 45)))
         pos = rng.randint(0, len(text))
         m = people_mod._BEFORE_WORD.search(text, max(0, pos - 30), pos)
-        assert people_mod._word_before(text, pos) == ((m.start(1), m.end(1)) if m else None)
+        assert people_mod.word_before(text, pos) == ((m.start(1), m.end(1)) if m else None)
 
 
 def test_unit_words_in_lower_case_match_the_case_insensitive_regex() -> None:

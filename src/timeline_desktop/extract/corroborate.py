@@ -25,7 +25,7 @@ from timeline_desktop.extract.events import (
     roles_of,
     signature,
 )
-from timeline_desktop.extract.people import translit_key
+from timeline_desktop.extract.names import translit_key
 
 CONFLICT_CLASSES = frozenset(("death", "birth", "accession", "removal", "founding", "marriage"))
 CONFLICT_WINDOW_DAYS = 3653

@@ -31,7 +31,7 @@ from timeline_desktop.extract.legacy_words import (
     STATIVE_VERBS,
 )
 from timeline_desktop.extract.lexicon import load as _load
-from timeline_desktop.extract.people import PeopleFound
+from timeline_desktop.extract.names import PeopleFound
 from timeline_desktop.extract.text import Mask
 from timeline_desktop.extract.titles import key_phrase, polish, tidy_record_title
 

@@ -83,7 +83,7 @@ class Lexicon:
         self._sets: dict[str, frozenset[str]] = {}
         self._sources: dict[str, str] = {}
         self._compiled: dict[Callable[[Lexicon], Any], Any] = {}
-        self._memos: list[Memo[Any, Any]] = []
+        self._memos: list[dict[Any, Any]] = []
         self._lock = threading.RLock()  # a factory may ask for what it builds on
         self.fold: Callable[[str], str] = self.memo(fold_word, 131_072).__getitem__
         """Case- and accent-insensitive form of a word ("Chōshū" -> "choshu"), memoised."""
@@ -235,6 +235,12 @@ class Lexicon:
         m: Memo[K, V] = Memo(func, limit)
         self._memos.append(m)
         return m
+
+    def cache(self) -> dict[Any, Any]:
+        """A plain dict cache owned by this lexicon (its user bounds it)."""
+        d: dict[Any, Any] = {}
+        self._memos.append(d)
+        return d
 
     def clear_caches(self) -> None:
         """Forget every memoised result (compiled patterns stay)."""

@@ -31,7 +31,7 @@ from timeline_desktop.extract.legacy_words import EVENT_CLASSES
 from timeline_desktop.extract.lexicon import load
 from timeline_desktop.extract.mask import mask_of
 from timeline_desktop.extract.mentions import attach_mentions
-from timeline_desktop.extract.people import PeopleFound, find_people, translit_key
+from timeline_desktop.extract.names import PeopleFound, find_people, translit_key
 from timeline_desktop.extract.places import find_places
 from timeline_desktop.extract.sentences import lines, sentences
 
