@@ -8,15 +8,15 @@ import random
 from timeline_desktop.domain.dates import HistDate
 from timeline_desktop.domain.model import Document, Event, Evidence, Origin, Person, Stance
 from timeline_desktop.extract.base import EmptyContext
-from timeline_desktop.extract.corroborate import Facts, similarity
 from timeline_desktop.extract.dates.relative import RelativeGrammar
-from timeline_desktop.extract.events import named_happenings, signature
+from timeline_desktop.extract.events.corroborate import Facts, similarity
+from timeline_desktop.extract.events.titles import polish
+from timeline_desktop.extract.events.words import EventWords
 from timeline_desktop.extract.lexicon import load
 from timeline_desktop.extract.mask import mask_of
 from timeline_desktop.extract.names import find_people
 from timeline_desktop.extract.names import scoring as people_mod
 from timeline_desktop.extract.rules import RuleExtractor
-from timeline_desktop.extract.titles import polish
 
 
 def extract(text: str):
@@ -81,6 +81,8 @@ def test_chronology_lines_after_a_bullet_are_events_and_merge_with_prose() -> No
 
 
 def test_named_happenings_and_stems() -> None:
+    ew = load().compiled(EventWords)
+    named_happenings, signature = ew.named_happenings, ew.signature
     assert named_happenings("the Battle of Morrow Field was fought") == {"battle:morrow"}
     assert "coronation" in named_happenings("after his coronation at the abbey")
     assert signature("voyage") == signature("voyages")

@@ -8,7 +8,8 @@ languages never share one and nothing is cached in a module global.
 
 Files hold these tables (every name is unique across a language's files):
 
-- `[words]`: name = "words separated by blanks" (a set, or in order with `ordered`);
+- `[words]`: name = "words separated by blanks" (a set, or in order with `ordered`), or a
+  list of strings for entries with blanks;
 - `[groups.NAME]`: key = "words" (each word belongs to the first key that lists it);
 - `[maps.NAME]`: key = value;
 - `[macros]`: NAME = a regex, or a table that writes words as a regex: the words of a list
@@ -123,9 +124,11 @@ class Lexicon:
     def ordered(self, name: str) -> tuple[str, ...]:
         """A word list in its written order."""
         try:
-            return tuple(self._data["words"][name].split())
+            value = self._data["words"][name]
         except KeyError:
             raise KeyError(f"{self.code}: no word list {name!r}") from None
+        # a list of strings keeps entries with blanks or punctuation ("however, ")
+        return tuple(value) if isinstance(value, list) else tuple(value.split())
 
     def groups(self, name: str) -> dict[str, str]:
         """word -> the first key of `[groups.NAME]` that lists it."""

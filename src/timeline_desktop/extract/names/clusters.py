@@ -126,6 +126,10 @@ class PeopleFound:
     def name(self, idx: int) -> str:
         return self._names[idx]
 
+    def names(self) -> list[str]:
+        """Every person's name, by cluster index."""
+        return self._names
+
     def is_cited(self, idx: int) -> bool:
         """Whether the person is only an author cited in the text ("(Freeze 407)")."""
         return self.clusters[idx].cited

@@ -1,0 +1,213 @@
+"""Corroboration: one event per happening, however many passages and sources report it.
+
+Two reports are the same happening when their dates are compatible (one contains the other;
+two ranges mostly overlap) and they agree on who and what: shared people with the same kind
+of happening or similar wording, or clearly similar wording alone. A report of the same kind
+of happening for the same person at an incompatible date, close in time, is a conflict: it
+is attached to the existing event with stance CONTRADICTS. This module compares (`Facts`);
+the merging stage applies it within a document, the corroboration stage (`corroborate`)
+against the events already stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from timeline_desktop.domain.model import Event, FoundEvidence, Stance
+from timeline_desktop.extract.doc import Doc, Draft
+from timeline_desktop.extract.events.words import EventWords
+from timeline_desktop.extract.names import NameWords
+
+CONFLICT_WINDOW_DAYS = 3653
+_CONFLICT_PAD_DAYS = 3653
+
+
+@dataclass(slots=True)
+class Facts:
+    """What comparisons need of an event, drafted here or stored earlier."""
+
+    lo: int
+    hi: int
+    is_range: bool
+    people: set[str]
+    subject: str | None
+    cls: str
+    classes: set[str]
+    roles: set[str]
+    words: set[str]
+    named: set[str] = field(default_factory=set)
+
+
+def compatible(a: Facts, b: Facts) -> bool:
+    """Whether two dates may name the same happening."""
+    if a.is_range or b.is_range:
+        if not (a.is_range and b.is_range):
+            return False
+        inter = min(a.hi, b.hi) - max(a.lo, b.lo)
+        union = max(a.hi, b.hi) - min(a.lo, b.lo)
+        return union > 0 and inter / union >= 0.5
+    return (a.lo <= b.lo and b.hi <= a.hi) or (b.lo <= a.lo and a.hi <= b.hi)
+
+
+def similarity(a: Facts, b: Facts) -> float | None:
+    """How alike two reports are (None: not the same happening)."""
+    shared = len(a.people & b.people)
+    small = min(len(a.words), len(b.words))
+    lex = len(a.words & b.words) / max(1, small)
+    cls_match = bool(a.classes & b.classes)
+    cls_conflict = bool(a.classes) and bool(b.classes) and not cls_match
+    primary = bool(a.cls) and a.cls == b.cls
+    ok = (shared and (cls_match or lex >= 0.25)) or (cls_match and lex >= 0.3) or lex >= 0.5
+    if cls_conflict and lex < 0.5:
+        ok = False
+    if a.people and b.people and not shared and lex < 0.5:
+        ok = False
+    if shared and a.lo == a.hi == b.lo == b.hi and not cls_conflict:
+        ok = True  # the same person on the same named day, however worded
+    named = a.named & b.named
+    one_off = {n for n in named if ":" not in n}
+    if named - one_off:
+        ok = True  # "the Battle of Towton" in both: one battle, whoever is named
+    elif one_off and (shared or not a.people or not b.people) and not cls_conflict:
+        ok = True  # "the coronation" of the same person, or of someone only one names
+    if not ok:
+        return None
+    weight = min(1.0, small / 4)  # two or three words say little
+    return (
+        1.5 * min(shared, 2)
+        + 3 * lex * weight
+        + (1 if cls_match else 0)
+        + (3 if primary else 0)
+        + 2 * len(named)
+    )
+
+
+def lexical(a: Facts, b: Facts) -> float:
+    return len(a.words & b.words) / max(1, min(len(a.words), len(b.words)))
+
+
+def roles_compatible(ew: EventWords, a: set[str], b: set[str]) -> bool:
+    sa, sb = a - ew.generic_roles, b - ew.generic_roles
+    return not sa or not sb or bool(sa & sb)
+
+
+def conflicts(ew: EventWords, a: Facts, b: Facts) -> bool:
+    """Same person, same kind of happening (or the same named battle, treaty...), dates
+    that cannot both be right."""
+    if a.is_range or b.is_range:
+        return False
+    if {n for n in a.named & b.named if ":" in n}:
+        gap = max(a.lo - b.hi, b.lo - a.hi)
+        return 0 < gap <= CONFLICT_WINDOW_DAYS
+    if not a.subject or a.subject not in b.people:
+        return False
+    if not a.cls or a.cls != b.cls or a.cls not in ew.conflict_classes:
+        return False
+    if a.lo <= b.hi and b.lo <= a.hi:
+        return False
+    gap = max(a.lo - b.hi, b.lo - a.hi)
+    return gap <= CONFLICT_WINDOW_DAYS and roles_compatible(ew, a.roles, b.roles)
+
+
+def draft_facts(doc: Doc, d: Draft, names: Sequence[str]) -> Facts:
+    key = doc.lexicon.compiled(NameWords).key
+    lo, hi = d.bounds()
+    people = {key(names[p]) for p in d.people} | {key(n) for n in d.extra_people}
+    subject = key(names[d.subject]) if d.subject is not None else None
+    roles = doc.ew.roles_of(d.title) or d.roles
+    return Facts(
+        lo, hi, d.end is not None, people, subject, d.cls, d.classes, roles, d.words, d.named
+    )
+
+
+def event_facts(doc: Doc, e: Event) -> Facts:
+    """Facts of a stored event, from its title and supporting quotes."""
+    ew, key = doc.ew, doc.lexicon.compiled(NameWords).key
+    lo = e.start.earliest_day()
+    hi = (e.end or e.start).latest_day()
+    quotes = " ".join(ev.quote for ev in e.evidence if ev.stance == Stance.SUPPORTS)
+    body = f"{e.title} {quotes}"
+    people = {key(n) for n in e.people}
+    skip = {w.lower() for n in e.people for w in n.split()}
+    return Facts(
+        lo,
+        hi,
+        e.end is not None,
+        people,
+        None,
+        ew.event_class(e.title) or ew.event_class(quotes),
+        ew.classes_of(body),
+        ew.roles_of(e.title) or ew.roles_of(quotes),
+        ew.signature(body, skip),
+        ew.named_happenings(body),
+    )
+
+
+def contradiction(d: Draft, note: str) -> list[FoundEvidence]:
+    """`d`'s evidence as contradicting evidence, each naming why."""
+    return [
+        FoundEvidence(e.start, e.end, e.date_as_stated, Stance.CONTRADICTS, e.rules)
+        for e in d.stamp(d.evidence, note)
+    ]
+
+
+def match_store(
+    doc: Doc, d: Draft, names: Sequence[str], stored: Sequence[Event], avoid: set[int]
+) -> None:
+    """Point `d` at a stored event reporting the same happening, or mark a conflict with one.
+
+    `avoid` holds events a relative date counts from ("later that year"): the text reports
+    another happening than the one it takes its date from.
+    """
+    ew = doc.ew
+    f = draft_facts(doc, d, names)
+    best, best_score = None, 0.0
+    clash: list[tuple[int, Event]] = []
+    for e in stored:
+        if e.id in avoid:
+            continue
+        g = event_facts(doc, e)
+        if compatible(f, g):
+            sc = similarity(f, g)
+            if sc is not None and sc > best_score:
+                best, best_score = e, sc
+        elif (
+            d.derived or lexical(f, g) >= 0.5 or f.cls in ew.once_classes or f.named
+        ) and conflicts(ew, f, g):
+            clash.append((min(abs(g.lo - f.lo), abs(g.hi - f.hi)), e))
+    if best is not None:
+        d.same_as = best.id
+        if d.denied:
+            d.stance = Stance.CONTRADICTS
+            d.evidence = contradiction(d, f"corroboration:denies stored event {best.id}")
+        else:
+            d.rules.append(f"corroboration:same happening as stored event {best.id}")
+        return
+    if clash:
+        target = min(clash, key=lambda x: x[0])[1]
+        d.same_as = target.id
+        d.stance = Stance.CONTRADICTS
+        d.evidence = contradiction(d, f"corroboration:another date for stored event {target.id}")
+
+
+def corroborate(doc: Doc) -> None:
+    """The corroboration stage: match drafts to stored events; relative dates last, never
+    onto the event they count from. A date the text only denies is no event of its own."""
+    drafts, context = doc.drafts, doc.context
+    names = doc.people.names()
+    for d in sorted(drafts, key=lambda x: x.ref_span is not None):
+        avoid: set[int] = set()
+        if d.ref_span is not None:
+            rs, re_ = d.ref_span
+            avoid = {
+                o.same_as
+                for o in drafts
+                if o.same_as is not None and any(e.start <= rs and re_ <= e.end for e in o.evidence)
+            }
+        lo, hi = d.bounds()
+        stored = context.events_overlapping(lo - _CONFLICT_PAD_DAYS, hi + _CONFLICT_PAD_DAYS)
+        if stored:
+            match_store(doc, d, names, stored, avoid)
+    # a date the text rejects is no event of its own, only a claim against a stored one
+    doc.drafts = [d for d in drafts if not d.denied or d.same_as is not None]
