@@ -133,6 +133,8 @@ class EvidenceRow(Base):
     quote: Mapped[str] = mapped_column(Text)
     date_as_stated: Mapped[str] = mapped_column(String(80), default="")
     stance: Mapped[str] = mapped_column(String(20), default="supports")
+    # the extraction rules that found the passage, one per line (None: none recorded)
+    rules: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class MetaRow(Base):

@@ -469,6 +469,7 @@ class Store:
                                 quote=ev.quote,
                                 date_as_stated=ev.date_as_stated,
                                 stance=Stance(ev.stance),
+                                rules=tuple(ev.rules.split("\n")) if ev.rules else (),
                             )
                         )
                 for r in rows:
@@ -764,6 +765,7 @@ class _ExtractionWriter:
                     quote=self.text[ev.start : ev.end],
                     date_as_stated=ev.date_as_stated,
                     stance=ev.stance.value,
+                    rules="\n".join(ev.rules) or None,
                 )
             )
         return len(found.evidence)

@@ -72,10 +72,11 @@ def anchored_drafts(doc: Doc) -> None:
     )
     for t in anchored:
         assert t.anchor is not None
-        base, where = _anchor_date(doc, t.anchor, drafts, window)
-        resolved: TimeExpr = resolve_anchored(t, base)
-        if resolved.date is None:
+        date, where = _anchor_date(doc, t.anchor, drafts, window)
+        resolved: TimeExpr = resolve_anchored(t, date)
+        if resolved.date is None or date is None:
             continue
+        base = date.label()
         sent = doc.sentences.of(t.start)
         if sent is None:
             continue
@@ -90,7 +91,7 @@ def anchored_drafts(doc: Doc) -> None:
             sent[0],
             sent[1],
             first[0].person if first else None,
-            via=f"{ANCHORED} ({where})",
+            via=f"{ANCHORED} ({doc.text[t.anchor[0] : t.anchor[1]]}: {base}, {where})",
         )
         if d is not None:
             d.derived = True

@@ -155,12 +155,12 @@ def draft_for(
     aside_at = -1  # where an -ing aside between the subject and its verb begins
     if not found and t.end <= ce < se:
         aside_at, (ce, found) = ce, _past_aside(doc, ce, se)
-        clause_rule = " after an -ing aside" if found else ""
+        clause_rule = " (after an -ing aside)" if found else ""
     when = ew.when_after.match(text, t.end)
     after_when = [v for v in found if when and v[0] >= when.end()]
     if after_when:
         verb = after_when[0]
-        clause_rule += ' after "when"'
+        clause_rule += ' (after "when")'
     else:
         before = [v for v in found if v[1] <= t.start]
         after = [v for v in found if v[0] >= t.end]
@@ -174,7 +174,7 @@ def draft_for(
             main = [v for v in after if v[0] > comma] if comma >= 0 else []
             if main and all(v[1] <= comma for v in before):
                 verb = main[0]
-                clause_rule += " of the main clause"
+                clause_rule += " (of the main clause)"
     heading = bool(_PAREN_DATE.search(text, max(cs, t.start - 3), t.start)) and (
         text[t.end : t.end + 3].lstrip(") ").startswith(":") or t.start - cs < 60
     )

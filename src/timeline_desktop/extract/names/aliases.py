@@ -16,6 +16,7 @@ from timeline_desktop.extract.names.clusters import Cluster, Mention
 from timeline_desktop.extract.names.runs import Seg
 from timeline_desktop.extract.names.words import NameWords, plain
 
+PART = "part of a full name"
 STATED = "stated alias (born, known as)"
 BIRTH_NAME = "name before (born ...)"
 SAME_NAME = "same name again"
@@ -57,24 +58,25 @@ def resolve_single(
     by_key: dict[str, int],
     by_token: dict[str, list[int]],
     mentions: list[Mention],
-) -> int | None:
-    """The person a lone name refers to: the one with that name part mentioned most recently."""
+) -> tuple[int | None, str]:
+    """The person a lone name refers to: the one with that name part mentioned most
+    recently; and the rule that found it (`PART` or `SAME_NAME`)."""
     words = key.split()
     if len(words) > 1 and key in by_key:
-        return by_key[key]
+        return by_key[key], SAME_NAME
     having = by_token.get(words[0])
     if not having:
-        return by_key.get(key)
+        return by_key.get(key), SAME_NAME
     cands = set(having)
     if len(cands) == 1:
-        return next(iter(cands))
+        return next(iter(cands)), PART
     best, best_pos = None, -1
     for m in mentions:
         if m.person in cands and m.start < pos and m.start > best_pos:
             best, best_pos = m.person, m.start
     if best is None:
         best = min(cands)
-    return best
+    return best, PART
 
 
 def stated_aliases(

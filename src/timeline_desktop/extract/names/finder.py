@@ -30,7 +30,6 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
 # how a mention was found to name a person (besides the cues of `scoring`)
 KNOWN = "known person"
 FULL_NAME = "capitalised full name"
-PART = "part of a full name"
 SURNAME_KNOWN = "surname of a known person"
 STYLED = "styled name (X, Duke of Y)"
 STYLE_PLACE = "place of a styled name"
@@ -205,8 +204,7 @@ def find_people(
         key = key_of(plain(form))
         if not key:
             continue  # only a quoted word (“Rehabilitated”): nothing of a name is left
-        rule = PART
-        idx = aliases.resolve_single(key, seg.start, people.by_key, people.by_token, mentions)
+        idx, rule = aliases.resolve_single(key, seg.start, people.by_key, people.by_token, mentions)
         if idx is None and key in place_alias and not aliases.after_of(w, text, seg.start):
             idx, rule = place_alias[key], STYLE_PLACE  # "York" alone, after "Duke of York"
             clusters[idx].stated.add(form)
