@@ -147,6 +147,28 @@ def test_backward_word_walk_matches_the_regex() -> None:
         assert people_mod.word_before(text, pos) == ((m.start(1), m.end(1)) if m else None)
 
 
+def test_the_word_before_a_full_stop_is_read_as_the_regex_read_it() -> None:
+    import re
+
+    from timeline_desktop.extract.sentences import SentenceRules
+
+    rules = load().compiled(SentenceRules)
+    before = re.compile(r"([\w.]+)$")
+    rng = random.Random(5)
+    for _ in range(3000):
+        line = "".join(rng.choice("ab Z.é1_-’, ç٣\t") for _ in range(rng.randint(1, 30)))
+        dot = rng.randint(0, len(line))
+        start = rng.randint(0, dot)
+        m = before.search(line, max(start, dot - 12), dot)
+        word = m.group(1).lower().strip(".") if m else None
+        expected = bool(word) and (
+            word in rules.abbreviations or (len(word) == 1 and word.isalpha())
+        )
+        if word in rules.era_abbreviations:
+            continue  # decided by the next word
+        assert rules.is_abbreviation(line, dot, start) == expected, (line, dot, start)
+
+
 def test_unit_words_in_lower_case_match_the_case_insensitive_regex() -> None:
     text = (
         "Later that YEAR, that March and that march; the following Spring, two Days "

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from timeline_desktop.domain.dates import HistDate
-from timeline_desktop.domain.model import Document, FoundEvidence, Stance
+from timeline_desktop.domain.model import Document, Stance
 from timeline_desktop.extract.base import EmptyContext, ExtractionContext
 from timeline_desktop.extract.dates import DateValues, TimeExpr
 from timeline_desktop.extract.events.words import EventWords
@@ -24,6 +25,17 @@ from timeline_desktop.extract.sentences import Sentences, Span
 from timeline_desktop.extract.text import NO_MASK, Mask
 
 _TOKEN = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+class Passage(NamedTuple):
+    """A passage of evidence while it is drafted (`FoundEvidence` once extraction ends):
+    `rules` are those of the draft it came from, written on when it leaves that draft."""
+
+    start: int
+    end: int
+    date_as_stated: str
+    stance: Stance = Stance.SUPPORTS
+    rules: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -38,7 +50,7 @@ class Draft:
     summary: str
     start: HistDate
     end: HistDate | None
-    evidence: list[FoundEvidence]
+    evidence: list[Passage]
     people: list[int] = field(default_factory=list)  # cluster indexes of PeopleFound
     places: list[str] = field(default_factory=list)
     cls: str = ""
@@ -61,14 +73,11 @@ class Draft:
         last = self.end if self.end is not None else self.start
         return self.start.earliest_day(), last.latest_day()
 
-    def stamp(self, evidence: list[FoundEvidence], *more: str) -> list[FoundEvidence]:
+    def stamp(self, evidence: list[Passage], *more: str) -> list[Passage]:
         """`evidence` of this draft with its rules (and `more`) written on each, unless a
         piece already carries rules of the draft it came from."""
         rules = (*self.rules, *more)
-        return [
-            e if e.rules else FoundEvidence(e.start, e.end, e.date_as_stated, e.stance, rules)
-            for e in evidence
-        ]
+        return [e if e.rules else e._replace(rules=rules) for e in evidence]
 
 
 @dataclass(slots=True)

@@ -33,14 +33,17 @@ class PlaceWords:
         self.not_place = lex.words("function_words") | months | lex.words("weekdays")
 
     def clean(self, name: str) -> str | None:
+        """The place a locative run names, without trailing particles; None for a thing."""
+        fold = self.fold
         words = name.split()
         while words and words[-1] in self.particles:
             words.pop()
-        if not words or self.fold(words[0]) in self.not_place:
+        if not words or fold(words[0]) in self.not_place:
             return None
-        if any(self.fold(w) in self.thing_heads for w in words[-1:]) and len(words) > 1:
+        last = fold(words[-1]) in self.thing_heads
+        if last and len(words) > 1:
             return " ".join(words)  # "Edo Bay", "Montego Bay" are places too
-        if self.fold(words[-1]) in self.thing_heads:
+        if last:
             return None
         return " ".join(words)
 
@@ -52,11 +55,12 @@ def find_places(
     w = lex.compiled(PlaceWords)
     people = {s for s, _ in person_spans}
     out: list[Place] = []
+    clean = w.clean
     for m in w.locative.finditer(text):
         s, e = m.span("p")
         if s in people or mask.covers(s, e):
             continue
-        name = w.clean(m.group("p"))
+        name = clean(m.group("p"))
         if name:
             out.append((s, s + len(name), name))
     first = text[:_CARD_REACH]

@@ -12,7 +12,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from timeline_desktop.domain.model import Document, Extraction, FoundEvent, Stance
+from timeline_desktop.domain.model import (
+    Document,
+    Extraction,
+    FoundEvent,
+    FoundEvidence,
+    Stance,
+)
 from timeline_desktop.extract.base import ExtractionContext
 from timeline_desktop.extract.doc import Doc, Draft
 from timeline_desktop.extract.lexicon import Lexicon, load
@@ -45,6 +51,7 @@ class RuleExtractor:
 
 def found_event(d: Draft, people: PeopleFound) -> FoundEvent:
     """A final draft as the store takes it, every piece of evidence naming its rules."""
+    rules = tuple(d.rules)
     names = [people.name(p) for p in d.people] + d.extra_people
     if d.stance is Stance.CONTRADICTS:
         names = [people.name(d.subject)] if d.subject is not None else []
@@ -53,7 +60,12 @@ def found_event(d: Draft, people: PeopleFound) -> FoundEvent:
         summary=d.summary,
         start=d.start,
         end=d.end,
-        evidence=tuple(d.stamp(d.evidence)),
+        evidence=tuple(
+            [
+                FoundEvidence(e.start, e.end, e.date_as_stated, e.stance, e.rules or rules)
+                for e in d.evidence
+            ]
+        ),
         people=tuple(dict.fromkeys(names)),
         places=tuple(d.places),
         same_as=d.same_as,

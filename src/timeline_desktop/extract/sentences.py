@@ -17,7 +17,6 @@ _BOUNDARY = re.compile(
     r"[.!?]+[\"”’'»)\]]*(?=\s+[\"“‘«(\[]?(?:" + UPPER + r"|\d))|[.!?]+[\"”’'»)\]]*(?=\s*$)",
     re.MULTILINE,
 )
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
 _NEXT_WORD = re.compile(r"\s+(\w+)")
 
 Span = tuple[int, int]
@@ -62,10 +61,15 @@ class SentenceRules:
         self.starters = lex.words("sentence_starters")
 
     def is_abbreviation(self, text: str, dot: int, line_start: int) -> bool:
-        m = _WORD_BEFORE.search(text, max(line_start, dot - 12), dot)
-        if not m:
+        # the word before the dot: what `_WORD_BEFORE.search` finds in the 12 characters
+        # before it, by a backward walk (an end-anchored search retries at every position)
+        lo = max(line_start, dot - 12)
+        k = dot
+        while k > lo and (text[k - 1].isalnum() or text[k - 1] in "_."):
+            k -= 1
+        if k == dot:
             return False
-        word = m.group(1).lower().strip(".")
+        word = text[k:dot].lower().strip(".")
         if word in self.abbreviations:
             return True
         if word in self.era_abbreviations:
@@ -81,33 +85,36 @@ def lines(text: str) -> list[Span]:
     pos = 0
     for raw in text.split("\n"):
         end = pos + len(raw)
-        stripped = raw.strip()
-        if stripped:
-            s = pos + (len(raw) - len(raw.lstrip()))
-            out.append((s, s + len(stripped)))
+        if raw and not raw[0].isspace() and not raw[-1].isspace():
+            out.append((pos, end))  # most lines: nothing to strip, nothing to copy
+        else:
+            stripped = raw.strip()
+            if stripped:
+                s = pos + (len(raw) - len(raw.lstrip()))
+                out.append((s, s + len(stripped)))
         pos = end + 1
     return out
 
 
 def sentences(text: str, line_spans: list[Span], lex: Lexicon) -> Sentences:
     """Every sentence of the text (see the module docs)."""
-    rules = lex.compiled(SentenceRules)
+    is_abbreviation = lex.compiled(SentenceRules).is_abbreviation
     out: list[Span] = []
     for ls, le in line_spans:
         start = ls
         for m in _BOUNDARY.finditer(text, ls, le):
             end = m.end()
             dot = m.start()
-            if text[dot] == "." and rules.is_abbreviation(text, dot, ls):
+            if text[dot] == "." and is_abbreviation(text, dot, ls):
                 continue
-            seg = text[start:end]
-            lead = len(seg) - len(seg.lstrip())
-            if end - start - lead > 0:
-                out.append((start + lead, end))
+            s = start
+            while s < end and text[s].isspace():  # the blanks after the last full stop
+                s += 1
+            if s < end:
+                out.append((s, end))
             start = end
+        while start < le and text[start].isspace():
+            start += 1
         if start < le:
-            seg = text[start:le]
-            lead = len(seg) - len(seg.lstrip())
-            if le - start - lead > 0:
-                out.append((start + lead, le))
+            out.append((start, le))
     return Sentences(out)

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from timeline_desktop.domain.model import Event, FoundEvidence, Stance
-from timeline_desktop.extract.doc import Doc, Draft
+from timeline_desktop.domain.model import Event, Stance
+from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events.words import EventWords
 from timeline_desktop.extract.names import NameWords
 
@@ -110,11 +110,20 @@ def conflicts(ew: EventWords, a: Facts, b: Facts) -> bool:
     return gap <= CONFLICT_WINDOW_DAYS and roles_compatible(ew, a.roles, b.roles)
 
 
-def draft_facts(doc: Doc, d: Draft, names: Sequence[str]) -> Facts:
+def person_keys(doc: Doc) -> list[str]:
+    """The transliteration key of every person of the document, by cluster index."""
     key = doc.lexicon.compiled(NameWords).key
+    return [key(n) for n in doc.people.names()]
+
+
+def draft_facts(doc: Doc, d: Draft, keys: Sequence[str]) -> Facts:
+    """Facts of a draft; `keys` are `person_keys(doc)`."""
     lo, hi = d.bounds()
-    people = {key(names[p]) for p in d.people} | {key(n) for n in d.extra_people}
-    subject = key(names[d.subject]) if d.subject is not None else None
+    people = {keys[p] for p in d.people}
+    if d.extra_people:
+        key = doc.lexicon.compiled(NameWords).key
+        people |= {key(n) for n in d.extra_people}
+    subject = keys[d.subject] if d.subject is not None else None
     roles = doc.ew.roles_of(d.title) or d.roles
     return Facts(
         lo, hi, d.end is not None, people, subject, d.cls, d.classes, roles, d.words, d.named
@@ -144,16 +153,16 @@ def event_facts(doc: Doc, e: Event) -> Facts:
     )
 
 
-def contradiction(d: Draft, note: str) -> list[FoundEvidence]:
+def contradiction(d: Draft, note: str) -> list[Passage]:
     """`d`'s evidence as contradicting evidence, each naming why."""
     return [
-        FoundEvidence(e.start, e.end, e.date_as_stated, Stance.CONTRADICTS, e.rules)
+        Passage(e.start, e.end, e.date_as_stated, Stance.CONTRADICTS, e.rules)
         for e in d.stamp(d.evidence, note)
     ]
 
 
 def match_store(
-    doc: Doc, d: Draft, names: Sequence[str], stored: Sequence[Event], avoid: set[int]
+    doc: Doc, d: Draft, keys: Sequence[str], stored: Sequence[Event], avoid: set[int]
 ) -> None:
     """Point `d` at a stored event reporting the same happening, or mark a conflict with one.
 
@@ -161,7 +170,7 @@ def match_store(
     another happening than the one it takes its date from.
     """
     ew = doc.ew
-    f = draft_facts(doc, d, names)
+    f = draft_facts(doc, d, keys)
     best, best_score = None, 0.0
     clash: list[tuple[int, Event]] = []
     for e in stored:
@@ -195,7 +204,7 @@ def corroborate(doc: Doc) -> None:
     """The corroboration stage: match drafts to stored events; relative dates last, never
     onto the event they count from. A date the text only denies is no event of its own."""
     drafts, context = doc.drafts, doc.context
-    names = doc.people.names()
+    keys: list[str] | None = None
     for d in sorted(drafts, key=lambda x: x.ref_span is not None):
         avoid: set[int] = set()
         if d.ref_span is not None:
@@ -208,6 +217,7 @@ def corroborate(doc: Doc) -> None:
         lo, hi = d.bounds()
         stored = context.events_overlapping(lo - _CONFLICT_PAD_DAYS, hi + _CONFLICT_PAD_DAYS)
         if stored:
-            match_store(doc, d, names, stored, avoid)
+            keys = keys if keys is not None else person_keys(doc)
+            match_store(doc, d, keys, stored, avoid)
     # a date the text rejects is no event of its own, only a claim against a stored one
     doc.drafts = [d for d in drafts if not d.denied or d.same_as is not None]

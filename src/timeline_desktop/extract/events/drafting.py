@@ -12,9 +12,9 @@ import bisect
 import re
 
 from timeline_desktop.domain.dates import Precision
-from timeline_desktop.domain.model import FoundEvidence, Stance
+from timeline_desktop.domain.model import Stance
 from timeline_desktop.extract.dates import Kind, TimeExpr
-from timeline_desktop.extract.doc import Doc, Draft
+from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events import subjects
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
 from timeline_desktop.extract.events.titles import make_title, polish, predicate
@@ -42,22 +42,25 @@ def draft_facts(doc: Doc, title: str, passage: str, people: list[int]) -> dict[s
     }
 
 
-def people_in(doc: Doc, s: int, e: int, extra: list[int | None]) -> list[int]:
-    """The people of [s, e) (and `extra` first), without authors only cited."""
+def people_in(
+    doc: Doc, s: int, e: int, extra: list[int | None], rules: list[str] | None = None
+) -> list[int]:
+    """The people of [s, e) (and `extra` first), without authors only cited. With `rules`,
+    the rules that read their names are added to it ("people:title+name"), from their
+    mentions in [s, e) or, for a person not named there, their first mention."""
     out: list[int] = []
-    for p in [*extra, *(m.person for m in doc.people.within(s, e))]:
+    found = doc.people.within(s, e)
+    for p in [*extra, *(m.person for m in found)]:
         if p is not None and p not in out and not doc.people.is_cited(p):
             out.append(p)
-    return out
-
-
-def people_rules(doc: Doc, people: list[int], s: int, e: int) -> list[str]:
-    """The rules that read the names of `people` (in [s, e) where they are named there)."""
-    out: list[str] = []
-    for p in people:
-        rule = doc.people.rule_of(p, s, e)
-        if rule and f"people:{rule}" not in out:
-            out.append(f"people:{rule}")
+    if rules is not None:
+        own = {}
+        for m in found:
+            own.setdefault(m.person, m.rule)
+        for p in out:
+            rule = own[p] if p in own else doc.people.rule_of(p, s, e)
+            if rule and f"people:{rule}" not in rules:
+                rules.append(f"people:{rule}")
     return out
 
 
@@ -184,6 +187,7 @@ def draft_for(
     if is_passing(doc, t, cs, ss, se):
         return None
     rules = [via, f"dates:{t.rule}"] if t.rule else [via]
+    person_rules: list[str] = []
     es, ee = window(text, cs, ce, t)
     if heading:
         # "Stalin's Rule (1924-1953): ...", "The Meiji era (1868-1912) ended ..."
@@ -192,7 +196,7 @@ def draft_for(
         head = text[cs:open_paren].strip()
         subj = subjects.possessive_person(doc, cs, open_paren)
         title = ew.leading_article.sub("", head) or head
-        people = people_in(doc, cs, open_paren, [subj])
+        people = people_in(doc, cs, open_paren, [subj], person_rules)
         subject_idx = subj
         rules += ["clauses:date in parenthesis after a heading", "titles:the heading"]
     else:
@@ -227,13 +231,15 @@ def draft_for(
                 title, title_rule = named, "event noun of a name"
         if subject_idx is not None and subject_text:
             es = min(es, cs)
-        people = people_in(doc, es, ee, [subject_idx, *subjects.office_people(doc, es, ee)])
+        extra = [subject_idx, *subjects.office_people(doc, es, ee)]
+        people = people_in(doc, es, ee, extra, person_rules)
         if not people:
             # "a cannonball shattered his right leg": whose leg the pronoun says
             pron = ew.personal.search(text, es, ee)
             p = subjects.resolve_pronoun(doc, pron.start(), ss) if pron else None
             if p is not None and not doc.people.is_cited(p):
                 people = [p]
+                person_rules = [f"people:{doc.people.rule_of(p, es, ee)}"]
         if verb is not None:
             rules.append(f"clauses:{verb_kind_name(ew, verb[2])}{clause_rule}")
         elif event_noun:
@@ -249,10 +255,10 @@ def draft_for(
     )
     if denied:
         rules.append("clauses:negated (the text denies this date)")
-    rules += people_rules(doc, people, es, ee)
+    rules += person_rules
     start, end = doc.dv.event_dates(t)
     summary = " ".join(text[ss:se].split())
-    ev = FoundEvidence(es, ee, doc.dv.stated(t), Stance.SUPPORTS)
+    ev = Passage(es, ee, doc.dv.stated(t), Stance.SUPPORTS)
     return Draft(
         title=title[:200],
         summary=summary[:1000],
@@ -281,7 +287,8 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
     subj, subj_text, subject_rule = subjects.subject(doc, s, vpos, s) if found else (None, "", "")
     verb_phrase = predicate(ew, text, vpos, e, t) if found else ""
     title, title_rule = make_title(doc.lexicon, subj_text, verb_phrase, text[s:e])
-    people = people_in(doc, s, e, [subj])
+    person_rules: list[str] = []
+    people = people_in(doc, s, e, [subj], person_rules)
     start, end = doc.dv.event_dates(t)
     passage = text[s:e]
     rules = [via, f"dates:{t.rule}"] if t.rule else [via]
@@ -289,13 +296,13 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
         rules.append(f"clauses:{verb_kind_name(ew, found[0][2])}")
     if subject_rule:
         rules.append(f"subjects:{subject_rule}")
-    rules += [f"titles:{title_rule}", *people_rules(doc, people, s, e)]
+    rules += [f"titles:{title_rule}", *person_rules]
     return Draft(
         title=title[:200],
         summary=" ".join(passage.split())[:1000],
         start=start,
         end=end,
-        evidence=[FoundEvidence(s, min(e, s + MAX_EVIDENCE), doc.dv.stated(t))],
+        evidence=[Passage(s, min(e, s + MAX_EVIDENCE), doc.dv.stated(t))],
         people=people,
         places=places_in(doc, s, e),
         subject=subj,

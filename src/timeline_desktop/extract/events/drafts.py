@@ -10,9 +10,9 @@ day inside a span already drafted ("the war of 1868-1869 ... ended on June 27, 1
 from __future__ import annotations
 
 from timeline_desktop.domain.dates import Precision
-from timeline_desktop.domain.model import FoundEvidence, Stance
+from timeline_desktop.domain.model import Stance
 from timeline_desktop.extract.dates import TimeExpr
-from timeline_desktop.extract.doc import Clause, Doc, Draft
+from timeline_desktop.extract.doc import Clause, Doc, Draft, Passage
 from timeline_desktop.extract.events.alternatives import narrowness
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
 from timeline_desktop.extract.events.drafting import draft_for
@@ -66,7 +66,7 @@ def sentence_drafts(doc: Doc) -> None:
             ev = d.evidence[0]
             if lead is not None and lead < ev.start and ev.end - lead <= MAX_EVIDENCE:
                 lead = trim(ew, text, lead, ev.end)[0]
-                d.evidence[0] = FoundEvidence(lead, ev.end, ev.date_as_stated, ev.stance)
+                d.evidence[0] = Passage(lead, ev.end, ev.date_as_stated, ev.stance)
                 d.rules.append("drafts:relative clause kept with whom it is about")
             drafts.append(d)
             made.append(d)
@@ -99,8 +99,8 @@ def alternatives_draft(
     main_span, other_span = (a_span, b_span) if main is a else (b_span, a_span)
     d.rules.append("drafts:two dates stated for one happening")
     d.evidence = [
-        FoundEvidence(*main_span, doc.dv.stated(main), Stance.SUPPORTS),
-        FoundEvidence(
+        Passage(*main_span, doc.dv.stated(main), Stance.SUPPORTS),
+        Passage(
             *other_span,
             doc.dv.stated(other),
             Stance.CONTRADICTS,
@@ -197,6 +197,6 @@ def _restates_earlier(doc: Doc, drafts: list[Draft], t: TimeExpr, ss: int, se: i
         return False
     s, e = window(doc.text, *trim(doc.ew, doc.text, ss, se), t)
     rules = ("drafts:a date restated as its equivalent", f"dates:{t.rule}")
-    d.evidence.append(FoundEvidence(s, e, doc.dv.stated(t), Stance.SUPPORTS, rules))
+    d.evidence.append(Passage(s, e, doc.dv.stated(t), Stance.SUPPORTS, rules))
     _refine(doc, d, t)
     return True

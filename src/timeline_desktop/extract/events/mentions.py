@@ -13,8 +13,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from timeline_desktop.domain.model import FoundEvidence, Stance
-from timeline_desktop.extract.doc import Doc, Draft
+from timeline_desktop.domain.model import Stance
+from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE
 from timeline_desktop.extract.events.words import WORD
 
@@ -54,7 +54,7 @@ def attach_mentions(doc: Doc) -> None:
             while end > ss and text[end - 1].isspace():
                 end -= 1
             rule = f"people:{doc.people.rule_of(found[1], ss, se)}"
-            matches[0].evidence.append(FoundEvidence(ss, end, "", Stance.MENTIONS, (MENTION, rule)))
+            matches[0].evidence.append(Passage(ss, end, "", Stance.MENTIONS, (MENTION, rule)))
 
 
 def _happening(doc: Doc, ss: int, se: int) -> tuple[str, int] | None:

@@ -20,6 +20,7 @@ from timeline_desktop.extract.events.corroborate import (
     conflicts,
     contradiction,
     draft_facts,
+    person_keys,
     similarity,
 )
 
@@ -64,13 +65,13 @@ def _holds(d: Draft, span: tuple[int, int] | None) -> bool:
 def merge_within(doc: Doc) -> None:
     """One draft per happening in a document (`doc.drafts`, in text order, is replaced)."""
     drafts = sorted(doc.drafts, key=lambda d: d.evidence[0].start)
-    names = doc.people.names()
+    keys = person_keys(doc)
     ew = doc.ew
     kept: list[Draft] = []
     facts: list[Facts] = []
     by_year: dict[int, list[int]] = defaultdict(list)
     for d in drafts:
-        f = draft_facts(doc, d, names)
+        f = draft_facts(doc, d, keys)
         best, best_score = None, 0.0
         cands: set[int] = set()
         for y in _years(f):
@@ -87,7 +88,7 @@ def merge_within(doc: Doc) -> None:
             continue
         if best is not None:
             _absorb(kept[best], d)
-            facts[best] = draft_facts(doc, kept[best], names)
+            facts[best] = draft_facts(doc, kept[best], keys)
             continue
         if d.denied:
             kept.append(d)  # may still deny an event stored from another source

@@ -11,10 +11,9 @@ import bisect
 import re
 
 from timeline_desktop.domain.dates import DateParseError, parse_date
-from timeline_desktop.domain.model import FoundEvidence
 from timeline_desktop.extract.dates import Kind, TimeExpr
 from timeline_desktop.extract.dates.tagger import Tagger
-from timeline_desktop.extract.doc import Doc, Draft
+from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, MIN_CONFIDENCE
 from timeline_desktop.extract.events.drafting import draft_facts, draft_span, people_in
 from timeline_desktop.extract.events.titles import tidy_record_title
@@ -89,24 +88,24 @@ def _card(doc: Doc) -> Draft | None:
     summary_span = lines[2] if len(lines) > 2 else None
     if summary_span and _date_only(text, tags, *summary_span):
         summary_span = None
-    evidence = [FoundEvidence(t0s, min(t0e, t0s + MAX_EVIDENCE), stated)]
+    evidence = [Passage(t0s, min(t0e, t0s + MAX_EVIDENCE), stated)]
     ps, pe = t0s, t0e
     if summary_span:
         ss, se = summary_span
         first_end = _first_sentence_end(doc, ss, se)
-        evidence.append(FoundEvidence(ss, min(first_end, ss + MAX_EVIDENCE), stated))
+        evidence.append(Passage(ss, min(first_end, ss + MAX_EVIDENCE), stated))
         pe = first_end
         doc.consumed.append((ss, first_end))
     # the "1868 · Kyoto" line states the date: it is evidence too
-    evidence.append(FoundEvidence(l1s, min(l1e, l1s + MAX_EVIDENCE), stated))
+    evidence.append(Passage(l1s, min(l1e, l1s + MAX_EVIDENCE), stated))
     start, end = doc.dv.event_dates(best)
-    people = people_in(doc, ps, pe, [])
+    person_rules: list[str] = []
+    people = people_in(doc, ps, pe, [], person_rules)
     places = [p.strip() for p in card.group("place").split("|")[0].split(",")]
     title = " ".join(text[t0s:t0e].split())
     passage = text[ps:pe]
     doc.consumed += [(t0s, t0e), (l1s, l1e)]
-    rules = [CARD, f"dates:{best.rule}", "titles:the card's title line"]
-    rules += [f"people:{doc.people.rule_of(p, ps, pe)}" for p in people]
+    rules = [CARD, f"dates:{best.rule}", "titles:the card's title line", *person_rules]
     return Draft(
         title=title,
         summary=" ".join(text[summary_span[0] : summary_span[1]].split())
@@ -119,7 +118,7 @@ def _card(doc: Doc) -> Draft | None:
         places=[p for p in places if p][:1] + [p for p in places if p][1:],
         subject=people[0] if people else None,
         **draft_facts(doc, title, passage, people),  # type: ignore[arg-type]
-        rules=list(dict.fromkeys(rules)),
+        rules=rules,
         date=best,
         sentence=(t0s, pe),
     )
@@ -146,7 +145,7 @@ def _date_line_drafts(doc: Doc) -> list[Draft]:
         if _line_tags(tags, ns, first_end):
             continue  # "November 1869" over "On 3 November we ...": a heading, not a date line
         d = draft_span(doc, t, ns, first_end, DATE_LINE)
-        d.evidence.insert(0, FoundEvidence(ls, le, doc.dv.stated(t)))
+        d.evidence.insert(0, Passage(ls, le, doc.dv.stated(t)))
         out.append(d)
         doc.consumed += [(ls, le), (ns, first_end)]
     return out
@@ -181,9 +180,7 @@ def _chronology_drafts(doc: Doc) -> list[Draft]:
         rs = sep.end()
         re_ = _first_sentence_end(doc, rs, le)
         d = draft_span(doc, t, rs, re_, CHRONOLOGY)
-        d.evidence = [
-            FoundEvidence(lead.end(), min(re_, lead.end() + MAX_EVIDENCE), doc.dv.stated(t))
-        ]
+        d.evidence = [Passage(lead.end(), min(re_, lead.end() + MAX_EVIDENCE), doc.dv.stated(t))]
         out.append(d)
         doc.consumed.append((ls, le))
     return out
@@ -216,7 +213,7 @@ def _record_drafts(doc: Doc) -> list[Draft]:
             d.rules = [r for r in d.rules if not r.startswith("titles:")]
             d.rules.append("titles:the record's title")
         d.places = list(dict.fromkeys([*rec.places, *d.places]))
-        d.evidence = [FoundEvidence(rs, min(re_, rs + MAX_EVIDENCE), doc.dv.stated(t))]
+        d.evidence = [Passage(rs, min(re_, rs + MAX_EVIDENCE), doc.dv.stated(t))]
         d.extra_people = list(rec.people)
         out.append(d)
         doc.consumed.append((rs, re_))

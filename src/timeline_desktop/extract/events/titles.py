@@ -26,7 +26,6 @@ _EMPH = re.compile(r"\*\*|__|`")
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _CLAUSE_CUT = re.compile(r"\s*(?:;|\s[–—-]\s|—|:\s)")
 _HEAD_CUT = re.compile(r"\s*(?:[,;:(]|\s[–—-]\s)\s*")
-_POSSESSIVE_END = re.compile(r"['’]s$")
 _PRED_TOKEN = re.compile(r"[\w'’\"“”-]+|[,;:()]")
 # A date can only open a title that has a digit among its first few words.
 _DATE_OPEN = re.compile(r"(?:[^\s\d]+\s+){0,4}[^\s\d]*\d")
@@ -120,15 +119,17 @@ def concise(title: str, lex: Lexicon | None = None) -> str:
 def polish(title: str, lex: Lexicon | None = None) -> str:
     """Clean a drafted title: no bullet, no opening date or conjunction, no dangling end."""
     tw = _words(lex)
-    t = _EMPH.sub("", title)
-    t = _SPACE.sub(" ", t).strip()
+    t = _EMPH.sub("", title) if "*" in title or "_" in title or "`" in title else title
+    t = " ".join(t.split())  # blanks as one space (what `_SPACE.sub(" ", t).strip()` gives)
     t = _BULLET.sub("", t) if t[:1] not in _OPEN_QUOTE else t
     t = tw.strip_leading_date(t)
     stripped = tw.strip_lead_words(t)
     if stripped != t:  # "And in 1462 ...": a date may open what is left
         t = tw.strip_leading_date(stripped)
     t = tw.strip_tail(t)
-    t = _POSSESSIVE_END.sub("", t).strip(" ,;:")
+    if t.endswith(("'s", "’s")):  # a dangling possessive
+        t = t[:-2]
+    t = t.strip(" ,;:")
     if t.count("(") > t.count(")"):
         t = t[: t.rfind("(")].rstrip()
     return t[:1].upper() + t[1:]
@@ -151,7 +152,7 @@ def key_phrase(clause: str, lex: Lexicon | None = None) -> str:
         cut.append(text[pos : t.start])
         pos = t.end
     cut.append(text[pos:])
-    text = _SPACE.sub(" ", " ".join(cut)).strip()
+    text = " ".join(" ".join(cut).split())
     text = _BULLET.sub("", text) if text[:1] not in _OPEN_QUOTE else text
     head = _HEAD_CUT.split(text, maxsplit=1)[0]
     if len(head.split()) < 2:
@@ -163,12 +164,14 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
     """The verb and a few words after it, without dates and subordinate tails."""
     out: list[str] = []
     perfect = text[max(0, vs - 5) : vs].lower().rstrip().endswith(ew.perfect_auxiliaries)
-    for m in _PRED_TOKEN.finditer(text[vs:ce]):
+    stop, aux = ew.title_stop, ew.auxiliaries
+    for m in _PRED_TOKEN.finditer(text, vs, ce):
         w = m.group()
-        pos = vs + m.start()
-        if t.start <= pos < t.end or w in ",;:()" or (out and w.lower() in ew.title_stop):
+        lw = w.lower()
+        pos = m.start()
+        if t.start <= pos < t.end or w in ",;:()" or (out and lw in stop):
             break
-        if w.lower() in ew.auxiliaries or (w.lower().endswith("ly") and len(w) > 4 and out):
+        if lw in aux or (lw.endswith("ly") and len(w) > 4 and out):
             continue
         if not out and perfect:
             w = ew.past_of_participle.get(w, w)  # "had become" reads "became" in a title

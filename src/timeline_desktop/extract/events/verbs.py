@@ -58,12 +58,14 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
     return out
 
 
+_KIND_NAMES = {
+    PAST: "past-tense verb",
+    CLASS_VERB: "happening verb after a pronoun",
+    ING: "-ing verb after a comma",
+    PRESENT: "historical present",
+}
+
+
 def verb_kind_name(ew: EventWords, word: str) -> str:
     """What kind of verb a clause's verb is, as the clause rule `explain` shows."""
-    kind = ew.verb_kind(word)[1]
-    return {
-        PAST: "past-tense verb",
-        CLASS_VERB: "happening verb after a pronoun",
-        ING: "-ing verb after a comma",
-        PRESENT: "historical present",
-    }.get(kind, "verb")
+    return _KIND_NAMES.get(ew.verb_kinds[word][1], "verb")

@@ -143,10 +143,13 @@ class PeopleFound:
 
     def found(self) -> tuple[FoundPerson, ...]:
         out = []
+        spans_of: dict[int, set[tuple[int, int]]] = {}
+        for m in self.mentions:
+            spans_of.setdefault(m.person, set()).add((m.start, m.end))
         for i, c in enumerate(self.clusters):
             if c.cited and c.known is None and len(plain(c.name()).split()) < 2:
                 continue
-            spans = tuple(sorted({(m.start, m.end) for m in self.mentions if m.person == i}))
+            spans = tuple(sorted(spans_of.get(i, ())))
             if not spans:
                 continue
             out.append(FoundPerson(c.name(), c.aliases(), spans))
