@@ -63,3 +63,15 @@ def test_the_words_that_open_a_date_come_from_the_patterns() -> None:
     assert (words, digit, after) == ({"the"}, True, {"the"})
     with pytest.raises(ValueError):
         openers_of(r"[a-z]+ 1953")  # could start anywhere: it must open with a word
+
+
+def test_a_pattern_added_as_data_dates_events_end_to_end() -> None:
+    from timeline_desktop.domain.model import Document
+    from timeline_desktop.extract.base import EmptyContext
+    from timeline_desktop.extract.rules import RuleExtractor
+
+    text = "The Treaty of Paris was signed on the 3rd day of September, 1783, by the envoys."
+    doc = Document(text, "t", "t.txt", "t.txt", "text", "utf-8", "x")
+    [event] = RuleExtractor().extract(doc, EmptyContext()).events
+    assert event.start.to_iso() == "1783-09-03"
+    assert "dates:day-of-month-year" in event.evidence[0].rules
