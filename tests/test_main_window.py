@@ -67,7 +67,8 @@ def test_search_filters_and_status_counts(qtbot, window: MainWindow, tmp_path: P
     (tmp_path / "r.csv").write_text(CHRONOLOGY, encoding="utf-8")
     import_paths(window.state.store, [tmp_path / "r.csv"])
     window.state.notify_data_changed()
-    qtbot.keyClicks(window.search, "Napoleon")
+    window.search.act_filter.setChecked(True)  # Edit > Show Only Matches
+    qtbot.keyClicks(window.search.edit, "Napoleon")
     qtbot.waitUntil(lambda: window.state.filter.search == "Napoleon", timeout=3000)
     settle(qtbot)
     qtbot.waitUntil(lambda: window._status.text().startswith("2 of 4 events"), timeout=5000)
@@ -103,9 +104,13 @@ def test_layout_is_remembered(qtbot, store: Store, tmp_path: Path) -> None:
     assert again.people_dock.isHidden()
 
 
-def test_find_match_is_case_insensitive() -> None:
-    assert find_match("The Congress of Vienna", "vienna congress") == (16, 22)
+def test_find_match_prefers_the_phrase_then_words() -> None:
+    # not side by side: the first of the words in the text
+    assert find_match("The Congress of Vienna", "vienna congress") == (4, 12)
     assert find_match("nothing here", "Vienna") == (0, 0)
+    text = "The secret police watched; later the Secret  Speech was read."
+    assert text[slice(*find_match(text, "secret speech"))] == "Secret  Speech"
+    assert text[slice(*find_match(text, "Sécret"))] == "secret"  # accents do not matter
 
 
 def test_dropping_a_folder_imports_it(qtbot, window: MainWindow, tmp_path: Path) -> None:

@@ -64,25 +64,25 @@ def root_logging() -> Iterator[None]:
 
 
 def test_setup_logging_writes_a_rotating_file_once(tmp_path: Path, root_logging: None) -> None:
-    from timeline_desktop.ui import errors
+    from timeline_desktop import logs
 
-    path = errors.setup_logging(tmp_path / "logs")
+    path = logs.setup_logging(tmp_path / "logs")
     assert path == (tmp_path / "logs" / "timeline-desktop.log").resolve()
-    assert errors.setup_logging(tmp_path / "logs") == path  # no second handler
+    assert logs.setup_logging(tmp_path / "logs") == path  # no second handler
     logging.getLogger("timeline_desktop.test").info("hello from the test")
     for handler in logging.getLogger().handlers:
         handler.flush()
     assert path.read_text(encoding="utf-8").count("hello from the test") == 1
-    assert errors.log_file() == path
+    assert logs.log_file() == path
 
 
 def test_setup_logging_defaults_to_the_user_data_dir(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, root_logging: None
 ) -> None:
-    from timeline_desktop.ui import errors
+    from timeline_desktop import logs
 
-    monkeypatch.setattr(errors, "data_dir", lambda: tmp_path / "data")
-    assert errors.setup_logging() == (tmp_path / "data" / "timeline-desktop.log").resolve()
+    monkeypatch.setattr(logs, "data_dir", lambda: tmp_path / "data")
+    assert logs.setup_logging() == (tmp_path / "data" / "timeline-desktop.log").resolve()
 
 
 def _raise_in_event_loop(qtbot, exc: Exception) -> None:
@@ -101,9 +101,10 @@ def test_uncaught_exception_is_logged_and_shown(
 ) -> None:
     from PySide6.QtWidgets import QWidget
 
+    from timeline_desktop import logs
     from timeline_desktop.ui import errors
 
-    log_path = errors.setup_logging(tmp_path)
+    log_path = logs.setup_logging(tmp_path)
     shown: list[tuple[object, str, str, str]] = []
     monkeypatch.setattr(errors, "show_error_dialog", lambda *args: shown.append(args))
     window = QWidget()
@@ -132,9 +133,10 @@ def test_exception_in_a_worker_thread_reaches_the_gui_thread(
 ) -> None:
     from PySide6.QtCore import QThread
 
+    from timeline_desktop import logs
     from timeline_desktop.ui import errors
 
-    errors.setup_logging(tmp_path)
+    logs.setup_logging(tmp_path)
     shown_in: list[bool] = []
     gui_thread = QThread.currentThread()
     monkeypatch.setattr(
@@ -160,9 +162,10 @@ def test_the_real_dialog_shows_the_log_path_and_closes(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from timeline_desktop import logs
     from timeline_desktop.ui import errors
 
-    log_path = errors.setup_logging(tmp_path)
+    log_path = logs.setup_logging(tmp_path)
     seen: list[str] = []
 
     def close_box() -> None:

@@ -21,10 +21,9 @@ from timeline_desktop.domain.model import (
 from timeline_desktop.ingest.pipeline import import_paths
 from timeline_desktop.store.repository import Store
 from timeline_desktop.ui.colors import person_color
-from timeline_desktop.ui.panes import detail_pane
+from timeline_desktop.ui.panes import detail_pane, source_view
 from timeline_desktop.ui.panes.detail_pane import (
     EMPTY_TEXT,
-    SOURCE_MIN_WIDTH,
     DetailPane,
     SourcePanel,
     Utf16Map,
@@ -185,16 +184,25 @@ def test_passage_is_scrolled_into_view(qtbot, pane: DetailPane, state: AppState)
     assert abs(rect.center().y() - viewport.center().y()) < viewport.height() / 4  # centred
 
 
-def test_sources_sit_side_by_side(qtbot, pane: DetailPane, state: AppState) -> None:
+def test_each_source_has_a_tab_with_room_to_read(qtbot, pane: DetailPane, state: AppState) -> None:
+    pane.resize(420, 560)  # the Evidence dock of a 1024x700 window
     show_first_event(qtbot, pane, state)
-    assert pane.splitter.orientation() == Qt.Orientation.Horizontal
-    assert pane.splitter.count() == 3
-    panels = pane.source_panels()
-    xs = [p.mapTo(pane, p.rect().topLeft()).x() for p in panels]
-    assert xs == sorted(xs) and len(set(xs)) == 3
-    assert all(p.minimumWidth() == SOURCE_MIN_WIDTH for p in panels)
-    pane.resize(600, 600)  # too narrow for three: the area scrolls sideways
-    qtbot.waitUntil(lambda: pane.evidence_area.horizontalScrollBar().maximum() > 0)
+    tabs = pane.tabs
+    assert [tabs.tabText(i) for i in range(tabs.count())] == [
+        "Life of Napoleon",
+        "⚠ A late chronicle",  # the contradicting source is marked in its tab
+        "<i>Web page</i>",
+    ]
+    assert tabs.tabBar().isVisible()
+    lines = pane.current_panel().editor.viewport().height() / pane.fontMetrics().lineSpacing()
+    assert lines >= 8  # a readable stretch of the source, not a sliver
+    with qtbot.waitSignal(tabs.currentChanged):
+        pane.stated_label.linkActivated.emit(f"source:{pane.source_panels()[1].source_id}")
+    assert pane.current_panel() is pane.source_panels()[1]
+    editor = pane.current_panel().editor
+    qtbot.waitUntil(lambda: editor.viewport().rect().contains(editor.cursorRect()))
+    pane.set_collapsed(True)
+    qtbot.waitUntil(lambda: editor.viewport().height() > lines * pane.fontMetrics().lineSpacing())
 
 
 def test_contradiction_is_marked_and_stated(qtbot, pane: DetailPane, state: AppState) -> None:
@@ -274,7 +282,7 @@ def test_links_open_only_on_click_and_only_on_the_web(
 ) -> None:
     opened: list[str] = []
     monkeypatch.setattr(
-        detail_pane.QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True
+        source_view.QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True
     )
     show_first_event(qtbot, pane, state)
     panel = panel_for(pane, "Life of Napoleon")

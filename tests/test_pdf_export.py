@@ -295,3 +295,20 @@ def test_cli_export_pdf(filled, db_path, tmp_path):
     ids = ",".join(str(e.id) for e in _selected(filled)[1][:2])
     assert main(["--db", str(db_path), "export", "--pdf", str(out), "--ids", ids]) == 0
     assert main(["--db", str(db_path), "export", "--ids", "x"]) == 2
+
+
+@needs_pdftotext
+def test_edited_and_manual_events_say_so(filled, tmp_path):
+    from timeline_desktop.domain.dates import parse_date
+    from timeline_desktop.ui.pdf.render import write_pdf
+
+    first = filled.events()[0]
+    filled.curation.edit_event(first.id, title="A title a user chose")
+    made = filled.curation.add_event("A happening typed in by hand", parse_date("1412"))
+    out = tmp_path / "curated.pdf"
+    write_pdf(filled, out, EventFilter(ids=(first.id, made)))
+    text = _text(out)
+    assert "A title a user chose" in text and "A happening typed in by hand" in text
+    assert "Origin: extracted, then edited by hand (title)" in text
+    assert "Origin: entered by hand" in text
+    assert "No source passage is attached to this event." in text

@@ -1,19 +1,23 @@
-"""Command line: the GUI by default, sub-commands for import, listing and export.
+"""Command line: the GUI by default, sub-commands for import, listing, export and curation.
 
-This is a stable interface (tests and automation use it). Exit codes: 0 success, 1 some files
-failed to import, 2 usage error (bad arguments, unknown person, unparseable date).
+This is a stable interface (tests and automation use it). Exit codes: 0 success, 1 a failure
+(some files failed to import, an export could not be written; one sentence on stderr, any
+traceback in the log file), 2 usage error (bad arguments, unknown id or person, unreadable
+date).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from timeline_desktop import __version__
+from timeline_desktop import __version__, curation_cli
 from timeline_desktop.domain.dates import DateParseError, parse_date
 from timeline_desktop.domain.model import EventFilter
 from timeline_desktop.paths import default_database
@@ -73,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("events", help="list events, filtered")
     _add_filter_options(p)
+    p.add_argument("--ids", metavar="ID,...", help="only these event ids (comma-separated)")
+    p.add_argument("--rejected", action="store_true", help="list the rejected events instead")
+    p.add_argument(
+        "--evidence", action="store_true", help="also list each event's passages with their ids"
+    )
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("screenshot", help="render the main window to a PNG (no screen needed)")
@@ -98,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--full-text", action="store_true", help="PDF: add the full text of every cited source"
     )
     p.add_argument("--page", choices=("A4", "Letter"), default="A4", help="PDF page size")
+    curation_cli.add_parsers(sub)
 
     p = sub.add_parser("explain", help="why each event of a document exists (rules, passages)")
     p.add_argument("target", metavar="FILE_OR_SOURCE_ID")
@@ -130,6 +140,7 @@ def _filter(args: argparse.Namespace) -> EventFilter:
         end=end,
         search=args.search or None,
         ids=_parse_ids(getattr(args, "ids", None)),
+        rejected=getattr(args, "rejected", False),
     )
 
 
@@ -144,6 +155,9 @@ def _cmd_import(store: Any, args: argparse.Namespace) -> int:
     report = import_paths(store, args.paths)
     for f in report.failed:
         print(f"error: {f.error}", file=sys.stderr)
+    for f in report.warned:
+        for warning in f.warnings:
+            print(f"warning: {Path(f.path).name}: {warning}", file=sys.stderr)
     print(
         f"{len(report.files)} files: {report.count(FileStatus.IMPORTED)} imported, "
         f"{report.count(FileStatus.DUPLICATE)} already stored, {len(report.failed)} failed; "
@@ -190,7 +204,16 @@ def _cmd_events(store: Any, args: argparse.Namespace) -> int:
         when = e.start.label() + (f" – {e.end.label()}" if e.end else "")
         people = f"  [{', '.join(e.people)}]" if e.people else ""
         n = len({ev.source_id for ev in e.evidence})
-        print(f"{e.id:>6}  {when:<22} {e.title}{people}  ({n} source{'s' * (n != 1)})")
+        mark = "" if e.origin == "extracted" else f"  <{e.origin}>"
+        print(f"{e.id:>6}  {when:<22} {e.title}{people}  ({n} source{'s' * (n != 1)}){mark}")
+        if args.evidence:
+            for ev in e.evidence:
+                quote = " ".join(ev.quote.split())
+                quote = quote if len(quote) <= 90 else quote[:89] + "…"
+                print(
+                    f"{'':>8}evidence {ev.id}: source {ev.source_id} {ev.start}:{ev.end} "
+                    f"{ev.stance.value} “{quote}”"
+                )
     return EXIT_OK
 
 
@@ -250,6 +273,7 @@ COMMANDS = {
     "events": _cmd_events,
     "export": _cmd_export,
     "screenshot": _cmd_screenshot,
+    **curation_cli.COMMANDS,
     "explain": _cmd_explain,
 }
 
@@ -263,6 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(target)
 
+    from timeline_desktop.store.curation import EditError
     from timeline_desktop.store.repository import Store, UnknownPersonError
 
     try:
@@ -272,9 +297,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return COMMANDS[args.command](store, args)
-    except (UsageError, UnknownPersonError) as exc:
+    except (UsageError, UnknownPersonError, EditError, curation_cli.CurationUsageError) as exc:
         print(f"timeline-desktop: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # `timeline-desktop events | head`: the reader left; end quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as exc:  # the file system said no: one sentence, which says where and why
+        print(f"timeline-desktop: {exc}", file=sys.stderr)
+        return EXIT_FAILED_FILES
+    except Exception as exc:  # a bug: the sentence here, the traceback in the log file
+        from timeline_desktop.logs import setup_logging
+
+        path = setup_logging()
+        logging.getLogger(__name__).exception("'%s' failed", args.command)
+        print(
+            f"timeline-desktop: {args.command} failed: {exc} (details in {path})", file=sys.stderr
+        )
+        return EXIT_FAILED_FILES
     finally:
         store.close()
 

@@ -22,10 +22,14 @@ class Stance(StrEnum):
 
 
 class Origin(StrEnum):
-    """Where an event came from: found by the extractor or entered by a user."""
+    """Where an event came from: found by the extractor, corrected by a user, or made by one.
+
+    Re-extraction replaces only `EXTRACTED` events; the other two are the user's and survive.
+    """
 
     EXTRACTED = "extracted"
-    USER = "user"
+    EDITED = "edited"
+    MANUAL = "manual"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,9 @@ class Document:
     sha256: str
     url: str | None = None
     records: tuple[StructuredRecord, ...] = ()
+    #: What a user should know about how the file was read ("3 bytes that are not UTF-8
+    #: were replaced (first at byte 1234)"); shown in the import report.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +80,25 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """A stored source as the Sources list shows it: no text, but what it holds."""
+
+    id: int
+    title: str
+    file_name: str
+    format: str
+    imported_at: datetime
+    characters: int
+    events: int  # events it gives evidence for (rejected ones not counted)
+
+
+@dataclass(frozen=True, slots=True)
 class Person:
     id: int
     name: str
     aliases: tuple[str, ...] = ()
     event_count: int = 0
+    not_person: bool = False  # a user said this "person" is a thing: hidden, never re-linked
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +125,8 @@ class Event:
     people: tuple[str, ...]
     origin: Origin
     evidence: tuple[Evidence, ...] = ()
+    edited_fields: tuple[str, ...] = ()  # what a user changed: "title", "date", "people", ...
+    rejected: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +145,8 @@ class EventFilter:
     search: str | None = None
     ids: tuple[int, ...] | None = None
     window_days: tuple[int, int] | None = None  # [earliest, latest] day numbers; wins over dates
+    rejected: bool = False  # True: only the events a user rejected (the "Rejected" view)
+    sources: tuple[int, ...] = ()  # only events with evidence in one of these sources
 
 
 # --- what an extractor returns for one source (offsets into that source's text) -------------
@@ -175,3 +200,19 @@ class Extraction:
     events: tuple[FoundEvent, ...] = ()
     people: tuple[FoundPerson, ...] = ()
     places: tuple[str, ...] = field(default=())
+
+
+# --- curation: what a user changed ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One edit in the database's persistent history ("merged 12 into 4")."""
+
+    id: int
+    at: datetime  # UTC
+    kind: str  # "edit", "merge", "split", "reject", ...
+    description: str
+    event_ids: tuple[int, ...]
+    undone: bool
+    undoable: bool = True

@@ -86,10 +86,22 @@ class Entry:
     stated_dates: tuple[tuple[str, SourceRef], ...]  # each source's own wording of the date
     quotes: tuple[Quote, ...]
     disagreements: tuple[str, ...]  # in words, one per contradicting source
+    origin: str = "extracted"  # "extracted", "edited" or "manual"
+    edited_fields: tuple[str, ...] = ()
 
     @property
     def contradicted(self) -> bool:
         return bool(self.disagreements)
+
+    @property
+    def provenance(self) -> str:
+        """Who made the entry, when a person did: the reader must be able to tell."""
+        if self.origin == "manual":
+            return "entered by hand"
+        if self.origin == "edited":
+            fields = ", ".join(self.edited_fields)
+            return f"extracted, then edited by hand ({fields})" if fields else "edited by hand"
+        return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,6 +325,8 @@ def _entry(number: int, e: Event, refs: dict[int, SourceRef]) -> Entry:
         stated_dates=tuple(stated.values()),
         quotes=quotes,
         disagreements=tuple(disagreements),
+        origin=e.origin.value,
+        edited_fields=e.edited_fields,
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from timeline_desktop.domain.dates import HistDate, Precision, Qualifier, from_day_number
 from timeline_desktop.domain.model import Event, EventFilter
+from timeline_desktop.export.files import check_writable, write_text_atomically
 from timeline_desktop.store.repository import Store
 
 FORMAT = "timeline-desktop/1"
@@ -60,8 +61,10 @@ def event_dict(event: Event) -> dict[str, Any]:
         "places": list(event.places),
         "people": list(event.people),
         "origin": event.origin.value,
+        "edited_fields": list(event.edited_fields),
         "evidence": [
             {
+                "id": ev.id,
                 "source_id": ev.source_id,
                 "start": ev.start,
                 "end": ev.end,
@@ -104,8 +107,7 @@ def build_export(store: Store, flt: EventFilter | None = None) -> dict[str, Any]
 
 
 def write_json(store: Store, out: Path, flt: EventFilter | None = None) -> dict[str, Any]:
+    check_writable(out)
     data = build_export(store, flt)
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(out)
+    write_text_atomically(out, json.dumps(data, ensure_ascii=False, indent=1))
     return data

@@ -10,18 +10,17 @@ imported source the events are numbered as stored (`--event ID` shows one).
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-import numpy as np
-
-from timeline_desktop.domain.model import Document, Event, Person, Source, Stance
+from timeline_desktop.domain.model import Document, Source, Stance
 from timeline_desktop.extract.doc import Doc, Draft
 from timeline_desktop.extract.rulebook import describe, label
 from timeline_desktop.extract.rules import RuleExtractor
+from timeline_desktop.ingest.pipeline import StoreContext
 from timeline_desktop.ingest.readers import ReadError, read_file
+from timeline_desktop.ingest.reextract import ReplacingContext, document_of
 from timeline_desktop.store.repository import Store
 
 _WIDTH = 88
@@ -67,67 +66,14 @@ def load_target(store: Store, target: str) -> Target:
         source = store.source(int(target))
     except KeyError as exc:
         raise ExplainError(f"no source with id {target} (see `sources`)") from exc
-    original = Path(source.path)
-    if original.is_file():
-        try:
-            document = read_file(original)
-            if document.sha256 == source.sha256:
-                return Target(document, source)
-        except ReadError:
-            pass
-    document = Document(
-        source.text,
-        source.title,
-        source.file_name,
-        source.path,
-        source.format,
-        source.encoding,
-        source.sha256,
-        source.url,
-    )
-    note = (
-        f"The original file ({source.path}) is gone or changed: the stored text is read "
-        "instead, without the rows of a table a reader finds in the file."
-    )
+    document = document_of(source)  # as re-extraction reads it
+    note = ""
+    if not Path(source.path).is_file():
+        note = (
+            f"The original file ({source.path}) is gone: the stored text is read instead, "
+            "without the rows of a table a reader finds in the file."
+        )
     return Target(document, source, note)
-
-
-class OtherSources:
-    """The store as an import of `source_id` saw it: without what that source added (its
-    evidence, and the events and people only it supports)."""
-
-    def __init__(self, store: Store, source_id: int | None) -> None:
-        self._store = store
-        self._source = source_id
-        self._own_events: set[int] = set()
-        if source_id is not None:
-            events, sources = store.event_source_pairs()
-            others = set(events[sources != source_id].tolist())
-            self._own_events = set(events[sources == source_id].tolist()) - others
-        self._people: list[Person] | None = None
-
-    def known_people(self) -> Sequence[Person]:
-        if self._people is None:
-            people = self._store.people()
-            if self._own_events:
-                ev, pp = self._store.event_people_pairs()
-                own = np.isin(ev, np.fromiter(self._own_events, dtype=np.int64))
-                only_own = set(pp[own].tolist()) - set(pp[~own].tolist())
-                people = [p for p in people if p.id not in only_own]
-            self._people = people
-        return self._people
-
-    def events_overlapping(self, earliest_day: int, latest_day: int) -> Sequence[Event]:
-        out = []
-        for e in self._store.events_overlapping(earliest_day, latest_day):
-            if e.id in self._own_events:
-                continue
-            if self._source is not None:
-                kept = tuple(ev for ev in e.evidence if ev.source_id != self._source)
-                e = Event(e.id, e.title, e.summary, e.start, e.end, e.places, e.people,
-                          e.origin, kept)  # fmt: skip
-            out.append(e)
-        return out
 
 
 def stored_ids(store: Store, source_id: int, drafts: list[Draft]) -> list[int | None]:
@@ -151,9 +97,9 @@ def stored_ids(store: Store, source_id: int, drafts: list[Draft]) -> list[int | 
 def explain(store: Store, target: str, event_id: int | None, out: TextIO) -> int:
     """Print why each event of `target` exists (only stored event `event_id`, if given)."""
     t = load_target(store, target)
-    extractor = RuleExtractor()
-    context = OtherSources(store, t.source.id if t.source is not None else None)
-    doc = extractor.run(t.document, context)
+    # what the database holds from the other sources: what a re-extraction would see
+    context = ReplacingContext(store, t.source.id) if t.source is not None else StoreContext(store)
+    doc = RuleExtractor().run(t.document, context)
     ids: list[int | None] = (
         stored_ids(store, t.source.id, doc.drafts)
         if t.source is not None

@@ -43,6 +43,7 @@ class FileResult:
     events: int = 0
     people: int = 0
     error: str = ""
+    warnings: tuple[str, ...] = ()  # from the reader, e.g. bytes that were not UTF-8
 
 
 @dataclass(slots=True)
@@ -56,6 +57,10 @@ class ImportReport:
     @property
     def failed(self) -> list[FileResult]:
         return [f for f in self.files if f.status == FileStatus.FAILED]
+
+    @property
+    def warned(self) -> list[FileResult]:
+        return [f for f in self.files if f.warnings]
 
     @property
     def events_added(self) -> int:
@@ -161,4 +166,5 @@ def _extract_and_store(
         source_id=stored.source_id,
         events=stored.events_added,
         people=stored.people_added,
+        warnings=document.warnings,
     )

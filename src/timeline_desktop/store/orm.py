@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -50,6 +51,8 @@ class PersonRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
+    # A user said this is not a person: kept (with its aliases) so extraction never re-adds it.
+    not_person: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     aliases: Mapped[list[AliasRow]] = relationship(
         back_populates="person", cascade="all, delete-orphan"
     )
@@ -72,9 +75,12 @@ class AliasRow(Base):
 
 
 class EventRow(Base):
+    """An event. Rejected events stay (hidden) so re-extraction knows not to re-create them;
+    `rejected` leads the window index so hiding them keeps window queries index-only."""
+
     __tablename__ = "events"
     __table_args__ = (
-        Index("ix_events_level_lo", "span_level", "lo_day", "hi_day", "precision"),
+        Index("ix_events_level_lo", "rejected", "span_level", "lo_day", "hi_day", "precision"),
         Index("ix_events_lo", "lo_day"),
     )
 
@@ -90,6 +96,8 @@ class EventRow(Base):
     span_level: Mapped[int] = mapped_column(Integer)
     places: Mapped[str] = mapped_column(Text, default="")
     origin: Mapped[str] = mapped_column(String(20), default="extracted")
+    rejected: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    edited_fields: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class EventPersonRow(Base):
@@ -135,6 +143,44 @@ class EvidenceRow(Base):
     stance: Mapped[str] = mapped_column(String(20), default="supports")
     # the extraction rules that found the passage, one per line (None: none recorded)
     rules: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class CurationMarkRow(Base):
+    """A user's decision about a passage that re-extraction must respect.
+
+    kind "detached": the passage [start, end) of the source is not evidence of `event_id`
+    (the user removed it), so re-extraction never attaches it there again. The quote is kept
+    so the mark can be re-anchored when the source's text changes.
+    """
+
+    __tablename__ = "curation_marks"
+    __table_args__ = (Index("ix_curation_marks_source", "source_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text, default="")
+
+
+class EditRow(Base):
+    """One user edit, kept so it can be listed, undone and redone across restarts.
+
+    `changes` is JSON: for each table, the rows the edit touched as they were before and after
+    (see `store.edits`); undo writes the "before" images back, redo the "after" ones.
+    """
+
+    __tablename__ = "edit_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(30))
+    description: Mapped[str] = mapped_column(Text)
+    event_ids: Mapped[str] = mapped_column(Text, default="")
+    changes: Mapped[str] = mapped_column(Text)
+    undone: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class MetaRow(Base):

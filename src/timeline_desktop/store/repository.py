@@ -24,7 +24,6 @@ from sqlalchemy import (
     or_,
     select,
     union_all,
-    update,
 )
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
@@ -40,12 +39,16 @@ from timeline_desktop.domain.model import (
     Origin,
     Person,
     Source,
+    SourceInfo,
     Stance,
 )
 from timeline_desktop.store import engine as engine_mod
+from timeline_desktop.store.columns import TextColumn
+from timeline_desktop.store.curation import Curation, add_aliases
 from timeline_desktop.store.names import name_key
 from timeline_desktop.store.orm import (
     AliasRow,
+    CurationMarkRow,
     EventPersonRow,
     EventRow,
     EvidenceRow,
@@ -53,8 +56,13 @@ from timeline_desktop.store.orm import (
     PersonRow,
     SourceRow,
 )
-from timeline_desktop.store.snapshot import SnapshotCache, bump_revision
-from timeline_desktop.store.sqlite import fts_matches, int_matrix, is_sqlite, like_words
+from timeline_desktop.store.snapshot import TIMELINE_COLUMNS, SnapshotCache, bump_revision
+from timeline_desktop.store.sqlite import (
+    fts_matches,
+    int_text_columns,
+    is_sqlite,
+    like_words,
+)
 
 log = logging.getLogger(__name__)
 
@@ -75,12 +83,32 @@ class StoredImport:
 
 @dataclass(frozen=True, slots=True)
 class TimelineArrays:
-    """Columnar event data for drawing: sorted by `lo` (earliest day)."""
+    """Columnar event data for drawing: sorted by `lo` (earliest day).
+
+    Titles travel with the numbers so the timeline labels what it draws without a second
+    fetch; `dates` gives the ISO "start[/end]" of the events the numbers do not describe fully
+    (approximate, "before"/"after", ranges), and "" for plain dates.
+    """
 
     ids: np.ndarray  # int64
     lo: np.ndarray  # int64, earliest day number
     hi: np.ndarray  # int64, latest day number
     precision: np.ndarray  # int8, Precision values
+    titles: TextColumn
+    dates: TextColumn
+
+    def take(self, index: np.ndarray) -> TimelineArrays:
+        """The events picked by a boolean mask or positions, in that order."""
+        if index.dtype == bool:  # one scan of the mask, not one per column
+            index = np.flatnonzero(index)
+        return TimelineArrays(
+            self.ids.take(index),
+            self.lo.take(index),
+            self.hi.take(index),
+            self.precision.take(index),
+            self.titles.take(index),
+            self.dates.take(index),
+        )
 
 
 class UnknownPersonError(LookupError):
@@ -132,6 +160,11 @@ class Store:
     def _session(self) -> Session:
         return Session(self.engine, expire_on_commit=False)
 
+    @property
+    def curation(self) -> Curation:
+        """The user's edit operations (undoable, recorded in the history)."""
+        return Curation(self)
+
     # --- sources ------------------------------------------------------------------------------
 
     def source_id_for_sha256(self, sha256: str) -> int | None:
@@ -142,6 +175,58 @@ class Store:
         with self._session() as s:
             rows = s.scalars(select(SourceRow).order_by(SourceRow.id)).all()
             return [self._source(r, with_text) for r in rows]
+
+    def source_infos(self) -> list[SourceInfo]:
+        """Every source with its size and number of events, without reading the texts."""
+        with self.engine.connect() as conn:
+            counts = dict(
+                conn.execute(
+                    select(EvidenceRow.source_id, func.count(func.distinct(EvidenceRow.event_id)))
+                    .join(EventRow, EventRow.id == EvidenceRow.event_id)
+                    .where(EventRow.rejected.is_(False))
+                    .group_by(EvidenceRow.source_id)
+                ).all()
+            )
+            rows = conn.execute(
+                select(
+                    SourceRow.id,
+                    SourceRow.title,
+                    SourceRow.file_name,
+                    SourceRow.format,
+                    SourceRow.imported_at,
+                    func.length(SourceRow.text),
+                ).order_by(SourceRow.id)
+            ).all()
+        return [
+            SourceInfo(r[0], r[1], r[2], r[3], r[4], int(r[5] or 0), int(counts.get(r[0], 0)))
+            for r in rows
+        ]
+
+    def remove_source(self, source_id: int) -> int:
+        """Delete a source with its evidence and the extracted events only it supported.
+
+        Events a user made or edited stay (without this source's passages). Returns the
+        number of events deleted.
+        """
+        with self._session() as s, s.begin():
+            if s.get(SourceRow, source_id) is None:
+                raise KeyError(f"no source with id {source_id}")
+            cited = select(EvidenceRow.event_id).where(EvidenceRow.source_id == source_id)
+            elsewhere = select(EvidenceRow.event_id).where(EvidenceRow.source_id != source_id)
+            doomed = list(
+                s.scalars(
+                    select(EventRow.id).where(
+                        EventRow.id.in_(cited),
+                        EventRow.id.not_in(elsewhere),
+                        or_(EventRow.origin == Origin.EXTRACTED.value, EventRow.rejected),
+                    )
+                )
+            )
+            for chunk in _chunks(doomed):
+                s.execute(delete(EventRow).where(EventRow.id.in_(chunk)))
+            s.execute(delete(SourceRow).where(SourceRow.id == source_id))
+            bump_revision(s)
+        return len(doomed)
 
     def source(self, source_id: int) -> Source:
         with self._session() as s:
@@ -197,10 +282,55 @@ class Store:
             bump_revision(s)
         return result
 
+    def replace_extraction(self, source_id: int, extraction: Extraction) -> StoredImport:
+        """Swap a stored source's extracted events for a new extraction, in one transaction.
+
+        Only what the extractor made and nobody touched is replaced: this source's evidence
+        leaves untouched extracted events (which go when no evidence is left), its person
+        mentions go, and the new extraction is written as an import would write it, so every
+        user correction (edits, manual events, rejections, detached passages, people marked
+        as things, split names) is kept and respected.
+        """
+        with self._session() as s, s.begin():
+            text = s.scalar(select(SourceRow.text).where(SourceRow.id == source_id))
+            if text is None:
+                raise KeyError(f"no source with id {source_id}")
+            untouched = select(EventRow.id).where(
+                EventRow.origin == Origin.EXTRACTED.value, EventRow.rejected.is_(False)
+            )
+            affected = list(
+                s.scalars(
+                    select(EvidenceRow.event_id)
+                    .where(EvidenceRow.source_id == source_id, EvidenceRow.event_id.in_(untouched))
+                    .distinct()
+                )
+            )
+            reuse = _passage_keys(s, source_id, affected)
+            gone: set[int] = set()
+            for chunk in _chunks(affected):
+                s.execute(
+                    delete(EvidenceRow).where(
+                        EvidenceRow.source_id == source_id, EvidenceRow.event_id.in_(chunk)
+                    )
+                )
+                still = select(EvidenceRow.event_id).where(EvidenceRow.event_id.in_(chunk))
+                s.execute(delete(EventRow).where(EventRow.id.in_(chunk), EventRow.id.not_in(still)))
+                kept = s.scalars(select(EventRow.id).where(EventRow.id.in_(chunk)))
+                gone |= set(chunk) - set(kept)
+            s.execute(delete(MentionRow).where(MentionRow.source_id == source_id))
+            writer = _ExtractionWriter(s, source_id, text)
+            writer.reuse = {key: eid for key, eid in reuse.items() if eid in gone}
+            result = writer.write(extraction)
+            bump_revision(s)
+        return result
+
     # --- people -------------------------------------------------------------------------------
 
-    def people(self) -> list[Person]:
-        """Everyone, with aliases and the number of events they take part in, by name."""
+    def people(self, not_people: bool = False) -> list[Person]:
+        """Everyone, with aliases and the number of events they take part in, by name.
+
+        Names a user marked as not a person are left out; `not_people=True` lists only those.
+        """
         with self.engine.connect() as conn:
             counts = dict(
                 conn.execute(
@@ -214,13 +344,16 @@ class Store:
                 select(AliasRow.person_id, AliasRow.alias).order_by(AliasRow.id)
             ):
                 aliases[pid].append(alias)
-            rows = conn.execute(select(PersonRow.id, PersonRow.name)).all()
+            rows = conn.execute(
+                select(PersonRow.id, PersonRow.name).where(PersonRow.not_person.is_(not_people))
+            ).all()
         people = [
             Person(
                 id=pid,
                 name=name,
                 aliases=tuple(a for a in aliases[pid] if a != name),
                 event_count=counts.get(pid, 0),
+                not_person=not_people,
             )
             for pid, name in rows
         ]
@@ -228,43 +361,13 @@ class Store:
         return people
 
     def rename_person(self, person_id: int, new_name: str) -> None:
-        """Change the canonical name; the old one stays as an alias."""
-        new_name = " ".join(new_name.split())
-        if not new_name:
-            raise ValueError("a person's name cannot be empty")
-        with self._session() as s, s.begin():
-            person = s.get(PersonRow, person_id)
-            if person is None:
-                raise KeyError(f"no person with id {person_id}")
-            person.name = new_name
-            _add_aliases(s, person, [new_name])
-            bump_revision(s)
+        """Change the canonical name; the old one stays as an alias (an undoable edit)."""
+        self.curation.rename_person(person_id, new_name)
 
     def merge_people(self, keep_id: int, other_id: int) -> None:
-        """Fold `other` into `keep`: aliases, event links and mentions follow."""
-        if keep_id == other_id:
-            return
-        with self._session() as s, s.begin():
-            keep, other = s.get(PersonRow, keep_id), s.get(PersonRow, other_id)
-            if keep is None or other is None:
-                raise KeyError("both people must exist to merge them")
-            _add_aliases(s, keep, [other.name, *(a.alias for a in other.aliases)])
-            linked = set(
-                s.scalars(
-                    select(EventPersonRow.event_id).where(EventPersonRow.person_id == keep_id)
-                )
-            )
-            for event_id in s.scalars(
-                select(EventPersonRow.event_id).where(EventPersonRow.person_id == other_id)
-            ).all():
-                if event_id not in linked:
-                    s.add(EventPersonRow(event_id=event_id, person_id=keep_id))
-            s.execute(delete(EventPersonRow).where(EventPersonRow.person_id == other_id))
-            s.execute(
-                update(MentionRow).where(MentionRow.person_id == other_id).values(person_id=keep_id)
-            )
-            s.delete(other)
-            bump_revision(s)
+        """Fold `other` into `keep`: aliases, event links and mentions follow (undoable)."""
+        if keep_id != other_id:
+            self.curation.merge_people(keep_id, other_id)
 
     # --- events -------------------------------------------------------------------------------
 
@@ -277,16 +380,8 @@ class Store:
         people: Sequence[str] = (),
         places: Sequence[str] = (),
     ) -> int:
-        """An event entered by a user (no evidence yet)."""
-        with self._session() as s, s.begin():
-            row = _new_event_row(title, summary, start, end, places, Origin.USER)
-            s.add(row)
-            s.flush()
-            for pid in _person_ids_creating(s, people):
-                s.add(EventPersonRow(event_id=row.id, person_id=pid))
-            event_id = row.id
-            bump_revision(s)
-        return event_id
+        """An event entered by a user (no evidence yet; an undoable edit)."""
+        return self.curation.add_event(title, start, end, summary, people, places)
 
     def bulk_add_events(
         self,
@@ -304,7 +399,7 @@ class Store:
             ev_batch: list[dict] = []
             link_batch: list[dict] = []
             for title, start, end, person_ids in rows:
-                lo, hi = _bounds(start, end)
+                lo, hi = event_bounds(start, end)
                 ev_batch.append(
                     {
                         "id": next_id,
@@ -318,7 +413,7 @@ class Store:
                         "hi_day": hi,
                         "span_level": span_level(lo, hi),
                         "places": "",
-                        "origin": Origin.USER.value,
+                        "origin": Origin.MANUAL.value,
                     }
                 )
                 link_batch.extend({"event_id": next_id, "person_id": p} for p in person_ids)
@@ -341,14 +436,21 @@ class Store:
             person = PersonRow(name=name)
             s.add(person)
             s.flush()
-            _add_aliases(s, person, [name, *aliases])
+            add_aliases(person, [name, *aliases])
             bump_revision(s)
             return person.id
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         with self.engine.connect() as conn:
             if flt is None or flt == EventFilter():
-                return conn.scalar(select(func.count()).select_from(EventRow)) or 0
+                return (
+                    conn.scalar(
+                        select(func.count())
+                        .select_from(EventRow)
+                        .where(EventRow.rejected.is_(False))
+                    )
+                    or 0
+                )
             matches = self._matching(flt, conn, EventRow.id).subquery()
             return conn.scalar(select(func.count()).select_from(matches)) or 0
 
@@ -363,27 +465,39 @@ class Store:
         and searches use the indexes.
         """
         flt = flt or EventFilter()
-        if flt.search is None and flt.ids is None and _window_days(flt) is None:
+        if (
+            flt.search is None
+            and flt.ids is None
+            and not flt.rejected
+            and not flt.sources
+            and _window_days(flt) is None
+        ):
             return self._timeline_from_snapshot(flt)
-        columns = (EventRow.id, EventRow.lo_day, EventRow.hi_day, EventRow.precision)
         with self.engine.connect() as conn:
-            arr = int_matrix(conn, self._matching(flt, conn, *columns))
-        arr = arr[np.lexsort((arr[:, 0], arr[:, 1]))]  # by earliest day, then id
+            arr, (titles, dates) = int_text_columns(
+                conn, self._matching(flt, conn, *TIMELINE_COLUMNS), 2
+            )
+        order = np.lexsort((arr[:, 0], arr[:, 1]))  # by earliest day, then id
+        arr = arr[order]
         return TimelineArrays(
             ids=arr[:, 0].copy(),
             lo=arr[:, 1].copy(),
             hi=arr[:, 2].copy(),
             precision=arr[:, 3].astype(np.int8),
+            titles=titles.take(order),
+            dates=dates.take(order),
         )
 
     def _timeline_from_snapshot(self, flt: EventFilter) -> TimelineArrays:
         snap = self._snapshots.get()
+        everything = TimelineArrays(
+            snap.ids, snap.lo, snap.hi, snap.precision, snap.titles, snap.dates
+        )
         if not flt.people:
-            return TimelineArrays(snap.ids, snap.lo, snap.hi, snap.precision)
+            return everything
         with self.engine.connect() as conn:
             groups = self._person_groups(flt, conn)
-        mask = snap.mask_for_people(groups)
-        return TimelineArrays(snap.ids[mask], snap.lo[mask], snap.hi[mask], snap.precision[mask])
+        return everything.take(snap.mask_for_people(groups))
 
     def ordered_ids(
         self, flt: EventFilter | None = None, order: str = "date", descending: bool = False
@@ -483,6 +597,8 @@ class Store:
                         people=tuple(names[r.id]),
                         origin=Origin(r.origin),
                         evidence=tuple(evidence[r.id]),
+                        edited_fields=tuple(f for f in r.edited_fields.split(",") if f),
+                        rejected=bool(r.rejected),
                     )
         return [out[i] for i in ids if i in out]
 
@@ -503,18 +619,26 @@ class Store:
         """
         window = _window_days(flt)
         conditions = []
+        rejected = EventRow.rejected.is_(flt.rejected)
         if flt.people:
             conditions.extend(self._people_condition(flt, conn, windowed=window is not None))
         if flt.search:
             conditions.append(EventRow.id.in_(self._search_ids(flt.search, conn)))
         if flt.ids is not None:
             conditions.append(EventRow.id.in_(list(flt.ids)))
+        if flt.sources:
+            conditions.append(
+                EventRow.id.in_(
+                    select(EvidenceRow.event_id).where(EvidenceRow.source_id.in_(flt.sources))
+                )
+            )
         if window is None:
-            return select(*columns).where(*conditions)
+            return select(*columns).where(rejected, *conditions)
         lo, hi = window
         return union_all(
             *(
                 select(*columns).where(
+                    rejected,
                     EventRow.span_level == level,
                     EventRow.lo_day.between(lo - (1 << level) + 1, hi),
                     EventRow.hi_day >= lo,
@@ -530,7 +654,10 @@ class Store:
         groups: list[list[int]] = []
         for name in flt.people:
             ids = conn.scalars(
-                select(AliasRow.person_id).where(AliasRow.key == name_key(name)).distinct()
+                select(AliasRow.person_id)
+                .join(PersonRow, PersonRow.id == AliasRow.person_id)
+                .where(AliasRow.key == name_key(name), PersonRow.not_person.is_(False))
+                .distinct()
             ).all()
             if not ids:
                 raise UnknownPersonError(f"no person is called {name!r}")
@@ -604,13 +731,13 @@ def _window_days(flt: EventFilter) -> tuple[int, int] | None:
 # --- writing an extraction ----------------------------------------------------------------------
 
 
-def _bounds(start: HistDate, end: HistDate | None) -> tuple[int, int]:
+def event_bounds(start: HistDate, end: HistDate | None) -> tuple[int, int]:
     lo = start.earliest_day()
     hi = end.latest_day() if end is not None else start.latest_day()
     return lo, max(lo, hi)
 
 
-def _new_event_row(
+def new_event_row(
     title: str,
     summary: str,
     start: HistDate,
@@ -618,7 +745,7 @@ def _new_event_row(
     places: Sequence[str],
     origin: Origin,
 ) -> EventRow:
-    lo, hi = _bounds(start, end)
+    lo, hi = event_bounds(start, end)
     return EventRow(
         title=title[:500],
         summary=summary,
@@ -634,29 +761,19 @@ def _new_event_row(
     )
 
 
-def _add_aliases(s: Session, person: PersonRow, names: Iterable[str]) -> None:
-    have = {a.key for a in person.aliases}
-    for name in names:
-        name = " ".join(name.split())
-        key = name_key(name)
-        if name and key not in have:
-            person.aliases.append(AliasRow(alias=name, key=key))
-            have.add(key)
-
-
-def _person_ids_creating(s: Session, names: Sequence[str]) -> list[int]:
-    ids: list[int] = []
-    for name in names:
-        pid = s.scalar(select(AliasRow.person_id).where(AliasRow.key == name_key(name)).limit(1))
-        if pid is None:
-            person = PersonRow(name=name)
-            s.add(person)
-            s.flush()
-            _add_aliases(s, person, [name])
-            pid = person.id
-        if pid not in ids:
-            ids.append(pid)
-    return ids
+def _passage_keys(
+    s: Session, source_id: int, event_ids: Sequence[int]
+) -> dict[frozenset[tuple[int, int]], int]:
+    """Each event's passages in one source, as a key to recognise it when found again."""
+    spans: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    for chunk in _chunks(list(event_ids)):
+        for event_id, start, end in s.execute(
+            select(EvidenceRow.event_id, EvidenceRow.start, EvidenceRow.end).where(
+                EvidenceRow.source_id == source_id, EvidenceRow.event_id.in_(chunk)
+            )
+        ):
+            spans[event_id].add((start, end))
+    return {frozenset(v): k for k, v in spans.items()}
 
 
 def _fuller(candidate: str, current: str) -> bool:
@@ -664,31 +781,87 @@ def _fuller(candidate: str, current: str) -> bool:
     return (len(candidate.split()), len(candidate)) > (len(current.split()), len(current))
 
 
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two spans of one text state the same passage: they share at least half the shorter."""
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shared > 0 and 2 * shared >= min(a[1] - a[0], b[1] - b[0])
+
+
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    """A passage of this source that a user's event already owns (or a rejected one)."""
+
+    start: int
+    end: int
+    event_id: int
+    rejected: bool
+
+
 class _ExtractionWriter:
-    """Writes one source's extraction inside the caller's transaction."""
+    """Writes one source's extraction inside the caller's transaction.
+
+    The user's corrections win over what the extractor found: a found event whose passage
+    belongs to a rejected event is dropped; one whose passage belongs to an edited or manual
+    event joins that event without changing it; a passage detached from an event is never
+    attached to it again; a name marked "not a person" is skipped.
+    """
 
     def __init__(self, session: Session, source_id: int, text: str) -> None:
         self.s = session
         self.source_id = source_id
         self.text = text
-        self.person_by_name: dict[str, int] = {}
+        self.person_by_name: dict[str, int | None] = {}
         self.people_added = 0
+        self.skipped = 0
+        # ids of replaced events, by their passages: the same event found again keeps its id
+        self.reuse: dict[frozenset[tuple[int, int]], int] = {}
+        self._claims = self._load_claims()
+        self._detached = self._load_detached()
+
+    def _load_claims(self) -> list[_Claim]:
+        rows = self.s.execute(
+            select(EvidenceRow.start, EvidenceRow.end, EventRow.id, EventRow.rejected)
+            .join(EventRow, EventRow.id == EvidenceRow.event_id)
+            .where(
+                EvidenceRow.source_id == self.source_id,
+                or_(EventRow.rejected.is_(True), EventRow.origin != Origin.EXTRACTED.value),
+            )
+        ).all()
+        return [_Claim(r[0], r[1], r[2], bool(r[3])) for r in rows]
+
+    def _load_detached(self) -> dict[int, list[tuple[int, int]]]:
+        marks: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for event_id, start, end in self.s.execute(
+            select(CurationMarkRow.event_id, CurationMarkRow.start, CurationMarkRow.end).where(
+                CurationMarkRow.source_id == self.source_id
+            )
+        ):
+            marks[event_id].append((start, end))
+        return marks
 
     def write(self, extraction: Extraction) -> StoredImport:
         for found in extraction.people:
             pid = self._upsert_person(found.name, found.aliases)
             for start, end in found.spans:
                 self._check_span(start, end)
-                self.s.add(
-                    MentionRow(person_id=pid, source_id=self.source_id, start=start, end=end)
-                )
+                if pid is not None:
+                    self.s.add(
+                        MentionRow(person_id=pid, source_id=self.source_id, start=start, end=end)
+                    )
         added = corroborated = evidence = 0
         for found in extraction.events:
-            event_id, is_new = self._event_for(found)
+            for ev in found.evidence:
+                self._check_span(ev.start, ev.end)
+            target = self._event_for(found)
+            if target is None:
+                self.skipped += 1
+                continue
+            event_id, is_new, curated = target
             added += is_new
             corroborated += not is_new
-            evidence += self._write_evidence(event_id, found)
-            self._link_people(event_id, found.people)
+            evidence += self._write_evidence(event_id, found, curated)
+            if not curated:
+                self._link_people(event_id, found.people)
         return StoredImport(self.source_id, added, corroborated, evidence, self.people_added)
 
     def _check_span(self, start: int, end: int) -> None:
@@ -697,13 +870,23 @@ class _ExtractionWriter:
                 f"extractor produced a span {start}:{end} outside the text ({len(self.text)} chars)"
             )
 
-    def _upsert_person(self, name: str, aliases: Sequence[str]) -> int:
+    def _upsert_person(self, name: str, aliases: Sequence[str]) -> int | None:
+        """The stored person for a found name (created if new); None for a non-person."""
         if name_key(name) in self.person_by_name:
             return self.person_by_name[name_key(name)]
         keys = [name_key(n) for n in (name, *aliases)]
-        pid = self.s.scalar(
-            select(AliasRow.person_id).where(AliasRow.key.in_(keys)).order_by(AliasRow.person_id)
-        )
+        owners = self.s.execute(
+            select(AliasRow.key, AliasRow.person_id, PersonRow.not_person)
+            .join(PersonRow, PersonRow.id == AliasRow.person_id)
+            .where(AliasRow.key.in_(keys))
+            .order_by(AliasRow.person_id)
+        ).all()
+        things = {key for key, _, not_person in owners if not_person}
+        if keys[0] in things:
+            for key in keys:
+                self.person_by_name.setdefault(key, None)
+            return None
+        pid = next((p for _, p, not_person in owners if not not_person), None)
         if pid is None:
             person = PersonRow(name=name)
             self.s.add(person)
@@ -712,29 +895,55 @@ class _ExtractionWriter:
             person = self.s.get_one(PersonRow, pid)
             if _fuller(name, person.name):
                 person.name = name
-        _add_aliases(self.s, person, [name, *aliases])
+        # a name another person owns (a user split it off) or a thing's name is not added
+        taken = things | {key for key, p, _ in owners if p != pid}
+        add_aliases(
+            person, [n for n, k in zip((name, *aliases), keys, strict=True) if k not in taken]
+        )
         self.s.flush()
         for key in keys:
-            self.person_by_name.setdefault(key, person.id)
+            if key not in taken:
+                self.person_by_name.setdefault(key, person.id)
         return person.id
 
-    def _event_for(self, found: FoundEvent) -> tuple[int, bool]:
+    def _claim_of(self, found: FoundEvent) -> _Claim | None:
+        """The user's event that already owns one of this event's passages, if any."""
+        if not self._claims:
+            return None
+        ordered = sorted(found.evidence, key=lambda e: e.stance != Stance.SUPPORTS)
+        for ev in ordered:
+            for claim in self._claims:
+                if _overlap((ev.start, ev.end), (claim.start, claim.end)):
+                    return claim
+        return None
+
+    def _event_for(self, found: FoundEvent) -> tuple[int, bool, bool] | None:
+        """(event id, whether new, whether the user's) for a found event; None to drop it."""
+        claim = self._claim_of(found)
+        if claim is not None:
+            return None if claim.rejected else (claim.event_id, False, True)
         supports = any(e.stance == Stance.SUPPORTS for e in found.evidence)
         if found.same_as is not None:
             row = self.s.get(EventRow, found.same_as)
-            if row is not None:
+            if row is not None and not row.rejected:
+                if row.origin != Origin.EXTRACTED.value:
+                    return row.id, False, True
                 if supports:
                     self._refine_date(row, found)
                 if found.places:
                     places = [p for p in row.places.split(_PLACE_SEP) if p]
                     row.places = _PLACE_SEP.join(dict.fromkeys([*places, *found.places]))
-                return row.id, False
-        row = _new_event_row(
+                return row.id, False, False
+        row = new_event_row(
             found.title, found.summary, found.start, found.end, found.places, Origin.EXTRACTED
         )
+        if self.reuse:
+            old_id = self.reuse.pop(frozenset((e.start, e.end) for e in found.evidence), None)
+            if old_id is not None:
+                row.id = old_id
         self.s.add(row)
         self.s.flush()
-        return row.id, True
+        return row.id, True, False
 
     @staticmethod
     def _refine_date(row: EventRow, found: FoundEvent) -> None:
@@ -747,15 +956,29 @@ class _ExtractionWriter:
             new.precision == current.precision and current.approximate and not new.approximate
         )
         if finer and current.contains(new) and new.precision != Precision.SEASON:
-            lo, hi = _bounds(new, None)
+            lo, hi = event_bounds(new, None)
             row.start = new.to_iso()
             row.precision = int(new.precision)
             row.approximate = new.approximate
             row.lo_day, row.hi_day, row.span_level = lo, hi, span_level(lo, hi)
 
-    def _write_evidence(self, event_id: int, found: FoundEvent) -> int:
+    def _write_evidence(self, event_id: int, found: FoundEvent, curated: bool) -> int:
+        """Evidence rows for a found event; on a user's event only passages it lacks."""
+        skip = list(self._detached.get(event_id, ()))
+        if curated:
+            skip += [
+                (r.start, r.end)
+                for r in self.s.execute(
+                    select(EvidenceRow.start, EvidenceRow.end).where(
+                        EvidenceRow.event_id == event_id,
+                        EvidenceRow.source_id == self.source_id,
+                    )
+                )
+            ]
+        written = 0
         for ev in found.evidence:
-            self._check_span(ev.start, ev.end)
+            if any(_overlap((ev.start, ev.end), span) for span in skip):
+                continue
             self.s.add(
                 EvidenceRow(
                     event_id=event_id,
@@ -768,7 +991,8 @@ class _ExtractionWriter:
                     rules="\n".join(ev.rules) or None,
                 )
             )
-        return len(found.evidence)
+            written += 1
+        return written
 
     def _link_people(self, event_id: int, names: Sequence[str]) -> None:
         if not names:
@@ -779,9 +1003,11 @@ class _ExtractionWriter:
             )
         )
         for name in names:
-            pid = self.person_by_name.get(name_key(name))
-            if pid is None:
+            key = name_key(name)
+            if key in self.person_by_name:
+                pid = self.person_by_name[key]  # None: a name marked as not a person
+            else:
                 pid = self._upsert_person(name, ())
-            if pid not in linked:
+            if pid is not None and pid not in linked:
                 self.s.add(EventPersonRow(event_id=event_id, person_id=pid))
                 linked.add(pid)

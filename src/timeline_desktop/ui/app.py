@@ -54,7 +54,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def run_gui(target: str | Path) -> int:
     """Started by double-click there is no terminal: errors go to a log file and a dialog."""
-    from timeline_desktop.ui.errors import install_excepthook, setup_logging
+    from timeline_desktop.logs import setup_logging
+    from timeline_desktop.ui.errors import install_excepthook
     from timeline_desktop.ui.main_window import MainWindow
 
     log_path = setup_logging()

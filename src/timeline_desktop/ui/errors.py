@@ -13,57 +13,17 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
-from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from timeline_desktop.paths import APP_NAME, data_dir
-
-LOG_NAME = "timeline-desktop.log"
-LOG_MAX_BYTES = 1_000_000
-LOG_BACKUPS = 3
+from timeline_desktop.logs import log_file
+from timeline_desktop.paths import APP_NAME
 
 log = logging.getLogger("timeline_desktop")
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
-
-
-def setup_logging(log_dir: Path | None = None, level: int = logging.INFO) -> Path:
-    """Send log records to `timeline-desktop.log` in `log_dir` (default: the user's data dir).
-
-    The file rotates at 1 MB and keeps 3 old copies, so a long-running install never fills the
-    disk. Calling it again with the same directory adds no second handler. Returns the path.
-    """
-    directory = Path(log_dir) if log_dir is not None else data_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    path = (directory / LOG_NAME).resolve()
-    root = logging.getLogger()
-    for handler in root.handlers:
-        if isinstance(handler, RotatingFileHandler) and Path(handler.baseFilename) == path:
-            return path
-    handler = RotatingFileHandler(
-        path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True
-    )
-    handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s [%(threadName)s] %(name)s: %(message)s")
-    )
-    handler.setLevel(level)
-    root.addHandler(handler)
-    if root.level == logging.NOTSET or root.level > level:
-        root.setLevel(level)
-    logging.captureWarnings(True)  # warnings.warn() lands in the log too
-    return path
-
-
-def log_file() -> Path | None:
-    """The file `setup_logging` writes to, if it ran."""
-    for handler in logging.getLogger().handlers:
-        if isinstance(handler, RotatingFileHandler) and handler.baseFilename.endswith(LOG_NAME):
-            return Path(handler.baseFilename)
-    return None
 
 
 def show_error_dialog(parent: QWidget | None, text: str, informative: str, details: str) -> None:

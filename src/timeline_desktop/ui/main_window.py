@@ -6,47 +6,51 @@ This module wires the views to the shared `AppState` and owns the application-le
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
+import numpy as np
+from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer, QUrl, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
+    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
     QFileDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QToolButton,
     QWidget,
 )
 
 from timeline_desktop import __version__
-from timeline_desktop.domain.model import EventFilter, Source
+from timeline_desktop.domain.model import EventFilter
 from timeline_desktop.ingest.pipeline import ImportReport
+from timeline_desktop.ingest.readers import SUPPORTED_SUFFIXES
 from timeline_desktop.paths import APP_NAME
 from timeline_desktop.store.repository import Store, UnknownPersonError
+from timeline_desktop.ui.curation.actions import CurationController
 from timeline_desktop.ui.importing import ImportJob, show_report
 from timeline_desktop.ui.panes.detail_pane import DetailPane
 from timeline_desktop.ui.panes.event_list import EventListPane
 from timeline_desktop.ui.panes.people_panel import PeoplePanel
+from timeline_desktop.ui.panes.sources_panel import SourcesPanel
 from timeline_desktop.ui.pdf.job import PdfExportJob
+from timeline_desktop.ui.search import SearchController, find_match
 from timeline_desktop.ui.state import AppState, LaneMode
-from timeline_desktop.ui.tasks import TaskSlot
+from timeline_desktop.ui.tasks import TaskSlot, run_task, writes_pool
 from timeline_desktop.ui.timeline.view import TimelineWidget
 
 MAX_RECENT = 8
-SEARCH_DELAY_MS = 250
+ANNOUNCE_MS = 12_000
 
 
 class MainWindow(QMainWindow):
@@ -57,14 +61,20 @@ class MainWindow(QMainWindow):
         self._import_job: ImportJob | None = None
         self._pdf_job: PdfExportJob | None = None
         self._counts = TaskSlot()
-        self._source_hits = TaskSlot()
+        self._prune = TaskSlot()
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
+        # side docks run the full height, so the Evidence pane keeps its length for source
+        # text; the event list sits under the timeline only
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
 
+        self.curation = CurationController(self.state, self)
+        self.search = SearchController(self.state, self, self._settings)
         self.timeline = TimelineWidget(self.state)
         self.setCentralWidget(self.timeline)
-        self.people_panel = PeoplePanel(self.state)
+        self.people_panel = PeoplePanel(self.state, self.curation.history)
         self.event_list = EventListPane(self.state)
         self.detail = DetailPane(self.state)
         self.people_dock = self._dock(
@@ -76,14 +86,37 @@ class MainWindow(QMainWindow):
         self.list_dock = self._dock(
             "Events", "EventsDock", self.event_list, Qt.DockWidgetArea.BottomDockWidgetArea
         )
+        self.sources_panel = SourcesPanel(self.state)
+        self.sources_panel.sig_message.connect(lambda text: self.announce(text))
+        self.sources_dock = self._dock(
+            "Sources", "SourcesDock", self.sources_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.tabifyDockWidget(self.people_dock, self.sources_dock)
+        self.people_dock.raise_()
 
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        self._connect_curation()
+        self.search.sig_matches_changed.connect(self.event_list.model.set_matches)
+        self.search.sig_matches_changed.connect(self.timeline.set_highlighted)
+        self.search.sig_reveal.connect(self.timeline.center_on)
+        self.search.sig_matches_changed.connect(lambda _ids: self._refresh_counts())
+        self.search.sig_query_changed.connect(self.detail.set_search_terms)
         self._status = QLabel()
         self.statusBar().addPermanentWidget(self._status, 1)
+        self.reveal_button = QToolButton()
+        self.reveal_button.setText("Show in Folder")
+        self.reveal_button.setAutoRaise(True)
+        self.reveal_button.hide()
+        self.reveal_button.clicked.connect(self._reveal)
+        self._reveal_path: Path | None = None
+        self._reveal_timer = QTimer(self, singleShot=True, interval=ANNOUNCE_MS)
+        self._reveal_timer.timeout.connect(self.reveal_button.hide)
+        self.statusBar().addPermanentWidget(self.reveal_button)
 
         self.state.sig_filter_changed.connect(self._refresh_counts)
+        self.state.sig_filter_changed.connect(self._keep_selection_in_view)
         self.state.sig_data_changed.connect(self._refresh_counts)
         self.state.sig_selection_changed.connect(self._refresh_counts)
         self._update_title()
@@ -133,7 +166,6 @@ class MainWindow(QMainWindow):
             "Write the selected (or filtered) events, their quotes and sources to a PDF dossier",
         )
         self.act_quit = self._action("&Quit", self.close, keys.Quit)
-        self.act_find = self._action("&Find…", self.focus_search, keys.Find)
         self.act_clear_sel = self._action("Clear &Selection", lambda: self.state.select(()), "Esc")
         self.act_clear_filter = self._action("Show &All Events", self.clear_filter, "Ctrl+Shift+A")
         self.act_zoom_in = self._action("Zoom &In", self.timeline.zoom_in, keys.ZoomIn)
@@ -143,6 +175,9 @@ class MainWindow(QMainWindow):
             "Zoom to &Selection", self.timeline.zoom_to_selection, "Ctrl+Shift+0"
         )
         self.act_about = self._action(f"&About {APP_NAME}", self.show_about)
+        self.act_shortcuts = self._action(
+            "&Keyboard Shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents
+        )
         self.lane_actions = QActionGroup(self)
         for mode, label in (
             (LaneMode.SINGLE, "&One Lane"),
@@ -154,6 +189,34 @@ class MainWindow(QMainWindow):
             action.setChecked(mode == self.state.lanes)
             action.triggered.connect(lambda _=False, m=mode: self.state.set_lanes(m))
             self.lane_actions.addAction(action)
+
+    def _connect_curation(self) -> None:
+        """Double-click edits; right-click offers the corrections; the Evidence pane asks."""
+        c = self.curation
+        c.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.timeline.sig_event_activated.connect(c.edit_event)
+        self.event_list.sig_activated.connect(c.edit_event)
+        for widget in (self.timeline, self.event_list.view):
+            widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.timeline.customContextMenuRequested.connect(self._timeline_menu)
+        self.event_list.view.customContextMenuRequested.connect(self._list_menu)
+        d = self.detail
+        d.sig_edit_event.connect(c.edit_event)
+        d.sig_new_event_from_passage.connect(c.new_event_from_passage)
+        d.sig_attach_passage.connect(c.attach_passage)
+        d.sig_detach_evidence.connect(c.detach_evidence)
+        d.sig_set_stance.connect(c.set_stance)
+        d.sig_split_evidence.connect(lambda event_id, ev: c.split_off(event_id, [ev]))
+
+    def _timeline_menu(self, pos) -> None:
+        ids = self.timeline.ids_at(pos)
+        self.curation.event_menu(self, ids[:1]).exec(self.timeline.mapToGlobal(pos))
+
+    def _list_menu(self, pos) -> None:
+        view = self.event_list.view
+        index = view.indexAt(pos)
+        ids = [self.event_list.model.event_id_at(index.row())] if index.isValid() else []
+        self.curation.event_menu(self, ids).exec(view.viewport().mapToGlobal(pos))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -167,16 +230,30 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit = bar.addMenu("&Edit")
-        edit.addActions([self.act_find, self.act_clear_sel, self.act_clear_filter])
+        for action in self.curation.edit_actions():
+            if action is None:
+                edit.addSeparator()
+            else:
+                edit.addAction(action)
+        edit.addSeparator()
+        search = self.search
+        edit.addActions([search.act_find, search.act_next, search.act_prev, search.act_filter])
+        edit.addSeparator()
+        edit.addActions([self.act_clear_sel, self.act_clear_filter])
         view = bar.addMenu("&View")
         view.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_zoom_sel])
         view.addSeparator()
         lanes = view.addMenu("&Lanes")
         lanes.addActions(self.lane_actions.actions())
+        view.addAction(self.curation.act_rejected_view)
         view.addSeparator()
-        for dock in (self.people_dock, self.list_dock, self.detail_dock):
+        for dock in (self.people_dock, self.sources_dock, self.list_dock, self.detail_dock):
             view.addAction(dock.toggleViewAction())
+        tools = bar.addMenu("&Tools")
+        tools.addAction(self.curation.act_reextract)
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act_shortcuts)
+        help_menu.addSeparator()
         help_menu.addAction(self.act_about)
 
     def _build_toolbar(self) -> None:
@@ -187,22 +264,8 @@ class MainWindow(QMainWindow):
         tools.addSeparator()
         tools.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit])
         tools.addSeparator()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search events and sources…")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMaximumWidth(360)
-        tools.addWidget(self.search)
-        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._apply_search)
-        self.search.textChanged.connect(lambda _: self._search_timer.start())
-        self.search.returnPressed.connect(self._apply_search)
-        self.source_hits = QToolButton()
-        self.source_hits.setText("In sources")
-        self.source_hits.setToolTip("Sources whose text matches the search: open one at the match")
-        self.source_hits.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.source_hits.setMenu(QMenu(self.source_hits))
-        self.source_hits.setEnabled(False)
-        tools.addWidget(self.source_hits)
+        tools.addWidget(self.search.edit)
+        tools.addWidget(self.search.source_hits)
 
     # --- layout persistence -------------------------------------------------------------------
 
@@ -213,20 +276,39 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1400, 860)
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
-        else:
-            self.resizeDocks(
-                [self.people_dock, self.detail_dock], [230, 520], Qt.Orientation.Horizontal
-            )
-            self.resizeDocks([self.list_dock], [260], Qt.Orientation.Vertical)
+        self._shown_once = False
+        self._default_docks_pending = not (
+            isinstance(state, QByteArray) and not state.isEmpty() and self.restoreState(state)
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._default_docks_pending:  # sized to the window as first shown, not a guess
+            self._default_docks_pending = False
+            QTimer.singleShot(0, self.default_dock_sizes)
+        if not self._shown_once:
+            # start on the timeline, not in the search box, which would keep Ctrl+Z to itself
+            self._shown_once = True
+            self.timeline.setFocus()
+
+    def default_dock_sizes(self) -> None:
+        """Docks in proportion to the window: the timeline and the sources both get room."""
+        w, h = self.width(), self.height()
+        people = int(min(max(0.17 * w, 170), 260))
+        evidence = int(min(max(0.40 * w, 380), 640))
+        self.resizeDocks(
+            [self.people_dock, self.detail_dock], [people, evidence], Qt.Orientation.Horizontal
+        )
+        self.resizeDocks(
+            [self.list_dock], [int(min(max(0.3 * h, 150), 300))], Qt.Orientation.Vertical
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._import_job is not None and self._import_job.is_running():
-            self._import_job.worker.cancel()
-            self._import_job.thread.wait()
+            self._import_job.cancel_and_wait()
         if self._pdf_job is not None and self._pdf_job.is_running():
             self._pdf_job.cancel_and_wait()
+        self.curation.shutdown()
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/state", self.saveState())
         super().closeEvent(event)
@@ -254,9 +336,13 @@ class MainWindow(QMainWindow):
     @Slot()
     def new_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "New database", str(Path.home() / "timeline.db"), "Timeline databases (*.db)"
+            self,
+            "New database",
+            str(Path(self._folder("database")) / "timeline.db"),
+            "Timeline databases (*.db)",
         )
         if path:
+            self._remember_folder("database", Path(path).parent)
             if Path(path).exists():
                 QMessageBox.warning(self, APP_NAME, f"{path} already exists; open it instead.")
                 return
@@ -265,25 +351,56 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open database", str(Path.home()), "Timeline databases (*.db);;All files (*)"
+            self,
+            "Open database",
+            self._folder("database"),
+            "Timeline databases (*.db);;All files (*)",
         )
         if path:
+            self._remember_folder("database", Path(path).parent)
             self.switch_database(path)
 
     def switch_database(self, target: str) -> None:
-        try:
-            store = Store.open(target)
-        except Exception as exc:
-            QMessageBox.critical(self, APP_NAME, f"Cannot open the database {target}:\n{exc}")
+        """Open another database (off the GUI thread: opening may migrate it) and show it."""
+        if self._busy_job():
+            QMessageBox.information(
+                self,
+                APP_NAME,
+                "An import, export or re-extraction is running on this database. Let it finish "
+                "(or cancel it), then open the other database.",
+            )
             return
-        old = self.state.store
-        self.state.store = store
-        self.state.select(())
-        self.state.set_filter(EventFilter())
-        self.state.notify_data_changed()
-        old.close()
-        self.remember_database(target)
-        self._update_title()
+        self.statusBar().showMessage(f"Opening {target}…")
+
+        def opened(store: Store) -> None:
+            old = self.state.store
+            self.state.set_store(store)
+            self._retire(old)
+            self.remember_database(target)
+            self._update_title()
+            self.statusBar().showMessage(f"Opened {_db_label(store)}", 5000)
+
+        def failed(exc: Exception) -> None:
+            self.statusBar().clearMessage()
+            QMessageBox.critical(self, APP_NAME, f"Cannot open the database {target}:\n{exc}")
+
+        run_task(lambda: Store.open(target), opened, failed)
+
+    def _busy_job(self) -> bool:
+        jobs = (self._import_job, self._pdf_job)
+        return any(j is not None and j.is_running() for j in jobs) or self.curation.is_busy()
+
+    def _retire(self, store: Store) -> None:
+        """Close a store once no background task can still be using it."""
+
+        def close_when_idle() -> None:
+            pools = (QThreadPool.globalInstance(), writes_pool())
+            if any(pool.activeThreadCount() for pool in pools):
+                QTimer.singleShot(200, close_when_idle)
+            else:
+                store.close()
+
+        close_when_idle()
 
     # --- import -------------------------------------------------------------------------------
 
@@ -292,16 +409,18 @@ class MainWindow(QMainWindow):
         files, _ = QFileDialog.getOpenFileNames(
             self,
             "Import sources",
-            str(Path.home()),
-            "Sources (*.txt *.html *.htm *.md *.markdown *.wiki *.csv *.tsv);;All files (*)",
+            self._folder("import"),
+            source_file_filter(),
         )
         if files:
+            self._remember_folder("import", Path(files[0]).parent)
             self.import_paths(files)
 
     @Slot()
     def import_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder", str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder", self._folder("import"))
         if folder:
+            self._remember_folder("import", Path(folder).parent)
             self.import_paths([folder])
 
     def import_paths(self, paths: list[str] | None, show_dialog: bool = True) -> ImportJob | None:
@@ -315,14 +434,21 @@ class MainWindow(QMainWindow):
         job.start()
         return job
 
-    @Slot(object)
-    def _import_finished(self, report: ImportReport | None) -> None:
+    @Slot(object, str)
+    def _import_finished(self, report: ImportReport | None, error: str) -> None:
         self._import_job = None
+        if error:
+            self.state.notify_data_changed()  # files imported before the failure are kept
+            QMessageBox.warning(self, APP_NAME, f"The import stopped: {error}.")
+            return
         if report is None:
             return
         self.state.notify_data_changed()
-        self.statusBar().showMessage(
-            f"Import: {report.events_added} new events from {len(report.files)} files", 8000
+        n = len(report.files)
+        self.announce(
+            f"Imported {n:,} file{'s' * (n != 1)}: {report.events_added:,} new events, "
+            f"{report.people_added:,} new people"
+            + (f", {len(report.failed)} failed" if report.failed else "")
         )
         show_report(self, report)
 
@@ -345,9 +471,10 @@ class MainWindow(QMainWindow):
         if self._pdf_job is not None and self._pdf_job.is_running():
             QMessageBox.information(self, APP_NAME, "A PDF export is already running.")
             return
-        dialog = ExportPdfDialog(self.state, self)
+        dialog = ExportPdfDialog(self.state, self, self._folder("export"))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
+        self._remember_folder("export", dialog.output_path().parent)
         job = PdfExportJob(
             self.state.store,
             dialog.output_path(),
@@ -364,56 +491,70 @@ class MainWindow(QMainWindow):
     def _pdf_export_finished(self, stats: object, error: str) -> None:
         self._pdf_job = None
         if error:
-            QMessageBox.critical(self, APP_NAME, f"The PDF could not be written:\n{error}")
+            QMessageBox.warning(
+                self,
+                APP_NAME,
+                f"The PDF dossier was not written: {error}.\n\nChoose another place or free "
+                "some space, then export again.",
+            )
         elif stats is not None:
-            self.statusBar().showMessage(
-                f"Wrote {stats.events} events, {stats.pages} pages to {stats.path}", 8000
+            self.announce(
+                f"Saved the dossier: {stats.events:,} events on {stats.pages:,} pages, "
+                f"{stats.path.name}",
+                stats.path,
             )
 
-    # --- filter, search, counts ---------------------------------------------------------------
+    # --- messages and folders ------------------------------------------------------------------
 
-    @Slot()
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+    def announce(self, text: str, path: Path | None = None) -> None:
+        """A confirmation in the status bar, with "Show in Folder" for a file just written."""
+        self.statusBar().showMessage(text, ANNOUNCE_MS)
+        self._reveal_path = path
+        self.reveal_button.setVisible(path is not None)
+        if path is not None:
+            self.reveal_button.setToolTip(str(path))
+            self._reveal_timer.start()
+
+    def _reveal(self) -> None:
+        if self._reveal_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._reveal_path.parent)))
+
+    def _folder(self, kind: str) -> str:
+        """The folder last used for this kind of file dialog (home if none or gone)."""
+        value = self._settings.value(f"folders/{kind}")
+        return value if isinstance(value, str) and Path(value).is_dir() else str(Path.home())
+
+    def _remember_folder(self, kind: str, folder: str | Path) -> None:
+        self._settings.setValue(f"folders/{kind}", str(folder))
+
+    # --- filter, search, counts ---------------------------------------------------------------
 
     @Slot()
     def clear_filter(self) -> None:
         self.search.clear()
         self.state.set_filter(EventFilter())
 
-    @Slot()
-    def _apply_search(self) -> None:
-        self._search_timer.stop()
-        text = self.search.text()
-        self.state.set_search(text)
-        self.source_hits.setEnabled(False)
-        if not text.strip():
+    def _keep_selection_in_view(self, flt: EventFilter) -> None:
+        """A filter that hides selected events unselects them, so no pane shows what the
+        timeline and the list no longer do."""
+        selection = self.state.selection
+        if not selection:
             return
         store = self.state.store
-        self._source_hits.run(
-            lambda: store.search_sources(text), lambda found: self._show_source_hits(text, found)
-        )
 
-    def _show_source_hits(self, query: str, sources: list[Source]) -> None:
-        menu = self.source_hits.menu()
-        menu.clear()
-        for source in sources[:30]:
-            action = menu.addAction(source.title or source.file_name)
-            action.triggered.connect(lambda _=False, s=source.id: self.open_source_at(s, query))
-        self.source_hits.setText(f"In {len(sources)} source{'s' * (len(sources) != 1)}")
-        self.source_hits.setEnabled(bool(sources))
+        def visible() -> list[int]:
+            try:
+                shown = store.event_ids(flt)
+            except LookupError:
+                return []
+            keep = set(np.intersect1d(shown, np.asarray(selection)).tolist())
+            return [i for i in selection if i in keep]
 
-    def open_source_at(self, source_id: int, query: str) -> None:
-        """Show a source with the first match of the search highlighted."""
-        store = self.state.store
+        def done(kept: list[int]) -> None:
+            if self.state.filter == flt and self.state.selection == selection:
+                self.state.select(kept)
 
-        def find() -> tuple[int, int]:
-            return find_match(store.source(source_id).text, query)
-
-        self._source_hits.run(
-            find, lambda span: self.state.sig_source_requested.emit(source_id, *span)
-        )
+        self._prune.run(visible, done)
 
     @Slot()
     def _refresh_counts(self, *_: object) -> None:
@@ -432,12 +573,20 @@ class MainWindow(QMainWindow):
                 return
             shown, total = result
             parts = [f"{shown:,} of {total:,} events"]
+            if flt.rejected:
+                parts = [f"{shown:,} rejected event{'s' * (shown != 1)} (View ▸ Rejected Events)"]
             if flt.people:
                 n = len(flt.people)
                 mode = "all of" if flt.all_people and n > 1 else ""
                 parts.append(f"{mode} {n} {'person' if n == 1 else 'people'} selected".strip())
+            if flt.sources:
+                n = len(flt.sources)
+                parts.append(f"from {n} source{'s' * (n != 1)}")
             if flt.search:
                 parts.append(f"matching “{flt.search}”")
+            elif self.search.query:
+                n = len(self.search.matches)
+                parts.append(f"{n:,} match{'es' * (n != 1)} for “{self.search.query}” (F3)")
             if selected:
                 parts.append(f"{selected:,} selected")
             self._status.setText(", ".join(parts))
@@ -445,6 +594,12 @@ class MainWindow(QMainWindow):
         self._counts.run(count, show)
 
     # --- help -------------------------------------------------------------------------------
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        from timeline_desktop.ui.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self.menuBar(), self).exec()
 
     @Slot()
     def show_about(self) -> None:
@@ -461,15 +616,15 @@ class MainWindow(QMainWindow):
         )
 
 
+def source_file_filter() -> str:
+    """The file dialog's filter: every format the importer reads (from its own list)."""
+    patterns = " ".join(f"*{suffix}" for suffix in sorted(SUPPORTED_SUFFIXES))
+    return f"Sources ({patterns});;All files (*)"
+
+
 def _db_label(store: Store) -> str:
     url = store.url
     return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url
 
 
-def find_match(text: str, query: str) -> tuple[int, int]:
-    """Offsets of the first occurrence of the search's first word (case-insensitive)."""
-    words = re.findall(r"\w+", query)
-    if not words:
-        return 0, 0
-    match = re.search(re.escape(words[0]), text, flags=re.IGNORECASE)
-    return (match.start(), match.end()) if match else (0, 0)
+__all__ = ["MainWindow", "find_match"]

@@ -28,13 +28,31 @@ class AppState(QObject):
     sig_data_changed = Signal()  # the store's contents changed (import, rename, merge)
     sig_lanes_changed = Signal(object)  # LaneMode
     sig_source_requested = Signal(int, int, int)  # source id, start, end: show this passage
+    sig_store_changed = Signal(object)  # Store: another database was opened
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self._store = store
         self._filter = EventFilter()
         self._selection: tuple[int, ...] = ()
         self._lanes = LaneMode.SINGLE
+
+    # --- the database -----------------------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        """The one current store: every view and task reads it here, never keeps its own."""
+        return self._store
+
+    def set_store(self, store: Store) -> None:
+        """Switch databases: selection and filter start afresh, every view reloads."""
+        if store is self._store:
+            return
+        self._store = store
+        self.select(())
+        self.set_filter(EventFilter())
+        self.sig_store_changed.emit(store)
+        self.notify_data_changed()
 
     # --- filter -------------------------------------------------------------------------------
 
@@ -53,6 +71,16 @@ class AppState(QObject):
 
     def set_search(self, text: str) -> None:
         self.set_filter(replace(self._filter, search=text.strip() or None))
+
+    def set_sources(self, source_ids: tuple[int, ...]) -> None:
+        """Show only the events these sources give evidence for (empty: every source)."""
+        self.set_filter(replace(self._filter, sources=tuple(source_ids)))
+
+    def set_rejected_view(self, rejected: bool) -> None:
+        """Show the events a user rejected (to restore them) instead of the others."""
+        if rejected != self._filter.rejected:
+            self.select(())
+            self.set_filter(replace(self._filter, rejected=rejected))
 
     # --- selection ----------------------------------------------------------------------------
 

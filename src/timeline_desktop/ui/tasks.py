@@ -2,7 +2,9 @@
 
 `run_task(fn, on_done)` runs `fn()` in Qt's global thread pool and calls `on_done(result)` on
 the GUI thread (or `on_error(exc)`). A `TaskSlot` keeps only the newest request of a kind, so
-a burst of filter changes does not pile up work: stale results are dropped.
+a burst of filter changes does not pile up work: stale results are dropped. `run_write` runs
+user edits on one dedicated thread, so they reach the database in the order they were made
+(as Anki serialises collection work) without ever blocking the GUI.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ def run_task(
     fn: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[Exception], None] | None = None,
+    pool: QThreadPool | None = None,
 ) -> None:
     relay = _Relay()
     _alive.add(relay)
@@ -53,12 +56,42 @@ def run_task(
     def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
         _alive.discard(relay)
         relay.deleteLater()
-        if callback is not None:
+        if callback is None:
+            return
+        try:
             callback(value)
+        except RuntimeError as exc:
+            # the widget that asked went away (window closed, database switched) before the
+            # answer came: the answer has nobody to go to, which is not an error
+            if "deleted" not in str(exc):  # "already deleted", "source has been deleted"
+                raise
+            log.debug("dropped a result for a deleted widget: %s", exc)
 
     relay.sig_done.connect(lambda result: finish(on_done, result))
     relay.sig_failed.connect(lambda exc: finish(on_error, exc))
-    QThreadPool.globalInstance().start(_Runnable(fn, relay))
+    (pool or QThreadPool.globalInstance()).start(_Runnable(fn, relay))
+
+
+_writes: QThreadPool | None = None
+
+
+def writes_pool() -> QThreadPool:
+    """The one thread that applies edits, in order."""
+    global _writes
+    if _writes is None:
+        _writes = QThreadPool()
+        _writes.setMaxThreadCount(1)
+        _writes.setExpiryTimeout(-1)
+    return _writes
+
+
+def run_write(
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[Exception], None] | None = None,
+) -> None:
+    """Run an edit after every edit asked for before it; results come back on the GUI thread."""
+    run_task(fn, on_done, on_error, writes_pool())
 
 
 class TaskSlot:
@@ -92,5 +125,6 @@ class TaskSlot:
 
 
 def wait_for_tasks(timeout_ms: int = 10_000) -> bool:
-    """Block until the pool is idle (tests, shutdown). Returns False on timeout."""
-    return QThreadPool.globalInstance().waitForDone(timeout_ms)
+    """Block until both pools are idle (tests, shutdown). Returns False on timeout."""
+    writes = writes_pool().waitForDone(timeout_ms)
+    return QThreadPool.globalInstance().waitForDone(timeout_ms) and writes

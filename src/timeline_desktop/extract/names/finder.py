@@ -132,8 +132,10 @@ def find_people(
         toks = [t for t in seg.tokens if not t.islower() and not t.startswith(('"', "“"))]
         if len(toks) < 2 or seg.thing or key in thing_forms:
             return False
-        if key_of(key) in known_index:
-            return True
+        return key_of(key) in known_index or accept_alone(key, toks, seg)
+
+    def accept_alone(key: str, toks: list[str], seg: Seg) -> bool:
+        """Whether a name of several words is a person's without the database's help."""
         if all(w.is_place(t) or w.is_thing(t) for t in toks):
             return False
         if any(fold(t) in w.adjectives or fold(t) in w.places for t in toks[:1]):
@@ -169,7 +171,11 @@ def find_people(
             if alone is not None and len(key_of(alone.name).split()) == 1:
                 person = alone  # "Molotov" known, now "Vyacheslav Molotov"
         idx = people.cluster_for(form, seg.start, person)
-        rule = TITLE if seg.title else KNOWN if person else form_cue.get(form, FULL_NAME)
+        # the reason the text gives, when it gives one: the database's only when decisive
+        rule = TITLE if seg.title else form_cue.get(form, "")
+        if not rule:
+            toks = [t for t in seg.tokens if not t.islower() and not t.startswith(('"', "“"))]
+            rule = KNOWN if person and not accept_alone(form, toks, seg) else FULL_NAME
         people.add(seg, seg.text, idx, rule)
 
     # "X, 3rd Duke of York": the styled form is an alias and "York" alone names X later on.
@@ -211,23 +217,23 @@ def find_people(
         if idx is None and key in place_alias and not aliases.after_of(w, text, seg.start):
             idx, rule = place_alias[key], STYLE_PLACE  # "York" alone, after "Duke of York"
             clusters[idx].stated.add(form)
+        single = toks[0]
+        alone = (  # a person's name by the words around it, without the database
+            evidence[plain(form)] >= 2
+            and form not in place_forms
+            and not w.is_place(single)
+            and fold(single) not in cited
+            and fold(single) not in w.adjectives
+        )
+        cue = TITLE if seg.title else form_cue.get(plain(form), ALONE)
         if idx is None and key in known_index:
-            idx, rule = people.cluster_for(form, seg.start, known_index[key]), KNOWN
+            idx = people.cluster_for(form, seg.start, known_index[key])
+            rule = cue if alone else KNOWN
         if idx is None and known_tokens and key.split()[-1] in known_tokens and " " not in key:
             idx = people.cluster_for(form, seg.start, known_tokens[key][0])
-            rule = SURNAME_KNOWN
-        if idx is None:
-            ev = evidence[plain(form)]
-            single = toks[0]
-            if (
-                ev >= 2
-                and form not in place_forms
-                and not w.is_place(single)
-                and fold(single) not in cited
-                and fold(single) not in w.adjectives
-            ):
-                idx = people.cluster_for(form, seg.start)
-                rule = TITLE if seg.title else form_cue.get(plain(form), ALONE)
+            rule = cue if alone else SURNAME_KNOWN
+        if idx is None and alone:
+            idx, rule = people.cluster_for(form, seg.start), cue
         if idx is None:
             continue
         c = people.add(seg, form, idx, rule)

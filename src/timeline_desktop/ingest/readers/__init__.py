@@ -6,7 +6,8 @@
 Steps: check the suffix and size, decode (encoding.py), pick the format (detect.py), render
 (text.py, html.py, markdown.py, wiki.py, csvchron.py). Anything wrong with the file raises
 ReadError with a reason fit to show a user. Decoding repairs (a cut-off last character,
-stray legacy bytes) are logged as warnings on this module's logger.
+stray bytes in UTF-8 text) are logged on this module's logger and kept in
+`Document.warnings` for the import report.
 """
 
 from __future__ import annotations
@@ -92,6 +93,7 @@ def read_bytes(data: bytes, file_name: str, path: str = "") -> Document:
         sha256=hashlib.sha256(data).hexdigest(),
         url=rendered.url,
         records=rendered.records,
+        warnings=decoded.notes,
     )
 
 

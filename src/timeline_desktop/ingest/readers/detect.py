@@ -13,6 +13,7 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".txt": "text",
     ".html": "html",
     ".htm": "html",
+    ".xhtml": "html",  # e-book chapters (EPUB) and XML-serialised pages
     ".md": "markdown",
     ".markdown": "markdown",
     ".wiki": "wiki",

@@ -25,10 +25,6 @@ _SAMPLE = 64 * 1024
 _MAX_CONTROL_RATIO = 0.05
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\v\f\r\x1b") + b"\x7f"
 _DELETE_CONTROLS = dict.fromkeys(_CONTROL_BYTES)
-#: Invalid sequences tolerated in an otherwise UTF-8 file (decoded as Windows-1252, the usual
-#: culprit of mixed files), and how many valid multi-byte characters must outweigh each one.
-_MAX_STRAY_BYTES = 8
-_VALID_PER_STRAY = 10
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
@@ -90,6 +86,8 @@ def decode(data: bytes) -> Decoded:
         body, label = data[len(codecs.BOM_UTF8) :], "utf-8-sig"
     else:
         body, label = data, "utf-8"
+    if not body.strip():
+        raise FormatError("file is empty (only a byte order mark)")
     _refuse_binary(body)
     if b"\x00" in body:
         utf16 = _utf16_without_bom(body)
@@ -159,10 +157,13 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
 
 
 def _utf8(data: bytes) -> tuple[str, tuple[str, ...]] | None:
-    """Strict UTF-8, forgiving only a cut-off final character and a few stray legacy bytes.
+    """Strict UTF-8, forgiving a cut-off final character and stray bytes in UTF-8 text.
 
-    Returns None when the bytes are not (mostly) UTF-8, so that detection can take over:
-    many invalid sequences mean another encoding, and guessing per byte would mangle it.
+    A file whose non-ASCII text is mostly valid UTF-8 is UTF-8, however long it is and however
+    few characters it holds: its stray bytes (a copy-paste accident) become U+FFFD and are
+    reported, rather than the whole file being re-read in a legacy code page ("Müller" ->
+    "MĂĽller"). Returns None when the bytes are not mostly UTF-8 (no valid multi-byte
+    character, or as many invalid sequences as valid ones), so that detection can take over.
     """
     try:
         return data.decode("utf-8"), ()
@@ -170,7 +171,8 @@ def _utf8(data: bytes) -> tuple[str, tuple[str, ...]] | None:
         pass
     parts: list[str] = []
     notes: list[str] = []
-    stray = 0
+    stray = stray_bytes = 0
+    first = -1
     pos = 0
     while True:
         try:
@@ -186,15 +188,27 @@ def _utf8(data: bytes) -> tuple[str, tuple[str, ...]] | None:
                 notes.append("the last character was cut off and has been dropped")
                 break
             stray += 1
-            if stray > _MAX_STRAY_BYTES:
-                return None
-            parts.append(data[bad_start:bad_end].decode("cp1252", errors="replace"))
+            stray_bytes += bad_end - bad_start
+            if first < 0:
+                first = bad_start
+            parts.append("\ufffd")
             pos = bad_end
     if stray:
-        if len(_UTF8_MULTIBYTE.findall(data)) < stray * _VALID_PER_STRAY:
+        if not _mostly_utf8(data, stray):
             return None
-        notes.append(f"{stray} byte(s) were not UTF-8 and were read as Windows-1252")
+        notes.insert(0, _stray_note(stray_bytes, first))
     return "".join(parts), tuple(notes)
+
+
+def _mostly_utf8(data: bytes, stray: int) -> bool:
+    """More valid multi-byte characters than invalid sequences: UTF-8 text with accidents."""
+    found = _UTF8_MULTIBYTE.finditer(data)
+    return any(valid > stray for valid, _ in enumerate(found, 1))
+
+
+def _stray_note(count: int, first: int) -> str:
+    what = "1 byte that is" if count == 1 else f"{count} bytes that are"
+    return f"{what} not UTF-8 {'was' if count == 1 else 'were'} replaced (first at byte {first})"
 
 
 def _detect(data: bytes) -> tuple[str, str, tuple[str, ...]]:

@@ -1,9 +1,19 @@
-"""HTML: the visible article text, without page chrome (menus, footers, scripts, cookie bars).
+"""HTML and XHTML: the visible article text, without page chrome (menus, footers, scripts,
+cookie bars, related-post cards, reference lists, endnote markers).
 
 Parsed with the stdlib `html.parser` (the lenient parser BeautifulSoup's "html.parser"
 backend wraps) into a slim tree of our own: BeautifulSoup's tree took about 3 s for a 5 MB
 page, this takes well under one. Broken markup is repaired the way browsers do it for the
 common cases (unclosed <p>, <li>, <td>; stray end tags). Nothing is ever fetched.
+
+Chrome is recognised by tag, ARIA/EPUB role and class or id words. When a page has one
+<article> holding most of its text, only that article and the page's <h1> are read: what
+sits beside a single article (teasers of other posts, calls to action, photo credits) is
+never its content. An <aside> inside the content (a box of dated awards in a biography) is
+content; one beside it is a sidebar. trafilatura was measured against this reader on saved
+pages and e-book chapters (benchmarks/html_content.py): it let in less chrome on a news
+page but dropped <time> elements (a diary's dated headings) and content <aside>s, so dates
+were lost; this reader, with the rules above, keeps both and lets in as little chrome.
 """
 
 from __future__ import annotations
@@ -19,16 +29,32 @@ from timeline_desktop.ingest.readers.rendered import Rendered
 
 # Never visible, or never part of the document itself.
 _DROP_TAGS = word_set(
-    "head title script style noscript template nav footer aside form iframe frame frameset "
-    "svg math canvas video audio object embed map button select textarea input dialog"
+    "head title script style noscript template nav footer form iframe frame frameset "
+    "svg math canvas video audio object embed map button select textarea input dialog "
+    "figcaption"
 )
-_DROP_ROLES = word_set("navigation menu menubar search contentinfo dialog alert")
+_DROP_ROLES = word_set(
+    "navigation menu menubar search contentinfo dialog alert doc-noteref doc-endnotes "
+    "doc-footnote doc-bibliography doc-backlink"
+)
+# epub:type values of notes and of the links to them (EPUB 3 structural semantics)
+_DROP_EPUB_TYPES = word_set(
+    "noteref endnotes endnote footnotes footnote rearnotes rearnote biblioref backlink"
+)
 # id/class words that mark page chrome; matched as whole words of the id or class.
 _CHROME_WORDS = word_set(
     "nav navbar navigation menu menubar footer sidebar cookie cookies consent breadcrumb "
-    "breadcrumbs skiplink share sharing social newsletter advert advertisement ads popup"
+    "breadcrumbs skiplink share sharing social newsletter advert advertisement ads popup "
+    "related readmore promo cta subscribe signup donate credit credits byline caption "
+    # MediaWiki pages: edit links, navigation boxes, categories, maintenance and hat notes,
+    # tables of contents, reference lists
+    "editsection navbox catlinks printfooter noprint ambox hatnote toc sistersitebox "
+    "references reflist refbegin footnotes endnotes"
 )
-_CHROME_SUFFIXES = ("nav", "navbar", "menu", "footer", "sidebar", "breadcrumbs")
+_CHROME_SUFFIXES = ("nav", "navbar", "menu", "footer", "sidebar", "breadcrumbs", "caption")
+# A link or superscript that is only a note marker: "12", "[12]", "[a]", "*", "†"
+_NOTE_MARKER = re.compile(r"\[?(?:\d{1,4}|[a-z]{1,2}|[*†‡§])\]?")
+_NOTE_TARGET = re.compile(r"#(?:cite[_-]note|fn|note|footnote|endnote|ref)", re.IGNORECASE)
 _KEEP_TAGS = word_set("html body main article")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WORD = re.compile(r"[^a-z0-9]+")
@@ -66,7 +92,9 @@ _IMPLIED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 _P = word_set("p")
 _NO_ATTRS: dict[str, str] = {}
 _RAW_TEXT = word_set("script style")  # their text is code, not part of the page's text
-_HAS_MAIN, _HAS_NAV = 1, 2
+_HAS_MAIN, _HAS_NAV, _HAS_H1 = 1, 2, 4
+#: Share of the page's text one <article> must hold for the rest of the page to be chrome.
+_FOCUS_SHARE = 0.5
 
 
 class _Element:
@@ -167,6 +195,8 @@ class _TreeBuilder(HTMLParser):
             parent.flags |= _HAS_MAIN
         elif element.name in ("nav", "menu") or element.attrs.get("role") == "navigation":
             parent.flags |= _HAS_NAV
+        elif element.name == "h1":
+            parent.flags |= _HAS_H1
 
 
 def read_html(text: str, stem: str) -> Rendered:
@@ -230,6 +260,9 @@ class _Renderer:
         self._lists: list[list[int] | None] = []  # None for <ul>, [next number] for <ol>
         self._cells: list[int] = []  # cells seen so far in each open table row
         self._pre = 0
+        self._content = 0  # open <main>/<article> elements
+        self._focus, self._focus_path = _focus_article(root)
+        self._in_focus = 0
 
     def render(self) -> str:
         out = self._out
@@ -258,6 +291,10 @@ class _Renderer:
 
     def _open(self, element: _Element) -> None:
         name = element.name
+        if name in ("main", "article"):
+            self._content += 1
+        if element is self._focus:
+            self._in_focus += 1
         if name in _BLOCKS:
             self._out.block(blank_line=self._blank_line(name))
         if name == "br":
@@ -282,6 +319,10 @@ class _Renderer:
 
     def _close(self, element: _Element) -> None:
         name = element.name
+        if name in ("main", "article"):
+            self._content -= 1
+        if element is self._focus:
+            self._in_focus -= 1
         if name in _LISTS and self._lists:
             self._lists.pop()
         elif name == "tr" and self._cells:
@@ -301,8 +342,18 @@ class _Renderer:
         name, attrs = element.name, element.attrs
         if name in _DROP_TAGS:
             return True
+        if self._beside_focus(element):
+            # beside the page's one article: only its title (an <h1>) is content
+            return not (name == "h1" or element.flags & _HAS_H1)
+        if name == "aside" and not self._content and self._root.flags & _HAS_MAIN:
+            return True  # a sidebar beside the page's <main> or <article>
+        if name in ("a", "sup") and self._is_note_marker(element):
+            return True
         if not attrs:
             return name == "header" and bool(element.flags & _HAS_NAV)
+        epub_type = attrs.get("epub:type")
+        if epub_type and not _DROP_EPUB_TYPES.isdisjoint(epub_type.lower().split()):
+            return True
         if name in _KEEP_TAGS:
             return False
         if "hidden" in attrs or attrs.get("aria-hidden", "").lower() == "true":
@@ -315,6 +366,23 @@ class _Renderer:
             return True
         return self._looks_like_chrome(element)
 
+    def _beside_focus(self, element: _Element) -> bool:
+        if self._focus is None or self._in_focus or element is self._focus:
+            return False
+        return id(element) not in self._focus_path
+
+    @staticmethod
+    def _is_note_marker(element: _Element) -> bool:
+        """A footnote or endnote link ("De Ruyter<a href="#note-12">12</a>"): not text."""
+        if element.name == "a":
+            href = element.attrs.get("href", "")
+            if not (_NOTE_TARGET.search(href) or "note" in href.lower()):
+                return False
+        elif not any(isinstance(c, _Element) and c.name == "a" for c in element.children):
+            return False  # a superscript without a link: "m<sup>2</sup>", "19<sup>th</sup>"
+        text = "".join(_plain_text(element).split())
+        return bool(text) and _NOTE_MARKER.fullmatch(text) is not None
+
     def _looks_like_chrome(self, element: _Element) -> bool:
         marks = f"{element.attrs.get('class', '')} {element.attrs.get('id', '')}".lower()
         if marks == " " or not _chrome_marks(marks):
@@ -324,6 +392,45 @@ class _Renderer:
             return False
         total = self._root.text_len
         return total < 200 or element.text_len < 0.5 * total
+
+
+def _focus_article(root: _Element) -> tuple[_Element | None, set[int]]:
+    """The page's one <article> when it holds most of the text, and ids of its ancestors.
+
+    Pages with several articles (a diary of dated entries, a list of posts) have no focus.
+    """
+    found: list[tuple[_Element, list[_Element]]] = []
+    stack: list[tuple[_Element, list[_Element]]] = [(root, [])]
+    while stack:
+        element, path = stack.pop()
+        for child in element.children:
+            if not isinstance(child, _Element) or child.name in _DROP_TAGS:
+                continue
+            if child.name == "article":
+                found.append((child, [*path, element]))
+                if len(found) > 1:
+                    return None, set()
+            elif child.flags & _HAS_MAIN:
+                stack.append((child, [*path, element]))
+    if not found:
+        return None, set()
+    article, path = found[0]
+    if _visible_len(article) < _FOCUS_SHARE * _visible_len(root):
+        return None, set()
+    return article, {id(e) for e in path}
+
+
+def _visible_len(element: _Element) -> int:
+    """Characters of text outside never-shown elements, not counting the indentation."""
+    total = 0
+    stack: list[_Element | str] = [element]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            total += len(node.strip())
+        elif node.name not in _DROP_TAGS and node.name not in _RAW_TEXT:
+            stack.extend(node.children)
+    return total
 
 
 @lru_cache(maxsize=4096)

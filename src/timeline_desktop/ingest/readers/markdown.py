@@ -3,7 +3,10 @@
 Working on tokens (not on the HTML it could produce) keeps the structure we need (headings,
 list items, code blocks) while dropping all syntax: #, *, _, backticks, link targets.
 Soft line breaks stay line breaks, as in the plain-text reader, so the text keeps the
-author's lines.
+author's lines. A page's apparatus is dropped, as in the wiki reader: footnote markers glued
+to words ("Cathedral.[2]", "fire"[^1]"), paragraphs that are footnotes or reference entries
+("[^1]: ...", "[75] Meltzer, 2007"), lines of wiki categories, and the sections headed
+References, Notes, See also, External links or Further reading.
 """
 
 from __future__ import annotations
@@ -29,6 +32,14 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)"
 _FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 _BR = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 _URL_KEYS = ("canonical_url", "canonical", "url", "source_url", "source", "link")
+_NOTE_MARKER = re.compile(r"(?<=\S)\[(?:\d{1,3}|\^[^\]\s]{1,20})\]")
+_NOTE_PARAGRAPH = re.compile(r"^\[(?:\d{1,3}|\^[^\]\s]{1,20})\](?::|\s|$)|^(?:\S*\s*)?Category:\S")
+_BARE_TITLE = re.compile(r"[^\n.!?:;,]{1,40}")
+_BARE = 7  # the "level" of a bare-line heading: any real heading ends its section
+_APPARATUS = frozenset(
+    {"references", "notes", "footnotes", "citations", "sources", "bibliography", "see also",
+     "external links", "further reading", "works cited", "notes and references"}
+)  # fmt: skip
 
 
 def _parser() -> MarkdownIt:
@@ -86,8 +97,39 @@ def _render(tokens: Sequence[Token]) -> str:
     out = TextBuilder()
     lists: list[int | None] = []  # next number of each open ordered list, None if bulleted
     cells: list[int] = []
-    for token in tokens:
+    skip_level = 0  # heading level of an apparatus section being skipped
+    skip_until = ""  # the closing token type of a paragraph being skipped
+    for i, token in enumerate(tokens):
         kind = token.type
+        # sections start and end at the top level only, so skipping keeps lists balanced
+        if kind == "heading_open" and token.level == 0:
+            level = int(token.tag[1:]) if token.tag[1:].isdigit() else 1
+            if skip_level and level <= skip_level:
+                skip_level = 0
+            title = collapse_spaces(tokens[i + 1].content).lower() if i + 1 < len(tokens) else ""
+            if title.rstrip(":") in _APPARATUS:
+                skip_level = level
+        elif kind == "paragraph_open" and token.level == 0 and i + 1 < len(tokens):
+            # a converted page's headings are often bare lines: "External links"
+            line = tokens[i + 1].content
+            if _BARE_TITLE.fullmatch(line):
+                if collapse_spaces(line).lower() in _APPARATUS:
+                    skip_level = _BARE
+                elif skip_level == _BARE:
+                    skip_level = 0
+        if skip_level:
+            continue
+        if skip_until:
+            if kind == skip_until:
+                skip_until = ""
+            continue
+        if (
+            kind == "paragraph_open"
+            and i + 1 < len(tokens)
+            and _NOTE_PARAGRAPH.match(tokens[i + 1].content)
+        ):
+            skip_until = "paragraph_close"
+            continue
         if kind == "inline":
             _render_inline(token.children or [], out)
         elif kind in ("paragraph_open", "paragraph_close"):
@@ -99,7 +141,8 @@ def _render(tokens: Sequence[Token]) -> str:
             out.block(blank_line=not lists)
             lists.append(_int(token.attrs.get("start"), 1) if kind == "ordered_list_open" else None)
         elif kind in ("bullet_list_close", "ordered_list_close"):
-            lists.pop()
+            if lists:
+                lists.pop()
             out.block(blank_line=not lists)
         elif kind == "list_item_open":
             number = lists[-1] if lists else None
@@ -133,7 +176,9 @@ def _render(tokens: Sequence[Token]) -> str:
 def _render_inline(children: Sequence[Token], out: TextBuilder) -> None:
     for child in children:
         kind = child.type
-        if kind in ("text", "code_inline"):
+        if kind == "text":
+            out.inline(_NOTE_MARKER.sub("", child.content))
+        elif kind == "code_inline":
             out.inline(child.content)
         elif kind == "softbreak" or kind == "hardbreak":
             out.line_break()

@@ -1,18 +1,22 @@
-"""MediaWiki markup: rendered to the text a reader of the page sees, citations kept readable.
+"""MediaWiki markup: rendered to the text a reader of the page sees, without its apparatus.
 
 mwparserfromhell gives a real parse tree (links, templates, tags, headings). Footnotes
-(<ref>) become " [n]" markers in place and a numbered reference list, written where the page
-has <references/> or {{reflist}}, else appended under a "References" line, so citations stay
-readable in the stored text. Templates are dropped except citations and a few that carry
-visible text (dates, language tags). Source lines are kept as written: a single newline stays
-a line break. Lines of MediaWiki page chrome copied along with a page are removed first.
+(<ref>), citation templates and the reference, notes, "See also" and "External links"
+sections are dropped: their publication and access dates ("Retrieved 2 June 2014",
+"Archived from the original on ...") and "[26]" markers only ever made false events and
+misread years. Templates are dropped except a few that carry visible text (dates, language
+tags, lists); an infobox gives one "Label: value" line per field that holds a date
+("Date: 23 May 1618 – 15 May 1648"), as a reader of the page sees it in the box. Markup that
+arrived HTML-escaped (&lt;ref&gt;) is unescaped first. Source lines are kept as written: a
+single newline stays a line break. Lines of MediaWiki page chrome copied along with a page
+are removed first.
 """
 
 from __future__ import annotations
 
 import calendar
+import html
 import re
-from dataclasses import dataclass, field
 
 import mwparserfromhell
 from mwparserfromhell.nodes import (
@@ -56,19 +60,47 @@ _MEDIA_NAMESPACES = ("file:", "image:", "media:", "category:")
 _BLOCK_TAGS = word_set("div p blockquote center table tr li dd dt ul ol pre h1 h2 h3 h4")
 _DROPPED_TAGS = word_set("gallery imagemap timeline graph templatedata score")
 _LITERAL_TAGS = word_set("nowiki pre code syntaxhighlight source math chem poem")
-_REFLIST_TEMPLATES = frozenset({"reflist", "references", "refs", "notelist", "reference list"})
-_TEXT_TEMPLATES = {"lang": 2, "nowrap": 1, "nobr": 1, "small": 1, "big": 1}
-_DATE_TEMPLATE = re.compile(r"^(?:birth|death|start|end|film)[ _]date(?:[ _]and[ _]age)?$|^dts$")
-_SHORT_CITES = frozenset({"sfn", "harvnb", "harv", "harvp", "sfnp"})
+_TEXT_TEMPLATES = {"lang": 2, "nowrap": 1, "nobr": 1, "small": 1, "big": 1, "longitem": 1}
+_LIST_TEMPLATES = frozenset(
+    {"hlist", "ublist", "flatlist", "plainlist", "unbulleted list", "bulleted list", "cslist"}
+)
+_DATE_TEMPLATE = re.compile(
+    r"^(?:birth|death|start|end|film|release|marriage)[ _-]?(?:date|year)"
+    r"(?:[ _]and[ _](?:age|years))?$|^dts$"
+)
+_SHORT_CITES = frozenset({"harvnb", "harv", "harvp", "harvtxt"})
+# Sections that hold a page's apparatus, not its content: dropped up to the next heading of
+# the same or a higher level.
+_APPARATUS = frozenset(
+    {
+        "references", "notes", "footnotes", "citations", "sources", "bibliography",
+        "external links", "further reading", "see also", "works cited", "notes and references",
+        "references and notes", "general references", "explanatory notes", "cited sources",
+    }
+)  # fmt: skip
+_INFOBOX_DATE_KEY = re.compile(
+    r"date|year|born|died|start|end|established|founded|opened|closed|reign|term|period"
+    r"|launch|released|formed|dissolved|signed|effective",
+    re.IGNORECASE,
+)
+_INFOBOX_SKIP_KEY = re.compile(r"image|caption|ref|map|coord|alt|signature|website|url|footnote")
+_OFFICE_KEYS = ("office", "title", "order", "position")
+_YEARLIKE = re.compile(r"\b\d{3,4}\b")
+_ESCAPED_TAG = re.compile(
+    r"&lt;(/?[ \t]*(?:ref|references|br|small|big|sup|sub|span|div|nowiki|blockquote|center"
+    r"|code|pre|poem|gallery|s|u|i|b)\b[^\n]*?)&gt;",
+    re.IGNORECASE,
+)
 _SHIP_PREFIXES = word_set("USS HMS HMAS HMCS HMNZS SS RMS MV USNS USCGC SMS HNLMS INS")
 _LEAD_BOLD = re.compile(r"(?m)^'''([^'\n]{2,120})'''")
-_REFS_SLOT = "\ue000references\ue000"
 
 
 def read_wiki(text: str, stem: str) -> Rendered:
     lines = text.split("\n")
     url = _retrieved_from(lines) or source_url(edge_lines(text), any_url=False)
     kept = "\n".join(line for line in lines if not _CHROME_LINES.match(line))
+    if "&lt;" in kept:
+        kept = _ESCAPED_TAG.sub(lambda m: "<" + html.unescape(m.group(1)) + ">", kept)
     renderer = _Renderer()
     try:
         code = mwparserfromhell.parse(kept)
@@ -103,55 +135,25 @@ def _retrieved_from(lines: list[str]) -> str | None:
     return None
 
 
-@dataclass
-class _Citations:
-    """Footnotes in order of first use; a named footnote keeps one number."""
-
-    texts: list[str] = field(default_factory=list)
-    by_name: dict[str, int] = field(default_factory=dict)
-
-    def add(self, text: str, name: str = "") -> int:
-        if name and name in self.by_name:
-            number = self.by_name[name]
-            if text and not self.texts[number - 1]:
-                self.texts[number - 1] = text
-            return number
-        self.texts.append(text)
-        number = len(self.texts)
-        if name:
-            self.by_name[name] = number
-        return number
-
-    def listing(self) -> str:
-        return "\n".join(f"[{n}] {text or '(no text)'}" for n, text in enumerate(self.texts, 1))
-
-
 class _Renderer:
-    def __init__(self) -> None:
-        self._citations = _Citations()
-        self._slot_used = False
-        self._in_ref = 0
-
     def render(self, code: Wikicode) -> str:
-        text = self._code(code)
-        text = _MAGIC_WORDS.sub("", text)
+        parts: list[str] = []
+        skip_level = 0  # level of the apparatus section being skipped, 0 if none
+        for node in code.nodes:
+            if isinstance(node, Heading):
+                if skip_level and node.level <= skip_level:
+                    skip_level = 0
+                if collapse_spaces(self.plain(node.title)).lower() in _APPARATUS:
+                    skip_level = node.level
+            if not skip_level:
+                parts.append(self._node(node))
+        text = _MAGIC_WORDS.sub("", "".join(parts))
         lines = [_SPACE_RUNS.sub(" ", line) for line in text.split("\n")]
-        text = tidy("\n".join(lines))
-        refs = self._citations.listing()
-        if self._slot_used:
-            text = tidy(text.replace(_REFS_SLOT, refs, 1).replace(_REFS_SLOT, ""))
-        elif refs and text:
-            text = f"{text}\n\nReferences\n{refs}"
-        return text
+        return tidy("\n".join(lines))
 
     def plain(self, code: Wikicode) -> str:
-        """Render without touching the footnote list (for titles)."""
-        saved = self._citations
-        self._citations = _Citations()
-        try:
-            return self._code(code)
-        finally:
-            self._citations = saved
+        """Rendered text of a fragment (for titles and headings)."""
+        return self._code(code)
 
     def _code(self, code: Wikicode | None) -> str:
         if code is None:
@@ -162,15 +164,13 @@ class _Renderer:
         if isinstance(node, Text):
             return str(node.value)
         if isinstance(node, HTMLEntity):
-            return node.normalize()
+            # HTML's rules: "&#xD800;" and "&#0;" become U+FFFD, never a lone surrogate or NUL
+            return html.unescape(str(node))
         if isinstance(node, Wikilink):
             return self._wikilink(node)
         if isinstance(node, ExternalLink):
             label = self._code(node.title).strip() if node.title else ""
-            url = str(node.url).strip()
-            if self._in_ref and label:
-                return f"{label} ({url})"
-            return label or url
+            return label or str(node.url).strip()
         if isinstance(node, Heading):
             return collapse_spaces(self._code(node.title))
         if isinstance(node, Tag):
@@ -191,10 +191,8 @@ class _Renderer:
 
     def _tag(self, tag: Tag) -> str:
         name = str(tag.tag).strip().lower()
-        if name == "ref":
-            return self._ref(tag)
-        if name == "references":
-            return self._refs_slot()
+        if name in ("ref", "references"):
+            return ""  # footnotes: see the module docstring
         if name == "br":
             return "\n"
         if name in _DROPPED_TAGS:
@@ -230,35 +228,19 @@ class _Renderer:
             lines.append(" | ".join(texts))
         return "\n".join(line for line in lines if line)
 
-    def _ref(self, tag: Tag) -> str:
-        name = str(tag.get("name").value).strip().strip("\"'") if tag.has("name") else ""
-        self._in_ref += 1
-        try:
-            text = collapse_spaces(self._code(tag.contents)) if not tag.self_closing else ""
-        finally:
-            self._in_ref -= 1
-        if not text and not name:
-            return ""
-        return f" [{self._citations.add(text, name)}]"
-
-    def _refs_slot(self) -> str:
-        self._slot_used = True
-        return _REFS_SLOT
-
     def _template(self, template: Template) -> str:
         name = collapse_spaces(str(template.name)).lower().replace("_", " ")
-        if name in ("cite", "citation") or name.startswith("cite "):
-            text = self._citation(template)
-            return text if self._in_ref else f" [{self._citations.add(text)}]"
-        if name in _SHORT_CITES:
-            text = self._short_citation(template)
-            return f" [{self._citations.add(text)}]" if name.startswith("sfn") else text
-        if name in _REFLIST_TEMPLATES:
-            return self._refs_slot()
-        if name in ("c.", "circa", "c"):
-            return "c. "
+        if name.startswith("infobox"):
+            return self._infobox(template)
+        if name in _SHORT_CITES:  # an author-date reference in the prose: "(Hughes 1998)"
+            return self._short_citation(template)
+        if name in ("c.", "circa", "c", "fl.", "floruit"):
+            prefix = "fl. " if name.startswith("fl") else "c. "
+            return prefix + self._param(template, "1")
         if name in _TEXT_TEMPLATES:
             return self._param(template, str(_TEXT_TEMPLATES[name]))
+        if name in _LIST_TEMPLATES:
+            return ", ".join(v for v in self._positional(template) if v)
         if _DATE_TEMPLATE.match(name):
             return self._date(template)
         if name.upper() in _SHIP_PREFIXES:  # {{USS|Hornet|CV-12}} -> USS Hornet (CV-12)
@@ -281,29 +263,29 @@ class _Renderer:
             return ""
         return collapse_spaces(self._code(template.get(key).value))
 
-    def _citation(self, template: Template) -> str:
-        """A citation template as one readable line: authors. "Title". Work. Date. Pages. URL."""
-        authors = [self._param(template, k) for k in ("author", "author1", "authors", "editor")]
-        for suffix in ("", "1", "2", "3"):
-            last, first = (
-                self._param(template, "last" + suffix),
-                self._param(template, "first" + suffix),
+    def _infobox(self, template: Template) -> str:
+        """One "Label: value" line per field that holds a date, as the box shows it."""
+        lines = []
+        for param in template.params:
+            key = collapse_spaces(str(param.name))
+            if not param.showkey or _INFOBOX_SKIP_KEY.search(key.lower()):
+                continue
+            dated = any(
+                _DATE_TEMPLATE.match(collapse_spaces(str(t.name)).lower().replace("_", " "))
+                for t in param.value.filter_templates()
             )
-            if last:
-                authors.append(f"{last}, {first}" if first else last)
-        title = self._param(template, "title")
-        parts = [
-            "; ".join(a for a in authors if a),
-            f'"{title}"' if title else "",
-            *(
-                self._param(template, k)
-                for k in ("website", "work", "newspaper", "journal", "magazine", "publisher")
-            ),
-            self._param(template, "date") or self._param(template, "year"),
-            _pages(self._param(template, "page"), self._param(template, "pages")),
-            self._param(template, "url"),
-        ]
-        return ". ".join(p.rstrip(".") if not p.startswith("http") else p for p in parts if p)
+            value = collapse_spaces(self._code(param.value))
+            if value and (dated or (_INFOBOX_DATE_KEY.search(key) and _YEARLIKE.search(value))):
+                label = re.sub(r"[\s_]+", " ", key).strip()
+                group = label[len(label.rstrip("0123456789")) :]
+                label = label.removesuffix(group).strip()
+                # an officeholder's terms: "White House Counsel, term start: ..."
+                office = next(
+                    (o for k in _OFFICE_KEYS if (o := self._param(template, k + group))), ""
+                )
+                label = f"{office}, {label}" if office and label.startswith("term") else label
+                lines.append(f"{label[:1].upper()}{label[1:]}: {value}")
+        return "\n".join(lines) + "\n\n" if lines else ""
 
     def _short_citation(self, template: Template) -> str:
         positional = self._positional(template)

@@ -34,6 +34,7 @@ from timeline_desktop.ui.tasks import TaskSlot, run_task
 PLACEHOLDER = "…"
 CONFLICT_MARK = "⚠"
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the event id of a row (int)
+MATCH_ROLE = Qt.ItemDataRole.UserRole + 2  # whether the row matches the search (bool)
 
 _Index = QModelIndex | QPersistentModelIndex
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
@@ -142,6 +143,7 @@ class EventTableModel(QAbstractTableModel):
         self._page_size = page_size
         self._cache_rows = max(cache_rows, 2 * page_size)
         self._ids = _Ids.of(_EMPTY)
+        self._matches = np.empty(0, dtype=np.int64)  # sorted ids of search matches
         self._cache: OrderedDict[int, EventRow] = OrderedDict()
         self._wanted: list[int] = []  # pages of the current id list, newest request last
         self._in_flight: tuple[int, int] | None = None  # (id list generation, page)
@@ -201,6 +203,20 @@ class EventTableModel(QAbstractTableModel):
         hit = found.sorted_ids[i] == wanted
         return found.positions[i[hit]].tolist()
 
+    def set_matches(self, ids: np.ndarray) -> None:
+        """Search matches to mark in the list (rows stay; matching ones are tinted)."""
+        self._matches = np.unique(np.asarray(ids, dtype=np.int64))
+        if len(self._ids.ids):
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(len(self._ids.ids) - 1, len(Column) - 1),
+                [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.FontRole],
+            )
+
+    def is_match(self, event_id: int) -> bool:
+        i = int(np.searchsorted(self._matches, event_id))
+        return i < len(self._matches) and int(self._matches[i]) == event_id
+
     def row_data(self, row: int) -> EventRow | None:
         """The formatted row if its page has arrived (does not request it)."""
         return self._cache.get(int(self._ids.ids[row]))
@@ -246,6 +262,10 @@ class EventTableModel(QAbstractTableModel):
         event_id = int(self._ids.ids[index.row()])
         if role == EVENT_ID_ROLE:
             return event_id
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return _match_tint() if len(self._matches) and self.is_match(event_id) else None
+        if role == MATCH_ROLE:
+            return bool(len(self._matches)) and self.is_match(event_id)
         column = Column(index.column())
         row = self._cache.get(event_id)
         if row is None:
@@ -386,6 +406,13 @@ class EventTableModel(QAbstractTableModel):
         self._cache.clear()
         self._wanted.clear()
         self.reload()
+
+
+def _match_tint() -> QColor:
+    """Search matches: the highlight hue, faint enough to read the row and see a selection."""
+    color = QColor(QGuiApplication.palette().color(QPalette.ColorRole.Highlight))
+    color.setAlpha(60)
+    return color
 
 
 def _muted() -> QColor:

@@ -2,77 +2,68 @@
 
 This is where a historian checks the machine's work, so each source is shown whole, as
 stored (plain text, never rendered HTML), with the exact passage highlighted and scrolled
-into view. Sources sit side by side so they can be compared; a source that contradicts the
-event is marked in its own colour and the disagreement is spelled out.
-
-Offsets: evidence spans count Python code points, Qt text positions count UTF-16 code units.
-Every character outside the Basic Multilingual Plane (𝔄, most emoji) is one code point but two
-units, so positions are shifted by the number of such characters before them (`Utf16Map`).
+into view. Each source has a tab of its own, so its text gets the pane's full height even on
+a small screen; a source that contradicts the event is marked in its own colour and the
+disagreement is spelled out. It is also where the user corrects the event: edit it, make a
+new event from a selected passage, attach a passage, detach one or change its stance. The
+pane only asks for these (its `sig_*` signals); the curation controller does them.
 """
 
 from __future__ import annotations
 
 import html
-import re
-from bisect import bisect_left
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import (
-    QColor,
-    QDesktopServices,
-    QKeyEvent,
-    QPalette,
-    QResizeEvent,
-    QTextCharFormat,
-    QTextCursor,
-    QWheelEvent,
-)
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
+    QMenu,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
-    QSplitter,
     QStackedLayout,
-    QTextEdit,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from timeline_desktop.domain.dates import HistDate, Precision
-from timeline_desktop.domain.model import Event, Evidence, Source, Stance
+from timeline_desktop.domain.model import Event, Evidence, Stance
 from timeline_desktop.store.repository import Store
 from timeline_desktop.ui import colors
 from timeline_desktop.ui.colors import person_color
 from timeline_desktop.ui.models.event_table import date_text
-from timeline_desktop.ui.models.safe_text import tooltip
-from timeline_desktop.ui.panes._style import (
-    Chip,
-    FlowLayout,
-    muted,
-    reading_font,
-    scaled_font,
-    tint,
+from timeline_desktop.ui.panes._style import Chip, FlowLayout, muted, scaled_font
+from timeline_desktop.ui.panes.source_view import (
+    READING_COLUMN_CHARS,
+    SOURCE_MIN_WIDTH,
+    Passage,
+    PassageKind,
+    SourcePanel,
+    SourceText,
+    SourceTextView,
+    Utf16Map,
+    display_text,
+    open_link,
+    passage_format,
+    plain_label,
 )
+from timeline_desktop.ui.search import find_all
 from timeline_desktop.ui.state import AppState
 from timeline_desktop.ui.tasks import TaskSlot
 
 EMPTY_TEXT = "Select an event on the timeline or in the list to see its evidence"
-SOURCE_MIN_WIDTH = 340
-READING_COLUMN_CHARS = 96
+SHORT_PANE_PX = 560  # below this height the event's summary and facts start folded
+HEADER_SHARE = 0.42  # the most of the pane's height the event's header may take
+TAB_TITLE_CHARS = 28
 _CACHE_SOURCES = 24
 _CACHE_CHARS = 40_000_000
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _PRECISION_WORDS = {
     Precision.DAY: "day",
     Precision.MONTH: "month",
@@ -83,43 +74,11 @@ _PRECISION_WORDS = {
     Precision.MILLENNIUM: "millennium",
 }
 _STANCE_ORDER = {Stance.SUPPORTS: 0, Stance.CONTRADICTS: 1, Stance.MENTIONS: 2}
-
-
-# --- text positions -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Utf16Map:
-    """Converts code-point offsets of one text to Qt (UTF-16) positions, in O(log n)."""
-
-    astral: tuple[int, ...] = ()  # code-point offsets of characters outside the BMP
-
-    @classmethod
-    def of(cls, text: str) -> Utf16Map:
-        if text.isascii():
-            return cls()
-        return cls(tuple(m.start() for m in _ASTRAL.finditer(text)))
-
-    def to_qt(self, offset: int) -> int:
-        return offset + bisect_left(self.astral, offset) if self.astral else offset
-
-
-def display_text(text: str) -> str:
-    """The text as handed to Qt, with the same length: Qt would fold "\\r\\n" into one
-    paragraph break and shift every later offset, so the "\\r" becomes an invisible space."""
-    return text.replace("\r\n", " \n") if "\r" in text else text
-
-
-@dataclass(frozen=True, slots=True)
-class SourceText:
-    """A source with its full text and offset map, as cached by the pane."""
-
-    source: Source
-    utf16: Utf16Map
-
-    @classmethod
-    def of(cls, source: Source) -> SourceText:
-        return cls(source, Utf16Map.of(source.text))
+STANCE_ACTIONS = (
+    (Stance.SUPPORTS, "Supporting the Event"),
+    (Stance.CONTRADICTS, "Contradicting the Event"),
+    (Stance.MENTIONS, "Only Mentioning the Event"),
+)
 
 
 # --- wording --------------------------------------------------------------------------------
@@ -154,259 +113,24 @@ def claim(event: Event, evidence: Evidence) -> str:
     return f"This source gives {stated}." if stated else "This source states the event."
 
 
-class PassageKind(StrEnum):
-    SUPPORTS = "supports"
-    CONTRADICTS = "contradicts"
-    MENTIONS = "mentions"
-    HIT = "hit"  # a search result
+def provenance(event: Event) -> str:
+    """Where the event comes from, in words: what the user changed is named."""
+    if event.rejected:
+        return "Rejected by you: hidden everywhere (restore it from the Edit menu)"
+    if event.origin == "manual":
+        return "Made by you"
+    if event.origin == "edited":
+        fields = ", ".join(event.edited_fields)
+        return f"Found by the extractor, edited by you ({fields})" if fields else "Edited by you"
+    return "Found by the extractor"
 
 
-@dataclass(frozen=True, slots=True)
-class Passage:
-    """A span [start, end) of a source text, in code points, and why it is highlighted."""
-
-    start: int
-    end: int
-    kind: PassageKind
-
-
-def passage_format(kind: PassageKind, palette: QPalette) -> QTextCharFormat:
-    """How a passage looks: supporting yellow, contradicting red with a wavy underline (not
-    only colour tells them apart), mentions a lighter yellow, search hits the selection hue."""
-    fmt = QTextCharFormat()
-    if kind == PassageKind.CONTRADICTS:
-        fmt.setBackground(tint(QColor(colors.CONTRADICTS), 85))
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        fmt.setUnderlineColor(QColor(colors.CONTRADICTS))
-    elif kind == PassageKind.MENTIONS:
-        fmt.setBackground(tint(QColor(colors.SUPPORTS), 55))
-    elif kind == PassageKind.HIT:
-        fmt.setBackground(tint(palette.color(QPalette.ColorRole.Highlight), 90))
-    else:
-        fmt.setBackground(tint(QColor(colors.SUPPORTS), 130))
-    return fmt
-
-
-# --- one source -----------------------------------------------------------------------------
-
-
-class SourceTextView(QPlainTextEdit):
-    """A read-only source text with highlighted passages, kept centred on the current one
-    until the user scrolls (layout changes would otherwise leave it off screen)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setReadOnly(True)
-        self.setUndoRedoEnabled(False)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.setFont(reading_font(self.font()))
-        self._char_width = self.fontMetrics().averageCharWidth()
-        self.setAutoFillBackground(True)
-        self.setBackgroundRole(QPalette.ColorRole.Base)  # the reading column's margins
-        self.document().setDocumentMargin(12)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self._utf16 = Utf16Map()
-        self._passages: list[Passage] = []
-        self._follow: Passage | None = None
-        self.verticalScrollBar().actionTriggered.connect(self._on_scrollbar_action)
-
-    def set_source(self, text: SourceText, passages: list[Passage]) -> None:
-        self._utf16 = text.utf16
-        self.setPlainText(display_text(text.source.text))
-        self.set_passages(passages)
-
-    def set_passages(self, passages: list[Passage]) -> None:
-        """Highlight these spans (ignoring any outside the text) and centre on the first."""
-        length = self.document().characterCount() - 1
-        selections = []
-        kept = []
-        for p in passages:
-            start, end = self._utf16.to_qt(p.start), self._utf16.to_qt(p.end)
-            if not 0 <= start < end <= length:
-                continue
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = self.text_cursor(p.start, p.end)
-            selection.format = passage_format(p.kind, self.palette())
-            selections.append(selection)
-            kept.append(p)
-        self._passages = kept
-        self.setExtraSelections(selections)
-        if kept:
-            self.center_on(kept[0])
-
-    @property
-    def passages(self) -> list[Passage]:
-        return list(self._passages)
-
-    def text_cursor(self, start: int, end: int) -> QTextCursor:
-        """A cursor selecting the code-point span [start, end)."""
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self._utf16.to_qt(start))
-        cursor.setPosition(self._utf16.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-        return cursor
-
-    def center_on(self, passage: Passage) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self._utf16.to_qt(passage.start))
-        self.setTextCursor(cursor)
-        self._follow = passage
-        self.centerCursor()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        # A reading column: lines of more than ~90 characters are hard to follow.
-        bar = self.verticalScrollBar().sizeHint().width()
-        spare = max(0, self.width() - bar - READING_COLUMN_CHARS * self._char_width)
-        self.setViewportMargins(spare // 2, 0, spare - spare // 2, 0)
-        if self._follow is not None:
-            self.centerCursor()
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        self._follow = None
-        super().wheelEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        self._follow = None
-        super().keyPressEvent(event)
-
-    def _on_scrollbar_action(self, _action: int) -> None:
-        self._follow = None
-
-
-class SourcePanel(QFrame):
-    """One source: its title, file and link, what it says about the event, its full text."""
-
-    def __init__(
-        self,
-        text: SourceText,
-        passages: list[Passage],
-        claims: list[tuple[str, PassageKind]],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        source = text.source
-        self.source_id = source.id
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setMinimumWidth(SOURCE_MIN_WIDTH)
-        self._current = 0
-
-        title = source.title or source.file_name
-        self.title_label = _plain_label(title)
-        self.title_label.setFont(scaled_font(self.font(), 1.08, bold=True))
-        self.title_label.setWordWrap(True)
-        # at most two lines: the text below matters more than a long title
-        self.title_label.setMaximumHeight(2 * self.title_label.fontMetrics().lineSpacing() + 2)
-        self.title_label.setToolTip(tooltip(f"{title}\n{source.path}"))
-
-        meta = QHBoxLayout()
-        meta.setSpacing(10)
-        self.file_label = muted(_plain_label(f"{source.file_name} · {source.format}"))
-        self.file_label.setToolTip(tooltip(source.path))
-        meta.addWidget(self.file_label)
-        self.url_label: QLabel | None = None
-        if source.url:
-            self.url_label = _link_label(source.url)
-            meta.addWidget(self.url_label, 1)
-        else:
-            meta.addStretch(1)
-
-        self.claim_labels: list[QLabel] = []
-        for sentence, kind in claims:
-            label = _plain_label(sentence)
-            label.setWordWrap(True)
-            if kind == PassageKind.CONTRADICTS:
-                label.setText(f"⚠ {sentence}")
-                label.setStyleSheet(f"color: {colors.CONTRADICTS}; font-weight: 600;")
-            self.claim_labels.append(label)
-
-        self.editor = SourceTextView()
-        self.editor.set_source(text, passages)
-
-        self.nav_label = muted(QLabel())
-        self.prev_button = _nav_button("‹", "Previous passage")
-        self.next_button = _nav_button("›", "Next passage")
-        self.prev_button.clicked.connect(lambda: self.show_passage(self._current - 1))
-        self.next_button.clicked.connect(lambda: self.show_passage(self._current + 1))
-        nav = QHBoxLayout()
-        nav.setSpacing(4)
-        nav.addWidget(self.nav_label, 1)
-        nav.addWidget(self.prev_button)
-        nav.addWidget(self.next_button)
-        many = len(self.editor.passages) > 1
-        for widget in (self.nav_label, self.prev_button, self.next_button):
-            widget.setVisible(many)
-        if not self.editor.passages and passages:
-            self.nav_label.setText("The passage lies outside this text.")
-            self.nav_label.setVisible(True)
-
-        head = QVBoxLayout()
-        head.setContentsMargins(12, 10, 12, 8)
-        head.setSpacing(4)
-        head.addWidget(self.title_label)
-        head.addLayout(meta)
-        for label in self.claim_labels:
-            head.addWidget(label)
-        head.addLayout(nav)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(1, 1, 1, 1)
-        layout.setSpacing(0)
-        layout.addLayout(head)
-        line = QFrame()
-        line.setFrameShape(QFrame.Shape.HLine)
-        line.setFrameShadow(QFrame.Shadow.Sunken)
-        layout.addWidget(line)
-        layout.addWidget(self.editor, 1)
-        self.show_passage(0)
-
-    def show_passage(self, index: int) -> None:
-        passages = self.editor.passages
-        if not passages:
-            return
-        self._current = index % len(passages)
-        self.editor.center_on(passages[self._current])
-        self.nav_label.setText(f"Passage {self._current + 1} of {len(passages)}")
-
-
-def _plain_label(text: str) -> QLabel:
-    """A label that never interprets imported text as HTML."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def _link_label(url: str) -> QLabel:
-    """A link that opens in the browser only when clicked (web addresses only)."""
-    label = QLabel(f'<a href="{html.escape(url)}">{html.escape(url)}</a>')
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setOpenExternalLinks(False)
-    label.setTextInteractionFlags(
-        Qt.TextInteractionFlag.LinksAccessibleByMouse
-        | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-    )
-    label.setToolTip(tooltip(f"Open {url} in the browser"))
-    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    label.linkActivated.connect(open_link)
-    return label
-
-
-def open_link(href: str) -> bool:
-    url = QUrl(href)
-    if url.scheme().lower() not in ("http", "https"):
-        return False
-    return QDesktopServices.openUrl(url)
-
-
-def _nav_button(text: str, tip: str) -> QToolButton:
-    button = QToolButton()
-    button.setText(text)
-    button.setToolTip(tip)
-    button.setAutoRaise(True)
-    return button
+def tab_title(title: str) -> str:
+    """A source title short enough for a tab, cut in the middle so similar titles differ."""
+    if len(title) <= TAB_TITLE_CHARS:
+        return title
+    head = TAB_TITLE_CHARS * 2 // 3
+    return f"{title[:head].rstrip()}…{title[-(TAB_TITLE_CHARS - head - 1) :].lstrip()}"
 
 
 # --- the pane -------------------------------------------------------------------------------
@@ -423,13 +147,22 @@ class _Loaded:
 
 
 class DetailPane(QWidget):
-    """The selected event (first of `state.selection`) with its sources side by side.
+    """The selected event (first of `state.selection`) with a tab per source.
 
     `sig_shown()` is emitted whenever new content is in place (an event, a source passage or
-    the empty state), which is what tests and screenshots wait for.
+    the empty state), which is what tests and screenshots wait for. The other signals ask for
+    corrections: editing the event, a new event from a passage (source id, start, end),
+    attaching a passage (event id, source id, start, end, stance), detaching evidence,
+    changing its stance, splitting it off into an event of its own.
     """
 
     sig_shown = Signal()
+    sig_edit_event = Signal(int)
+    sig_new_event_from_passage = Signal(int, int, int)
+    sig_attach_passage = Signal(int, int, int, int, object)
+    sig_detach_evidence = Signal(int)
+    sig_set_stance = Signal(int, object)
+    sig_split_evidence = Signal(int, int)
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -440,6 +173,9 @@ class DetailPane(QWidget):
         self._source_request: tuple[int, int, int] | None = None
         self._panels: list[SourcePanel] = []
         self._person_ids: dict[str, int] | None = None
+        self._collapsed = False
+        self._user_collapsed: bool | None = None  # None: follow the pane's height
+        self._search = ""  # words to mark in the source texts
 
         self.empty_label = muted(QLabel(EMPTY_TEXT))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -453,7 +189,7 @@ class DetailPane(QWidget):
         content = QVBoxLayout(self._content)
         content.setContentsMargins(0, 0, 0, 0)
         content.setSpacing(0)
-        content.addWidget(self.header)
+        content.addWidget(self.header_area)
         content.addWidget(self.evidence_area, 1)
 
         self._stack = QStackedLayout(self)
@@ -479,18 +215,30 @@ class DetailPane(QWidget):
         self.back_button = QPushButton("Back to the selected event")
         self.back_button.setFlat(True)
         self.back_button.clicked.connect(lambda: self._load_event(self.state.selection))
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setToolTip("Edit this event's title, date, people and places (F2)")
+        self.edit_button.clicked.connect(self._on_edit_clicked)
+        self.collapse_button = QToolButton()
+        self.collapse_button.setAutoRaise(True)
+        self.collapse_button.setToolTip("Show less of the event, more of the sources")
+        self.collapse_button.clicked.connect(lambda: self.set_collapsed(not self._collapsed))
         top = QHBoxLayout()
         top.addWidget(self.kicker_label)
         top.addStretch(1)
         top.addWidget(self.more_label)
         top.addWidget(self.back_button)
+        top.addWidget(self.edit_button)
+        top.addWidget(self.collapse_button)
 
-        self.title_label = _plain_label("")
+        self.title_label = plain_label("")
         self.title_label.setFont(scaled_font(self.font(), 1.45, bold=True))
         self.title_label.setWordWrap(True)
-        self.date_label = _plain_label("")
+        self.date_label = plain_label("")
         self.date_label.setFont(scaled_font(self.font(), 1.1))
-        self.summary_label = muted(_plain_label(""))
+        self.provenance_label = muted(plain_label(""))
+        self.provenance_label.setFont(scaled_font(self.font(), 0.9))
+        self.provenance_label.setWordWrap(True)
+        self.summary_label = muted(plain_label(""))
         self.summary_label.setWordWrap(True)
 
         self.facts = QGridLayout()
@@ -499,9 +247,14 @@ class DetailPane(QWidget):
         self.facts.setColumnStretch(1, 1)
         self.people_flow = FlowLayout()
         self.places_flow = FlowLayout()
-        self.stated_label = _plain_label("")
+        self.stated_label = QLabel("")
         self.stated_label.setWordWrap(True)
         self.stated_label.setTextFormat(Qt.TextFormat.RichText)  # built from escaped parts
+        self.stated_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.stated_label.linkActivated.connect(self._on_stated_link)
         self._fact_rows: dict[str, tuple[QLabel, QWidget]] = {}
         for row, (key, title, body) in enumerate(
             (
@@ -515,35 +268,43 @@ class DetailPane(QWidget):
             self.facts.addWidget(caption, row, 0)
             self.facts.addWidget(body, row, 1)
             self._fact_rows[key] = (caption, body)
+        self.details = QWidget()
+        details = QVBoxLayout(self.details)
+        details.setContentsMargins(0, 0, 0, 0)
+        details.setSpacing(4)
+        details.addWidget(self.summary_label)
+        details.addSpacing(4)
+        details.addLayout(self.facts)
 
         layout = QVBoxLayout(self.header)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(4)
+        layout.setContentsMargins(16, 10, 16, 10)
+        layout.setSpacing(3)
         layout.addLayout(top)
         layout.addWidget(self.title_label)
         layout.addWidget(self.date_label)
-        layout.addWidget(self.summary_label)
-        layout.addSpacing(6)
-        layout.addLayout(self.facts)
+        layout.addWidget(self.provenance_label)
+        layout.addWidget(self.details)
+        # the event's header never takes the sources' room: past a share of the pane it scrolls
+        self.header_area = QScrollArea()
+        self.header_area.setWidget(self.header)
+        self.header_area.setWidgetResizable(True)
+        self.header_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.header_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.set_collapsed(False)
 
     def _build_evidence_area(self) -> None:
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setHandleWidth(8)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(True)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)  # titles are shortened by us
         self.no_evidence_label = muted(QLabel())
         self.no_evidence_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_evidence_label.setWordWrap(True)
-        holder = QWidget()
-        layout = QVBoxLayout(holder)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.splitter, 1)
+        self.evidence_area = QWidget()
+        layout = QVBoxLayout(self.evidence_area)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.no_evidence_label, 1)
-        self.evidence_area = QScrollArea()
-        self.evidence_area.setWidget(holder)
-        self.evidence_area.setWidgetResizable(True)
-        self.evidence_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.evidence_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.evidence_area.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
 
     # --- public API ---------------------------------------------------------------------------
 
@@ -558,11 +319,69 @@ class DetailPane(QWidget):
     def source_panels(self) -> list[SourcePanel]:
         return list(self._panels)
 
+    def current_panel(self) -> SourcePanel | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, SourcePanel) else None
+
+    def show_source_tab(self, source_id: int) -> None:
+        for panel in self._panels:
+            if panel.source_id == source_id:
+                self.tabs.setCurrentWidget(panel)
+                return
+
     def people_chips(self) -> list[Chip]:
         return _chips(self.people_flow)
 
     def place_chips(self) -> list[Chip]:
         return _chips(self.places_flow)
+
+    def set_search_terms(self, query: str) -> None:
+        """Mark where the search occurs in every source shown (empty: no marks)."""
+        self._search = query
+        if not query and self._source_request is not None:
+            self._load_event(self.state.selection)  # the search result goes with the search
+            return
+        for panel in self._panels:
+            self._mark_hits(panel)
+
+    def _mark_hits(self, panel: SourcePanel) -> None:
+        hits = find_all(panel.source.text, self._search) if self._search else []
+        panel.editor.set_hits(hits)
+
+    def set_collapsed(self, collapsed: bool, by_user: bool = True) -> None:
+        """Fold the summary and facts away, leaving title and date, for more source text.
+
+        Short panes start folded; once the user folds or unfolds, that choice stays.
+        """
+        if by_user:
+            self._user_collapsed = collapsed
+        self._collapsed = collapsed
+        self.details.setVisible(not collapsed)
+        self.collapse_button.setText("▾ More" if collapsed else "▴ Less")
+        self._fit_header()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._user_collapsed is None:
+            short = self.height() < SHORT_PANE_PX
+            if short != self._collapsed:
+                self.set_collapsed(short, by_user=False)
+        self._fit_header()
+
+    def _fit_header(self) -> None:
+        """The header's height: what its content needs, at most a share of the pane."""
+        if not hasattr(self, "header_area"):
+            return
+        width = max(self.header_area.viewport().width(), 200)
+        layout = self.header.layout()
+        need = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+        if need < 0:
+            need = self.header.sizeHint().height()
+        cap = max(int(self.height() * HEADER_SHARE), 90)
+        self.header_area.setFixedHeight(min(need, cap))
+
+    def is_collapsed(self) -> bool:
+        return self._collapsed
 
     def show_source(self, source_id: int, start: int, end: int) -> None:
         """Show one source with [start, end) highlighted (a search hit inside it)."""
@@ -654,14 +473,20 @@ class DetailPane(QWidget):
         if loaded.person_ids is not None:
             self._person_ids = loaded.person_ids
         person_ids = self._person_ids or {}
+        same_event = self._event is not None and self._event.id == event.id
+        keep_tab = self._current_source_id() if same_event else None
         self._event = event
         more = len(self.state.selection) - 1
-        self.kicker_label.setText("EVENT")
+        self.kicker_label.setText("REJECTED EVENT" if event.rejected else "EVENT")
         self.more_label.setText(f"and {more:,} more selected" if more > 0 else "")
         self.back_button.hide()
+        self.edit_button.show()
+        self.collapse_button.show()
         self.title_label.setText(event.title)
         self.date_label.setText(date_with_precision(event))
         self.date_label.show()
+        self.provenance_label.setText(provenance(event))
+        self.provenance_label.show()
         summary = event.summary.strip()
         self.summary_label.setText(summary)
         self.summary_label.setVisible(bool(summary) and summary != event.title)
@@ -687,19 +512,27 @@ class DetailPane(QWidget):
             if text is None:
                 continue
             evidence = sorted(by_source[sid], key=lambda e: (_STANCE_ORDER[e.stance], e.start))
-            passages = [Passage(e.start, e.end, PassageKind(e.stance.value)) for e in evidence]
+            passages = [
+                Passage(e.start, e.end, PassageKind(e.stance.value), e.id) for e in evidence
+            ]
             claims = list(
                 dict.fromkeys((claim(event, e), PassageKind(e.stance.value)) for e in evidence)
             )
-            self._add_panel(SourcePanel(text, passages, claims))
+            against = any(e.stance == Stance.CONTRADICTS for e in evidence) and not any(
+                e.stance == Stance.SUPPORTS for e in evidence
+            )
+            self._add_panel(SourcePanel(text, passages, claims), against)
         if not event.evidence:
             self.no_evidence_label.setText(
-                "No source passage is attached to this event yet"
-                + (" (it was entered by hand)." if event.origin == "user" else ".")
+                "No source passage is attached to this event yet. Select a passage in a "
+                "source and choose “Attach Selection” to give it evidence."
             )
         elif not self._panels:
             self.no_evidence_label.setText("The sources of this event could not be loaded.")
         self._finish_panels()
+        if keep_tab is not None:
+            self.show_source_tab(keep_tab)
+        self._fit_header()
 
     def _source_arrived(self, loaded: _Loaded) -> None:
         if not shiboken6.isValid(self) or self._source_request is None:
@@ -717,37 +550,58 @@ class DetailPane(QWidget):
         self.kicker_label.setText("SEARCH RESULT")
         self.more_label.setText("")
         self.back_button.setVisible(bool(self.state.selection))
+        self.edit_button.hide()
+        self.collapse_button.hide()
         self.title_label.setText(f"“{snippet}”" if snippet else "A source")
         self.date_label.hide()
+        self.provenance_label.hide()
         self.summary_label.hide()
         for key in self._fact_rows:
             self._set_fact(key, False)
         self._clear_panels()
         passages = [Passage(start, end, PassageKind.HIT)] if start < end else []
-        self._add_panel(SourcePanel(text, passages, []))
+        self._add_panel(SourcePanel(text, passages, []), False)
         self._finish_panels()
+        self._fit_header()
 
-    def _add_panel(self, panel: SourcePanel) -> None:
+    def _add_panel(self, panel: SourcePanel, against: bool) -> None:
         self._panels.append(panel)
-        self.splitter.addWidget(panel)
-        self.splitter.setStretchFactor(self.splitter.count() - 1, 1)
+        source = panel.source
+        title = source.title or source.file_name
+        index = self.tabs.addTab(panel, ("⚠ " if against else "") + tab_title(title))
+        self.tabs.setTabToolTip(index, f"{title}\n{source.file_name}")
+        if against:
+            self.tabs.tabBar().setTabTextColor(index, QColor(colors.CONTRADICTS))
+        panel.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        panel.editor.customContextMenuRequested.connect(
+            lambda pos, p=panel: self._show_source_menu(p, pos)
+        )
+        panel.new_event_button.clicked.connect(lambda _=False, p=panel: self._new_from(p))
+        panel.attach_button.setMenu(self._stance_menu(panel))
+        if self._search and self._event is not None:
+            self._mark_hits(panel)
 
     def _finish_panels(self) -> None:
         has_panels = bool(self._panels)
-        self.splitter.setVisible(has_panels)
+        self.tabs.setVisible(has_panels)
         self.no_evidence_label.setVisible(not has_panels)
+        self.tabs.tabBar().setVisible(len(self._panels) > 1)
         if has_panels:
-            self.splitter.setSizes([1000] * len(self._panels))
+            self.tabs.setCurrentIndex(0)
         self._stack.setCurrentIndex(1)
-        self.evidence_area.horizontalScrollBar().setValue(0)
         self.sig_shown.emit()
 
     def _clear_panels(self) -> None:
+        self.tabs.clear()
         for panel in self._panels:
             panel.hide()
             panel.setParent(None)
             panel.deleteLater()
         self._panels = []
+
+    def _current_source_id(self) -> int | None:
+        panel = self.current_panel()
+        return panel.source_id if panel is not None else None
 
     def _set_fact(self, key: str, visible: bool) -> None:
         caption, body = self._fact_rows[key]
@@ -760,6 +614,80 @@ class DetailPane(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             for panel in self._panels:
                 panel.editor.set_passages(panel.editor.passages)
+
+    # --- corrections (asked for here, done by the curation controller) ------------------------
+
+    def target_event_id(self) -> int | None:
+        """The event a passage would be attached to: the one shown, else the selected one."""
+        if self._event is not None:
+            return self._event.id
+        return self.state.selection[0] if self.state.selection else None
+
+    def _on_edit_clicked(self) -> None:
+        if self._event is not None:
+            self.sig_edit_event.emit(self._event.id)
+
+    def _on_stated_link(self, href: str) -> None:
+        if href.startswith("source:"):
+            self.show_source_tab(int(href.removeprefix("source:")))
+        else:
+            open_link(href)
+
+    def _new_from(self, panel: SourcePanel) -> None:
+        span = panel.editor.selected_span()
+        if span is not None:
+            self.sig_new_event_from_passage.emit(panel.source_id, *span)
+
+    def _attach_from(self, panel: SourcePanel, stance: Stance) -> None:
+        span, event_id = panel.editor.selected_span(), self.target_event_id()
+        if span is not None and event_id is not None:
+            self.sig_attach_passage.emit(event_id, panel.source_id, span[0], span[1], stance)
+
+    def _stance_menu(self, panel: SourcePanel) -> QMenu:
+        menu = QMenu(panel)
+        for stance, label in STANCE_ACTIONS:
+            menu.addAction(f"As {label}", lambda s=stance, p=panel: self._attach_from(p, s))
+        return menu
+
+    def source_menu(self, panel: SourcePanel, pos: QPoint) -> QMenu:
+        """The right-click menu of a source text: Copy and Select All, then corrections."""
+        editor = panel.editor
+        menu = editor.createStandardContextMenu(pos)
+        span = editor.selected_span()
+        passage = editor.passage_at(editor.cursorForPosition(pos))
+        event_id = self.target_event_id()
+        menu.addSeparator()
+        new = menu.addAction("New Event from Selection…", lambda: self._new_from(panel))
+        new.setEnabled(span is not None)
+        attach = menu.addMenu("Attach Selection to This Event")
+        for stance, label in STANCE_ACTIONS:
+            attach.addAction(f"As {label}", lambda s=stance: self._attach_from(panel, s))
+        attach.setEnabled(span is not None and event_id is not None)
+        if passage is not None and passage.evidence_id is not None and self._event is not None:
+            evidence_id, shown = passage.evidence_id, self._event.id
+            menu.addSeparator()
+            stance_menu = menu.addMenu("This Passage Is")
+            for stance, label in STANCE_ACTIONS:
+                action = stance_menu.addAction(
+                    label, lambda s=stance: self.sig_set_stance.emit(evidence_id, s)
+                )
+                action.setCheckable(True)
+                action.setChecked(passage.kind.value == stance.value)
+            split = menu.addAction(
+                "Split This Passage Off into a New Event",
+                lambda: self.sig_split_evidence.emit(shown, evidence_id),
+            )
+            split.setEnabled(len(self._event.evidence) > 1)
+            menu.addAction(
+                "Detach This Passage from the Event",
+                lambda: self.sig_detach_evidence.emit(evidence_id),
+            )
+        return menu
+
+    def _show_source_menu(self, panel: SourcePanel, pos: QPoint) -> None:
+        menu = self.source_menu(panel, pos)
+        menu.exec(panel.editor.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -794,7 +722,8 @@ def _stated_html(
     texts: dict[int, SourceText | None],
     limit: int = 6,
 ) -> str:
-    """One line per source: its title and the date it gives (contradictions in red)."""
+    """One line per source: the date it gives (contradictions in red) and its title, which
+    links to the source's tab."""
     lines = []
     for sid in order[:limit]:
         text = texts.get(sid)
@@ -809,7 +738,10 @@ def _stated_html(
             elif e.stance == Stance.MENTIONS:
                 stated = f"{stated} (mentions)"
             parts.append(stated)
-        lines.append(f"<b>{', '.join(dict.fromkeys(parts))}</b> — {html.escape(title)}")
+        lines.append(
+            f"<b>{', '.join(dict.fromkeys(parts))}</b> — "
+            f"<a href='source:{sid}'>{html.escape(title)}</a>"
+        )
     if len(order) > limit:
         lines.append(f"and {len(order) - limit} more sources")
     return "<br>".join(lines)
@@ -849,6 +781,8 @@ def _chips(flow: FlowLayout) -> list[Chip]:
 
 __all__ = [
     "EMPTY_TEXT",
+    "READING_COLUMN_CHARS",
+    "SOURCE_MIN_WIDTH",
     "DetailPane",
     "Passage",
     "PassageKind",
@@ -860,5 +794,7 @@ __all__ = [
     "date_with_precision",
     "display_text",
     "open_link",
+    "passage_format",
+    "provenance",
     "stated_label",
 ]

@@ -1,9 +1,10 @@
-"""The people panel: check people to see only their events; rename and merge them.
+"""The people panel: check people to see only their events; correct who is who.
 
 Checking a person changes the shared filter at once (`state.set_people`); a filter changed
 elsewhere (e.g. "Show all events") is mirrored back into the check boxes without echo.
-Renames and merges run off the GUI thread and end with `state.notify_data_changed()`, which
-makes every view (this one included) reload.
+Renames, merges, split-off names and "not a person" marks are undoable edits run through the
+`EditHistory` (off the GUI thread); they end with `state.notify_data_changed()`, which makes
+every view (this one included) reload.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QS
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QInputDialog,
@@ -31,6 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_desktop.domain.model import EventFilter, Person
+from timeline_desktop.store.curation import Curation
+from timeline_desktop.store.names import name_key
+from timeline_desktop.ui.curation.history import EditHistory
 from timeline_desktop.ui.models.people_list import (
     EVENT_COUNT_ROLE,
     PERSON_ID_ROLE,
@@ -39,7 +44,7 @@ from timeline_desktop.ui.models.people_list import (
 )
 from timeline_desktop.ui.panes._style import muted
 from timeline_desktop.ui.state import AppState
-from timeline_desktop.ui.tasks import TaskSlot, run_task
+from timeline_desktop.ui.tasks import TaskSlot
 
 ANY_OF, ALL_OF = "any of", "all of"
 
@@ -84,14 +89,18 @@ class _PersonDelegate(QStyledItemDelegate):
 class PeoplePanel(QWidget):
     """Everyone in the store with their number of events, as a checkable, searchable list.
 
-    `sig_error(str)` reports a failed load, rename or merge (also shown in the panel).
+    `sig_error(str)` reports a failed load or correction (also shown in the panel). Edits go
+    through `history` (the window's, so they share its undo stack).
     """
 
     sig_error = Signal(str)
 
-    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, state: AppState, history: EditHistory | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.state = state
+        self.history = history or EditHistory(state, self)
         self.model = PeopleListModel(self)
         self.proxy = PeopleFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -136,6 +145,10 @@ class PeoplePanel(QWidget):
         mode_row.addWidget(QLabel("Events with"))
         mode_row.addWidget(self.mode)
         mode_row.addWidget(QLabel("the checked people"), 1)
+        self.show_empty = QCheckBox("Also people without events")
+        self.show_empty.setToolTip("Names the sources mention but that take part in no event")
+        self.show_empty.toggled.connect(lambda on: self.proxy.set_hide_empty(not on))
+        self.show_empty.toggled.connect(lambda _: self._update_status())
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.clear_button)
@@ -145,6 +158,7 @@ class PeoplePanel(QWidget):
         layout.addLayout(top)
         layout.addLayout(mode_row)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.show_empty)
         layout.addLayout(bottom)
 
         self.search.textChanged.connect(self.proxy.set_query)
@@ -194,15 +208,21 @@ class PeoplePanel(QWidget):
         new_name = " ".join(new_name.split())
         if not new_name:
             return
-        store = self.state.store
-        self._write(lambda: store.rename_person(person_id, new_name))
+        self._write(lambda c: c.rename_person(person_id, new_name))
 
     def merge_people(self, keep: int, other: int) -> None:
         """Fold `other` into `keep` (names, aliases, events) in the store, then tell every view."""
         if keep == other:
             return
-        store = self.state.store
-        self._write(lambda: store.merge_people(keep, other))
+        self._write(lambda c: c.merge_people(keep, other))
+
+    def split_name(self, person_id: int, alias: str) -> None:
+        """Make one of a person's names a person of its own."""
+        self._write(lambda c: c.split_alias(person_id, alias))
+
+    def mark_not_person(self, person_id: int, not_person: bool = True) -> None:
+        """A "person" that is a thing: it leaves the list and every event."""
+        self._write(lambda c: c.set_not_person(person_id, not_person))
 
     # --- dialogs (what the context menu does before calling the methods above) ----------------
 
@@ -221,6 +241,8 @@ class PeoplePanel(QWidget):
         others = [p for p in self.model.people() if p.id != person.id]
         if not others:
             return
+        # the likeliest match first: most shared name words, then most events
+        others.sort(key=lambda p: (-_shared_words(person, p), -p.event_count, p.name))
         labels = [_choice_label(p) for p in others]
         choice, ok = QInputDialog.getItem(
             self,
@@ -236,14 +258,24 @@ class PeoplePanel(QWidget):
 
     # --- internals ----------------------------------------------------------------------------
 
-    def _write(self, fn: Callable[[], object]) -> None:
+    def ask_split(self, person: Person) -> None:
+        if not person.aliases:
+            return
+        alias, ok = QInputDialog.getItem(
+            self,
+            "Split a name off",
+            f"Which name of “{person.name}” belongs to someone else?\n"
+            "(events whose passages use only that name go with it)",
+            list(person.aliases),
+            0,
+            False,
+        )
+        if ok and alias:
+            self.split_name(person.id, alias)
+
+    def _write(self, fn: Callable[[Curation], object]) -> None:
         self.status.setText("Saving…")
-
-        def done(_result: object) -> None:
-            if shiboken6.isValid(self):
-                self.state.notify_data_changed()
-
-        run_task(fn, done, self._failed)
+        self.history.perform(fn, on_error=self._failed)
 
     def _failed(self, exc: Exception) -> None:
         if not shiboken6.isValid(self):
@@ -295,6 +327,10 @@ class PeoplePanel(QWidget):
         menu.addAction("Rename…", lambda: self.ask_rename(person))
         merge = menu.addAction("Merge into…", lambda: self.ask_merge(person))
         merge.setEnabled(self.model.rowCount() > 1)
+        split = menu.addAction("Split a Name Off…", lambda: self.ask_split(person))
+        split.setEnabled(bool(person.aliases))
+        menu.addSeparator()
+        menu.addAction("Not a Person (a thing, a place…)", lambda: self.mark_not_person(person.id))
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
     def _update_status(self) -> None:
@@ -309,6 +345,11 @@ class PeoplePanel(QWidget):
             parts.append(f"{checked:,} checked")
         self.status.setText(" · ".join(parts))
         self.clear_button.setEnabled(bool(checked or self.state.filter.people))
+
+
+def _shared_words(a: Person, b: Person) -> int:
+    words = {w for name in (a.name, *a.aliases) for w in name_key(name).split()}
+    return len(words & {w for name in (b.name, *b.aliases) for w in name_key(name).split()})
 
 
 def _choice_label(person: Person) -> str:

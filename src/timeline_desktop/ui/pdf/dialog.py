@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -22,8 +23,19 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_desktop.domain.model import EventFilter
+from timeline_desktop.export.files import check_writable
 from timeline_desktop.store.repository import UnknownPersonError
 from timeline_desktop.ui.state import AppState
+
+
+def default_folder(remembered: str | Path | None = None) -> Path:
+    """Where a new export goes: the folder used last, else Documents, else home, whichever
+    exists (a fresh account need not have a Documents folder)."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    for candidate in (remembered, documents, Path.home()):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return Path.cwd()
 
 
 def default_page_size(locale: QLocale | None = None) -> str:
@@ -36,7 +48,9 @@ def default_page_size(locale: QLocale | None = None) -> str:
 class ExportPdfDialog(QDialog):
     """Asks for the options of a PDF dossier; read them with the accessors after exec()."""
 
-    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, state: AppState, parent: QWidget | None = None, folder: str | Path | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export to PDF")
         self._state = state
@@ -69,8 +83,7 @@ class ExportPdfDialog(QDialog):
         self.page.addItems(["A4", "Letter"])
         self.page.setCurrentText(default_page_size())
 
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        self.path = QLineEdit(str(Path(folder or Path.home()) / "dossier.pdf"))
+        self.path = QLineEdit(str(default_folder(folder) / "dossier.pdf"))
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()
@@ -92,7 +105,7 @@ class ExportPdfDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
-        self.buttons.accepted.connect(self.accept)
+        self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
             selected > 0 or matching > 0
@@ -101,6 +114,17 @@ class ExportPdfDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
+
+    def _accept(self) -> None:
+        """Refuse a place the file cannot go now, not after the work is done."""
+        try:
+            check_writable(self.output_path())
+        except OSError as exc:
+            QMessageBox.warning(
+                self, "Export to PDF", f"{str(exc).capitalize()}. Choose another place."
+            )
+            return
+        self.accept()
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Save the dossier as", self.path.text(),

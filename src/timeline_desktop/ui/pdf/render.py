@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPageSize, QPainter, QPdfWriter
 from timeline_desktop import __version__
 from timeline_desktop.domain.model import EventFilter, Stance
 from timeline_desktop.export.dossier import Dossier, Entry, SourceEntry, build_dossier
+from timeline_desktop.export.files import check_writable
 from timeline_desktop.store.repository import Store
 from timeline_desktop.ui.colors import CONTRADICTS, person_color
 from timeline_desktop.ui.pdf.figure import figure_height, legend_lines, paint_figure
@@ -135,6 +136,7 @@ def write_dossier(
     typesetter.run()
 
     tmp = out.with_name(out.name + ".part")
+    check_writable(out)
     writer = QPdfWriter(str(tmp))
     writer.setResolution(DPI)
     writer.setPageSize(size)
@@ -142,13 +144,18 @@ def write_dossier(
     writer.setTitle(dossier.title)
     writer.setCreator(f"Timeline Desktop {__version__}")
     painter = QPainter(writer)
+    if not painter.isActive():  # Qt says why only on stderr, once per drawing call
+        tmp.unlink(missing_ok=True)
+        raise OSError(f"cannot write {out}: the file could not be created")
     try:
         typesetter.paint(painter, writer)
-    except PdfCancelled:
+    except BaseException:
         painter.end()
         tmp.unlink(missing_ok=True)
         raise
-    painter.end()
+    if not painter.end():
+        tmp.unlink(missing_ok=True)
+        raise OSError(f"cannot write {out}: writing the file failed (is the disk full?)")
     if progress:
         progress(int(_STEPS * 0.95), _STEPS, "Adding bookmarks…")
     metadata = {
@@ -393,6 +400,8 @@ class _Typesetter:
             meta("Places", ", ".join(e.places))
         if e.stated_dates:
             meta("Dates as stated", "; ".join(f"“{t}” ({r.label})" for t, r in e.stated_dates))
+        if e.provenance:
+            meta("Origin", e.provenance)
         meta_para = flow.prepare(meta_runs, META, flow.width) if meta_runs else None
         first_quote = flow.prepare(e.quotes[0].text, QUOTE, flow.width) if e.quotes else None
         keep = kicker.height + title.height + 8 * PT + (meta_para.height if meta_para else 0)
@@ -420,6 +429,12 @@ class _Typesetter:
             self._side_rule(frags, flow.left + 3 * PT, CONTRADICTS, 2.2)
         for q in e.quotes:
             self._quote(q)
+        if not e.quotes:
+            flow.text(
+                "No source passage is attached to this event.",
+                Style(size=9.5, italic=True, color=MUTED),
+                before=4,
+            )
         return mark
 
     def _quote(self, q) -> None:

@@ -1,0 +1,1 @@
+"""Curation in the app: editing events and people, undo/redo, re-extraction."""
