@@ -159,8 +159,10 @@ def render_event(doc: Doc, index: int, stored: int | None) -> str:
     ss, se = d.sentence or (d.evidence[0].start, d.evidence[0].end)
     lines += ["", "Stated in:", _quote(text[ss:se])]
     dates = [t for t in doc.dates if ss <= t.start and t.end <= se and t.rule]
+    if d.date is not None and d.date.end > d.date.start and not ss <= d.date.start < se:
+        dates.insert(0, d.date)  # stated apart from the passage (a date line, a card)
     if dates:
-        lines += ["", "Dates in this passage:"]
+        lines += ["", "Dates read:"]
         for t in dates:
             if d.date is not None and (t.start, t.end) == (d.date.start, d.date.end):
                 t = d.date  # resolved by a later stage ("two years after Stalin's death")
@@ -170,7 +172,7 @@ def render_event(doc: Doc, index: int, stored: int | None) -> str:
             lines.append(_item(f"“{text[t.start : t.end]}” → {value}", f"dates:{t.rule}", doc))
     names = doc.people.within(ss, se)
     if names:
-        lines += ["", "People named in this passage:"]
+        lines += ["", "People named:"]
         for m in names:
             who = doc.people.name(m.person)
             lines.append(_item(f"“{text[m.start : m.end]}” → {who}", f"people:{m.rule}", doc))
