@@ -17,7 +17,7 @@ from timeline_desktop.extract.dates.expr import DateValues, Kind, TimeExpr, with
 from timeline_desktop.extract.dates.grammar import DateGrammar
 from timeline_desktop.extract.dates.ranges import RangeWords
 from timeline_desktop.extract.dates.relative import RelativeGrammar, shift
-from timeline_desktop.extract.dates.values import Atom, ValueWords, build
+from timeline_desktop.extract.dates.values import BUILDERS, Atom, ValueWords
 from timeline_desktop.extract.lexicon import Lexicon, load
 from timeline_desktop.extract.mask import mask_of
 from timeline_desktop.extract.text import Mask
@@ -31,6 +31,11 @@ class Tagger:
 
     def __init__(self, lex: Lexicon) -> None:
         self.grammar = lex.compiled(DateGrammar)
+        # each pattern's alternative in the combined regex -> (pattern, its builder)
+        unknown = [f"{s.name} ({s.value})" for s in self.grammar.specs if s.value not in BUILDERS]
+        if unknown:
+            raise ValueError(f"date patterns with no such builder: {', '.join(unknown)}")
+        self.builders = {s.tag: (s, BUILDERS[s.value]) for s in self.grammar.specs}
         self.words = lex.compiled(ValueWords)
         self.cues = lex.compiled(CueWords)
         self.ranges = lex.compiled(RangeWords)
@@ -42,13 +47,15 @@ class Tagger:
     def explicit_atoms(self, text: str, mask: Mask) -> list[Atom]:
         """The dates the patterns read, judged by their context (unmasked)."""
         atoms: list[Atom] = []
-        grammar, words, cues = self.grammar, self.words, self.cues
-        for m in grammar.scan(text):
+        words, cues, builders = self.words, self.cues, self.builders
+        for m in self.grammar.scan(text):
             if mask.covers(m.start(), m.end()):
                 continue
-            a = build(words, grammar.spec_of(m), m)
+            spec, builder = builders[m.lastgroup or ""]
+            a = builder(words, spec, m)
             if a is None:
                 continue
+            a.rule = spec.name
             if a.bare_year or (a.kind is Kind.RANGE and a.confidence < 0.8):
                 conf = cues.judge_year(text, a)
                 if conf <= 0:

@@ -234,11 +234,3 @@ BUILDERS: dict[str, Builder] = {
     "feast": feast,
 }
 """The kinds of value a date pattern can read, by the name its `value` gives."""
-
-
-def build(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
-    """The atom of a match of `spec` (None when the numbers make no date)."""
-    atom = BUILDERS[spec.value](w, spec, m)
-    if atom is not None:
-        atom.rule = spec.name
-    return atom

@@ -151,6 +151,7 @@ def find_people(
     pending_single: list[Seg] = []
     # accept_multi depends on the tokens and whether a title is written (memoised: runs recur)
     accepted: dict[tuple[tuple[str, ...], bool], bool] = {}
+    full_name_rule: dict[str, str] = {}  # the rule of a form accepted with no cue
     for seg in segs:
         if seg.thing:
             continue
@@ -174,8 +175,11 @@ def find_people(
         # the reason the text gives, when it gives one: the database's only when decisive
         rule = TITLE if seg.title else form_cue.get(form, "")
         if not rule:
-            toks = [t for t in seg.tokens if not t.islower() and not t.startswith(('"', "“"))]
-            rule = KNOWN if person and not accept_alone(form, toks, seg) else FULL_NAME
+            rule = full_name_rule.get(form, "")
+            if not rule:
+                toks = [t for t in seg.tokens if not t.islower() and not t.startswith(('"', "“"))]
+                decisive = person is not None and not accept_alone(form, toks, seg)
+                rule = full_name_rule[form] = KNOWN if decisive else FULL_NAME
         people.add(seg, seg.text, idx, rule)
 
     # "X, 3rd Duke of York": the styled form is an alias and "York" alone names X later on.
@@ -217,25 +221,26 @@ def find_people(
         if idx is None and key in place_alias and not aliases.after_of(w, text, seg.start):
             idx, rule = place_alias[key], STYLE_PLACE  # "York" alone, after "Duke of York"
             clusters[idx].stated.add(form)
-        single = toks[0]
-        alone = (  # a person's name by the words around it, without the database
-            evidence[plain(form)] >= 2
-            and form not in place_forms
-            and not w.is_place(single)
-            and fold(single) not in cited
-            and fold(single) not in w.adjectives
-        )
-        cue = TITLE if seg.title else form_cue.get(plain(form), ALONE)
-        if idx is None and key in known_index:
-            idx = people.cluster_for(form, seg.start, known_index[key])
-            rule = cue if alone else KNOWN
-        if idx is None and known_tokens and key.split()[-1] in known_tokens and " " not in key:
-            idx = people.cluster_for(form, seg.start, known_tokens[key][0])
-            rule = cue if alone else SURNAME_KNOWN
-        if idx is None and alone:
-            idx, rule = people.cluster_for(form, seg.start), cue
         if idx is None:
-            continue
+            single = toks[0]
+            alone = (  # a person's name by the words around it, without the database
+                evidence[plain(form)] >= 2
+                and form not in place_forms
+                and not w.is_place(single)
+                and fold(single) not in cited
+                and fold(single) not in w.adjectives
+            )
+            cue = TITLE if seg.title else form_cue.get(plain(form), ALONE)
+            if key in known_index:
+                idx = people.cluster_for(form, seg.start, known_index[key])
+                rule = cue if alone else KNOWN
+            elif known_tokens and key.split()[-1] in known_tokens and " " not in key:
+                idx = people.cluster_for(form, seg.start, known_tokens[key][0])
+                rule = cue if alone else SURNAME_KNOWN
+            elif alone:
+                idx, rule = people.cluster_for(form, seg.start), cue
+            else:
+                continue
         c = people.add(seg, form, idx, rule)
         if fold(toks[0]) in cited:
             c.cited = True
