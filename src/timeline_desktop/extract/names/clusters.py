@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from timeline_desktop.domain.model import FoundPerson, Person
 from timeline_desktop.extract.names.words import NameWords, plain
@@ -55,9 +56,10 @@ class Cluster:
 
         return max(forms, key=rank)
 
-    def aliases(self) -> tuple[str, ...]:
+    def aliases(self, name: str | None = None) -> tuple[str, ...]:
+        """Every other form of the person's name (`name`: `self.name()`, if known)."""
         fold = self.w.fold
-        name = self.name()
+        name = self.name() if name is None else name
         seen = {fold(name)}
         out: list[str] = []
         known = [self.known.name, *self.known.aliases] if self.known is not None else []
@@ -74,10 +76,9 @@ def fuller(w: NameWords, a: str, b: str) -> bool:
     return len(ka) > len(kb) and set(kb) <= set(ka)
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """A span of the text naming person `person` (an index into PeopleFound.clusters), and
-    the rule that made it that person's."""
+    the rule that made it that person's. (A named tuple: thousands are made per document.)"""
 
     start: int
     end: int
@@ -147,10 +148,11 @@ class PeopleFound:
         for m in self.mentions:
             spans_of.setdefault(m.person, set()).add((m.start, m.end))
         for i, c in enumerate(self.clusters):
-            if c.cited and c.known is None and len(plain(c.name()).split()) < 2:
+            name = self._names[i]  # clusters are final: each name is worked out once
+            if c.cited and c.known is None and len(plain(name).split()) < 2:
                 continue
             spans = tuple(sorted(spans_of.get(i, ())))
             if not spans:
                 continue
-            out.append(FoundPerson(c.name(), c.aliases(), spans))
+            out.append(FoundPerson(name, c.aliases(name), spans))
         return tuple(out)

@@ -57,8 +57,8 @@ class _People:
         self.clusters.append(Cluster(self.w, known=person))
         self.by_key[key] = idx
         head = plain(form)
-        for word in self.w.name_tail_breaks:  # "Richard of York": "Richard" is the name
-            head = head.split(f" {word} ")[0]
+        for sep in self.w.name_tail_breaks:  # "Richard of York": "Richard" is the name
+            head = head.split(sep)[0]
         for t in self.w.key(head).split():
             if len(t) > 1 and not ROMAN_OK.match(t.upper()):
                 self.by_token[t].append(idx)

@@ -60,7 +60,10 @@ class NameWords:
         self.birth_name_cues = w("birth_name_cues")
         self.list_joiners = lex.ordered("list_joiners")
         self.list_others = lex.ordered("list_others")
-        self.name_tail_breaks = lex.ordered("name_tail_breaks")
+        self._list_end = (",", *self.list_joiners)  # what a name listed after others follows
+        self._list_next = (*self._list_end, *self.list_others)  # what follows a listed name
+        # " of ", " the ": what ends the given part of a name ("Richard of York")
+        self.name_tail_breaks = tuple(f" {w} " for w in lex.ordered("name_tail_breaks"))
         # words before a run that change its score (see `scoring.score_mention`)
         self.cue_before = frozenset(
             [
@@ -158,10 +161,9 @@ class NameWords:
 
     def in_list(self, text: str, start: int, end: int) -> bool:
         """Whether a comma or "and" stands right before or after [start, end) (cheap)."""
-        joiners = (",", *self.list_joiners)
-        if text[max(0, start - 40) : start].rstrip().endswith(joiners):
+        if text[max(0, start - 40) : start].rstrip().endswith(self._list_end):
             return True
-        return text[end : end + 8].lstrip().startswith((*joiners, *self.list_others))
+        return text[end : end + 8].lstrip().startswith(self._list_next)
 
 
 def verb_form(f: str, tok: str) -> bool:
