@@ -89,13 +89,13 @@ def test_every_piece_of_evidence_names_the_rules_that_found_it() -> None:
     assert all(describe(r) for r in ev.rules), [r for r in ev.rules if not describe(r)]
 
 
-def test_rules_are_stored_with_the_evidence_and_exported(tmp_path: Path) -> None:
+@pytest.mark.backends
+def test_rules_are_stored_with_the_evidence_and_exported(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "zhukov.txt"
     path.write_text(TEXT, encoding="utf-8")
-    with Store.open(tmp_path / "t.db") as store:
-        import_paths(store, [path])
-        events = store.events()
-        data = json.loads(json.dumps(build_export(store)))
+    import_paths(store, [path])
+    events = store.events()
+    data = json.loads(json.dumps(build_export(store)))
     rules = [ev.rules for e in events for ev in e.evidence]
     assert rules and all(r and r[0].startswith("drafts:") for r in rules)
     exported = [ev["rules"] for e in data["events"] for ev in e["evidence"]]

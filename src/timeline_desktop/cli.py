@@ -288,12 +288,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(target)
 
     from timeline_desktop.store.curation import EditError
+    from timeline_desktop.store.engine import display_target, redact
     from timeline_desktop.store.repository import Store, UnknownPersonError
 
     try:
         store = Store.open(target)
-    except Exception as exc:
-        print(f"timeline-desktop: cannot open database {target}: {exc}", file=sys.stderr)
+    except Exception as exc:  # a password in the URL is never echoed
+        message = redact(str(exc), target)
+        print(
+            f"timeline-desktop: cannot open database {display_target(target)}: {message}",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     try:
         return COMMANDS[args.command](store, args)

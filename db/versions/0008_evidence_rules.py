@@ -4,16 +4,16 @@ A nullable text column on evidence: the rules (one "stage:rule" per line, e.g.
 "dates:day-month-year") that the extractor recorded for the passage, so the Evidence pane
 can say why a passage became evidence. Evidence stored before, or entered by hand, has none.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-03
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
