@@ -97,33 +97,33 @@ def iso_day(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
     return Atom(m.start(), m.end(), d, confidence=_conf(spec, 0.95)) if d else None
 
 
-def day_month_year(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
+def _dated(
+    w: ValueWords, spec: DateSpec, m: re.Match[str], day: bool, default: float
+) -> Atom | None:
+    """A month's day (`day`) or a month of a written year: a year of one or two digits
+    needs its era ("May 14" is no year 14; "May AD 14" is)."""
     written = spec.get(m, "year") or ""
     era_text = spec.get(m, "era") or spec.get(m, "ad")
     if len(written) < 3 and not era_text:
         return None
     y, era = year_of(written, era_text)
-    mo, da = w.month(spec.get(m, "month") or ""), int(spec.get(m, "day") or 0)
-    d = w.values.made(HistDate.of_day, y, mo, da)
+    mo = w.month(spec.get(m, "month") or "")
+    if day:
+        d = w.values.made(HistDate.of_day, y, mo, int(spec.get(m, "day") or 0))
+    else:
+        d = w.values.made(HistDate.of_month, y, mo)
     if d is None:
         return None
-    return Atom(
-        m.start(), m.end(), d, confidence=_conf(spec, 0.95), era=era, written_year=int(written)
-    )
+    conf = _conf(spec, default)
+    return Atom(m.start(), m.end(), d, confidence=conf, era=era, written_year=int(written))
+
+
+def day_month_year(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
+    return _dated(w, spec, m, True, 0.95)
 
 
 def month_year(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
-    written = spec.get(m, "year") or ""
-    era_text = spec.get(m, "era") or spec.get(m, "ad")
-    if len(written) < 3 and not era_text:
-        return None
-    y, era = year_of(written, era_text)
-    d = w.values.made(HistDate.of_month, y, w.month(spec.get(m, "month") or ""))
-    if d is None:
-        return None
-    return Atom(
-        m.start(), m.end(), d, confidence=_conf(spec, 0.9), era=era, written_year=int(written)
-    )
+    return _dated(w, spec, m, False, 0.9)
 
 
 def season_year(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
