@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from test_extract_harness import corpus_files
 from timeline_desktop.export.json_export import build_export
 from timeline_desktop.ingest.pipeline import import_paths
 from timeline_desktop.store.repository import Store
@@ -83,7 +84,7 @@ def test_extraction_output_is_unchanged(name: str, tmp_path: Path) -> None:
     if not folder.is_dir():
         pytest.skip(f"{folder} is not beside the repository")
     with Store.open(tmp_path / "golden.db") as store:
-        report = import_paths(store, [folder])
+        report = import_paths(store, corpus_files(folder))  # the documents, not gold.json
         assert not report.failed, [f.error for f in report.failed]
         got = fingerprint(build_export(store))
     path = GOLDEN / f"{name}.json"

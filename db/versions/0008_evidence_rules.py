@@ -5,7 +5,7 @@ A nullable text column on evidence: the rules (one "stage:rule" per line, e.g.
 can say why a passage became evidence. Evidence stored before, or entered by hand, has none.
 
 Revision ID: 0008
-Revises: 0007
+Revises: 0006
 Create Date: 2026-12-03
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

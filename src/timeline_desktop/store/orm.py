@@ -109,6 +109,7 @@ class EventRow(Base):
             postgresql_include=["id"],
         ),
         Index("ix_events_lo", "lo_day"),
+        Index("ix_events_category", "category_id", "lo_day"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -125,6 +126,39 @@ class EventRow(Base):
     origin: Mapped[str] = mapped_column(String(20), default="extracted")
     rejected: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     edited_fields: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"), nullable=True)
+
+
+class CategoryRow(Base):
+    """A named, coloured group of events (TimelineJS `group`, Timeline `category`)."""
+
+    __tablename__ = "categories"
+    __table_args__ = (UniqueConstraint("name", name="uq_category_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    color: Mapped[str | None] = mapped_column(String(20), nullable=True)  # "#rrggbb"
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("categories.id", ondelete="SET NULL"), nullable=True
+    )
+
+
+class PeriodRow(Base):
+    """A labelled span of time (an era) drawn along the axis; dates kept as events keep them."""
+
+    __tablename__ = "periods"
+    __table_args__ = (Index("ix_periods_lo", "lo_day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(500))
+    start: Mapped[str] = mapped_column(String(40))
+    end: Mapped[str] = mapped_column(String(40))
+    lo_day: Mapped[int] = mapped_column(Integer)
+    hi_day: Mapped[int] = mapped_column(Integer)
+    color: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    source_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sources.id", ondelete="CASCADE"), nullable=True
+    )
 
 
 class EventPersonRow(Base):
@@ -170,6 +204,16 @@ class EvidenceRow(Base):
     stance: Mapped[str] = mapped_column(String(20), default="supports")
     # the extraction rules that found the passage, one per line (None: none recorded)
     rules: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+def rules_text(rules: tuple[str, ...]) -> str | None:
+    """Evidence rules as the `rules` column keeps them."""
+    return "\n".join(rules) or None
+
+
+def rules_of(text: str | None) -> tuple[str, ...]:
+    """The evidence rules a `rules` column holds."""
+    return tuple(text.split("\n")) if text else ()
 
 
 class CurationMarkRow(Base):

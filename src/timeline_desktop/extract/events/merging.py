@@ -66,7 +66,6 @@ def merge_within(doc: Doc) -> None:
     """One draft per happening in a document (`doc.drafts`, in text order, is replaced)."""
     drafts = sorted(doc.drafts, key=lambda d: d.evidence[0].start)
     keys = person_keys(doc)
-    ew = doc.ew
     kept: list[Draft] = []
     facts: list[Facts] = []
     by_year: dict[int, list[int]] = defaultdict(list)
@@ -100,7 +99,7 @@ def merge_within(doc: Doc) -> None:
             clash = [
                 i
                 for i in range(len(kept))
-                if conflicts(ew, f, facts[i]) and not _holds(kept[i], d.ref_span)
+                if conflicts(f, facts[i], doc.lexicon) and not _holds(kept[i], d.ref_span)
             ]
             if clash:
                 target = min(clash, key=lambda i: abs(facts[i].lo - f.lo))
