@@ -113,6 +113,7 @@ class Evidence:
     quote: str
     date_as_stated: str
     stance: Stance
+    rules: tuple[str, ...] = ()  # the named extraction rules that found it ("stage:rule")
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,10 +191,14 @@ class FoundPerson:
 
 @dataclass(frozen=True, slots=True)
 class FoundEvidence:
+    """A passage of the source stating an event; `rules` names the extraction rules that
+    found it, as "stage:rule" ("dates:day-month-year", "people:title+name")."""
+
     start: int
     end: int
     date_as_stated: str
     stance: Stance = Stance.SUPPORTS
+    rules: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,6 +77,7 @@ def event_dict(event: Event) -> dict[str, Any]:
                 "quote": ev.quote,
                 "date_as_stated": ev.date_as_stated,
                 "stance": ev.stance.value,
+                "rules": list(ev.rules),
             }
             for ev in event.evidence
         ],

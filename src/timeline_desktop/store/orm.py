@@ -202,6 +202,18 @@ class EvidenceRow(Base):
     quote: Mapped[str] = mapped_column(Text)
     date_as_stated: Mapped[str] = mapped_column(String(80), default="")
     stance: Mapped[str] = mapped_column(String(20), default="supports")
+    # the extraction rules that found the passage, one per line (None: none recorded)
+    rules: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+def rules_text(rules: tuple[str, ...]) -> str | None:
+    """Evidence rules as the `rules` column keeps them."""
+    return "\n".join(rules) or None
+
+
+def rules_of(text: str | None) -> tuple[str, ...]:
+    """The evidence rules a `rules` column holds."""
+    return tuple(text.split("\n")) if text else ()
 
 
 class CurationMarkRow(Base):

@@ -64,6 +64,8 @@ from timeline_desktop.store.orm import (
     PeriodRow,
     PersonRow,
     SourceRow,
+    rules_of,
+    rules_text,
 )
 from timeline_desktop.store.snapshot import (
     TIMELINE_COLUMNS,
@@ -676,6 +678,7 @@ class Store:
                                 quote=ev.quote,
                                 date_as_stated=ev.date_as_stated,
                                 stance=Stance(ev.stance),
+                                rules=rules_of(ev.rules),
                             )
                         )
                 for r in rows:
@@ -1134,6 +1137,7 @@ class _ExtractionWriter:
                     quote=self.text[ev.start : ev.end],
                     date_as_stated=ev.date_as_stated,
                     stance=ev.stance.value,
+                    rules=rules_text(ev.rules),
                 )
             )
             written += 1
