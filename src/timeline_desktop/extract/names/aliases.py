@@ -13,6 +13,7 @@ from collections import defaultdict
 from typing import Protocol
 
 from timeline_desktop.extract.names.clusters import Cluster, Mention
+from timeline_desktop.extract.names.evidence import cluster_gender
 from timeline_desktop.extract.names.runs import Seg
 from timeline_desktop.extract.names.words import NameWords, plain
 
@@ -53,30 +54,57 @@ def after_of(w: NameWords, text: str, pos: int) -> bool:
 
 
 def resolve_single(
+    w: NameWords,
     key: str,
-    pos: int,
+    seg: Seg,
     by_key: dict[str, int],
     by_token: dict[str, list[int]],
+    by_first: dict[str, list[int]],
     mentions: list[Mention],
+    clusters: list[Cluster],
 ) -> tuple[int | None, str]:
-    """The person a lone name refers to: the one with that name part mentioned most
-    recently; and the rule that found it (`PART` or `SAME_NAME`)."""
+    """The person a lone name refers to, and the rule that found it (`PART`, `SAME_NAME`).
+
+    A surname (or a later part of a name) means the person of that name mentioned last
+    before it, unless their titles or first names say another sex ("Madame Curie" is not
+    "Pierre Curie"); a first name alone ("Galileo" beside "Galileo Galilei") means that
+    person only where the words around it show a person."""
     words = key.split()
     if len(words) > 1 and key in by_key:
         return by_key[key], SAME_NAME
     having = by_token.get(words[0])
     if not having:
-        return by_key.get(key), SAME_NAME
+        # a first name alone ("Marie" after "Marie Curie") is the one person of the
+        # document with that first name; shared by two, it names neither
+        having = by_first.get(words[0])
+        if having and len(set(having)) > 1 and not _one_name(w, [clusters[i] for i in having]):
+            return None, PART
+    if not having:
+        idx = by_key.get(key)
+        return idx, SAME_NAME
     cands = set(having)
+    gender = w.gender(seg.title) if seg.title else ""
+    if gender:
+        cands = {c for c in cands if cluster_gender(w, clusters[c]) in ("", gender)}
+        if not cands:
+            return None, PART
     if len(cands) == 1:
         return next(iter(cands)), PART
     best, best_pos = None, -1
     for m in mentions:
-        if m.person in cands and m.start < pos and m.start > best_pos:
+        if m.person in cands and m.start < seg.start and m.start > best_pos:
             best, best_pos = m.person, m.start
     if best is None:
         best = min(cands)
     return best, PART
+
+
+def _one_name(w: NameWords, cands: list[Cluster]) -> bool:
+    """Whether the clusters are forms of one name ("Marie Curie", "Marie Skłodowska-Curie"):
+    the words of each are within the words of the fullest."""
+    sets = [frozenset().union(*(w.name_words(f) for f in c.forms)) for c in cands]
+    fullest = max(sets, key=len)
+    return all(s <= fullest for s in sets)
 
 
 def stated_aliases(
@@ -184,6 +212,15 @@ def merge_partial_names(w: NameWords, clusters: list[Cluster], mentions: list[Me
     one fuller name contains all the words: two candidates leave the short name alone."""
     words = [[w.name_words(f) for f in c.forms] for c in clusters]
     fullest = [max(ws, key=len, default=frozenset()) for ws in words]
+    # the first names of each cluster's full forms (a lone first name is no partial name)
+    firsts = [
+        frozenset(
+            w.key(plain(f).split()[0])
+            for f in c.forms
+            if len(plain(f).split()) > 1 and w.given(plain(f).split()[0])
+        )
+        for c in clusters
+    ]
     # a host holds every word of the short name, so one of them finds all the candidates
     # (a fullest name only ever empties, so the index stays a superset)
     having: dict[str, list[int]] = defaultdict(list)
@@ -204,6 +241,11 @@ def merge_partial_names(w: NameWords, clusters: list[Cluster], mentions: list[Me
         if len(hosts) != 1:
             continue
         a = hosts[0]
+        if len(mine) == 1 and mine <= firsts[a]:
+            continue  # "Neil" beside "Neil Armstrong": a shared first name joins no one
+        g = cluster_gender(w, c)
+        if g and cluster_gender(w, clusters[a]) not in ("", g):
+            continue  # "Madame Curie" beside "Pierre Curie"
         host = clusters[a]
         for f, n in c.forms.items():
             host.forms[f] = host.forms.get(f, 0) + n

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from timeline_desktop.domain.model import Person
 from timeline_desktop.extract.lexicon import Lexicon, load
 from timeline_desktop.extract.names import aliases
+from timeline_desktop.extract.names import evidence as proof
 from timeline_desktop.extract.names.clusters import Cluster, Mention, PeopleFound
 from timeline_desktop.extract.names.runs import Seg, Segmenter
 from timeline_desktop.extract.names.scoring import TITLE, mark_titles_of_works, score_mention
@@ -37,6 +38,10 @@ SURNAME_KNOWN = "surname of a known person"
 STYLED = "styled name (X, Duke of Y)"
 STYLE_PLACE = "place of a styled name"
 ALONE = "name alone"
+# mention rules that are evidence of a person by themselves
+_SURE_RULES = frozenset(
+    [STYLED, aliases.STATED, aliases.BIRTH_NAME, "title+name"]
+)
 
 
 class _People:
@@ -47,7 +52,8 @@ class _People:
         self.clusters: list[Cluster] = []
         self.mentions: list[Mention] = []
         self.by_key: dict[str, int] = {}
-        self.by_token: dict[str, list[int]] = defaultdict(list)
+        self.by_token: dict[str, list[int]] = defaultdict(list)  # surnames and later parts
+        self.by_first: dict[str, list[int]] = defaultdict(list)  # first names of full names
 
     def cluster_for(self, form: str, pos: int, person: Person | None = None) -> int:
         key = self.w.key(plain(form))
@@ -59,9 +65,11 @@ class _People:
         head = plain(form)
         for sep in self.w.name_tail_breaks:  # "Richard of York": "Richard" is the name
             head = head.split(sep)[0]
-        for t in self.w.key(head).split():
-            if len(t) > 1 and not ROMAN_OK.match(t.upper()):
-                self.by_token[t].append(idx)
+        toks = [t for t in self.w.key(head).split() if len(t) > 1 and not ROMAN_OK.match(t.upper())]
+        for k, t in enumerate(toks):
+            # "Galileo" alone is not "Galileo Galilei": a first name is not a surname
+            first = k == 0 and len(toks) > 1 and bool(self.w.given(head.split()[0]))
+            (self.by_first if first else self.by_token)[t].append(idx)
         return idx
 
     def add(self, seg: Seg, form: str, idx: int, rule: str) -> Cluster:
@@ -89,6 +97,11 @@ def find_people(
     fold, key_of = w.fold, w.key
     segs = lex.compiled(Segmenter).segments(text, frozenset(_LOWER_WORD.findall(text)), mask)
     mark_titles_of_works(w, text, segs)
+    named_things = proof.things_named(w, text, segs)
+    if named_things:
+        for seg in segs:
+            if not seg.title and plain(seg.text) in named_things:
+                seg.thing = True
     cited = {fold(a.split()[-1]) for a in cited_authors}
 
     # Evidence per written form, summed over its mentions. It is only ever read for forms that
@@ -179,7 +192,8 @@ def find_people(
             if not rule:
                 toks = [t for t in seg.tokens if not t.islower() and not t.startswith(('"', "“"))]
                 decisive = person is not None and not accept_alone(form, toks, seg)
-                rule = full_name_rule[form] = KNOWN if decisive else FULL_NAME
+                shape = proof.form_evidence(w, form) or FULL_NAME
+                rule = full_name_rule[form] = KNOWN if decisive else shape
         people.add(seg, seg.text, idx, rule)
 
     # "X, 3rd Duke of York": the styled form is an alias and "York" alone names X later on.
@@ -217,7 +231,9 @@ def find_people(
         key = key_of(plain(form))
         if not key:
             continue  # only a quoted word (“Rehabilitated”): nothing of a name is left
-        idx, rule = aliases.resolve_single(key, seg.start, people.by_key, people.by_token, mentions)
+        idx, rule = aliases.resolve_single(
+            w, key, seg, people.by_key, people.by_token, people.by_first, mentions, clusters
+        )
         if idx is None and key in place_alias and not aliases.after_of(w, text, seg.start):
             idx, rule = place_alias[key], STYLE_PLACE  # "York" alone, after "Duke of York"
             clusters[idx].stated.add(form)
@@ -249,6 +265,8 @@ def find_people(
     if w.birth_name_cue_in(text):
         aliases.born_in_parenthesis(w, text, segs, mentions, clusters, people.by_key)
     aliases.merge_partial_names(w, clusters, mentions)
+    strong_forms = {plain(seg.text) for seg in segs if seg.strong and not seg.thing}
+    proof.drop_unproven(w, text, clusters, mentions, strong_forms, _SURE_RULES)
     aliases.coordinated(w, text, pending_single, people, thing_forms, place_forms)
     for c in clusters if cited else ():
         if c.forms and all(fold(plain(f).split()[-1]) in cited for f in c.forms):

@@ -43,6 +43,7 @@ class Seg:
         "place_cue",
         "score",
         "start",
+        "strong",
         "text",
         "thing",
         "title",
@@ -69,6 +70,7 @@ class Seg:
         self.thing = thing
         self.place_cue = False
         self.cue = ""  # the first cue around it that it names a person (scoring)
+        self.strong = False  # a cue only a person's name has ("said", ", the astronomer")
         # the tokens joined, computed once (clustering reads it many times)
         self.text = " ".join(tokens) if text is None else text
 
@@ -234,6 +236,19 @@ class Segmenter:
         for k, (ps, pe, tok) in enumerate(pieces):
             if k == 0 and w.verb_like(tok) and ask(_VERB_OPENING, ps - ms):
                 continue  # "Reached Dayuan": a note line opening on its verb, then a place
+            if (
+                k == 0
+                and len(pieces) > 1
+                and tok[1:].islower()
+                and not w.given(tok)
+                and fold(tok) not in w.titles
+                and fold(tok) not in w.place_prefixes
+                and fold(tok) not in w.particles
+                and not is_thing(tok)
+                and ask(_IN_VOCAB, fold(tok))
+                and ask(_SENTENCE_OPENING, 0)
+            ):
+                continue  # "Recently Smith", "Scientist Jo Lee": a common word opening a sentence
             if (tok.startswith("the") and " " in tok) or tok.startswith("the\t"):
                 if cur:
                     cur.append((ps, pe, tok))

@@ -57,7 +57,7 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
     """Evidence from the words around one mention that it names a person."""
     s = 0.0
     if seg.title:
-        s, seg.cue = 2.5, TITLE
+        s, seg.cue, seg.strong = 2.5, TITLE, True
     end, stop = seg.end, seg.end + 120
     # the first character after the run decides which cues can match at all (this runs for
     # every capitalised run of the text, so each regex is tried only where it may match)
@@ -66,26 +66,36 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
     if first == ",":
         if w.who_after.match(text, end, stop):
             s += 2
-            seg.cue = seg.cue or WHO
+            seg.cue, seg.strong = seg.cue or WHO, True
         ap = w.apposition.match(text, end, stop)
         if ap and ap.group("role") in w.role_nouns:
             s += 2
-            role_after = True
+            role_after = seg.strong = True
             seg.cue = seg.cue or ROLE_AFTER
     elif first == "w" and w.who_after.match(text, end, stop):
         s += 2
-        seg.cue = seg.cue or WHO
+        seg.cue, seg.strong = seg.cue or WHO, True
     if text.startswith(("'", "’"), end):  # a possessive
         pos = w.possessive_noun.match(text, end, stop)
         if pos and pos.group("noun") in w.person_nouns:
             s += 1
             seg.cue = seg.cue or POSSESSIVE
+            seg.strong = seg.strong or pos.group("noun") in w.human_nouns
     elif first == "," or "a" <= first <= "z":  # the verb (or adverb) starts in lower case
         verb = w.verb_after.match(text, end, stop)
-        if verb and verb.group("verb") in w.person_verbs:
-            life = verb.group("verb") in w.life_verbs
+        v = verb.group("verb") if verb else ""
+        if v in w.person_verbs or v in w.human_verbs:
+            life = v in w.life_verbs
             s += 2 if life else 1
             seg.cue = seg.cue or (LIFE_VERB if life else VERB)
+            seg.strong = seg.strong or v in w.human_verbs
+        if v in w.role_verbs and not seg.strong and verb is not None:
+            # "X became abbess", "X was elected consul": only a person takes a role
+            after = text[verb.end() : verb.end() + 40].split()[:4]
+            roles = (a.strip(".,;:").lower() for a in after)
+            if any(r in w.role_nouns or r in w.titles for r in roles):
+                s += 1
+                seg.cue, seg.strong = seg.cue or VERB, True
     elif first.isdigit() and _DIGIT_AFTER.match(text, end, stop):
         s -= 3  # "Apollo 8", "Room 14"
     before = word_before(text, seg.start)
@@ -101,7 +111,7 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
         roles = w.role_nouns
         if word in roles or (word.endswith("s") and word[:-1] in roles):
             s += 2
-            seg.cue = seg.cue or ROLE_BEFORE
+            seg.cue, seg.strong = seg.cue or ROLE_BEFORE, True
         if word in w.place_prepositions and not role_after:
             # "in Moscow"; but "its voice in William Wilberforce, the member for Yorkshire"
             s -= 2
@@ -113,6 +123,11 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
         if word in w.name_cue_before and gap != ",":
             s += 0.5
             seg.cue = seg.cue or CUE_BEFORE
+            if word == "by":  # "written by X", "painted by X": a maker is a person
+                made = word_before(text, before[0])
+                if made and text[made[0] : made[1]].lower() in w.maker_participles:
+                    s += 1.5
+                    seg.strong = True
     elif gap == "" and len(word) < 4 and word.isdigit():
         cue = word_before(text, before[0])
         if cue is None or text[cue[0] : cue[1]].lower() not in w.year_cues:

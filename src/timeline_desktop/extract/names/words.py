@@ -42,7 +42,17 @@ class NameWords:
         self.place_suffixes = lex.ordered("place_suffixes")
         self.place_prefixes = w("place_prefixes")
         self.person_verbs = w("person_verbs")
+        self.human_verbs = w("human_verbs")
+        self.human_nouns = w("human_nouns")
+        self.male_titles = w("male_titles")
+        self.female_titles = w("female_titles")
+        self.thing_names = w("thing_names")
+        self.family_first = w("family_first")
+        self.thing_nouns_after = w("thing_nouns_after")
         self.life_verbs = w("life_verbs")
+        self.role_verbs = w("role_verbs")
+        self.maker_participles = w("maker_participles")
+        self.patronymics = w("patronymics")
         self.person_nouns = w("person_nouns")
         self.role_nouns = w("role_nouns")
         self.work_nouns = w("work_nouns")
@@ -91,11 +101,19 @@ class NameWords:
         self.list_after = p("list_after")
         self.and_others = p("and_others")
         self.ordinal = p("ordinal")
+        self.thing_noun_after = p("thing_noun_after")
+        self.pronoun_next = p("pronoun_next")
         self.cyrillic = lex.map("cyrillic")
         self.greek = lex.map("greek")
         self.spelling_variants = tuple(lex.map("spelling_variants").items())
         # memoised word tests
         self.key = lex.memo(self._key, 65_536).__getitem__
+        # first names by their folding key: "m", "f" or "x" (given to men and to women)
+        self._given: dict[str, str] = {}
+        for gender, name in (("x", "given_either"), ("m", "given_male"), ("f", "given_female")):
+            for n in w(name):
+                self._given.setdefault(self.key(n), gender)
+        self.given = lex.memo(self._given_of, 65_536).__getitem__
         self.is_thing = lex.memo(self._is_thing, 65_536).__getitem__
         self.is_place = lex.memo(self._is_place, 65_536).__getitem__
         self.all_places = lex.memo(self._all_places, 65_536).__getitem__
@@ -122,7 +140,26 @@ class NameWords:
 
     def _is_thing(self, tok: str) -> bool:
         f = self.fold(tok)
-        return f in self.thing_heads or f in self.adjectives
+        return f in self.thing_heads or f in self.adjectives or f in self.thing_names
+
+    def _given_of(self, tok: str) -> str:
+        """ "m", "f" or "x" when `tok` is a common first name (of men, women, either); ""."""
+        if len(tok) < 2 or tok.isupper() or self.fold(tok) in self.thing_names:
+            return ""
+        if "-" in tok[1:]:  # "Pierre-Louis", "Jean-Paul": a double first name
+            first = tok.split("-")[0]
+            return self._given.get(self.key(first), "") if len(first) > 1 else ""
+        return self._given.get(self.key(tok), "")
+
+    def gender(self, title: str, first: str = "") -> str:
+        """ "m" or "f" as a title ("Madame") or else a first name says; "" when neither does."""
+        for t in title.lower().replace(".", "").split():
+            if t in self.male_titles:
+                return "m"
+            if t in self.female_titles:
+                return "f"
+        g = self.given(first) if first else ""
+        return g if g in ("m", "f") else ""
 
     def _is_place(self, tok: str) -> bool:
         f = self.fold(tok)

@@ -1,0 +1,111 @@
+"""People need evidence of being people; things named after people are things; joining a
+lone name to a fuller one follows surnames, not first names (invented sentences only)."""
+
+from __future__ import annotations
+
+from timeline_desktop.extract.lexicon import load
+from timeline_desktop.extract.mask import mask_of
+from timeline_desktop.extract.names import find_people
+from timeline_desktop.extract.names.evidence import form_evidence
+from timeline_desktop.extract.names.words import NameWords
+
+
+def people(text: str) -> dict[str, set[str]]:
+    mask = mask_of(text)[0]
+    return {p.name: set(p.aliases) for p in find_people(text, mask, (), []).found()}
+
+
+def words() -> NameWords:
+    return load().compiled(NameWords)
+
+
+def test_capitalised_names_of_places_and_features_need_evidence_to_be_people() -> None:
+    text = (
+        "The survey crossed Harrow Flats and the Tessel Ridge before it reached Quorn Basin. "
+        "Beyond Harrow Flats lay Vantry Sound, where the boats waited."
+    )
+    assert people(text) == {}
+
+
+def test_a_common_first_name_makes_a_full_name_a_person() -> None:
+    text = "The lecture on comets was given by Margaret Oddley at the old hall in the spring."
+    assert "Margaret Oddley" in people(text)
+
+
+def test_an_initial_a_title_after_or_a_regnal_number_makes_a_person() -> None:
+    w = words()
+    assert form_evidence(w, "Ottoline R. Quave")
+    assert form_evidence(w, "Temur Khan")
+    assert form_evidence(w, "Sethnakht II")
+    assert not form_evidence(w, "Harrow Flats")
+    assert not form_evidence(w, "Quorn Basin")
+
+
+def test_a_person_verb_or_role_makes_an_unknown_name_a_person() -> None:
+    text = (
+        "Tarvo Kessel became abbot of the island house in 1402. "
+        "Years later Ulla Brenner, the astronomer, wrote to the abbey about the eclipse."
+    )
+    found = people(text)
+    assert "Tarvo Kessel" in found and "Ulla Brenner" in found
+
+
+def test_a_name_taken_up_by_he_or_she_is_a_person() -> None:
+    text = "Odric Palleme moved the press to the harbour town. He printed almanacs there."
+    assert "Odric Palleme" in people(text)
+
+
+def test_a_probe_named_after_a_person_is_a_thing() -> None:
+    text = (
+        "The astronomer Kaspar Wendt charted the ring in 1721. Two centuries later the Wendt "
+        "probe was launched; Wendt reached the outer planet after six years and Wendt "
+        "returned images of the ring."
+    )
+    found = people(text)
+    assert found == {"Kaspar Wendt": set()}
+
+
+def test_planets_and_gods_are_not_people() -> None:
+    text = "Jupiter rose over the hills, and the priests said that Apollo had spoken."
+    assert people(text) == {}
+
+
+def test_a_first_name_alone_does_not_join_a_full_name_sharing_it() -> None:
+    text = (
+        "The talk was presented by Neil Farrow. Neil Osgood, the engineer, answered questions. "
+        "Neil said afterwards that the lights had failed."
+    )
+    found = people(text)
+    assert "Neil" not in found.get("Neil Farrow", set())
+    assert "Neil" not in found.get("Neil Osgood", set())
+
+
+def test_a_first_name_alone_joins_the_only_person_with_it() -> None:
+    text = "Ilse Marwood, the chemist, opened the laboratory in 1911. Ilse ran it for ten years."
+    assert people(text) == {"Ilse Marwood": {"Ilse"}}
+
+
+def test_a_title_of_the_other_sex_does_not_join_a_surname() -> None:
+    text = (
+        "Pierre Lavelle, the physicist, married Agnes Lavelle in 1890. Pierre Lavelle died in "
+        "1901, and Madame Lavelle took over his lectures."
+    )
+    found = people(text)
+    assert "Madame Lavelle" not in found.get("Pierre Lavelle", set())
+    assert any("Madame Lavelle" in a for n, a in found.items() if n == "Agnes Lavelle")
+
+
+def test_a_common_word_opening_a_sentence_is_not_part_of_the_name() -> None:
+    text = (
+        "Jorun Aske, the mayor, opened the bridge in 1931. Recently Aske was remembered in a "
+        "plaque; the town recently restored it."
+    )
+    found = people(text)
+    assert "Recently Aske" not in found and "Recently Aske" not in found.get("Jorun Aske", set())
+
+
+def test_the_given_names_know_the_sex_of_common_first_names() -> None:
+    w = words()
+    assert w.given("Margaret") == "f" and w.given("Thomas") == "m" and w.given("Leslie") == "x"
+    assert w.given("Jupiter") == "" and w.given("Harrow") == ""
+    assert w.gender("Madame") == "f" and w.gender("", "Pierre") == "m"
