@@ -235,3 +235,25 @@ def test_keyboard_shortcuts_are_listed_from_the_menus(qtbot, window: MainWindow)
     }
     assert rows["Next Match"] == "F3" and rows["Reject Event"] == "Del"
     assert rows["Undo"] == "Ctrl+Z" and rows["Merge Events…"] == "Ctrl+M"
+
+
+def test_evidence_says_which_rules_found_it(qtbot, store: Store, notes: Path, tmp_path) -> None:
+    import_paths(store, [notes])
+    settings = QSettings(str(tmp_path / "rules.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(store, settings)
+    qtbot.addWidget(window)
+    window.show()
+    fire = next(e for e in store.events() if "Great Fire" in e.title)
+    window.state.select([fire.id])
+    qtbot.waitUntil(lambda: bool(window.detail.source_panels()), timeout=5000)
+    panel = window.detail.current_panel()
+    assert panel.found_button.isVisible() and not panel.found_label.isVisible()
+    qtbot.mouseClick(panel.found_button, Qt.MouseButton.LeftButton)
+    assert panel.found_label.isVisible()
+    assert "date rule day-month-year" in panel.found_label.text()
+    assert "clause rule" in panel.found_label.text()
+    window.state.select([])
+    window.state.select([fire.id])  # unfolded stays unfolded from event to event
+    qtbot.waitUntil(lambda: window.detail.current_panel() is not panel)
+    qtbot.waitUntil(lambda: window.detail.current_panel().found_label.isVisible())
+    settle(qtbot)
