@@ -257,3 +257,14 @@ def test_evidence_says_which_rules_found_it(qtbot, store: Store, notes: Path, tm
     qtbot.waitUntil(lambda: window.detail.current_panel() is not panel)
     qtbot.waitUntil(lambda: window.detail.current_panel().found_label.isVisible())
     settle(qtbot)
+
+
+def test_changes_made_elsewhere_show_up(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    """Another program (a script, a second window) imports into the same database."""
+    window._watch_timer.setInterval(100)
+    qtbot.waitUntil(lambda: window._seen_revision is not None)
+    (tmp_path / "more.csv").write_text(OTHER, encoding="utf-8")
+    with Store.open(window.state.store.engine.url.database) as other:
+        import_paths(other, [tmp_path / "more.csv"])
+    qtbot.waitUntil(lambda: window.event_list.model.rowCount() == 5, timeout=5000)
+    assert "changed elsewhere" in window.statusBar().currentMessage()
