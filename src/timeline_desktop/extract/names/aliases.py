@@ -72,8 +72,8 @@ def resolve_single(
     words = key.split()
     if len(words) > 1 and key in by_key:
         return by_key[key], SAME_NAME
-    having = by_token.get(words[0])
-    if not having:
+    having = by_token.get(words[-1])  # "Kristeva", or "Julia Kristeva" by its surname
+    if not having and len(words) == 1:
         # a first name alone ("Marie" after "Marie Curie") is the one person of the
         # document with that first name; shared by two, it names neither
         having = by_first.get(words[0])
@@ -88,6 +88,12 @@ def resolve_single(
         cands = {c for c in cands if cluster_gender(w, clusters[c]) in ("", gender)}
         if not cands:
             return None, PART
+    if seg.title:  # "Mrs. Ellison" is not "Miss Clara Ellison"
+        status = w.marital(seg.title)
+        if status:
+            cands = {c for c in cands if w.marital_of(clusters[c].titled) in ("", status)}
+            if not cands:
+                return None, PART
     if len(cands) == 1:
         return next(iter(cands)), PART
     best, best_pos = None, -1
@@ -156,6 +162,51 @@ def stated_aliases(
             c.stated.discard(name)
             c.forms.setdefault(name, 1)
         by_key.setdefault(w.key(plain(name)), m.person)
+    mentions.sort(key=lambda x: x.start)
+
+
+_SUBORDINATE = re.compile(r"\b(?:when|while|after|before|as|until|where|which|who|whom|whose)\b")
+_PRONOUN_OPEN = re.compile(r"\s*(?:He|She|His|Her)\b")
+
+
+def names_taken(
+    w: NameWords,
+    text: str,
+    segs: list[Seg],
+    mentions: list[Mention],
+    clusters: list[Cluster],
+    by_key: dict[str, int],
+) -> None:
+    """ "She published under the married name X", "the Senate granted Octavian the name X":
+    X is another name of the person the sentence is about (named before it in the
+    sentence, or the person the text is about when the sentence opens on he or she)."""
+    seg_at = {g.start: g for g in segs}
+    for cue in w.name_taken.finditer(text):
+        g = seg_at.get(cue.end())
+        if g is None or g.thing:
+            continue
+        ss = max(text.rfind(". ", 0, cue.start()) + 2, text.rfind("\n", 0, cue.start()) + 1)
+        before = [m for m in mentions if ss <= m.start and m.end <= cue.start()]
+        if before and "," not in text[before[-1].end : cue.start()]:
+            owner = before[-1].person  # "the Senate granted Octavian the name ..."
+        elif before and not _SUBORDINATE.search(text, before[0].end, cue.start()):
+            owner = before[0].person  # "X, a son of Y, took the name ...": the subject
+        elif _PRONOUN_OPEN.match(text, ss):
+            counts: dict[int, int] = defaultdict(int)
+            for m in mentions:
+                counts[m.person] += 1
+            if not counts:
+                continue
+            owner = max(counts, key=lambda p: counts[p])
+        else:
+            continue
+        target = next((m for m in mentions if m.start == g.start), None)
+        if target is not None and target.person != owner:
+            merge(clusters, mentions, keep=owner, other=target.person)
+        elif target is None:
+            mentions.append(Mention(g.start, g.end, owner, STATED))
+        clusters[owner].stated.add(g.text)
+        by_key.setdefault(w.key(plain(g.text)), owner)
     mentions.sort(key=lambda x: x.start)
 
 
@@ -273,6 +324,29 @@ def merge(clusters: list[Cluster], mentions: list[Mention], keep: int, other: in
             mentions[i] = m.to(keep)
 
 
+_CITED_AFTER = re.compile(r"\s*(?::|,\s*(?:\d{4}|pp?\.)|\s+\d{4}\b)")
+
+
+def _cited(text: str, end: int) -> bool:
+    """Whether a name is followed by what follows a publisher or a place of publication in
+    a reference ("Oxford: ...", "..., 2003"): a reference list names no people there."""
+    return _CITED_AFTER.match(text, end) is not None
+
+
+_YEAR_AFTER_COMMA = re.compile(r",\s*(?:1[5-9]|20)\d\d\b")
+
+
+def _reference_line(text: str, pos: int) -> bool:
+    """Whether the line at `pos` reads like a reference ("Author, Title, Publisher, 2003"):
+    its commas list authors, titles and publishers, not people."""
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    le = le if le >= 0 else len(text)
+    if le - ls > 300:
+        return False  # a paragraph of prose, not an entry of a list
+    return _YEAR_AFTER_COMMA.search(text, max(ls, le - 60), le) is not None
+
+
 def coordinated(
     w: NameWords,
     text: str,
@@ -301,6 +375,8 @@ def coordinated(
         and not w.is_thing(seg.tokens[0])
         and not after_of(w, text, seg.start)
         and not on_heading(text, seg.start)
+        and not _cited(text, seg.end)
+        and not _reference_line(text, seg.start)
     ]
     # the list's punctuation around each: the length of the gap to a name before, and after
     joiners = (",", *w.list_joiners)

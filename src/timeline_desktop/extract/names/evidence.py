@@ -12,12 +12,14 @@ people ("the Galileo spacecraft") are things in the document that says so.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from timeline_desktop.extract.names.clusters import Cluster, Mention
 from timeline_desktop.extract.names.runs import Seg
 from timeline_desktop.extract.names.words import ROMAN_OK, NameWords, plain
 
 _INITIAL = re.compile(r"[A-Z]\.$")
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")
 _SENTENCE_OPEN = re.compile(r"(?:^|[.!?][\"”’)]*\s+|\n\s*)$")
 
 # the rules `explain` names for the evidence a cluster had
@@ -42,6 +44,26 @@ def things_named(w: NameWords, text: str, segs: list[Seg]) -> set[str]:
         if after.match(text, seg.end) is not None:
             out.add(plain(seg.text))
     return out
+
+
+def only_roles(w: NameWords, tokens: tuple[str, ...]) -> bool:
+    """Whether every word of a segment is a role or a title ("Treasurer", "Vice-Chamberlain"):
+    an office standing for its holder, no name."""
+    head = list(tokens)
+    if "of" in head:  # "Director of Music", "Secretary of State": the office is before "of"
+        head = head[: head.index("of")]
+    if not head:
+        return False
+
+    def role(t: str) -> bool:
+        f = w.fold(t.rstrip("."))
+        return (
+            f in w.role_nouns
+            or (f in w.titles and f not in w.title_is_name_too)
+            or ("-" in f and f.split("-")[-1] in w.role_nouns)
+        )
+
+    return role(head[-1]) and all(role(t) or w.fold(t) in w.office_modifiers for t in head)
 
 
 def form_evidence(w: NameWords, form: str) -> str:
@@ -98,8 +120,10 @@ def has_evidence(
     sure_rules: frozenset[str],
 ) -> bool:
     """Whether the text (or the database) says that cluster `c` is a person."""
-    if c.known is not None or c.titled or c.stated or c.preferred:
+    if c.titled or c.stated or c.preferred:
         return True
+    if c.known is not None and len(plain(c.known.name).split()) > 1:
+        return True  # a person with a full name in the database (not a lone word joined)
     if any(m.rule in sure_rules for m in own):
         return True
     for f in c.forms:
@@ -123,10 +147,25 @@ def drop_unproven(
     dropped = set()
     for i, c in enumerate(clusters):
         if c.forms and not has_evidence(w, text, c, own.get(i, []), strong_forms, sure_rules):
-            c.forms = {}
             dropped.add(i)
-    if dropped:
-        mentions[:] = [m for m in mentions if m.person not in dropped]
+    if not dropped:
+        return
+    # a name listed with people ("with Ann Lee, Berl Odo and Tom Fry") is one of them
+    ordered = sorted(mentions, key=lambda m: m.start)
+    changed = True
+    while changed:
+        changed = False
+        for a, b in pairwise(ordered):
+            if (a.person in dropped) == (b.person in dropped):
+                continue
+            if _LIST_GAP.fullmatch(text, a.end, b.start) is None:
+                continue
+            dropped.discard(a.person)
+            dropped.discard(b.person)
+            changed = True
+    for i in dropped:
+        clusters[i].forms = {}
+    mentions[:] = [m for m in mentions if m.person not in dropped]
 
 
 def cluster_gender(w: NameWords, c: Cluster) -> str:

@@ -38,10 +38,9 @@ SURNAME_KNOWN = "surname of a known person"
 STYLED = "styled name (X, Duke of Y)"
 STYLE_PLACE = "place of a styled name"
 ALONE = "name alone"
+PEERAGE = "peerage (the Duke of York)"
 # mention rules that are evidence of a person by themselves
-_SURE_RULES = frozenset(
-    [STYLED, aliases.STATED, aliases.BIRTH_NAME, "title+name"]
-)
+_SURE_RULES = frozenset([STYLED, PEERAGE, aliases.STATED, aliases.BIRTH_NAME, "title+name"])
 
 
 class _People:
@@ -98,10 +97,13 @@ def find_people(
     segs = lex.compiled(Segmenter).segments(text, frozenset(_LOWER_WORD.findall(text)), mask)
     mark_titles_of_works(w, text, segs)
     named_things = proof.things_named(w, text, segs)
-    if named_things:
-        for seg in segs:
-            if not seg.title and plain(seg.text) in named_things:
-                seg.thing = True
+    for seg in segs:
+        if seg.thing:
+            continue
+        if not seg.title and plain(seg.text) in named_things:
+            seg.thing = True
+        elif proof.only_roles(w, seg.tokens):
+            seg.thing = True  # "my Lord Treasurer": an office, no name
     cited = {fold(a.split()[-1]) for a in cited_authors}
 
     # Evidence per written form, summed over its mentions. It is only ever read for forms that
@@ -216,6 +218,8 @@ def find_people(
             clusters[m.person].titled.add(text[m.start : st.end()])
             place_alias.setdefault(key_of(st.group("place")), m.person)
 
+    _peerage_holders(w, text, segs, people, place_alias)
+
     # Single names: a part of a full name of this document, a known person, or cued alone.
     for seg in pending_single:
         if seg.start in styled_single or seg.score <= -2:
@@ -262,6 +266,8 @@ def find_people(
             c.cited = True
 
     aliases.stated_aliases(w, text, segs, mentions, clusters, people.by_key)
+    if "name" in text:
+        aliases.names_taken(w, text, segs, mentions, clusters, people.by_key)
     if w.birth_name_cue_in(text):
         aliases.born_in_parenthesis(w, text, segs, mentions, clusters, people.by_key)
     aliases.merge_partial_names(w, clusters, mentions)
@@ -272,3 +278,30 @@ def find_people(
         if c.forms and all(fold(plain(f).split()[-1]) in cited for f in c.forms):
             c.cited = c.cited or (len(c.forms) == 1 and len(next(iter(c.forms)).split()) == 1)
     return PeopleFound(clusters, mentions)
+
+
+def _peerage_holders(
+    w: NameWords, text: str, segs: list[Seg], people: _People, place_alias: dict[str, int]
+) -> None:
+    """ "the Duke of York": the person who holds the title, the one styled so earlier in
+    the text ("Richard, Duke of York") or else a person named by the title itself."""
+    taken = [(m.start, m.end) for m in people.mentions]
+    for seg in segs:
+        if not (seg.thing and seg.title and len(seg.tokens) == 1):
+            continue
+        words = seg.title.split()
+        if w.fold(words[-1].rstrip(".")) not in w.peerage:
+            continue
+        between = text[seg.title_start : seg.start].split()
+        if between[-1:] != ["of"] or any(s <= seg.start < e for s, e in taken):
+            continue
+        if text.startswith(("'s ", "’s "), seg.end):
+            continue  # "the Duke of Cornwall's Light Infantry": a thing named after the title
+        full = f"{words[-1]} of {seg.tokens[0]}"
+        idx = place_alias.get(w.key(seg.tokens[0]))
+        if idx is None:
+            idx = people.cluster_for(full, seg.start)
+        c = people.clusters[idx]
+        c.forms[full] = c.forms.get(full, 0) + 1
+        c.stated.add(full)  # the person's name where the text gives one ("Richard Neville")
+        people.mentions.append(Mention(seg.title_start, seg.end, idx, PEERAGE))

@@ -223,6 +223,8 @@ class Segmenter:
             nonlocal cur, title, title_start, styled
             while cur and (cur[-1][2].islower() or w.ordinal.match(cur[-1][2]) is not None):
                 cur.pop()  # a trailing particle ("of") or ordinal is not part of the name
+            if title and all(fold(t) in w.title_openers for t in title.split()):
+                title, title_start = "", -1  # "Grand Banks": no title, a name of two words
             if cur:
                 toks = tuple(c[2] for c in cur)
                 thing = (

@@ -46,6 +46,8 @@ class NameWords:
         self.human_nouns = w("human_nouns")
         self.male_titles = w("male_titles")
         self.female_titles = w("female_titles")
+        self.married_titles = w("married_titles")
+        self.single_titles = w("single_titles")
         self.thing_names = w("thing_names")
         self.family_first = w("family_first")
         self.thing_nouns_after = w("thing_nouns_after")
@@ -53,6 +55,9 @@ class NameWords:
         self.role_verbs = w("role_verbs")
         self.maker_participles = w("maker_participles")
         self.patronymics = w("patronymics")
+        self.title_openers = w("title_openers")
+        self.peerage = w("peerage")
+        self.office_modifiers = w("office_modifiers")
         self.person_nouns = w("person_nouns")
         self.role_nouns = w("role_nouns")
         self.work_nouns = w("work_nouns")
@@ -103,6 +108,7 @@ class NameWords:
         self.ordinal = p("ordinal")
         self.thing_noun_after = p("thing_noun_after")
         self.pronoun_next = p("pronoun_next")
+        self.name_taken = p("name_taken")
         self.cyrillic = lex.map("cyrillic")
         self.greek = lex.map("greek")
         self.spelling_variants = tuple(lex.map("spelling_variants").items())
@@ -144,12 +150,29 @@ class NameWords:
 
     def _given_of(self, tok: str) -> str:
         """ "m", "f" or "x" when `tok` is a common first name (of men, women, either); ""."""
-        if len(tok) < 2 or tok.isupper() or self.fold(tok) in self.thing_names:
+        f = self.fold(tok)
+        if len(tok) < 2 or tok.isupper() or f in self.thing_names or f in self.particles:
+            return ""
+        if f in self.articles:
             return ""
         if "-" in tok[1:]:  # "Pierre-Louis", "Jean-Paul": a double first name
             first = tok.split("-")[0]
             return self._given.get(self.key(first), "") if len(first) > 1 else ""
         return self._given.get(self.key(tok), "")
+
+    def marital(self, title: str) -> str:
+        """ "married" for Mrs or Madame, "single" for Miss or Mademoiselle, else ""."""
+        for t in title.lower().replace(".", "").split():
+            if t in self.married_titles:
+                return "married"
+            if t in self.single_titles:
+                return "single"
+        return ""
+
+    def marital_of(self, titled: set[str]) -> str:
+        """What the titles written before a person's name say of marriage, if they agree."""
+        seen = {m for m in (self.marital(t) for t in titled) if m}
+        return next(iter(seen)) if len(seen) == 1 else ""
 
     def gender(self, title: str, first: str = "") -> str:
         """ "m" or "f" as a title ("Madame") or else a first name says; "" when neither does."""
