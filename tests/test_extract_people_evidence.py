@@ -158,3 +158,27 @@ def test_names_in_a_reference_list_are_not_listed_people() -> None:
     )
     found = people(text)
     assert "Tromsø" not in found and "Rivers" not in found and "Oslo" not in found
+
+
+def test_kin_words_and_pronouns_around_a_lone_name_mark_a_person() -> None:
+    text = (
+        "The rule of the delta passed to Nefrusa and her younger brother. The accomplices of "
+        "Orbatix were caught at the ford. He sent away Lentulo, one of his freedmen, to watch "
+        "the road, and dined with Vaccia, with whom he often talked until dawn."
+    )
+    found = people(text)
+    for name in ("Nefrusa", "Orbatix", "Lentulo", "Vaccia"):
+        assert name in found, (name, found)
+
+
+def test_a_place_mostly_written_as_one_is_no_person_for_one_cue() -> None:
+    text = (
+        "The fair came to Quenby in May. Traders in Quenby sold wool, and the road to Quenby "
+        "was mended. Near Quenby the river floods. Quenby said nothing of it in the charter."
+    )
+    assert "Quenby" not in people(text)
+
+
+def test_every_name_after_also_known_as_is_an_alias() -> None:
+    text = "The minister Darvesh, also known as Kaulan or Vettigar, wrote the treatise in exile."
+    assert people(text) == {"Darvesh": {"Kaulan", "Vettigar"}}

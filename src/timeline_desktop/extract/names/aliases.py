@@ -142,27 +142,54 @@ def stated_aliases(
         j = bisect.bisect_left(seg_starts, cue.end())
         if j >= len(seg_starts) or seg_starts[j] - cue.end() > 12:
             continue
-        other = seg_at[seg_starts[j]]
-        if other.thing:
-            continue
-        name = other.text
-        full = f"{other.title} {name}".strip() if other.title else name
-        c = clusters[m.person]
-        word = cue.group("cue").lower()
-        target = starts.get(other.title_start if other.title else other.start)
-        if target is not None and target.person != m.person:
-            merge(clusters, mentions, keep=m.person, other=target.person)
-        elif target is None:
-            mentions.append(Mention(other.start, other.end, m.person, STATED))
-        c.stated.add(name)
-        if other.title:
-            c.titled.add(full)
-        if w.preferred_cue.search(word):
-            c.preferred = name
-            c.stated.discard(name)
-            c.forms.setdefault(name, 1)
-        by_key.setdefault(w.key(plain(name)), m.person)
+        chain = [seg_at[seg_starts[j]]]
+        while True:  # "also known as Kautilya or Vishnugupta": each is an alias
+            k = bisect.bisect_left(seg_starts, chain[-1].end)
+            if k >= len(seg_starts):
+                break
+            nxt = seg_at[seg_starts[k]]
+            if _ALIAS_OR.fullmatch(text, chain[-1].end, nxt.start) is None:
+                break
+            chain.append(nxt)
+        for other in chain:
+            _join_alias(w, text, m, other, cue, starts, mentions, clusters, by_key)
     mentions.sort(key=lambda x: x.start)
+
+
+_ALIAS_OR = re.compile(r"\s*,?\s+or\s+")
+
+
+def _join_alias(
+    w: NameWords,
+    text: str,
+    m: Mention,
+    other: Seg,
+    cue: re.Match[str],
+    starts: dict[int, Mention],
+    mentions: list[Mention],
+    clusters: list[Cluster],
+    by_key: dict[str, int],
+) -> None:
+    """Make `other` a stated alias of the person of mention `m` (`stated_aliases`)."""
+    if other.thing:
+        return
+    name = other.text
+    full = f"{other.title} {name}".strip() if other.title else name
+    c = clusters[m.person]
+    word = cue.group("cue").lower()
+    target = starts.get(other.title_start if other.title else other.start)
+    if target is not None and target.person != m.person:
+        merge(clusters, mentions, keep=m.person, other=target.person)
+    elif target is None:
+        mentions.append(Mention(other.start, other.end, m.person, STATED))
+    c.stated.add(name)
+    if other.title:
+        c.titled.add(full)
+    if w.preferred_cue.search(word):
+        c.preferred = name
+        c.stated.discard(name)
+        c.forms.setdefault(name, 1)
+    by_key.setdefault(w.key(plain(name)), m.person)
 
 
 _SUBORDINATE = re.compile(r"\b(?:when|while|after|before|as|until|where|which|who|whom|whose)\b")

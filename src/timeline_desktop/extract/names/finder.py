@@ -271,7 +271,12 @@ def find_people(
     if w.birth_name_cue_in(text):
         aliases.born_in_parenthesis(w, text, segs, mentions, clusters, people.by_key)
     aliases.merge_partial_names(w, clusters, mentions)
-    strong_forms = {plain(seg.text) for seg in segs if seg.strong and not seg.thing}
+    # a form the text mostly writes as a place ("in Bodmin") is no person's for one cue
+    strong_forms = {
+        plain(seg.text)
+        for seg in segs
+        if seg.strong and not seg.thing and (seg.title or plain(seg.text) not in place_forms)
+    }
     proof.drop_unproven(w, text, clusters, mentions, strong_forms, _SURE_RULES)
     aliases.coordinated(w, text, pending_single, people, thing_forms, place_forms)
     for c in clusters if cited else ():

@@ -75,6 +75,9 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
     elif first == "w" and w.who_after.match(text, end, stop):
         s += 2
         seg.cue, seg.strong = seg.cue or WHO, True
+    elif first == "a" and w.and_his.match(text, end, stop):
+        s += 2  # "Cleopatra and her brother": a pronoun of a person takes the name up
+        seg.cue, seg.strong = seg.cue or WHO, True
     if text.startswith(("'", "’"), end):  # a possessive
         pos = w.possessive_noun.match(text, end, stop)
         if pos and pos.group("noun") in w.person_nouns:
@@ -107,6 +110,13 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
     if "\n" in text[before[1] : seg.start]:
         return s
     word = text[before[0] : before[1]].lower()
+    if word == "of" and not seg.title:
+        # "the wife of X", "the accomplices of X", "a friend of X": what only people have
+        owner = word_before(text, before[0])
+        noun = text[owner[0] : owner[1]].lower() if owner else ""
+        if noun in w.human_nouns and noun not in w.owned_by_things:
+            s += 2
+            seg.cue, seg.strong = seg.cue or POSSESSIVE, True
     if word in w.cue_before:
         roles = w.role_nouns
         if word in roles or (word.endswith("s") and word[:-1] in roles):
