@@ -21,6 +21,7 @@ _OFFICE_REACH = 6000  # how far back "the king" may look for the king last named
 _SUBJECT_WORDS = 8
 _POSS_EVENT = re.compile(r"(['’]s?)\s+(?:[a-z-]+\s+)?([A-Za-z]+)\s*$")
 _NAME_POSS = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\s*$")
+_PARENS = re.compile(r"\([^()]*\)")
 _LEAD_JUNK = re.compile(r"^(?:\W|\d)+")
 _HEADING_LINE = re.compile(r"(?:\d{1,3}[.)]\s|#+\s|[A-Z])")
 
@@ -35,6 +36,9 @@ HIS_HER = "his/her noun"
 SENTENCE_SUBJECT = "subject of the sentence"
 WORDS = "words before the verb"
 RELATIVE = "verb of a relative clause"
+FIRST_PERSON = "first person (the narrator, unnamed)"
+ANTECEDENT = "it/they: the subject of the sentence before"
+SENTENCE_PHRASE = "subject words of the sentence"
 NONE = ""
 
 
@@ -245,6 +249,15 @@ def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str,
     tokens = [w for w in words.split() if w.lower() not in ew.auxiliaries]
     while tokens and tokens[-1].lower().endswith("ly") and len(tokens[-1]) > 4:
         tokens.pop()  # "was probably fought": the adverb belongs to the verb
+    low = {t.lower().strip(",") for t in tokens}
+    if tokens and not low & ew.relative_words and all(t in ew.function_words for t in low):
+        if {t.lower() for t in tokens} & ew.first_person:
+            return None, "", FIRST_PERSON  # "we met": whoever "we" are, the text does not say
+        if {t.lower() for t in tokens} & ew.thing_pronouns:
+            # "It was founded in 1889": what the sentence before was about
+            phrase = _antecedent(doc, ss)
+            return None, phrase, ANTECEDENT if phrase else NONE
+        tokens = []  # "and then dined": no subject in the clause's words
     if not tokens:
         # the sentence's subject: its first name, or a pronoun standing before any name
         # ("He defeated Warwick ..., and three weeks later destroyed ...")
@@ -261,7 +274,10 @@ def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str,
                 return p, people.name(p), PRONOUN
         if found:
             return found[0].person, people.name(found[0].person), SENTENCE_SUBJECT
-        return None, "", NONE
+        if people.within(ss, cs):
+            return None, "", NONE  # a person of the sentence, if any, is whom it is about
+        phrase = phrase_before_verb(doc, ss, cs)  # "Galileo achieved ..., and discovered"
+        return (None, phrase, SENTENCE_PHRASE) if phrase else (None, "", NONE)
     if {w.lower() for w in tokens} & ew.relative_words:
         return None, "\x00", RELATIVE  # the verb belongs to a relative clause
     phrase = polish(" ".join(tokens), doc.lexicon)
@@ -275,3 +291,53 @@ def possessive_person(doc: Doc, s: int, e: int) -> int | None:
     """The first person named in [s, e) ("Stalin's Rule (1924-1953)")."""
     ms = doc.people.within(s, e)
     return ms[0].person if ms else None
+
+
+def phrase_before_verb(doc: Doc, s: int, e: int) -> str:
+    """The words naming the subject of [s, e): those before its first verb, after the
+    last comma before it ("Despite ..., Galileo achieved" -> "Galileo"), when they are a
+    short noun phrase (no pronoun, no clause)."""
+    from timeline_desktop.extract.events.verbs import verbs
+
+    text, ew = doc.text, doc.ew
+    found = verbs(ew, text, s, e)
+    if not found:
+        return ""
+    vs = found[0][0]
+    start = text.rfind(",", s, vs) + 1 or s
+    end = vs
+    if start > s and all(w.lower() in ew.auxiliaries for w in text[start:vs].split()):
+        # "The second probe, Voyager 2, was launched": the name between the commas
+        end = start - 1
+        start = text.rfind(",", s, end) + 1 or s
+    words = _PARENS.sub(" ", text[max(s, start) : end])
+    tokens = [w for w in _LEAD_JUNK.sub("", words).split()]
+    tokens = [w for w in tokens if w.lower() not in ew.auxiliaries]
+    while tokens and tokens[0].lower() in ew.subject_lead_drop:
+        tokens.pop(0)
+    while tokens and tokens[-1].lower().endswith("ly") and len(tokens[-1]) > 4:
+        tokens.pop()
+    if not tokens or len(tokens) > 6:
+        return ""
+    low = {t.lower() for t in tokens}
+    if low & (ew.pronouns | ew.first_person | ew.thing_pronouns | ew.relative_words):
+        return ""
+    if all(t.lower() in ew.function_words for t in tokens):
+        return ""
+    return polish(" ".join(tokens), doc.lexicon)
+
+
+def _antecedent(doc: Doc, ss: int) -> str:
+    """What "it" or "they" opening a sentence refers to: the subject words of the
+    sentence before, in the same paragraph."""
+    i = doc.sentences.index(ss)
+    phrase = ""
+    for k in range(i - 1, max(-1, i - 3), -1):  # "Named after X, it ...": one more back
+        ps, pe = doc.sentences[k]
+        if "\n\n" in doc.text[pe:ss]:
+            return ""
+        phrase = phrase_before_verb(doc, ps, pe)
+        if phrase:
+            break
+        ss = ps
+    return phrase[:1].lower() + phrase[1:] if phrase[:4] in ("The ", "A ", "An ") else phrase

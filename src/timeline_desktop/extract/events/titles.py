@@ -23,10 +23,11 @@ _BULLET = re.compile(r"^(?:[\s\W_]|\d{1,3}[.)](?=\s))+", re.UNICODE)
 _OPEN_QUOTE = "\"“‘'("
 _SPACE = re.compile(r"\s+")
 _EMPH = re.compile(r"\*\*|__|`")
+_DANGLING = re.compile(r"\s+(?:in|on|at|of|by|from|to|until|since|before|after)(?=\s*[.,;:]|\s*$)")
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _CLAUSE_CUT = re.compile(r"\s*(?:;|\s[–—-]\s|—|:\s)")
 _HEAD_CUT = re.compile(r"\s*(?:[,;:(]|\s[–—-]\s)\s*")
-_PRED_TOKEN = re.compile(r"[\w'’\"“”-]+|[,;:()]")
+_PRED_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[\w'’\"“”-]+|[,;:()]")
 # A date can only open a title that has a digit among its first few words.
 _DATE_OPEN = re.compile(r"(?:[^\s\d]+\s+){0,4}[^\s\d]*\d")
 
@@ -154,6 +155,7 @@ def key_phrase(clause: str, lex: Lexicon | None = None) -> str:
     cut.append(text[pos:])
     text = " ".join(" ".join(cut).split())
     text = _BULLET.sub("", text) if text[:1] not in _OPEN_QUOTE else text
+    text = _DANGLING.sub("", text).rstrip(" .,;:")  # "canceled in ." once the date is cut
     head = _HEAD_CUT.split(text, maxsplit=1)[0]
     if len(head.split()) < 2:
         head = text
@@ -165,12 +167,18 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
     out: list[str] = []
     perfect = text[max(0, vs - 5) : vs].lower().rstrip().endswith(ew.perfect_auxiliaries)
     stop, aux = ew.title_stop, ew.auxiliaries
+    pp = False  # a place or partner phrase taken after a bare verb ("dined at home")
     for m in _PRED_TOKEN.finditer(text, vs, ce):
         w = m.group()
         lw = w.lower()
         pos = m.start()
-        if t.start <= pos < t.end or w in ",;:()" or (out and lw in stop):
+        if t.start <= pos < t.end or w in ",;:()":
             break
+        if out and lw in stop:
+            # a verb with no object yet may keep one phrase of place or partner
+            if pp or len(out) > 1 or lw not in ew.title_phrase_preps:
+                break
+            pp = True
         if lw in aux or (lw.endswith("ly") and len(w) > 4 and out):
             continue
         if not out and perfect:
@@ -179,6 +187,10 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
         if len(out) >= 7:
             break
     while out and out[-1].lower() in ew.function_words:
+        if len(out) == 2 and out[-1].lower() in ew.particles:
+            break  # "broke out": the particle of the verb
+        out.pop()
+    if pp and len(out) >= 2 and out[-1].lower() in ew.title_phrase_preps:
         out.pop()
     return " ".join(out)
 

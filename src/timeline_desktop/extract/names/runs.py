@@ -241,6 +241,15 @@ class Segmenter:
             if (
                 k == 0
                 and len(pieces) > 1
+                and tok.endswith("ly")
+                and len(tok) > 4
+                and not w.given(tok)
+                and ask(_SENTENCE_OPENING, 0)
+            ):
+                continue  # "Recently Smith", "Finally Carew": an adverb opening a sentence
+            if (
+                k == 0
+                and len(pieces) > 1
                 and tok[1:].islower()
                 and not w.given(tok)
                 and fold(tok) not in w.titles
