@@ -156,7 +156,8 @@ def _cmd_import(store: Any, args: argparse.Namespace) -> int:
             print(f"warning: {Path(f.path).name}: {warning}", file=sys.stderr)
     print(
         f"{len(report.files)} files: {report.count(FileStatus.IMPORTED)} imported, "
-        f"{report.count(FileStatus.DUPLICATE)} already stored, {len(report.failed)} failed; "
+        + (f"{n} updated to a new version, " if (n := report.count(FileStatus.UPDATED)) else "")
+        + f"{report.count(FileStatus.DUPLICATE)} already stored, {len(report.failed)} failed; "
         f"{report.events_added} new events, {report.people_added} new people"
     )
     return EXIT_FAILED_FILES if report.failed else EXIT_OK
@@ -169,7 +170,8 @@ def _cmd_sources(store: Any, args: argparse.Namespace) -> int:
         _print_json(build_export(store)["sources"])
         return EXIT_OK
     for s in store.sources():
-        print(f"{s.id:>5}  {s.format:<8} {s.encoding:<10} {s.file_name}  —  {s.title}")
+        version = f"  (version {s.version})" if s.version > 1 else ""
+        print(f"{s.id:>5}  {s.format:<8} {s.encoding:<10} {s.file_name}  —  {s.title}{version}")
     return EXIT_OK
 
 

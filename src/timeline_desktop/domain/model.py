@@ -77,6 +77,21 @@ class Source:
     url: str | None
     imported_at: datetime
     text: str
+    version: int = 1  # the current version's number: how many texts the source has had
+
+
+@dataclass(frozen=True, slots=True)
+class SourceVersion:
+    """An earlier text of a source, replaced when its file was imported again changed."""
+
+    source_id: int
+    version: int
+    title: str
+    file_name: str
+    sha256: str
+    imported_at: datetime  # when this version was imported
+    replaced_at: datetime  # when the next one replaced it
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +113,9 @@ class Evidence:
     quote: str
     date_as_stated: str
     stance: Stance
+    #: None while the passage is in the source's current text; else the earlier version whose
+    #: text the offsets and quote belong to (the passage left the source when it changed).
+    in_version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 from timeline_desktop.domain.model import Document, Event, Person
 from timeline_desktop.extract.base import Extractor
 from timeline_desktop.extract.rules import RuleExtractor
+from timeline_desktop.failures import explain
 from timeline_desktop.ingest.readers import SUPPORTED_SUFFIXES, ReadError, read_file
 from timeline_desktop.store.repository import Store
 
@@ -33,6 +34,7 @@ class FileStatus(StrEnum):
     DUPLICATE = "duplicate"
     FAILED = "failed"
     CANCELLED = "cancelled"
+    UPDATED = "updated"  # a changed file already stored: a new version of its source
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +148,11 @@ def import_file(store: Store, path: Path, extractor: Extractor) -> FileResult:
     existing = store.source_id_for_sha256(document.sha256)
     if existing is not None:
         return FileResult(str(path), FileStatus.DUPLICATE, source_id=existing)
-    return _extract_and_store(store, path, document, extractor)
+    from timeline_desktop.ingest.versions import import_version  # it builds on this module
+
+    return import_version(store, path, document, extractor) or _extract_and_store(
+        store, path, document, extractor
+    )
 
 
 def _extract_and_store(
@@ -157,7 +163,7 @@ def _extract_and_store(
         stored = store.add_document(document, extraction)
     except Exception as exc:  # an extractor bug must not end the whole import
         log.exception("could not import %s", path)
-        return FileResult(str(path), FileStatus.FAILED, error=f"{path.name}: {exc}")
+        return FileResult(str(path), FileStatus.FAILED, error=f"{path.name}: {explain(exc)}")
     if stored is None:
         return FileResult(str(path), FileStatus.DUPLICATE)
     return FileResult(

@@ -173,6 +173,7 @@ class Store:
             url=row.url,
             imported_at=row.imported_at,
             text=row.text if with_text else "",
+            version=row.version,
         )
 
     # --- import -------------------------------------------------------------------------------
@@ -213,35 +214,7 @@ class Store:
         as things, split names) is kept and respected.
         """
         with self._session() as s, s.begin():
-            text = s.scalar(select(SourceRow.text).where(SourceRow.id == source_id))
-            if text is None:
-                raise KeyError(f"no source with id {source_id}")
-            untouched = select(EventRow.id).where(
-                EventRow.origin == Origin.EXTRACTED.value, EventRow.rejected.is_(False)
-            )
-            affected = list(
-                s.scalars(
-                    select(EvidenceRow.event_id)
-                    .where(EvidenceRow.source_id == source_id, EvidenceRow.event_id.in_(untouched))
-                    .distinct()
-                )
-            )
-            reuse = _passage_keys(s, source_id, affected)
-            gone: set[int] = set()
-            for chunk in _chunks(affected):
-                s.execute(
-                    delete(EvidenceRow).where(
-                        EvidenceRow.source_id == source_id, EvidenceRow.event_id.in_(chunk)
-                    )
-                )
-                still = select(EvidenceRow.event_id).where(EvidenceRow.event_id.in_(chunk))
-                s.execute(delete(EventRow).where(EventRow.id.in_(chunk), EventRow.id.not_in(still)))
-                kept = s.scalars(select(EventRow.id).where(EventRow.id.in_(chunk)))
-                gone |= set(chunk) - set(kept)
-            s.execute(delete(MentionRow).where(MentionRow.source_id == source_id))
-            writer = _ExtractionWriter(s, source_id, text)
-            writer.reuse = {key: eid for key, eid in reuse.items() if eid in gone}
-            result = writer.write(extraction)
+            result = replace_extraction_in(s, source_id, extraction)
             bump_revision(s)
         return result
 
@@ -497,6 +470,7 @@ class Store:
                                 quote=ev.quote,
                                 date_as_stated=ev.date_as_stated,
                                 stance=Stance(ev.stance),
+                                in_version=ev.in_version,
                             )
                         )
                 for r in rows:
@@ -668,6 +642,40 @@ def new_event_row(
     )
 
 
+def replace_extraction_in(s: Session, source_id: int, extraction: Extraction) -> StoredImport:
+    """`Store.replace_extraction` inside the caller's transaction (a new source version uses
+    it in the transaction that stores the new text)."""
+    text = s.scalar(select(SourceRow.text).where(SourceRow.id == source_id))
+    if text is None:
+        raise KeyError(f"no source with id {source_id}")
+    untouched = select(EventRow.id).where(
+        EventRow.origin == Origin.EXTRACTED.value, EventRow.rejected.is_(False)
+    )
+    affected = list(
+        s.scalars(
+            select(EvidenceRow.event_id)
+            .where(EvidenceRow.source_id == source_id, EvidenceRow.event_id.in_(untouched))
+            .distinct()
+        )
+    )
+    reuse = _passage_keys(s, source_id, affected)
+    gone: set[int] = set()
+    for chunk in _chunks(affected):
+        s.execute(
+            delete(EvidenceRow).where(
+                EvidenceRow.source_id == source_id, EvidenceRow.event_id.in_(chunk)
+            )
+        )
+        still = select(EvidenceRow.event_id).where(EvidenceRow.event_id.in_(chunk))
+        s.execute(delete(EventRow).where(EventRow.id.in_(chunk), EventRow.id.not_in(still)))
+        kept = s.scalars(select(EventRow.id).where(EventRow.id.in_(chunk)))
+        gone |= set(chunk) - set(kept)
+    s.execute(delete(MentionRow).where(MentionRow.source_id == source_id))
+    writer = _ExtractionWriter(s, source_id, text)
+    writer.reuse = {key: eid for key, eid in reuse.items() if eid in gone}
+    return writer.write(extraction)
+
+
 def _passage_keys(
     s: Session, source_id: int, event_ids: Sequence[int]
 ) -> dict[frozenset[tuple[int, int]], int]:
@@ -722,6 +730,7 @@ class _ExtractionWriter:
         self.skipped = 0
         # ids of replaced events, by their passages: the same event found again keeps its id
         self.reuse: dict[frozenset[tuple[int, int]], int] = {}
+        self._next_id: int | None = None
         self._claims = self._load_claims()
         self._detached = self._load_detached()
 
@@ -731,6 +740,7 @@ class _ExtractionWriter:
             .join(EventRow, EventRow.id == EvidenceRow.event_id)
             .where(
                 EvidenceRow.source_id == self.source_id,
+                EvidenceRow.in_version.is_(None),  # offsets into the current text only
                 or_(EventRow.rejected.is_(True), EventRow.origin != Origin.EXTRACTED.value),
             )
         ).all()
@@ -740,7 +750,7 @@ class _ExtractionWriter:
         marks: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for event_id, start, end in self.s.execute(
             select(CurationMarkRow.event_id, CurationMarkRow.start, CurationMarkRow.end).where(
-                CurationMarkRow.source_id == self.source_id
+                CurationMarkRow.source_id == self.source_id, CurationMarkRow.in_version.is_(None)
             )
         ):
             marks[event_id].append((start, end))
@@ -846,11 +856,19 @@ class _ExtractionWriter:
         )
         if self.reuse:
             old_id = self.reuse.pop(frozenset((e.start, e.end) for e in found.evidence), None)
-            if old_id is not None:
-                row.id = old_id
+            # a new event must not take an id kept for one still to be found again
+            row.id = old_id if old_id is not None else self._fresh_id()
         self.s.add(row)
         self.s.flush()
         return row.id, True, False
+
+    def _fresh_id(self) -> int:
+        """An event id above every stored one and every id kept for reuse."""
+        if self._next_id is None:
+            stored = self.s.scalar(select(func.max(EventRow.id))) or 0
+            self._next_id = max(stored, *self.reuse.values()) + 1
+        self._next_id += 1
+        return self._next_id - 1
 
     @staticmethod
     def _refine_date(row: EventRow, found: FoundEvent) -> None:
@@ -879,6 +897,7 @@ class _ExtractionWriter:
                     select(EvidenceRow.start, EvidenceRow.end).where(
                         EvidenceRow.event_id == event_id,
                         EvidenceRow.source_id == self.source_id,
+                        EvidenceRow.in_version.is_(None),
                     )
                 )
             ]

@@ -113,7 +113,8 @@ def report_text(report: ImportReport) -> str:
     """A short summary of an import, naming every file that failed and why."""
     lines = [
         f"{report.count(FileStatus.IMPORTED)} imported, "
-        f"{report.count(FileStatus.DUPLICATE)} already stored, {len(report.failed)} failed; "
+        + (f"{n} updated to a new version, " if (n := report.count(FileStatus.UPDATED)) else "")
+        + f"{report.count(FileStatus.DUPLICATE)} already stored, {len(report.failed)} failed; "
         f"{report.events_added} new events, {report.people_added} new people."
     ]
     if report.cancelled:
