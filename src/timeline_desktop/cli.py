@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from timeline_desktop import __version__, curation_cli
+from timeline_desktop import __version__, curation_cli, maintenance_cli
 from timeline_desktop.domain.dates import DateParseError, parse_date
 from timeline_desktop.domain.model import EventFilter
 from timeline_desktop.paths import default_database
@@ -108,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--page", choices=("A4", "Letter"), default="A4", help="PDF page size")
     curation_cli.add_parsers(sub)
+    maintenance_cli.add_parsers(sub)
     return parser
 
 
@@ -274,15 +275,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         from timeline_desktop.ui.app import run_gui
 
         return run_gui(target)
+    if args.command in maintenance_cli.COMMANDS:  # they work on the file, unopened
+        return maintenance_cli.run(args.command, str(target), args)
 
+    from timeline_desktop.failures import explain
     from timeline_desktop.store.curation import EditError
     from timeline_desktop.store.repository import Store, UnknownPersonError
 
     try:
         store = Store.open(target)
     except Exception as exc:
-        print(f"timeline-desktop: cannot open database {target}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        print(f"timeline-desktop: cannot open database {target}: {explain(exc)}", file=sys.stderr)
+        return EXIT_FAILED_FILES
     try:
         return COMMANDS[args.command](store, args)
     except (UsageError, UnknownPersonError, EditError, curation_cli.CurationUsageError) as exc:
@@ -293,7 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except OSError as exc:  # the file system said no: one sentence, which says where and why
-        print(f"timeline-desktop: {exc}", file=sys.stderr)
+        print(f"timeline-desktop: {args.command} failed: {explain(exc)}", file=sys.stderr)
         return EXIT_FAILED_FILES
     except Exception as exc:  # a bug: the sentence here, the traceback in the log file
         from timeline_desktop.logs import setup_logging
@@ -301,7 +305,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         path = setup_logging()
         logging.getLogger(__name__).exception("'%s' failed", args.command)
         print(
-            f"timeline-desktop: {args.command} failed: {exc} (details in {path})", file=sys.stderr
+            f"timeline-desktop: {args.command} failed: {explain(exc)} (details in {path})",
+            file=sys.stderr,
         )
         return EXIT_FAILED_FILES
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 
 from alembic import command
@@ -67,10 +68,64 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to `revision`; a no-op when it is already there."""
-    if revision == "head" and current_revision(engine) == head_revision():
+    """Bring the schema to `revision`; a no-op when it is already there.
+
+    A database from a newer version is refused; an older one is copied before it changes.
+    """
+    current = refuse_newer_schema(engine)
+    if revision == "head" and current == head_revision():
         return
+    backup_before_upgrade(engine, current)
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
+
+
+# --- schema versions ------------------------------------------------------------------------
+
+
+class DatabaseOpenError(Exception):
+    """A database that cannot be opened; the message says why and what to do."""
+
+
+class NewerDatabaseError(DatabaseOpenError):
+    """The database was written by a newer version of the app (an unknown schema)."""
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def refuse_newer_schema(engine: Engine) -> str | None:
+    """The database's schema revision; NewerDatabaseError when this version does not know it.
+
+    Alembic would say "Can't locate revision identified by …", which tells a user nothing.
+    """
+    current = current_revision(engine)
+    if current is not None and current not in known_revisions():
+        raise NewerDatabaseError(
+            f"it was written by a newer version of Timeline Desktop (schema {current}, this "
+            f"version knows up to {head_revision()}); open it with that version, or update "
+            "this one"
+        )
+    return current
+
+
+def backup_before_upgrade(engine: Engine, current: str | None) -> Path | None:
+    """Copy an older SQLite database to `NAME.before-<revision>` before migrating it.
+
+    A new, empty database (no revision yet) needs no copy; nor do other databases (their
+    administrators have their own backups). Returns the copy's path.
+    """
+    from timeline_desktop.store.maintenance import copy_database, sqlite_file
+
+    db = sqlite_file(engine)
+    if current is None or db is None or not db.is_file():
+        return None
+    dest = db.with_name(f"{db.name}.before-{current}")
+    if dest.exists():  # an earlier copy of this revision stays; this one gets a time
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        dest = db.with_name(f"{db.name}.before-{current}-{stamp}")
+    return copy_database(db, dest)

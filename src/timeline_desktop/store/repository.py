@@ -41,6 +41,7 @@ from timeline_desktop.domain.model import (
     Source,
     Stance,
 )
+from timeline_desktop.failures import explain
 from timeline_desktop.store import engine as engine_mod
 from timeline_desktop.store.curation import Curation, add_aliases
 from timeline_desktop.store.names import name_key
@@ -113,8 +114,19 @@ class Store:
     @classmethod
     def open(cls, target: str | Path) -> Store:
         """Open (creating if needed) a database file or URL, upgrading its schema to head."""
-        engine = engine_mod.create_store_engine(target)
-        engine_mod.upgrade(engine)
+        try:
+            engine = engine_mod.create_store_engine(target)
+        except Exception as exc:  # a malformed URL, a path under a file
+            raise engine_mod.DatabaseOpenError(explain(exc)) from exc
+        try:
+            engine_mod.upgrade(engine)
+        except engine_mod.DatabaseOpenError:
+            engine.dispose()
+            raise
+        except Exception as exc:  # the reason in words; the traceback goes to the log
+            engine.dispose()
+            log.info("cannot open the database %s", target, exc_info=True)
+            raise engine_mod.DatabaseOpenError(explain(exc)) from exc
         return cls(engine)
 
     @property
