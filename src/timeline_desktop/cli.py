@@ -292,6 +292,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, UnknownPersonError, EditError, curation_cli.CurationUsageError) as exc:
         print(f"timeline-desktop: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:  # Ctrl+C: what was committed stays (each file is one transaction)
+        print(f"timeline-desktop: {args.command} interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         # `timeline-desktop events | head`: the reader left; end quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -11,6 +11,8 @@ f"the export failed: {explain(exc)}". Plain Python, no Qt, so every layer can us
 from __future__ import annotations
 
 import errno
+import shutil
+from pathlib import Path
 
 MAX_CHARS = 300
 
@@ -62,11 +64,15 @@ _OS_MESSAGES = {
 }
 
 
-def explain(exc: BaseException) -> str:
+def explain(exc: BaseException, path: str | Path | None = None) -> str:
     """Why `exc` happened and what to do, as a clause without a final full stop.
 
-    Errors it does not know keep their own first line (without SQL or parameters).
+    Errors it does not know keep their own first line (without SQL or parameters). `path`,
+    the file being written, lets a vague I/O error be told apart from a full disk (SQLite
+    says "disk I/O error" when it cannot even create its shared-memory file).
     """
+    if path is not None and _nearly_full(Path(path)) and _is_io_error(exc):
+        return _OS_MESSAGES[errno.ENOSPC]
     if isinstance(exc, MemoryError):
         return "the computer ran out of memory; close other programs or work on fewer files"
     driver = getattr(exc, "orig", None)  # SQLAlchemy wraps the database driver's error
@@ -76,15 +82,40 @@ def explain(exc: BaseException) -> str:
         if words in lowered:
             return meaning
     if isinstance(exc, OSError) and exc.errno in _OS_MESSAGES:
-        where = f" ({exc.filename})" if exc.filename else ""
-        return _OS_MESSAGES[exc.errno] + where
+        return _OS_MESSAGES[exc.errno] + _where(exc)
     if isinstance(exc, OSError) and exc.errno is not None:
-        where = f" ({exc.filename})" if exc.filename else ""
-        return f"{exc.strerror or _first_line(message)}{where}"
+        return f"{exc.strerror or _first_line(message)}{_where(exc)}"
     text = _first_line(message)
     if driver is not None:
         return f"the database reported an error ({text or type(driver).__name__})"
     return text or type(exc).__name__
+
+
+FULL_BELOW = 1 << 20  # bytes free under which a failed write is put down to a full disk
+
+
+def _nearly_full(path: Path) -> bool:
+    folder = path if path.is_dir() else path.parent
+    try:
+        return shutil.disk_usage(folder).free < FULL_BELOW
+    except OSError:
+        return False
+
+
+def _is_io_error(exc: BaseException) -> bool:
+    driver = getattr(exc, "orig", None)
+    text = str(driver if driver is not None else exc).lower()
+    return "disk i/o error" in text or (isinstance(exc, OSError) and exc.errno == errno.EIO)
+
+
+def _where(exc: OSError) -> str:
+    """The file an OS error names, as the user knows it (not our temporary `.part` name)."""
+    if not exc.filename:
+        return ""
+    name = str(exc.filename)
+    for suffix in (".outline.part", ".part"):
+        name = name.removesuffix(suffix)
+    return f" ({name})"
 
 
 def _first_line(message: str) -> str:

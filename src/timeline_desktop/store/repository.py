@@ -126,7 +126,8 @@ class Store:
         except Exception as exc:  # the reason in words; the traceback goes to the log
             engine.dispose()
             log.info("cannot open the database %s", target, exc_info=True)
-            raise engine_mod.DatabaseOpenError(explain(exc)) from exc
+            file = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
+            raise engine_mod.DatabaseOpenError(explain(exc, file or None)) from exc
         return cls(engine)
 
     @property

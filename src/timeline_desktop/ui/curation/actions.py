@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
 from timeline_desktop.domain.model import Event, Person, Stance
+from timeline_desktop.failures import explain
 from timeline_desktop.ingest.propose import Proposal, propose
 from timeline_desktop.ingest.reextract import ReextractReport, reextract
 from timeline_desktop.paths import APP_NAME
@@ -393,7 +394,7 @@ class CurationController(QObject):
         self._job = None
         self.state.notify_data_changed()
         if error is not None:
-            self._show_failure(f"Re-extraction failed: {error}")
+            self._show_failure(f"Re-extraction failed: {_why(error)}.")
             return
         assert report is not None
         text = (
@@ -417,7 +418,7 @@ class CurationController(QObject):
             QMessageBox.warning(self.window, APP_NAME, message)
 
     def _task_failed(self, exc: Exception) -> None:
-        self._show_failure(str(exc) or type(exc).__name__)
+        self._show_failure(explain(exc))
 
 
 def _event_or_none(store, event_id: int) -> Event | None:
@@ -425,3 +426,8 @@ def _event_or_none(store, event_id: int) -> Event | None:
         return store.event(event_id)
     except KeyError:
         return None
+
+
+def _why(error: object) -> str:
+    """A background job's exception in words (it arrives as an object)."""
+    return explain(error) if isinstance(error, BaseException) else str(error)

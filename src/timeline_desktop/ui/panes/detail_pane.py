@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from timeline_desktop.domain.dates import HistDate, Precision
 from timeline_desktop.domain.model import Event, Evidence, Stance
+from timeline_desktop.failures import explain
 from timeline_desktop.store.repository import Store
 from timeline_desktop.ui import colors
 from timeline_desktop.ui.colors import person_color
@@ -449,7 +450,7 @@ class DetailPane(QWidget):
 
     def _failed(self, exc: Exception) -> None:
         if shiboken6.isValid(self):
-            self._show_empty(f"Could not load the evidence: {exc}")
+            self._show_empty(f"Could not load the evidence: {explain(exc)}")
 
     # --- showing ------------------------------------------------------------------------------
 

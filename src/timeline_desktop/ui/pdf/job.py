@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from timeline_desktop.domain.model import EventFilter
+from timeline_desktop.failures import explain
 from timeline_desktop.store.repository import Store
 from timeline_desktop.ui.pdf.render import PdfCancelled, write_pdf
 
@@ -53,10 +54,10 @@ class PdfExportWorker(QObject):
         except PdfCancelled:
             self.sig_finished.emit(None, "")
         except OSError as exc:  # a sentence that says where and why
-            self.sig_finished.emit(None, str(exc))
+            self.sig_finished.emit(None, explain(exc))
         except Exception as exc:  # a bug: reported on the GUI thread, the traceback logged
             logging.getLogger(__name__).exception("PDF export failed")
-            self.sig_finished.emit(None, f"{exc} (details in the log file)")
+            self.sig_finished.emit(None, f"{explain(exc)} (details in the log file)")
         else:
             self.sig_finished.emit(stats, "")
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QGraphicsRectItem, QToolTip, QVBoxLayout, QWidget
 
 from timeline_desktop.domain.dates import year_label
 from timeline_desktop.domain.model import Event, EventFilter
+from timeline_desktop.failures import explain
 from timeline_desktop.store.names import name_key
 from timeline_desktop.store.repository import Store, TimelineArrays, UnknownPersonError
 from timeline_desktop.ui.colors import person_color
@@ -416,7 +417,7 @@ class TimelineWidget(QWidget):
 
     def _on_failed(self, exc: Exception) -> None:
         self._loading = False
-        self._set_message(f"Could not load the timeline: {exc}")
+        self._set_message(f"Could not load the timeline: {explain(exc)}")
 
     def _set_message(self, text: str) -> None:
         self._message = text
