@@ -58,6 +58,7 @@ from timeline_desktop.ui.panes.source_view import (
 from timeline_desktop.ui.search import find_all
 from timeline_desktop.ui.state import AppState
 from timeline_desktop.ui.tasks import TaskSlot
+from timeline_desktop.ui.versions import add_version_bar, current_and_gone
 
 EMPTY_TEXT = "Select an event on the timeline or in the list to see its evidence"
 SHORT_PANE_PX = 560  # below this height the event's summary and facts start folded
@@ -513,8 +514,9 @@ class DetailPane(QWidget):
             if text is None:
                 continue
             evidence = sorted(by_source[sid], key=lambda e: (_STANCE_ORDER[e.stance], e.start))
+            current, gone = current_and_gone(evidence)  # gone: only in an earlier version
             passages = [
-                Passage(e.start, e.end, PassageKind(e.stance.value), e.id) for e in evidence
+                Passage(e.start, e.end, PassageKind(e.stance.value), e.id) for e in current
             ]
             claims = list(
                 dict.fromkeys((claim(event, e), PassageKind(e.stance.value)) for e in evidence)
@@ -522,7 +524,9 @@ class DetailPane(QWidget):
             against = any(e.stance == Stance.CONTRADICTS for e in evidence) and not any(
                 e.stance == Stance.SUPPORTS for e in evidence
             )
-            self._add_panel(SourcePanel(text, passages, claims), against)
+            panel = SourcePanel(text, passages, claims)
+            add_version_bar(panel, gone, lambda: self.state.store)
+            self._add_panel(panel, against)
         if not event.evidence:
             self.no_evidence_label.setText(
                 "No source passage is attached to this event yet. Select a passage in a "
