@@ -157,6 +157,8 @@ def test_search_highlights_steps_and_clears(qtbot, window: MainWindow) -> None:
     assert window.state.filter.search is None
     qtbot.waitUntil(lambda: "2 matches for “napoleon”" in window._status.text())
 
+    window.activateWindow()  # keys go to the active window (another test's may linger)
+    qtbot.waitUntil(window.isActiveWindow)
     window.timeline.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F3)
     first, second = (int(i) for i in search.matches)
@@ -198,3 +200,38 @@ def test_import_is_confirmed_in_the_status_bar(qtbot, window: MainWindow, tmp_pa
     with qtbot.waitSignal(job.sig_done, timeout=30_000):
         pass
     qtbot.waitUntil(lambda: "Imported 1 file: 1 new events" in window.statusBar().currentMessage())
+
+
+def test_sources_dock_shows_events_opens_and_removes(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    (tmp_path / "other.csv").write_text(OTHER, encoding="utf-8")
+    import_paths(window.state.store, [tmp_path / "other.csv"])
+    window.state.notify_data_changed()
+    panel = window.sources_panel
+    qtbot.waitUntil(lambda: panel.view.topLevelItemCount() == 2)
+    assert sorted(i.events for i in panel.infos()) == [1, 4]
+    other = next(i for i in panel.infos() if i.file_name == "other.csv")
+    panel.show_events([other.id])
+    qtbot.waitUntil(lambda: window.event_list.model.rowCount() == 1)
+    assert "from 1 source" in window._status.text() or settle(qtbot) is None
+    panel.open_source(other.id)
+    qtbot.waitUntil(lambda: window.detail.kicker_label.text() == "SEARCH RESULT")
+    assert "Harold falls at Hastings" in window.detail.current_panel().editor.toPlainText()
+    panel.remove(other.id, confirm=False)
+    qtbot.waitUntil(lambda: panel.view.topLevelItemCount() == 1)
+    qtbot.waitUntil(lambda: window.event_list.model.rowCount() == 4)  # its filter went too
+    assert window.state.store.count_events() == 4
+    assert "Removed other.csv and 1 event only it supported" in window.statusBar().currentMessage()
+
+
+def test_keyboard_shortcuts_are_listed_from_the_menus(qtbot, window: MainWindow) -> None:
+    from timeline_desktop.ui.shortcuts import ShortcutsDialog
+
+    dialog = ShortcutsDialog(window.menuBar(), window)
+    rows = {
+        dialog.table.item(r, 1).text(): dialog.table.item(r, 2).text()
+        for r in range(dialog.table.rowCount())
+    }
+    assert rows["Next Match"] == "F3" and rows["Reject Event"] == "Del"
+    assert rows["Undo"] == "Ctrl+Z" and rows["Merge Events…"] == "Ctrl+M"

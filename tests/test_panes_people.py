@@ -76,6 +76,7 @@ def panel(qtbot, state: AppState) -> PeoplePanel:
     qtbot.addWidget(widget)
     widget.show()
     qtbot.waitUntil(lambda: widget.model.rowCount() == 4)
+    widget.show_empty.setChecked(True)  # everyone, Wellington (no events) too
     return widget
 
 
@@ -92,6 +93,29 @@ def test_list_shows_everyone_with_counts_and_aliases(panel: PeoplePanel) -> None
     assert "3 events" in tip and "Bonaparte" in tip and "Napoleon" in tip
     assert napoleon.data(Qt.ItemDataRole.DecorationRole) is not None
     assert panel.status.text() == "4 people"
+
+
+def test_people_without_events_are_hidden_until_asked_for(qtbot, panel: PeoplePanel) -> None:
+    panel.show_empty.setChecked(False)
+    assert panel.visible_names() == ["Arthur Wellesley", "Joséphine", "Napoléon Bonaparte"]
+    assert panel.status.text() == "3 of 4 people shown"
+    panel.show_empty.setChecked(True)
+    assert "Wellington" in panel.visible_names()
+
+
+def test_merge_offers_the_likeliest_person_first(qtbot, panel: PeoplePanel, monkeypatch) -> None:
+    offered: list[list[str]] = []
+
+    def fake_get_item(parent, title, label, items, current, editable):
+        offered.append(list(items))
+        return "", False
+
+    monkeypatch.setattr(
+        "timeline_desktop.ui.panes.people_panel.QInputDialog.getItem", fake_get_item
+    )
+    wellington = panel.model.person(pid(panel.state.store, "Wellington"))
+    panel.ask_merge(wellington)
+    assert offered[0][0].startswith("Arthur Wellesley")  # shares the name "Wellington"
 
 
 def test_ordering_by_event_count(panel: PeoplePanel) -> None:

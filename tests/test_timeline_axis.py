@@ -53,7 +53,7 @@ def test_millennia_and_the_ten_thousand_bc_limit(axis) -> None:
 def test_months_and_days(axis) -> None:
     assert labels(axis, 1952.9, 1953.6)[1:4] == ["Jan 1953", "Feb 1953", "Mar 1953"]
     days = labels(axis, 1953.2, 1953.25)
-    assert days[0] == "15 Mar 1953" and "17 Mar" in days
+    assert days[0] == "15 Mar 1953" and "17 Mar 1953" in days
     assert labels(axis, -43.8, -43.75)[0] == "15 Mar 45 BC"
     new_year = labels(axis, -0.03, 0.03)
     assert "1 Jan 1 BC" in new_year

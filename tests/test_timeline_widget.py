@@ -240,6 +240,8 @@ def test_tooltip_text_has_title_date_and_people(qtbot, filled) -> None:
     store, ids, _ = filled
     w = make_widget(qtbot, AppState(store))
     around(w, qtbot, -45, -42)
+    qtbot.mouseMove(w.viewport(), w.event_pos(ids["Ides of March"]))  # details fetched on hover
+    qtbot.waitUntil(lambda: ids["Ides of March"] in w._details, timeout=3000)
     html = w.tooltip_html(ids["Ides of March"])
     assert "Ides of March" in html and "15 March 44 BC" in html and "Cicero" in html
 

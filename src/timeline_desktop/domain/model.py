@@ -95,6 +95,19 @@ class SourceVersion:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """A stored source as the Sources list shows it: no text, but what it holds."""
+
+    id: int
+    title: str
+    file_name: str
+    format: str
+    imported_at: datetime
+    characters: int
+    events: int  # events it gives evidence for (rejected ones not counted)
+
+
+@dataclass(frozen=True, slots=True)
 class Person:
     id: int
     name: str
@@ -150,6 +163,7 @@ class EventFilter:
     ids: tuple[int, ...] | None = None
     window_days: tuple[int, int] | None = None  # [earliest, latest] day numbers; wins over dates
     rejected: bool = False  # True: only the events a user rejected (the "Rejected" view)
+    sources: tuple[int, ...] = ()  # only events with evidence in one of these sources
 
 
 # --- what an extractor returns for one source (offsets into that source's text) -------------

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Final
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from timeline_desktop.domain.dates import HistDate
@@ -168,13 +169,7 @@ class Curation:
                 row.summary = summary.strip()
                 changed.append("summary")
             if start is not None or not isinstance(end, _Unset):
-                new_start = start or HistDate.parse_iso(row.start)
-                new_end = (
-                    (HistDate.parse_iso(row.end) if row.end else None)
-                    if isinstance(end, _Unset)
-                    else end
-                )
-                _check_dates(new_start, new_end)
+                new_start, new_end = _new_dates(row, start, end)
                 if (new_start.to_iso(), new_end.to_iso() if new_end else None) != (
                     row.start,
                     row.end,
@@ -275,14 +270,7 @@ class Curation:
             if title is not None:
                 survivor.title = _clean_title(title)
             if start is not None or not isinstance(end, _Unset):
-                new_start = start or HistDate.parse_iso(survivor.start)
-                new_end = (
-                    (HistDate.parse_iso(survivor.end) if survivor.end else None)
-                    if isinstance(end, _Unset)
-                    else end
-                )
-                _check_dates(new_start, new_end)
-                set_dates(survivor, new_start, new_end)
+                set_dates(survivor, *_new_dates(survivor, start, end))
             s.flush()
             for i in others:
                 s.delete(rows[i])
@@ -546,16 +534,7 @@ class Curation:
     def history(self) -> list[HistoryEntry]:
         """Every recorded edit, oldest first (undone ones included, flagged)."""
         with self._engine.connect() as conn:
-            rows = conn.execute(
-                select(
-                    EditRow.id,
-                    EditRow.at,
-                    EditRow.kind,
-                    EditRow.description,
-                    EditRow.event_ids,
-                    EditRow.undone,
-                ).order_by(EditRow.id)
-            ).all()
+            rows = conn.execute(select(*_ENTRY_COLUMNS).order_by(EditRow.id)).all()
         return [_entry(r) for r in rows]
 
     def next_undo(self) -> HistoryEntry | None:
@@ -568,17 +547,7 @@ class Curation:
         order = EditRow.id.asc() if undone else EditRow.id.desc()
         with self._engine.connect() as conn:
             row = conn.execute(
-                select(
-                    EditRow.id,
-                    EditRow.at,
-                    EditRow.kind,
-                    EditRow.description,
-                    EditRow.event_ids,
-                    EditRow.undone,
-                )
-                .where(EditRow.undone.is_(undone))
-                .order_by(order)
-                .limit(1)
+                select(*_ENTRY_COLUMNS).where(EditRow.undone.is_(undone)).order_by(order).limit(1)
             ).first()
         return _entry(row) if row is not None else None
 
@@ -609,7 +578,13 @@ class Curation:
                     "the edit history changed elsewhere (another window or a script); "
                     f"the next edit to {'redo' if undone else 'undo'} is now “{row.description}”"
                 )
-            edits.apply(s.connection(), edits.decode(row.changes), 2 if undone else 1)
+            try:
+                edits.apply(s.connection(), edits.decode(row.changes), 2 if undone else 1)
+            except IntegrityError as exc:
+                raise EditError(
+                    f"“{row.description}” cannot be {'redone' if undone else 'undone'}: "
+                    "something it depends on (a source or a person) has been removed since"
+                ) from exc
             row.undone = not undone
             bump_revision(s)
             s.flush()
@@ -803,6 +778,16 @@ def _end_of(row: EventRow) -> HistDate | None:
     return HistDate.parse_iso(row.end) if row.end else None
 
 
+def _new_dates(
+    row: EventRow, start: HistDate | None, end: HistDate | _Unset | None
+) -> tuple[HistDate, HistDate | None]:
+    """An event's dates after an edit: what was given, else what it had; checked."""
+    new_start = start or HistDate.parse_iso(row.start)
+    new_end = _end_of(row) if isinstance(end, _Unset) else end
+    _check_dates(new_start, new_end)
+    return new_start, new_end
+
+
 def _mark_edited(row: EventRow, fields: Sequence[str]) -> None:
     if row.origin == Origin.EXTRACTED.value:
         row.origin = Origin.EDITED.value
@@ -853,6 +838,16 @@ def _event_list(ids: Sequence[int]) -> str:
         return f"event {ids[0]}"
     shown = ", ".join(map(str, ids[:8])) + (", …" if len(ids) > 8 else "")
     return f"{len(ids)} events ({shown})"
+
+
+_ENTRY_COLUMNS = (
+    EditRow.id,
+    EditRow.at,
+    EditRow.kind,
+    EditRow.description,
+    EditRow.event_ids,
+    EditRow.undone,
+)
 
 
 def _entry(row) -> HistoryEntry:

@@ -39,10 +39,12 @@ from timeline_desktop.domain.model import (
     Origin,
     Person,
     Source,
+    SourceInfo,
     Stance,
 )
 from timeline_desktop.failures import explain
 from timeline_desktop.store import engine as engine_mod
+from timeline_desktop.store.columns import TextColumn
 from timeline_desktop.store.curation import Curation, add_aliases
 from timeline_desktop.store.names import name_key
 from timeline_desktop.store.orm import (
@@ -55,8 +57,13 @@ from timeline_desktop.store.orm import (
     PersonRow,
     SourceRow,
 )
-from timeline_desktop.store.snapshot import SnapshotCache, bump_revision
-from timeline_desktop.store.sqlite import fts_matches, int_matrix, is_sqlite, like_words
+from timeline_desktop.store.snapshot import TIMELINE_COLUMNS, SnapshotCache, bump_revision
+from timeline_desktop.store.sqlite import (
+    fts_matches,
+    int_text_columns,
+    is_sqlite,
+    like_words,
+)
 
 log = logging.getLogger(__name__)
 
@@ -77,12 +84,32 @@ class StoredImport:
 
 @dataclass(frozen=True, slots=True)
 class TimelineArrays:
-    """Columnar event data for drawing: sorted by `lo` (earliest day)."""
+    """Columnar event data for drawing: sorted by `lo` (earliest day).
+
+    Titles travel with the numbers so the timeline labels what it draws without a second
+    fetch; `dates` gives the ISO "start[/end]" of the events the numbers do not describe fully
+    (approximate, "before"/"after", ranges), and "" for plain dates.
+    """
 
     ids: np.ndarray  # int64
     lo: np.ndarray  # int64, earliest day number
     hi: np.ndarray  # int64, latest day number
     precision: np.ndarray  # int8, Precision values
+    titles: TextColumn
+    dates: TextColumn
+
+    def take(self, index: np.ndarray) -> TimelineArrays:
+        """The events picked by a boolean mask or positions, in that order."""
+        if index.dtype == bool:  # one scan of the mask, not one per column
+            index = np.flatnonzero(index)
+        return TimelineArrays(
+            self.ids.take(index),
+            self.lo.take(index),
+            self.hi.take(index),
+            self.precision.take(index),
+            self.titles.take(index),
+            self.dates.take(index),
+        )
 
 
 class UnknownPersonError(LookupError):
@@ -161,6 +188,58 @@ class Store:
         with self._session() as s:
             rows = s.scalars(select(SourceRow).order_by(SourceRow.id)).all()
             return [self._source(r, with_text) for r in rows]
+
+    def source_infos(self) -> list[SourceInfo]:
+        """Every source with its size and number of events, without reading the texts."""
+        with self.engine.connect() as conn:
+            counts = dict(
+                conn.execute(
+                    select(EvidenceRow.source_id, func.count(func.distinct(EvidenceRow.event_id)))
+                    .join(EventRow, EventRow.id == EvidenceRow.event_id)
+                    .where(EventRow.rejected.is_(False))
+                    .group_by(EvidenceRow.source_id)
+                ).all()
+            )
+            rows = conn.execute(
+                select(
+                    SourceRow.id,
+                    SourceRow.title,
+                    SourceRow.file_name,
+                    SourceRow.format,
+                    SourceRow.imported_at,
+                    func.length(SourceRow.text),
+                ).order_by(SourceRow.id)
+            ).all()
+        return [
+            SourceInfo(r[0], r[1], r[2], r[3], r[4], int(r[5] or 0), int(counts.get(r[0], 0)))
+            for r in rows
+        ]
+
+    def remove_source(self, source_id: int) -> int:
+        """Delete a source with its evidence and the extracted events only it supported.
+
+        Events a user made or edited stay (without this source's passages). Returns the
+        number of events deleted.
+        """
+        with self._session() as s, s.begin():
+            if s.get(SourceRow, source_id) is None:
+                raise KeyError(f"no source with id {source_id}")
+            cited = select(EvidenceRow.event_id).where(EvidenceRow.source_id == source_id)
+            elsewhere = select(EvidenceRow.event_id).where(EvidenceRow.source_id != source_id)
+            doomed = list(
+                s.scalars(
+                    select(EventRow.id).where(
+                        EventRow.id.in_(cited),
+                        EventRow.id.not_in(elsewhere),
+                        or_(EventRow.origin == Origin.EXTRACTED.value, EventRow.rejected),
+                    )
+                )
+            )
+            for chunk in _chunks(doomed):
+                s.execute(delete(EventRow).where(EventRow.id.in_(chunk)))
+            s.execute(delete(SourceRow).where(SourceRow.id == source_id))
+            bump_revision(s)
+        return len(doomed)
 
     def source(self, source_id: int) -> Source:
         with self._session() as s:
@@ -376,28 +455,35 @@ class Store:
             flt.search is None
             and flt.ids is None
             and not flt.rejected
+            and not flt.sources
             and _window_days(flt) is None
         ):
             return self._timeline_from_snapshot(flt)
-        columns = (EventRow.id, EventRow.lo_day, EventRow.hi_day, EventRow.precision)
         with self.engine.connect() as conn:
-            arr = int_matrix(conn, self._matching(flt, conn, *columns))
-        arr = arr[np.lexsort((arr[:, 0], arr[:, 1]))]  # by earliest day, then id
+            arr, (titles, dates) = int_text_columns(
+                conn, self._matching(flt, conn, *TIMELINE_COLUMNS), 2
+            )
+        order = np.lexsort((arr[:, 0], arr[:, 1]))  # by earliest day, then id
+        arr = arr[order]
         return TimelineArrays(
             ids=arr[:, 0].copy(),
             lo=arr[:, 1].copy(),
             hi=arr[:, 2].copy(),
             precision=arr[:, 3].astype(np.int8),
+            titles=titles.take(order),
+            dates=dates.take(order),
         )
 
     def _timeline_from_snapshot(self, flt: EventFilter) -> TimelineArrays:
         snap = self._snapshots.get()
+        everything = TimelineArrays(
+            snap.ids, snap.lo, snap.hi, snap.precision, snap.titles, snap.dates
+        )
         if not flt.people:
-            return TimelineArrays(snap.ids, snap.lo, snap.hi, snap.precision)
+            return everything
         with self.engine.connect() as conn:
             groups = self._person_groups(flt, conn)
-        mask = snap.mask_for_people(groups)
-        return TimelineArrays(snap.ids[mask], snap.lo[mask], snap.hi[mask], snap.precision[mask])
+        return everything.take(snap.mask_for_people(groups))
 
     def ordered_ids(
         self, flt: EventFilter | None = None, order: str = "date", descending: bool = False
@@ -526,6 +612,12 @@ class Store:
             conditions.append(EventRow.id.in_(self._search_ids(flt.search, conn)))
         if flt.ids is not None:
             conditions.append(EventRow.id.in_(list(flt.ids)))
+        if flt.sources:
+            conditions.append(
+                EventRow.id.in_(
+                    select(EvidenceRow.event_id).where(EvidenceRow.source_id.in_(flt.sources))
+                )
+            )
         if window is None:
             return select(*columns).where(rejected, *conditions)
         lo, hi = window

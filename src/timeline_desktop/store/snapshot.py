@@ -1,7 +1,8 @@
 """A columnar snapshot of the whole timeline, so a large database opens and filters fast.
 
 Reading a million events row by row takes seconds; the timeline needs only four integer
-columns and the event-person links. The store keeps them as numpy arrays in memory and, for
+columns, the titles (its labels), the dates of events whose day numbers do not tell their
+shape, and the event-person links. The store keeps them as numpy arrays in memory and, for
 large databases, as one binary blob in the `snapshots` table, valid while the database's
 revision (bumped by every write) is unchanged. Person filters without other conditions are
 then answered in numpy, whatever the number of matching events.
@@ -14,16 +15,37 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import select, update
+from sqlalchemy import case, func, literal, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from timeline_desktop.store.columns import TextColumn
 from timeline_desktop.store.orm import EventPersonRow, EventRow, MetaRow, SnapshotRow
-from timeline_desktop.store.sqlite import int_matrix
+from timeline_desktop.store.sqlite import int_matrix, int_text_columns
 
 NAME = "timeline"
 PERSIST_FROM = 20_000  # below this many events a snapshot is cheap to rebuild: keep it in memory
+FORMAT = 2  # 2: titles and dates travel with the arrays
+
+# "start[/end]" (ISO/EDTF) of the events whose day numbers alone do not tell how to draw them:
+# approximate, qualified ("before 1950", a prefix word) or ranges; "" for all the others.
+SHAPE_DATES = case(
+    (
+        or_(EventRow.approximate.is_(True), EventRow.end.is_not(None), EventRow.start.like("% %")),
+        EventRow.start.concat(func.coalesce(literal("/").concat(EventRow.end), "")),
+    ),
+    else_="",
+)
+# What the timeline gets per event: ints first, then texts (see sqlite.int_text_columns).
+TIMELINE_COLUMNS = (
+    EventRow.id,
+    EventRow.lo_day,
+    EventRow.hi_day,
+    EventRow.precision,
+    EventRow.title,
+    SHAPE_DATES,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +59,13 @@ class Snapshot:
     precision: np.ndarray
     pair_events: np.ndarray  # event-person links, sorted by person
     pair_people: np.ndarray
+    titles: TextColumn  # aligned with ids
+    dates: TextColumn  # aligned with ids; see SHAPE_DATES
+
+    _ARRAYS = ("ids", "lo", "hi", "precision", "pair_events", "pair_people")
 
     def __post_init__(self) -> None:
-        for name in ("ids", "lo", "hi", "precision", "pair_events", "pair_people"):
+        for name in self._ARRAYS:
             getattr(self, name).flags.writeable = False
 
     def mask_for_people(self, groups: list[list[int]]) -> np.ndarray:
@@ -65,27 +91,32 @@ class Snapshot:
 
     def encode(self) -> bytes:
         buffer = io.BytesIO()
+        texts = {}
+        for name in ("titles", "dates"):
+            column: TextColumn = getattr(self, name)
+            texts[f"{name}_data"] = np.frombuffer(column.data, dtype=np.uint8)
+            texts[f"{name}_start"], texts[f"{name}_end"] = column.start, column.end
         np.savez(
             buffer,
-            ids=self.ids,
-            lo=self.lo,
-            hi=self.hi,
-            precision=self.precision,
-            pair_events=self.pair_events,
-            pair_people=self.pair_people,
+            format=np.array(FORMAT),
+            **{name: getattr(self, name) for name in self._ARRAYS},
+            **texts,
         )
         return buffer.getvalue()
 
     @classmethod
-    def decode(cls, revision: int, data: bytes) -> Snapshot:
+    def decode(cls, revision: int, data: bytes) -> Snapshot | None:
+        """The snapshot, or None if it was saved in an older format (then it is rebuilt)."""
         with np.load(io.BytesIO(data)) as arrays:
-            return cls(
-                revision,
-                *(
-                    arrays[k]
-                    for k in ("ids", "lo", "hi", "precision", "pair_events", "pair_people")
-                ),
-            )
+            if "format" not in arrays or int(arrays["format"]) != FORMAT:
+                return None
+            texts = {
+                name: TextColumn(
+                    arrays[f"{name}_data"].tobytes(), arrays[f"{name}_start"], arrays[f"{name}_end"]
+                )
+                for name in ("titles", "dates")
+            }
+            return cls(revision, **{name: arrays[name] for name in cls._ARRAYS}, **texts)
 
 
 def bump_revision(bind: Session | Connection) -> None:
@@ -98,13 +129,11 @@ def current_revision(conn: Connection) -> int:
 
 
 def build(conn: Connection, revision: int) -> Snapshot:
-    rows = int_matrix(
-        conn,
-        select(EventRow.id, EventRow.lo_day, EventRow.hi_day, EventRow.precision).where(
-            EventRow.rejected.is_(False)
-        ),
+    rows, (titles, dates) = int_text_columns(
+        conn, select(*TIMELINE_COLUMNS).where(EventRow.rejected.is_(False)), 2
     )
-    rows = rows[np.lexsort((rows[:, 0], rows[:, 1]))]
+    order = np.lexsort((rows[:, 0], rows[:, 1]))
+    rows = rows[order]
     pairs = int_matrix(conn, select(EventPersonRow.event_id, EventPersonRow.person_id))
     pairs = pairs[np.argsort(pairs[:, 1], kind="stable")]
     return Snapshot(
@@ -115,6 +144,8 @@ def build(conn: Connection, revision: int) -> Snapshot:
         precision=rows[:, 3].astype(np.int8),
         pair_events=pairs[:, 0].copy(),
         pair_people=pairs[:, 1].copy(),
+        titles=titles.take(order),
+        dates=dates.take(order),
     )
 
 
@@ -136,8 +167,10 @@ class SnapshotCache:
                     select(SnapshotRow.revision, SnapshotRow.data).where(SnapshotRow.name == NAME)
                 ).first()
                 if stored is not None and stored.revision == revision:
-                    self._current = Snapshot.decode(revision, stored.data)
-                    return self._current
+                    decoded = Snapshot.decode(revision, stored.data)
+                    if decoded is not None:
+                        self._current = decoded
+                        return decoded
                 snapshot = build(conn, revision)
             if len(snapshot.ids) >= PERSIST_FROM:
                 self._persist(snapshot)

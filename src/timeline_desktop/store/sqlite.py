@@ -15,6 +15,8 @@ import numpy as np
 from sqlalchemy import Integer, Select, String, TextClause, cast, event, func, select, text
 from sqlalchemy.engine import Connection, Engine
 
+from timeline_desktop.store.columns import SEPARATOR, TextColumn
+
 BUSY_TIMEOUT_MS = 10_000
 
 # FTS5 tables mirror events(title, summary) and sources(title, text) through triggers, as
@@ -119,6 +121,39 @@ def int_matrix(conn: Connection, stmt: Select) -> np.ndarray:
     if not text_:
         return np.empty((0, width), dtype=np.int64)
     return np.fromstring(text_, dtype=np.int64, sep=",").reshape(-1, width)
+
+
+def int_text_columns(
+    conn: Connection, stmt: Select, n_text: int
+) -> tuple[np.ndarray, list[TextColumn]]:
+    """A SELECT of integer columns followed by `n_text` text columns, as `int_matrix` gives
+    the integers plus one packed `TextColumn` per text column, all in the same row order.
+
+    On SQLite every column is one group_concat of the same SELECT: the aggregates see the rows
+    in one pass, so they stay aligned without an ORDER BY.
+    """
+    width = len(stmt.selected_columns) - n_text
+    if not is_sqlite(conn):
+        rows = conn.execute(stmt).all()
+        ints = np.array([tuple(r[:width]) for r in rows], dtype=np.int64).reshape(-1, width)
+        texts = [TextColumn.from_strings(r[width + i] or "" for r in rows) for i in range(n_text)]
+        return ints, texts
+    sub = stmt.subquery()
+    columns = list(sub.c)
+    joined = cast(columns[0], String)
+    for column in columns[1:width]:
+        joined = joined.concat(",").concat(cast(column, String))
+    packed = (
+        func.group_concat(func.replace(func.coalesce(c, ""), SEPARATOR, " "), SEPARATOR)
+        for c in columns[width:]
+    )
+    count, ints_text, *texts = conn.execute(
+        select(func.count(), func.group_concat(joined, ","), *packed)
+    ).one()
+    if not count:
+        return np.empty((0, width), dtype=np.int64), [TextColumn.empty() for _ in texts]
+    ints = np.fromstring(ints_text, dtype=np.int64, sep=",").reshape(-1, width)
+    return ints, [TextColumn.from_joined(t, count) for t in texts]
 
 
 def like_words(query: str) -> list[str]:

@@ -1,7 +1,7 @@
-"""Importing files from the GUI: a worker thread, a progress dialog with Cancel, a report.
+"""Importing files from the GUI: a background `Job` with progress and Cancel, then a report.
 
-The pipeline itself is plain Python (`ingest.pipeline`); this module only runs it on a
-QThread and relays its progress callback to the GUI thread through a signal.
+The pipeline itself is plain Python (`ingest.pipeline`); this module only runs it as a job and
+words its report.
 """
 
 from __future__ import annotations
@@ -9,71 +9,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from timeline_desktop.ingest.demo import import_demo_if_empty
 from timeline_desktop.ingest.pipeline import FileStatus, ImportReport, import_paths
 from timeline_desktop.store.repository import Store
+from timeline_desktop.ui.jobs import Cancelled, Job, Progress
 
 
-class ImportWorker(QObject):
-    """Runs one import on its own thread; `cancel()` takes effect between files."""
-
-    sig_progress = Signal(int, int, str)
-    sig_finished = Signal(object)  # ImportReport | None
-
-    def __init__(self, store: Store, paths: Sequence[str | Path] | None) -> None:
-        super().__init__()
-        self._store = store
-        self._paths = list(paths) if paths is not None else None
-        self._cancel = False
-
-    def cancel(self) -> None:
-        self._cancel = True
-
-    @Slot()
-    def run(self) -> None:
-        if self._paths is None:
-            report = import_demo_if_empty(
-                self._store, progress=self.sig_progress.emit, cancelled=self._cancelled
-            )
-        else:
-            report = import_paths(
-                self._store,
-                self._paths,
-                progress=self.sig_progress.emit,
-                cancelled=self._cancelled,
-            )
-        self.sig_finished.emit(report)
-
-    def _cancelled(self) -> bool:
-        return self._cancel
-
-
-class ImportProgressDialog(QProgressDialog):
-    """Progress of an import; its slot runs on the GUI thread because the dialog lives there."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Preparing the import…", "Cancel", 0, 0, parent)
-        self.setWindowTitle("Importing sources")
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setMinimumDuration(400)
-        self.setMinimumWidth(420)
-        self.setAutoReset(False)
-        self.setAutoClose(False)
-
-    @Slot(int, int, str)
-    def show_progress(self, done: int, total: int, name: str) -> None:
-        self.setMaximum(max(total, 1))
-        self.setValue(done)
-        self.setLabelText(f"Importing {name} ({done + 1} of {total})…" if name else "Finishing…")
-
-
-class ImportJob(QObject):
-    """One import in the background: owns the thread, the worker and the dialog."""
-
-    sig_done = Signal(object)  # ImportReport | None
+class ImportJob(Job):
+    """One import in the background (files and folders, or the demo corpus when `paths` is
+    None and the store is empty); `sig_done(report | None, error)`."""
 
     def __init__(
         self,
@@ -82,31 +28,14 @@ class ImportJob(QObject):
         parent: QWidget | None = None,
         show_dialog: bool = True,
     ) -> None:
-        super().__init__(parent)
-        self.thread = QThread(self)
-        self.worker = ImportWorker(store, paths)
-        self.worker.moveToThread(self.thread)
-        self.dialog = ImportProgressDialog(parent) if show_dialog else None
-        self.thread.started.connect(self.worker.run)
-        self.worker.sig_finished.connect(self._finished)
-        if self.dialog is not None:
-            self.worker.sig_progress.connect(self.dialog.show_progress)
-            # cancel() only sets a flag, so calling it directly from the GUI thread is safe
-            self.dialog.canceled.connect(self.worker.cancel, Qt.ConnectionType.DirectConnection)
+        chosen = list(paths) if paths is not None else None
 
-    def start(self) -> None:
-        self.thread.start()
+        def work(progress: Progress, cancelled: Cancelled) -> ImportReport | None:
+            if chosen is None:
+                return import_demo_if_empty(store, progress=progress, cancelled=cancelled)
+            return import_paths(store, chosen, progress=progress, cancelled=cancelled)
 
-    def is_running(self) -> bool:
-        return self.thread.isRunning()
-
-    @Slot(object)
-    def _finished(self, report: ImportReport | None) -> None:
-        self.thread.quit()
-        self.thread.wait()
-        if self.dialog is not None:
-            self.dialog.close()
-        self.sig_done.emit(report)
+        super().__init__(work, "Importing sources", "Importing", parent, show_dialog)
 
 
 def report_text(report: ImportReport) -> str:

@@ -3,7 +3,8 @@
 The work is a plain function of two callables, `progress(done, total, label)` and
 `cancelled()`, so the core (`ingest`, `export`) needs no Qt. `Job` runs it on a QThread, shows a
 window-modal progress dialog whose Cancel only sets a flag (checked by the work between
-files, sources or pages), and hands back the result, or the exception, on the GUI thread.
+files, sources or pages), and hands back on the GUI thread the result, or a one-sentence
+error (the traceback of an unexpected one goes to the log).
 Quick queries use `tasks.run_task` instead; user edits use `tasks.run_write`.
 """
 
@@ -16,6 +17,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from timeline_desktop.failures import explain
+
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
@@ -25,7 +28,7 @@ Work = Callable[[Progress, Cancelled], Any]
 
 class _Worker(QObject):
     sig_progress = Signal(int, int, str)
-    sig_finished = Signal(object, object)  # result, exception or None
+    sig_finished = Signal(object, str)  # result, error sentence ("" when it worked)
 
     def __init__(self, work: Work) -> None:
         super().__init__()
@@ -42,17 +45,19 @@ class _Worker(QObject):
     def run(self) -> None:
         try:
             result = self._work(self.sig_progress.emit, self.cancelled)
-        except Exception as exc:  # handed to the GUI thread, never lost
+        except OSError as exc:  # the file system said no: its message says where and why
+            self.sig_finished.emit(None, explain(exc))
+        except Exception as exc:  # a bug: the sentence for the user, the traceback logged
             log.exception("background job failed")
-            self.sig_finished.emit(None, exc)
+            self.sig_finished.emit(None, f"{explain(exc)} (details in the log file)")
         else:
-            self.sig_finished.emit(result, None)
+            self.sig_finished.emit(result, "")
 
 
 class Job(QObject):
     """One long operation: owns its thread, worker and progress dialog."""
 
-    sig_done = Signal(object, object)  # result, exception or None
+    sig_done = Signal(object, str)  # result, error sentence ("" when it worked)
 
     def __init__(
         self,
@@ -104,12 +109,14 @@ class Job(QObject):
             return
         self.dialog.setMaximum(max(total, 1))
         self.dialog.setValue(done)
-        self.dialog.setLabelText(
-            f"{self._verb} {label} ({done + 1} of {total})…" if label else "Finishing…"
-        )
+        self.dialog.setLabelText(self.describe(done, total, label))
 
-    @Slot(object, object)
-    def _finished(self, result: object, error: object) -> None:
+    def describe(self, done: int, total: int, label: str) -> str:
+        """The progress dialog's line; jobs whose label is a whole sentence override it."""
+        return f"{self._verb} {label} ({done + 1} of {total})…" if label else "Finishing…"
+
+    @Slot(object, str)
+    def _finished(self, result: object, error: str) -> None:
         self.thread.quit()
         self.thread.wait()
         if self.dialog is not None:

@@ -43,6 +43,7 @@ from timeline_desktop.ui.importing import ImportJob, show_report
 from timeline_desktop.ui.panes.detail_pane import DetailPane
 from timeline_desktop.ui.panes.event_list import EventListPane
 from timeline_desktop.ui.panes.people_panel import PeoplePanel
+from timeline_desktop.ui.panes.sources_panel import SourcesPanel
 from timeline_desktop.ui.pdf.job import PdfExportJob
 from timeline_desktop.ui.search import SearchController, find_match
 from timeline_desktop.ui.state import AppState, LaneMode
@@ -87,12 +88,21 @@ class MainWindow(QMainWindow):
         self.list_dock = self._dock(
             "Events", "EventsDock", self.event_list, Qt.DockWidgetArea.BottomDockWidgetArea
         )
+        self.sources_panel = SourcesPanel(self.state)
+        self.sources_panel.sig_message.connect(lambda text: self.announce(text))
+        self.sources_dock = self._dock(
+            "Sources", "SourcesDock", self.sources_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.tabifyDockWidget(self.people_dock, self.sources_dock)
+        self.people_dock.raise_()
 
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
         self._connect_curation()
         self.search.sig_matches_changed.connect(self.event_list.model.set_matches)
+        self.search.sig_matches_changed.connect(self.timeline.set_highlighted)
+        self.search.sig_reveal.connect(self.timeline.center_on)
         self.search.sig_matches_changed.connect(lambda _ids: self._refresh_counts())
         self.search.sig_query_changed.connect(self.detail.set_search_terms)
         self._status = QLabel()
@@ -167,6 +177,9 @@ class MainWindow(QMainWindow):
             "Zoom to &Selection", self.timeline.zoom_to_selection, "Ctrl+Shift+0"
         )
         self.act_about = self._action(f"&About {APP_NAME}", self.show_about)
+        self.act_shortcuts = self._action(
+            "&Keyboard Shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents
+        )
         self.lane_actions = QActionGroup(self)
         for mode, label in (
             (LaneMode.SINGLE, "&One Lane"),
@@ -238,12 +251,14 @@ class MainWindow(QMainWindow):
         lanes.addActions(self.lane_actions.actions())
         view.addAction(self.curation.act_rejected_view)
         view.addSeparator()
-        for dock in (self.people_dock, self.list_dock, self.detail_dock):
+        for dock in (self.people_dock, self.sources_dock, self.list_dock, self.detail_dock):
             view.addAction(dock.toggleViewAction())
         tools = bar.addMenu("&Tools")
         tools.addAction(self.curation.act_reextract)
         tools.addAction(self.backups.act_check)
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act_shortcuts)
+        help_menu.addSeparator()
         help_menu.addAction(self.act_about)
 
     def _build_toolbar(self) -> None:
@@ -295,8 +310,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._import_job is not None and self._import_job.is_running():
-            self._import_job.worker.cancel()
-            self._import_job.thread.wait()
+            self._import_job.cancel_and_wait()
         if self._pdf_job is not None and self._pdf_job.is_running():
             self._pdf_job.cancel_and_wait()
         self.curation.shutdown()
@@ -426,9 +440,13 @@ class MainWindow(QMainWindow):
         job.start()
         return job
 
-    @Slot(object)
-    def _import_finished(self, report: ImportReport | None) -> None:
+    @Slot(object, str)
+    def _import_finished(self, report: ImportReport | None, error: str) -> None:
         self._import_job = None
+        if error:
+            self.state.notify_data_changed()  # files imported before the failure are kept
+            QMessageBox.warning(self, APP_NAME, f"The import stopped: {error}.")
+            return
         if report is None:
             return
         self.state.notify_data_changed()
@@ -567,6 +585,9 @@ class MainWindow(QMainWindow):
                 n = len(flt.people)
                 mode = "all of" if flt.all_people and n > 1 else ""
                 parts.append(f"{mode} {n} {'person' if n == 1 else 'people'} selected".strip())
+            if flt.sources:
+                n = len(flt.sources)
+                parts.append(f"from {n} source{'s' * (n != 1)}")
             if flt.search:
                 parts.append(f"matching “{flt.search}”")
             elif self.search.query:
@@ -579,6 +600,12 @@ class MainWindow(QMainWindow):
         self._counts.run(count, show)
 
     # --- help -------------------------------------------------------------------------------
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        from timeline_desktop.ui.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self.menuBar(), self).exec()
 
     @Slot()
     def show_about(self) -> None:

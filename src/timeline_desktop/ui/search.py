@@ -217,8 +217,8 @@ class SearchController(QObject):
 
     def _refresh_matches(self) -> None:
         query = self.query
-        if not query:
-            self._set_matches(np.empty(0, dtype=np.int64))
+        if not query:  # through the slot too, so an older search still running cannot win
+            self._matches_slot.run(lambda: np.empty(0, dtype=np.int64), self._set_matches)
             return
         store, flt = self.state.store, replace(self.state.filter, search=query)
 
@@ -242,9 +242,8 @@ class SearchController(QObject):
     def _refresh_sources(self) -> None:
         query = self.query
         self.source_hits.setEnabled(False)
-        if not query:
-            self.source_hits.setText("In sources")
-            self.source_hits.menu().clear()
+        if not query:  # through the slot, so an older search still running cannot win
+            self._sources_slot.run(list, self._show_sources)
             return
         store = self.state.store
         self._sources_slot.run(
@@ -258,5 +257,5 @@ class SearchController(QObject):
             action = menu.addAction(source.title or source.file_name)
             action.triggered.connect(lambda _=False, s=source.id: self.open_source_at(s))
         n = len(sources)
-        self.source_hits.setText(f"In {n} source{'s' * (n != 1)}")
+        self.source_hits.setText(f"In {n} source{'s' * (n != 1)}" if self.query else "In sources")
         self.source_hits.setEnabled(bool(sources))

@@ -72,6 +72,10 @@ class AppState(QObject):
     def set_search(self, text: str) -> None:
         self.set_filter(replace(self._filter, search=text.strip() or None))
 
+    def set_sources(self, source_ids: tuple[int, ...]) -> None:
+        """Show only the events these sources give evidence for (empty: every source)."""
+        self.set_filter(replace(self._filter, sources=tuple(source_ids)))
+
     def set_rejected_view(self, rejected: bool) -> None:
         """Show the events a user rejected (to restore them) instead of the others."""
         if rejected != self._filter.rejected:

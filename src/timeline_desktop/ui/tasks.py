@@ -63,7 +63,7 @@ def run_task(
         except RuntimeError as exc:
             # the widget that asked went away (window closed, database switched) before the
             # answer came: the answer has nobody to go to, which is not an error
-            if "already deleted" not in str(exc):
+            if "deleted" not in str(exc):  # "already deleted", "source has been deleted"
                 raise
             log.debug("dropped a result for a deleted widget: %s", exc)
 

@@ -390,11 +390,11 @@ class CurationController(QObject):
         if self._job is not None and self._job.is_running():
             self._job.cancel_and_wait()
 
-    def _reextract_done(self, report: ReextractReport | None, error: object) -> None:
+    def _reextract_done(self, report: ReextractReport | None, error: str) -> None:
         self._job = None
         self.state.notify_data_changed()
-        if error is not None:
-            self._show_failure(f"Re-extraction failed: {_why(error)}.")
+        if error:
+            self._show_failure(f"Re-extraction failed: {error}")
             return
         assert report is not None
         text = (
@@ -426,8 +426,3 @@ def _event_or_none(store, event_id: int) -> Event | None:
         return store.event(event_id)
     except KeyError:
         return None
-
-
-def _why(error: object) -> str:
-    """A background job's exception in words (it arrives as an object)."""
-    return explain(error) if isinstance(error, BaseException) else str(error)

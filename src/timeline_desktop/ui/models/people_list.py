@@ -179,11 +179,16 @@ def _tooltip(person: Person) -> str:
 
 
 class PeopleFilterProxy(QSortFilterProxyModel):
-    """Shows the people whose name or any alias contains the typed text (accent-blind)."""
+    """Shows the people whose name or any alias contains the typed text (accent-blind).
+
+    People with no events are hidden unless asked for (they are mostly names mentioned in
+    passing), but a checked one always shows, so a filter is never invisible.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._query = ""
+        self._hide_empty = True
         self.setSortRole(NAME_KEY_ROLE)
 
     @property
@@ -197,6 +202,16 @@ class PeopleFilterProxy(QSortFilterProxyModel):
             self._query = query
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    @property
+    def hides_empty(self) -> bool:
+        return self._hide_empty
+
+    def set_hide_empty(self, hide: bool) -> None:
+        if hide != self._hide_empty:
+            self.beginFilterChange()
+            self._hide_empty = hide
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def sort_by_events(self, by_events: bool) -> None:
         """Most frequent people first, or alphabetical."""
         if by_events:
@@ -207,10 +222,17 @@ class PeopleFilterProxy(QSortFilterProxyModel):
             self.sort(0, Qt.SortOrder.AscendingOrder)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        model = self.sourceModel()
+        index = model.index(source_row, 0, source_parent)
+        if (
+            self._hide_empty
+            and not index.data(EVENT_COUNT_ROLE)
+            and index.data(Qt.ItemDataRole.CheckStateRole) != Qt.CheckState.Checked
+        ):
+            return False
         if not self._query:
             return True
-        model = self.sourceModel()
-        keys = model.data(model.index(source_row, 0, source_parent), SEARCH_KEY_ROLE)
+        keys = model.data(index, SEARCH_KEY_ROLE)
         return bool(keys) and self._query in keys
 
     def lessThan(self, left: _Index, right: _Index) -> bool:

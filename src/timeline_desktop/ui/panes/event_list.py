@@ -27,10 +27,10 @@ from timeline_desktop.ui.state import AppState
 MAX_VIEW_RANGES = 2000  # a selection from elsewhere is mirrored up to these many row runs
 MAX_VIEW_ROWS = 20_000  # ... and rows
 # Initial column widths in average character widths (the title column stretches).
-_WIDTHS = {
-    Column.DATE: 20,
-    Column.PEOPLE: 26,
-    Column.PLACES: 16,
+_WIDTHS = {  # in average characters; the title column takes the rest
+    Column.DATE: 17,
+    Column.PEOPLE: 20,
+    Column.PLACES: 12,
     Column.SOURCES: 8,
     Column.CONFLICT: 8,
 }

@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QS
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QInputDialog,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 from timeline_desktop.domain.model import EventFilter, Person
 from timeline_desktop.failures import explain
 from timeline_desktop.store.curation import Curation
+from timeline_desktop.store.names import name_key
 from timeline_desktop.ui.curation.history import EditHistory
 from timeline_desktop.ui.models.people_list import (
     EVENT_COUNT_ROLE,
@@ -144,6 +146,10 @@ class PeoplePanel(QWidget):
         mode_row.addWidget(QLabel("Events with"))
         mode_row.addWidget(self.mode)
         mode_row.addWidget(QLabel("the checked people"), 1)
+        self.show_empty = QCheckBox("Also people without events")
+        self.show_empty.setToolTip("Names the sources mention but that take part in no event")
+        self.show_empty.toggled.connect(lambda on: self.proxy.set_hide_empty(not on))
+        self.show_empty.toggled.connect(lambda _: self._update_status())
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.clear_button)
@@ -153,6 +159,7 @@ class PeoplePanel(QWidget):
         layout.addLayout(top)
         layout.addLayout(mode_row)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.show_empty)
         layout.addLayout(bottom)
 
         self.search.textChanged.connect(self.proxy.set_query)
@@ -235,6 +242,8 @@ class PeoplePanel(QWidget):
         others = [p for p in self.model.people() if p.id != person.id]
         if not others:
             return
+        # the likeliest match first: most shared name words, then most events
+        others.sort(key=lambda p: (-_shared_words(person, p), -p.event_count, p.name))
         labels = [_choice_label(p) for p in others]
         choice, ok = QInputDialog.getItem(
             self,
@@ -337,6 +346,11 @@ class PeoplePanel(QWidget):
             parts.append(f"{checked:,} checked")
         self.status.setText(" · ".join(parts))
         self.clear_button.setEnabled(bool(checked or self.state.filter.people))
+
+
+def _shared_words(a: Person, b: Person) -> int:
+    words = {w for name in (a.name, *a.aliases) for w in name_key(name).split()}
+    return len(words & {w for name in (b.name, *b.aliases) for w in name_key(name).split()})
 
 
 def _choice_label(person: Person) -> str:

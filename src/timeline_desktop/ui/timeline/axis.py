@@ -118,12 +118,11 @@ def _day_ticks(s: int, x0: float, x1: float) -> list[tuple[float, str]]:
     while n <= last:
         y, m, d = from_day_number(n)
         month_len = day_number(y, m % 12 + 1, 1) - day_number(y, m, 1) if m < 12 else 31
-        # days 1, 1+s, 1+2s...; drop one crowding the next month's 1st
+        # days 1, 1+s, 1+2s...; drop one crowding the next month's 1st. Every label names
+        # its year: the axis hides a label running past its end, so "the first tick says the
+        # year" left day views with none.
         if (d - 1) % s == 0 and (s == 1 or month_len - d + 1 >= 0.6 * s):
-            label = f"{d} {_MONTHS[m]}"
-            if not out or (m == 1 and d == 1):
-                label += f" {year_label(y)}"  # the first tick and New Year say which year
-            out.append((day_to_axis(n), label))
+            out.append((day_to_axis(n), f"{d} {_MONTHS[m]} {year_label(y)}"))
         n += 1
     return out
 

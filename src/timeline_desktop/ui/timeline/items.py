@@ -7,9 +7,11 @@ The work is split so that painting stays cheap at any data size:
   `searchsorted` slices, even when some events last centuries.
 * `build_frame` (pure, thread-safe, numpy) turns the lanes plus a view into a `Frame`: per lane
   either a density strip (when more than `DENSITY_THRESHOLD` events are in view) or the
-  individual events, packed into rows, as a handful of prebuilt QPainterPaths, plus label
-  positions. The frame covers the view and half a view either side, so panning and zooming
-  repaint the same paths under a new transform until the debounced rebuild arrives.
+  individual events, packed into rows, as a handful of prebuilt QPainterPaths, plus labels.
+  Titles and the dates of irregular events come with the lane arrays, so one build gives
+  the final frame (no fetch, no second pass). The frame covers the view and half a view
+  either side, so panning and zooming repaint the same paths under a new transform until
+  the next rebuild arrives.
 * `TimelineItem.paint` only strokes/fills those paths; labels are placed in device pixels.
 
 Drawing vocabulary (what a historian reads from the shape):
@@ -18,15 +20,21 @@ Drawing vocabulary (what a historian reads from the shape):
     month/year/decade/century   a soft, translucent bar over the whole span it may mean
     approximate / before/after  the uncertain part of the span fades out (stepped gradient)
     anything under 3 px wide    a short vertical tick
+    selected                    amber fill (or an amber tick in a density strip)
+    highlighted (search match)  a ring in the match colour, a bold label, ticks in densities
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -36,11 +44,13 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
+    QPixmap,
     QPolygonF,
 )
 
-from timeline_desktop.domain.dates import Precision, Qualifier, axis_to_day
-from timeline_desktop.domain.model import Event
+from timeline_desktop.domain.dates import HistDate, Precision, Qualifier, axis_to_day
+from timeline_desktop.store.columns import TextColumn
+from timeline_desktop.store.repository import TimelineArrays
 from timeline_desktop.ui.timeline.coords import days_to_axis
 
 DENSITY_THRESHOLD = 3000  # events in view in one lane above which the lane shows a density
@@ -51,6 +61,8 @@ ROW_PX = 18.0  # height of one row of events
 FUZZY_STEPS = 5  # bands in a fading (approximate) end
 BIN_PX = 3.0  # width of a density bin
 LABEL_CHARS = 48  # titles are elided beyond this
+LABEL_GAP = 6.0  # pixels between an event's glyph and its label
+MIN_LABEL_PX = 40.0  # a label is not shortened below this (it is left out instead)
 
 POINT, SOFT, SOLID = 0, 1, 2
 # The longest span (days) a single date of each precision can mean without being a range.
@@ -80,36 +92,59 @@ class LaneEvents:
     lo: np.ndarray
     hi: np.ndarray
     precision: np.ndarray
+    titles: TextColumn
+    dates: TextColumn  # "start[/end]" where lo/hi/precision do not tell the shape, else ""
     x0: np.ndarray  # start of the earliest day, decimal years
     x1: np.ndarray  # end of the latest day
     levels: tuple[_Level, ...]
 
     @classmethod
-    def build(
-        cls, ids: np.ndarray, lo: np.ndarray, hi: np.ndarray, precision: np.ndarray
-    ) -> LaneEvents:
+    def build(cls, arr: TimelineArrays) -> LaneEvents:
         """Index arrays already sorted by `lo` (as Store.timeline returns them)."""
-        ids = np.ascontiguousarray(ids, dtype=np.int64)
-        lo = np.ascontiguousarray(lo, dtype=np.int64)
-        hi = np.maximum(np.ascontiguousarray(hi, dtype=np.int64), lo)
-        x0 = days_to_axis(lo)
-        x1 = days_to_axis(hi + 1)
+        lo = np.ascontiguousarray(arr.lo, dtype=np.int64)
+        hi = np.maximum(np.ascontiguousarray(arr.hi, dtype=np.int64), lo)
+        return cls._index(
+            np.ascontiguousarray(arr.ids, dtype=np.int64),
+            lo,
+            hi,
+            np.asarray(arr.precision, dtype=np.int8),
+            arr.titles,
+            arr.dates,
+            days_to_axis(lo),
+            days_to_axis(hi + 1),
+        )
+
+    def take(self, mask: np.ndarray) -> LaneEvents:
+        """The events picked by a boolean mask (their coordinates are not computed again)."""
+        index = np.flatnonzero(mask)
+        return self._index(
+            *(a.take(index) for a in (self.ids, self.lo, self.hi, self.precision)),
+            self.titles.take(index),
+            self.dates.take(index),
+            self.x0.take(index),
+            self.x1.take(index),
+        )
+
+    @classmethod
+    def _index(cls, ids, lo, hi, precision, titles, dates, x0, x1) -> LaneEvents:
         bucket = np.frexp((hi - lo + 1).astype(np.float64))[1]  # == bit_length of the span
         levels = []
-        for level in np.unique(bucket):
+        for level in np.flatnonzero(np.bincount(bucket)).tolist():
             pos = np.flatnonzero(bucket == level)
-            levels.append(_Level(int(level), pos, lo[pos], hi[pos], x0[pos]))
-        return cls(ids, lo, hi, np.asarray(precision, dtype=np.int8), x0, x1, tuple(levels))
+            levels.append(_Level(level, pos, lo[pos], hi[pos], x0[pos]))
+        return cls(ids, lo, hi, precision, titles, dates, x0, x1, tuple(levels))
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def _slices(self, a: float, b: float) -> list[tuple[_Level, int, int]]:
-        """Per level, the slice of events starting in [a - 2**level, b] (days)."""
+        """Per level, the slice of events starting in [a - 2**level, b] (days). The bounds
+        are made integers first: a float key would make numpy convert the whole int array."""
         out = []
+        first, last = math.ceil(a), math.floor(b)
         for lv in self.levels:
-            i = int(np.searchsorted(lv.lo, a - (1 << lv.level), "left"))
-            j = int(np.searchsorted(lv.lo, b, "right"))
+            i = int(np.searchsorted(lv.lo, first - (1 << lv.level), "left"))
+            j = int(np.searchsorted(lv.lo, last, "right"))
             if j > i:
                 out.append((lv, i, j))
         return out
@@ -170,6 +205,18 @@ class Lane:
 # --- frame (what to paint) -------------------------------------------------------------------
 
 
+class Label(NamedTuple):
+    """A title drawn beside (or inside) its event, in device pixels from a view anchor."""
+
+    x: float  # anchor, decimal years
+    y: float  # row centre, lane units
+    offset: float  # pixels from the anchor to the text's left edge (negative: left of it)
+    width: float  # pixels
+    text: str
+    event_id: int
+    emphasis: bool  # a highlighted (search) match: drawn bold
+
+
 @dataclass(slots=True)
 class LaneFrame:
     """Prebuilt drawing of one lane; x relative to `Frame.origin`, y in lane units."""
@@ -183,10 +230,13 @@ class LaneFrame:
     solid: list[QRectF] = field(default_factory=list)
     fuzzy: list[list[QRectF]] = field(default_factory=list)
     ticks: QPainterPath | None = None
-    points: QPolygonF | None = None
+    points: np.ndarray | None = None  # (n, 2) dot centres
     sel_bars: list[QRectF] = field(default_factory=list)
     sel_ticks: QPainterPath | None = None
-    sel_points: QPolygonF | None = None
+    sel_points: np.ndarray | None = None
+    match_bars: list[QRectF] = field(default_factory=list)  # highlighted (search) events
+    match_ticks: QPainterPath | None = None
+    match_points: np.ndarray | None = None
     # hit testing (absolute x, lane units y) of the events drawn individually
     ids: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     xa: np.ndarray = field(default_factory=lambda: np.empty(0))
@@ -203,8 +253,7 @@ class Frame:
     view: tuple[float, float]
     n_lanes: int
     lanes: list[LaneFrame]
-    labels: list[tuple[float, float, float, str]]  # (x, y, pixel offset, text)
-    need_details: list[int]  # visible ids whose title/approximation is not known yet
+    labels: list[Label]
     generation: int = 0
 
 
@@ -215,9 +264,9 @@ class FrameRequest:
     width_px: float
     lane_px: float
     selected: np.ndarray  # sorted int64 event ids
-    details: Mapping[int, Event | None]
     font: QFont
     generation: int = 0
+    highlighted: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))  # sorted
 
 
 def _rects(xa: np.ndarray, ya: np.ndarray, xb: np.ndarray, yb: np.ndarray) -> list[QRectF]:
@@ -237,16 +286,32 @@ def _ticks_path(x: np.ndarray, ya: np.ndarray, yb: np.ndarray) -> QPainterPath:
     )
 
 
-def _points(x: np.ndarray, y: np.ndarray) -> QPolygonF:
-    if not len(x):
-        return QPolygonF()
-    return pg.functions.arrayToQPolygonF(np.ascontiguousarray(x), np.ascontiguousarray(y))
+def _points(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    return np.column_stack((x, y)).astype(np.float64)
 
 
-def _core_days(ev: Event) -> tuple[int, int, bool, bool]:
-    """(first, last) day of the certain core of an event's span and whether each end is a
-    guess (approximate, or an open 'before'/'after'): what fades out is lo..first, last..hi."""
-    start, end = ev.start, ev.end
+def member(ids: np.ndarray, sorted_ids: np.ndarray) -> np.ndarray:
+    """Mask of `ids` found in `sorted_ids` (binary search: both can be large)."""
+    if not len(sorted_ids) or not len(ids):
+        return np.zeros(len(ids), dtype=bool)
+    k = np.clip(np.searchsorted(sorted_ids, ids), 0, len(sorted_ids) - 1)
+    return sorted_ids[k] == ids
+
+
+@lru_cache(maxsize=1 << 16)
+def _shape(dates: str) -> tuple[int, int, int, bool, bool]:
+    """(kind, first, last, fuzzy_left, fuzzy_right) of an event from its "start[/end]" ISO
+    dates: the certain core of its span (days) and whether each end is a guess (approximate,
+    or an open 'before'/'after'): what fades out is lo..first and last..hi."""
+    start_text, _, end_text = dates.partition("/")
+    start = HistDate.parse_iso(start_text)
+    end = HistDate.parse_iso(end_text) if end_text else None
+    if end is not None:
+        kind = SOLID
+    elif start.precision is Precision.DAY and not start.approximate and not start.qualifier:
+        kind = POINT
+    else:
+        kind = SOFT
     first_end = end or start
     plain_start = start.with_(approximate=False)
     plain_last = first_end.with_(approximate=False)
@@ -258,18 +323,15 @@ def _core_days(ev: Event) -> tuple[int, int, bool, bool]:
         lo = lo + (plain_start.latest_day() - lo) * 6 // 10
     if first_end.qualifier is Qualifier.AFTER:
         hi = hi - (hi - plain_last.earliest_day()) * 6 // 10
-    return lo, hi, fuzzy_left, fuzzy_right
+    return kind, lo, hi, fuzzy_left, fuzzy_right
 
 
 def _classify(
-    ev_ids: np.ndarray,
-    lo: np.ndarray,
-    hi: np.ndarray,
-    prec: np.ndarray,
-    details: Mapping[int, Event | None],
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[int]]:
-    """Kind of each event, and the core span (days) outside which it fades; ids lacking
-    details (the arrays alone cannot tell "c. 1950" from "1948-1952")."""
+    lo: np.ndarray, hi: np.ndarray, prec: np.ndarray, dates: TextColumn
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Kind of each event and the core span (days) outside which it fades. The day numbers
+    tell plain dates apart (a day is a dot, a month or a year a soft bar, a longer span a
+    range); the few events with `dates` (approximate, open, ranges) are read from them."""
     span = hi - lo + 1
     kind = np.where(
         (prec == Precision.DAY) & (span == 1),
@@ -277,64 +339,66 @@ def _classify(
         np.where(span <= _NOMINAL_DAYS[np.clip(prec, 0, 7)], SOFT, SOLID),
     ).astype(np.int8)
     core_lo, core_hi = lo.copy(), hi.copy()
-    missing: list[int] = []
-    for k, eid in enumerate(ev_ids.tolist()):
-        ev = details.get(eid, False)
-        if ev is False:
-            missing.append(eid)
+    for k in np.flatnonzero(dates.nonempty()).tolist():
+        try:
+            kind[k], c_lo, c_hi, f_left, f_right = _shape(dates[k])
+        except ValueError:  # unreadable stored date: draw it from its day numbers
             continue
-        if ev is None:
-            continue
-        if ev.end is not None:
-            kind[k] = SOLID
-        elif (
-            ev.start.precision is Precision.DAY
-            and not ev.start.approximate
-            and (ev.start.qualifier is Qualifier.NONE)
-        ):
-            kind[k] = POINT
-        else:
-            kind[k] = SOFT
-        c_lo, c_hi, f_left, f_right = _core_days(ev)
         if f_left:
             core_lo[k] = min(max(c_lo, lo[k]), hi[k])
         if f_right:
             core_hi[k] = max(min(c_hi, hi[k]), core_lo[k])
-    return kind, core_lo, core_hi, missing
+    return kind, core_lo, core_hi
 
 
 def _assign_rows(
-    pxa: np.ndarray, pxb: np.ndarray, label_w: np.ndarray, n_rows: int, ids: np.ndarray
+    pxa: np.ndarray,
+    pxb: np.ndarray,
+    label_a: np.ndarray,
+    label_b: np.ndarray,
+    has_label: np.ndarray,
+    n_rows: int,
+    ids: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Greedy interval packing, top row first; label room is reserved where a row has it.
-    Returns (row, labelled) per event. Overflowing events go to the row that frees first."""
+    """Greedy interval packing, top row first. An event with a label wants its glyph
+    [pxa, pxb] and its label [label_a, label_b] (right or left of it, or inside a bar) in one
+    row; if no row has room for both, its glyph alone goes to a row with room, or to the row
+    that frees first. Returns (row, labelled) per event."""
     n = len(pxa)
     if n > PACK_LIMIT:  # too many to pack in Python in time: spread them evenly instead
         return (ids * 2_654_435_761 % max(n_rows, 1)).astype(np.int64), np.zeros(n, bool)
+    lead = np.where(has_label, np.minimum(pxa, label_a), pxa).tolist()
+    tail = np.where(has_label, np.maximum(pxb, label_b), pxb).tolist()
     rows = np.zeros(n, dtype=np.int64)
     labelled = np.zeros(n, dtype=bool)
     ends = [-1e18] * n_rows
-    a_list, b_list, w_list = pxa.tolist(), pxb.tolist(), label_w.tolist()
+    row_range = range(n_rows)
+    a_list, b_list, want = pxa.tolist(), pxb.tolist(), has_label.tolist()
     for k in range(n):
-        a, b, w = a_list[k], b_list[k], w_list[k]
-        for r in range(n_rows):
-            if ends[r] < a:
-                if w > 0:
-                    ends[r] = b + 6 + w
+        a, b = a_list[k], b_list[k]
+        if want[k]:
+            for r in row_range:
+                if ends[r] < lead[k]:
+                    ends[r] = tail[k] + 3
+                    rows[k] = r
                     labelled[k] = True
-                else:
-                    ends[r] = b + 3
+                    break
+            if labelled[k]:
+                continue
+        for r in row_range:
+            if ends[r] < a:
+                ends[r] = b + 3
                 rows[k] = r
                 break
         else:
-            r = min(range(n_rows), key=ends.__getitem__)
+            r = ends.index(min(ends))
             ends[r] = max(ends[r], b + 3)
             rows[k] = r
     # an overflowing glyph may have landed on a reserved label: glyphs win, the label goes
     for k in np.flatnonzero(labelled).tolist():
-        a, b = b_list[k] + 1, b_list[k] + 6 + w_list[k]
-        same = np.flatnonzero((rows == rows[k]) & (pxa < b) & (pxb > a))
-        if len(same[same != k]):
+        over = (rows == rows[k]) & (pxa < label_b[k]) & (pxb > label_a[k])
+        over[k] = False
+        if over.any():
             labelled[k] = False
     return rows, labelled
 
@@ -342,6 +406,11 @@ def _assign_rows(
 def _elide(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+
+
+def label_width(metrics: QFontMetricsF, text: str) -> float:
+    """Pixels a title takes as a label (elided as labels are)."""
+    return metrics.horizontalAdvance(_elide(text))
 
 
 def build_frame(req: FrameRequest) -> Frame:
@@ -360,9 +429,8 @@ def build_frame(req: FrameRequest) -> Frame:
     row_h = inner / n_rows
     metrics = QFontMetricsF(req.font)
     lanes: list[LaneFrame] = []
-    labels: list[tuple[float, float, float, str]] = []
-    need: list[int] = []
-    sel = req.selected
+    labels: list[Label] = []
+    sel, marked = req.selected, req.highlighted
 
     for li, lane in enumerate(req.lanes):
         ev = lane.events
@@ -372,34 +440,7 @@ def build_frame(req: FrameRequest) -> Frame:
         count = upper if upper > 4 * DENSITY_THRESHOLD else len(ev.query(vd0, vd1))
         lf.count = count
         if count > DENSITY_THRESHOLD:
-            lf.density = True
-            nb = max(int(req.width_px * (bx1 - bx0) / w / BIN_PX), 8)
-            edges = np.linspace(bx0, bx1, nb + 1)
-            counts = ev.density(edges)
-            lf.bins = (edges, counts)
-            in_view = counts[(edges[:-1] < v1) & (edges[1:] > v0)]
-            peak = float(in_view.max()) if len(in_view) and in_view.max() > 0 else 1.0
-            h = np.sqrt(np.clip(counts / peak, 0.0, 1.0)) * 0.84
-            base = li + 0.95
-            xs = np.repeat(edges, 2)[1:-1] - origin
-            ys = base - np.repeat(h, 2)
-            lf.density_path = pg.functions.arrayToQPath(xs, ys, connect="all")
-            filled = h > 0
-            lf.density_rects = _rects(
-                edges[:-1][filled] - origin,
-                base - h[filled],
-                edges[1:][filled] - origin,
-                np.full(int(filled.sum()), base),
-            )
-            if len(sel):
-                pos = ev.query(vd0, vd1)
-                ids = ev.ids[pos]
-                k = np.clip(np.searchsorted(sel, ids), 0, len(sel) - 1)
-                pos = pos[sel[k] == ids][:20_000]
-                xm = (ev.x0[pos] + ev.x1[pos]) / 2 - origin
-                lf.sel_ticks = _ticks_path(
-                    xm, np.full(len(xm), li + 0.12), np.full(len(xm), li + 0.95)
-                )
+            _density_lane(lf, ev, li, req, (bx0, bx1), origin)
             continue
 
         pos = ev.query(bd0, bd1)
@@ -407,26 +448,49 @@ def build_frame(req: FrameRequest) -> Frame:
         lo, hi = ev.lo[pos], ev.hi[pos]
         xa = np.maximum(ev.x0[pos], clip0)
         xb = np.minimum(ev.x1[pos], clip1)
-        kind, core_lo, core_hi, missing = _classify(ids, lo, hi, ev.precision[pos], req.details)
+        kind, core_lo, core_hi = _classify(lo, hi, ev.precision[pos], ev.dates.take(pos))
         in_view = (ev.x1[pos] >= v0) & (ev.x0[pos] <= v1)
-        need.extend(np.asarray(missing)[np.isin(missing, ids[in_view])].tolist()[:4000])
         pxa, pxb = (xa - v0) * ppy, (xb - v0) * ppy
         narrow = (pxb - pxa) < 3
         is_point = kind == POINT
-        pxa_g = np.where(narrow | is_point, (pxa + pxb) / 2 - 5, pxa)
-        pxb_g = np.where(narrow | is_point, (pxa + pxb) / 2 + 5, pxb)
+        dot = narrow | is_point
+        pxm = (pxa + pxb) / 2
+        pxa_g = np.where(dot, pxm - 5, pxa)
+        pxb_g = np.where(dot, pxm + 5, pxb)
 
-        # labels: titles known, lane sparse enough, frame budget left
+        # labels: lane sparse enough, frame budget left. A label goes right of its event, to
+        # the left where the right has no room inside the view, or inside a bar running off
+        # the right edge; `lead`/`tail` are what the event then needs of its row.
         label_w = np.zeros(len(pos))
+        side = np.zeros(len(pos), dtype=np.int8)  # 1 right, -1 left, 2 inside
         texts: dict[int, str] = {}
         if count <= LABEL_THRESHOLD and len(labels) < MAX_LABELS:
-            for k, eid in enumerate(ids.tolist()):
-                e = req.details.get(eid)
-                if e is None or not in_view[k]:
-                    continue
-                texts[k] = _elide(e.title)
+            for k in np.flatnonzero(in_view).tolist():
+                texts[k] = _elide(ev.titles[int(pos[k])])
                 label_w[k] = metrics.horizontalAdvance(texts[k])
-        rows, labelled = _assign_rows(pxa_g, pxb_g, label_w, n_rows, ids)
+            has = label_w > 0
+            vis_a = np.maximum(pxa, 0)
+            inside = has & ~dot & (ev.x1[pos] > v1) & (pxb - vis_a > label_w + 8)
+            right_room = pxb_g + LABEL_GAP + label_w <= req.width_px
+            left_room = pxa_g - LABEL_GAP - label_w >= 0
+            side = np.where(
+                inside, 2, np.where(has & (right_room | ~left_room), 1, np.where(has, -1, 0))
+            ).astype(np.int8)
+            # a label with room on neither side is shortened to what the view shows of it,
+            # or left out when that would be a few letters
+            for k in np.flatnonzero((side == 1) & ~right_room).tolist():
+                room = req.width_px - pxb_g[k] - LABEL_GAP - 2
+                if room >= MIN_LABEL_PX:
+                    texts[k] = metrics.elidedText(texts[k], Qt.TextElideMode.ElideRight, room)
+                    label_w[k] = metrics.horizontalAdvance(texts[k])
+                elif pxb_g[k] < req.width_px:  # (an event past the edge keeps its label
+                    side[k], label_w[k] = 0, 0.0  # for when the view pans to it)
+        # where each label goes, in pixels (inside a bar: the bar itself)
+        label_a = np.where(side == 1, pxb_g + 1, pxa_g)
+        label_a = np.where(side == -1, pxa_g - LABEL_GAP - label_w, label_a)
+        label_b = np.where(side == 1, pxb_g + LABEL_GAP + label_w, pxb_g)
+        label_b = np.where(side == -1, pxa_g - 1, label_b)
+        rows, labelled = _assign_rows(pxa_g, pxb_g, label_a, label_b, side != 0, n_rows, ids)
         yc = li + top + (rows + 0.5) * row_h
         half = row_h * 0.3
         lf.ids, lf.xa, lf.xb, lf.y = ids, ev.x0[pos], ev.x1[pos], yc
@@ -463,22 +527,31 @@ def build_frame(req: FrameRequest) -> Frame:
             for parts in bands
         ]
         if len(sel):
-            k = np.clip(np.searchsorted(sel, ids), 0, len(sel) - 1)
-            chosen = sel[k] == ids
+            chosen = member(ids, sel)
             sb = chosen & bar
             lf.sel_bars = _rects(rel_a[sb], yc[sb] - half * 1.5, rel_b[sb], yc[sb] + half * 1.5)
             sp = chosen & (pts | tick)
             lf.sel_points = _points(mid[sp], yc[sp])
+        matched = member(ids, marked)
+        if matched.any():
+            mb = matched & bar
+            lf.match_bars = _rects(rel_a[mb], yc[mb] - half * 1.9, rel_b[mb], yc[mb] + half * 1.9)
+            mp = matched & (pts | tick)
+            lf.match_points = _points(mid[mp], yc[mp])
         for k in np.flatnonzero(labelled).tolist():
             if len(labels) >= MAX_LABELS:
                 break
-            if narrow[k] or is_point[k]:
-                labels.append((float(mid[k] + origin), float(yc[k]), 6.0, texts[k]))
-            elif ev.x1[pos[k]] > v1 and pxb[k] - max(pxa[k], 0) > label_w[k] + 8:
-                # a bar running off the right edge: label it inside, from its visible start
-                labels.append((float(max(xa[k], v0)), float(yc[k]), 4.0, texts[k]))
+            s_k, lw = int(side[k]), float(label_w[k])
+            if s_k == 2:  # inside a bar running off the right edge, from its visible start
+                x, off = float(max(xa[k], v0)), 4.0
+            elif dot[k]:
+                gap = 9.0 if matched[k] else 6.0  # clear of the ring
+                x, off = float(mid[k] + origin), (gap if s_k == 1 else -gap - lw)
+            elif s_k == 1:
+                x, off = float(xb[k]), LABEL_GAP - 2
             else:
-                labels.append((float(xb[k]), float(yc[k]), 4.0, texts[k]))
+                x, off = float(xa[k]), 2 - LABEL_GAP - lw
+            labels.append(Label(x, float(yc[k]), off, lw, texts[k], int(ids[k]), bool(matched[k])))
 
     return Frame(
         origin=origin,
@@ -487,9 +560,54 @@ def build_frame(req: FrameRequest) -> Frame:
         n_lanes=len(req.lanes),
         lanes=lanes,
         labels=labels,
-        need_details=need[:4000],
         generation=req.generation,
     )
+
+
+def _density_lane(
+    lf: LaneFrame,
+    ev: LaneEvents,
+    li: int,
+    req: FrameRequest,
+    x_range: tuple[float, float],
+    origin: float,
+) -> None:
+    """A lane too crowded to draw event by event: a strip of binned counts, with ticks where
+    selected and highlighted events are."""
+    v0, v1 = req.view
+    bx0, bx1 = x_range
+    lf.density = True
+    nb = max(int(req.width_px * (bx1 - bx0) / max(v1 - v0, 1e-9) / BIN_PX), 8)
+    edges = np.linspace(bx0, bx1, nb + 1)
+    counts = ev.density(edges)
+    lf.bins = (edges, counts)
+    in_view = counts[(edges[:-1] < v1) & (edges[1:] > v0)]
+    peak = float(in_view.max()) if len(in_view) and in_view.max() > 0 else 1.0
+    h = np.sqrt(np.clip(counts / peak, 0.0, 1.0)) * 0.84
+    base = li + 0.95
+    xs = np.repeat(edges, 2)[1:-1] - origin
+    ys = base - np.repeat(h, 2)
+    lf.density_path = pg.functions.arrayToQPath(xs, ys, connect="all")
+    filled = h > 0
+    lf.density_rects = _rects(
+        edges[:-1][filled] - origin,
+        base - h[filled],
+        edges[1:][filled] - origin,
+        np.full(int(filled.sum()), base),
+    )
+    if not len(req.selected) and not len(req.highlighted):
+        return
+    pos = ev.query(axis_to_day(v0), axis_to_day(v1))
+    ids = ev.ids[pos]
+    for sorted_ids, attr, top in (
+        (req.selected, "sel_ticks", 0.12),
+        (req.highlighted, "match_ticks", 0.05),
+    ):
+        if not len(sorted_ids):
+            continue
+        hit = pos[member(ids, sorted_ids)][:20_000]
+        xm = (ev.x0[hit] + ev.x1[hit]) / 2 - origin
+        setattr(lf, attr, _ticks_path(xm, np.full(len(xm), li + top), np.full(len(xm), li + 0.95)))
 
 
 # --- the graphics item -----------------------------------------------------------------------
@@ -506,12 +624,21 @@ class TimelineItem(pg.GraphicsObject):
         self._bg = QColor("white")
         self._fg = QColor("black")
         self._highlight = QColor("#F2A900")
+        self._match = QColor("#D81B60")
         self._font = QFont()
         self.paint_count = 0
 
     # configuration
-    def set_colors(self, background: QColor, foreground: QColor, highlight: QColor) -> None:
+    def set_colors(
+        self,
+        background: QColor,
+        foreground: QColor,
+        highlight: QColor,
+        match: QColor | None = None,
+    ) -> None:
         self._bg, self._fg, self._highlight = background, foreground, highlight
+        if match is not None:
+            self._match = match
         self.update()
 
     def set_font(self, font: QFont) -> None:
@@ -580,10 +707,19 @@ class TimelineItem(pg.GraphicsObject):
                 p.setPen(_cosmetic(c, 1.0))
                 p.setBrush(Qt.BrushStyle.NoBrush)
                 p.drawPath(lf.density_path)
+                if lf.match_ticks is not None:
+                    p.setPen(_cosmetic(self._match, 2.0))
+                    p.drawPath(lf.match_ticks)
                 if lf.sel_ticks is not None:
                     p.setPen(_cosmetic(self._highlight, 2.0))
                     p.drawPath(lf.sel_ticks)
                 continue
+            if lf.match_bars:
+                p.setPen(_cosmetic(self._match, 3.0))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawRects(lf.match_bars)
+            # a ring under the dot or tick: the match colour, then the background inside
+            _dots(p, lf.match_points, (self._match, 17.0), (self._bg, 12.0))
             if lf.sel_bars:
                 p.setPen(_cosmetic(self._fg, 1.0))
                 p.setBrush(QBrush(self._highlight))
@@ -614,36 +750,90 @@ class TimelineItem(pg.GraphicsObject):
             if lf.ticks is not None and not lf.ticks.isEmpty():
                 p.setPen(_cosmetic(c, 2.0, Qt.PenCapStyle.FlatCap))
                 p.drawPath(lf.ticks)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            if lf.sel_points is not None and lf.sel_points.size():
-                p.setPen(_cosmetic(self._fg, 13.0, Qt.PenCapStyle.RoundCap))
-                p.drawPoints(lf.sel_points)
-                p.setPen(_cosmetic(self._highlight, 10.0, Qt.PenCapStyle.RoundCap))
-                p.drawPoints(lf.sel_points)
-            if lf.points is not None and lf.points.size():
-                p.setPen(_cosmetic(self._bg, 9.0, Qt.PenCapStyle.RoundCap))
-                p.drawPoints(lf.points)
-                p.setPen(_cosmetic(c, 7.0, Qt.PenCapStyle.RoundCap))
-                p.drawPoints(lf.points)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            _dots(p, lf.sel_points, (self._fg, 13.0), (self._highlight, 10.0))
+            _dots(p, lf.points, (self._bg, 9.0), (c, 7.0))
         p.restore()
         if frame.labels:
             self._paint_labels(p, frame)
 
     def _paint_labels(self, p: QPainter, frame: Frame) -> None:
         t = p.transform()
-        xs = np.array([lb[0] for lb in frame.labels])
-        ys = np.array([lb[1] for lb in frame.labels])
+        xs = np.array([lb.x for lb in frame.labels])
+        ys = np.array([lb.y for lb in frame.labels])
         px = xs * t.m11() + ys * t.m21() + t.dx()
         py = xs * t.m12() + ys * t.m22() + t.dy()
         p.save()
         p.resetTransform()
-        p.setFont(self._font)
+        bold = QFont(self._font)
+        bold.setBold(True)
         p.setPen(QPen(self._fg))
         asc = QFontMetricsF(self._font).capHeight() / 2
-        for (_, _, off, text), x, y in zip(frame.labels, px.tolist(), py.tolist(), strict=True):
-            p.drawText(QPointF(x + off, y + asc), text)
+        current = None
+        for lb, x, y in zip(frame.labels, px.tolist(), py.tolist(), strict=True):
+            font = bold if lb.emphasis else self._font
+            if font is not current:
+                p.setFont(font)
+                current = font
+            p.drawText(QPointF(x + lb.offset, y + asc), lb.text)
         p.restore()
+
+
+_SPRITES: dict[tuple, QPixmap] = {}
+
+
+def _sprite(layers: tuple[tuple[QColor, float], ...], dpr: float) -> tuple[QPixmap, float]:
+    """An antialiased dot (circles of the given colours and diameters, stacked) rendered
+    once at the screen's pixel ratio; returns it and its size in pixmap pixels."""
+    key = (tuple((c.rgba(), d) for c, d in layers), dpr)
+    if key not in _SPRITES:
+        if len(_SPRITES) > 256:
+            _SPRITES.clear()
+        size = math.ceil(max(d for _, d in layers)) + 2
+        pm = QPixmap(math.ceil(size * dpr), math.ceil(size * dpr))
+        pm.fill(Qt.GlobalColor.transparent)
+        q = QPainter(pm)
+        q.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        q.scale(dpr, dpr)
+        q.setPen(Qt.PenStyle.NoPen)
+        for color, d in layers:
+            q.setBrush(color)
+            q.drawEllipse(QPointF(size / 2, size / 2), d / 2, d / 2)
+        q.end()
+        _SPRITES[key] = pm
+    pm = _SPRITES[key]
+    return pm, float(pm.width())
+
+
+def _dots(p: QPainter, points: np.ndarray | None, *layers: tuple[QColor, float]) -> None:
+    """Round dots (stacked circles of (colour, diameter)) at view points, in device pixels.
+
+    One pre-rendered sprite stamped by drawPixmapFragments: an order of magnitude faster
+    than antialiased wide points (thousands of dots in 2 ms instead of 30), and it sidesteps
+    Qt stroking a wide cosmetic point as a line across the view at large x scales (a
+    day-precise event at day zoom became a bar to the edge)."""
+    if points is None or not len(points):
+        return
+    t = p.transform()
+    x, y = points[:, 0], points[:, 1]
+    dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+    sprite, side = _sprite(layers, dpr)
+    frags = np.empty((len(points), 10), dtype=np.float64)  # QPainter::PixmapFragment fields
+    frags[:, 0] = x * t.m11() + y * t.m21() + t.dx()
+    frags[:, 1] = x * t.m12() + y * t.m22() + t.dy()
+    frags[:, 2:6] = (0.0, 0.0, side, side)  # source rectangle
+    frags[:, 6:10] = (1 / dpr, 1 / dpr, 0.0, 1.0)  # scale x, scale y, rotation, opacity
+    p.save()
+    p.resetTransform()
+    try:
+        first = shiboken6.wrapInstance(frags.ctypes.data, QPainter.PixmapFragment)
+        p.drawPixmapFragments(first, len(frags), sprite)
+    except (TypeError, AttributeError):  # a binding without the array form: wide points
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        device = QPolygonF([QPointF(a, b) for a, b in frags[:, :2].tolist()])
+        for color, width in layers:
+            p.setPen(_cosmetic(color, width, Qt.PenCapStyle.RoundCap))
+            p.drawPoints(device)
+    p.restore()
 
 
 def _blend(color: QColor, background: QColor, alpha: float) -> QColor:
@@ -666,9 +856,17 @@ def lane_at(frame: Frame, y: float) -> int | None:
     return li if 0 <= li < frame.n_lanes else None
 
 
-def hits(frame: Frame, lanes: Sequence[Lane], x: float, y: float, tol_years: float) -> list[int]:
+def hits(
+    frame: Frame,
+    lanes: Sequence[Lane],
+    x: float,
+    y: float,
+    tol_years: float,
+    years_per_px: float = 0.0,
+) -> list[int]:
     """Event ids under a view point, nearest first: within `tol_years` in time and, for lanes
-    drawn event by event, on the same row."""
+    drawn event by event, on the same row; else the event whose label is under the point
+    (labels are sized in pixels, hence `years_per_px` of the current view)."""
     li = lane_at(frame, y)
     if li is None or li >= len(frame.lanes):
         return []
@@ -682,7 +880,16 @@ def hits(frame: Frame, lanes: Sequence[Lane], x: float, y: float, tol_years: flo
         return ev.ids[pos[np.argsort(dist, kind="stable")]][:50].tolist()
     near = (lf.xa - tol_years <= x) & (x <= lf.xb + tol_years) & (np.abs(lf.y - y) <= lf.row_h / 2)
     idx = np.flatnonzero(near)
-    if not len(idx):
-        return []
-    dx = np.maximum(np.maximum(lf.xa[idx] - x, x - lf.xb[idx]), 0)
-    return lf.ids[idx[np.argsort(dx, kind="stable")]].tolist()
+    if len(idx):
+        dx = np.maximum(np.maximum(lf.xa[idx] - x, x - lf.xb[idx]), 0)
+        return lf.ids[idx[np.argsort(dx, kind="stable")]].tolist()
+    if years_per_px > 0:
+        for lb in frame.labels:
+            left = lb.x + lb.offset * years_per_px
+            if (
+                abs(lb.y - y) <= lf.row_h / 2
+                and left <= x <= left + lb.width * years_per_px
+                and lane_at(frame, lb.y) == li
+            ):
+                return [lb.event_id]
+    return []

@@ -1,35 +1,36 @@
 """The zoomable timeline: data loading, lanes, interaction and selection around AppState.
 
-Flow: AppState signals -> `_reload` (store queries on the thread pool, newest request wins)
--> lanes of `LaneEvents` -> `_rebuild` (debounced after every range change; off the GUI thread
-for large data) -> `Frame` -> `TimelineItem`. Between rebuilds pyqtgraph repaints the last
-frame under the new view transform, so zooming and panning never wait for the data.
+Flow: AppState signals -> `reload` (`lanes.load_lanes` on the thread pool, newest request
+wins; titles come with the arrays) -> lanes of `LaneEvents` -> `_rebuild` (at the next turn
+of the event loop after a range change, throttled while the view keeps moving; off the GUI
+thread for large data) -> `Frame` -> `TimelineItem`. One build gives the final frame, labels
+included. Between rebuilds pyqtgraph repaints the last frame under the new view transform, so
+zooming and panning never wait for the data. Filter changes and Zoom to Fit fit the view to
+the events with room for the last labels.
 
 Mouse: wheel zooms around the cursor, drag pans, Shift-drag selects a time span, click selects
-the nearest event (Ctrl-click toggles), click on empty space clears, double-click activates.
+the nearest event or the event whose label is clicked (Ctrl-click toggles), click on empty
+space clears, double-click activates.
 Keys: + / - zoom, Left / Right pan, Home fits.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Iterable, Sequence
 from html import escape
 
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPalette, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QToolTip, QVBoxLayout, QWidget
 
 from timeline_desktop.domain.dates import year_label
 from timeline_desktop.domain.model import Event, EventFilter
 from timeline_desktop.failures import explain
-from timeline_desktop.store.names import name_key
-from timeline_desktop.store.repository import Store, TimelineArrays, UnknownPersonError
-from timeline_desktop.ui.colors import person_color
 from timeline_desktop.ui.state import AppState, LaneMode
 from timeline_desktop.ui.tasks import TaskSlot
 from timeline_desktop.ui.timeline.axis import HistoricalAxis
@@ -40,143 +41,80 @@ from timeline_desktop.ui.timeline.coords import (
     axis_to_day,
 )
 from timeline_desktop.ui.timeline.items import (
+    LABEL_GAP,
+    LABEL_THRESHOLD,
     Frame,
     FrameRequest,
     Lane,
-    LaneEvents,
     TimelineItem,
     build_frame,
     hits,
+    label_width,
+    member,
 )
+from timeline_desktop.ui.timeline.lanes import Links, Loaded, load_lanes
 
 log = logging.getLogger(__name__)
 
-TOP_PEOPLE = 8  # people lanes when the filter names nobody
-MAX_LANES = 24  # beyond this, the smallest lanes are folded into "Others"
-DEBOUNCE_MS = 40
 ASYNC_EVENTS = 50_000  # from this many events, frames are built on the thread pool
+MAX_REBUILD_GAP = 0.1  # seconds: the longest wait for a rebuild while the view moves
 HIT_PX = 6.0
 MAX_SPAN_SELECTION = 100_000
-SINGLE_COLOR = "#4C78A8"
-OTHER_COLOR = "#8C8C8C"
-_DETAIL_CACHE_MAX = 200_000
+MIN_FIT_YEARS = 30 / 365.2425
+FIT_LABELS = 64  # the rightmost events whose labels Zoom to Fit makes room for, per lane
+FIT_LABEL_SHARE = 0.25  # at most this share of the width is kept for one label (else elided)
 SELECTION_CONTEXT_YEARS = 1.0  # zooming to one day-precise event still shows its year
-
-
-@dataclass(frozen=True, slots=True)
-class _Loaded:
-    lanes: tuple[Lane, ...]
-    total: int
-    people_pairs: tuple[np.ndarray, np.ndarray] | None
-    source_pairs: tuple[np.ndarray, np.ndarray] | None
-    error: str = ""
-
-
-def _membership(ids: np.ndarray, pair_events: np.ndarray, pair_keys: np.ndarray, key: int):
-    """Mask over `ids` of events linked to `key` (a lookup table beats np.isin at 1M rows)."""
-    linked = pair_events[pair_keys == key]
-    if not len(ids) or not len(linked):
-        return np.zeros(len(ids), dtype=bool)
-    top = int(max(ids.max(), linked.max())) + 1
-    lut = np.zeros(top, dtype=bool)
-    lut[linked] = True
-    return lut[ids]
-
-
-def _lane(key: str, name: str, color: str, arr: TimelineArrays, mask=None) -> Lane:
-    if mask is None:
-        events = LaneEvents.build(arr.ids, arr.lo, arr.hi, arr.precision)
-    else:
-        events = LaneEvents.build(arr.ids[mask], arr.lo[mask], arr.hi[mask], arr.precision[mask])
-    return Lane(key, name, color, events)
-
-
-def load_lanes(
-    store: Store,
-    flt: EventFilter,
-    mode: LaneMode,
-    people_pairs: tuple[np.ndarray, np.ndarray] | None,
-    source_pairs: tuple[np.ndarray, np.ndarray] | None,
-) -> _Loaded:
-    """Runs on the thread pool: the filtered events split into lanes. Link tables are cached by
-    the caller (they change only with the data), so a filter change costs one query."""
-    try:
-        arr = store.timeline(flt)
-    except UnknownPersonError as exc:
-        return _Loaded((), 0, people_pairs, source_pairs, str(exc))
-    if mode is LaneMode.SINGLE:
-        return _Loaded(
-            (_lane("all", "All events", SINGLE_COLOR, arr),),
-            len(arr.ids),
-            people_pairs,
-            source_pairs,
-        )
-    groups: list[tuple[str, str, str, np.ndarray]] = []
-    if mode is LaneMode.PEOPLE:
-        if people_pairs is None:
-            people_pairs = store.event_people_pairs()
-        people = {p.id: p for p in store.people()}
-        if flt.people:
-            by_key: dict[str, list[int]] = {}
-            for p in people.values():  # the store's own matching: names and aliases by key
-                for n in dict.fromkeys(name_key(a) for a in (p.name, *p.aliases)):
-                    by_key.setdefault(n, []).append(p.id)
-            keys = [name_key(n) for n in flt.people]
-            pids = list(dict.fromkeys(pid for k in keys for pid in sorted(by_key.get(k, []))))
-        else:
-            ranked = sorted(people.values(), key=lambda p: (-p.event_count, p.name))
-            pids = [p.id for p in ranked[:TOP_PEOPLE] if p.event_count]
-        for pid in pids:
-            mask = _membership(arr.ids, *people_pairs, pid)
-            name = people[pid].name if pid in people else f"Person {pid}"
-            groups.append((f"p{pid}", name, person_color(pid).name(), mask))
-        other_name = "Other people" if flt.people or pids else "No people"
-    else:
-        if source_pairs is None:
-            source_pairs = store.event_source_pairs()
-        for src in store.sources(with_text=False):
-            mask = _membership(arr.ids, *source_pairs, src.id)
-            if mask.any():
-                color = person_color(len(groups) + 1).name()
-                groups.append((f"s{src.id}", src.title or src.file_name, color, mask))
-        other_name = "No source"
-    if len(groups) > MAX_LANES:
-        groups.sort(key=lambda g: -int(g[3].sum()))
-        groups = groups[: MAX_LANES - 1]
-    covered = np.zeros(len(arr.ids), dtype=bool)
-    lanes = []
-    for key, name, color, mask in groups:
-        covered |= mask
-        lanes.append(_lane(key, name, color, arr, mask))
-    if not covered.all() or not lanes:
-        lanes.append(_lane("other", other_name, OTHER_COLOR, arr, ~covered))
-    return _Loaded(tuple(lanes), len(arr.ids), people_pairs, source_pairs)
+_DETAIL_CACHE_MAX = 20_000  # events kept for tooltips
 
 
 class LaneAxis(pg.AxisItem):
-    """Lane names at the left, at the middle of each lane."""
+    """Lane names at the left, at the middle of each lane, as wide as the names need (within
+    limits); long names are shortened in the middle, so two sources whose titles differ only
+    at the end still read differently, and the full name is the lane's tooltip."""
 
-    WIDTH = 150
+    MIN_WIDTH = 80
+    MAX_WIDTH = 320
 
     def __init__(self) -> None:
         super().__init__("left")
-        self.setWidth(self.WIDTH)
         self.setStyle(tickLength=0, autoExpandTextSpace=False, hideOverlappingLabels=False)
+        self.setWidth(self.MIN_WIDTH)
         self._names: list[str] = []
+        self._counts: list[int] = []
 
-    def set_lanes(self, names: Sequence[str], counts: Sequence[int]) -> None:
-        self._names = list(names)
+    def set_lanes(self, names: Sequence[str], counts: Sequence[int], room: float) -> None:
+        """Names and event counts of the lanes; `room` is the most width the axis may take."""
+        self._names, self._counts = list(names), list(counts)
+        metrics = QFontMetricsF(self.style["tickFont"] or QFont())
+        texts = [f"{n} ({c:,})" for n, c in zip(names, counts, strict=True)]
+        want = max((metrics.horizontalAdvance(t) for t in texts), default=0.0) + 16
+        top = max(self.MIN_WIDTH, min(self.MAX_WIDTH, room))
+        width = int(min(max(want, self.MIN_WIDTH), top))
         ticks = [
-            (i + 0.5, self._elide(n, c)) for i, (n, c) in enumerate(zip(names, counts, strict=True))
+            (i + 0.5, self._elide(metrics, n, c, width))
+            for i, (n, c) in enumerate(zip(names, counts, strict=True))
         ]
         self.setTicks([ticks, []])
+        self.setWidth(width)
 
-    def _elide(self, name: str, count: int) -> str:
-        """Shorten the name, never the count: "Gaius Julius Cae… (16)"."""
-        metrics = pg.QtGui.QFontMetrics(self.style["tickFont"] or QFont())
+    def show_names(self, shown: bool) -> None:
+        """Show or hide the gutter. pyqtgraph sizes an axis only when its width is set, so a
+        hidden axis must be re-sized on showing (else it stays 0 wide: no names) and on
+        hiding (else it leaves an empty gutter)."""
+        self.setVisible(shown)
+        self.setWidth(self.fixedWidth)
+
+    def full_name(self, lane: int) -> str | None:
+        if 0 <= lane < len(self._names):
+            return f"{self._names[lane]} ({self._counts[lane]:,} events)"
+        return None
+
+    @staticmethod
+    def _elide(metrics: QFontMetricsF, name: str, count: int, width: float) -> str:
+        """Shorten the name in the middle, never the count: "Gaius Jul…Caesar (16)"."""
         suffix = f" ({count:,})"
-        room = self.WIDTH - 14 - metrics.horizontalAdvance(suffix)
-        return metrics.elidedText(name, Qt.TextElideMode.ElideRight, room) + suffix
+        room = width - 14 - metrics.horizontalAdvance(suffix)
+        return metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, room) + suffix
 
 
 class TimelineViewBox(pg.ViewBox):
@@ -217,7 +155,9 @@ class TimelineWidget(QWidget):
 
     Public API: `zoom_in()`, `zoom_out()`, `zoom_to_fit()`, `zoom_to_selection()`,
     `set_x_range(x0, x1)`, `visible_x_range()`, `visible_day_range()`, `ids_at(pos)`,
-    `event_pos(event_id)`, `viewport()`, `lane_names()`, `is_loading()`, `reload()`.
+    `event_pos(event_id)`, `label_rect(event_id)`, `viewport()`, `lane_names()`,
+    `is_loading()`, `is_settled()`, `reload()`; search matches: `set_highlighted(ids)`,
+    `highlighted_ids()` (shown matches, chronological), `center_on(event_id)`.
     Signals: `sig_event_activated(int)` (double-click), `sig_loaded()` (new data drawn),
     `sig_frame_built()` (a level-of-detail rebuild reached the screen).
     """
@@ -231,18 +171,20 @@ class TimelineWidget(QWidget):
         self._state = state
         self._lanes: tuple[Lane, ...] = ()
         self._total = 0
-        self._people_pairs: tuple[np.ndarray, np.ndarray] | None = None
-        self._source_pairs: tuple[np.ndarray, np.ndarray] | None = None
+        self._links: Links = {}
         self._details: dict[int, Event | None] = {}
         self._selected = np.empty(0, dtype=np.int64)
+        self._highlighted = np.empty(0, dtype=np.int64)
         self._loading = False
-        self._fetching = False
-        self._fitted = False
+        self._building = False  # a frame is being built on the thread pool
+        self._refit = True  # fit the view when the next data arrive
+        self._fit_target: tuple[float, float] | None = None  # the range the last fit chose
         self._generation = 0
+        self._last_build_end = 0.0
+        self._build_cost = 0.0  # seconds the last frame took to build
         self._hover_id: int | None = None
         self._message = ""
-        self._load_slot, self._frame_slot = TaskSlot(), TaskSlot()
-        self._detail_slot, self._tip_slot = TaskSlot(), TaskSlot()
+        self._load_slot, self._frame_slot, self._tip_slot = TaskSlot(), TaskSlot(), TaskSlot()
 
         self._axis = HistoricalAxis("bottom")
         self._lane_axis = LaneAxis()
@@ -275,12 +217,11 @@ class TimelineWidget(QWidget):
         self.setFocusProxy(self._plot)
         self.setMinimumSize(320, 160)
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(DEBOUNCE_MS)
-        self._debounce.timeout.connect(self._rebuild)
+        self._rebuild_timer = QTimer(self)
+        self._rebuild_timer.setSingleShot(True)
+        self._rebuild_timer.timeout.connect(self._rebuild)
         self._vb.sigXRangeChanged.connect(self._on_vb_range_changed)
-        self._vb.sigResized.connect(self._on_vb_range_changed)
+        self._vb.sigResized.connect(self._on_vb_resized)
         self._vb.sig_clicked.connect(self._on_vb_clicked)
         self._vb.sig_band.connect(self._on_vb_band)
         self._plot.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
@@ -292,11 +233,6 @@ class TimelineWidget(QWidget):
         self._apply_palette()
         self._selected = np.array(sorted(state.selection), dtype=np.int64)
         self.reload()
-
-    @property
-    def _store(self):
-        """Always the app's current store: a database switch must never leave a stale one."""
-        return self._state.store
 
     # --- public API ---------------------------------------------------------------------------
 
@@ -324,32 +260,82 @@ class TimelineWidget(QWidget):
         self._zoom_around(None, factor)
 
     def zoom_to_fit(self) -> None:
-        """Show every loaded event, with a little margin."""
-        extents = [e for lane in self._lanes if (e := lane.events.extent()) is not None]
-        if not extents:
+        """Show every loaded event, with room on the right for the labels of the last ones."""
+        target = self._fit_range()
+        if target is None:
             self.set_x_range(-3000, 2100)
             return
-        self._fit(min(e[0] for e in extents), max(e[1] for e in extents))
+        self._fit_target = target
+        self.set_x_range(*target)
 
     def zoom_to_selection(self) -> None:
         chosen = [
             (lane.events.x0[m], lane.events.x1[m])
             for lane in self._lanes
-            if (m := self._selected_mask(lane.events.ids)).any()
+            if (m := member(lane.events.ids, self._selected)).any()
         ]
         if chosen:
             lo = min(float(a.min()) for a, _ in chosen)
             hi = max(float(b.max()) for _, b in chosen)
             pad = max(0.0, SELECTION_CONTEXT_YEARS - (hi - lo)) / 2  # show what surrounds it
-            self._fit(lo - pad, hi + pad)
+            span = max(hi - lo + 2 * pad, MIN_FIT_YEARS)
+            mid = (lo + hi) / 2
+            self.set_x_range(max(mid - span * 0.53, MIN_X), min(mid + span * 0.53, MAX_X))
+
+    def set_highlighted(self, ids: Iterable[int]) -> None:
+        """Mark these events (search matches) with a ring, all other events staying shown."""
+        marked = np.unique(np.fromiter((int(i) for i in ids), dtype=np.int64))
+        if not np.array_equal(marked, self._highlighted):
+            self._highlighted = marked
+            self._schedule_rebuild(now=True)
+
+    def highlighted_ids(self) -> list[int]:
+        """The highlighted events the timeline shows, in chronological order (for next and
+        previous)."""
+        if not len(self._highlighted):
+            return []
+        xs, ids = [], []
+        for lane in self._lanes:
+            m = member(lane.events.ids, self._highlighted)
+            xs.append(lane.events.x0[m])
+            ids.append(lane.events.ids[m])
+        if not ids:
+            return []
+        x, i = np.concatenate(xs), np.concatenate(ids)
+        order = np.lexsort((i, x))
+        return list(dict.fromkeys(i[order].tolist()))
+
+    def center_on(self, event_id: int) -> bool:
+        """Bring an event to the middle of the view, zooming in until its part of the
+        timeline is sparse enough to show it on its own with a label; False if not shown."""
+        for lane in self._lanes:
+            ev = lane.events
+            found = np.flatnonzero(ev.ids == event_id)
+            if not len(found):
+                continue
+            k = int(found[0])
+            a, b = float(ev.x0[k]), float(ev.x1[k])
+            x0, x1 = self.visible_x_range()
+            span = max(x1 - x0, (b - a) * 1.25, MIN_X_RANGE * 4)
+            mid = (a + b) / 2
+            while (
+                span > max((b - a) * 1.25, MIN_FIT_YEARS)
+                and ev.count_upper(axis_to_day(mid - span / 2), axis_to_day(mid + span / 2))
+                > LABEL_THRESHOLD // 4
+            ):
+                span /= 2
+            self.set_x_range(max(mid - span / 2, MIN_X), min(mid + span / 2, MAX_X))
+            return True
+        return False
 
     def ids_at(self, pos: QPoint | QPointF) -> list[int]:
-        """Event ids under a viewport pixel, nearest first (within a few pixels)."""
+        """Event ids under a viewport pixel, nearest first: the events drawn within a few
+        pixels, else the event whose label is there."""
         frame = self._item.frame
         if frame is None:
             return []
         p = self._vb.mapSceneToView(self._plot.mapToScene(QPoint(int(pos.x()), int(pos.y()))))
-        return hits(frame, self._lanes, p.x(), p.y(), self._px_to_years(HIT_PX))
+        return self._hits(p.x(), p.y())
 
     def event_pos(self, event_id: int) -> QPoint | None:
         """Viewport pixel where an event is drawn (its middle), if it is drawn individually."""
@@ -366,6 +352,19 @@ class TimelineWidget(QWidget):
                 return self._plot.mapFromScene(scene)
         return None
 
+    def label_rect(self, event_id: int) -> QRectF | None:
+        """Viewport rectangle of an event's label, if it has one in the current frame."""
+        frame = self._item.frame
+        if frame is None:
+            return None
+        for lb in frame.labels:
+            if lb.event_id == event_id:
+                anchor = self._vb.mapViewToScene(QPointF(lb.x, lb.y))
+                p = QPointF(self._plot.mapFromScene(anchor))
+                height = QFontMetricsF(self._label_font()).height()
+                return QRectF(p.x() + lb.offset, p.y() - height / 2, lb.width, height)
+        return None
+
     def lane_names(self) -> list[str]:
         return [lane.name for lane in self._lanes]
 
@@ -378,12 +377,12 @@ class TimelineWidget(QWidget):
         return self._loading
 
     def is_settled(self) -> bool:
-        """No load, rebuild or detail fetch pending: what is drawn is final."""
+        """No load or rebuild pending: what is drawn is final."""
         frame = self._item.frame
         return (
             not self._loading
-            and not self._fetching
-            and not self._debounce.isActive()
+            and not self._building
+            and not self._rebuild_timer.isActive()
             and frame is not None
             and frame.generation == self._generation
         )
@@ -392,30 +391,36 @@ class TimelineWidget(QWidget):
         """Query the store again for the current filter and lane mode."""
         self._loading = True
         state = self._state
-        flt, mode = state.filter, state.lanes
-        pp, sp, store = self._people_pairs, self._source_pairs, self._store
+        store, flt, mode, links = state.store, state.filter, state.lanes, self._links
         self._load_slot.run(
-            lambda: load_lanes(store, flt, mode, pp, sp), self._on_loaded, self._on_failed
+            lambda: load_lanes(store, flt, mode, links), self._on_loaded, self._on_failed
         )
 
     # --- loading ------------------------------------------------------------------------------
 
-    def _on_loaded(self, result: _Loaded) -> None:
+    def _gone(self) -> bool:
+        """The widget was deleted while a background task ran: its result has nowhere to go."""
+        return not shiboken6.isValid(self._rebuild_timer)
+
+    def _on_loaded(self, result: Loaded) -> None:
+        if self._gone():
+            return
         self._loading = False
-        self._people_pairs, self._source_pairs = result.people_pairs, result.source_pairs
+        at_fit = self._at_fit()
+        self._links = result.links
         self._lanes = result.lanes
         self._total = result.total
         self._set_lane_count(max(len(self._lanes), 1))
-        self._lane_axis.set_lanes(
-            [lane.name for lane in self._lanes], [len(lane.events) for lane in self._lanes]
-        )
+        self._update_lane_axis()
         self._set_message(result.error or ("No events match." if not result.total else ""))
-        if not self._fitted and result.total:
-            self._fitted = True
+        if result.total and (self._refit or at_fit):
+            self._refit = False
             self.zoom_to_fit()
         self._rebuild(loaded=True)
 
     def _on_failed(self, exc: Exception) -> None:
+        if self._gone():
+            return
         self._loading = False
         self._set_message(f"Could not load the timeline: {explain(exc)}")
 
@@ -433,19 +438,90 @@ class TimelineWidget(QWidget):
         self._item.set_lane_count(n)
         self._vb.setLimits(yMin=0, yMax=n)
         self._vb.setYRange(0, n, padding=0)
-        self._lane_axis.setVisible(n > 1 or self._state.lanes is not LaneMode.SINGLE)
+
+    def _update_lane_axis(self) -> None:
+        """Lane names in a gutter as wide as they need; no gutter for a single lane. The
+        layout is settled at once so a fit that follows measures the final width."""
+        shown = len(self._lanes) > 1 or self._state.lanes is not LaneMode.SINGLE
+        self._lane_axis.set_lanes(
+            [lane.name for lane in self._lanes],
+            [len(lane.events) for lane in self._lanes],
+            room=self.width() * 0.3,
+        )
+        self._lane_axis.show_names(shown)
+        self._plot.getPlotItem().layout.activate()
+
+    # --- fitting ------------------------------------------------------------------------------
+
+    def _fit_range(self) -> tuple[float, float] | None:
+        """The x range showing every event, the last ones' labels included.
+
+        With a left margin of `c` of the span (a few percent plus a glyph), an event ending at
+        `e` whose label is `L` pixels wide fits when (e - lo + c s) / s <= 1 - (L + pad) / W;
+        the span `s` is the largest any event asks for. Only lanes sparse enough to be
+        labelled when fitted reserve room for labels.
+        """
+        extents = [e for lane in self._lanes if (e := lane.events.extent()) is not None]
+        if not extents:
+            return None
+        lo, hi = min(e[0] for e in extents), max(e[1] for e in extents)
+        if hi - lo < MIN_FIT_YEARS:
+            mid = (lo + hi) / 2
+            lo, hi = mid - MIN_FIT_YEARS / 2, mid + MIN_FIT_YEARS / 2
+        width = max(self._vb.sceneBoundingRect().width(), 50.0)
+        left = 0.03 + 8 / width
+        plain = span = (hi - lo) / (1 - left - 0.03 - 8 / width)
+        metrics = QFontMetricsF(self._label_font())
+        for lane in self._lanes:
+            ev = lane.events
+            if not len(ev) or len(ev) > LABEL_THRESHOLD:
+                continue
+            last = np.argsort(ev.x1)[-FIT_LABELS:]
+            for k in last.tolist():
+                room = min(label_width(metrics, ev.titles[k]), width * FIT_LABEL_SHARE)
+                room += LABEL_GAP + 14
+                span = max(span, (float(ev.x1[k]) - lo) / (1 - left - room / width))
+        if lo - left * span + span > MAX_X:  # the view ends at AD 3000: as much room as that
+            span = max(plain, (MAX_X - lo) / (1 - left))  # leaves; labels are then shortened
+        x0 = max(lo - left * span, MIN_X)
+        return x0, min(x0 + span, MAX_X)
+
+    def _at_fit(self) -> bool:
+        """Whether the view is still where the last fit put it (the user has not moved)."""
+        if self._fit_target is None:
+            return False
+        (a, b), (x0, x1) = self._fit_target, self.visible_x_range()
+        tol = (b - a) * 1e-6
+        return abs(a - x0) <= tol and abs(b - x1) <= tol
 
     # --- level of detail ----------------------------------------------------------------------
 
     def _on_vb_range_changed(self, *args: object) -> None:
-        self._generation += 1
-        self._debounce.start()
+        self._schedule_rebuild()
         if self._message:
             self._place_notice()
 
-    def _rebuild(self, loaded: bool = False) -> None:
-        self._debounce.stop()
+    def _on_vb_resized(self, *args: object) -> None:
+        if self._at_fit() and self._lanes:
+            self.zoom_to_fit()  # keep the labels' room: it is in pixels
+        self._schedule_rebuild()
+
+    def _schedule_rebuild(self, now: bool = False) -> None:
+        """Rebuild at the next turn of the event loop, so a zoom step or a selection lands in
+        one build. While the view keeps moving, builds take at most half of the time (the
+        gap after one is as long as it took) and a build in flight picks up the newest view
+        when it is done; pyqtgraph repaints the last frame under the new transform
+        meanwhile."""
         self._generation += 1
+        if self._building or self._rebuild_timer.isActive():
+            return
+        since = time.perf_counter() - self._last_build_end
+        wait = 0.0 if now else max(0.0, min(self._build_cost, MAX_REBUILD_GAP) - since)
+        self._rebuild_timer.start(int(wait * 1000))
+
+    def _rebuild(self, loaded: bool = False) -> None:
+        self._rebuild_timer.stop()
+        started = time.perf_counter()
         rect = self._vb.sceneBoundingRect()
         n = max(len(self._lanes), 1)
         req = FrameRequest(
@@ -454,48 +530,39 @@ class TimelineWidget(QWidget):
             width_px=max(rect.width(), 1.0),
             lane_px=max(rect.height() / n, 1.0),
             selected=self._selected,
-            details=self._details,
+            highlighted=self._highlighted,
             font=self._label_font(),
             generation=self._generation,
         )
 
         def done(frame: Frame) -> None:
+            if self._gone():
+                return
+            self._building = False
+            self._last_build_end = time.perf_counter()
+            self._build_cost = self._last_build_end - started
             self._on_frame(frame, loaded)
+            if frame.generation != self._generation:  # the view moved while it was built
+                self._schedule_rebuild()
 
         if self._total >= ASYNC_EVENTS:
-            self._frame_slot.run(lambda: build_frame(req), done)
+            self._building = True
+            self._frame_slot.run(lambda: build_frame(req), done, self._on_build_failed)
         else:
             done(build_frame(req))
+
+    def _on_build_failed(self, exc: Exception) -> None:
+        if self._gone():
+            return
+        self._building = False
+        self._last_build_end = time.perf_counter()
+        log.error("timeline frame failed: %s", exc)
 
     def _on_frame(self, frame: Frame, loaded: bool = False) -> None:
         self._item.set_frame(frame)
         self.sig_frame_built.emit()
         if loaded:
             self.sig_loaded.emit()
-        missing = [i for i in frame.need_details if i not in self._details]
-        if missing:
-            store = self._store
-            self._fetching = True
-            self._detail_slot.run(
-                lambda: store.events_by_id(missing, with_evidence=False),
-                lambda events: self._on_details(missing, events),
-                self._on_details_failed,
-            )
-
-    def _on_details_failed(self, exc: Exception) -> None:
-        self._fetching = False
-
-    def _on_details(self, asked: list[int], events: list[Event]) -> None:
-        if not shiboken6.isValid(self._debounce):  # the widget went while the fetch ran
-            return
-        self._fetching = False
-        if len(self._details) > _DETAIL_CACHE_MAX:
-            self._details = {}
-        found = {e.id: e for e in events}
-        for i in asked:
-            self._details[i] = found.get(i)
-        self._generation += 1
-        self._debounce.start()
 
     def _label_font(self) -> QFont:
         font = QFont(self.font())
@@ -504,23 +571,19 @@ class TimelineWidget(QWidget):
 
     # --- selection ----------------------------------------------------------------------------
 
-    def _selected_mask(self, ids: np.ndarray) -> np.ndarray:
-        sel = self._selected
-        if not len(sel) or not len(ids):
-            return np.zeros(len(ids), dtype=bool)
-        k = np.clip(np.searchsorted(sel, ids), 0, len(sel) - 1)
-        return sel[k] == ids
-
     def _on_state_selection_changed(self, ids: tuple[int, ...]) -> None:
         self._selected = np.unique(np.asarray(ids, dtype=np.int64))
-        self._rebuild()
+        self._schedule_rebuild(now=True)
+
+    def _hits(self, x: float, y: float) -> list[int]:
+        frame = self._item.frame
+        if frame is None:
+            return []
+        ypp = self._px_to_years(1.0)
+        return hits(frame, self._lanes, x, y, HIT_PX * ypp, ypp)
 
     def _on_vb_clicked(self, pos: QPointF, modifiers: Qt.KeyboardModifier, double: bool) -> None:
-        found = (
-            hits(self._item.frame, self._lanes, pos.x(), pos.y(), self._px_to_years(HIT_PX))
-            if self._item.frame
-            else []
-        )
+        found = self._hits(pos.x(), pos.y())
         if double:
             if found:
                 self.sig_event_activated.emit(found[0])
@@ -552,25 +615,22 @@ class TimelineWidget(QWidget):
     # --- state signals ------------------------------------------------------------------------
 
     def _on_state_filter_changed(self, flt: EventFilter) -> None:
+        self._refit = True  # show what the new filter shows, labels included
         self.reload()
 
     def _on_state_data_changed(self) -> None:
-        self._people_pairs = self._source_pairs = None
+        self._links = {}
         self._details = {}
         self.reload()
 
     def _on_state_store_changed(self, _store: object) -> None:
-        self._fitted = False  # another database: show all of it once loaded
+        self._refit = True  # another database: show all of it once loaded
+        self._fit_target = None
 
     def _on_state_lanes_changed(self, mode: LaneMode) -> None:
         self.reload()
 
     # --- zooming ------------------------------------------------------------------------------
-
-    def _fit(self, x0: float, x1: float) -> None:
-        span = max(x1 - x0, 30 / 365.2425)
-        mid = (x0 + x1) / 2
-        self.set_x_range(max(mid - span * 0.53, MIN_X), min(mid + span * 0.53, MAX_X))
 
     def _zoom_around(self, center: float | None, factor: float) -> None:
         x0, x1 = self.visible_x_range()
@@ -614,12 +674,28 @@ class TimelineWidget(QWidget):
         event.accept()
         return True
 
+    def lane_tooltip_at(self, pos: QPoint | QPointF) -> str | None:
+        """The full name of the lane whose (possibly shortened) name is at a viewport pixel."""
+        scene = self._plot.mapToScene(QPoint(int(pos.x()), int(pos.y())))
+        return self._lane_hint(scene)
+
+    def _lane_hint(self, scene_pos: QPointF) -> str | None:
+        axis = self._lane_axis
+        if not axis.isVisible() or not axis.sceneBoundingRect().contains(scene_pos):
+            return None
+        lane = int(np.floor(self._vb.mapSceneToView(scene_pos).y()))
+        return axis.full_name(lane)
+
     def _on_scene_mouse_moved(self, scene_pos: QPointF) -> None:
+        hint = self._lane_hint(scene_pos)
+        if hint is not None:
+            QToolTip.showText(self._global(scene_pos), escape(hint), self._plot)
+            return
         frame = self._item.frame
         if frame is None or not self._vb.sceneBoundingRect().contains(scene_pos):
             return
         p = self._vb.mapSceneToView(scene_pos)
-        found = hits(frame, self._lanes, p.x(), p.y(), self._px_to_years(HIT_PX))
+        found = self._hits(p.x(), p.y())
         li = int(np.floor(p.y()))
         lf = frame.lanes[li] if 0 <= li < len(frame.lanes) else None
         if lf is not None and lf.density and lf.bins is not None:
@@ -640,13 +716,17 @@ class TimelineWidget(QWidget):
         if eid in self._details:
             self._show_tip(eid, scene_pos)
             return
-        store = self._store
+        store = self._state.store
         self._tip_slot.run(
             lambda: store.events_by_id([eid], with_evidence=False),
             lambda events: self._on_tip_details(eid, events, scene_pos),
         )
 
     def _on_tip_details(self, eid: int, events: list[Event], scene_pos: QPointF) -> None:
+        if self._gone():
+            return
+        if len(self._details) > _DETAIL_CACHE_MAX:
+            self._details = {}
         self._details[eid] = events[0] if events else None
         if self._hover_id == eid:
             self._show_tip(eid, scene_pos)
@@ -683,14 +763,14 @@ class TimelineWidget(QWidget):
             axis.setPen(QPen(fg))
             axis.setTextPen(QPen(fg))
             axis.setTickFont(font)
-        highlight = QColor("#FFB000") if bg.lightness() >= 128 else QColor("#FFD166")
-        self._item.set_colors(bg, fg, highlight)
+        dark = bg.lightness() < 128
+        highlight = QColor("#FFD166") if dark else QColor("#FFB000")
+        match = QColor("#FF5CA8") if dark else QColor("#D81B60")
+        self._item.set_colors(bg, fg, highlight, match)
         self._item.set_font(font)
         band = QColor(pal.color(QPalette.ColorRole.Highlight))
         band.setAlpha(60)
         self._band.setBrush(band)
         self._band.setPen(QPen(Qt.PenStyle.NoPen))
         if self._lanes:
-            self._lane_axis.set_lanes(
-                [lane.name for lane in self._lanes], [len(lane.events) for lane in self._lanes]
-            )
+            self._update_lane_axis()
