@@ -102,7 +102,9 @@ def test_a_json_export_onto_a_full_disk(small_disk: Path, demo_db: Path, capsys)
     assert out.read_text(encoding="utf-8") == '{"old": true}'  # the old export is untouched
 
 
-def test_a_pdf_export_onto_a_full_disk(small_disk: Path, demo_db: Path, capsys) -> None:
+def test_a_pdf_export_onto_a_full_disk(qapp, small_disk: Path, demo_db: Path, capsys) -> None:
+    # qapp: the QApplication the Qt tests share, made before the export would make a
+    # QGuiApplication of its own (which widgets in later tests cannot use)
     out = small_disk / "dossier.pdf"
     fill(small_disk, leave=8 * 1024)
 
