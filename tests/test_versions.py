@@ -216,3 +216,27 @@ def test_attached_passages_keep_their_stance(store: Store, notes: Path, stance: 
     attached = [e for e in store.event(hastings.id).evidence if e.quote == "William was crowned"]
     assert [e.stance for e in attached] == [stance]
     assert attached[0].start == start + len(PREFACE)
+
+
+def test_exports_say_which_version_a_gone_passage_is_in(store: Store, notes: Path) -> None:
+    from timeline_desktop.export.dossier import build_dossier
+    from timeline_desktop.export.json_export import build_export
+
+    import_paths(store, [notes])
+    [source] = store.sources()
+    start = source.text.index("The Great Fire")
+    manual = store.curation.add_event(
+        "Fire", parse_date("1666"), passages=[Passage(source.id, start, start + 14)]
+    )
+    notes.write_text(NOTES.replace("The Great Fire of London", "A fire"), encoding="utf-8")
+    import_paths(store, [notes])
+
+    data = build_export(store)
+    [exported] = [e for e in data["events"] if e["id"] == manual]
+    [ev] = [ev for ev in exported["evidence"] if "in_version" in ev]
+    assert ev["in_version"] == 1 and ev["quote"] == "The Great Fire"
+    assert data["sources"][0]["version"] == 2
+    dossier = build_dossier(store, None, full_text=True)
+    [entry] = [e for e in dossier.entries if e.event_id == manual]
+    assert [q.in_version for q in entry.quotes if q.text == "The Great Fire"] == [1]
+    assert (start, start + 14) not in dossier.sources[0].spans

@@ -463,6 +463,11 @@ class _Typesetter:
             Run(f"{q.source.label}  ", bold=True),
             Run(q.source.citation()),
             Run(stated),
+            *(
+                [Run(f"  ·  in version {q.in_version}, no longer in the current text")]
+                if q.in_version is not None
+                else []
+            ),
         ]
         para = flow.prepare(f"“{q.text.strip()}”", QUOTE, flow.width - indent - right)
         cite_para = flow.prepare(cite, Style(size=7.5, sans=True, color=MUTED, leading=1.3),
