@@ -29,8 +29,22 @@ class OffsetMap:
             return
         old_at = _line_starts(old_lines)
         new_at = _line_starts(new_lines)
-        matcher = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-        for a, b, size in matcher.get_matching_blocks():
+        # most changes touch a few places: the shared head and tail are matched directly, and
+        # only the middle goes through the diff (whose cost grows with repeated lines)
+        head = 0
+        limit = min(len(old_lines), len(new_lines))
+        while head < limit and old_lines[head] == new_lines[head]:
+            head += 1
+        tail = 0
+        while tail < limit - head and old_lines[-1 - tail] == new_lines[-1 - tail]:
+            tail += 1
+        blocks = [(0, 0, head)]
+        matcher = SequenceMatcher(
+            None, old_lines[head : len(old_lines) - tail], new_lines[head : len(new_lines) - tail]
+        )
+        blocks += [(a + head, b + head, n) for a, b, n in matcher.get_matching_blocks()]
+        blocks.append((len(old_lines) - tail, len(new_lines) - tail, tail))
+        for a, b, size in blocks:
             if size:
                 length = old_at[a + size] - old_at[a]
                 self._blocks.append((old_at[a], new_at[b], length))
