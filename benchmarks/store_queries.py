@@ -1,8 +1,10 @@
 """Benchmark: window and person queries on a database of 1,000,000 synthetic events.
 
-    .venv/bin/python benchmarks/store_queries.py [--events 1000000] [--db PATH] [--keep]
+    .venv/bin/python benchmarks/store_queries.py [--events 1000000] [--db PATH_OR_URL] [--keep]
 
-Fills a fresh SQLite file with events spread over 3000 BC - AD 2000 at mixed precisions
+`--db` takes a SQLite file or a database URL, such as an empty PostgreSQL database
+(postgresql://user@host/bench; the password from ~/.pgpass or PGPASSFILE). Fills the database,
+unless it holds events already, with events spread over 3000 BC - AD 2000 at mixed precisions
 (day, month, year, decade, multi-year ranges), each linked to one to three of 500 people with
 a skewed (Zipf-like) popularity, then times the queries the timeline and the person filter
 make. Prints the median and 95th percentile of repeated runs. Targets: a window returning
@@ -20,8 +22,11 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from sqlalchemy import text
+
 from timeline_desktop.domain.dates import HistDate, from_day_number
 from timeline_desktop.domain.model import EventFilter
+from timeline_desktop.store.engine import display_target, is_url
 from timeline_desktop.store.repository import Store
 
 FIRST_DAY = HistDate.of_year(-2999).earliest_day()
@@ -62,18 +67,27 @@ def timed(fn: Callable[[], object], repeat: int = 15) -> tuple[float, float, obj
     return statistics.median(times), times[int(len(times) * 0.95) - 1], result
 
 
+def database_size(store: Store, target: str) -> int:
+    if not is_url(target):
+        return Path(target).stat().st_size
+    with store.engine.connect() as conn:
+        if store.engine.dialect.name == "postgresql":
+            return int(conn.execute(text("SELECT pg_database_size(current_database())")).scalar())
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--events", type=int, default=1_000_000)
     ap.add_argument("--people", type=int, default=500)
-    ap.add_argument("--db", type=Path, help="database file (default: a temporary file)")
+    ap.add_argument("--db", help="database file or URL (default: a temporary SQLite file)")
     ap.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = ap.parse_args()
 
     tmp = None
     if args.db is None:
         tmp = tempfile.TemporaryDirectory()
-        args.db = Path(tmp.name) / "bench.db"
+        args.db = str(Path(tmp.name) / "bench.db")
     rng = random.Random(1953)
     store = Store.open(args.db)
     if store.count_events() == 0:
@@ -82,7 +96,7 @@ def main() -> int:
         store.bulk_add_events(synthetic_events(args.events, person_ids, rng))
         print(
             f"filled {args.events:,} events in {time.perf_counter() - t0:.1f} s "
-            f"({args.db.stat().st_size / 1e6:.0f} MB)"
+            f"({database_size(store, args.db) / 1e6:.0f} MB)"
         )
     total = store.count_events()
     t0 = time.perf_counter()
@@ -138,7 +152,8 @@ def main() -> int:
     med, p95, _ = timed(lambda: store.events_by_id(ids))
     rows.append(("200 events with evidence (a list page)", med, p95, len(ids)))
 
-    print(f"{total:,} events, {len(people)} people, SQLite file {args.db}")
+    kind = store.engine.dialect.name
+    print(f"{total:,} events, {len(people)} people, {kind} database {display_target(args.db)}")
     print(f"{'query':<42} {'median ms':>10} {'p95 ms':>8} {'rows':>9}")
     for label, med, p95, n in rows:
         print(f"{label:<42} {med:>10.1f} {p95:>8.1f} {n:>9,}")

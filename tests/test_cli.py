@@ -11,6 +11,8 @@ import pytest
 
 from timeline_desktop.cli import main
 
+pytestmark = pytest.mark.backends
+
 CHRONOLOGY = (
     "date,event,people,place\n"
     "-0043-03-15,Julius Caesar is assassinated in the Senate,Julius Caesar;Brutus,Rome\n"
@@ -28,26 +30,26 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
-def run(db: Path, *args: str) -> int:
+def run(db: str | Path, *args: str) -> int:
     return main(["--db", str(db), *args])
 
 
-def test_import_then_list(db_path: Path, corpus: Path, capsys) -> None:
-    assert run(db_path, "import", str(corpus)) == 0
+def test_import_then_list(db_target: str, corpus: Path, capsys) -> None:
+    assert run(db_target, "import", str(corpus)) == 0
     out = capsys.readouterr().out
     assert "1 files: 1 imported" in out
-    assert run(db_path, "sources", "--json") == 0
+    assert run(db_target, "sources", "--json") == 0
     [source] = json.loads(capsys.readouterr().out)
     assert source["file_name"] == "chronology.csv" and source["format"] == "csv"
     assert "Caesar" in source["text"]
 
 
-def test_events_filters(db_path: Path, corpus: Path, capsys) -> None:
-    run(db_path, "import", str(corpus))
+def test_events_filters(db_target: str, corpus: Path, capsys) -> None:
+    run(db_target, "import", str(corpus))
     capsys.readouterr()
 
     def events(*args: str) -> list[dict]:
-        assert run(db_path, "events", "--json", *args) == 0
+        assert run(db_target, "events", "--json", *args) == 0
         return json.loads(capsys.readouterr().out)
 
     assert [e["start"] for e in events()] == ["-0043-03-15", "0014-08-19", "1066-10-14"]
@@ -63,35 +65,35 @@ def test_events_filters(db_path: Path, corpus: Path, capsys) -> None:
     assert [e["start"] for e in events("--search", "Hastings")] == ["1066-10-14"]
 
 
-def test_text_listing_shows_bc_labels(db_path: Path, corpus: Path, capsys) -> None:
-    run(db_path, "import", str(corpus))
+def test_text_listing_shows_bc_labels(db_target: str, corpus: Path, capsys) -> None:
+    run(db_target, "import", str(corpus))
     capsys.readouterr()
-    assert run(db_path, "events") == 0
+    assert run(db_target, "events") == 0
     out = capsys.readouterr().out
     assert "15 March 44 BC" in out and "AD 14" in out
 
 
-def test_usage_errors_exit_2(db_path: Path, corpus: Path, capsys) -> None:
-    run(db_path, "import", str(corpus))
-    assert run(db_path, "events", "--from", "the day after tomorrow") == 2
+def test_usage_errors_exit_2(db_target: str, corpus: Path, capsys) -> None:
+    run(db_target, "import", str(corpus))
+    assert run(db_target, "events", "--from", "the day after tomorrow") == 2
     assert "the day after tomorrow" in capsys.readouterr().err
-    assert run(db_path, "events", "--person", "Cleopatra") == 2
+    assert run(db_target, "events", "--person", "Cleopatra") == 2
     assert "Cleopatra" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exc:
-        run(db_path, "frobnicate")
+        run(db_target, "frobnicate")
     assert exc.value.code == 2
 
 
-def test_failed_files_exit_1(db_path: Path, tmp_path: Path, capsys) -> None:
+def test_failed_files_exit_1(db_target: str, tmp_path: Path, capsys) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
-    assert run(db_path, "import", str(tmp_path / "empty.txt")) == 1
+    assert run(db_target, "import", str(tmp_path / "empty.txt")) == 1
     assert "empty.txt" in capsys.readouterr().err
 
 
-def test_export_json_format(db_path: Path, corpus: Path, tmp_path: Path) -> None:
-    run(db_path, "import", str(corpus))
+def test_export_json_format(db_target: str, corpus: Path, tmp_path: Path) -> None:
+    run(db_target, "import", str(corpus))
     out = tmp_path / "out.json"
-    assert run(db_path, "export", "--json", str(out)) == 0
+    assert run(db_target, "export", "--json", str(out)) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["format"] == "timeline-desktop/1"
     assert set(data) >= {"sources", "people", "events"}
@@ -115,14 +117,14 @@ def test_export_json_format(db_path: Path, corpus: Path, tmp_path: Path) -> None
     assert caesar["precision"] == "day" and caesar["places"] == ["Rome"]
     assert {p["name"] for p in data["people"]} >= {"Julius Caesar", "Augustus"}
     # a filtered export holds only what was selected
-    assert run(db_path, "export", "--json", str(out), "--person", "Augustus") == 0
+    assert run(db_target, "export", "--json", str(out), "--person", "Augustus") == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [e["title"] for e in data["events"]] == ["Augustus dies at Nola"]
 
 
-def test_python_dash_m_entry_point(db_path: Path, corpus: Path) -> None:
+def test_python_dash_m_entry_point(db_target: str, corpus: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "timeline_desktop", "--db", str(db_path), "import", str(corpus)],
+        [sys.executable, "-m", "timeline_desktop", "--db", db_target, "import", str(corpus)],
         capture_output=True,
         text=True,
         check=False,

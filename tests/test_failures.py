@@ -68,7 +68,7 @@ def test_exporting_under_a_file_is_one_sentence(tmp_path: Path, capsys) -> None:
 
 
 def test_a_database_path_that_is_a_folder_is_one_sentence(tmp_path: Path, capsys) -> None:
-    assert main(["--db", str(tmp_path), "events"]) == 1
+    assert main(["--db", str(tmp_path), "events"]) == 2  # a wrong --db: bad usage
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot open database" in err
     assert "Traceback" not in err and "sqlalche.me" not in err
@@ -77,7 +77,7 @@ def test_a_database_path_that_is_a_folder_is_one_sentence(tmp_path: Path, capsys
 def test_a_file_that_is_not_a_database_is_one_sentence(tmp_path: Path, capsys) -> None:
     junk = tmp_path / "notes.db"
     junk.write_text("these are my notes, not a database\n" * 20)
-    assert main(["--db", str(junk), "sources"]) == 1
+    assert main(["--db", str(junk), "sources"]) == 2
     err = capsys.readouterr().err
     assert "not a Timeline Desktop database" in err and err.count("\n") == 1
     assert junk.read_text().startswith("these are my notes")  # untouched

@@ -341,7 +341,9 @@ def _executable(bundle: Path) -> Path:
 @pytest.mark.skipif(
     os.environ.get("TIMELINE_SKIP_BUNDLE") == "1", reason="TIMELINE_SKIP_BUNDLE=1"
 )
-def test_bundle_starts_and_renders(tmp_path: Path, qapp, capsys: pytest.CaptureFixture) -> None:
+def test_bundle_starts_and_renders(
+    tmp_path: Path, qapp, capsys: pytest.CaptureFixture, request: pytest.FixtureRequest
+) -> None:
     from PySide6.QtGui import QImage
 
     build_s = 0.0
@@ -385,6 +387,16 @@ def test_bundle_starts_and_renders(tmp_path: Path, qapp, capsys: pytest.CaptureF
     assert 0 < sources <= len(demo_files) and events > 0  # the bundled demo corpus, imported
     versions = sorted((REPO / "db" / "versions").glob("[0-9]*.py"))
     assert revision == versions[-1].name.split("_")[0]  # the frozen app ran every migration
+
+    if os.environ.get("TIMELINE_TEST_PG_URL"):  # the bundled driver reaches a server
+        server = request.getfixturevalue("pg_server")
+        name = server.create_database()
+        try:
+            caesar = str(REPO / "resources" / "demo" / "caesar-ides-of-march.txt")
+            _, out = _timed([str(exe), "--db", server.url_for(name), "import", caesar], env)
+            assert "1 imported" in out
+        finally:
+            server.drop_database(name)
 
     missing_system_libs: set[str] = set()
     if sys.platform.startswith("linux"):  # pruning kept every Qt library something needs

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,11 +14,13 @@ from timeline_desktop.store import snapshot as snapshot_mod
 from timeline_desktop.store.orm import SnapshotRow
 from timeline_desktop.store.repository import Store
 
+pytestmark = pytest.mark.backends
+
 
 @pytest.fixture
-def big(db_path: Path, monkeypatch) -> Store:
+def big(db_target: str, monkeypatch) -> Store:
     monkeypatch.setattr(snapshot_mod, "PERSIST_FROM", 100)
-    store = Store.open(db_path)
+    store = Store.open(db_target)
     people = [store.add_person(f"Person {i}") for i in range(6)]
     rng = random.Random(7)
     rows = [
@@ -50,12 +51,12 @@ def test_person_filters_from_the_snapshot_match_sql(big: Store, all_people: bool
         assert np.all(np.diff(from_snapshot.lo) >= 0)
 
 
-def test_snapshot_is_persisted_and_reused_until_a_write(big: Store, db_path: Path) -> None:
+def test_snapshot_is_persisted_and_reused_until_a_write(big: Store, db_target: str) -> None:
     everything = big.timeline()
     assert len(everything.ids) == 600
     with big.engine.connect() as conn:
         assert conn.scalar(select(SnapshotRow.revision)) is not None
-    reopened = Store.open(db_path)
+    reopened = Store.open(db_target)
     assert list(reopened.timeline().ids) == list(everything.ids)
     reopened.add_event("A new one", HistDate.of_year(1066), people=["Person 0"])
     assert len(reopened.timeline().ids) == 601  # the write made the snapshot stale

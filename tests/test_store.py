@@ -19,6 +19,8 @@ from timeline_desktop.domain.model import (
 )
 from timeline_desktop.store.repository import Store, UnknownPersonError
 
+pytestmark = pytest.mark.backends
+
 
 def make_doc(text_: str, name: str = "doc.txt") -> Document:
     return Document(
@@ -83,8 +85,8 @@ def filled(store: Store) -> Store:
     return store
 
 
-def test_sqlite_file_runs_in_wal_mode_with_foreign_keys(store: Store) -> None:
-    with store.engine.connect() as conn:
+def test_sqlite_file_runs_in_wal_mode_with_foreign_keys(db_path) -> None:
+    with Store.open(db_path) as store, store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000

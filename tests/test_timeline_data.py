@@ -3,8 +3,6 @@ arrays, aligned with the ids on every path (snapshot, persisted snapshot, SQL qu
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -14,14 +12,16 @@ from timeline_desktop.store import snapshot as snapshot_mod
 from timeline_desktop.store.columns import TextColumn
 from timeline_desktop.store.repository import Store, TimelineArrays
 
+pytestmark = pytest.mark.backends  # the titles travel alike from both databases
+
 PLAIN = HistDate.of_day(1953, 3, 5)
 APPROX = HistDate.of_year(1950).with_(approximate=True)
 BEFORE = HistDate.of_year(1800).with_(qualifier=Qualifier.BEFORE)
 
 
 @pytest.fixture
-def mixed(tmp_path: Path):
-    store = Store.open(tmp_path / "t.db")
+def mixed(db_target: str):
+    store = Store.open(db_target)
     stalin = store.add_person("Joseph Stalin")
     store.bulk_add_events(
         [

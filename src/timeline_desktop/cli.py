@@ -278,15 +278,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in maintenance_cli.COMMANDS:  # they work on the file, unopened
         return maintenance_cli.run(args.command, str(target), args)
 
-    from timeline_desktop.failures import explain
+    from timeline_desktop.failures import explain, is_environment_failure
     from timeline_desktop.store.curation import EditError
+    from timeline_desktop.store.engine import display_target, redact
     from timeline_desktop.store.repository import Store, UnknownPersonError
 
     try:
         store = Store.open(target)
-    except Exception as exc:
-        print(f"timeline-desktop: cannot open database {target}: {explain(exc)}", file=sys.stderr)
-        return EXIT_FAILED_FILES
+    except Exception as exc:  # one sentence; a password in the URL is never echoed
+        message = redact(explain(exc), target)
+        print(
+            f"timeline-desktop: cannot open database {display_target(target)}: {message}",
+            file=sys.stderr,
+        )
+        # a full disk or a newer version's file is a failure; a wrong --db is bad usage
+        return EXIT_FAILED_FILES if is_environment_failure(exc) else EXIT_USAGE
     try:
         return COMMANDS[args.command](store, args)
     except (UsageError, UnknownPersonError, EditError, curation_cli.CurationUsageError) as exc:

@@ -128,6 +128,36 @@ def _first_line(message: str) -> str:
     return line if len(line) <= MAX_CHARS else line[: MAX_CHARS - 1].rstrip() + "…"
 
 
+_ENVIRONMENT = (
+    "database or disk is full",
+    "database is locked",
+    "disk i/o error",
+    "database disk image is malformed",
+    "attempt to write a readonly database",
+)
+_ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS}
+
+
+def is_environment_failure(exc: BaseException) -> bool:
+    """Whether `exc` is the machine's doing (a full or failing disk, a damaged or busy
+    database, a newer version's file) rather than a wrong argument (exit 1, not 2).
+
+    Follows the chain of causes, so a wrapped error is judged by what it wraps.
+    """
+    seen: BaseException | None = exc
+    while seen is not None:
+        if type(seen).__name__ == "NewerDatabaseError":
+            return True
+        if isinstance(seen, OSError) and seen.errno in _ENVIRONMENT_ERRNOS:
+            return True
+        driver = getattr(seen, "orig", None)
+        text = str(driver if driver is not None else seen).lower()
+        if any(words in text for words in _ENVIRONMENT):
+            return True
+        seen = seen.__cause__
+    return False
+
+
 def sentence(what: str, exc: BaseException) -> str:
     """ "The export failed: the disk is full; free some space and try again."."""
     text = f"{what}: {explain(exc)}"

@@ -159,8 +159,11 @@ def _extract_and_store(
     store: Store, path: Path, document: Document, extractor: Extractor
 ) -> FileResult:
     try:
-        extraction = extractor.extract(document, StoreContext(store))
-        stored = store.add_document(document, extraction)
+        # matched against the store as it is when this file's transaction commits, even when
+        # other clients import at the same time (the extraction may then run twice)
+        stored = store.import_document(
+            document, lambda: extractor.extract(document, StoreContext(store))
+        )
     except Exception as exc:  # an extractor bug must not end the whole import
         log.exception("could not import %s", path)
         return FileResult(str(path), FileStatus.FAILED, error=f"{path.name}: {explain(exc)}")

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from timeline_desktop.domain.dates import HistDate
 from timeline_desktop.domain.model import HistoryEntry, Origin, Stance
 from timeline_desktop.store import edits
+from timeline_desktop.store import engine as engine_mod
 from timeline_desktop.store.names import name_key
 from timeline_desktop.store.orm import (
     AliasRow,
@@ -91,7 +92,7 @@ class Curation:
 
     @contextmanager
     def _edit(self, kind: str) -> Iterator[_Edit]:
-        with Session(self._engine, expire_on_commit=False) as s, s.begin():
+        with engine_mod.write_session(self._engine) as s:  # the write lock first
             ed = _Edit(s, edits.Tracker(s.connection()), kind)
             yield ed
             s.flush()
@@ -446,6 +447,7 @@ class Curation:
             person = _person(ed.session, person_id)
             if person.name == new_name:
                 return
+            _check_name_free(ed.session, new_name, person_id)
             ed.tracker.watch(people=[person_id])
             old = person.name
             person.name = new_name
@@ -499,6 +501,7 @@ class Curation:
                     f"“{alias}” is {person.name}'s main name; rename the person first, "
                     "then split the old name off"
                 )
+            _check_name_free(s, row.alias, person_id)
             ed.tracker.watch(people=[person_id])
             new = PersonRow(name=row.alias)
             s.add(new)
@@ -565,7 +568,7 @@ class Curation:
 
     def _step(self, undone: bool, expected: int | None) -> HistoryEntry | None:
         order = EditRow.id.asc() if undone else EditRow.id.desc()
-        with Session(self._engine) as s, s.begin():
+        with engine_mod.write_session(self._engine) as s:
             row = s.scalars(
                 select(EditRow).where(EditRow.undone.is_(undone)).order_by(order).limit(1)
             ).first()
@@ -692,6 +695,15 @@ class Curation:
 
 
 # --- shared with the store's writer -----------------------------------------------------------
+
+
+def _check_name_free(s: Session, name: str, person_id: int) -> None:
+    """People's names are unique once folded (people.key): say so before the database does."""
+    other = s.scalar(
+        select(PersonRow.name).where(PersonRow.key == name_key(name), PersonRow.id != person_id)
+    )
+    if other is not None:
+        raise EditError(f"“{other}” is another person already; merge the two instead")
 
 
 def add_aliases(person: PersonRow, names: Sequence[str]) -> None:

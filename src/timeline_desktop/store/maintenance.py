@@ -27,6 +27,7 @@ from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from timeline_desktop.store.engine import write_session
 from timeline_desktop.store.orm import (
     CurationMarkRow,
     EventRow,
@@ -399,11 +400,17 @@ def check_database(
     step(2, "Checking passages against the source texts")
     _check_spans(engine, report, cancelled)
     step(3, "Rebuilding the search index")
-    with Session(engine) as s, s.begin():
+    with write_session(engine) as s:
         if sqlite:
             report.search_index_was_stale = _fts_stale(s)
             for table in _FTS_TABLES:
                 s.execute(text(f"INSERT INTO {table}({table}) VALUES ('rebuild')"))
+            report.search_index_rebuilt = True
+        elif engine.dialect.name == "postgresql":
+            from timeline_desktop.store.postgres import FTS_BACKFILL
+
+            for statement in FTS_BACKFILL:  # each row indexed again (upserts)
+                s.execute(text(statement))
             report.search_index_rebuilt = True
         step(4, "Clearing the timeline cache")
         s.execute(delete(SnapshotRow))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     DateTime,
     ForeignKey,
@@ -24,7 +25,13 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
+
+from timeline_desktop.store.names import name_key
+
+# Day numbers reach +-365 million (years +-999,999) and window bounds go further: 64 bits on
+# servers (SQLite's INTEGER is always 64-bit and keeps its declared name).
+DayNumber = BigInteger().with_variant(Integer(), "sqlite")
 
 
 class Base(DeclarativeBase):
@@ -77,15 +84,25 @@ class SourceVersionRow(Base):
 
 
 class PersonRow(Base):
+    """A person; `key` (the folded canonical name) is unique, so concurrent writers that both
+    meet "Nikita Khrushchev" for the first time cannot create him twice."""
+
     __tablename__ = "people"
+    __table_args__ = (Index("uq_people_key", "key", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300), server_default="")
     # A user said this is not a person: kept (with its aliases) so extraction never re-adds it.
     not_person: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     aliases: Mapped[list[AliasRow]] = relationship(
         back_populates="person", cascade="all, delete-orphan"
     )
+
+    @validates("name")
+    def _keep_key(self, _attr: str, name: str) -> str:
+        self.key = name_key(name)
+        return name
 
 
 class AliasRow(Base):
@@ -110,7 +127,17 @@ class EventRow(Base):
 
     __tablename__ = "events"
     __table_args__ = (
-        Index("ix_events_level_lo", "rejected", "span_level", "lo_day", "hi_day", "precision"),
+        # covering on PostgreSQL too (SQLite's index entries carry the rowid anyway), so a
+        # window query reads the index only
+        Index(
+            "ix_events_level_lo",
+            "rejected",
+            "span_level",
+            "lo_day",
+            "hi_day",
+            "precision",
+            postgresql_include=["id"],
+        ),
         Index("ix_events_lo", "lo_day"),
     )
 
@@ -121,8 +148,8 @@ class EventRow(Base):
     end: Mapped[str | None] = mapped_column(String(40), nullable=True)
     precision: Mapped[int] = mapped_column(Integer)
     approximate: Mapped[bool] = mapped_column(Boolean, default=False)
-    lo_day: Mapped[int] = mapped_column(Integer)
-    hi_day: Mapped[int] = mapped_column(Integer)
+    lo_day: Mapped[int] = mapped_column(DayNumber)
+    hi_day: Mapped[int] = mapped_column(DayNumber)
     span_level: Mapped[int] = mapped_column(Integer)
     places: Mapped[str] = mapped_column(Text, default="")
     origin: Mapped[str] = mapped_column(String(20), default="extracted")

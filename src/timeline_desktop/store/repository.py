@@ -2,14 +2,16 @@
 
 Callers get plain dataclasses from `timeline_desktop.domain.model` (or numpy arrays for bulk
 timeline data); ORM rows never leave this module, so results can cross threads. Each public
-write is one transaction.
+write is one transaction, which takes the database's write lock before it reads what it acts
+on and is retried while other clients hold that lock (`engine.write`); the little that differs
+between SQLite and PostgreSQL is asked of `backends.backend`.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +22,7 @@ from sqlalchemy import (
     Select,
     delete,
     exists,
+    false,
     func,
     or_,
     select,
@@ -28,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
-from timeline_desktop.domain.dates import HistDate, Precision
+from timeline_desktop.domain.dates import MAX_YEAR, MIN_YEAR, HistDate, Precision, day_number
 from timeline_desktop.domain.model import (
     Document,
     Event,
@@ -44,8 +47,10 @@ from timeline_desktop.domain.model import (
 )
 from timeline_desktop.failures import explain
 from timeline_desktop.store import engine as engine_mod
+from timeline_desktop.store.backends import UnsupportedDatabaseError, backend
 from timeline_desktop.store.columns import TextColumn
 from timeline_desktop.store.curation import Curation, add_aliases
+from timeline_desktop.store.fulltext import search_terms
 from timeline_desktop.store.names import name_key
 from timeline_desktop.store.orm import (
     AliasRow,
@@ -57,12 +62,11 @@ from timeline_desktop.store.orm import (
     PersonRow,
     SourceRow,
 )
-from timeline_desktop.store.snapshot import TIMELINE_COLUMNS, SnapshotCache, bump_revision
-from timeline_desktop.store.sqlite import (
-    fts_matches,
-    int_text_columns,
-    is_sqlite,
-    like_words,
+from timeline_desktop.store.snapshot import (
+    TIMELINE_COLUMNS,
+    SnapshotCache,
+    bump_revision,
+    current_revision,
 )
 
 log = logging.getLogger(__name__)
@@ -116,7 +120,14 @@ class UnknownPersonError(LookupError):
     pass
 
 
+class StaleExtractionError(RuntimeError):
+    """The database changed between an extraction's reads and its write."""
+
+
 MAX_SPAN_LEVEL = 31
+# Window bounds stay within the days dates can mean (and so within 32 bits, whatever the column).
+FIRST_DAY = day_number(MIN_YEAR, 1, 1) - 1
+LAST_DAY = day_number(MAX_YEAR, 12, 31) + 1
 
 
 def span_level(lo_day: int, hi_day: int) -> int:
@@ -143,6 +154,8 @@ class Store:
         """Open (creating if needed) a database file or URL, upgrading its schema to head."""
         try:
             engine = engine_mod.create_store_engine(target)
+        except UnsupportedDatabaseError:  # already a sentence, and a type callers test for
+            raise
         except Exception as exc:  # a malformed URL, a path under a file
             raise engine_mod.DatabaseOpenError(explain(exc)) from exc
         try:
@@ -159,7 +172,8 @@ class Store:
 
     @property
     def url(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
+        """The database's URL as people may see it (no password)."""
+        return engine_mod.display_target(self.engine.url.render_as_string(hide_password=False))
 
     def close(self) -> None:
         self.engine.dispose()
@@ -171,7 +185,17 @@ class Store:
         self.close()
 
     def _session(self) -> Session:
+        """A session for reading; writes go through `_write`."""
         return Session(self.engine, expire_on_commit=False)
+
+    def _write[T](self, work: Callable[[Session], T]) -> T:
+        """Run `work` in one write transaction (write lock first, retried while busy)."""
+        return engine_mod.write(self.engine, work)
+
+    def revision(self) -> int:
+        """A counter every write transaction increments."""
+        with self.engine.connect() as conn:
+            return current_revision(conn)
 
     @property
     def curation(self) -> Curation:
@@ -276,10 +300,49 @@ class Store:
         Returns None (and writes nothing) when a source with the same bytes is already stored.
         Raises ValueError, writing nothing, when the extraction points outside the text.
         """
-        with self._session() as s, s.begin():
+        return self._write(lambda s: self._store_document(s, document, extraction, None))
+
+    def import_document(
+        self, document: Document, extract: Callable[[], Extraction]
+    ) -> StoredImport | None:
+        """Extract (`extract()` reads the store) and store a document, so that what it stored is
+        exactly what a one-at-a-time import would have stored, even with other writers.
+
+        The extraction first runs outside any lock; if another client wrote in the meantime,
+        its matches of people and events may be out of date, so it runs again while this
+        transaction holds the write lock (other writers wait, readers do not). Returns None
+        when the same bytes are already stored, also when another client stored them first.
+        """
+        seen = self.revision()
+        if self.source_id_for_sha256(document.sha256) is not None:
+            return None
+        extraction = extract()
+        try:
+            return self._write(lambda s: self._store_document(s, document, extraction, seen))
+        except StaleExtractionError:
+            log.info("%s: the database changed during extraction; extracting again", document.path)
+        if engine_mod.is_memory(self.engine):
+            # one shared connection: the extractor cannot read beside a writing transaction
+            return self.import_document(document, extract)
+
+        def locked(s: Session) -> StoredImport | None:
             if s.scalar(select(SourceRow.id).where(SourceRow.sha256 == document.sha256)):
                 return None
-            src = SourceRow(
+            return self._store_document(s, document, extract(), None)
+
+        return self._write(locked)
+
+    @staticmethod
+    def _store_document(
+        s: Session, document: Document, extraction: Extraction, expect_revision: int | None
+    ) -> StoredImport | None:
+        if expect_revision is not None and current_revision(s.connection()) != expect_revision:
+            raise StaleExtractionError(document.path)
+        sources = SourceRow.__table__
+        source_id = s.scalar(
+            backend(s)
+            .upsert(sources)
+            .values(
                 title=document.title[:500],
                 file_name=document.file_name,
                 path=document.path,
@@ -290,10 +353,13 @@ class Store:
                 imported_at=datetime.now(UTC).replace(tzinfo=None),
                 text=document.text,
             )
-            s.add(src)
-            s.flush()
-            result = _ExtractionWriter(s, src.id, document.text).write(extraction)
-            bump_revision(s)
+            .on_conflict_do_nothing(index_elements=[sources.c.sha256])
+            .returning(sources.c.id)
+        )
+        if source_id is None:  # the same bytes are stored already
+            return None
+        result = _ExtractionWriter(s, source_id, document.text).write(extraction)
+        bump_revision(s)
         return result
 
     def replace_extraction(self, source_id: int, extraction: Extraction) -> StoredImport:
@@ -305,7 +371,7 @@ class Store:
         user correction (edits, manual events, rejections, detached passages, people marked
         as things, split names) is kept and respected.
         """
-        with self._session() as s, s.begin():
+        with engine_mod.write_session(self.engine) as s:
             result = replace_extraction_in(s, source_id, extraction)
             bump_revision(s)
         return result
@@ -376,19 +442,33 @@ class Store:
     ) -> int:
         """Insert many (title, start, end, person ids) events fast; for large chronologies.
 
-        Uses Core executemany in batches inside one transaction; returns the count.
+        Uses Core executemany in batches inside one write transaction; ids come from the
+        database (`reserve_ids`). Returns the count.
         """
-        count = 0
         events_t, links_t = EventRow.__table__, EventPersonRow.__table__
-        with self.engine.begin() as conn:
-            next_id = (conn.scalar(select(func.max(EventRow.id))) or 0) + 1
+        with engine_mod.write_connection(self.engine) as conn:
+            be = backend(conn)
+            count = 0
             ev_batch: list[dict] = []
             link_batch: list[dict] = []
+
+            def flush() -> None:
+                ids = be.reserve_ids(conn, events_t, len(ev_batch))
+                for row, new_id in zip(ev_batch, ids, strict=True):
+                    row["id"] = new_id
+                conn.execute(events_t.insert(), ev_batch)
+                links = [
+                    {"event_id": ids[i], "person_id": p} for i, people in link_batch for p in people
+                ]
+                if links:
+                    conn.execute(links_t.insert(), links)
+                ev_batch.clear()
+                link_batch.clear()
+
             for title, start, end, person_ids in rows:
                 lo, hi = event_bounds(start, end)
                 ev_batch.append(
                     {
-                        "id": next_id,
                         "title": title,
                         "summary": "",
                         "start": start.to_iso(),
@@ -402,29 +482,34 @@ class Store:
                         "origin": Origin.MANUAL.value,
                     }
                 )
-                link_batch.extend({"event_id": next_id, "person_id": p} for p in person_ids)
-                next_id += 1
+                if person_ids:
+                    link_batch.append((len(ev_batch) - 1, person_ids))
                 count += 1
                 if len(ev_batch) >= batch:
-                    conn.execute(events_t.insert(), ev_batch)
-                    if link_batch:
-                        conn.execute(links_t.insert(), link_batch)
-                    ev_batch, link_batch = [], []
+                    flush()
             if ev_batch:
-                conn.execute(events_t.insert(), ev_batch)
-            if link_batch:
-                conn.execute(links_t.insert(), link_batch)
+                flush()
+            be.after_bulk_load(conn, [events_t, links_t])
             bump_revision(conn)
         return count
 
     def add_person(self, name: str, aliases: Sequence[str] = ()) -> int:
-        with self._session() as s, s.begin():
-            person = PersonRow(name=name)
-            s.add(person)
-            s.flush()
+        """The person called `name` (created if nobody is), with these aliases added."""
+        name = " ".join(name.split())
+        if not name:
+            raise ValueError("a person's name cannot be empty")
+
+        def work(s: Session) -> int:
+            person = s.scalar(select(PersonRow).where(PersonRow.key == name_key(name)))
+            if person is None:
+                person = PersonRow(name=name)
+                s.add(person)
             add_aliases(person, [name, *aliases])
+            s.flush()
             bump_revision(s)
             return person.id
+
+        return self._write(work)
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         with self.engine.connect() as conn:
@@ -460,7 +545,7 @@ class Store:
         ):
             return self._timeline_from_snapshot(flt)
         with self.engine.connect() as conn:
-            arr, (titles, dates) = int_text_columns(
+            arr, (titles, dates) = backend(conn).int_text_columns(
                 conn, self._matching(flt, conn, *TIMELINE_COLUMNS), 2
             )
         order = np.lexsort((arr[:, 0], arr[:, 1]))  # by earliest day, then id
@@ -495,7 +580,7 @@ class Store:
         with self.engine.connect() as conn:
             matches = self._matching(flt or EventFilter(), conn, EventRow.id).subquery()
             if order == "title":
-                key = func.lower(EventRow.title)
+                key = backend(conn).text_order(EventRow.title)
                 stmt = select(EventRow.id).where(EventRow.id.in_(select(matches.c.id)))
             elif order == "sources":
                 key = func.count(func.distinct(EvidenceRow.source_id))
@@ -549,7 +634,7 @@ class Store:
                     select(EventPersonRow.event_id, PersonRow.name)
                     .join(PersonRow, PersonRow.id == EventPersonRow.person_id)
                     .where(EventPersonRow.event_id.in_(chunk))
-                    .order_by(PersonRow.name)
+                    .order_by(backend(conn).binary(PersonRow.name))
                 ):
                     names[eid].append(name)
                 evidence: dict[int, list[Evidence]] = defaultdict(list)
@@ -609,7 +694,7 @@ class Store:
         if flt.people:
             conditions.extend(self._people_condition(flt, conn, windowed=window is not None))
         if flt.search:
-            conditions.append(EventRow.id.in_(self._search_ids(flt.search, conn)))
+            conditions.append(self._search_condition(flt.search, conn))
         if flt.ids is not None:
             conditions.append(EventRow.id.in_(list(flt.ids)))
         if flt.sources:
@@ -626,7 +711,7 @@ class Store:
                 select(*columns).where(
                     rejected,
                     EventRow.span_level == level,
-                    EventRow.lo_day.between(lo - (1 << level) + 1, hi),
+                    EventRow.lo_day.between(max(FIRST_DAY, lo - (1 << level) + 1), hi),
                     EventRow.hi_day >= lo,
                     *conditions,
                 )
@@ -676,42 +761,32 @@ class Store:
         return conditions
 
     @staticmethod
-    def _search_ids(query: str, conn: Connection) -> Select:
-        """Events whose title or summary match the words typed (all of them, as prefixes)."""
-        if is_sqlite(conn):
-            return select(fts_matches("events_fts", query).subquery())
-        return select(EventRow.id).where(
-            *(or_(EventRow.title.ilike(w), EventRow.summary.ilike(w)) for w in like_words(query))
-        )
+    def _search_condition(query: str, conn: Connection):
+        """Events whose title or summary match what was typed (see `fulltext`)."""
+        if not search_terms(query):
+            return false()
+        return EventRow.id.in_(backend(conn).search("events", query))
 
     def search_sources(self, query: str) -> list[Source]:
         """Sources whose title or text match (without their text), best match first."""
+        if not search_terms(query):
+            return []
         with self.engine.connect() as conn:
-            if is_sqlite(conn):
-                ids = list(conn.scalars(fts_matches("sources_fts", query, ranked=True)))
-            else:
-                ids = list(
-                    conn.scalars(
-                        select(SourceRow.id).where(
-                            *(
-                                or_(SourceRow.title.ilike(w), SourceRow.text.ilike(w))
-                                for w in like_words(query)
-                            )
-                        )
-                    )
-                )
+            ids = list(conn.scalars(backend(conn).search("sources", query, ranked=True)))
         by_id = {s.id: s for s in self.sources(with_text=False) if s.id in set(ids)}
         return [by_id[i] for i in ids if i in by_id]
 
 
 def _window_days(flt: EventFilter) -> tuple[int, int] | None:
+    """The window as day numbers, kept within [FIRST_DAY, LAST_DAY] (open ends reach them)."""
     if flt.window_days is not None:
-        return flt.window_days
-    if flt.start is None and flt.end is None:
+        lo, hi = flt.window_days
+    elif flt.start is None and flt.end is None:
         return None
-    lo = flt.start.earliest_day() if flt.start else -(10**9)
-    hi = flt.end.latest_day() if flt.end else 10**9
-    return lo, hi
+    else:
+        lo = flt.start.earliest_day() if flt.start else FIRST_DAY
+        hi = flt.end.latest_day() if flt.end else LAST_DAY
+    return min(max(lo, FIRST_DAY), LAST_DAY), min(max(hi, FIRST_DAY), LAST_DAY)
 
 
 # --- writing an extraction ----------------------------------------------------------------------
@@ -779,6 +854,11 @@ def replace_extraction_in(s: Session, source_id: int, extraction: Extraction) ->
     writer = _ExtractionWriter(s, source_id, text)
     writer.reuse = {key: eid for key, eid in reuse.items() if eid in gone}
     return writer.write(extraction)
+
+
+def _person_id_named(s: Session, key: str) -> int | None:
+    """The person whose canonical name folds to `key` (at most one: people.key is unique)."""
+    return s.scalar(select(PersonRow.id).where(PersonRow.key == key))
 
 
 def _passage_keys(
@@ -910,12 +990,14 @@ class _ExtractionWriter:
             return None
         pid = next((p for _, p, not_person in owners if not not_person), None)
         if pid is None:
+            pid = _person_id_named(self.s, keys[0])
+        if pid is None:
             person = PersonRow(name=name)
             self.s.add(person)
             self.people_added += 1
         else:
             person = self.s.get_one(PersonRow, pid)
-            if _fuller(name, person.name):
+            if _fuller(name, person.name) and _person_id_named(self.s, keys[0]) in (None, pid):
                 person.name = name
         # a name another person owns (a user split it off) or a thing's name is not added
         taken = things | {key for key, p, _ in owners if p != pid}

@@ -6,23 +6,31 @@ shape, and the event-person links. The store keeps them as numpy arrays in memor
 large databases, as one binary blob in the `snapshots` table, valid while the database's
 revision (bumped by every write) is unchanged. Person filters without other conditions are
 then answered in numpy, whatever the number of matching events.
+
+Saving a snapshot is a cache write: it is skipped, never waited for and never an error, when
+another client is writing, when two clients save at once (an upsert, so no duplicate key),
+or when the database is read-only (a read-only role browses without it).
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import threading
 from dataclasses import dataclass
 
 import numpy as np
 from sqlalchemy import case, func, literal, or_, select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from timeline_desktop.store.backends import WRITE_OPTION, backend
 from timeline_desktop.store.columns import TextColumn
-from timeline_desktop.store.orm import EventPersonRow, EventRow, MetaRow, SnapshotRow
-from timeline_desktop.store.sqlite import int_matrix, int_text_columns
+from timeline_desktop.store.orm import EventPersonRow, EventRow, MetaRow
+from timeline_desktop.store.orm import SnapshotRow as SnapshotRow  # where snapshots are kept
+
+log = logging.getLogger(__name__)
 
 NAME = "timeline"
 PERSIST_FROM = 20_000  # below this many events a snapshot is cheap to rebuild: keep it in memory
@@ -129,7 +137,8 @@ def current_revision(conn: Connection) -> int:
 
 
 def build(conn: Connection, revision: int) -> Snapshot:
-    rows, (titles, dates) = int_text_columns(
+    int_matrix = backend(conn).int_matrix
+    rows, (titles, dates) = backend(conn).int_text_columns(
         conn, select(*TIMELINE_COLUMNS).where(EventRow.rejected.is_(False)), 2
     )
     order = np.lexsort((rows[:, 0], rows[:, 1]))
@@ -163,11 +172,9 @@ class SnapshotCache:
                 revision = current_revision(conn)
                 if self._current is not None and self._current.revision == revision:
                     return self._current
-                stored = conn.execute(
-                    select(SnapshotRow.revision, SnapshotRow.data).where(SnapshotRow.name == NAME)
-                ).first()
-                if stored is not None and stored.revision == revision:
-                    decoded = Snapshot.decode(revision, stored.data)
+                stored = backend(conn).load_snapshot(conn, NAME, revision)
+                if stored is not None:
+                    decoded = Snapshot.decode(revision, stored)
                     if decoded is not None:
                         self._current = decoded
                         return decoded
@@ -178,16 +185,11 @@ class SnapshotCache:
             return snapshot
 
     def _persist(self, snapshot: Snapshot) -> None:
-        """Save for the next start; skipped (not an error) if another writer holds the lock."""
+        """Save for the next start, unless someone is writing or the database is read-only."""
         try:
-            with self._engine.begin() as conn:
-                if current_revision(conn) != snapshot.revision:
+            with self._engine.execution_options(**{WRITE_OPTION: "try"}).begin() as conn:
+                if not conn.info.get("write_lock") or current_revision(conn) != snapshot.revision:
                     return
-                conn.execute(SnapshotRow.__table__.delete().where(SnapshotRow.name == NAME))
-                conn.execute(
-                    SnapshotRow.__table__.insert().values(
-                        name=NAME, revision=snapshot.revision, data=snapshot.encode()
-                    )
-                )
-        except OperationalError:
-            pass
+                backend(conn).save_snapshot(conn, NAME, snapshot.revision, snapshot.encode())
+        except DBAPIError as exc:
+            log.debug("timeline snapshot not saved: %s", exc.orig)

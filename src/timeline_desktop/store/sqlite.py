@@ -1,21 +1,40 @@
 """Everything specific to SQLite lives here, and only here.
 
-SQLite is the default store (one file per database, no server). Elsewhere the code speaks
-portable SQLAlchemy; when the database is not SQLite, search falls back to LIKE and no
-connection pragmas are set.
+SQLite is the default store (one file per database, no server). `store/postgres.py` is its
+PostgreSQL counterpart with the same functions; `store/backends.py` picks one per connection.
+
+Writers: a write transaction starts with BEGIN IMMEDIATE, so it holds the database's write
+lock before it reads anything it will act on (two imports never both decide that a person is
+new). Another writer waits up to BUSY_TIMEOUT_MS, then the store retries with back-off.
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Integer, Select, String, TextClause, cast, event, func, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    Table,
+    cast,
+    event,
+    func,
+    select,
+    text,
+)
+from sqlalchemy.dialects.sqlite import Insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.sql.selectable import TextualSelect
 
+from timeline_desktop.store.backends import WRITE_OPTION
 from timeline_desktop.store.columns import SEPARATOR, TextColumn
+from timeline_desktop.store.fulltext import search_terms
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -61,9 +80,8 @@ def is_sqlite(bind: Engine | Connection) -> bool:
 
 
 def configure_engine(engine: Engine) -> None:
-    """WAL for concurrent readers during imports, enforced foreign keys, a busy timeout."""
-    if not is_sqlite(engine):
-        return
+    """WAL for concurrent readers during imports, enforced foreign keys, a busy timeout, and
+    BEGIN IMMEDIATE for writers."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -79,40 +97,87 @@ def configure_engine(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        mode = conn.get_execution_options().get(WRITE_OPTION)
+        if mode == "try":  # a cache write: give up at once if someone else is writing
+            conn.exec_driver_sql("PRAGMA busy_timeout = 0")
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            finally:
+                conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if mode else "BEGIN")
+        conn.info["write_lock"] = bool(mode)
 
 
-def fts_query(text: str) -> str:
-    """Turn what a user typed into a safe FTS5 query: every word must match, as a prefix.
+def is_busy(exc: BaseException) -> bool:
+    """Whether `exc` means another connection holds the write lock (worth a retry)."""
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    if not isinstance(orig, sqlite3.OperationalError):
+        return False
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(orig) or "busy" in str(orig)
 
-    Quoting each token keeps FTS5 syntax characters (quotes, colons, NEAR, -) literal.
+
+def fts_query(query: str) -> str:
+    """The FTS5 query for what a user typed: each term a quoted phrase, its last word a prefix.
+
+    Terms hold only letters and digits (see `fulltext`), so quoting keeps FTS5 syntax
+    characters (quotes, colons, NEAR, -) literal.
     """
-    return " ".join(f'"{w}"*' for w in _words(text))
+    return " ".join('"' + " ".join(words) + '"*' for words in search_terms(query))
 
 
-def fts_matches(table: str, query: str, ranked: bool = False) -> TextClause:
-    """SELECT of the rowids in an FTS5 table (events_fts, sources_fts) matching `query`."""
-    if table not in ("events_fts", "sources_fts"):
-        raise ValueError(f"not a full-text table: {table}")
+_FTS_TABLES = {"events": "events_fts", "sources": "sources_fts"}
+
+
+def search(table: str, query: str, ranked: bool = False) -> TextualSelect:
+    """SELECT of the ids ("id") of `table` ("events", "sources") matching `query`, which
+    has at least one term (best match first if `ranked`)."""
+    fts = _FTS_TABLES[table]
     q = fts_query(query)
     if not q:
-        return text("SELECT NULL AS rowid WHERE 0").columns(rowid=Integer)
+        raise ValueError("a search needs at least one word")
     order = " ORDER BY rank" if ranked else ""
-    sql = f"SELECT rowid FROM {table} WHERE {table} MATCH :q{order}"
-    return text(sql).bindparams(q=q).columns(rowid=Integer)
+    stmt = text(f"SELECT rowid AS id FROM {fts} WHERE {fts} MATCH :q{order}").bindparams(q=q)
+    return stmt.columns(id=Integer)
+
+
+def after_bulk_load(conn: Connection, tables: list[Table]) -> None:
+    """Nothing to do: SQLite's planner does well on these indexes without statistics."""
+
+
+def load_snapshot(conn: Connection, name: str, revision: int) -> bytes | None:
+    """The data of the stored snapshot `name` if it was made at `revision`."""
+    data = conn.exec_driver_sql(
+        "SELECT data FROM snapshots WHERE name = ? AND revision = ?", (name, revision)
+    ).scalar()
+    return None if data is None else bytes(data)
+
+
+def save_snapshot(conn: Connection, name: str, revision: int, data: bytes) -> None:
+    """Store a snapshot, replacing the one of the same name."""
+    conn.exec_driver_sql(
+        "INSERT INTO snapshots (name, revision, data) VALUES (?, ?, ?) "
+        "ON CONFLICT (name) DO UPDATE SET revision = excluded.revision, data = excluded.data",
+        (name, revision, data),
+    )
+
+
+def upsert(table: Table) -> Insert:
+    """INSERT that can say what to do ON CONFLICT (do nothing, or update)."""
+    return sqlite_insert(table)
 
 
 def int_matrix(conn: Connection, stmt: Select) -> np.ndarray:
     """The rows of a SELECT of integer columns as an (n, k) int64 array.
 
-    On SQLite the rows are joined into one string inside the database and parsed by numpy,
-    which is several times faster than building a Python tuple per row (a million rows in
-    well under the time of `fetchall`). Other databases fetch rows normally.
+    The rows are joined into one string inside the database and parsed by numpy, which is
+    several times faster than building a Python tuple per row (a million rows in well under
+    the time of `fetchall`).
     """
     width = len(stmt.selected_columns)
-    if not is_sqlite(conn):
-        rows = [tuple(r) for r in conn.execute(stmt)]
-        return np.array(rows, dtype=np.int64).reshape(-1, width)
     sub = stmt.subquery()
     joined = cast(sub.c[0], String)
     for column in list(sub.c)[1:]:
@@ -133,11 +198,6 @@ def int_text_columns(
     in one pass, so they stay aligned without an ORDER BY.
     """
     width = len(stmt.selected_columns) - n_text
-    if not is_sqlite(conn):
-        rows = conn.execute(stmt).all()
-        ints = np.array([tuple(r[:width]) for r in rows], dtype=np.int64).reshape(-1, width)
-        texts = [TextColumn.from_strings(r[width + i] or "" for r in rows) for i in range(n_text)]
-        return ints, texts
     sub = stmt.subquery()
     columns = list(sub.c)
     joined = cast(columns[0], String)
@@ -156,10 +216,21 @@ def int_text_columns(
     return ints, [TextColumn.from_joined(t, count) for t in texts]
 
 
-def like_words(query: str) -> list[str]:
-    """LIKE patterns, one per word, for databases without FTS5 (each word must occur)."""
-    return [f"%{w}%" for w in _words(query)] or ["%\x00%"]
+def reserve_ids(conn: Connection, table: Table, count: int) -> list[int]:
+    """`count` new ids for `table`: those SQLite would give next (the writer holds the lock)."""
+    first = (conn.scalar(select(func.max(table.c.id))) or 0) + 1
+    return list(range(first, first + count))
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text, flags=re.UNICODE)
+def text_order(column: ColumnElement[str]) -> ColumnElement[str]:
+    """Sort key of user-visible text: ASCII letters case-folded, then code point order.
+
+    SQLite's lower() folds ASCII only and compares bytes; PostgreSQL is told to do the same,
+    so lists sort alike on both.
+    """
+    return func.lower(column)
+
+
+def binary(column: ColumnElement[str]) -> ColumnElement[str]:
+    """`column` compared by code points (SQLite's default collation, BINARY)."""
+    return column

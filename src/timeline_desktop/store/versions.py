@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from timeline_desktop.domain.model import Document, Extraction, Origin, SourceVersion
 from timeline_desktop.store import edits
 from timeline_desktop.store.anchor import OffsetMap, locate
+from timeline_desktop.store.engine import write_session
 from timeline_desktop.store.orm import (
     CurationMarkRow,
     EditRow,
@@ -108,7 +109,7 @@ def store_version(
     extraction points outside the new text; KeyError when the source is gone.
     """
     now = datetime.now(UTC).replace(tzinfo=None)
-    with Session(store.engine, expire_on_commit=False) as s, s.begin():
+    with write_session(store.engine) as s:  # takes the write lock first (retrying if busy)
         row = s.get(SourceRow, source_id)
         if row is None:
             raise KeyError(f"no source with id {source_id}")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from timeline_desktop import __version__
 from timeline_desktop.paths import APP_NAME, resources_dir
+from timeline_desktop.store.engine import display_target, redact
 from timeline_desktop.store.repository import Store
 
 ORGANIZATION = "Timeline Desktop"
@@ -63,13 +64,17 @@ def run_gui(target: str | Path) -> int:
     window: MainWindow | None = None
     install_excepthook(lambda: window)
     logging.getLogger(__name__).info(
-        "%s %s on %s (log: %s)", APP_NAME, __version__, target, log_path
+        "%s %s on %s (log: %s)", APP_NAME, __version__, display_target(target), log_path
     )
 
     try:
         store = Store.open(target)
     except Exception as exc:
-        QMessageBox.critical(None, APP_NAME, f"Cannot open the database {target}:\n{exc}")
+        QMessageBox.critical(
+            None,
+            APP_NAME,
+            f"Cannot open the database {display_target(target)}:\n{redact(str(exc), target)}",
+        )
         return 2
     window = MainWindow(store, QSettings())
     window.remember_database(str(target))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -36,6 +37,7 @@ from timeline_desktop.domain.model import EventFilter
 from timeline_desktop.ingest.pipeline import ImportReport
 from timeline_desktop.ingest.readers import SUPPORTED_SUFFIXES
 from timeline_desktop.paths import APP_NAME
+from timeline_desktop.store.engine import display_target, redact, storable_target
 from timeline_desktop.store.repository import Store, UnknownPersonError
 from timeline_desktop.ui.backups import BackupController
 from timeline_desktop.ui.curation.actions import CurationController
@@ -149,6 +151,11 @@ class MainWindow(QMainWindow):
         keys = QKeySequence.StandardKey
         self.act_new = self._action("&New Database…", self.new_database, keys.New)
         self.act_open = self._action("&Open Database…", self.open_database, keys.Open)
+        self.act_open_url = self._action(
+            "Open Database &URL…",
+            self.open_database_url,
+            tip="Open a shared database on a server (postgresql://user@host/database)",
+        )
         self.act_import_files = self._action(
             "&Import Files…",
             self.import_files_dialog,
@@ -223,7 +230,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.act_new, self.act_open])
+        file_menu.addActions([self.act_new, self.act_open, self.act_open_url])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
@@ -325,6 +332,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — {_db_label(self.state.store)}")
 
     def remember_database(self, target: str) -> None:
+        """Add to Open Recent; a URL's password is never saved (libpq's password file or a
+        service file supplies it when the database is reopened)."""
+        target = storable_target(target)
         recent = [r for r in self._recent() if r != target]
         self._settings.setValue("recent/databases", [target, *recent][:MAX_RECENT])
 
@@ -335,7 +345,7 @@ class MainWindow(QMainWindow):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for target in self._recent():
-            action = self.recent_menu.addAction(target)
+            action = self.recent_menu.addAction(display_target(target))
             action.triggered.connect(lambda _=False, t=target: self.switch_database(t))
         self.recent_menu.setEnabled(bool(self._recent()))
 
@@ -366,6 +376,17 @@ class MainWindow(QMainWindow):
             self._remember_folder("database", Path(path).parent)
             self.switch_database(path)
 
+    @Slot()
+    def open_database_url(self) -> None:
+        url, ok = QInputDialog.getText(
+            self,
+            "Open database URL",
+            "Database URL, such as postgresql://user@host/timeline\n"
+            "(leave the password out: it is read from ~/.pgpass or PGPASSFILE)",
+        )
+        if ok and url.strip():
+            self.switch_database(url.strip())
+
     def switch_database(self, target: str) -> None:
         """Open another database (off the GUI thread: opening may migrate it) and show it."""
         if self._busy_job():
@@ -376,7 +397,7 @@ class MainWindow(QMainWindow):
                 "(or cancel it), then open the other database.",
             )
             return
-        self.statusBar().showMessage(f"Opening {target}…")
+        self.statusBar().showMessage(f"Opening {display_target(target)}…")
 
         def opened(store: Store) -> None:
             old = self.state.store
@@ -388,7 +409,11 @@ class MainWindow(QMainWindow):
 
         def failed(exc: Exception) -> None:
             self.statusBar().clearMessage()
-            QMessageBox.critical(self, APP_NAME, f"Cannot open the database {target}:\n{exc}")
+            QMessageBox.critical(
+                self,
+                APP_NAME,
+                f"Cannot open the database {display_target(target)}:\n{redact(str(exc), target)}",
+            )
 
         run_task(lambda: Store.open(target), opened, failed)
 
