@@ -178,6 +178,7 @@ def test_cli_backup_of_a_server_database_explains_pg_dump(capsys) -> None:
 # --- the check ------------------------------------------------------------------------------
 
 
+@pytest.mark.backends
 def test_check_of_a_sound_database(filled: Store) -> None:
     report = maintenance.check_database(filled.engine)
     assert report.ok and report.search_index_rebuilt and report.snapshot_dropped

@@ -17,6 +17,8 @@ from timeline_desktop.store.curation import Passage
 from timeline_desktop.store.repository import Store
 from timeline_desktop.store.versions import source_versions, version_text
 
+pytestmark = pytest.mark.backends  # versions work the same on SQLite and PostgreSQL
+
 PREFACE = (
     "Preface added later\n\n"
     "These notes were revised in 2025. On 2 September 1666 the diarist wrote of the fire.\n\n"
