@@ -21,6 +21,7 @@ from timeline_desktop.store.engine import (
     DatabaseOpenError,
     create_store_engine,
     database_url,
+    redact,
     refuse_newer_schema,
 )
 from timeline_desktop.store.repository import Store
@@ -105,14 +106,15 @@ def run(command: str, target: str, args: argparse.Namespace) -> int:
     try:
         return COMMANDS[command](target, args)
     except (maintenance.MaintenanceError, DatabaseOpenError) as exc:
-        print(f"timeline-desktop: {command}: {exc}", file=sys.stderr)
+        print(f"timeline-desktop: {command}: {redact(str(exc), target)}", file=sys.stderr)
     except Exception as exc:
         from timeline_desktop.logs import setup_logging
 
         path = setup_logging()
         logging.getLogger(__name__).exception("'%s' failed", command)
         print(
-            f"timeline-desktop: {command} failed: {explain(exc)} (details in {path})",
+            f"timeline-desktop: {command} failed: {redact(explain(exc), target)} "
+            f"(details in {path})",
             file=sys.stderr,
         )
     return EXIT_FAILED

@@ -165,9 +165,11 @@ class Store:
             raise
         except Exception as exc:  # the reason in words; the traceback goes to the log
             engine.dispose()
-            log.info("cannot open the database %s", target, exc_info=True)
+            shown = engine_mod.display_target(target)  # never a password in the log
+            log.info("cannot open the database %s", shown, exc_info=True)
             file = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
-            raise engine_mod.DatabaseOpenError(explain(exc, file or None)) from exc
+            message = engine_mod.redact(explain(exc, file or None), target)
+            raise engine_mod.DatabaseOpenError(message) from exc
         return cls(engine)
 
     @property
