@@ -77,6 +77,11 @@ def test_a_passage_gone_from_the_new_version_is_flagged_and_shown_in_the_old_one
     assert panel.editor.passages == []  # nothing highlighted at offsets of another text
     assert "Marcus Brutus" not in panel.editor.toPlainText()
 
+    # the Sources dock says which version it holds
+    panel_items = window.sources_panel.view
+    qtbot.waitUntil(lambda: panel_items.topLevelItemCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: "(version 2)" in panel_items.topLevelItem(0).text(0), timeout=5000)
+
     bar.gone_button.click()
     dialog = bar.dialog
     assert dialog is not None

@@ -105,6 +105,7 @@ class SourceInfo:
     imported_at: datetime
     characters: int
     events: int  # events it gives evidence for (rejected ones not counted)
+    version: int = 1  # the current version's number (the file was imported again, changed)
 
 
 @dataclass(frozen=True, slots=True)

@@ -234,10 +234,13 @@ class Store:
                     SourceRow.format,
                     SourceRow.imported_at,
                     func.length(SourceRow.text),
+                    SourceRow.version,
                 ).order_by(SourceRow.id)
             ).all()
         return [
-            SourceInfo(r[0], r[1], r[2], r[3], r[4], int(r[5] or 0), int(counts.get(r[0], 0)))
+            SourceInfo(
+                r[0], r[1], r[2], r[3], r[4], int(r[5] or 0), int(counts.get(r[0], 0)), r[6]
+            )
             for r in rows
         ]
 
