@@ -50,6 +50,13 @@ def _add_filter_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--to", dest="date_to", metavar="DATE", help="events on or before DATE")
     p.add_argument("--search", metavar="TEXT", help="full-text search in events and sources")
+    p.add_argument(
+        "--category",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only events in this category (a TimelineJS group, a Timeline category); repeatable",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,9 +98,53 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", default="1600x1000", metavar="WxH", help="window size in pixels")
 
     p = sub.add_parser(
-        "export", help="export events (filtered) with their evidence: JSON and/or a PDF dossier"
+        "export",
+        help="export events (filtered) with their evidence: JSON, a PDF dossier, TimelineJS, "
+        "Timeline, CSV, or an image of the timeline",
     )
     p.add_argument("--json", dest="json_out", metavar="OUT.json", type=Path)
+    p.add_argument(
+        "--timelinejs",
+        dest="timelinejs_out",
+        metavar="OUT.json",
+        type=Path,
+        help="write TimelineJS JSON (evidence and sources in each slide's text)",
+    )
+    p.add_argument(
+        "--timeline",
+        dest="timeline_out",
+        metavar="OUT.timeline",
+        type=Path,
+        help="write a Timeline (thetimelineproj) .timeline file",
+    )
+    p.add_argument(
+        "--csv",
+        dest="csv_out",
+        metavar="OUT.csv",
+        type=Path,
+        help="write CSV in the TimelineJS sheet's columns plus people, places and sources",
+    )
+    p.add_argument(
+        "--png",
+        dest="png_out",
+        metavar="OUT.png",
+        type=Path,
+        help="write an image of the timeline view of the selection",
+    )
+    p.add_argument(
+        "--svg",
+        dest="svg_out",
+        metavar="OUT.svg",
+        type=Path,
+        help="write a vector image of the timeline view of the selection",
+    )
+    p.add_argument(
+        "--size",
+        dest="image_size",
+        default="1600x900",
+        metavar="WxH",
+        help="PNG/SVG: size of the view in pixels",
+    )
     p.add_argument(
         "--pdf",
         dest="pdf_out",
@@ -138,6 +189,7 @@ def _filter(args: argparse.Namespace) -> EventFilter:
         search=args.search or None,
         ids=_parse_ids(getattr(args, "ids", None)),
         rejected=getattr(args, "rejected", False),
+        categories=tuple(getattr(args, "category", ())),
     )
 
 
@@ -152,16 +204,28 @@ def _cmd_import(store: Any, args: argparse.Namespace) -> int:
     report = import_paths(store, args.paths)
     for f in report.failed:
         print(f"error: {f.error}", file=sys.stderr)
-    for f in report.warned:
-        for warning in f.warnings:
-            print(f"warning: {Path(f.path).name}: {warning}", file=sys.stderr)
+    for f in report.files:
+        for line in f.skipped:
+            print(f"skipped: {f.name}: {line}", file=sys.stderr)
+        if f.skipped_count > len(f.skipped):
+            print(f"skipped: {f.name}: … and {f.skipped_count - len(f.skipped):,} more rows",
+                  file=sys.stderr)  # fmt: skip
+        for line in f.warnings:
+            print(f"warning: {f.name}: {line}", file=sys.stderr)
+    for f in report.unsupported:
+        print(f"skipped: {f.error}", file=sys.stderr)
+    imported = report.count(FileStatus.IMPORTED)
+    extra = f", {len(report.unsupported)} unsupported skipped" if report.unsupported else ""
+    rows = f"; {report.rows_skipped:,} rows skipped" if report.rows_skipped else ""
     print(
-        f"{len(report.files)} files: {report.count(FileStatus.IMPORTED)} imported, "
+        f"{len(report.files)} files: {imported} imported, "
         + (f"{n} updated to a new version, " if (n := report.count(FileStatus.UPDATED)) else "")
-        + f"{report.count(FileStatus.DUPLICATE)} already stored, {len(report.failed)} failed; "
-        f"{report.events_added} new events, {report.people_added} new people"
+        + f"{report.count(FileStatus.DUPLICATE)} already stored, {len(report.failed)} failed"
+        f"{extra}; "
+        f"{report.events_added} new events, {report.people_added} new people{rows}"
     )
-    return EXIT_FAILED_FILES if report.failed else EXIT_OK
+    nothing = not report.files and report.unsupported  # a folder of files no reader takes
+    return EXIT_FAILED_FILES if report.failed or nothing else EXIT_OK
 
 
 def _cmd_sources(store: Any, args: argparse.Namespace) -> int:
@@ -217,10 +281,18 @@ def _cmd_events(store: Any, args: argparse.Namespace) -> int:
 
 
 def _cmd_export(store: Any, args: argparse.Namespace) -> int:
-    if args.json_out is None and args.pdf_out is None:
-        raise UsageError("export needs --json OUT.json and/or --pdf OUT.pdf")
+    outputs = ("json_out", "pdf_out", "timelinejs_out", "timeline_out", "csv_out", "png_out",
+               "svg_out")  # fmt: skip
+    if all(getattr(args, name) is None for name in outputs):
+        raise UsageError(
+            "export needs at least one of --json, --pdf, --timelinejs, --timeline, --csv, "
+            "--png, --svg"
+        )
     flt: EventFilter | None = _filter(args)
     flt = None if flt == EventFilter() else flt
+    if flt is not None:
+        store.events(flt)  # an unknown person is a usage error before anything is written
+    _export_interchange(store, args, flt)
     if args.json_out is not None:
         from timeline_desktop.export.json_export import write_json
 
@@ -238,6 +310,36 @@ def _cmd_export(store: Any, args: argparse.Namespace) -> int:
             f"to {args.pdf_out}"
         )
     return EXIT_OK
+
+
+def _export_interchange(store: Any, args: argparse.Namespace, flt: EventFilter | None) -> None:
+    """TimelineJS, Timeline, CSV and images of the view (see `export/` and `ui/view_image`)."""
+    if args.timelinejs_out is not None:
+        from timeline_desktop.export.timelinejs_export import write_timelinejs
+
+        doc = write_timelinejs(store, args.timelinejs_out, flt)
+        print(f"wrote {len(doc['events'])} events to {args.timelinejs_out} (TimelineJS)")
+    if args.timeline_out is not None:
+        from timeline_desktop.export.timeline_export import write_timeline
+
+        count = write_timeline(store, args.timeline_out, flt)
+        print(f"wrote {count} events to {args.timeline_out} (Timeline)")
+    if args.csv_out is not None:
+        from timeline_desktop.export.csv_export import write_csv
+
+        count = write_csv(store, args.csv_out, flt)
+        print(f"wrote {count} events to {args.csv_out} (CSV)")
+    for out, kind in ((args.png_out, "png"), (args.svg_out, "svg")):
+        if out is None:
+            continue
+        try:
+            width, height = (int(v) for v in args.image_size.lower().split("x"))
+        except ValueError as exc:
+            raise UsageError(f"--size takes WIDTHxHEIGHT, not {args.image_size!r}") from exc
+        from timeline_desktop.ui.view_image import write_view_image
+
+        count = write_view_image(store, out, flt, (width, height), kind)
+        print(f"wrote an image of {count} events to {out}")
 
 
 def _cmd_screenshot(store: Any, args: argparse.Namespace) -> int:

@@ -22,14 +22,16 @@ class Stance(StrEnum):
 
 
 class Origin(StrEnum):
-    """Where an event came from: found by the extractor, corrected by a user, or made by one.
+    """Where an event came from: found by the extractor, corrected by a user, made by one,
+    or stated outright by a structured file (a chronology row, another timeline tool's event).
 
-    Re-extraction replaces only `EXTRACTED` events; the other two are the user's and survive.
+    Re-extraction replaces only `EXTRACTED` events; the others survive it.
     """
 
     EXTRACTED = "extracted"
     EDITED = "edited"
     MANUAL = "manual"
+    IMPORTED = "imported"
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +147,30 @@ class Event:
     evidence: tuple[Evidence, ...] = ()
     edited_fields: tuple[str, ...] = ()  # what a user changed: "title", "date", "people", ...
     rejected: bool = False
+    category: str | None = None  # the group or category a timeline file put it in
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A named group of events (TimelineJS `group`, Timeline `category`); colour "#rrggbb"."""
+
+    id: int
+    name: str
+    color: str | None = None
+    parent: str | None = None
+    event_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A labelled span of time drawn along the axis (an era)."""
+
+    id: int
+    name: str
+    start: HistDate
+    end: HistDate
+    color: str | None = None
+    source_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +180,7 @@ class EventFilter:
     `people` are names or aliases (case-insensitive). With `all_people` an event must involve
     every listed person, otherwise any of them. `start`/`end` bound the time window by overlap.
     `window_days` gives the same window as day numbers (the timeline's own coordinates).
+    `categories` keeps events in any of the named categories (case-insensitive).
     """
 
     people: tuple[str, ...] = ()
@@ -165,6 +192,7 @@ class EventFilter:
     window_days: tuple[int, int] | None = None  # [earliest, latest] day numbers; wins over dates
     rejected: bool = False  # True: only the events a user rejected (the "Rejected" view)
     sources: tuple[int, ...] = ()  # only events with evidence in one of these sources
+    categories: tuple[str, ...] = ()
 
 
 # --- what an extractor returns for one source (offsets into that source's text) -------------

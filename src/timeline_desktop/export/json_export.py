@@ -62,6 +62,12 @@ def event_dict(event: Event) -> dict[str, Any]:
         "people": list(event.people),
         "origin": event.origin.value,
         "edited_fields": list(event.edited_fields),
+        "category": event.category,
+        # the dates exactly (ISO/EDTF, qualifiers included), so an import gets them back
+        "dates": {
+            "start": event.start.to_iso(),
+            "end": event.end.to_iso() if event.end is not None else None,
+        },
         "evidence": [
             {
                 "id": ev.id,
@@ -83,6 +89,7 @@ def build_export(store: Store, flt: EventFilter | None = None) -> dict[str, Any]
     events = store.events(flt)
     source_ids = {ev.source_id for e in events for ev in e.evidence}
     names = {n for e in events for n in e.people}
+    categories = {e.category for e in events if e.category}
     everything = flt is None or flt == EventFilter()
     sources = [s for s in store.sources() if everything or s.id in source_ids]
     people = [p for p in store.people() if everything or p.name in names]
@@ -103,6 +110,22 @@ def build_export(store: Store, flt: EventFilter | None = None) -> dict[str, Any]
             for s in sources
         ],
         "people": [{"id": p.id, "name": p.name, "aliases": list(p.aliases)} for p in people],
+        "categories": [
+            {"name": c.name, "color": c.color, "parent": c.parent}
+            for c in store.categories()
+            if everything or c.name in categories
+        ],
+        "periods": [
+            {
+                "name": p.name,
+                "start": p.start.to_iso(),
+                "end": p.end.to_iso(),
+                "color": p.color,
+                "source_id": p.source_id,
+            }
+            for p in store.periods()
+            if everything or p.source_id in source_ids
+        ],
         "events": [event_dict(e) for e in events],
     }
 

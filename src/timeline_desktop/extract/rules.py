@@ -15,7 +15,13 @@ from contextlib import contextmanager
 from timeline_desktop.domain.dates import HistDate, day_number
 from timeline_desktop.domain.model import Document, Extraction, FoundEvent, Stance
 from timeline_desktop.extract.base import ExtractionContext
-from timeline_desktop.extract.corroborate import match_store, merge_within
+from timeline_desktop.extract.corroborate import (
+    draft_facts,
+    event_facts,
+    match_store,
+    may_conflict,
+    merge_within,
+)
 from timeline_desktop.extract.events import (
     Draft,
     _Ctx,
@@ -119,6 +125,7 @@ def _found(d: Draft, people: PeopleFound) -> FoundEvent:
 
 def _corroborate(drafts: list[Draft], names: list[str], context: ExtractionContext) -> None:
     """Match drafts to stored events; relative dates last, never onto their reference."""
+    facts_of = getattr(context, "event_facts", event_facts)  # an import's cache, if it has one
     for d in sorted(drafts, key=lambda x: x.ref_span is not None):
         avoid: set[int] = set()
         if d.ref_span is not None:
@@ -129,9 +136,11 @@ def _corroborate(drafts: list[Draft], names: list[str], context: ExtractionConte
                 if o.same_as is not None and any(e.start <= rs and re_ <= e.end for e in o.evidence)
             }
         lo, hi = d.bounds()
-        stored = context.events_overlapping(lo - _CONFLICT_PAD_DAYS, hi + _CONFLICT_PAD_DAYS)
+        # only a report that may contradict an event needs the events around its date
+        pad = _CONFLICT_PAD_DAYS if may_conflict(draft_facts(d, names)) else 0
+        stored = context.events_overlapping(lo - pad, hi + pad)
         if stored:
-            match_store(d, names, stored, avoid)
+            match_store(d, names, stored, avoid, facts_of)
 
 
 # --- anchored dates ("two years after Stalin's death") ----------------------------------------

@@ -1,8 +1,19 @@
-"""The import pipeline: source file -> Document -> extraction -> store, one file at a time.
+"""The import pipeline: source files to stored sources, events and evidence, file by file.
 
-Each file is read, extracted and written in its own transaction, so a bad file is reported
-with its name and the reason while everything stored before stays as it was. Progress and
+Each file is read and stored in its own transaction, so a bad file is reported with its
+name and the reason while everything stored before stays as it was. Progress and
 cancellation are plain callables so the GUI can drive a progress dialog from a worker thread.
+
+Two paths:
+
+- Structured files (CSV/TSV chronologies) state their events outright: their entries are
+  streamed into the store in bulk (`structured_import`), each row one event with its row
+  as evidence, bad rows skipped and reported by line.
+- Prose goes through the extractor. One `StoreContext` serves a whole import run: it keeps
+  an in-memory index of stored events' day spans and caches events, their comparison facts
+  and the known people between files, updated from what each file wrote, so matching a
+  draft costs no database round trip once the events near it have been read. The
+  extraction is written in batches (`store.bulk.write_document`).
 """
 
 from __future__ import annotations
@@ -14,17 +25,46 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+import numpy as np
+
 from timeline_desktop.domain.model import Document, Event, Person
 from timeline_desktop.extract.base import Extractor
+from timeline_desktop.extract.corroborate import Facts, event_facts
 from timeline_desktop.extract.rules import RuleExtractor
 from timeline_desktop.failures import explain
-from timeline_desktop.ingest.readers import SUPPORTED_SUFFIXES, ReadError, read_file
+from timeline_desktop.ingest.archive import restore_archive
+from timeline_desktop.ingest.readahead import ReadAhead
+from timeline_desktop.ingest.readers import (
+    SUPPORTED_SUFFIXES,
+    ReadError,
+    is_structured_path,
+    might_be_timeline,
+    open_structured,
+    read_file,
+)
+from timeline_desktop.ingest.structured_import import (
+    Cancelled,
+    SourceInfo,
+    store_chronology,
+)
+from timeline_desktop.store.bulk import (
+    StaleExtractionError,
+    StoredIndex,
+    WrittenExtraction,
+    bounds,
+    linked_events,
+    load_events,
+    load_people,
+    write_document,
+)
+from timeline_desktop.store.names import name_key
 from timeline_desktop.store.repository import Store
 
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int, int, str], None]
-"""Called as progress(done, total, file_name) before each file and once at the end."""
+"""Called as progress(done, total, file_name) before each file and once at the end; a big
+structured file also reports how many rows it has stored, in the name."""
 
 CancelCheck = Callable[[], bool]
 
@@ -34,6 +74,7 @@ class FileStatus(StrEnum):
     DUPLICATE = "duplicate"
     FAILED = "failed"
     CANCELLED = "cancelled"
+    UNSUPPORTED = "unsupported"  # inside a folder, a file of a type no reader takes
     UPDATED = "updated"  # a changed file already stored: a new version of its source
 
 
@@ -45,13 +86,23 @@ class FileResult:
     events: int = 0
     people: int = 0
     error: str = ""
-    warnings: tuple[str, ...] = ()  # from the reader, e.g. bytes that were not UTF-8
+    skipped: tuple[str, ...] = ()  # "line 12: reason" for rows not imported (first 1,000)
+    # the reader's repairs (bytes that were not UTF-8) and rows imported with a repair
+    warnings: tuple[str, ...] = ()
+    skipped_count: int = 0
+    warning_count: int = 0
+    corroborated: int = 0  # entries that became evidence of events stored before
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
 
 
 @dataclass(slots=True)
 class ImportReport:
-    files: list[FileResult] = field(default_factory=list)
+    files: list[FileResult] = field(default_factory=list)  # every file an import was tried on
     cancelled: bool = False
+    unsupported: list[FileResult] = field(default_factory=list)  # skipped inside folders
 
     def count(self, status: FileStatus) -> int:
         return sum(1 for f in self.files if f.status == status)
@@ -65,6 +116,10 @@ class ImportReport:
         return [f for f in self.files if f.warnings]
 
     @property
+    def with_skipped_rows(self) -> list[FileResult]:
+        return [f for f in self.files if f.skipped_count or f.warning_count]
+
+    @property
     def events_added(self) -> int:
         return sum(f.events for f in self.files)
 
@@ -72,25 +127,140 @@ class ImportReport:
     def people_added(self) -> int:
         return sum(f.people for f in self.files)
 
+    @property
+    def rows_skipped(self) -> int:
+        return sum(f.skipped_count for f in self.files)
+
+
+# --- what the extractor may ask of the store ----------------------------------------------------
+
 
 class StoreContext:
-    """What an extractor may ask of the store while a file is imported."""
+    """The store as extractors see it during one import run (see the module doc).
+
+    Events and their facts are cached by id; `stored(...)` tells it what each file wrote
+    (new events, events given evidence or a finer date, people created or renamed), so no
+    cache ever serves an event or a person as it was before a write.
+    """
+
+    _MERGE_AFTER = 5_000  # changed spans kept aside before the index is rebuilt with them
+    _EVENT_CACHE = 200_000
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._people: list[Person] | None = None
+        self._people: dict[int, Person] | None = None
+        self._people_sorted: list[Person] | None = None
+        self._index: StoredIndex | None = None
+        self._recent: dict[int, tuple[int, int]] = {}  # spans written since the index
+        self._recent_arrays: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._events: dict[int, Event] = {}
+        self._facts: dict[int, tuple[Event, Facts]] = {}  # the facts of that version
+
+    # --- the ExtractionContext protocol ---------------------------------------------------
 
     def known_people(self) -> Sequence[Person]:
         if self._people is None:
-            self._people = self._store.people()
-        return self._people
+            with self._store.engine.connect() as conn:
+                self._people = {p.id: p for p in load_people(conn)}
+            self._people_sorted = None
+        if self._people_sorted is None:  # in the order Store.people() gives
+            self._people_sorted = sorted(
+                self._people.values(), key=lambda p: (name_key(p.name), p.id)
+            )
+        return self._people_sorted
 
     def events_overlapping(self, earliest_day: int, latest_day: int) -> Sequence[Event]:
-        return self._store.events_overlapping(earliest_day, latest_day)
+        ids = self._ids_overlapping(earliest_day, latest_day)
+        missing = [i for i in ids if i not in self._events]
+        if missing:
+            if len(self._events) + len(missing) > self._EVENT_CACHE:
+                self._events.clear()
+                self._facts.clear()
+                missing = ids
+            with self._store.engine.connect() as conn:
+                for event in load_events(conn, missing):
+                    self._events[event.id] = event
+        return [self._events[i] for i in ids if i in self._events]
+
+    def event_facts(self, event: Event) -> Facts:
+        """`corroborate.event_facts`, computed once per version of a stored event."""
+        cached = self._facts.get(event.id)
+        if cached is not None and cached[0] is event:
+            return cached[1]
+        facts = event_facts(event)
+        self._facts[event.id] = (event, facts)
+        return facts
+
+    # --- keeping up with the writes -------------------------------------------------------
+
+    def stored(self, written: WrittenExtraction) -> None:
+        """Bring the caches up to date with what one prose file wrote."""
+        if written.renamed_people or written.people_ids:
+            with self._store.engine.connect() as conn:
+                for i in linked_events(conn, written.renamed_people):
+                    self._events.pop(i, None)  # they show the old name
+                if written.people_ids and self._people is not None:
+                    for person in load_people(conn, written.people_ids):
+                        self._people[person.id] = person
+                    self._people_sorted = None
+        spans = {e.id: bounds(e.start, e.end) for e in written.new_events}
+        for eid, patch in written.touched.items():
+            event = self._events.get(eid)
+            if event is not None:
+                self._events[eid] = patch.applied(event)
+            if patch.start is not None:  # a finer date: only ever taken by a point event
+                spans[eid] = bounds(patch.start, None)
+        for event in written.new_events:
+            self._events[event.id] = event
+        if self._index is not None and spans:
+            self._recent.update(spans)
+            self._recent_arrays = None
+            if len(self._recent) > self._MERGE_AFTER:
+                ids = np.fromiter(self._recent, dtype=np.int64, count=len(self._recent))
+                lohi = np.array(list(self._recent.values()), dtype=np.int64).reshape(-1, 2)
+                self._index = self._index.replaced(ids, lohi[:, 0], lohi[:, 1])
+                self._recent, self._recent_arrays = {}, None
+
+    def cached_events(self) -> list[Event]:
+        """The events this context holds (tests compare them with the database)."""
+        return list(self._events.values())
+
+    def forget(self) -> None:
+        """Drop every cache (after a bulk write this context did not follow in detail)."""
+        self._people = self._people_sorted = self._index = None
+        self._recent, self._recent_arrays = {}, None
+        self._events.clear()
+        self._facts.clear()
+
+    def _ids_overlapping(self, lo: int, hi: int) -> list[int]:
+        """Ids of stored events meeting [lo, hi], by earliest day then id (as the store
+        orders them)."""
+        if self._index is None:
+            with self._store.engine.connect() as conn:
+                self._index = StoredIndex.load(conn)
+            self._recent, self._recent_arrays = {}, None
+        ids, los = self._index.query(lo, hi)
+        pairs = list(zip(los.tolist(), ids.tolist(), strict=True))
+        if self._recent:
+            recent = self._recent
+            pairs = [p for p in pairs if p[1] not in recent]  # moved since the index was built
+            if self._recent_arrays is None:
+                keys = np.fromiter(recent, dtype=np.int64, count=len(recent))
+                spans = np.array(list(recent.values()), dtype=np.int64).reshape(-1, 2)
+                self._recent_arrays = (keys, spans[:, 0], spans[:, 1])
+            r_ids, r_lo, r_hi = self._recent_arrays
+            hit = (r_lo <= hi) & (r_hi >= lo)
+            if hit.any():
+                pairs.extend(zip(r_lo[hit].tolist(), r_ids[hit].tolist(), strict=True))
+        pairs.sort()
+        return [i for _, i in pairs]
 
 
 def default_extractor() -> Extractor:
     return RuleExtractor()
+
+
+# --- which files ------------------------------------------------------------------------------
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
@@ -100,18 +270,35 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
     (sorted) order so imports are reproducible. A named file that does not exist is kept, so
     it gets reported as an error rather than silently ignored.
     """
+    return discover_all(paths)[0]
+
+
+def discover_all(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+    """(files to import, files inside the folders that no reader supports)."""
     found: list[Path] = []
+    unsupported: list[Path] = []
     for raw in paths:
         path = Path(raw).expanduser()
         if path.is_dir():
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
-                        found.append(Path(root) / name)
+                    if name.startswith("."):
+                        continue
+                    file = Path(root) / name
+                    supported = file.suffix.lower() in SUPPORTED_SUFFIXES
+                    if supported and not might_be_timeline(file):
+                        supported = False  # a package.json or a sitemap.xml, not a timeline
+                    (found if supported else unsupported).append(file)
         else:
             found.append(path)
-    return list(dict.fromkeys(p.resolve() for p in found))
+    return (
+        list(dict.fromkeys(p.resolve() for p in found)),
+        list(dict.fromkeys(p.resolve() for p in unsupported)),
+    )
+
+
+# --- importing --------------------------------------------------------------------------------
 
 
 def import_paths(
@@ -123,24 +310,64 @@ def import_paths(
 ) -> ImportReport:
     """Import files and folders; never raises for a bad file (it is reported instead)."""
     extractor = extractor or default_extractor()
-    files = discover(paths)
+    files, unsupported = discover_all(paths)
     report = ImportReport()
-    for done, path in enumerate(files):
-        if cancelled is not None and cancelled():
-            report.cancelled = True
-            break
-        if progress is not None:
-            progress(done, len(files), path.name)
-        report.files.append(import_file(store, path, extractor))
+    context = StoreContext(store)
+    with ReadAhead(files, lambda p: not is_structured_path(p)) as ahead:
+        for done, path in enumerate(files):
+            if cancelled is not None and cancelled():
+                report.cancelled = True
+                break
+            if progress is not None:
+                progress(done, len(files), path.name)
+            rows_progress = None
+            if progress is not None:
+                rows_progress = _rows_reporter(progress, done, len(files), path.name)
+            result = import_file(
+                store, path, extractor, context, cancelled, rows_progress, ahead.take(done)
+            )
+            report.files.append(result)
+            if result.status == FileStatus.CANCELLED:
+                report.cancelled = True
+                break
+    for path in unsupported:
+        suffix = path.suffix.lower()
+        kind = f"file type '{suffix}'" if suffix else "file without a suffix"
+        report.unsupported.append(
+            FileResult(str(path), FileStatus.UNSUPPORTED, error=f"{path.name}: unsupported {kind}")
+        )
     if progress is not None:
-        progress(len(report.files), len(files), "")
+        progress(len(files), len(files), "")
     return report
 
 
-def import_file(store: Store, path: Path, extractor: Extractor) -> FileResult:
-    """Read, extract and store one file in one transaction."""
+def _rows_reporter(
+    progress: ProgressCallback, done: int, total: int, name: str
+) -> Callable[[int], None]:
+    return lambda rows: progress(done, total, f"{name} ({rows:,} rows)")
+
+
+def import_file(
+    store: Store,
+    path: Path,
+    extractor: Extractor,
+    context: StoreContext | None = None,
+    cancelled: CancelCheck | None = None,
+    rows_progress: Callable[[int], None] | None = None,
+    read: Document | ReadError | None = None,
+) -> FileResult:
+    """Read and store one file in one transaction (`read`: the file already read)."""
+    context = context or StoreContext(store)
     try:
-        document = read_file(path)
+        if isinstance(read, ReadError):
+            raise read
+        if read is not None:
+            document = read
+        else:
+            opened = open_structured(path)
+            if opened is not None:
+                return _store_structured(store, path, opened, context, cancelled, rows_progress)
+            document = read_file(path)
     except ReadError as exc:
         return FileResult(str(path), FileStatus.FAILED, error=str(exc))
     except OSError as exc:
@@ -150,24 +377,100 @@ def import_file(store: Store, path: Path, extractor: Extractor) -> FileResult:
         return FileResult(str(path), FileStatus.DUPLICATE, source_id=existing)
     from timeline_desktop.ingest.versions import import_version  # it builds on this module
 
-    return import_version(store, path, document, extractor) or _extract_and_store(
-        store, path, document, extractor
+    versioned = import_version(store, path, document, extractor)
+    if versioned is not None:
+        context.forget()  # the source's events were replaced behind the caches
+        return versioned
+    return _extract_and_store(store, path, document, extractor, context)
+
+
+def _store_structured(
+    store: Store,
+    path: Path,
+    opened,
+    context: StoreContext,
+    cancelled: CancelCheck | None,
+    rows_progress: Callable[[int], None] | None,
+) -> FileResult:
+    if opened.archive is not None:
+        return _restore(store, path, opened.archive, context)
+    info = SourceInfo(path.name, str(path.absolute()), opened.sha256, opened.encoding)
+    try:
+        outcome = store_chronology(store, opened.chronology, info, cancelled, rows_progress)
+    except Cancelled:
+        return FileResult(str(path), FileStatus.CANCELLED, error=f"{path.name}: cancelled")
+    except ReadError as exc:
+        return FileResult(str(path), FileStatus.FAILED, error=str(exc))
+    except ValueError as exc:
+        return FileResult(str(path), FileStatus.FAILED, error=f"{path.name}: {exc}")
+    except Exception as exc:  # a reader or store bug must not end the whole import
+        log.exception("could not import %s", path)
+        return FileResult(str(path), FileStatus.FAILED, error=f"{path.name}: {explain(exc)}")
+    if outcome.duplicate:
+        return FileResult(str(path), FileStatus.DUPLICATE)
+    context.forget()
+    return FileResult(
+        str(path),
+        FileStatus.IMPORTED,
+        source_id=outcome.source_id,
+        events=outcome.events_added,
+        people=outcome.people_added,
+        skipped=tuple(outcome.skipped),
+        warnings=tuple(opened.chronology.notes) + tuple(outcome.warnings),
+        skipped_count=outcome.skipped_count,
+        warning_count=outcome.warning_count,
+        corroborated=outcome.events_matched,
+    )
+
+
+def _restore(store: Store, path: Path, data: dict, context: StoreContext) -> FileResult:
+    """One of our own exports: its sources, people and events as they were."""
+    try:
+        outcome = restore_archive(store, data, path.name)
+    except ValueError as exc:
+        return FileResult(str(path), FileStatus.FAILED, error=f"{path.name}: {exc}")
+    except Exception as exc:  # a bug must not end the whole import
+        log.exception("could not import %s", path)
+        return FileResult(str(path), FileStatus.FAILED, error=f"{path.name}: {explain(exc)}")
+    context.forget()
+    status = FileStatus.DUPLICATE if outcome.nothing_new else FileStatus.IMPORTED
+    return FileResult(
+        str(path),
+        status,
+        source_id=outcome.source_id,
+        events=outcome.events_added,
+        people=outcome.people_added,
+        skipped=tuple(outcome.skipped),
+        skipped_count=len(outcome.skipped),
     )
 
 
 def _extract_and_store(
-    store: Store, path: Path, document: Document, extractor: Extractor
+    store: Store, path: Path, document: Document, extractor: Extractor, context: StoreContext
 ) -> FileResult:
     try:
-        # matched against the store as it is when this file's transaction commits, even when
-        # other clients import at the same time (the extraction may then run twice)
-        stored = store.import_document(
-            document, lambda: extractor.extract(document, StoreContext(store))
-        )
+        seen = store.revision()
+        extraction = extractor.extract(document, context)
+        try:
+            written = write_document(store, document, extraction, seen)
+        except StaleExtractionError:
+            # another client wrote meanwhile: what this run keeps in memory may be out of
+            # date, so extract again against the store as it is when this file commits
+            log.info("%s: the database changed during extraction; extracting again", path)
+            context.forget()
+            stored = store.import_document(
+                document, lambda: extractor.extract(document, StoreContext(store))
+            )
+            written = None
+            if stored is None:
+                return FileResult(str(path), FileStatus.DUPLICATE)
     except Exception as exc:  # an extractor bug must not end the whole import
         log.exception("could not import %s", path)
         return FileResult(str(path), FileStatus.FAILED, error=f"{path.name}: {explain(exc)}")
-    if stored is None:
+    if written is not None:
+        stored = written.stored
+        context.stored(written)
+    elif stored is None:
         return FileResult(str(path), FileStatus.DUPLICATE)
     return FileResult(
         str(path),
@@ -175,5 +478,6 @@ def _extract_and_store(
         source_id=stored.source_id,
         events=stored.events_added,
         people=stored.people_added,
+        corroborated=stored.events_corroborated,
         warnings=document.warnings,
     )

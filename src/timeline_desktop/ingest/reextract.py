@@ -24,7 +24,7 @@ from timeline_desktop.ingest.pipeline import (
     StoreContext,
     default_extractor,
 )
-from timeline_desktop.ingest.readers import ReadError, read_file
+from timeline_desktop.ingest.readers import ReadError, is_structured_source, read_file
 from timeline_desktop.store.repository import Store
 
 log = logging.getLogger(__name__)
@@ -109,6 +109,8 @@ def reextract(
         source = store.source(source_id)
         if progress is not None:
             progress(done, len(ids), source.file_name)
+        if is_structured_source(source):
+            continue  # its events were stated by the file, not extracted: nothing to redo
         try:
             extraction = extractor.extract(document_of(source), ReplacingContext(store, source_id))
             stored = store.replace_extraction(source_id, extraction)

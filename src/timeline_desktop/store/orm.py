@@ -139,6 +139,7 @@ class EventRow(Base):
             postgresql_include=["id"],
         ),
         Index("ix_events_lo", "lo_day"),
+        Index("ix_events_category", "category_id", "lo_day"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -155,6 +156,39 @@ class EventRow(Base):
     origin: Mapped[str] = mapped_column(String(20), default="extracted")
     rejected: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     edited_fields: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"), nullable=True)
+
+
+class CategoryRow(Base):
+    """A named, coloured group of events (TimelineJS `group`, Timeline `category`)."""
+
+    __tablename__ = "categories"
+    __table_args__ = (UniqueConstraint("name", name="uq_category_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    color: Mapped[str | None] = mapped_column(String(20), nullable=True)  # "#rrggbb"
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("categories.id", ondelete="SET NULL"), nullable=True
+    )
+
+
+class PeriodRow(Base):
+    """A labelled span of time (an era) drawn along the axis; dates kept as events keep them."""
+
+    __tablename__ = "periods"
+    __table_args__ = (Index("ix_periods_lo", "lo_day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(500))
+    start: Mapped[str] = mapped_column(String(40))
+    end: Mapped[str] = mapped_column(String(40))
+    lo_day: Mapped[int] = mapped_column(Integer)
+    hi_day: Mapped[int] = mapped_column(Integer)
+    color: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    source_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sources.id", ondelete="CASCADE"), nullable=True
+    )
 
 
 class EventPersonRow(Base):

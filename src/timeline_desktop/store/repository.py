@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from timeline_desktop.domain.dates import MAX_YEAR, MIN_YEAR, HistDate, Precision, day_number
 from timeline_desktop.domain.model import (
+    Category,
     Document,
     Event,
     EventFilter,
@@ -40,6 +41,7 @@ from timeline_desktop.domain.model import (
     Extraction,
     FoundEvent,
     Origin,
+    Period,
     Person,
     Source,
     SourceInfo,
@@ -54,11 +56,13 @@ from timeline_desktop.store.fulltext import search_terms
 from timeline_desktop.store.names import name_key
 from timeline_desktop.store.orm import (
     AliasRow,
+    CategoryRow,
     CurationMarkRow,
     EventPersonRow,
     EventRow,
     EvidenceRow,
     MentionRow,
+    PeriodRow,
     PersonRow,
     SourceRow,
 )
@@ -245,7 +249,8 @@ class Store:
         ]
 
     def remove_source(self, source_id: int) -> int:
-        """Delete a source with its evidence and the extracted events only it supported.
+        """Delete a source with its evidence and the extracted (or imported) events only it
+        supported.
 
         Events a user made or edited stay (without this source's passages). Returns the
         number of events deleted.
@@ -260,7 +265,10 @@ class Store:
                     select(EventRow.id).where(
                         EventRow.id.in_(cited),
                         EventRow.id.not_in(elsewhere),
-                        or_(EventRow.origin == Origin.EXTRACTED.value, EventRow.rejected),
+                        or_(
+                            EventRow.origin.in_((Origin.EXTRACTED.value, Origin.IMPORTED.value)),
+                            EventRow.rejected,
+                        ),
                     )
                 )
             )
@@ -546,6 +554,7 @@ class Store:
             and flt.ids is None
             and not flt.rejected
             and not flt.sources
+            and not flt.categories
             and _window_days(flt) is None
         ):
             return self._timeline_from_snapshot(flt)
@@ -632,6 +641,7 @@ class Store:
         """Events for these ids, in the order given (missing ids are skipped)."""
         out: dict[int, Event] = {}
         with self.engine.connect() as conn:
+            categories = dict(conn.execute(select(CategoryRow.id, CategoryRow.name)).all())
             for chunk in _chunks(list(ids)):
                 rows = conn.execute(select(EventRow).where(EventRow.id.in_(chunk))).all()
                 names: dict[int, list[str]] = defaultdict(list)
@@ -675,6 +685,7 @@ class Store:
                         evidence=tuple(evidence[r.id]),
                         edited_fields=tuple(f for f in r.edited_fields.split(",") if f),
                         rejected=bool(r.rejected),
+                        category=categories.get(r.category_id),
                     )
         return [out[i] for i in ids if i in out]
 
@@ -682,6 +693,54 @@ class Store:
         """Events whose span meets [earliest_day, latest_day] (with evidence)."""
         ids = self.timeline(EventFilter(window_days=(earliest_day, latest_day))).ids
         return self.events_by_id([int(i) for i in ids])
+
+    # --- categories and periods -------------------------------------------------------------
+
+    def categories(self) -> list[Category]:
+        """Every category, with its colour, parent and number of events, by name."""
+        with self.engine.connect() as conn:
+            counts = dict(
+                conn.execute(
+                    select(EventRow.category_id, func.count())
+                    .where(EventRow.category_id.is_not(None))
+                    .group_by(EventRow.category_id)
+                ).all()
+            )
+            rows = conn.execute(
+                select(CategoryRow.id, CategoryRow.name, CategoryRow.color, CategoryRow.parent_id)
+            ).all()
+        names = {r.id: r.name for r in rows}
+        out = [
+            Category(r.id, r.name, r.color, names.get(r.parent_id), counts.get(r.id, 0))
+            for r in rows
+        ]
+        return sorted(out, key=lambda c: name_key(c.name))
+
+    def event_category_pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """(event ids, category ids) of the events that have a category, for lanes."""
+        with self.engine.connect() as conn:
+            arr = backend(conn).int_matrix(
+                conn,
+                select(EventRow.id, EventRow.category_id).where(
+                    EventRow.category_id.is_not(None)
+                ),
+            )
+        return arr[:, 0].copy(), arr[:, 1].copy()
+
+    def category_names(self) -> list[str]:
+        return [c.name for c in self.categories()]
+
+    def periods(self) -> list[Period]:
+        """Labelled spans of time (eras), in order of their start."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(PeriodRow).order_by(PeriodRow.lo_day, PeriodRow.id)).all()
+        return [
+            Period(
+                r.id, r.name, HistDate.parse_iso(r.start), HistDate.parse_iso(r.end), r.color,
+                r.source_id,
+            )
+            for r in rows
+        ]  # fmt: skip
 
     # --- query building -----------------------------------------------------------------------
 
@@ -708,6 +767,14 @@ class Store:
                     select(EvidenceRow.event_id).where(EvidenceRow.source_id.in_(flt.sources))
                 )
             )
+        if flt.categories:  # few categories: matched here, case-folded beyond ASCII
+            wanted = {" ".join(c.split()).casefold() for c in flt.categories}
+            ids = [
+                cid
+                for cid, name in conn.execute(select(CategoryRow.id, CategoryRow.name))
+                if name.casefold() in wanted
+            ]
+            conditions.append(EventRow.category_id.in_(ids))
         if window is None:
             return select(*columns).where(rejected, *conditions)
         lo, hi = window

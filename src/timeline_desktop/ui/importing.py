@@ -38,31 +38,60 @@ class ImportJob(Job):
         super().__init__(work, "Importing sources", "Importing", parent, show_dialog)
 
 
+_SHOWN_PER_FILE = 20  # skipped rows shown in the message; the details list them all
+
+
 def report_text(report: ImportReport) -> str:
-    """A short summary of an import, naming every file that failed and why."""
+    """A short summary of an import, naming every file that failed and why, the rows of
+    structured files that were skipped, and the files a folder held that no reader takes."""
+    skipped = f"; {report.rows_skipped:,} rows skipped" if report.rows_skipped else ""
     lines = [
         f"{report.count(FileStatus.IMPORTED)} imported, "
         + (f"{n} updated to a new version, " if (n := report.count(FileStatus.UPDATED)) else "")
         + f"{report.count(FileStatus.DUPLICATE)} already stored, {len(report.failed)} failed; "
-        f"{report.events_added} new events, {report.people_added} new people."
+        f"{report.events_added} new events, {report.people_added} new people{skipped}."
     ]
     if report.cancelled:
         lines.append("The import was cancelled; files imported before that are kept.")
     for failed in report.failed:
         lines.append(f"• {failed.error}")
+    for f in report.files:
+        shown = f.skipped[:_SHOWN_PER_FILE]
+        lines.extend(f"• {f.name}: skipped {line}" for line in shown)
+        if f.skipped_count > len(shown):
+            lines.append(f"• {f.name}: … and {f.skipped_count - len(shown):,} more rows skipped")
     for warned in report.warned:
-        lines.extend(f"• {Path(warned.path).name}: {w}" for w in warned.warnings)
+        lines.extend(f"• {Path(warned.path).name}: {w}" for w in warned.warnings[:_SHOWN_PER_FILE])
+    if report.unsupported:
+        names = ", ".join(f.name for f in report.unsupported[:10])
+        more = f" and {len(report.unsupported) - 10} more" if len(report.unsupported) > 10 else ""
+        lines.append(f"Not imported (no reader for their type): {names}{more}.")
+    return "\n".join(lines)
+
+
+def report_details(report: ImportReport) -> str:
+    """Everything, for the dialog's details: failures, every skipped row, warnings."""
+    lines = [f"{f.path}\n    {f.error}" for f in report.failed]
+    for f in report.files:
+        if f.skipped or f.warnings:
+            lines.append(f.path)
+            lines.extend(f"    skipped {line}" for line in f.skipped)
+            if f.skipped_count > len(f.skipped):
+                lines.append(f"    … and {f.skipped_count - len(f.skipped):,} more")
+            lines.extend(f"    {w}" for w in f.warnings)
+    lines.extend(f"{f.path}\n    unsupported file type" for f in report.unsupported)
     return "\n".join(lines)
 
 
 def show_report(parent: QWidget | None, report: ImportReport) -> None:
-    if report.failed or report.warned:
+    problems = report.failed or report.rows_skipped or report.unsupported
+    if problems or report.warned:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Import finished with problems" if report.failed else "Import finished with warnings",
+            "Import finished with problems" if problems else "Import finished with warnings",
             report_text(report),
             QMessageBox.StandardButton.Ok,
             parent,
         )
-        box.setDetailedText("\n".join(f"{f.path}\n    {f.error}" for f in report.failed))
+        box.setDetailedText(report_details(report))
         box.open()

@@ -41,6 +41,7 @@ from timeline_desktop.store.engine import display_target, redact, storable_targe
 from timeline_desktop.store.repository import Store, UnknownPersonError
 from timeline_desktop.ui.backups import BackupController
 from timeline_desktop.ui.curation.actions import CurationController
+from timeline_desktop.ui.exporting import ExportActions
 from timeline_desktop.ui.importing import ImportJob, show_report
 from timeline_desktop.ui.panes.detail_pane import DetailPane
 from timeline_desktop.ui.panes.event_list import EventListPane
@@ -160,7 +161,8 @@ class MainWindow(QMainWindow):
             "&Import Files…",
             self.import_files_dialog,
             "Ctrl+I",
-            "Import text, HTML, Markdown, wiki or CSV files",
+            "Import text, HTML, Markdown, wiki or CSV files, TimelineJS, Timeline and "
+            "Timeline Desktop files",
         )
         self.act_import_folder = self._action(
             "Import &Folder…",
@@ -174,6 +176,7 @@ class MainWindow(QMainWindow):
             "Ctrl+E",
             "Write the selected (or filtered) events, their quotes and sources to a PDF dossier",
         )
+        self.exports = ExportActions(self)
         self.act_quit = self._action("&Quit", self.close, keys.Quit)
         self.act_clear_sel = self._action("Clear &Selection", lambda: self.state.select(()), "Esc")
         self.act_clear_filter = self._action("Show &All Events", self.clear_filter, "Ctrl+Shift+A")
@@ -192,6 +195,7 @@ class MainWindow(QMainWindow):
             (LaneMode.SINGLE, "&One Lane"),
             (LaneMode.PEOPLE, "Lane per &Person"),
             (LaneMode.SOURCES, "Lane per So&urce"),
+            (LaneMode.CATEGORIES, "Lane per &Category"),
         ):
             action = QAction(label, self, checkable=True)
             action.setData(mode.value)
@@ -236,6 +240,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.act_import_files, self.act_import_folder])
         file_menu.addAction(self.act_export_pdf)
+        export_menu = file_menu.addMenu("E&xport")
+        export_menu.addActions(self.exports.format_actions)
+        export_menu.addSeparator()
+        export_menu.addAction(self.exports.act_image)
         file_menu.addSeparator()
         file_menu.addActions([self.backups.act_backup, self.backups.act_restore])
         file_menu.addSeparator()

@@ -20,6 +20,7 @@ class LaneMode(StrEnum):
     SINGLE = "single"  # every event in one lane
     PEOPLE = "people"  # one lane per person currently filtered
     SOURCES = "sources"  # one lane per source
+    CATEGORIES = "categories"  # one lane per category (TimelineJS group, Timeline category)
 
 
 class AppState(QObject):

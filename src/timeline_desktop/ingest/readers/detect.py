@@ -19,6 +19,10 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".wiki": "wiki",
     ".csv": "csv",
     ".tsv": "csv",
+    # structured interchange files (read by `open_structured`, never as prose)
+    ".json": "structured",
+    ".timeline": "structured",
+    ".xml": "structured",
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(FORMAT_BY_SUFFIX)
 

@@ -1,4 +1,4 @@
-"""Splitting the filtered events into lanes: one lane, a lane per person, a lane per source.
+"""Splitting the filtered events into lanes: one lane, or a lane per person, source or category.
 
 Runs on the thread pool. Each lane mode is one function in `LANE_GROUPS` that says which
 events go into which lane (a boolean mask per lane over the timeline arrays); a new mode (by
@@ -119,10 +119,27 @@ def _source_groups(store: Store, flt: EventFilter, arr: TimelineArrays, links: L
     return Grouping(groups, "No source")
 
 
+def _category_groups(
+    store: Store, flt: EventFilter, arr: TimelineArrays, links: Links
+) -> Grouping:
+    """A lane per category of the shown events, in the category's own colour."""
+    if "categories" not in links:
+        links["categories"] = store.event_category_pairs()
+    pairs = links["categories"]
+    groups = []
+    for category in store.categories():
+        mask = membership(arr.ids, *pairs, category.id)
+        if mask.any():
+            color = category.color or person_color(len(groups) + 1).name()
+            groups.append(Group(f"c{category.id}", category.name, color, mask))
+    return Grouping(groups, "No category")
+
+
 GroupFn = Callable[[Store, EventFilter, TimelineArrays, Links], Grouping]
 LANE_GROUPS: dict[LaneMode, GroupFn] = {
     LaneMode.PEOPLE: _people_groups,
     LaneMode.SOURCES: _source_groups,
+    LaneMode.CATEGORIES: _category_groups,
 }
 
 

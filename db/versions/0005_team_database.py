@@ -9,7 +9,7 @@
 - PostgreSQL gets the full-text tables, functions and triggers SQLite got in 0002, and keeps
   timeline snapshots uncompressed (they barely compress, and compressing took seconds).
 
-Revision ID: 0007
+Revision ID: 0005
 Revises: 0004
 Create Date: 2026-12-03
 """
@@ -22,7 +22,7 @@ from alembic import op
 from timeline_desktop.store.names import name_key
 from timeline_desktop.store.postgres import FTS_BACKFILL, FTS_DDL, FTS_DROP, SNAPSHOT_STORAGE
 
-revision = "0007"
+revision = "0005"
 down_revision = "0004"
 branch_labels = None
 depends_on = None

@@ -1,0 +1,220 @@
+"""Storing a structured file: its entries as events, in one transaction, part by part.
+
+The file's lines are stored as source text in parts of about `PART_CHARS` characters (one
+source per part, titled with the file lines it holds when there is more than one), so that
+memory stays flat for any number of rows and a source's text stays small enough to show.
+Each part is written as soon as it is full: its source row, its entries matched against
+earlier events (`rowmatch`), then the events and evidence in batches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from timeline_desktop.domain.model import Document, Origin, Stance
+from timeline_desktop.ingest.rowmatch import RowMatcher
+from timeline_desktop.ingest.structured import (
+    Category,
+    Chronology,
+    Entry,
+    Period,
+    Problem,
+    Title,
+)
+from timeline_desktop.store.bulk import BulkWriter, NewEvent, event_values
+from timeline_desktop.store.repository import Store
+
+#: Characters of source text per stored part: about 12,000 typical rows.
+PART_CHARS = 1_000_000
+#: Problems kept per file for the report (all are counted).
+MAX_PROBLEMS_KEPT = 1000
+
+
+class Cancelled(Exception):
+    """The user cancelled while the file was being stored; nothing of it is kept."""
+
+
+@dataclass(slots=True)
+class SourceInfo:
+    file_name: str
+    path: str
+    sha256: str
+    encoding: str
+
+
+@dataclass(slots=True)
+class StructuredOutcome:
+    source_id: int | None = None  # the first part's
+    duplicate: bool = False
+    parts: int = 0
+    entries: int = 0
+    events_added: int = 0
+    events_matched: int = 0
+    people_added: int = 0
+    periods: int = 0
+    skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    skipped_count: int = 0
+    warning_count: int = 0
+
+    def note(self, problem: Problem) -> None:
+        if problem.skipped:
+            self.skipped_count += 1
+            if len(self.skipped) < MAX_PROBLEMS_KEPT:
+                self.skipped.append(str(problem))
+        else:
+            self.warning_count += 1
+            if len(self.warnings) < MAX_PROBLEMS_KEPT:
+                self.warnings.append(str(problem))
+
+
+class _Part:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.entries: list[Entry] = []
+        self.offsets: list[int] = []
+        self.size = 0
+
+    def add(self, entry: Entry) -> None:
+        self.offsets.append(self.size)
+        self.lines.append(entry.line)
+        self.entries.append(entry)
+        self.size += len(entry.line) + 1
+
+    @property
+    def full(self) -> bool:
+        return self.size >= PART_CHARS
+
+
+def store_chronology(
+    store: Store,
+    chronology: Chronology,
+    info: SourceInfo,
+    cancelled: Callable[[], bool] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> StructuredOutcome:
+    """Store a structured file's entries; raises ValueError when it has none."""
+    outcome = StructuredOutcome()
+    with BulkWriter(store) as writer:
+        if writer.has_sha256(info.sha256):
+            outcome.duplicate = True
+            return outcome
+        run = _Run(writer, chronology, info, outcome)
+        part = _Part()
+        for item in chronology.items:
+            if isinstance(item, Entry):
+                if part.full:
+                    if cancelled is not None and cancelled():
+                        raise Cancelled
+                    run.flush(part, final=False)
+                    if progress is not None:
+                        progress(outcome.entries)
+                    part = _Part()
+                part.add(item)
+            elif isinstance(item, Problem):
+                outcome.note(item)
+            elif isinstance(item, Title):
+                if item.text:
+                    run.title = item.text
+            elif isinstance(item, Category):
+                writer.category_id(item.name, item.color, item.parent)
+            elif isinstance(item, Period):
+                run.periods.append(item)
+        if not part.entries and not outcome.parts:
+            reasons = "; ".join(outcome.skipped[:3])
+            raise ValueError("no events could be read" + (f" ({reasons})" if reasons else ""))
+        if part.entries:
+            run.flush(part, final=True)
+        run.write_periods()
+        outcome.people_added = writer.people_added
+    return outcome
+
+
+class _Run:
+    """The state of one file's import between parts."""
+
+    def __init__(
+        self,
+        writer: BulkWriter,
+        chronology: Chronology,
+        info: SourceInfo,
+        outcome: StructuredOutcome,
+    ) -> None:
+        self.writer = writer
+        self.chronology = chronology
+        self.info = info
+        self.outcome = outcome
+        self.title = chronology.title
+        self.matcher = RowMatcher(writer)
+        self.periods: list[Period] = []
+        self.first_source: int | None = None
+
+    def _sha256(self, number: int) -> str:
+        if number == 1:
+            return self.info.sha256
+        return hashlib.sha256(f"{self.info.sha256}:part {number}".encode()).hexdigest()
+
+    def flush(self, part: _Part, final: bool) -> None:
+        number = self.outcome.parts + 1
+        title = self.title
+        if number > 1 or not final:
+            first, last = part.entries[0].where, part.entries[-1].where
+            title = f"{self.title} ({first}–{last.split()[-1]})"
+        text = "\n".join(part.lines)
+        source_id = self.writer.add_source(
+            Document(
+                text=text,
+                title=title,
+                file_name=self.info.file_name,
+                path=self.info.path,
+                format=self.chronology.format,
+                encoding=self.info.encoding,
+                sha256=self._sha256(number),
+                url=self.chronology.url,
+            )
+        )
+        if self.first_source is None:
+            self.first_source = source_id
+            self.outcome.source_id = source_id
+        matches = self.matcher.match(part.entries)
+        pending = []
+        for entry, offset, (same_as, conflict) in zip(
+            part.entries, part.offsets, matches, strict=True
+        ):
+            category = self.writer.category_id(entry.category) if entry.category else None
+            pending.append(
+                NewEvent(
+                    values=event_values(
+                        entry.title,
+                        entry.summary,
+                        entry.date.start,
+                        entry.date.end,
+                        entry.places,
+                        Origin.IMPORTED,
+                        category,
+                    ),
+                    quote_start=offset,
+                    quote_end=offset + len(entry.line),
+                    date_as_stated=entry.date.stated,
+                    people=entry.people,
+                    same_as=same_as,
+                    stance=Stance.CONTRADICTS if conflict else Stance.SUPPORTS,
+                    start=entry.date.start,
+                    end=entry.date.end,
+                    places=entry.places,
+                )
+            )
+        result = self.writer.write_part(source_id, text, pending)
+        self.outcome.parts = number
+        self.outcome.entries += len(part.entries)
+        self.outcome.events_added += result.events_added
+        self.outcome.events_matched += result.events_matched
+
+    def write_periods(self) -> None:
+        for period in self.periods:
+            self.writer.add_period(
+                period.name, period.start, period.end, period.color, self.first_source
+            )
+        self.outcome.periods = len(self.periods)
