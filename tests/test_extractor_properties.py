@@ -197,3 +197,11 @@ def test_a_file_imported_again_after_a_change_never_corroborates_itself(
                     assert ev.quote == text[ev.start : ev.end]
         finally:
             store.close()
+
+
+def test_a_date_with_nothing_said_of_it_makes_no_event() -> None:
+    """Found by the property above: a relative date on a line of its own, then a lone full
+    stop, made an event with an empty title whose evidence was the full stop."""
+    text = "on 15 March 44 BC Julius Caesar was born.\ntwo years later\n\n. "
+    events = RuleExtractor().extract(document(text), EmptyContext()).events
+    assert [e.title for e in events] == ["Julius Caesar born"]

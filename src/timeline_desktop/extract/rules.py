@@ -70,6 +70,8 @@ class RuleExtractor:
         _corroborate(drafts, names, context)
         # a date the text rejects is no event of its own, only a claim against a stored one
         drafts = [d for d in drafts if not d.denied or d.same_as is not None]
+        # a date with nothing said of it ("two years later." then a stray ".") is no event
+        drafts = [d for d in drafts if d.title.strip()]
         events = tuple(_found(d, people) for d in drafts)
         return Extraction(
             events=events,
