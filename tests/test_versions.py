@@ -242,3 +242,21 @@ def test_exports_say_which_version_a_gone_passage_is_in(store: Store, notes: Pat
     [entry] = [e for e in dossier.entries if e.event_id == manual]
     assert [q.in_version for q in entry.quotes if q.text == "The Great Fire"] == [1]
     assert (start, start + 14) not in dossier.sources[0].spans
+
+
+def test_bytes_stored_meanwhile_by_another_client_are_a_duplicate(
+    store: Store, notes: Path
+) -> None:
+    """Two clients importing the same changed file: the second finds, under the write lock,
+    that the bytes are stored, and stores nothing (it used to fail the file)."""
+    from timeline_desktop.domain.model import Extraction
+    from timeline_desktop.ingest.readers import read_file
+    from timeline_desktop.store.versions import store_version
+
+    import_paths(store, [notes])
+    [source] = store.sources()
+    notes.write_text(PREFACE + NOTES, encoding="utf-8")
+    document = read_file(notes)
+    assert import_paths(store, [notes]).files[0].status == FileStatus.UPDATED
+    assert store_version(store, source.id, document, Extraction()) is None
+    assert store.source(source.id).version == 2

@@ -448,6 +448,7 @@ def _restore(store: Store, path: Path, data: dict, context: StoreContext) -> Fil
 def _extract_and_store(
     store: Store, path: Path, document: Document, extractor: Extractor, context: StoreContext
 ) -> FileResult:
+    stored = None  # write_document gives None when another client stored the bytes first
     try:
         seen = store.revision()
         extraction = extractor.extract(document, context)

@@ -42,6 +42,8 @@ def import_version(
     except Exception as exc:  # one bad file must not end the import
         log.exception("could not store %s as a new version of source %s", path, match.source_id)
         return FileResult(str(path), FileStatus.FAILED, error=f"{path.name}: {explain(exc)}")
+    if result is None:  # another client stored these bytes meanwhile
+        return FileResult(str(path), FileStatus.DUPLICATE, source_id=match.source_id)
     notes = list(document.warnings)
     if result.lost:
         n = result.lost

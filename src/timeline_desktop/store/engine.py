@@ -287,7 +287,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     a new database at once migrate it once, the second finding it done. A database from a
     newer version is refused; an older one is copied beside it before it changes.
     """
-    current = refuse_newer_schema(engine)
+    # reading the revision may meet another client creating the file (its first connection
+    # switches it to WAL): wait and retry as writes do
+    current = retrying(engine, lambda: refuse_newer_schema(engine))
     if revision == "head" and current == head_revision():
         return
     backup_before_upgrade(engine, current)

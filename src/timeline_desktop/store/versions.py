@@ -102,20 +102,21 @@ def previous_source(store: Store, document: Document) -> Match | None:
 
 def store_version(
     store: Store, source_id: int, document: Document, extraction: Extraction
-) -> VersionImport:
+) -> VersionImport | None:
     """Make `document` the next version of source `source_id` (see the module docstring).
 
-    Raises ValueError, writing nothing, when another source already holds these bytes or the
-    extraction points outside the new text; KeyError when the source is gone.
+    None, writing nothing, when a source holds these bytes by the time the write lock is
+    taken (another client imported the same file meanwhile). Raises ValueError, writing
+    nothing, when the extraction points outside the new text; KeyError when the source is
+    gone.
     """
     now = datetime.now(UTC).replace(tzinfo=None)
     with write_session(store.engine) as s:  # takes the write lock first (retrying if busy)
         row = s.get(SourceRow, source_id)
         if row is None:
             raise KeyError(f"no source with id {source_id}")
-        holder = s.scalar(select(SourceRow.id).where(SourceRow.sha256 == document.sha256))
-        if holder is not None:
-            raise ValueError(f"source {holder} already holds exactly this file")
+        if s.scalar(select(SourceRow.id).where(SourceRow.sha256 == document.sha256)):
+            return None
         old_text, old_version = row.text, row.version
         s.add(
             SourceVersionRow(
