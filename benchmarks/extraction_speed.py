@@ -19,8 +19,8 @@ from statistics import median
 
 from timeline_desktop.domain.model import Document
 from timeline_desktop.extract.base import EmptyContext
+from timeline_desktop.extract.dates import tag
 from timeline_desktop.extract.rules import RuleExtractor
-from timeline_desktop.extract.temporal import tag
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = [

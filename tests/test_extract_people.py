@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from timeline_desktop.domain.model import Person
-from timeline_desktop.extract.people import find_people, translit_key
-from timeline_desktop.extract.text import mask_of
+from timeline_desktop.extract.mask import mask_of
+from timeline_desktop.extract.names import find_people, translit_key
 
 
 def people(text: str, known: tuple[Person, ...] = ()) -> dict[str, set[str]]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from timeline_desktop.extract.people import find_people
-from timeline_desktop.extract.text import mask_of
+from timeline_desktop.extract.mask import mask_of
+from timeline_desktop.extract.names import find_people
 
 
 def people(text: str) -> dict[str, set[str]]:

@@ -7,15 +7,16 @@ import random
 
 from timeline_desktop.domain.dates import HistDate
 from timeline_desktop.domain.model import Document, Event, Evidence, Origin, Person, Stance
-from timeline_desktop.extract import people as people_mod
-from timeline_desktop.extract import temporal
 from timeline_desktop.extract.base import EmptyContext
-from timeline_desktop.extract.corroborate import Facts, similarity
-from timeline_desktop.extract.events import named_happenings, signature
-from timeline_desktop.extract.people import find_people
+from timeline_desktop.extract.dates.relative import RelativeGrammar
+from timeline_desktop.extract.events.corroborate import Facts, similarity
+from timeline_desktop.extract.events.titles import polish
+from timeline_desktop.extract.events.words import EventWords
+from timeline_desktop.extract.lexicon import load
+from timeline_desktop.extract.mask import mask_of
+from timeline_desktop.extract.names import find_people
+from timeline_desktop.extract.names import scoring as people_mod
 from timeline_desktop.extract.rules import RuleExtractor
-from timeline_desktop.extract.text import mask_of
-from timeline_desktop.extract.titles import polish
 
 
 def extract(text: str):
@@ -80,6 +81,8 @@ def test_chronology_lines_after_a_bullet_are_events_and_merge_with_prose() -> No
 
 
 def test_named_happenings_and_stems() -> None:
+    ew = load().compiled(EventWords)
+    named_happenings, signature = ew.named_happenings, ew.signature
     assert named_happenings("the Battle of Morrow Field was fought") == {"battle:morrow"}
     assert "coronation" in named_happenings("after his coronation at the abbey")
     assert signature("voyage") == signature("voyages")
@@ -141,7 +144,29 @@ def test_backward_word_walk_matches_the_regex() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 45)))
         pos = rng.randint(0, len(text))
         m = people_mod._BEFORE_WORD.search(text, max(0, pos - 30), pos)
-        assert people_mod._word_before(text, pos) == ((m.start(1), m.end(1)) if m else None)
+        assert people_mod.word_before(text, pos) == ((m.start(1), m.end(1)) if m else None)
+
+
+def test_the_word_before_a_full_stop_is_read_as_the_regex_read_it() -> None:
+    import re
+
+    from timeline_desktop.extract.sentences import SentenceRules
+
+    rules = load().compiled(SentenceRules)
+    before = re.compile(r"([\w.]+)$")
+    rng = random.Random(5)
+    for _ in range(3000):
+        line = "".join(rng.choice("ab Z.é1_-’, ç٣\t") for _ in range(rng.randint(1, 30)))
+        dot = rng.randint(0, len(line))
+        start = rng.randint(0, dot)
+        m = before.search(line, max(start, dot - 12), dot)
+        word = m.group(1).lower().strip(".") if m else None
+        expected = bool(word) and (
+            word in rules.abbreviations or (len(word) == 1 and word.isalpha())
+        )
+        if word in rules.era_abbreviations:
+            continue  # decided by the next word
+        assert rules.is_abbreviation(line, dot, start) == expected, (line, dot, start)
 
 
 def test_unit_words_in_lower_case_match_the_case_insensitive_regex() -> None:
@@ -149,11 +174,12 @@ def test_unit_words_in_lower_case_match_the_case_insensitive_regex() -> None:
         "Later that YEAR, that March and that march; the following Spring, two Days "
         "later, That June, wing October, next September. İstanbul a year later."
     )
-    slow = [(u.start(), u.end()) for u in temporal._UNIT_WORD.finditer(text)]
-    assert list(temporal._unit_words(text)) == slow
+    rel = load().compiled(RelativeGrammar)
+    slow = [(u.start(), u.end()) for u in rel.unit_word.finditer(text)]
+    assert list(rel.unit_words(text, text.lower())) == slow
     ascii_text = text.replace("İ", "I")
-    slow = [(u.start(), u.end()) for u in temporal._UNIT_WORD.finditer(ascii_text)]
-    assert list(temporal._unit_words(ascii_text)) == slow
+    slow = [(u.start(), u.end()) for u in rel.unit_word.finditer(ascii_text)]
+    assert list(rel.unit_words(ascii_text, ascii_text.lower())) == slow
 
 
 def test_polish_keeps_a_date_cut_off_by_its_window() -> None:

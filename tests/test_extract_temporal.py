@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from timeline_desktop.domain.dates import HistDate, Precision
-from timeline_desktop.extract.temporal import Kind, resolve_anchored, tag
+from timeline_desktop.extract.dates import Kind, resolve_anchored, tag
 
 
 def stated(text: str) -> list[str]:
@@ -178,7 +178,7 @@ def test_tagger_is_fast_enough() -> None:
 
 
 def test_a_feast_day_takes_its_year_from_context_or_its_own() -> None:
-    from timeline_desktop.extract.temporal import tag
+    from timeline_desktop.extract.dates import tag
 
     t = "Apollo 8 launched on 21 December 1968. On Christmas Eve Anders took a photograph."
     assert [x.date.to_iso() for x in tag(t) if x.date] == ["1968-12-21", "1968-12-24"]
@@ -187,7 +187,7 @@ def test_a_feast_day_takes_its_year_from_context_or_its_own() -> None:
 
 
 def test_a_day_of_a_yearly_commemoration_takes_no_year() -> None:
-    from timeline_desktop.extract.temporal import tag
+    from timeline_desktop.extract.dates import tag
 
     t = "Slavery ended in 1834. In many countries 1 August is still marked as Emancipation Day."
     assert [x.date.to_iso() for x in tag(t) if x.date] == ["1834"]
@@ -196,7 +196,7 @@ def test_a_day_of_a_yearly_commemoration_takes_no_year() -> None:
 
 
 def test_the_following_month_name_is_resolved() -> None:
-    from timeline_desktop.extract.temporal import tag
+    from timeline_desktop.extract.dates import tag
 
     t = "Apollo 8 flew on 21 December 1968. The following July, Apollo 11 landed."
     assert [x.date.to_iso() for x in tag(t) if x.date] == ["1968-12-21", "1969-07"]

@@ -7,9 +7,9 @@ import pytest
 from timeline_desktop.domain.dates import HistDate
 from timeline_desktop.domain.model import Document
 from timeline_desktop.extract.base import EmptyContext
+from timeline_desktop.extract.dates import tag
+from timeline_desktop.extract.events.titles import concise, key_phrase, polish, tidy_record_title
 from timeline_desktop.extract.rules import RuleExtractor
-from timeline_desktop.extract.temporal import tag
-from timeline_desktop.extract.titles import concise, key_phrase, polish, tidy_record_title
 
 _BAD_OPENERS = {"and", "but", "when", "which", "who", "of", "that", "while", "in", "on"}
 

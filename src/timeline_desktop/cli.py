@@ -160,6 +160,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--page", choices=("A4", "Letter"), default="A4", help="PDF page size")
     curation_cli.add_parsers(sub)
     maintenance_cli.add_parsers(sub)
+
+    p = sub.add_parser("explain", help="why each event of a document exists (rules, passages)")
+    p.add_argument("target", metavar="FILE_OR_SOURCE_ID")
+    p.add_argument("--event", type=int, metavar="ID", help="only this stored event")
     return parser
 
 
@@ -358,6 +362,15 @@ def _cmd_screenshot(store: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_explain(store: Any, args: argparse.Namespace) -> int:
+    from timeline_desktop.ingest.explain import ExplainError, explain
+
+    try:
+        return explain(store, args.target, args.event, sys.stdout)
+    except ExplainError as exc:
+        raise UsageError(str(exc)) from exc
+
+
 COMMANDS = {
     "import": _cmd_import,
     "sources": _cmd_sources,
@@ -366,6 +379,7 @@ COMMANDS = {
     "export": _cmd_export,
     "screenshot": _cmd_screenshot,
     **curation_cli.COMMANDS,
+    "explain": _cmd_explain,
 }
 
 

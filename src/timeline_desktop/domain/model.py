@@ -132,6 +132,7 @@ class Evidence:
     #: None while the passage is in the source's current text; else the earlier version whose
     #: text the offsets and quote belong to (the passage left the source when it changed).
     in_version: int | None = None
+    rules: tuple[str, ...] = ()  # the named extraction rules that found it ("stage:rule")
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,10 +210,14 @@ class FoundPerson:
 
 @dataclass(frozen=True, slots=True)
 class FoundEvidence:
+    """A passage of the source stating an event; `rules` names the extraction rules that
+    found it, as "stage:rule" ("dates:day-month-year", "people:title+name")."""
+
     start: int
     end: int
     date_as_stated: str
     stance: Stance = Stance.SUPPORTS
+    rules: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

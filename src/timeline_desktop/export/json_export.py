@@ -78,6 +78,7 @@ def event_dict(event: Event) -> dict[str, Any]:
                 "date_as_stated": ev.date_as_stated,
                 "stance": ev.stance.value,
                 **({"in_version": ev.in_version} if ev.in_version is not None else {}),
+                "rules": list(ev.rules),
             }
             for ev in event.evidence
         ],

@@ -1,317 +1,266 @@
-"""Word lists shared by the rule-based extractor modules.
+"""A language's resources, compiled once: word lists, tables, patterns, and the caches.
 
-They are general English (and a little general history) vocabulary: function words, titles,
-heads of organisation and event names, event verbs grouped into classes. Nothing here names a
-particular person or text; the lists only tell the rules which capitalised words cannot be
-part of a personal name and which verbs make a dated statement a happening.
+The rules of the extractor are code; the words they read are data, in `lang/<code>/*.toml`
+(see `docs/extraction.md`). A `Lexicon` loads one language's files, expands the `%MACRO`s
+of its patterns, and keeps what the stages compile from it (`compiled`) and what they
+memoise (`memo`): caches belong to the lexicon whose words they were computed with, so two
+languages never share one and nothing is cached in a module global.
+
+Files hold these tables (every name is unique across a language's files):
+
+- `[words]`: name = "words separated by blanks" (a set, or in order with `ordered`), or a
+  list of strings for entries with blanks;
+- `[groups.NAME]`: key = "words" (each word belongs to the first key that lists it);
+- `[maps.NAME]`: key = value;
+- `[macros]`: NAME = a regex, or a table that writes words as a regex: the words of a list
+  (`words`), of a group table (`group`) or the keys of a map (`map`); `case` ("title",
+  "both"), `min_length`, `join` ("trie", the default, or "ordered"), `phrase` (keys of
+  several words: any blanks between them, either apostrophe), and `form` (`%s` is where
+  the alternation goes);
+- `[patterns]`: name = a regex that may use `%NAME` macros;
+- `[[date]]`: the date patterns (read by `temporal.grammar`);
+- `[rules]`: rule id = what it means, in words a reader understands (read by `explain`).
 """
 
 from __future__ import annotations
 
+import re
+import threading
+import tomllib
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import Any, TypeVar
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+from timeline_desktop.extract.text import CHARACTER_CLASSES, fold_word
+
+LANG_DIR = Path(__file__).resolve().parent / "lang"
+
+T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+_MACRO = re.compile(r"%([A-Z][A-Z0-9_]*)")
 
 
-MONTHS: dict[str, int] = {}
-for _i, _names in enumerate(
-    (
-        "january jan",
-        "february feb",
-        "march mar",
-        "april apr",
-        "may",
-        "june jun",
-        "july jul",
-        "august aug",
-        "september sep sept",
-        "october oct",
-        "november nov",
-        "december dec",
-    ),
-    start=1,
-):
-    for _n in _names.split():
-        MONTHS[_n] = _i
+class Memo(dict[K, V]):
+    """A bounded memo of one function: `memo[key]` computes on a miss (in C on a hit, so it
+    is as fast as `functools.lru_cache`); it is emptied when it reaches `limit` entries."""
 
-WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
-SEASON_WORDS = _words("spring summer autumn fall winter")
+    __slots__ = ("func", "limit")
 
-# Month names of other calendars: a year written beside them is not a Gregorian year.
-OTHER_CALENDAR_MONTHS = _words(
-    "muharram safar rabi rajab shaban sha'ban ramadan shawwal dhu jumada "
-    "tishrei tishri heshvan cheshvan kislev tevet shevat adar nisan iyar sivan tammuz elul "
-    "vendemiaire vendémiaire brumaire frimaire nivose nivôse pluviose pluviôse ventose ventôse "
-    "germinal floreal floréal prairial messidor thermidor fructidor "
-    "farvardin ordibehesht khordad mordad shahrivar aban azar dey bahman esfand"
-)
+    def __init__(self, func: Callable[[K], V], limit: int) -> None:
+        super().__init__()
+        self.func = func
+        self.limit = limit
 
-# Capitalised words that start sentences or headings and are never part of a name.
-FUNCTION_WORDS = _words(
-    "the a an in on at by for from to of and but or nor as after before during since until "
-    "till with without following when while his her their its our it he she they we i you "
-    "this that these those there here however although though despite meanwhile moreover "
-    "furthermore nonetheless nevertheless also some many most all each every such what why "
-    "how who whom whose where which not no yes over under between among through throughout "
-    "within beginning continuing officially then thus hence so if once upon later earlier "
-    "soon finally eventually first second third last next other another both either neither "
-    "one two three four five six seven eight nine ten several few more less much very only "
-    "just even still yet again already instead rather perhaps indeed today tomorrow "
-    "yesterday now my your me him them us is was were are be been being has have had do does "
-    "did will would shall should can could may might must let according because unlike like "
-    "about above below around against along across into onto toward towards near beyond "
-    "unless whether whereas via per amid amidst except out up down off inside outside "
-    "mr mrs ms dr jr sr etc vs"
-)
+    def __missing__(self, key: K) -> V:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[key] = self.func(key)
+        return value
 
-# Titles and offices: a cue that a name follows, stripped from the name itself.
-TITLES = _words(
-    "mr mrs ms miss dr sir dame lord lady king queen prince princess emperor empress tsar czar "
-    "tsarina tsarevich kaiser shah sultan caliph emir pharaoh pope bishop archbishop "
-    "cardinal father brother sister rabbi imam sheikh president vice premier chancellor "
-    "minister secretary chairman chairwoman general marshal field admiral commodore colonel "
-    "major captain lieutenant sergeant commander governor senator congressman ambassador "
-    "consul proconsul dictator shogun daimyo duke duchess count countess baron baroness earl "
-    "viscount marquis marquess comrade professor prof judge justice mayor deputy prime grand "
-    "generalissimo khan raja maharaja regent chief mister madame monsieur herr frau "
-    "reverend rev lt gen col capt sgt adm gov sen pres fr hon honourable honorable "
-    "tribune legate centurion prefect praetor censor augustus caesar citizen abbé abbe"
-)
-# Offices one person holds at a time: "the emperor" in a text about Emperor Meiji is him.
-OFFICES = _words(
-    "king queen emperor empress tsar czar tsarina kaiser shah sultan caliph emir pharaoh "
-    "pope president premier chancellor shogun dictator khan regent"
-)
-# Titles that are also ordinary given names or surnames are only stripped before another name.
-TITLE_IS_NAME_TOO = _words("caesar augustus major king")
 
-# Head words of organisations, events, periods, works and places: a capitalised run that
-# contains one of them names a thing, not a person.
-THING_HEADS = _words(
-    "party union committee congress council army navy bureau politburo presidium ministry "
-    "government parliament senate assembly diet court church empire kingdom republic state "
-    "states federation confederation league alliance bloc front war wars revolution "
-    "rebellion uprising revolt crisis treaty pact accord agreement conference summit speech "
-    "address declaration constitution oath act law purge purges thaw era period age dynasty "
-    "shogunate restoration reformation renaissance movement campaign plan program programme "
-    "company corporation university college school institute academy society museum library "
-    "bank times post news press journal review gazette street road avenue square palace "
-    "castle tower bridge river lake sea ocean bay gulf mountain mountains mount island islands "
-    "peninsula valley desert forest province prefecture city county district region oblast "
-    "station airport port fortress fort temple cathedral abbey mosque shrine gate gates hall "
-    "building center centre missile battle siege massacre famine genocide holocaust cult "
-    "camp camps prize award medal course moments edition page chapter volume gulag gulags "
-    "jump navigation changes edit menu search contents references retrieved category "
-    "source sources note notes summary legacy impact content tone delivery repercussions "
-    "acknowledgment acknowledgement denunciation call reforms reform policies policy easing "
-    "industrialization collectivization intervention occupation independence domain domains "
-    "rule reign death birth life rise fall years year day days time history world "
-    "happened matter does stage trial trials games olympics expedition voyage mission "
-    "office house senate commission agency police guard guards force forces corps fleet "
-    "brigade division regiment legion legions tribe clan people peoples nation nations "
-    "faith religion order orders club team association institution foundation network "
-    "system crisis affair incident scandal riot riots strike strikes protest protests "
-    "election elections referendum coup invasion landing landings offensive operation "
-    "festival exhibition fair "
-    "wall canal railway highway line plateau basin coast cape strait straits channel "
-    "hills heights plains falls harbour harbor "
-    # the same heads in French, Spanish, Italian and German names of places and works
-    "chapelle église eglise rue boulevard palais château chateau musée musee cathédrale "
-    "iglesia capilla calle plaza palacio museo catedral castillo chiesa piazza palazzo "
-    "duomo kirche schloss platz strasse straße dom kloster"
-)
+def trie(words: list[str] | tuple[str, ...] | frozenset[str]) -> str:
+    """An alternation of literal words, longest match first, written as a trie.
 
-# Adjectives of nationality, religion, ideology and direction; never a name on their own.
-ADJECTIVES = _words(
-    "soviet russian american british english french german nazi japanese chinese cuban "
-    "communist socialist marxist leninist stalinist eastern western northern southern central "
-    "european asian african roman greek byzantine ottoman imperial royal national "
-    "international federal political secret great supreme holy sino anglo catholic protestant "
-    "orthodox christian muslim islamic jewish buddhist hindu bolshevik menshevik tsarist "
-    "confederate allied axis democratic republican liberal conservative labour polish "
-    "hungarian italian spanish portuguese dutch belgian swiss austrian prussian turkish "
-    "persian arab arabic egyptian indian korean vietnamese mongol mongolian ukrainian "
-    "georgian czech slovak serbian croatian bulgarian romanian finnish swedish norwegian "
-    "danish irish scottish welsh canadian mexican brazilian argentine chilean "
-    "north south east west new old upper lower high low first second third fourth "
-    "deputy acting former late young elder younger modern ancient medieval early mid "
-    "twentieth nineteenth eighteenth seventeenth sixteenth fifteenth twenty-first "
-    "total cold civil world global official famous local regional general"
-)
+    The regex engine tries alternatives one by one; branching on the first letter lets it
+    reject a position after a character or two instead of after a hundred words.
+    """
+    heads: dict[str, list[str]] = {}
+    for w in words:
+        heads.setdefault(w[:1], []).append(w[1:])
+    ends = heads.pop("", None) is not None
+    alts = [re.escape(c) + trie(rest) for c, rest in sorted(heads.items())]
+    alts += [""] if ends else []
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
-# A few countries, regions and cities; the place rules also use the text's own cues.
-PLACES = _words(
-    "afghanistan albania algeria america argentina armenia australia austria azerbaijan "
-    "belarus belgium bolivia bosnia brazil britain bulgaria burma cambodia canada chile "
-    "china colombia croatia cuba cyprus czechoslovakia denmark egypt england estonia "
-    "ethiopia europe asia africa finland france germany greece hungary iceland india "
-    "indonesia iran iraq ireland israel italy japan jordan kazakhstan korea kosovo latvia "
-    "lebanon libya lithuania macedonia mexico moldova mongolia montenegro morocco nepal "
-    "netherlands nigeria norway pakistan palestine peru philippines poland portugal prussia "
-    "romania russia scotland serbia siberia slovakia slovenia spain sudan sweden switzerland "
-    "syria taiwan thailand tibet tunisia turkey ukraine uruguay ussr uk usa venezuela "
-    "vietnam wales yugoslavia zimbabwe manchuria crimea byzantium mesopotamia persia "
-    "anatolia gaul carthage babylon judea macedon sparta athens rome constantinople "
-    "moscow leningrad petersburg petrograd stalingrad kiev kyiv warsaw berlin paris london "
-    "vienna budapest prague madrid lisbon istanbul ankara cairo baghdad tehran delhi beijing "
-    "peking shanghai tokyo kyoto osaka edo nanjing hong kong seoul hanoi saigon havana "
-    "jerusalem alexandria antioch damascus mecca medina venice florence milan naples "
-    "geneva brussels amsterdam stockholm oslo copenhagen helsinki dublin edinburgh munich "
-    "hamburg potsdam versailles yalta tehran"
-)
 
-PLACE_SUFFIXES = ("burg", "grad", "stan", "land", "polis", "ville", "shire", "sk")
+class Lexicon:
+    """One language's resources and everything compiled or memoised from them."""
 
-# Words that cannot follow a personal name as its verb (the run is a thing or place).
-PERSON_VERBS = _words(
-    "said says say wrote writes argued argues believed believes claimed claims noted notes "
-    "stated states told asked died dies born became becomes ruled rules led leads reigned "
-    "married marries succeeded succeeds resigned resigns returned returns fled flees "
-    "ordered orders declared declares announced announces denounced denounces delivered "
-    "delivers insisted insists refused refuses agreed agrees decided decides sought seeks "
-    "hoped hopes wanted wants tried tries took takes gave gives made makes won wins lost loses "
-    "met meets visited visits signed signs appointed elected nominated replaced promoted "
-    "proclaimed accused criticized criticised condemned advocated acknowledged emerged "
-    "engaged united rose fell served serves founded founds built builds wrote commanded "
-    "defeated conquered invaded attacked killed murdered assassinated executed arrested "
-    "imprisoned exiled abdicated crowned inherited controlled used uses implemented "
-    "orchestrated consolidated suffered remained remains anchored demanded came comes "
-    "went goes saw sees felt thought knew had has was is would will could should might "
-    "must did does who whom whose himself herself"
-)
+    def __init__(self, code: str, data: dict[str, Any]) -> None:
+        self.code = code
+        self._data = data
+        self._sets: dict[str, frozenset[str]] = {}
+        self._sources: dict[str, str] = {}
+        self._compiled: dict[Callable[[Lexicon], Any], Any] = {}
+        self._memos: list[dict[Any, Any]] = []
+        self._lock = threading.RLock()  # a factory may ask for what it builds on
+        self.fold: Callable[[str], str] = self.memo(fold_word, 131_072).__getitem__
+        """Case- and accent-insensitive form of a word ("Chōshū" -> "choshu"), memoised."""
 
-# Nouns that, after "X's", show that X is a person.
-PERSON_NOUNS = _words(
-    "death birth life wife husband son sons daughter daughters father mother brother sister "
-    "children family widow heir successor predecessor rule reign regime leadership "
-    "government administration policies policy reforms career youth childhood funeral "
-    "assassination murder execution arrest trial speech speeches words letter letters "
-    "memoirs diary views opponents rivals supporters followers allies friends colleagues "
-    "legacy cult personality successors court army forces troops fleet navy"
-)
+    # --- loading ---------------------------------------------------------------------------
 
-# Role nouns in apposition (", the leader of ...") or before a name ("the dictator X").
-ROLE_NOUNS = _words(
-    "leader ruler king queen emperor empress president premier chancellor secretary "
-    "chairman minister general marshal commander dictator tsar czar shogun pope founder "
-    "heir successor predecessor son daughter wife husband widow brother sister father mother "
-    "chief head official officer governor prince princess duke author writer poet "
-    "historian philosopher scientist painter composer general lord negotiator envoy "
-    "ambassador consul senator admiral commodore captain colonel candidate rival opponent "
-    "member friend lawyer deacon geologist graduate astronaut pilot engineer merchant bishop "
-    "priest monk nun poet playwright novelist artist architect explorer general generals "
-    "cousin nephew niece uncle aunt grandson granddaughter satrap satraps tutor teacher "
-    "stepson stepdaughter stepfather stepmother grandfather grandmother companion ally "
-    "lieutenant deputy assassin assassins mistress consort regent chancellor rebel"
-)
+    @classmethod
+    def from_folder(cls, folder: Path, code: str | None = None) -> Lexicon:
+        """The lexicon of the `*.toml` files of `folder` (merged; a name defined twice is an
+        error, so two files never silently disagree)."""
+        data: dict[str, Any] = {}
+        for path in sorted(folder.glob("*.toml")):
+            with path.open("rb") as f:
+                part = tomllib.load(f)
+            for section, value in part.items():
+                if isinstance(value, list):  # [[date]] entries
+                    data.setdefault(section, []).extend(value)
+                    continue
+                into = data.setdefault(section, {})
+                for name, item in value.items():
+                    if name in into:
+                        raise ValueError(f"{path.name}: [{section}] {name} is defined twice")
+                    into[name] = item
+        if not data:
+            raise FileNotFoundError(f"no language resources in {folder}")
+        return cls(code or folder.name, data)
 
-# Event classes: verbs and nominalisations grouped by the kind of happening they report.
-# Two reports of one happening share a class; a class mismatch keeps them apart.
-EVENT_CLASSES: dict[str, str] = {}
-for _cls, _ws in {
-    "death": "died dies die death passed perished killed assassinated murdered executed "
-    "assassination murder execution demise",
-    "birth": "born birth",
-    "accession": "appointed appointment elected election became becomes become named "
-    "succeeded succeeds succession crowned coronation inaugurated inauguration installed "
-    "assumed ascended accession replaced took takes seized rose",
-    "removal": "removed ousted deposed overthrown dismissed resigned resignation abdicated "
-    "abdication sidelined pushed forced expelled exiled exile fall fell",
-    "arrest": "arrested arrest imprisoned detained captured jailed sentenced",
-    "speech": "speech address delivered denounced denunciation addressed",
-    "announce": "announced announcement proclaimed proclamation declared declaration",
-    "consolidate": "consolidated consolidating consolidation",
-    "meeting": "opened convened met meeting congress conference summit",
-    "war": "revolt revolts revolted uprising rebellion rising war battle invaded invasion "
-    "attacked attack defeated defeat conquered siege "
-    "fought fighting surrendered surrender victory",
-    "treaty": "signed treaty agreement pact",
-    "founding": "founded established created founding establishment abolished",
-    "marriage": "married marriage wedding",
-    "release": "released release freed returned",
-    "stroke": "stroke illness ill",
-}.items():
-    for _w in _ws.split():
-        EVENT_CLASSES.setdefault(_w, _cls)
+    # --- words and tables ------------------------------------------------------------------
 
-# Nouns that make a dated noun phrase a happening ("the death of X in 1924").
-EVENT_NOUNS = _words(
-    "death birth speech address election coronation inauguration accession appointment "
-    "war battle revolution revolt revolts uprising rebellion coup invasion treaty split "
-    "crisis congress conference summit assassination execution arrest trial abdication "
-    "resignation marriage wedding founding establishment fall siege massacre famine purge "
-    "purges strike protest riot riots independence collapse visit meeting signing "
-    "construction launch landing earthquake fire flood eruption plague epidemic election "
-    "referendum declaration proclamation restoration reform reforms release "
-    "surrender victory defeat uniting unification partition occupation liberation march "
-    "foundation"
-)
+    def words(self, name: str) -> frozenset[str]:
+        """A word list as a set."""
+        got = self._sets.get(name)
+        if got is None:
+            got = self._sets[name] = frozenset(self.ordered(name))
+        return got
 
-# Verbs that describe a state rather than a happening.
-STATIVE_VERBS = _words(
-    "was were is are be been being had has have seemed seems remained remains needed needs "
-    "wanted wants knew knows believed believes considered regarded known called named "
-    "thought felt liked loved hated owned contained consisted belonged lacked meant "
-    "appeared looked sounded existed lived stood lay"
-)
+    def ordered(self, name: str) -> tuple[str, ...]:
+        """A word list in its written order."""
+        try:
+            value = self._data["words"][name]
+        except KeyError:
+            raise KeyError(f"{self.code}: no word list {name!r}") from None
+        # a list of strings keeps entries with blanks or punctuation ("however, ")
+        return tuple(value) if isinstance(value, list) else tuple(value.split())
 
-# Verbs (past tense) that are not regular "-ed" forms.
-IRREGULAR_PAST = _words(
-    "became began rose fell took gave made won lost led held met sent went came saw wrote "
-    "fought left built broke spoke chose drove ran bought brought caught taught sold told "
-    "found stood struck swore threw wore hid bore slew shot split spread set put cut hit "
-    "quit sat fled bled bound ground wound overthrew overcame undertook withdrew forbade "
-    "foresaw rebuilt rode rang sang sank shook stole strove sprang arose awoke beat bit bent "
-    "burnt dealt dug drew fed forgot froze got grew hung kept knelt laid lent lit meant paid "
-    "said sought shone slept stuck swept swung tore understood upheld wept "
-    "born died beaten taken given driven written chosen broken spoken fallen risen shown "
-    "begun won sworn thrown grown drawn hidden ridden stolen slain overthrown forbidden "
-    "cost become spent flew heard sped swam thrust wove withstood underwent forgave "
-    "befell beheld bestowed forsook mislaid misled outran outgrew overtook overrode oversaw "
-    "shut slid spun stank stung strode strung swore trod"
-)
+    def groups(self, name: str) -> dict[str, str]:
+        """word -> the first key of `[groups.NAME]` that lists it."""
+        out: dict[str, str] = {}
+        for key, words in self._table("groups", name).items():
+            for w in words.split():
+                out.setdefault(w, key)
+        return out
 
-# Base forms of verbs that report happenings, to read the historical present of timelines
-# ("In 1066 William invades England", "the plague reaches Florence").
-BASE_VERBS = _words(
-    "invade seal sign discover reach fall found capture defeat declare elect crown abdicate "
-    "arrive sail land open close publish launch begin end die marry win lose take become "
-    "lead issue order grant build destroy burn sack conquer annex unite establish abolish "
-    "create form introduce pass adopt ratify approve reject return leave flee escape enter "
-    "visit meet succeed proclaim announce assassinate kill execute arrest release free exile "
-    "depose overthrow resign retire move settle explore cross invent patent perform write "
-    "paint compose erupt strike collapse surrender mark start finish complete split join "
-    "merge host hold reform ban expel rebel revolt attack besiege storm occupy liberate "
-    "withdraw retreat advance march seize rise rule reign inherit appoint name dismiss "
-    "replace succeed sentence imprison try acquit pardon convert baptize ordain canonize "
-    "consecrate dedicate inaugurate unveil ban outlaw legalize abolish free emancipate "
-    "colonize settle discover map circumnavigate orbit fly crash sink wreck flood burn "
-    "bomb shell shoot stab poison hang behead murder massacre slaughter enslave deport "
-    "migrate emigrate immigrate travel journey return graduate study teach lecture "
-    "receive award earn bring send give make see go come tell"
-)
+    def group_words(self, name: str) -> dict[str, tuple[str, ...]]:
+        """key -> its words, for `[groups.NAME]`."""
+        return {k: tuple(v.split()) for k, v in self._table("groups", name).items()}
 
-# Prepositions that end in -ing, so they are not participles.
-ING_PREPOSITIONS = _words(
-    "during including following regarding concerning according notwithstanding pending "
-    "excluding considering beginning starting"
-)
+    def map(self, name: str) -> dict[str, Any]:
+        """The `[maps.NAME]` table."""
+        return dict(self._table("maps", name))
 
-# Cues before a year that make it a date ("in 1953", "until 1964").
-YEAR_CUES = _words(
-    "in by since from until till during before after circa c. ca. around about of to "
-    "through throughout between and year early mid late spring summer autumn fall winter "
-    "on as"
-)
+    def rule_descriptions(self) -> dict[str, str]:
+        return dict(self._data.get("rules", {}))
 
-# Words after a number that make it a count or a measure, not a year.
-COUNT_WORDS = _words(
-    "people persons men women children soldiers troops officers workers prisoners "
-    "peasants members delegates deaths casualties victims dead killed wounded refugees "
-    "ships planes aircraft tanks guns horses cattle copies books pages words votes seats "
-    "miles kilometres kilometers km meters metres feet ft yards acres hectares tons tonnes "
-    "pounds dollars euros rubles roubles yen francs marks lire lbs kg px pt dpi mm cm hours "
-    "minutes seconds years months weeks days times percent per cent villages towns cities "
-    "kilograms kilogrammes grams tonnes litres liters gallons barrels metres "
-    "houses homes families students years-old"
-)
+    def entries(self, section: str) -> list[dict[str, Any]]:
+        """The `[[section]]` entries (date patterns), in order."""
+        return list(self._data.get(section, []))
+
+    def _table(self, section: str, name: str) -> dict[str, Any]:
+        try:
+            return self._data[section][name]
+        except KeyError:
+            raise KeyError(f"{self.code}: no [{section}.{name}]") from None
+
+    # --- macros and patterns ---------------------------------------------------------------
+
+    def macro(self, name: str) -> str:
+        """The regex a `%NAME` macro stands for."""
+        got = self._sources.get("%" + name)
+        if got is None:
+            spec = self._data.get("macros", {}).get(name, CHARACTER_CLASSES.get(name))
+            if spec is None:
+                raise KeyError(f"{self.code}: no macro %{name}")
+            got = self._sources["%" + name] = self.expand(
+                spec if isinstance(spec, str) else self._word_macro(spec)
+            )
+        return got
+
+    def _word_macro(self, spec: dict[str, Any]) -> str:
+        if "words" in spec:
+            words = list(self.ordered(spec["words"]))
+        elif "group" in spec:
+            words = [w for ws in self.group_words(spec["group"]).values() for w in ws]
+        else:
+            words = list(self.map(spec["map"]))
+        if spec.get("phrase"):
+            # "New Year's Day": any blanks between the words, either apostrophe
+            alts = [
+                r"\s+".join(re.escape(w).replace("'", "['’]") for w in p.split())
+                for p in sorted(words, key=len, reverse=True)
+            ]
+            return spec.get("form", "%s").replace("%s", "(?:" + "|".join(alts) + ")")
+        if "min_length" in spec:
+            words = [w for w in words if len(w) >= spec["min_length"]]
+        case = spec.get("case", "as-written")
+        if case == "title":
+            words = [w.capitalize() for w in words]
+        elif case == "both":
+            words = [v for w in words for v in (w, w.capitalize())]
+        elif case != "as-written":
+            raise ValueError(f"unknown case {case!r} in macro {spec}")
+        words = list(dict.fromkeys(words))
+        join = spec.get("join", "trie")
+        body = trie(words) if join == "trie" else "(?:" + "|".join(map(re.escape, words)) + ")"
+        return spec.get("form", "%s").replace("%s", body)
+
+    def expand(self, source: str) -> str:
+        """`source` with every `%NAME` macro written out."""
+        if "%" not in source:
+            return source
+        return _MACRO.sub(lambda m: self.macro(m.group(1)), source)
+
+    def source(self, name: str) -> str:
+        """The regex of pattern `name`, macros expanded."""
+        got = self._sources.get(name)
+        if got is None:
+            try:
+                raw = self._data["patterns"][name]
+            except KeyError:
+                raise KeyError(f"{self.code}: no pattern {name!r}") from None
+            got = self._sources[name] = self.expand(raw)
+        return got
+
+    def pattern(self, name: str, flags: int = 0) -> re.Pattern[str]:
+        return re.compile(self.source(name), flags)
+
+    # --- what stages build from the lexicon ------------------------------------------------
+
+    def compiled(self, factory: Callable[[Lexicon], T]) -> T:
+        """What `factory` builds from this lexicon, built once (a stage's compiled words)."""
+        got = self._compiled.get(factory)
+        if got is None:
+            with self._lock:
+                got = self._compiled.get(factory)
+                if got is None:
+                    got = self._compiled[factory] = factory(self)
+        return got
+
+    def memo(self, func: Callable[[K], V], limit: int = 100_000) -> Memo[K, V]:
+        """A cache of `func` owned by this lexicon (see `Memo`)."""
+        m: Memo[K, V] = Memo(func, limit)
+        self._memos.append(m)
+        return m
+
+    def cache(self) -> dict[Any, Any]:
+        """A plain dict cache owned by this lexicon (its user bounds it)."""
+        d: dict[Any, Any] = {}
+        self._memos.append(d)
+        return d
+
+    def clear_caches(self) -> None:
+        """Forget every memoised result (compiled patterns stay)."""
+        for m in self._memos:
+            m.clear()
+
+
+_LOADED: dict[str, Lexicon] = {}
+_LOAD_LOCK = threading.Lock()
+
+
+def load(code: str = "en") -> Lexicon:
+    """The shared lexicon of language `code` (loaded from `lang/<code>/` on first use)."""
+    got = _LOADED.get(code)
+    if got is None:
+        with _LOAD_LOCK:
+            got = _LOADED.get(code)
+            if got is None:
+                got = _LOADED[code] = Lexicon.from_folder(LANG_DIR / code, code)
+    return got

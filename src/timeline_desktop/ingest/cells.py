@@ -150,7 +150,7 @@ def _checked(cell: str, year: int, month: int, day: int | None) -> HistDate:
 
 def _tagged(cell: str) -> CellDate | None:
     """The one date or range the temporal tagger finds covering most of the cell."""
-    from timeline_desktop.extract.temporal import tag  # the tagger is large: load on demand
+    from timeline_desktop.extract.dates import tag  # the tagger is large: load on demand
 
     found = [t for t in tag(cell) if t.date is not None]
     if len(found) != 1 or (found[0].end - found[0].start) < len(cell) // 2:

@@ -29,7 +29,7 @@ import numpy as np
 
 from timeline_desktop.domain.model import Document, Event, Person
 from timeline_desktop.extract.base import Extractor
-from timeline_desktop.extract.corroborate import Facts, event_facts
+from timeline_desktop.extract.events.corroborate import Facts, event_facts
 from timeline_desktop.extract.rules import RuleExtractor
 from timeline_desktop.failures import explain
 from timeline_desktop.ingest.archive import restore_archive

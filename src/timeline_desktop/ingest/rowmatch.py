@@ -1,6 +1,6 @@
 """Matching entries of a structured file to events stored from other sources.
 
-The corroboration rules are those of prose (`extract.corroborate`): an entry reporting the
+The corroboration rules are those of prose (`extract.events.corroborate`): an entry reporting the
 same happening as a stored event becomes evidence for it, and one that contradicts a stored
 event's date (the same person's death two years later) becomes contradicting evidence.
 Entries of one file never merge with each other: each stored event takes at most one entry
@@ -18,14 +18,14 @@ from collections.abc import Sequence
 import numpy as np
 
 from timeline_desktop.domain.model import Event, Evidence, Origin, Stance
-from timeline_desktop.extract.corroborate import (
+from timeline_desktop.extract.events.corroborate import (
     CONFLICT_WINDOW_DAYS,
     Facts,
     best_match,
     event_facts,
     may_conflict,
 )
-from timeline_desktop.extract.people import translit_key
+from timeline_desktop.extract.names import translit_key
 from timeline_desktop.ingest.structured import Entry
 from timeline_desktop.store.bulk import BulkWriter, StoredIndex, bounds
 

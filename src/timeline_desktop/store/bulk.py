@@ -48,6 +48,8 @@ from timeline_desktop.store.orm import (
     PeriodRow,
     PersonRow,
     SourceRow,
+    rules_of,
+    rules_text,
 )
 from timeline_desktop.store.repository import MAX_SPAN_LEVEL, Store, StoredImport, span_level
 from timeline_desktop.store.snapshot import bump_revision, current_revision
@@ -142,7 +144,7 @@ def date_columns(date: HistDate) -> dict:
 def _evidence(ev) -> Evidence:
     return Evidence(
         ev.id, ev.event_id, ev.source_id, ev.start, ev.end, ev.quote, ev.date_as_stated,
-        Stance(ev.stance),
+        Stance(ev.stance), rules_of(ev.rules),
     )  # fmt: skip
 
 
@@ -212,13 +214,13 @@ class StoredIndex:
 
     @classmethod
     def load(cls, conn: Connection, up_to_id: int | None = None) -> StoredIndex:
-        """The stored (not rejected) events, those up to an id only when one is given."""
-        conditions = [EventRow.rejected.is_(False)]
-        if up_to_id is not None:  # a bound past the id column's range fails on PostgreSQL
-            conditions.append(EventRow.id <= up_to_id)
-        arr = backend(conn).int_matrix(
-            conn, select(EventRow.id, EventRow.lo_day, EventRow.hi_day).where(*conditions)
+        """The index of the events not rejected (up to `up_to_id`, when given)."""
+        stmt = select(EventRow.id, EventRow.lo_day, EventRow.hi_day).where(
+            EventRow.rejected.is_(False)
         )
+        if up_to_id is not None:  # (no huge bound instead: PostgreSQL's ids are 32-bit)
+            stmt = stmt.where(EventRow.id <= up_to_id)
+        arr = backend(conn).int_matrix(conn, stmt)
         return cls(arr[:, 0].copy(), arr[:, 1].copy(), arr[:, 2].copy())
 
     def query(self, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
@@ -264,12 +266,13 @@ def linked_events(conn: Connection, person_ids: Sequence[int]) -> list[int]:
 
 
 def load_people(conn: Connection, ids: Sequence[int] | None = None) -> list[Person]:
-    """People with their aliases (without event counts): all of them, or these ids."""
+    """People with their aliases (without event counts): all of them, or these ids; names
+    a user marked as not a person are left out, as `Store.people` leaves them out."""
     people: dict[int, str] = {}
     aliases: dict[int, list[str]] = defaultdict(list)
     groups = [None] if ids is None else list(_chunks(sorted(set(ids))))
     for chunk in groups:
-        stmt = select(PersonRow.id, PersonRow.name)
+        stmt = select(PersonRow.id, PersonRow.name).where(PersonRow.not_person.is_(False))
         alias_stmt = select(AliasRow.person_id, AliasRow.alias).order_by(AliasRow.id)
         if chunk is not None:
             stmt = stmt.where(PersonRow.id.in_(chunk))
@@ -913,6 +916,7 @@ class _ExtractionBatch:
                 "quote": self.text[ev.start : ev.end],
                 "date_as_stated": ev.date_as_stated,
                 "stance": ev.stance.value,
+                "rules": rules_text(ev.rules),
             }
             for eid, ev in evidence
         ]
@@ -929,6 +933,7 @@ class _ExtractionBatch:
                 Evidence(
                     evidence_id, row["event_id"], self.source_id, row["start"], row["end"],
                     row["quote"], row["date_as_stated"], Stance(row["stance"]),
+                    rules_of(row["rules"]),
                 )
             )  # fmt: skip
         names: dict[int, list[str]] = defaultdict(list)

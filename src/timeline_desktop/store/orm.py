@@ -235,6 +235,18 @@ class EvidenceRow(Base):
     # None: the offsets point into the source's current text. A number: the passage is no
     # longer in the current text, and the offsets point into that earlier version's text.
     in_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # the extraction rules that found the passage, one per line (None: none recorded)
+    rules: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+def rules_text(rules: tuple[str, ...]) -> str | None:
+    """Evidence rules as the `rules` column keeps them."""
+    return "\n".join(rules) or None
+
+
+def rules_of(text: str | None) -> tuple[str, ...]:
+    """The evidence rules a `rules` column holds."""
+    return tuple(text.split("\n")) if text else ()
 
 
 class CurationMarkRow(Base):

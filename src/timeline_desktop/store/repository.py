@@ -65,6 +65,8 @@ from timeline_desktop.store.orm import (
     PeriodRow,
     PersonRow,
     SourceRow,
+    rules_of,
+    rules_text,
 )
 from timeline_desktop.store.snapshot import (
     TIMELINE_COLUMNS,
@@ -670,6 +672,7 @@ class Store:
                                 date_as_stated=ev.date_as_stated,
                                 stance=Stance(ev.stance),
                                 in_version=ev.in_version,
+                                rules=rules_of(ev.rules),
                             )
                         )
                 for r in rows:
@@ -1173,6 +1176,7 @@ class _ExtractionWriter:
                     quote=self.text[ev.start : ev.end],
                     date_as_stated=ev.date_as_stated,
                     stance=ev.stance.value,
+                    rules=rules_text(ev.rules),
                 )
             )
             written += 1

@@ -54,6 +54,7 @@ from timeline_desktop.ui.tasks import TaskSlot, run_task, writes_pool
 from timeline_desktop.ui.timeline.view import TimelineWidget
 
 MAX_RECENT = 8
+WATCH_MS = 3000  # how often the window looks for changes another program committed
 ANNOUNCE_MS = 12_000
 
 
@@ -65,6 +66,9 @@ class MainWindow(QMainWindow):
         self._import_job: ImportJob | None = None
         self._pdf_job: PdfExportJob | None = None
         self._counts = TaskSlot()
+        self._watch = TaskSlot()
+        self._seen_revision: int | None = None
+        self._announced = False
         self._prune = TaskSlot()
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)
@@ -127,6 +131,12 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._restore_layout()
         self._refresh_counts()
+        # another window, a script or a team member may write to the same database
+        self.state.sig_data_changed.connect(self._on_own_change)
+        self.state.sig_store_changed.connect(lambda _store: self._on_own_change())
+        self._watch_timer = QTimer(self, interval=WATCH_MS)
+        self._watch_timer.timeout.connect(self._look_for_outside_changes)
+        self._watch_timer.start()
 
     # --- construction -------------------------------------------------------------------------
 
@@ -572,6 +582,33 @@ class MainWindow(QMainWindow):
     def clear_filter(self) -> None:
         self.search.clear()
         self.state.set_filter(EventFilter())
+
+    def _on_own_change(self) -> None:
+        self._announced = True
+
+    def _look_for_outside_changes(self) -> None:
+        """Reload when the database's revision moved without this window saying so (not
+        while this window's own import or export runs: it reloads when that ends)."""
+        if self._busy_job():
+            self._announced = True
+            return
+        store = self.state.store
+
+        def seen(revision: int) -> None:
+            if store is not self.state.store:
+                return
+            outside = (
+                self._seen_revision is not None
+                and revision != self._seen_revision
+                and not self._announced
+            )
+            self._seen_revision, self._announced = revision, False
+            if outside:
+                self.state.notify_data_changed()
+                self._announced = False
+                self.statusBar().showMessage("The database was changed elsewhere: reloaded", 5000)
+
+        self._watch.run(store.revision, seen, lambda _exc: None)
 
     def _keep_selection_in_view(self, flt: EventFilter) -> None:
         """A filter that hides selected events unselects them, so no pane shows what the

@@ -1,5 +1,6 @@
-"""Undated sentences about a happening the document dates elsewhere ("Khrushchev's appointment
-marked the beginning of a wave of reform") become evidence with stance "mentions".
+"""The mentions stage: undated sentences about a happening the document dates elsewhere
+("Khrushchev's appointment marked the beginning of a wave of reform") become evidence with
+stance "mentions".
 
 A sentence qualifies only when its first happening word is of the kind of exactly one dated
 event of the document and is tied to that event's subject by the grammar: "X's appointment",
@@ -12,25 +13,23 @@ from __future__ import annotations
 import bisect
 import re
 
-from timeline_desktop.domain.model import FoundEvidence, Stance
-from timeline_desktop.extract.events import _WORD, MAX_EVIDENCE, Draft, _Ctx
-from timeline_desktop.extract.lexicon import EVENT_CLASSES
-from timeline_desktop.extract.temporal import TimeExpr
+from timeline_desktop.domain.model import Stance
+from timeline_desktop.extract.doc import Doc, Draft, Passage
+from timeline_desktop.extract.events.clauses import MAX_EVIDENCE
+from timeline_desktop.extract.events.words import WORD
 
 _POSSESSIVE = re.compile(r"['’]s?\s+(?:[a-z-]+\s+)?$")  # "Stalin’s death", "X's sudden death"
-_OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")  # "the death of Stalin"
-_VERB_GAP = re.compile(
-    r"\s+(?:(?:was|were|had|has|been|then|later|soon|finally|also|duly|formally)\s+){0,3}$"
-)  # "Khrushchev was formally appointed"
+MENTION = "mentions:an undated sentence about this happening"
 
 
-def attach_mentions(ctx: _Ctx, drafts: list[Draft], tags: list[TimeExpr]) -> None:
-    """Append "mentions" evidence to `drafts` (in place) from the undated sentences."""
+def attach_mentions(doc: Doc) -> None:
+    """Append "mentions" evidence to the drafts (in place) from the undated sentences."""
+    drafts = doc.drafts
     if not drafts:
         return
-    text = ctx.text
-    starts = [s for s, _ in ctx.sentences]
-    dated = {_index(starts, t.start) for t in tags}
+    text, sentences = doc.text, doc.sentences
+    starts = sentences.starts
+    dated = {_index(starts, t.start) for t in doc.dates}
     covered = sorted((e.start, e.end) for d in drafts for e in d.evidence)
     cover_starts = [s for s, _ in covered]
     by_kind: dict[tuple[str, int], list[Draft]] = {}
@@ -38,15 +37,15 @@ def attach_mentions(ctx: _Ctx, drafts: list[Draft], tags: list[TimeExpr]) -> Non
         if d.stance is Stance.SUPPORTS and d.cls and d.subject is not None:
             by_kind.setdefault((d.cls, d.subject), []).append(d)
     seen: set[int] = set()
-    for m in ctx.people.mentions:
+    for m in doc.people.mentions:
         i = _index(starts, m.start)
         if i < 0 or i in seen or i in dated:
             continue
         seen.add(i)
-        ss, se = ctx.sentences[i]
-        if se <= m.start or ctx.mask.covers(ss, se) or _overlaps(covered, cover_starts, ss, se):
+        ss, se = sentences[i]
+        if se <= m.start or doc.mask.covers(ss, se) or _overlaps(covered, cover_starts, ss, se):
             continue
-        found = _happening(ctx, ss, se)
+        found = _happening(doc, ss, se)
         if found is None:
             continue
         matches = by_kind.get(found, [])
@@ -54,26 +53,27 @@ def attach_mentions(ctx: _Ctx, drafts: list[Draft], tags: list[TimeExpr]) -> Non
             end = min(se, ss + MAX_EVIDENCE)
             while end > ss and text[end - 1].isspace():
                 end -= 1
-            matches[0].evidence.append(FoundEvidence(ss, end, "", Stance.MENTIONS))
+            rule = f"people:{doc.people.rule_of(found[1], ss, se)}"
+            matches[0].evidence.append(Passage(ss, end, "", Stance.MENTIONS, (MENTION, rule)))
 
 
-def _happening(ctx: _Ctx, ss: int, se: int) -> tuple[str, int] | None:
+def _happening(doc: Doc, ss: int, se: int) -> tuple[str, int] | None:
     """(event class, person) of the sentence's first happening word, when a person is its
     subject or owner by the grammar; None otherwise."""
-    text = ctx.text
-    for w in _WORD.finditer(text, ss, se):
-        cls = EVENT_CLASSES.get(w.group().lower())
+    text, ew = doc.text, doc.ew
+    for w in WORD.finditer(text, ss, se):
+        cls = ew.event_classes.get(w.group().lower())
         if not cls:
             continue
         if w.group()[0].isupper() and w.start() > ss:
             return None  # "the film The Death of Stalin": a title, not a happening
-        for m in ctx.people.within(ss, se):
+        for m in doc.people.within(ss, se):
             if m.end <= w.start():
                 gap = text[m.end : w.start()]
-                if _POSSESSIVE.fullmatch(gap) or (gap and _VERB_GAP.fullmatch(gap)):
+                if _POSSESSIVE.fullmatch(gap) or (gap and ew.verb_gap.fullmatch(gap)):
                     return cls, m.person
             elif m.start >= w.end():
-                of = _OF_AFTER.match(text, w.end())
+                of = ew.of_after.match(text, w.end())
                 if of is not None and of.end() == m.start:
                     return cls, m.person
         return None

@@ -1,0 +1,169 @@
+"""The dates stage: every date expression of a text, with offsets, a HistDate, a confidence
+and the rule that read it.
+
+Explicit expressions come from the language's date patterns (`grammar`, `values`), are
+judged by their context (`context`) and joined into ranges (`ranges`); a day written without
+a year takes the year stated last. Relative expressions resolve against the explicit date
+before them; anchored ones stay unresolved for the anchoring stage (`relative`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline_desktop.domain.dates import HistDate, Precision
+from timeline_desktop.extract.dates.context import CueWords
+from timeline_desktop.extract.dates.expr import DateValues, Kind, TimeExpr, with_date
+from timeline_desktop.extract.dates.grammar import DateGrammar
+from timeline_desktop.extract.dates.ranges import RangeWords
+from timeline_desktop.extract.dates.relative import RelativeGrammar, shift
+from timeline_desktop.extract.dates.values import BUILDERS, Atom, ValueWords
+from timeline_desktop.extract.lexicon import Lexicon, load
+from timeline_desktop.extract.mask import mask_of
+from timeline_desktop.extract.text import Mask
+
+_DAY_YEAR_REACH = 2500  # characters a day without a year may be from the year it takes
+_SENTENCE_REACH = 200
+
+
+class Tagger:
+    """The temporal tagger of one language (built once per lexicon)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.grammar = lex.compiled(DateGrammar)
+        # each pattern's alternative in the combined regex -> (pattern, its builder)
+        unknown = [f"{s.name} ({s.value})" for s in self.grammar.specs if s.value not in BUILDERS]
+        if unknown:
+            raise ValueError(f"date patterns with no such builder: {', '.join(unknown)}")
+        self.builders = {s.tag: (s, BUILDERS[s.value]) for s in self.grammar.specs}
+        self.words = lex.compiled(ValueWords)
+        self.cues = lex.compiled(CueWords)
+        self.ranges = lex.compiled(RangeWords)
+        self.relative = lex.compiled(RelativeGrammar)
+        self.values = lex.compiled(DateValues)
+        self.recurring_re = lex.pattern("recurring", re.IGNORECASE)
+        self.restated_by = lex.pattern("restated_by")
+
+    def explicit_atoms(self, text: str, mask: Mask) -> list[Atom]:
+        """The dates the patterns read, judged by their context (unmasked)."""
+        atoms: list[Atom] = []
+        words, cues, builders = self.words, self.cues, self.builders
+        for m in self.grammar.scan(text):
+            if mask.covers(m.start(), m.end()):
+                continue
+            spec, builder = builders[m.lastgroup or ""]
+            a = builder(words, spec, m)
+            if a is None:
+                continue
+            a.rule = spec.name
+            if a.bare_year or (a.kind is Kind.RANGE and a.confidence < 0.8):
+                conf = cues.judge_year(text, a)
+                if conf <= 0:
+                    continue
+                a.confidence = conf if a.bare_year else max(conf, a.confidence)
+            elif cues.other_calendar_after.match(text, a.end):
+                continue
+            atoms.append(a)
+        return atoms
+
+    def recurring(self, text: str, start: int, end: int) -> bool:
+        """Whether the sentence around [start, end) speaks of a yearly commemoration ("1
+        August is still marked as Emancipation Day"): its day is a calendar day."""
+        reach = _SENTENCE_REACH
+        lo = max(
+            text.rfind(". ", max(0, start - reach), start),
+            text.rfind("\n", max(0, start - reach), start),
+        )
+        hi_dot = text.find(". ", end, end + reach)
+        hi_nl = text.find("\n", end, end + reach)
+        his = [h for h in (hi_dot, hi_nl) if h >= 0]
+        hi = min(his) if his else min(len(text), end + reach)
+        return self.recurring_re.search(text, max(lo, 0, start - reach), hi) is not None
+
+    def tag(self, text: str, mask: Mask) -> list[TimeExpr]:
+        """Every date expression in `text`, in order; unresolved ones have `date` None."""
+        atoms = self.explicit_atoms(text, mask)
+        atoms = self.ranges.paired_centuries(text, self.ranges.combine(text, atoms))
+        explicit: list[TimeExpr] = []
+        last_year: int | None = None
+        last_pos = -10_000
+        for a in atoms:
+            a, cue, heading = self.cues.with_cue(text, a)
+            date = a.date
+            rule = a.rule
+            if a.month_day is not None:
+                # the year stated last, within a few paragraphs ("November 1869" heading a
+                # journal, then "On 3 November we went aboard ...")
+                far = last_year is None or a.start - last_pos > _DAY_YEAR_REACH
+                if far or self.recurring(text, a.start, a.end):
+                    explicit.append(
+                        TimeExpr(a.start, a.end, None, confidence=0.0, cue=cue, rule=rule)
+                    )
+                    continue
+                mo, da = a.month_day
+                date = self.values.made(HistDate.of_day, last_year, mo, da)
+                if date is None:
+                    continue
+                rule = f"{rule} (year stated before)"
+            if date is None:
+                continue
+            if a.end_date is None and date.precision <= Precision.YEAR:
+                last_year, last_pos = date.year, a.end
+            elif a.end_date is not None:
+                last_year, last_pos = a.end_date.year, a.end
+            explicit.append(
+                TimeExpr(
+                    a.start,
+                    a.end,
+                    date,
+                    a.end_date,
+                    kind=a.kind,
+                    confidence=a.confidence,
+                    cue=cue,
+                    heading=heading,
+                    rule=rule,
+                )
+            )
+        resolved = [t for t in explicit if t.date is not None]
+        rel = self.relative.relatives(text, mask, resolved)
+        if rel and resolved:
+            # "six weeks earlier, on 12 April 1961": the written date says it better
+            at = {t.start for t in resolved}
+            rel = [
+                r for r in rel if not ((g := self.restated_by.match(text, r.end)) and g.end() in at)
+            ]
+        return drop_overlaps(sorted(explicit + rel, key=lambda t: (t.start, -t.end)))
+
+
+def drop_overlaps(exprs: list[TimeExpr]) -> list[TimeExpr]:
+    """Of overlapping expressions, the longer (then the resolved) one."""
+    out: list[TimeExpr] = []
+    for t in exprs:
+        if out and t.start < out[-1].end:
+            prev = out[-1]
+            if (t.end - t.start, t.date is not None) > (
+                prev.end - prev.start,
+                prev.date is not None,
+            ):
+                out[-1] = t
+            continue
+        out.append(t)
+    return out
+
+
+def tag(text: str, mask: Mask | None = None, lex: Lexicon | None = None) -> list[TimeExpr]:
+    """Every date expression in `text` (see `Tagger.tag`); English unless `lex` is given.
+
+    Without a mask the text's own mask is computed (markup, citations, metadata).
+    """
+    lex = lex or load()
+    if mask is None:
+        mask = mask_of(text, lex)[0]
+    return lex.compiled(Tagger).tag(text, mask)
+
+
+def resolve_anchored(expr: TimeExpr, base: HistDate | None) -> TimeExpr:
+    """An anchored expression placed `offset` away from the date of its anchor event."""
+    if base is None or expr.offset is None:
+        return with_date(expr, None)
+    return with_date(expr, shift(base, *expr.offset))

@@ -1,0 +1,99 @@
+"""The anchoring stage: dates counted from a happening the text names ("two years after
+Stalin's death") get the date of that happening, from this document's drafts or from the
+events already stored, and make drafts of their own."""
+
+from __future__ import annotations
+
+import re
+
+from timeline_desktop.domain.dates import HistDate, day_number
+from timeline_desktop.extract.dates import Kind, TimeExpr, resolve_anchored
+from timeline_desktop.extract.doc import Doc, Draft
+from timeline_desktop.extract.events.clauses import clause_of
+from timeline_desktop.extract.events.drafting import draft_for
+from timeline_desktop.extract.names import NameWords
+
+_ANCHOR_WINDOW_DAYS = 150 * 366
+_ANCHOR_NOUN = re.compile(r"([A-Za-z]+)\W*$")
+ANCHORED = "anchoring:counted from a happening"
+
+
+def _anchor_date(
+    doc: Doc, span: tuple[int, int], drafts: list[Draft], window: tuple[int, int] | None
+) -> tuple[HistDate | None, str]:
+    """The date of the happening an anchor phrase names, from this document or the store,
+    and where it was found."""
+    ew = doc.ew
+    phrase = doc.text[span[0] : span[1]]
+    noun = _ANCHOR_NOUN.search(phrase)
+    cls = ew.event_classes.get(noun.group(1).lower()) if noun else None
+    if not cls:
+        return None, ""
+    key = doc.lexicon.compiled(NameWords).key
+    who = {m.person for m in doc.people.within(*span)}
+    keys = {key(doc.people.name(p)) for p in who}
+    best: HistDate | None = None
+    for d in drafts:
+        if (
+            d.cls == cls
+            and (not who or who & set(d.people))
+            and d.end is None
+            and (best is None or d.start.precision < best.precision)
+        ):
+            best = d.start
+    if best is not None or window is None:
+        return best, "this document"
+    found = ""
+    for e in doc.context.events_overlapping(*window):
+        if e.end is not None or cls not in ew.classes_of(e.title):
+            continue
+        if keys and not keys & {key(n) for n in e.people}:
+            continue
+        if best is None or e.start.precision < best.precision:
+            best, found = e.start, f"stored event {e.id}"
+    return best, found
+
+
+def anchored_drafts(doc: Doc) -> None:
+    """Drafts for the anchored dates whose happening is known (`doc.drafts` grows)."""
+    drafts = doc.drafts
+    out: list[Draft] = []
+    anchored = [t for t in doc.dates if t.kind is Kind.ANCHORED and t.date is None and t.anchor]
+    if not anchored:
+        return
+    bounds = [d.bounds() for d in drafts]
+    window = (
+        (
+            min(b[0] for b in bounds) - _ANCHOR_WINDOW_DAYS,
+            max(b[1] for b in bounds) + _ANCHOR_WINDOW_DAYS,
+        )
+        if bounds
+        else (day_number(-9999, 1, 1), day_number(9999, 12, 31))
+    )
+    for t in anchored:
+        assert t.anchor is not None
+        date, where = _anchor_date(doc, t.anchor, drafts, window)
+        resolved: TimeExpr = resolve_anchored(t, date)
+        if resolved.date is None or date is None:
+            continue
+        base = date.label()
+        sent = doc.sentences.of(t.start)
+        if sent is None:
+            continue
+        cs, ce, _ = clause_of(doc.ew, doc.text, sent[0], sent[1], resolved)
+        ce = max(ce, min(sent[1], t.anchor[1]))
+        first = doc.people.within(*sent)
+        d = draft_for(
+            doc,
+            resolved,
+            cs,
+            ce,
+            sent[0],
+            sent[1],
+            first[0].person if first else None,
+            via=f"{ANCHORED} ({doc.text[t.anchor[0] : t.anchor[1]]}: {base}, {where})",
+        )
+        if d is not None:
+            d.derived = True
+            out.append(d)
+    drafts += out

@@ -1,0 +1,313 @@
+"""One draft per dated happening: its clause as evidence, its subject, title and people.
+
+A date makes an event only where the text reports a happening at it: the clause around the
+date must carry a verb ("died", "was appointed") or an event noun ("the death of X", "the
+speech"), and the date must not be a passing modifier ("the purges of the 1930s", a photo
+caption). Every draft records the rules that made it (`Draft.rules`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from timeline_desktop.domain.dates import Precision
+from timeline_desktop.domain.model import Stance
+from timeline_desktop.extract.dates import Kind, TimeExpr
+from timeline_desktop.extract.doc import Doc, Draft, Passage
+from timeline_desktop.extract.events import subjects
+from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
+from timeline_desktop.extract.events.titles import make_title, polish, predicate
+from timeline_desktop.extract.events.verbs import Verb, verb_kind_name, verbs
+
+_PAREN_DATE = re.compile(r"\s*\(\s*$")
+_VERB_FIRST = re.compile(r"[\W\d_]*")
+_DIGIT = re.compile(r"\d")
+
+DATED_CLAUSE = "drafts:dated clause"
+
+
+def draft_facts(doc: Doc, title: str, passage: str, people: list[int]) -> dict[str, object]:
+    """The comparison fields of a draft (class, classes, roles, words, named happenings),
+    its people's own names left out of the words."""
+    ew = doc.ew
+    skip = {ew.fold(w) for p in people for w in doc.people.name(p).split()}
+    cls, classes, roles, words = ew.passage_facts(passage, skip)
+    return {
+        "cls": ew.event_class(title) or cls,
+        "classes": classes,
+        "roles": roles,
+        "words": words,
+        "named": ew.named_happenings(passage),
+    }
+
+
+def people_in(
+    doc: Doc, s: int, e: int, extra: list[int | None], rules: list[str] | None = None
+) -> list[int]:
+    """The people of [s, e) (and `extra` first), without authors only cited. With `rules`,
+    the rules that read their names are added to it ("people:title+name"), from their
+    mentions in [s, e) or, for a person not named there, their first mention."""
+    out: list[int] = []
+    found = doc.people.within(s, e)
+    for p in [*extra, *(m.person for m in found)]:
+        if p is not None and p not in out and not doc.people.is_cited(p):
+            out.append(p)
+    if rules is not None:
+        own = {}
+        for m in found:
+            own.setdefault(m.person, m.rule)
+        for p in out:
+            rule = own[p] if p in own else doc.people.rule_of(p, s, e)
+            if rule and f"people:{rule}" not in rules:
+                rules.append(f"people:{rule}")
+    return out
+
+
+def places_in(doc: Doc, s: int, e: int) -> list[str]:
+    out: list[str] = []
+    places = doc.places
+    i = bisect.bisect_left(places, (s, -1, ""))
+    while i < len(places) and places[i][0] < e:
+        _, pe, name = places[i]
+        if pe <= e and name not in out:
+            out.append(name)
+        i += 1
+    return out
+
+
+def is_passing(doc: Doc, t: TimeExpr, cs: int, ss: int, se: int) -> bool:
+    """Whether the date only modifies a noun ("the purges of the 1930s") or a caption."""
+    text, ew = doc.text, doc.ew
+    caption = doc.captions.get(ss)
+    if caption is None:  # asked once per date: a sentence with several dates asks again
+        caption = doc.captions[ss] = ew.caption.search(text, ss, se) is not None
+    if caption:
+        return True
+    before = text[max(cs, t.start - 16) : t.start]
+    if ew.edge_of.search(before):
+        return False
+    if ew.of_before.search(before) and t.date is not None and t.date.precision > Precision.DAY:
+        head = ew.passing_head.search(text[max(cs, t.start - 40) : t.start])
+        named = head is not None and head.group(1)[0].isupper()
+        if not named and t.kind is not Kind.RANGE:
+            return True
+    return False
+
+
+def _in_other_paren(text: str, cs: int, ce: int, pos: int, t: TimeExpr) -> bool:
+    """Whether `pos` lies in a parenthesis that does not hold the date: an aside
+    ("(..., reigned 141-87 BC) around 138 BC") is not the clause's happening."""
+    op = text.rfind("(", cs, pos)
+    if op < 0 or text.rfind(")", op, pos) >= 0:
+        return False
+    cp = text.find(")", pos, ce)
+    close = cp if cp >= 0 else ce
+    return not (op < t.start and t.end <= close)
+
+
+def noun_title(doc: Doc, cs: int, t: TimeExpr) -> str | None:
+    """ "the murder of the tribune X in 133 BC" -> "Murder of X": the happening a date is
+    attached to by an event noun, for a clause whose verb belongs to another date."""
+    m = doc.ew.noun_of.search(doc.text, max(cs, t.start - 90), t.start)
+    if m is None or not doc.ew.is_event_noun(m.group("noun")):
+        return None
+    ms = doc.people.within(m.start("obj"), m.end("obj"))
+    obj = doc.people.name(ms[-1].person) if ms else m.group("obj")
+    return polish(f"{m.group('noun')} of {obj}", doc.lexicon)
+
+
+def _past_aside(doc: Doc, ce: int, se: int) -> tuple[int, list[Verb]]:
+    """A clause cut before an -ing aside ("On 27 January 1967, during a rehearsal, a fire
+    broke out"; "his men, including 2000 mercenaries, were beaten") has its verb after
+    the aside: read on to the end of the next clause."""
+    text, ew = doc.text, doc.ew
+    aside = ew.ing_aside.match(text, ce)
+    if aside is None:
+        return ce, []
+    cut = ew.clause_cut.search(text, aside.end(), se)
+    end = trim(ew, text, aside.end(), cut.start() if cut else se)[1]
+    found = verbs(ew, text, aside.end(), end)
+    return (end, found) if found else (ce, [])
+
+
+def draft_for(
+    doc: Doc,
+    t: TimeExpr,
+    cs: int,
+    ce: int,
+    ss: int,
+    se: int,
+    inherit: int | None = None,
+    via: str = DATED_CLAUSE,
+) -> Draft | None:
+    """A draft for date `t` in clause [cs, ce) of sentence [ss, se), or None if no happening."""
+    text, ew = doc.text, doc.ew
+    if t.date is None:
+        return None
+    cs, ce = trim(ew, text, cs, ce)
+    if ce - cs < 4:
+        return None
+    rel = ew.relative_start.match(text, cs)
+    if rel and cs > ss:
+        comma = text.rfind(",", ss, cs)
+        lead = max(ss, text.rfind(",", ss, comma) + 1 if comma > ss else ss, comma - 60)
+        cs = trim(ew, text, lead, ce)[0]
+    found = [v for v in verbs(ew, text, cs, ce) if not _in_other_paren(text, cs, ce, v[0], t)]
+    clause_rule = ""
+    aside_at = -1  # where an -ing aside between the subject and its verb begins
+    if not found and t.end <= ce < se:
+        aside_at, (ce, found) = ce, _past_aside(doc, ce, se)
+        clause_rule = " (after an -ing aside)" if found else ""
+    when = ew.when_after.match(text, t.end)
+    after_when = [v for v in found if when and v[0] >= when.end()]
+    if after_when:
+        verb = after_when[0]
+        clause_rule += ' (after "when")'
+    else:
+        before = [v for v in found if v[1] <= t.start]
+        after = [v for v in found if v[0] >= t.end]
+        verb = before[-1] if before else (after[0] if after else None)
+        if before and after and text[cs : t.start].strip() == "":
+            verb = after[0]
+        if before and after and ew.fronted.match(text, cs):
+            # "When Thebes revolted the next year, he destroyed the city": the date dates
+            # the main clause's happening; the subordinate one is its occasion
+            comma = text.find(",", t.end, ce)
+            main = [v for v in after if v[0] > comma] if comma >= 0 else []
+            if main and all(v[1] <= comma for v in before):
+                verb = main[0]
+                clause_rule += " (of the main clause)"
+    heading = bool(_PAREN_DATE.search(text, max(cs, t.start - 3), t.start)) and (
+        text[t.end : t.end + 3].lstrip(") ").startswith(":") or t.start - cs < 60
+    )
+    event_noun = verb is None and ew.has_event_noun(text, cs, ce)
+    if verb is None and not event_noun and not heading:
+        return None
+    if is_passing(doc, t, cs, ss, se):
+        return None
+    rules = [via, f"dates:{t.rule}"] if t.rule else [via]
+    person_rules: list[str] = []
+    es, ee = window(text, cs, ce, t)
+    if heading:
+        # "Stalin's Rule (1924-1953): ...", "The Meiji era (1868-1912) ended ..."
+        open_paren = text.rfind("(", cs, t.start)
+        es, ee = cs, min(ce, t.end + 1)
+        head = text[cs:open_paren].strip()
+        subj = subjects.possessive_person(doc, cs, open_paren)
+        title = ew.leading_article.sub("", head) or head
+        people = people_in(doc, cs, open_paren, [subj], person_rules)
+        subject_idx = subj
+        rules += ["clauses:date in parenthesis after a heading", "titles:the heading"]
+    else:
+        vpos = verb[0] if verb else t.start
+        subject_idx, subject_text, subject_rule = None, "", ""
+        if verb and 0 <= aside_at < verb[0] and not ew.only_lead(text[cs:aside_at]):
+            # "his supporters, including ..., were beaten": the subject is before the aside
+            subject_idx, subject_text, subject_rule = subjects.subject(doc, cs, aside_at, ss)
+        if subject_idx is None and not subject_text:
+            # "and three weeks later destroyed ...": a date just before the verb is no subject
+            next_to_verb = cs <= t.start and t.end <= vpos and not text[t.end : vpos].strip()
+            subject_idx, subject_text, subject_rule = subjects.subject(
+                doc, cs, t.start if next_to_verb else vpos, ss
+            )
+        if subject_idx is None and not subject_text:
+            if verb is not None and _VERB_FIRST.fullmatch(text, ss, vpos):
+                # a note line opening on its verb ("Died in Venice, 1324.")
+                subject_idx = subjects.topic_person(doc, vpos, ss)
+                subject_rule = "person the notes are about"
+            else:
+                subject_idx = inherit
+                subject_rule = "first person of the sentence"
+            if subject_idx is not None:
+                subject_text = doc.people.name(subject_idx)
+            else:
+                subject_rule = ""
+        verb_phrase = predicate(ew, text, vpos, ce, t) if verb else ""
+        title, title_rule = make_title(doc.lexicon, subject_text, verb_phrase, text[cs:ce])
+        if verb is None or (verb[0] > t.end and _DIGIT.search(text, t.end, verb[0])):
+            named = noun_title(doc, cs, t)
+            if named:
+                title, title_rule = named, "event noun of a name"
+        if subject_idx is not None and subject_text:
+            es = min(es, cs)
+        extra = [subject_idx, *subjects.office_people(doc, es, ee)]
+        people = people_in(doc, es, ee, extra, person_rules)
+        if not people:
+            # "a cannonball shattered his right leg": whose leg the pronoun says
+            pron = ew.personal.search(text, es, ee)
+            p = subjects.resolve_pronoun(doc, pron.start(), ss) if pron else None
+            if p is not None and not doc.people.is_cited(p):
+                people = [p]
+                person_rules = [f"people:{doc.people.rule_of(p, es, ee)}"]
+        if verb is not None:
+            rules.append(f"clauses:{verb_kind_name(ew, verb[2])}{clause_rule}")
+        elif event_noun:
+            rules.append("clauses:event noun")
+        if subject_rule:
+            rules.append(f"subjects:{subject_rule}")
+        rules.append(f"titles:{title_rule}")
+    denied = (
+        verb is not None
+        and ew.negation.search(text, max(cs, verb[0] - 24), verb[0]) is not None
+        # "not paid off until 2015" says when it was
+        and not ew.until.search(text, verb[1], t.start if t.start > verb[1] else ce)
+    )
+    if denied:
+        rules.append("clauses:negated (the text denies this date)")
+    rules += person_rules
+    start, end = doc.dv.event_dates(t)
+    summary = " ".join(text[ss:se].split())
+    ev = Passage(es, ee, doc.dv.stated(t), Stance.SUPPORTS)
+    return Draft(
+        title=title[:200],
+        summary=summary[:1000],
+        start=start,
+        end=end,
+        evidence=[ev],
+        people=people,
+        places=places_in(doc, es, ee),
+        subject=subject_idx,
+        **draft_facts(doc, title, text[es:ee], people),  # type: ignore[arg-type]
+        derived=t.kind in (Kind.RELATIVE, Kind.ANCHORED),
+        ref_span=t.anchor if t.kind is Kind.RELATIVE else None,
+        denied=denied,
+        rules=rules,
+        date=t,
+        sentence=(ss, se),
+    )
+
+
+def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
+    """A draft whose date is stated apart from the passage (date line, record)."""
+    assert t.date is not None
+    text, ew = doc.text, doc.ew
+    found = verbs(ew, text, s, e)
+    vpos = found[0][0] if found else s
+    subj, subj_text, subject_rule = subjects.subject(doc, s, vpos, s) if found else (None, "", "")
+    verb_phrase = predicate(ew, text, vpos, e, t) if found else ""
+    title, title_rule = make_title(doc.lexicon, subj_text, verb_phrase, text[s:e])
+    person_rules: list[str] = []
+    people = people_in(doc, s, e, [subj], person_rules)
+    start, end = doc.dv.event_dates(t)
+    passage = text[s:e]
+    rules = [via, f"dates:{t.rule}"] if t.rule else [via]
+    if found:
+        rules.append(f"clauses:{verb_kind_name(ew, found[0][2])}")
+    if subject_rule:
+        rules.append(f"subjects:{subject_rule}")
+    rules += [f"titles:{title_rule}", *person_rules]
+    return Draft(
+        title=title[:200],
+        summary=" ".join(passage.split())[:1000],
+        start=start,
+        end=end,
+        evidence=[Passage(s, min(e, s + MAX_EVIDENCE), doc.dv.stated(t))],
+        people=people,
+        places=places_in(doc, s, e),
+        subject=subj,
+        **draft_facts(doc, title, passage, people),  # type: ignore[arg-type]
+        rules=rules,
+        date=t,
+        sentence=(s, e),
+    )

@@ -1,0 +1,202 @@
+"""The drafts stage: a draft for every dated clause of the clauses layer, sentence by sentence.
+
+Besides one draft per dated happening (`drafting.draft_for`), a sentence may date one
+happening twice ("in 1453 (some sources say 1454)": one draft, the other date kept as a
+contradiction), restate a date ("which corresponds to 20 July 356 BC": the happening's date
+made finer), point back ("that morning in 1534": the same happening told again), or name a
+day inside a span already drafted ("the war of 1868-1869 ... ended on June 27, 1869").
+"""
+
+from __future__ import annotations
+
+from timeline_desktop.domain.dates import Precision
+from timeline_desktop.domain.model import Stance
+from timeline_desktop.extract.dates import TimeExpr
+from timeline_desktop.extract.doc import Clause, Doc, Draft, Passage
+from timeline_desktop.extract.events.alternatives import narrowness
+from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
+from timeline_desktop.extract.events.drafting import draft_for
+from timeline_desktop.extract.events.verbs import verbs
+
+_EQUATED_REACH = 600  # how far back the happening whose date is restated may be
+
+
+def sentence_drafts(doc: Doc) -> None:
+    """Drafts for every dated clause outside the structured parts (`doc.drafts` grows)."""
+    text, ew = doc.text, doc.ew
+    drafts = doc.drafts
+    for sc in doc.clauses:
+        ss, se = sc.sentence
+        fixed = sc.clauses
+        subject: int | None = None
+        first = doc.people.within(ss, se)
+        if first:
+            subject = first[0].person
+        made: list[Draft] = []
+        for k, c in enumerate(fixed):
+            t = c.date
+            if k in sc.alternatives:
+                d = alternatives_draft(doc, c, fixed[sc.alternatives[k]], ss, se, subject)
+                if d is not None and not _joins_earlier(doc, drafts, d, c.date):
+                    drafts.append(d)
+                    made.append(d)
+                continue
+            if k in sc.alternatives.values() or id(t) in sc.weak:
+                continue
+            inside = [d for d in made if d.evidence[0].start <= t.start < d.evidence[0].end]
+            if inside:
+                split = _day_in_span(doc, inside[0], fixed[k - 1] if k else None, c, ss, se)
+                if split is not None:
+                    host, own = split
+                    for group in (drafts, made):
+                        group[group.index(inside[0])] = host
+                    drafts.append(own)
+                    made.append(own)
+                    continue
+                # a second date inside an event already made ("in 1807, when ... became law
+                # on 25 March 1807"): it may only make that event's date more precise
+                _refine(doc, inside[0], t)
+                continue
+            if _restates_earlier(doc, drafts, t, ss, se):
+                continue
+            d = draft_for(doc, t, c.start, c.end, ss, se, inherit=subject)
+            if d is None or _joins_earlier(doc, drafts, d, t):
+                continue
+            lead = sc.leads.get(c.start)
+            ev = d.evidence[0]
+            if lead is not None and lead < ev.start and ev.end - lead <= MAX_EVIDENCE:
+                lead = trim(ew, text, lead, ev.end)[0]
+                d.evidence[0] = Passage(lead, ev.end, ev.date_as_stated, ev.stance)
+                d.rules.append("drafts:relative clause kept with whom it is about")
+            drafts.append(d)
+            made.append(d)
+
+
+def alternatives_draft(
+    doc: Doc, first: Clause, second: Clause, ss: int, se: int, subject: int | None
+) -> Draft | None:
+    """One event for a happening dated two ways in one sentence: the more precise date (the
+    first stated on a tie) is the event's, the other is kept as contradicting evidence, so
+    the reader sees both claims and which sources make them."""
+    text, ew = doc.text, doc.ew
+    cs, ce = first.start, max(first.end, second.end)
+    a, b = first.date, second.date
+    main, other = (b, a) if narrowness(ew, b) < narrowness(ew, a) else (a, b)
+    # "X dates the founding to 1534, though the leaflet places it in 1540": the first clause
+    # says what happened; the second only says who dates it otherwise
+    own_ce = first.end if second.start >= first.end else ce
+    d = draft_for(doc, main, cs, own_ce, ss, se, inherit=subject)
+    if d is None:
+        return None
+    a_span = trim(ew, text, cs, a.end)
+    b_start = a.end
+    while b_start < b.start and not text[b_start].isalpha():
+        b_start += 1
+    for lead in ew.alternative_lead_drop:
+        if text.startswith(lead, b_start):
+            b_start += len(lead)
+    b_span = (b_start, b.end)
+    main_span, other_span = (a_span, b_span) if main is a else (b_span, a_span)
+    d.rules.append("drafts:two dates stated for one happening")
+    d.evidence = [
+        Passage(*main_span, doc.dv.stated(main), Stance.SUPPORTS),
+        Passage(
+            *other_span,
+            doc.dv.stated(other),
+            Stance.CONTRADICTS,
+            (*d.rules, f"dates:{other.rule}", "drafts:the other date, kept as a contradiction"),
+        ),
+    ]
+    return d
+
+
+def _refine(doc: Doc, d: Draft, t: TimeExpr) -> bool:
+    """Take the finer of two single dates when one contains the other."""
+    if t.date is None or t.end_date is not None or d.end is not None:
+        return False
+    start, _ = doc.dv.event_dates(t)
+    if start.precision < d.start.precision and (
+        d.start.earliest_day() <= start.earliest_day() <= start.latest_day() <= d.start.latest_day()
+    ):
+        d.start = start
+        d.rules.append(f"drafts:date made finer by a second date ({t.rule})")
+        return True
+    return False
+
+
+def _day_in_span(
+    doc: Doc, host: Draft, host_clause: Clause | None, c: Clause, ss: int, se: int
+) -> tuple[Draft, Draft] | None:
+    """A day or month inside a span already drafted from the same clause, with a verb of its
+    own after the span ("The war, as the conflict of 1868-1869 is called, dragged on and
+    ended on June 27, 1869"): a happening of its own. Returns the span's draft redone on
+    the words before the cut, and the day's draft."""
+    t = c.date
+    if host.end is None or host_clause is None or t.end_date is not None or t.date is None:
+        return None
+    host_t = host_clause.date
+    if t.date.precision > Precision.MONTH or host_t.end > t.start:
+        return None
+    text = doc.text
+    cut = text.find(",", host_t.end, t.start)
+    if cut < 0 or not verbs(doc.ew, text, cut + 1, c.end):
+        return None
+    own = draft_for(doc, t, cut + 1, c.end, ss, se, inherit=host.subject)
+    if own is None:
+        return None
+    own.rules.append("drafts:a day inside a span drafted before")
+    redone = draft_for(doc, host_t, host_clause.start, cut, ss, se, inherit=host.subject)
+    return redone or host, own
+
+
+def _host_before(drafts: list[Draft], t: TimeExpr, finer: bool) -> Draft | None:
+    """The last drafted happening before `t`, within reach, with a single date that holds
+    `t`'s date (`finer`: "which corresponds to 20 July 356 BC" after "in 356 BC") or lies
+    within it ("that morning in 1534" after "On 15 August 1534")."""
+    assert t.date is not None
+    lo, hi = t.date.earliest_day(), t.date.latest_day()
+    for d in reversed(drafts):
+        last = d.evidence[-1].end
+        if last > t.start:
+            continue
+        if t.start - last > _EQUATED_REACH:
+            break
+        if d.end is not None:
+            continue
+        dlo, dhi = d.start.earliest_day(), d.start.latest_day()
+        if (dlo <= lo and hi <= dhi) if finer else (lo <= dlo and dhi <= hi):
+            return d
+    return None
+
+
+def _joins_earlier(doc: Doc, drafts: list[Draft], d: Draft, t: TimeExpr) -> bool:
+    """Give draft `d`'s evidence to the happening it points back to ("that morning in
+    1534"), when one just before holds its date; True when it did."""
+    if t.date is None or t.end_date is not None:
+        return False
+    if not doc.ew.anaphoric.search(doc.text, max(0, t.start - 40), t.start):
+        return False
+    host = _host_before(drafts, t, finer=False)
+    if host is None:
+        return False
+    host.evidence += d.stamp(d.evidence, "drafts:the same happening told again (that day in)")
+    _refine(doc, host, t)
+    return True
+
+
+def _restates_earlier(doc: Doc, drafts: list[Draft], t: TimeExpr, ss: int, se: int) -> bool:
+    """Attach a date stated as the equivalent of another ("which corresponds to 20 July
+    356 BC") to the happening just before it that it falls within, making that happening's
+    date finer; False when there is no such happening."""
+    if t.date is None or t.end_date is not None:
+        return False
+    if not doc.ew.equated.search(doc.text, max(ss, t.start - 60), t.start):
+        return False
+    d = _host_before(drafts, t, finer=True)
+    if d is None:
+        return False
+    s, e = window(doc.text, *trim(doc.ew, doc.text, ss, se), t)
+    rules = ("drafts:a date restated as its equivalent", f"dates:{t.rule}")
+    d.evidence.append(Passage(s, e, doc.dv.stated(t), Stance.SUPPORTS, rules))
+    _refine(doc, d, t)
+    return True

@@ -1,0 +1,114 @@
+"""The merging stage: one draft per happening within a document.
+
+Reports of one happening (compatible dates, shared people or kind or wording, see
+`corroborate.similarity`) fold into the first; the merged draft keeps the most precise date
+they agree on, and every passage keeps its own stated date and rules. A date the text denies
+("the Act was not passed in 1666") becomes a contradiction of the happening it denies, and a
+relative date ("three weeks later") that clashes with a happening of the same kind becomes
+a contradiction of it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from timeline_desktop.domain.dates import from_day_number
+from timeline_desktop.extract.doc import Doc, Draft
+from timeline_desktop.extract.events.corroborate import (
+    Facts,
+    compatible,
+    conflicts,
+    contradiction,
+    draft_facts,
+    person_keys,
+    similarity,
+)
+
+
+def _absorb(keep: Draft, other: Draft) -> None:
+    """Fold `other` into `keep`: evidence, people, places, the finer compatible date."""
+    keep.evidence += other.stamp(other.evidence, "merging:same happening as another passage")
+    for p in other.people:
+        if p not in keep.people:
+            keep.people.append(p)
+    keep.places = list(dict.fromkeys([*keep.places, *other.places]))
+    keep.extra_people = list(dict.fromkeys([*keep.extra_people, *other.extra_people]))
+    keep.words |= other.words
+    keep.classes |= other.classes
+    keep.roles |= other.roles
+    keep.named |= other.named
+    if keep.end is None and other.end is None and other.start.precision < keep.start.precision:
+        keep.start = other.start
+        keep.rules.append("merging:finer date from another passage")
+        if not other.derived:
+            keep.title, keep.summary = (
+                (other.title, other.summary)
+                if len(other.title) >= 8
+                else (keep.title, keep.summary)
+            )
+    if not keep.cls:
+        keep.cls = other.cls
+
+
+def _years(f: Facts) -> range:
+    y0 = from_day_number(f.lo)[0]
+    y1 = from_day_number(f.hi)[0]
+    if y1 - y0 > 3:
+        return range(y0, y0 + 1)
+    return range(y0, y1 + 1)
+
+
+def _holds(d: Draft, span: tuple[int, int] | None) -> bool:
+    return span is not None and any(e.start <= span[0] and span[1] <= e.end for e in d.evidence)
+
+
+def merge_within(doc: Doc) -> None:
+    """One draft per happening in a document (`doc.drafts`, in text order, is replaced)."""
+    drafts = sorted(doc.drafts, key=lambda d: d.evidence[0].start)
+    keys = person_keys(doc)
+    kept: list[Draft] = []
+    facts: list[Facts] = []
+    by_year: dict[int, list[int]] = defaultdict(list)
+    for d in drafts:
+        f = draft_facts(doc, d, keys)
+        best, best_score = None, 0.0
+        cands: set[int] = set()
+        for y in _years(f):
+            cands.update(by_year.get(y, ()))
+        for i in sorted(cands) if not d.derived else ():
+            if not compatible(f, facts[i]):
+                continue
+            sc = similarity(f, facts[i])
+            if sc is not None and sc > best_score:
+                best, best_score = i, sc
+        if best is not None and d.denied:
+            # "The Act was not passed in 1666": a source rejecting that date for it
+            kept[best].evidence += contradiction(d, "merging:denies the date of a happening")
+            continue
+        if best is not None:
+            _absorb(kept[best], d)
+            facts[best] = draft_facts(doc, kept[best], keys)
+            continue
+        if d.denied:
+            kept.append(d)  # may still deny an event stored from another source
+            facts.append(f)
+            continue
+        if d.derived:
+            # "three weeks later ...": a date counted from a happening is not a second
+            # claim about that happening's date
+            clash = [
+                i
+                for i in range(len(kept))
+                if conflicts(f, facts[i], doc.lexicon) and not _holds(kept[i], d.ref_span)
+            ]
+            if clash:
+                target = min(clash, key=lambda i: abs(facts[i].lo - f.lo))
+                kept[target].evidence += contradiction(
+                    d, "merging:a relative date that clashes with this happening"
+                )
+                continue
+        kept.append(d)
+        facts.append(f)
+        for y in _years(f):
+            by_year[y].append(len(kept) - 1)
+    doc.drafts = kept

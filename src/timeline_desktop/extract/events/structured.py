@@ -1,0 +1,220 @@
+"""The structured stage: drafts from the parts of a text whose layout states the date.
+
+Timeline-site cards ("Title / 1953 · Place / summary"), a line that is only a date followed
+by the text it dates, reader records (CSV rows) and chronology lines ("- 1368 — Ming
+founded", "1421: capital moved") come first; what they take is not read again as prose.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from timeline_desktop.domain.dates import DateParseError, parse_date
+from timeline_desktop.extract.dates import Kind, TimeExpr
+from timeline_desktop.extract.dates.tagger import Tagger
+from timeline_desktop.extract.doc import Doc, Draft, Passage
+from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, MIN_CONFIDENCE
+from timeline_desktop.extract.events.drafting import draft_facts, draft_span, people_in
+from timeline_desktop.extract.events.titles import tidy_record_title
+from timeline_desktop.extract.mask import mask_of
+
+_CARD_LINE = re.compile(r"\s*(?P<date>[^\n·•|]{1,40}?)\s*[·•|]\s*(?P<place>[^\n]+)")
+_CHRONO_LEAD = re.compile(r"[-*•>]?[ \t]*")
+# what divides a chronology line's date from its text: a dash, colon or bar, or a full stop
+# before a capital ("c. 1353 BC. Amenhotep IV comes to the throne")
+_CHRONO_SEP = re.compile(r"[ \t]*[—–:|][ \t]*|[ \t]+-[ \t]+|\.[ \t]+(?=[\"“‘(]?[A-Z])")
+_HAS_LETTER = re.compile(r"[^\W\d_]{2}")
+_DATE_LINE_STRIP = " :.-–—"
+
+CARD = "drafts:timeline card"
+DATE_LINE = "drafts:date on a line of its own"
+CHRONOLOGY = "drafts:chronology line"
+RECORD = "drafts:record of a table"
+
+
+def structured_drafts(doc: Doc) -> None:
+    """Cards, date-only lines, records and chronology lines (`doc.drafts` grows)."""
+    drafts = doc.drafts
+    card = _card(doc)
+    if card is not None:
+        drafts.append(card)
+    drafts += _date_line_drafts(doc)
+    drafts += _record_drafts(doc)  # records first: their lines read like chronologies
+    drafts += _chronology_drafts(doc)
+
+
+def _line_tags(tags: list[TimeExpr], s: int, e: int) -> list[TimeExpr]:
+    i = bisect.bisect_left(tags, s, key=lambda t: t.start)
+    out = []
+    while i < len(tags) and tags[i].start < e:
+        t = tags[i]
+        if t.end <= e and t.date is not None:
+            out.append(t)
+        i += 1
+    return out
+
+
+def _finest(ts: list[TimeExpr]) -> TimeExpr | None:
+    return min(ts, key=lambda t: (t.date.precision if t.date else 99, -t.confidence), default=None)
+
+
+def _first_sentence_end(doc: Doc, s: int, e: int) -> int:
+    sent = doc.sentences.of(s)
+    return min(e, sent[1]) if sent else e
+
+
+def _date_only(text: str, tags: list[TimeExpr], s: int, e: int) -> TimeExpr | None:
+    for t in _line_tags(tags, s, e):
+        rest = (text[s : t.start] + text[t.end : e]).strip(_DATE_LINE_STRIP)
+        if not rest:
+            return t
+    return None
+
+
+def _card(doc: Doc) -> Draft | None:
+    """A card header: title line, "YEAR · Place" line, summary line."""
+    text, tags, lines = doc.text, doc.dates, doc.lines
+    if len(lines) < 2:
+        return None
+    (t0s, t0e), (l1s, l1e) = lines[0], lines[1]
+    card = _CARD_LINE.fullmatch(text, l1s, l1e)
+    l1_tags = _line_tags(tags, l1s, l1e)
+    if not card or not l1_tags or l1_tags[0].start - l1s >= 3:
+        return None
+    best = _finest(_line_tags(tags, t0s, t0e) + l1_tags)
+    assert best is not None and best.date is not None
+    stated = doc.dv.stated(best)
+    summary_span = lines[2] if len(lines) > 2 else None
+    if summary_span and _date_only(text, tags, *summary_span):
+        summary_span = None
+    evidence = [Passage(t0s, min(t0e, t0s + MAX_EVIDENCE), stated)]
+    ps, pe = t0s, t0e
+    if summary_span:
+        ss, se = summary_span
+        first_end = _first_sentence_end(doc, ss, se)
+        evidence.append(Passage(ss, min(first_end, ss + MAX_EVIDENCE), stated))
+        pe = first_end
+        doc.consumed.append((ss, first_end))
+    # the "1868 · Kyoto" line states the date: it is evidence too
+    evidence.append(Passage(l1s, min(l1e, l1s + MAX_EVIDENCE), stated))
+    start, end = doc.dv.event_dates(best)
+    person_rules: list[str] = []
+    people = people_in(doc, ps, pe, [], person_rules)
+    places = [p.strip() for p in card.group("place").split("|")[0].split(",")]
+    title = " ".join(text[t0s:t0e].split())
+    passage = text[ps:pe]
+    doc.consumed += [(t0s, t0e), (l1s, l1e)]
+    rules = [CARD, f"dates:{best.rule}", "titles:the card's title line", *person_rules]
+    return Draft(
+        title=title,
+        summary=" ".join(text[summary_span[0] : summary_span[1]].split())
+        if summary_span
+        else title,
+        start=start,
+        end=end,
+        evidence=evidence,
+        people=people,
+        places=[p for p in places if p][:1] + [p for p in places if p][1:],
+        subject=people[0] if people else None,
+        **draft_facts(doc, title, passage, people),  # type: ignore[arg-type]
+        rules=rules,
+        date=best,
+        sentence=(t0s, pe),
+    )
+
+
+def _date_line_drafts(doc: Doc) -> list[Draft]:
+    """A line that is only a date, followed by the text it dates."""
+    text, tags, lines = doc.text, doc.dates, doc.lines
+    out: list[Draft] = []
+    starts = {t.start for t in tags}
+    for i, (ls, le) in enumerate(lines[:-1]):
+        j = ls
+        while j < le and text[j] in _DATE_LINE_STRIP:
+            j += 1
+        if j not in starts:
+            continue  # a date-only line opens on its date: most lines are ruled out here
+        if any(s <= ls < e for s, e in doc.consumed):
+            continue
+        t = _date_only(text, tags, ls, le)
+        if t is None:
+            continue
+        ns, ne = lines[i + 1]
+        first_end = _first_sentence_end(doc, ns, ne)
+        if _line_tags(tags, ns, first_end):
+            continue  # "November 1869" over "On 3 November we ...": a heading, not a date line
+        d = draft_span(doc, t, ns, first_end, DATE_LINE)
+        d.evidence.insert(0, Passage(ls, le, doc.dv.stated(t)))
+        out.append(d)
+        doc.consumed += [(ls, le), (ns, first_end)]
+    return out
+
+
+def _chronology_drafts(doc: Doc) -> list[Draft]:
+    """Chronology lines ("- 1368 — Ming founded", "1421: capital moved"): the date opens
+    the line and a separator gives the rest of the line as what happened then. Prose cut
+    at a dash would lose its date's clause, so such a line is read whole."""
+    text, tags = doc.text, doc.dates
+    out: list[Draft] = []
+    starts = {t.start for t in tags if t.date is not None}
+    for ls, le in doc.lines:
+        lead = _CHRONO_LEAD.match(text, ls, le)
+        if lead is None or lead.end() >= le:
+            continue
+        at = lead.end()
+        if at not in starts:
+            approx = doc.ew.chronology_approx.match(text, at, le)
+            if approx is None or approx.end() not in starts:
+                continue
+            at = approx.end()
+        line_tags = _line_tags(tags, ls, le)
+        if not line_tags or line_tags[0].start != at:
+            continue
+        t = line_tags[0]
+        sep = _CHRONO_SEP.match(text, t.end, le)
+        if sep is None or sep.end() >= le or not _HAS_LETTER.search(text, sep.end(), le):
+            continue
+        if any(s <= ls < e for s, e in doc.consumed) or t.confidence < MIN_CONFIDENCE:
+            continue
+        rs = sep.end()
+        re_ = _first_sentence_end(doc, rs, le)
+        d = draft_span(doc, t, rs, re_, CHRONOLOGY)
+        d.evidence = [Passage(lead.end(), min(re_, lead.end() + MAX_EVIDENCE), doc.dv.stated(t))]
+        out.append(d)
+        doc.consumed.append((ls, le))
+    return out
+
+
+def _record_date(doc: Doc, text: str) -> TimeExpr | None:
+    """A record's date: the ISO and everyday forms users type ("-0043-03-15", "44 BC")
+    first, then anything the tagger finds in it ("July 1790", "1618 – 1648")."""
+    try:
+        date = parse_date(text)
+    except DateParseError:
+        tags = doc.lexicon.compiled(Tagger).tag(text, mask_of(text, doc.lexicon)[0])
+        return _finest([x for x in tags if x.date is not None])
+    return TimeExpr(0, len(text), date, None, Kind.DATE, 1.0, rule="date column")
+
+
+def _record_drafts(doc: Doc) -> list[Draft]:
+    out: list[Draft] = []
+    for rec in doc.document.records:
+        rs, re_ = max(0, rec.start), min(len(doc.text), rec.end)
+        if rs >= re_:
+            continue
+        t = _record_date(doc, rec.date_text)
+        if t is None:
+            continue
+        t = TimeExpr(rs, rs, t.date, t.end_date, t.kind, t.confidence, rule=t.rule)
+        d = draft_span(doc, t, rs, re_, RECORD)
+        if rec.title:
+            d.title = tidy_record_title(rec.title, doc.lexicon)[:200]
+            d.rules = [r for r in d.rules if not r.startswith("titles:")]
+            d.rules.append("titles:the record's title")
+        d.places = list(dict.fromkeys([*rec.places, *d.places]))
+        d.evidence = [Passage(rs, min(re_, rs + MAX_EVIDENCE), doc.dv.stated(t))]
+        d.extra_people = list(rec.people)
+        out.append(d)
+        doc.consumed.append((rs, re_))
+    return out

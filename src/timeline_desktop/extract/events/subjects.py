@@ -1,0 +1,277 @@
+"""Who does a clause's verb: a name in the clause, a pronoun ("he" after "Caesar ..."), an
+office ("the emperor" in a text about Emperor Meiji), or the person a passage is about.
+
+A pronoun means the subject of its own sentence before it, else of one of the two
+sentences before; a pronoun opening a paragraph means the person the text is about, not
+whoever the last paragraph named last. `subject` also says which rule it used (`explain`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline_desktop.extract.doc import Doc
+from timeline_desktop.extract.events.titles import polish
+
+_PRONOUN_SENTENCES = 2
+_FRONTED_REACH = 200
+_TOPIC_SPAN = 1500
+_TOPIC_LINES = 25
+_OFFICE_REACH = 6000  # how far back "the king" may look for the king last named
+_SUBJECT_WORDS = 8
+_POSS_EVENT = re.compile(r"(['’]s?)\s+(?:[a-z-]+\s+)?([A-Za-z]+)\s*$")
+_NAME_POSS = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\s*$")
+_LEAD_JUNK = re.compile(r"^(?:\W|\d)+")
+_HEADING_LINE = re.compile(r"(?:\d{1,3}[.)]\s|#+\s|[A-Z])")
+
+# the subject rules `explain` names
+NAMED = "named in the clause"
+POSSESSIVE_HAPPENING = "X's happening"
+POSSESSIVE = "X's noun"
+PRONOUN = "pronoun"
+PRONOUN_KEPT = "pronoun, no one named nearby"
+OFFICE = "office (the emperor)"
+HIS_HER = "his/her noun"
+SENTENCE_SUBJECT = "subject of the sentence"
+WORDS = "words before the verb"
+RELATIVE = "verb of a relative clause"
+NONE = ""
+
+
+def subject_mentions(doc: Doc, s: int, e: int) -> list[int]:
+    """People of [s, e) that can be a subject (not the object of a preposition), in order."""
+    out = []
+    prep_before = doc.ew.prep_before
+    for m in doc.people.within(s, e):
+        if not prep_before.search(doc.text, max(s, m.start - 40), m.start):
+            out.append(m.person)
+    return out
+
+
+def resolve_pronoun(doc: Doc, pos: int, sent_start: int) -> int | None:
+    """The person a pronoun at `pos` refers to: the subject of its own sentence before it,
+    else the subject of one of the two sentences before; None past that, because a pronoun
+    that far from any name is more likely to mean someone the text has not named."""
+    inside = subject_mentions(doc, sent_start, pos)
+    if inside:
+        return inside[0]
+    i = doc.sentences.index(sent_start)
+    text = doc.text
+    for k in range(i - 1, max(-1, i - 1 - _PRONOUN_SENTENCES), -1):
+        ps, pe = doc.sentences[k]
+        if "\n\n" in text[pe:sent_start] or "\n \n" in text[pe:sent_start]:
+            # a pronoun opening a paragraph means whom the text is about, not whoever
+            # the last paragraph happened to name last
+            topic = topic_of(doc, sent_start)
+            return topic if topic is not None else document_topic(doc)
+        lead_in = doc.ew.fronted_pronoun.search(text, ps, pe)
+        if lead_in is not None and lead_in.start() - ps < _FRONTED_REACH:
+            # "With the help of X and his brother Y, he overthrew it": the names stand in
+            # the opening phrase; the sentence is about whom its "he" means
+            return resolve_pronoun(doc, lead_in.start(1), ps)
+        subj = subject_mentions(doc, ps, pe)
+        if subj:
+            topic = topic_of(doc, sent_start)
+            if topic is not None and topic != subj[0] and _in_aside(doc, ps, subj[0], pe):
+                return topic  # "..., when Blücher defeated him": an aside, not the topic
+            return subj[0]
+        anyone = doc.people.within(ps, pe)
+        if anyone:
+            return anyone[0].person
+    return None
+
+
+def document_topic(doc: Doc) -> int | None:
+    """The person a whole text is about (a biography's subject): named at least three times
+    and at least twice as often as anyone else; None when no one stands out so."""
+    if doc.topic is None:
+        counts: dict[int, int] = {}
+        for m in doc.people.mentions:
+            counts[m.person] = counts.get(m.person, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        doc.topic = -1
+        if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+            doc.topic = ranked[0][0]
+    return doc.topic if doc.topic >= 0 else None
+
+
+def topic_of(doc: Doc, pos: int) -> int | None:
+    """The person the text before `pos` is about: the one mentioned most often (at least
+    twice) in this paragraph and the one before it, the most recent on a tie."""
+    text = doc.text
+    cur = text.rfind("\n\n", max(0, pos - _TOPIC_SPAN), pos)
+    prev = text.rfind("\n\n", max(0, pos - _TOPIC_SPAN), cur) if cur > 0 else -1
+    lo = prev + 2 if prev >= 0 else max(0, pos - _TOPIC_SPAN)
+    counts: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for m in doc.people.before(pos, pos - lo):
+        counts[m.person] = counts.get(m.person, 0) + 1
+        last.setdefault(m.person, m.start)
+    if not counts:
+        return None
+    best = max(counts, key=lambda p: (counts[p], last[p]))
+    return best if counts[best] >= 2 else None
+
+
+def _in_aside(doc: Doc, ps: int, person: int, pe: int) -> bool:
+    """Whether every mention of `person` in sentence [ps, pe) stands in a subordinate
+    clause after the main one (", when X defeated him"), not as the sentence's subject."""
+    ms = [m for m in doc.people.within(ps, pe) if m.person == person]
+    return bool(ms) and all(doc.ew.aside_lead.search(doc.text, ps, m.start) for m in ms)
+
+
+def topic_person(doc: Doc, pos: int, sent_start: int) -> int | None:
+    """Whom a verb-first note line ("Born in Tangier, 1304.") is about: the person named by
+    the section heading above it, else the subject of the sentence before."""
+    text = doc.text
+    line_end = text.rfind("\n", 0, sent_start)
+    for _ in range(_TOPIC_LINES):
+        if line_end < 0:
+            break
+        ls = text.rfind("\n", 0, line_end) + 1
+        line = text[ls:line_end].strip()
+        if line and _HEADING_LINE.match(line) and not line.endswith("."):
+            ms = doc.people.within(ls, line_end)
+            if ms:
+                return ms[0].person
+            if not line.startswith(("-", "*", "•")) and len(line) < 100:
+                break  # a heading about no one: the notes below are not about a person
+        line_end = ls - 1
+    return resolve_pronoun(doc, sent_start, sent_start)
+
+
+def office_holders(doc: Doc) -> dict[str, frozenset[int]]:
+    """Office word -> the people of the document whose name or a titled form carries it
+    ("Emperor Meiji", "Hongwu Emperor", "King Edward IV")."""
+    if doc.offices is None:
+        found: dict[str, set[int]] = {}
+        fold, offices = doc.ew.fold, doc.ew.offices
+        for i, c in enumerate(doc.people.clusters):
+            for form in (doc.people.name(i), *c.titled, *c.forms):
+                for w in form.split():
+                    f = fold(w)
+                    if f in offices:
+                        found.setdefault(f, set()).add(i)
+        doc.offices = {k: frozenset(v) for k, v in found.items()}
+    return doc.offices
+
+
+def office_holder(doc: Doc, office: str, pos: int) -> int | None:
+    """Who "the <office>" at `pos` is: the holder named last before it, or the only
+    holder the document names; None when that is unclear."""
+    holders = office_holders(doc).get(office.lower())
+    if not holders:
+        return None
+    for m in doc.people.before(pos, _OFFICE_REACH):
+        if m.person in holders:
+            return m.person
+    return next(iter(holders)) if len(holders) == 1 else None
+
+
+def office_people(doc: Doc, s: int, e: int) -> list[int]:
+    """People an evidence span names by office only ("the emperor's death")."""
+    out: list[int] = []
+    if doc.ew.office_article + " " not in doc.text[s:e].lower():
+        return out
+    for m in doc.ew.the_office.finditer(doc.text, s, e):
+        p = office_holder(doc, m.group(1), m.start())
+        if p is not None and p not in out:
+            out.append(p)
+    return out
+
+
+def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str, str]:
+    """Who or what does the clause's verb: a person index, the words naming the subject,
+    and the rule that found it."""
+    text, ew, people = doc.text, doc.ew, doc.people
+    seg = text[cs:verb_pos]
+    # the last comma-free stretch before the verb holds the subject
+    part_start = cs + max(seg.rfind(","), -1) + 1
+    subj_end = verb_pos
+    if text[part_start:verb_pos].strip() == "" and part_start > cs:
+        inner = text.rfind(",", cs, part_start - 1)
+        # "..., commanded by Y, defeated": the apposition is handled below
+        participle = inner >= 0 and ew.participle_lead.match(text, inner + 1) is not None
+        part_start = inner + 1 if participle else cs
+    if part_start > cs and ew.participle_lead.match(text, part_start):
+        # "X's fleet, commanded by Y, defeated ...": the subject stands before the apposition
+        prev = text.rfind(",", cs, part_start - 1)
+        subj_end = part_start - 1
+        part_start = prev + 1 if prev >= 0 else cs
+    elif part_start > cs and ew.apposition_lead.match(text, part_start):
+        # "X, the future Pope Y, wrote": the name before the apposition is the subject
+        prev = text.rfind(",", cs, part_start - 1)
+        if people.within(prev + 1 if prev >= 0 else cs, part_start - 1):
+            subj_end = part_start - 1
+            part_start = prev + 1 if prev >= 0 else cs
+    words = text[part_start:subj_end].strip()
+    head_words = words.split(",")[0].strip()
+    found = people.within(part_start, subj_end)
+    mentions = subject_mentions(doc, part_start, subj_end) or [m.person for m in found]
+    m = ew.he_she.search(words)
+    poss = _POSS_EVENT.search(words)
+    if mentions and poss and poss.group(2).lower() in ew.event_nouns:
+        p = mentions[0]
+        return p, f"{people.name(p)}’s {poss.group(2).lower()}", POSSESSIVE_HAPPENING
+    if mentions:
+        p = mentions[0]
+        own = _NAME_POSS.search(head_words)
+        if own and found and found[0].person == p and len(head_words) < 60:
+            tail = [w for w in own.group(1).split() if w not in ew.auxiliaries]
+            if tail and not set(tail) & ew.relative_words:
+                return p, f"{people.name(p)}’s {' '.join(tail)}", POSSESSIVE  # "Octavian's fleet"
+        return p, people.name(p), NAMED
+    if m and m.group(1).lower() in ew.singular_pronouns:
+        p = resolve_pronoun(doc, part_start + m.start(), ss)
+        if p is not None:
+            return p, people.name(p), PRONOUN
+        if ew.only_lead(words[: m.start()]):
+            return None, m.group(1).capitalize(), PRONOUN_KEPT  # no one named nearby: "He"
+    office = ew.subject_office.search(words)
+    if office and ew.only_lead(words[: office.start()]):
+        p = office_holder(doc, office.group(1), part_start + office.start())
+        if p is not None:  # "In 1889 the emperor granted ..."
+            return p, people.name(p), OFFICE
+    lead = ew.possessive_lead.search(words)
+    if lead and ew.only_lead(words[: lead.start()]):
+        # "in 1840 his remains were brought back": the remains of the sentence's person
+        p = resolve_pronoun(doc, part_start, ss)
+        if p is not None:
+            rest = [w for w in words[lead.end() :].split() if w.lower() not in ew.auxiliaries]
+            if rest and len(rest) <= 3:
+                return p, f"{people.name(p)}’s {' '.join(rest)}", HIS_HER
+    # no subject in the clause: the sentence's subject ("X, born ..., rose to power ...")
+    words = _LEAD_JUNK.sub("", words)
+    tokens = [w for w in words.split() if w.lower() not in ew.auxiliaries]
+    while tokens and tokens[-1].lower().endswith("ly") and len(tokens[-1]) > 4:
+        tokens.pop()  # "was probably fought": the adverb belongs to the verb
+    if not tokens:
+        # the sentence's subject: its first name, or a pronoun standing before any name
+        # ("He defeated Warwick ..., and three weeks later destroyed ...")
+        subjects = set(subject_mentions(doc, ss, cs))
+        found = [m for m in people.within(ss, cs) if m.person in subjects]
+        pron = ew.he_she.search(text, ss, found[0].start if found else cs)
+        if (
+            pron
+            and pron.group(1).lower() in ew.singular_pronouns
+            and ew.only_lead(text[ss : pron.start()])
+        ):
+            p = resolve_pronoun(doc, pron.start(), ss)
+            if p is not None:
+                return p, people.name(p), PRONOUN
+        if found:
+            return found[0].person, people.name(found[0].person), SENTENCE_SUBJECT
+        return None, "", NONE
+    if {w.lower() for w in tokens} & ew.relative_words:
+        return None, "\x00", RELATIVE  # the verb belongs to a relative clause
+    phrase = polish(" ".join(tokens), doc.lexicon)
+    kept = phrase.split()[-_SUBJECT_WORDS:]
+    while len(kept) > 1 and kept[0].lower() in ew.subject_lead_drop:
+        kept.pop(0)
+    return None, " ".join(kept), WORDS
+
+
+def possessive_person(doc: Doc, s: int, e: int) -> int | None:
+    """The first person named in [s, e) ("Stalin's Rule (1924-1953)")."""
+    ms = doc.people.within(s, e)
+    return ms[0].person if ms else None

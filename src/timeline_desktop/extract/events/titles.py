@@ -1,0 +1,202 @@
+"""Event titles: short "who did what" lines a reader can scan on a timeline.
+
+Drafting builds a title from the clause's subject and verb phrase (`make_title`); `polish`
+cleans what that leaves: list bullets and numbering, a leading date phrase ("In 1462 ..."),
+a leading conjunction or relative pronoun ("And ...", "When ..."), dangling function words
+at the end, and long record titles (a CSV "event" column) cut to their main clause. The
+rules look only at word shapes and function words, never at particular names or phrases.
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline_desktop.extract.dates import TimeExpr
+from timeline_desktop.extract.dates.tagger import Tagger
+from timeline_desktop.extract.events.words import EventWords
+from timeline_desktop.extract.lexicon import Lexicon, load
+from timeline_desktop.extract.text import NO_MASK
+
+MAX_WORDS = 12
+_LEAD_SPAN = 100  # only a date opening the title matters: tag its first characters only
+_BULLET = re.compile(r"^(?:[\s\W_]|\d{1,3}[.)](?=\s))+", re.UNICODE)
+_OPEN_QUOTE = "\"“‘'("
+_SPACE = re.compile(r"\s+")
+_EMPH = re.compile(r"\*\*|__|`")
+_PAREN = re.compile(r"\s*\([^()]*\)")
+_CLAUSE_CUT = re.compile(r"\s*(?:;|\s[–—-]\s|—|:\s)")
+_HEAD_CUT = re.compile(r"\s*(?:[,;:(]|\s[–—-]\s)\s*")
+_PRED_TOKEN = re.compile(r"[\w'’\"“”-]+|[,;:()]")
+# A date can only open a title that has a digit among its first few words.
+_DATE_OPEN = re.compile(r"(?:[^\s\d]+\s+){0,4}[^\s\d]*\d")
+
+
+class TitleWords:
+    """The words title cleaning reads (built once per lexicon)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.tagger = lex.compiled(Tagger)
+        self.ew = lex.compiled(EventWords)
+        # words that cannot open a title: they join it to text the title no longer has
+        self.lead_drop = lex.words("title_lead_drop")
+        # words that cannot close a title
+        self.tail_drop = (lex.words("function_words") | lex.words("title_tail_extra")) - (
+            lex.words("title_tail_keep")
+        )
+        self.date_lead = lex.pattern("title_date_lead", re.IGNORECASE)
+        self.subordinators = lex.words("title_subordinators")
+
+    def strip_leading_date(self, title: str) -> str:
+        """Drop a date phrase that opens the title ("In April 1814 the allies ...")."""
+        if _DATE_OPEN.match(title) is None:
+            return title
+        head = title[:_LEAD_SPAN]
+        for t in self.tagger.tag(head, NO_MASK):
+            if t.end >= len(head) and len(title) > len(head):
+                break  # a date cut off by the window: leave the title alone
+            if t.start > 30:
+                break
+            if self.date_lead.match(title[: t.start]):
+                rest = title[t.end :].lstrip(" ,:;)–—-.")
+                if len(rest.split()) >= 2:
+                    return rest
+            break
+        return title
+
+    def strip_lead_words(self, title: str) -> str:
+        words = title.split()
+        while len(words) > 2 and words[0].lower().strip(",") in self.lead_drop:
+            words.pop(0)
+        return " ".join(words)
+
+    def strip_tail(self, title: str) -> str:
+        words = title.rstrip(" ,;:-–—(").split()
+        while len(words) > 1 and words[-1].lower().strip(".,;:") in self.tail_drop:
+            if words[-1][:1].isupper() and words[-2][:1].isupper():
+                break  # "Zheng He", "Ne Win": a capitalised short word after a name is a name
+            words.pop()
+        return " ".join(words).rstrip(" ,;:-–—(")
+
+
+def _words(lex: Lexicon | None) -> TitleWords:
+    return (lex or load()).compiled(TitleWords)
+
+
+def concise(title: str, lex: Lexicon | None = None) -> str:
+    """A long, sentence-like title cut to its main clause ("X, the former queen, is
+    guillotined after ... before ..." -> "X is guillotined after ...")."""
+    tw = _words(lex)
+    text = _SPACE.sub(" ", title).strip()
+    if len(text.split()) <= 6:
+        return text
+    head, colon, _tail = text.partition(": ")
+    if colon and 1 <= len(head.split()) <= 6 and not any(ch in head for ch in ",;"):
+        return head  # "Coup of 18 Brumaire: Bonaparte and his allies move ..."
+    cut = _CLAUSE_CUT.search(text)
+    if cut and len(text[: cut.start()].split()) >= 3:
+        text = text[: cut.start()]
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) >= 3 and parts[2][:1].islower():
+        # "Subject, apposition, verb ...": the apposition goes
+        first = parts[0].split()
+        if not any(tw.ew.is_verbish(w) for w in first[1:]):
+            parts = [f"{parts[0]} {parts[2]}", *parts[3:]]
+    text = parts[0] if len(parts) >= 2 and len(parts[0].split()) >= 3 else ", ".join(parts)
+    words = text.split()
+    if len(words) > MAX_WORDS:
+        for i in range(4, len(words)):
+            if words[i].lower() in tw.subordinators or i >= MAX_WORDS:
+                words = words[:i]
+                break
+    else:
+        for i in range(4, len(words)):
+            if words[i].lower() in tw.subordinators:
+                words = words[:i]
+                break
+    return " ".join(words)
+
+
+def polish(title: str, lex: Lexicon | None = None) -> str:
+    """Clean a drafted title: no bullet, no opening date or conjunction, no dangling end."""
+    tw = _words(lex)
+    t = _EMPH.sub("", title) if "*" in title or "_" in title or "`" in title else title
+    t = " ".join(t.split())  # blanks as one space (what `_SPACE.sub(" ", t).strip()` gives)
+    t = _BULLET.sub("", t) if t[:1] not in _OPEN_QUOTE else t
+    t = tw.strip_leading_date(t)
+    stripped = tw.strip_lead_words(t)
+    if stripped != t:  # "And in 1462 ...": a date may open what is left
+        t = tw.strip_leading_date(stripped)
+    t = tw.strip_tail(t)
+    if t.endswith(("'s", "’s")):  # a dangling possessive
+        t = t[:-2]
+    t = t.strip(" ,;:")
+    if t.count("(") > t.count(")"):
+        t = t[: t.rfind("(")].rstrip()
+    return t[:1].upper() + t[1:]
+
+
+def tidy_record_title(title: str, lex: Lexicon | None = None) -> str:
+    """A record's own title (a CSV event column), shortened to a timeline label."""
+    return polish(concise(_PAREN.sub("", title), lex), lex)
+
+
+def key_phrase(clause: str, lex: Lexicon | None = None) -> str:
+    """The opening words of a clause without its dates, up to the first comma: the title
+    for a clause with no usable verb ("Back in Chang'an c. 126 BC, with ..." -> "Back in
+    Chang'an")."""
+    tw = _words(lex)
+    text = _EMPH.sub("", clause)
+    cut: list[str] = []
+    pos = 0
+    for t in tw.tagger.tag(text, NO_MASK):
+        cut.append(text[pos : t.start])
+        pos = t.end
+    cut.append(text[pos:])
+    text = " ".join(" ".join(cut).split())
+    text = _BULLET.sub("", text) if text[:1] not in _OPEN_QUOTE else text
+    head = _HEAD_CUT.split(text, maxsplit=1)[0]
+    if len(head.split()) < 2:
+        head = text
+    return tw.strip_tail(" ".join(tw.strip_lead_words(head).split()[:8]))
+
+
+def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
+    """The verb and a few words after it, without dates and subordinate tails."""
+    out: list[str] = []
+    perfect = text[max(0, vs - 5) : vs].lower().rstrip().endswith(ew.perfect_auxiliaries)
+    stop, aux = ew.title_stop, ew.auxiliaries
+    for m in _PRED_TOKEN.finditer(text, vs, ce):
+        w = m.group()
+        lw = w.lower()
+        pos = m.start()
+        if t.start <= pos < t.end or w in ",;:()" or (out and lw in stop):
+            break
+        if lw in aux or (lw.endswith("ly") and len(w) > 4 and out):
+            continue
+        if not out and perfect:
+            w = ew.past_of_participle.get(w, w)  # "had become" reads "became" in a title
+        out.append(w.strip('“”"'))
+        if len(out) >= 7:
+            break
+    while out and out[-1].lower() in ew.function_words:
+        out.pop()
+    return " ".join(out)
+
+
+def make_title(lex: Lexicon, subject: str, verb_phrase: str, fallback: str) -> tuple[str, str]:
+    """Subject and verb phrase; the clause's opening words when there is no usable verb.
+    Returns the title and the title rule `explain` names."""
+    ew = lex.compiled(EventWords)
+    if subject == "\x00":
+        subject, verb_phrase = "", ""
+    if subject and verb_phrase[:1].isupper():
+        verb, _, rest = verb_phrase.partition(" ")
+        if verb.lower() in ew.irregular_past or verb.lower().endswith("ed"):
+            verb_phrase = f"{verb.lower()} {rest}".strip()  # "Served as a judge" after a name
+    title = f"{subject} {verb_phrase}".strip() if verb_phrase else ""
+    if verb_phrase and not subject and len(verb_phrase.split()) < 2:
+        title = ""  # a lone verb ("Died") says nothing
+    rule = "subject and verb phrase"
+    if not title:
+        title, rule = key_phrase(fallback, lex), "opening words of the clause"
+    return polish(title, lex), rule

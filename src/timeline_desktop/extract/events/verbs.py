@@ -1,0 +1,71 @@
+"""Verbs of a clause: where a happening is reported, and what kind of verb reports it.
+
+Past tenses ("died", "was appointed", "fought"), a happening verb after a pronoun ("he
+dies"), an -ing verb after a comma (", leading the army") and the historical present of
+timelines ("In 1066 William invades England", "the plague reaches Florence") count; a past
+participle after "the" or before ", by" is an adjective or a passive aside, not the verb.
+"""
+
+from __future__ import annotations
+
+from timeline_desktop.extract.events.words import (
+    CLASS_VERB,
+    ING,
+    PAST,
+    PRESENT,
+    WORD,
+    EventWords,
+)
+
+Verb = tuple[int, int, str]
+"""(start, end, word) of a verb."""
+
+
+def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
+    """(start, end, word) of likely finite or participle verbs in text[start:end]."""
+    out = []
+    prev = prev2 = prev_raw = ""
+    kinds = ew.verb_kinds
+    pronouns, determiners, adj_before = ew.pronouns, ew.determiners, ew.adjective_leads
+    for m in WORD.finditer(text, start, end):
+        w = m.group()
+        got = kinds[w]  # memoised: the word tests are the same in every clause
+        if got[1]:
+            lw, kind = got
+            is_verb = False
+            if kind == PRESENT:
+                # after a name ("William invades"), a pronoun, or "the plague reaches"
+                is_verb = w[0].islower() and (
+                    (prev_raw[:1].isupper() and prev not in determiners)
+                    or prev in pronouns
+                    or prev2 in determiners
+                )
+            elif w[0].islower() or prev == "":
+                if kind == PAST:
+                    ms = m.start()
+                    participle = text[max(start, ms - 2) : ms] == ", " and (
+                        text.startswith(" by ", m.end())
+                    )
+                    is_verb = prev not in adj_before and not (participle and lw.endswith("ed"))
+                elif kind == CLASS_VERB:
+                    is_verb = prev in pronouns or prev == ""
+            elif kind == ING:
+                lead = text[max(start, m.start() - 16) : m.start()]
+                is_verb = ew.ing_lead.search(lead) is not None
+            if is_verb:
+                out.append((m.start(), m.end(), w))
+        prev2, prev, prev_raw = prev, got[0], w
+    return out
+
+
+_KIND_NAMES = {
+    PAST: "past-tense verb",
+    CLASS_VERB: "happening verb after a pronoun",
+    ING: "-ing verb after a comma",
+    PRESENT: "historical present",
+}
+
+
+def verb_kind_name(ew: EventWords, word: str) -> str:
+    """What kind of verb a clause's verb is, as the clause rule `explain` shows."""
+    return _KIND_NAMES.get(ew.verb_kinds[word][1], "verb")

@@ -1,0 +1,261 @@
+"""The words the event stages read, compiled once per lexicon, and what they say of a passage.
+
+Event classes ("died" -> death, "was appointed" -> accession), role words, named happenings
+("the Battle of Hastings") and content-word signatures are what merging and corroboration
+compare two reports of a happening by; the facts of a written word are memoised, because
+the same few thousand words recur in every clause.
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline_desktop.extract.lexicon import Lexicon
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+"""A word as the event rules read it (ASCII letters, inner apostrophes and hyphens)."""
+
+# what a written word is as a verb (`EventWords.verb_kind`)
+NOT_VERB, PAST, CLASS_VERB, ING, PRESENT = 0, 1, 2, 3, 4
+
+WordFacts = tuple[str, str, bool, str, str]
+"""(class, class without a trailing apostrophe, is a role word, signature stem or "",
+lower case) of one written word."""
+
+
+class EventWords:
+    """Word lists, patterns and memoised word facts of the event stages (one per lexicon)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.fold = lex.fold
+        w, p = lex.words, lex.pattern
+        self.months = frozenset(lex.groups("months"))
+        self.function_words = w("function_words")
+        self.event_classes = lex.groups("event_classes")
+        self.event_nouns = w("event_nouns")
+        self.stative_verbs = w("stative_verbs")
+        self.irregular_past = w("irregular_past")
+        self.base_verbs = w("base_verbs")
+        self.ing_prepositions = w("ing_prepositions")
+        self.not_past_ed = w("not_past_ed")
+        self.offices = w("offices")
+        self.role_words = w("role_words")
+        self.generic_roles = w("generic_roles")
+        self.one_off_nouns = lex.ordered("one_off_nouns")
+        self.auxiliaries = w("auxiliaries")
+        self.title_stop = w("title_stop")
+        self.pronouns = w("pronouns")
+        self.singular_pronouns = w("singular_pronouns")
+        self.adjective_leads = w("adjective_leads")
+        self.determiners = w("determiners")
+        self.relative_words = w("relative_words")
+        self.subject_lead_drop = w("subject_lead_drop")
+        self.narrowing_cues = w("narrowing_cues")
+        self.perfect_auxiliaries = lex.ordered("perfect_auxiliaries")
+        self.clause_lead_drop = lex.ordered("clause_lead_drop")
+        self.alternative_lead_drop = lex.ordered("alternative_lead_drop")
+        self.office_article = lex.ordered("office_article")[0]
+        self.no_class_hint = lex.ordered("no_class_hint")[0]
+        self.past_of_participle = lex.map("past_of_participle")
+        self.once_classes = w("once_classes")
+        self.conflict_classes = w("conflict_classes")
+        self.signature_stop = self.function_words | self.months | w("signature_stop_extra")
+        i = re.IGNORECASE
+        self.no_class = p("no_class", i)
+        self.named_happening = p("named_happening", i)
+        self.clause_cut = p("clause_cut")
+        self.restated = p("restated")
+        self.relative_start = p("relative_start")
+        self.relative_clause = p("relative_clause")
+        self.comma_when = p("comma_when")
+        self.edge_of = p("edge_of", i)
+        self.of_before = p("of_before")
+        self.passing_head = p("passing_head")
+        self.caption = p("caption", i)
+        self.when_after = p("when_after")
+        self.fronted = p("fronted")
+        self.ing_lead = p("ing_lead")
+        self.ing_aside = p("ing_aside")
+        self.negation = p("negation")
+        self.until = p("until")
+        self.noun_of = p("noun_of")
+        self.leading_article = p("leading_article", i)
+        self.he_she = p("he_she", i)
+        self.personal = p("personal")
+        self.prep_before = p("prep_before")
+        self.fronted_pronoun = p("fronted_pronoun")
+        self.aside_lead = p("aside_lead")
+        self.participle_lead = p("participle_lead")
+        self.possessive_lead = p("possessive_lead", i)
+        self.apposition_lead = p("apposition_lead", i)
+        self.the_office = p("the_office", i)
+        self.subject_office = p("subject_office", i)
+        self.equated = p("equated", i)
+        self.anaphoric = p("anaphoric", i)
+        self.alternative_gap = p("alternative_gap")
+        self.attribution = p("attribution", i)
+        self.or_word = p("or_word")
+        self.other_authority = p("other_authority")
+        self.chronology_approx = p("chronology_approx")
+        self.of_after = p("of_after")
+        self.verb_gap = p("verb_gap")
+        self._facts = lex.memo(self._word_facts, 200_000)
+        self.verb_kinds = lex.memo(self._verb_kind, 200_000)
+        """written word -> (lower case, kind of verb): `verb_kinds[w]`, memoised"""
+        self.word_facts = self._facts.__getitem__
+        self.verb_kind = self.verb_kinds.__getitem__
+
+    # --- words -----------------------------------------------------------------------------
+
+    def stem(self, w: str) -> str:
+        w = w.lower().replace("’", "'")
+        if w.endswith("'s"):
+            w = w[:-2]
+        for suf in ("ings", "ing", "ied", "ies", "ed", "es", "s"):
+            if w.endswith(suf) and len(w) - len(suf) >= 4:
+                return w[: -len(suf)]
+        if w.endswith("e") and len(w) >= 6:
+            return w[:-1]  # "voyage" meets "voyages" (-> "voyag")
+        return w
+
+    def _word_facts(self, w: str) -> WordFacts:
+        lw = w.lower()
+        sig = self.stem(lw) if len(lw) >= 4 and lw not in self.signature_stop else ""
+        classes = self.event_classes
+        return (
+            classes.get(lw, ""),
+            classes.get(lw.rstrip("’'"), ""),
+            lw in self.role_words,
+            sig,
+            lw,
+        )
+
+    def _verb_kind(self, w: str) -> tuple[str, int]:
+        """(lower-cased word, what kind of verb it can be): the word tests are the same in
+        every clause, only the context tests differ."""
+        lw = w.lower()
+        kind = NOT_VERB
+        if lw in self.stative_verbs:
+            kind = NOT_VERB
+        elif lw in self.irregular_past or (
+            lw.endswith("ed") and len(lw) > 4 and lw not in self.not_past_ed
+        ):
+            kind = PAST
+        elif lw in self.event_classes and lw.endswith(("s", "ed")) and not lw.endswith("ss"):
+            kind = CLASS_VERB
+        elif lw.endswith("ing") and lw not in self.ing_prepositions and len(lw) > 5:
+            kind = ING
+        elif (
+            len(lw) > 3
+            and lw.endswith("s")
+            and not lw.endswith(("ss", "us", "is", "ous"))
+            and any(b in self.base_verbs for b in _present_lemmas(lw))
+        ):
+            kind = PRESENT  # "invades", "reaches": the historical present of timelines
+        return lw, kind
+
+    def is_verbish(self, word: str) -> bool:
+        w = word.lower()
+        return (
+            w in self.irregular_past or w in self.stative_verbs or (w.endswith("ed") and len(w) > 4)
+        )
+
+    # --- what a passage says ---------------------------------------------------------------
+
+    def signature(self, text: str, skip: set[str] | frozenset[str] = frozenset()) -> set[str]:
+        """Content-word stems of a passage, for comparing two reports of a happening."""
+        out = set()
+        for w in WORD.findall(text):
+            lw = w.lower()
+            if len(lw) < 4 or lw in self.signature_stop or lw in skip:
+                continue
+            out.add(self.stem(lw))
+        return out
+
+    def without_place_verbs(self, text: str) -> str:
+        """`text` without "took place", which reports no happening of its own."""
+        if self.no_class_hint in text.lower():
+            return self.no_class.sub(" ", text)
+        return text
+
+    def event_class(self, text: str) -> str:
+        """The kind of happening a passage reports ("death", "accession"...), or ""."""
+        text = self.without_place_verbs(text)
+        facts = self._facts
+        for w in WORD.findall(text):
+            c = facts[w][1]
+            if c:
+                return c
+        return ""
+
+    def classes_of(self, text: str) -> set[str]:
+        """Every kind of happening a passage mentions."""
+        words = WORD.findall(self.no_class.sub(" ", text))
+        classes = self.event_classes
+        return {c for w in words if (c := classes.get(w.lower()))}
+
+    def roles_of(self, text: str) -> set[str]:
+        return {w.lower() for w in WORD.findall(text) if w.lower() in self.role_words}
+
+    def passage_facts(
+        self, passage: str, skip: set[str]
+    ) -> tuple[str, set[str], set[str], set[str]]:
+        """`event_class`, `classes_of`, `roles_of` and `signature` of one passage in one pass
+        over its words (drafting runs them on every dated clause)."""
+        get = self._facts
+        facts = [get[w] for w in WORD.findall(passage)]
+        cfacts = facts
+        if self.no_class_hint in passage.lower():
+            cfacts = [get[w] for w in WORD.findall(self.no_class.sub(" ", passage))]
+        classes = {f[0] for f in cfacts if f[0]}
+        cls = next((f[1] for f in cfacts if f[1]), "")
+        roles = {f[4] for f in facts if f[2]}
+        if skip:
+            sig = {f[3] for f in facts if f[3] and f[4] not in skip}
+        else:
+            sig = {f[3] for f in facts if f[3]}
+        return cls, classes, roles, sig
+
+    def named_happenings(self, text: str) -> set[str]:
+        """Happenings a passage names distinctively: "battle:hastings" for "the Battle of
+        Hastings", and nouns a person or thing undergoes once ("coronation", "execution").
+        Two compatible reports naming the same one are one happening, however worded."""
+        out: set[str] = set()
+        if " of " in text or " Of " in text:
+            out = {
+                f"{m.group(1).lower()}:{self.fold(m.group(2))}"
+                for m in self.named_happening.finditer(text)
+                if m.group(2)[0].isupper()
+            }
+        low = text.lower()
+        for noun in self.one_off_nouns:
+            i = low.find(noun)
+            if i >= 0 and (i == 0 or not low[i - 1].isalpha()):
+                out.add(noun)
+        return out
+
+    def is_event_noun(self, word: str) -> bool:
+        return word in self.event_nouns or (
+            word in self.event_classes and not word.endswith(("ed", "s"))
+        )
+
+    def has_event_noun(self, text: str, start: int, end: int) -> bool:
+        nouns = self.event_nouns
+        return any(m.group().lower() in nouns for m in WORD.finditer(text, start, end))
+
+    def only_lead(self, words: str) -> bool:
+        """Whether words before a pronoun are only dates and function words ("In 1840")."""
+        fw, months = self.function_words, self.months
+        return all(
+            w.lower() in fw or w.lower() in months or any(c.isdigit() for c in w)
+            for w in words.replace(",", " ").split()
+        )
+
+
+def _present_lemmas(lw: str) -> tuple[str, ...]:
+    """Base forms a third-person present form may come from ("reaches" -> "reach")."""
+    if lw.endswith("ies"):
+        return (lw[:-3] + "y",)
+    if lw.endswith("es"):
+        return (lw[:-1], lw[:-2])
+    return (lw[:-1],)

@@ -1,0 +1,292 @@
+"""Joining names into people: lone names, stated aliases, birth names, partial names, lists.
+
+"Khrushchev" after "Nikita Khrushchev" is him; "X, better known as Y" and "Augustus (born
+Gaius Octavius)" are one person; "Marie Curie" beside "Marie Skłodowska-Curie" too; and a
+lone name listed among people ("Malenkov, Molotov, Bulganin, and others") is a person.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from typing import Protocol
+
+from timeline_desktop.extract.names.clusters import Cluster, Mention
+from timeline_desktop.extract.names.runs import Seg
+from timeline_desktop.extract.names.words import NameWords, plain
+
+PART = "part of a full name"
+STATED = "stated alias (born, known as)"
+BIRTH_NAME = "name before (born ...)"
+SAME_NAME = "same name again"
+LISTED = "listed with people"
+_CHAIN = re.compile(r"((?:[A-Z][\w’']+,\s*)+)$")
+
+
+class Builder(Protocol):
+    """What `coordinated` needs of the people being built (`finder._People`)."""
+
+    clusters: list[Cluster]
+    mentions: list[Mention]
+
+    def cluster_for(self, form: str, pos: int) -> int: ...
+
+
+def on_heading(text: str, pos: int) -> bool:
+    """Whether `pos` is on a short line that does not end like a sentence (a heading)."""
+    ls = text.rfind("\n", max(0, pos - 80), pos) + 1
+    if ls == 0 and pos >= 80:
+        return False  # no line break in the 80 characters before: a long line
+    le = text.find("\n", pos, ls + 81)
+    if le < 0:
+        if ls + 80 < len(text):
+            return False
+        le = len(text)
+    line = text[ls:le]
+    return len(line) < 80 and not line.rstrip().endswith((".", "!", "?"))
+
+
+def after_of(w: NameWords, text: str, pos: int) -> bool:
+    """Whether a word such as "of" or "the" stands right before `pos` ("the court of Spain")."""
+    return w.after_of.search(text[max(0, pos - 8) : pos]) is not None
+
+
+def resolve_single(
+    key: str,
+    pos: int,
+    by_key: dict[str, int],
+    by_token: dict[str, list[int]],
+    mentions: list[Mention],
+) -> tuple[int | None, str]:
+    """The person a lone name refers to: the one with that name part mentioned most
+    recently; and the rule that found it (`PART` or `SAME_NAME`)."""
+    words = key.split()
+    if len(words) > 1 and key in by_key:
+        return by_key[key], SAME_NAME
+    having = by_token.get(words[0])
+    if not having:
+        return by_key.get(key), SAME_NAME
+    cands = set(having)
+    if len(cands) == 1:
+        return next(iter(cands)), PART
+    best, best_pos = None, -1
+    for m in mentions:
+        if m.person in cands and m.start < pos and m.start > best_pos:
+            best, best_pos = m.person, m.start
+    if best is None:
+        best = min(cands)
+    return best, PART
+
+
+def stated_aliases(
+    w: NameWords,
+    text: str,
+    segs: list[Seg],
+    mentions: list[Mention],
+    clusters: list[Cluster],
+    by_key: dict[str, int],
+) -> None:
+    """Join "X, born Y", "X, also known as Y", "Y, better known as X" into one person."""
+    # the indexes are built at the first cue (most texts state no alias); nothing changes
+    # `mentions` before it
+    starts: dict[int, Mention] = {}
+    seg_at: dict[int, Seg] = {}
+    seg_starts: list[int] = []
+    opening, alias_cue = w.alias_opening, w.alias_cue
+    for m in list(mentions):
+        first = text[m.end : m.end + 12].lstrip()[:1]
+        if first and first not in opening:
+            continue  # no cue can start here: the regex is not tried
+        cue = alias_cue.match(text, m.end)
+        if not cue:
+            continue
+        if not seg_at:
+            starts = {m.start: m for m in mentions}
+            seg_at = {s.start: s for s in segs}
+            seg_starts = sorted(seg_at)
+        j = bisect.bisect_left(seg_starts, cue.end())
+        if j >= len(seg_starts) or seg_starts[j] - cue.end() > 12:
+            continue
+        other = seg_at[seg_starts[j]]
+        if other.thing:
+            continue
+        name = other.text
+        full = f"{other.title} {name}".strip() if other.title else name
+        c = clusters[m.person]
+        word = cue.group("cue").lower()
+        target = starts.get(other.title_start if other.title else other.start)
+        if target is not None and target.person != m.person:
+            merge(clusters, mentions, keep=m.person, other=target.person)
+        elif target is None:
+            mentions.append(Mention(other.start, other.end, m.person, STATED))
+        c.stated.add(name)
+        if other.title:
+            c.titled.add(full)
+        if w.preferred_cue.search(word):
+            c.preferred = name
+            c.stated.discard(name)
+            c.forms.setdefault(name, 1)
+        by_key.setdefault(w.key(plain(name)), m.person)
+    mentions.sort(key=lambda x: x.start)
+
+
+def born_in_parenthesis(
+    w: NameWords,
+    text: str,
+    segs: list[Seg],
+    mentions: list[Mention],
+    clusters: list[Cluster],
+    by_key: dict[str, int],
+) -> None:
+    """ "Augustus (born Gaius Octavius; ...)": the name heading a biography is the person's,
+    even with no other cue, when the birth name after it is a person; it is the name the
+    text goes by, the birth name an alias."""
+    by_start = {m.start: m for m in mentions}
+    seg_at = {g.start: g for g in segs}
+    added: dict[str, int] = {}  # name key -> person
+    for g in segs:
+        if g.start in by_start or g.thing:
+            continue
+        cue = w.alias_cue.match(text, g.end)
+        if cue is None or cue.group("cue").lower() not in w.birth_name_cues:
+            continue
+        if "(" not in text[g.end : cue.start("cue")]:
+            continue  # "X, born Y" with X no person: no cue that X is one
+        target = seg_at.get(cue.end())
+        m = by_start.get(cue.end()) if target is not None else None
+        if m is None or target is None:
+            continue
+        c = clusters[m.person]
+        mentions.append(Mention(g.start, g.end, m.person, BIRTH_NAME))
+        c.forms[g.text] = c.forms.get(g.text, 0) + 1
+        c.stated.add(target.text)
+        if not c.preferred:
+            c.preferred = g.text
+        key = w.key(plain(g.text))
+        by_key.setdefault(key, m.person)
+        added[key] = m.person
+    if not added:
+        return
+    # the name recurs alone later on ("Augustus died at Nola"): those are the person too
+    taken = {m.start for m in mentions}
+    for g in segs:
+        p = added.get(w.key(plain(g.text))) if g.start not in taken else None
+        if p is not None and not g.thing:
+            mentions.append(Mention(g.start, g.end, p, SAME_NAME))
+            clusters[p].forms[g.text] = clusters[p].forms.get(g.text, 0) + 1
+    mentions.sort(key=lambda x: x.start)
+
+
+def merge_partial_names(w: NameWords, clusters: list[Cluster], mentions: list[Mention]) -> None:
+    """A person named only by part of a fuller name of this document ("Lucien", "Ibn
+    Battuta" beside "Lucien Bonaparte", "Muhammad ibn Battuta") is that person, when exactly
+    one fuller name contains all the words: two candidates leave the short name alone."""
+    words = [[w.name_words(f) for f in c.forms] for c in clusters]
+    fullest = [max(ws, key=len, default=frozenset()) for ws in words]
+    # a host holds every word of the short name, so one of them finds all the candidates
+    # (a fullest name only ever empties, so the index stays a superset)
+    having: dict[str, list[int]] = defaultdict(list)
+    for a, full in enumerate(fullest):
+        for word in full:
+            having[word].append(a)
+    for b, c in enumerate(clusters):
+        if not c.forms or c.known is not None:
+            continue
+        mine = set().union(*words[b]) if words[b] else set()
+        if not mine:
+            continue
+        hosts = [
+            a
+            for a in having[next(iter(mine))]
+            if a != b and clusters[a].forms and len(fullest[a]) > len(mine) and mine <= fullest[a]
+        ]
+        if len(hosts) != 1:
+            continue
+        a = hosts[0]
+        host = clusters[a]
+        for f, n in c.forms.items():
+            host.forms[f] = host.forms.get(f, 0) + n
+        host.titled |= c.titled
+        host.stated |= c.stated
+        c.forms = {}
+        words[b] = []
+        fullest[b] = frozenset()
+        for i, m in enumerate(mentions):
+            if m.person == b:
+                mentions[i] = m.to(a)
+
+
+def merge(clusters: list[Cluster], mentions: list[Mention], keep: int, other: int) -> None:
+    """Fold person `other` into person `keep` (a stated alias joined them)."""
+    a, b = clusters[keep], clusters[other]
+    for f, n in b.forms.items():
+        a.forms[f] = a.forms.get(f, 0) + n
+    a.titled |= b.titled
+    a.stated |= set(b.forms) | b.stated
+    a.known = a.known or b.known
+    b.forms = {}
+    for i, m in enumerate(mentions):
+        if m.person == other:
+            mentions[i] = m.to(keep)
+
+
+def coordinated(
+    w: NameWords,
+    text: str,
+    singles: list[Seg],
+    people: Builder,
+    thing_forms: set[str],
+    place_forms: set[str],
+) -> None:
+    """Lone names listed with people ("Malenkov, Molotov, Bulganin, and others")."""
+    mentions, clusters = people.mentions, people.clusters
+    taken = {m.start for m in mentions}
+    ends = {m.end: m for m in mentions}
+    starts = {m.start: m for m in mentions}
+    # the tests of the words and the text around them, once: the loop below goes twice (a
+    # run taken now stays taken)
+    listed_alone = [
+        seg
+        for seg in singles
+        if seg.start not in taken
+        and len(seg.tokens) == 1
+        and not seg.thing
+        and seg.text not in thing_forms
+        and seg.text not in place_forms
+        and w.in_list(text, seg.start, seg.end)
+        and not w.is_place(seg.tokens[0])
+        and not w.is_thing(seg.tokens[0])
+        and not after_of(w, text, seg.start)
+        and not on_heading(text, seg.start)
+    ]
+    # the list's punctuation around each: the length of the gap to a name before, and after
+    joiners = (",", *w.list_joiners)
+    cues: list[tuple[Seg, int | None, int | None, bool]] = []
+    for seg in listed_alone:
+        lead = text[max(0, seg.start - 40) : seg.start]
+        before = w.list_before.search(lead) if lead.rstrip().endswith(joiners) else None
+        after = w.list_after.match(text[seg.end : seg.end + 10])
+        listed = w.and_others.match(text[seg.end : seg.end + 20]) is not None
+        back = len(before.group(2)) if before else None
+        cues.append((seg, back, len(after.group(1)) if after else None, listed))
+    for seg, back, ahead, listed in [*cues, *cues]:  # twice: a later name helps an earlier one
+        if seg.start in taken:
+            continue
+        neighbour = None
+        if back is not None:
+            neighbour = ends.get(seg.start - back)
+        if neighbour is None and ahead is not None:
+            neighbour = starts.get(seg.end + ahead)
+        if neighbour is None and not listed:
+            continue
+        if neighbour is None and not _CHAIN.search(text[max(0, seg.start - 80) : seg.start]):
+            continue
+        idx = people.cluster_for(seg.text, seg.start)
+        c = clusters[idx]
+        c.forms[seg.text] = c.forms.get(seg.text, 0) + 1
+        mention = Mention(seg.start, seg.end, idx, LISTED)
+        mentions.append(mention)
+        taken.add(seg.start)
+        ends[seg.end], starts[seg.start] = mention, mention
+    mentions.sort(key=lambda x: x.start)

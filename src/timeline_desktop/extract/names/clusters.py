@@ -1,0 +1,158 @@
+"""The people layer: one cluster per person of a document, and every mention of them.
+
+A mention keeps the rule that made it a person's ("title+name", "part of a full name",
+"listed with people"...), so that `explain` can say why a name was read as a person.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from timeline_desktop.domain.model import FoundPerson, Person
+from timeline_desktop.extract.names.words import NameWords, plain
+
+
+@dataclass(slots=True)
+class Cluster:
+    """One person of the document: the forms written and where."""
+
+    w: NameWords
+    forms: dict[str, int] = field(default_factory=dict)  # form -> count
+    titled: set[str] = field(default_factory=set)
+    stated: set[str] = field(default_factory=set)  # aliases given by "born X", "known as X"
+    preferred: str = ""  # a form the text says the person is best known by
+    known: Person | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    cited: bool = False
+
+    def name(self) -> str:
+        if self.known is not None:
+            own = self._own()
+            return own if own and fuller(self.w, own, self.known.name) else self.known.name
+        return self._own()
+
+    def _own(self) -> str:
+        if self.preferred:
+            return self.preferred
+        forms = [f for f in self.forms if f not in self.stated] or list(self.forms)
+        if not forms:
+            return ""
+        # the full name the text uses most often, then the longest: a form written once in a
+        # "full name ..." note should not replace the name the text goes by
+        if len(forms) == 1:
+            return forms[0]
+        key = self.w.key
+        uses: dict[str, int] = defaultdict(int)  # spellings of one name count together
+        for f in forms:
+            uses[key(plain(f))] += self.forms.get(f, 0)
+
+        def rank(f: str) -> tuple[bool, int, int, int]:
+            words = len(plain(f).split())
+            count = uses[key(plain(f))] if words >= 2 else 0
+            return words >= 2, count, words, len(f)
+
+        return max(forms, key=rank)
+
+    def aliases(self, name: str | None = None) -> tuple[str, ...]:
+        """Every other form of the person's name (`name`: `self.name()`, if known)."""
+        fold = self.w.fold
+        name = self.name() if name is None else name
+        seen = {fold(name)}
+        out: list[str] = []
+        known = [self.known.name, *self.known.aliases] if self.known is not None else []
+        for f in [*self.forms, *sorted(self.titled), *sorted(self.stated), *known]:
+            if fold(f) not in seen:
+                seen.add(fold(f))
+                out.append(f)
+        return tuple(out)
+
+
+def fuller(w: NameWords, a: str, b: str) -> bool:
+    """Whether name `a` is a fuller form of `b` ("Vyacheslav Molotov" of "Molotov")."""
+    ka, kb = w.key(plain(a)).split(), w.key(plain(b)).split()
+    return len(ka) > len(kb) and set(kb) <= set(ka)
+
+
+class Mention(NamedTuple):
+    """A span of the text naming person `person` (an index into PeopleFound.clusters), and
+    the rule that made it that person's. (A named tuple: thousands are made per document.)"""
+
+    start: int
+    end: int
+    person: int
+    rule: str = ""
+
+    def to(self, person: int) -> Mention:
+        """The same mention, of another person (clusters merged)."""
+        return Mention(self.start, self.end, person, self.rule)
+
+
+@dataclass(slots=True)
+class PeopleFound:
+    """People of one document and where each is mentioned (sorted by offset)."""
+
+    clusters: list[Cluster]
+    mentions: list[Mention]
+    _starts: list[int] = field(default_factory=list)
+    _names: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.mentions.sort(key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+        # clusters are final here; drafting asks for names tens of times per event
+        self._names = [c.name() for c in self.clusters]
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self._starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def before(self, pos: int, limit: int = 4000) -> list[Mention]:
+        """Mentions ending before `pos`, nearest first, not further back than `limit`."""
+        i = bisect.bisect_left(self._starts, pos) - 1
+        out = []
+        while i >= 0 and pos - self.mentions[i].start <= limit:
+            if self.mentions[i].end <= pos:
+                out.append(self.mentions[i])
+            i -= 1
+        return out
+
+    def name(self, idx: int) -> str:
+        return self._names[idx]
+
+    def names(self) -> list[str]:
+        """Every person's name, by cluster index."""
+        return self._names
+
+    def is_cited(self, idx: int) -> bool:
+        """Whether the person is only an author cited in the text ("(Freeze 407)")."""
+        return self.clusters[idx].cited
+
+    def rule_of(self, person: int, start: int, end: int) -> str:
+        """The rule of the first mention of `person` in [start, end) (else of any mention)."""
+        for m in self.within(start, end):
+            if m.person == person:
+                return m.rule
+        return next((m.rule for m in self.mentions if m.person == person), "")
+
+    def found(self) -> tuple[FoundPerson, ...]:
+        out = []
+        spans_of: dict[int, set[tuple[int, int]]] = {}
+        for m in self.mentions:
+            spans_of.setdefault(m.person, set()).add((m.start, m.end))
+        for i, c in enumerate(self.clusters):
+            name = self._names[i]  # clusters are final: each name is worked out once
+            if c.cited and c.known is None and len(plain(name).split()) < 2:
+                continue
+            spans = tuple(sorted(spans_of.get(i, ())))
+            if not spans:
+                continue
+            out.append(FoundPerson(name, c.aliases(name), spans))
+        return tuple(out)

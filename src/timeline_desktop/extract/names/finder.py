@@ -1,0 +1,256 @@
+"""The people stage: personal names, from capitalised runs and cues, clustered into people.
+
+A capitalised run is a name only with evidence: a title before it ("Marshal", "King"), a
+role in apposition (", the leader of"), a person verb after it ("died", "said"), "who", a
+possessive with a person noun ("X's death"), or being listed together with known people.
+Organisation, event and place words, nationality adjectives and "the" before the run keep
+things ("the Central Committee", "Secret Speech") out. Once a full name is accepted its parts
+are recognised alone in this document, and through the context's known people in later
+documents. Transliteration variants share a folding key, and stated aliases ("born X",
+"better known as Y") join one person (`aliases`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from timeline_desktop.domain.model import Person
+from timeline_desktop.extract.lexicon import Lexicon, load
+from timeline_desktop.extract.names import aliases
+from timeline_desktop.extract.names.clusters import Cluster, Mention, PeopleFound
+from timeline_desktop.extract.names.runs import Seg, Segmenter
+from timeline_desktop.extract.names.scoring import TITLE, mark_titles_of_works, score_mention
+from timeline_desktop.extract.names.words import ROMAN_OK, NameWords, plain
+from timeline_desktop.extract.text import Mask
+
+# a word the text writes in lower case (not inside a longer word or a hyphenated one); the
+# letter comes before the test of the character before it, which lets the regex engine
+# skip to the next letter (`(?<![\w'’-])[a-z][a-z]+(?![\w'’-])`, 15% faster)
+_LOWER_WORD = re.compile(r"[a-z](?<![\w'’-][a-z])[a-z]+(?![\w'’-])")
+
+# how a mention was found to name a person (besides the cues of `scoring`)
+KNOWN = "known person"
+FULL_NAME = "capitalised full name"
+SURNAME_KNOWN = "surname of a known person"
+STYLED = "styled name (X, Duke of Y)"
+STYLE_PLACE = "place of a styled name"
+ALONE = "name alone"
+
+
+class _People:
+    """The clusters of one document while they are built."""
+
+    def __init__(self, w: NameWords) -> None:
+        self.w = w
+        self.clusters: list[Cluster] = []
+        self.mentions: list[Mention] = []
+        self.by_key: dict[str, int] = {}
+        self.by_token: dict[str, list[int]] = defaultdict(list)
+
+    def cluster_for(self, form: str, pos: int, person: Person | None = None) -> int:
+        key = self.w.key(plain(form))
+        if key in self.by_key:
+            return self.by_key[key]
+        idx = len(self.clusters)
+        self.clusters.append(Cluster(self.w, known=person))
+        self.by_key[key] = idx
+        head = plain(form)
+        for sep in self.w.name_tail_breaks:  # "Richard of York": "Richard" is the name
+            head = head.split(sep)[0]
+        for t in self.w.key(head).split():
+            if len(t) > 1 and not ROMAN_OK.match(t.upper()):
+                self.by_token[t].append(idx)
+        return idx
+
+    def add(self, seg: Seg, form: str, idx: int, rule: str) -> Cluster:
+        """A mention of cluster `idx` by segment `seg`, written `form`."""
+        c = self.clusters[idx]
+        c.forms[form] = c.forms.get(form, 0) + 1
+        if seg.title:
+            c.titled.add(f"{seg.title} {form}")
+        start = seg.title_start if seg.title else seg.start
+        self.mentions.append(Mention(start, seg.end, idx, rule))
+        return c
+
+
+def find_people(
+    text: str,
+    mask: Mask,
+    known: Sequence[Person] = (),
+    cited_authors: Sequence[str] = (),
+    lex: Lexicon | None = None,
+) -> PeopleFound:
+    """People named in `text`, clustered, with every mention's span (English unless `lex`
+    is given)."""
+    lex = lex or load()
+    w = lex.compiled(NameWords)
+    fold, key_of = w.fold, w.key
+    segs = lex.compiled(Segmenter).segments(text, frozenset(_LOWER_WORD.findall(text)), mask)
+    mark_titles_of_works(w, text, segs)
+    cited = {fold(a.split()[-1]) for a in cited_authors}
+
+    # Evidence per written form, summed over its mentions. It is only ever read for forms that
+    # some segment not naming a thing writes (as written, or plain): a form only ever written
+    # as a thing ("Soviet Union") is not scored.
+    read = {seg.text for seg in segs if not seg.thing}
+    read.update([plain(t) for t in read if '"' in t or "“" in t])
+    evidence: dict[str, float] = defaultdict(float)
+    form_cue: dict[str, str] = {}  # the first cue for a person any mention of a form had
+    thing_forms: set[str] = set()
+    seen: dict[str, int] = defaultdict(int)
+    placed: dict[str, int] = defaultdict(int)
+    for seg in segs:
+        key = seg.text
+        if '"' in key or "“" in key:
+            key = plain(key)
+        if seg.thing:
+            thing_forms.add(key)
+            if key not in read:
+                continue
+        sc = seg.score = score_mention(w, text, seg)
+        evidence[key] += sc
+        seen[key] += 1
+        if seg.cue and key not in form_cue:
+            form_cue[key] = seg.cue
+        if seg.place_cue or w.all_places(seg.tokens):
+            placed[key] += 1
+    place_forms = {k for k, n in placed.items() if 2 * n >= seen[k]}
+
+    known_index: dict[str, Person] = {}
+    known_tokens: dict[str, list[Person]] = defaultdict(list)
+    for p in known:
+        for form in (p.name, *p.aliases):
+            known_index.setdefault(key_of(plain(form)), p)
+        toks = key_of(plain(p.name)).split()
+        if len(toks) > 1:
+            known_tokens[toks[-1]].append(p)
+
+    def accept_multi(seg: Seg) -> bool:
+        key = plain(seg.text)
+        toks = [t for t in seg.tokens if not t.islower() and not t.startswith(('"', "“"))]
+        if len(toks) < 2 or seg.thing or key in thing_forms:
+            return False
+        return key_of(key) in known_index or accept_alone(key, toks, seg)
+
+    def accept_alone(key: str, toks: list[str], seg: Seg) -> bool:
+        """Whether a name of several words is a person's without the database's help."""
+        if all(w.is_place(t) or w.is_thing(t) for t in toks):
+            return False
+        if any(fold(t) in w.adjectives or fold(t) in w.places for t in toks[:1]):
+            return False
+        if fold(toks[-1]) in w.places and not seg.title and evidence[key] < 2:
+            return False  # "Cisalpine Gaul", "Upper Egypt": a region named by its place
+        ev = evidence[key]
+        if ev < -1:
+            return False
+        return ev > 0 or key not in place_forms
+
+    people = _People(w)
+    pending_single: list[Seg] = []
+    # accept_multi depends on the tokens and whether a title is written (memoised: runs recur)
+    accepted: dict[tuple[tuple[str, ...], bool], bool] = {}
+    full_name_rule: dict[str, str] = {}  # the rule of a form accepted with no cue
+    for seg in segs:
+        if seg.thing:
+            continue
+        if len(seg.tokens) < 2:  # a name of one word is never accepted as a full name
+            pending_single.append(seg)
+            continue
+        form = plain(seg.text)
+        ok = accepted.get((seg.tokens, not seg.title))
+        if ok is None:
+            ok = accepted[seg.tokens, not seg.title] = accept_multi(seg)
+        if not ok:
+            pending_single.append(seg)
+            continue
+        tkey = key_of(form)
+        person = known_index.get(tkey) if known_index else None
+        if person is None and known_index:
+            alone = known_index.get(tkey.split()[-1])
+            if alone is not None and len(key_of(alone.name).split()) == 1:
+                person = alone  # "Molotov" known, now "Vyacheslav Molotov"
+        idx = people.cluster_for(form, seg.start, person)
+        # the reason the text gives, when it gives one: the database's only when decisive
+        rule = TITLE if seg.title else form_cue.get(form, "")
+        if not rule:
+            rule = full_name_rule.get(form, "")
+            if not rule:
+                toks = [t for t in seg.tokens if not t.islower() and not t.startswith(('"', "“"))]
+                decisive = person is not None and not accept_alone(form, toks, seg)
+                rule = full_name_rule[form] = KNOWN if decisive else FULL_NAME
+        people.add(seg, seg.text, idx, rule)
+
+    # "X, 3rd Duke of York": the styled form is an alias and "York" alone names X later on.
+    place_alias: dict[str, int] = {}
+    styled_single: set[int] = set()
+    clusters, mentions = people.clusters, people.mentions
+    for seg in pending_single:
+        if not text.startswith(",", seg.end) or len(seg.tokens) != 1 or seg.thing:
+            continue  # the style opens on a comma
+        st = w.style.match(text, seg.end)
+        if st:
+            full = text[seg.start : st.end()]
+            idx = people.cluster_for(full, seg.start)
+            clusters[idx].forms[full] = clusters[idx].forms.get(full, 0) + 1
+            mentions.append(Mention(seg.start, st.end(), idx, STYLED))
+            styled_single.add(seg.start)
+    for m in list(mentions):
+        st = w.style.match(text, m.end) if text.startswith(",", m.end) else None
+        if st:
+            clusters[m.person].titled.add(text[m.start : st.end()])
+            place_alias.setdefault(key_of(st.group("place")), m.person)
+
+    # Single names: a part of a full name of this document, a known person, or cued alone.
+    for seg in pending_single:
+        if seg.start in styled_single or seg.score <= -2:
+            continue
+        # a run opens on a capital: a lone word is never lower case
+        toks = seg.tokens if len(seg.tokens) == 1 else [t for t in seg.tokens if not t.islower()]
+        if len(toks) != 1 and not (len(toks) == 2 and ROMAN_OK.match(toks[1])):
+            if len(toks) >= 2 and seg.text in thing_forms:
+                continue
+            if len(toks) != 2:
+                continue
+        form = seg.text
+        key = key_of(plain(form))
+        if not key:
+            continue  # only a quoted word (“Rehabilitated”): nothing of a name is left
+        idx, rule = aliases.resolve_single(key, seg.start, people.by_key, people.by_token, mentions)
+        if idx is None and key in place_alias and not aliases.after_of(w, text, seg.start):
+            idx, rule = place_alias[key], STYLE_PLACE  # "York" alone, after "Duke of York"
+            clusters[idx].stated.add(form)
+        if idx is None:
+            single = toks[0]
+            alone = (  # a person's name by the words around it, without the database
+                evidence[plain(form)] >= 2
+                and form not in place_forms
+                and not w.is_place(single)
+                and fold(single) not in cited
+                and fold(single) not in w.adjectives
+            )
+            cue = TITLE if seg.title else form_cue.get(plain(form), ALONE)
+            if key in known_index:
+                idx = people.cluster_for(form, seg.start, known_index[key])
+                rule = cue if alone else KNOWN
+            elif known_tokens and key.split()[-1] in known_tokens and " " not in key:
+                idx = people.cluster_for(form, seg.start, known_tokens[key][0])
+                rule = cue if alone else SURNAME_KNOWN
+            elif alone:
+                idx, rule = people.cluster_for(form, seg.start), cue
+            else:
+                continue
+        c = people.add(seg, form, idx, rule)
+        if fold(toks[0]) in cited:
+            c.cited = True
+
+    aliases.stated_aliases(w, text, segs, mentions, clusters, people.by_key)
+    if w.birth_name_cue_in(text):
+        aliases.born_in_parenthesis(w, text, segs, mentions, clusters, people.by_key)
+    aliases.merge_partial_names(w, clusters, mentions)
+    aliases.coordinated(w, text, pending_single, people, thing_forms, place_forms)
+    for c in clusters if cited else ():
+        if c.forms and all(fold(plain(f).split()[-1]) in cited for f in c.forms):
+            c.cited = c.cited or (len(c.forms) == 1 and len(next(iter(c.forms)).split()) == 1)
+    return PeopleFound(clusters, mentions)

@@ -1,0 +1,135 @@
+"""Evidence that a capitalised segment names a person, from the words around it.
+
+A title before it ("Marshal Zhukov"), "who" after it, a role in apposition (", the leader
+of"), a person verb ("Zhukov said"), a possessive with a person noun ("Stalin's death") or a
+role noun before it count for a person; a locative preposition ("in Moscow"), a work noun
+("the film Tsar"), "the" before it or a number after it ("Apollo 8") against. The first
+cue for a person is kept on the segment (`Seg.cue`): it is the name rule `explain` shows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline_desktop.extract.names.runs import Seg
+from timeline_desktop.extract.names.words import NameWords
+
+_BEFORE_WORD = re.compile(r"([\w’'-]+)\W*$")
+_JOINERS = "’'-"
+_DIGIT_AFTER = re.compile(r"\s*\d")
+_OPEN_QUOTES = '“"«‘'
+_CLOSE_QUOTES = '”"»’'
+
+# the cues for a person, by the name `explain` gives their rule
+TITLE, WHO, ROLE_AFTER, POSSESSIVE, VERB, LIFE_VERB, ROLE_BEFORE, CUE_BEFORE = (
+    "title+name",
+    "name+who",
+    "name+role",
+    "name's+person noun",
+    "name+person verb",
+    "name+life verb",
+    "role+name",
+    "born/by+name",
+)
+
+
+def word_before(text: str, pos: int, limit: int = 30) -> tuple[int, int] | None:
+    """(start, end) of the last word before `pos` within `limit` characters: what
+    `_BEFORE_WORD.search` finds, by a backward walk (an end-anchored regex search retries at
+    every position of the window, and this runs for every capitalised run)."""
+    lo = max(0, pos - limit)
+    k = pos - 1
+    while k >= lo and not (text[k].isalnum() or text[k] == "_"):
+        k -= 1
+    if k < lo:
+        m = _BEFORE_WORD.search(text, lo, pos)  # only joiners ("-") in the window
+        return (m.start(1), m.end(1)) if m else None
+    e = k + 1
+    while e < pos and text[e] in _JOINERS:
+        e += 1
+    b = k
+    while b > lo and (text[b - 1].isalnum() or text[b - 1] == "_" or text[b - 1] in _JOINERS):
+        b -= 1
+    return b, e
+
+
+def score_mention(w: NameWords, text: str, seg: Seg) -> float:
+    """Evidence from the words around one mention that it names a person."""
+    s = 0.0
+    if seg.title:
+        s, seg.cue = 2.5, TITLE
+    end, stop = seg.end, seg.end + 120
+    # the first character after the run decides which cues can match at all (this runs for
+    # every capitalised run of the text, so each regex is tried only where it may match)
+    first = text[end : end + 12].lstrip()[:1]
+    role_after = False
+    if first == ",":
+        if w.who_after.match(text, end, stop):
+            s += 2
+            seg.cue = seg.cue or WHO
+        ap = w.apposition.match(text, end, stop)
+        if ap and ap.group("role") in w.role_nouns:
+            s += 2
+            role_after = True
+            seg.cue = seg.cue or ROLE_AFTER
+    elif first == "w" and w.who_after.match(text, end, stop):
+        s += 2
+        seg.cue = seg.cue or WHO
+    if text.startswith(("'", "’"), end):  # a possessive
+        pos = w.possessive_noun.match(text, end, stop)
+        if pos and pos.group("noun") in w.person_nouns:
+            s += 1
+            seg.cue = seg.cue or POSSESSIVE
+    elif first == "," or "a" <= first <= "z":  # the verb (or adverb) starts in lower case
+        verb = w.verb_after.match(text, end, stop)
+        if verb and verb.group("verb") in w.person_verbs:
+            life = verb.group("verb") in w.life_verbs
+            s += 2 if life else 1
+            seg.cue = seg.cue or (LIFE_VERB if life else VERB)
+    elif first.isdigit() and _DIGIT_AFTER.match(text, end, stop):
+        s -= 3  # "Apollo 8", "Room 14"
+    before = word_before(text, seg.start)
+    if before is None:
+        return s
+    gap = text[before[1] : seg.start].strip()
+    if gap == ",":
+        s += 0.5
+    if "\n" in text[before[1] : seg.start]:
+        return s
+    word = text[before[0] : before[1]].lower()
+    if word in w.cue_before:
+        roles = w.role_nouns
+        if word in roles or (word.endswith("s") and word[:-1] in roles):
+            s += 2
+            seg.cue = seg.cue or ROLE_BEFORE
+        if word in w.place_prepositions and not role_after:
+            # "in Moscow"; but "its voice in William Wilberforce, the member for Yorkshire"
+            s -= 2
+            seg.place_cue = True
+        if word in w.work_nouns:
+            s -= 3
+        if word in w.run_break_before and not seg.title:
+            s -= 3
+        if word in w.name_cue_before and gap != ",":
+            s += 0.5
+            seg.cue = seg.cue or CUE_BEFORE
+    elif gap == "" and len(word) < 4 and word.isdigit():
+        cue = word_before(text, before[0])
+        if cue is None or text[cue[0] : cue[1]].lower() not in w.year_cues:
+            s -= 2  # "2 George Yard": an address; but "In 812 Horak dies" is a year
+            seg.place_cue = True
+    return s
+
+
+def mark_titles_of_works(w: NameWords, text: str, segs: list[Seg]) -> None:
+    """A run standing alone in quotes (the film “Les Compagnons”) or opening on a foreign
+    article with two or more words after it names a work or a thing, not a person."""
+    n = len(text)
+    for g in segs:
+        if g.thing:
+            continue
+        first = g.tokens[0].lower()
+        if first in w.articles and (first in w.plural_articles or len(g.tokens) >= 3):
+            g.thing = True
+        elif g.start > 0 and g.end < n and text[g.start - 1] in _OPEN_QUOTES:
+            g.thing = text[g.end] in _CLOSE_QUOTES

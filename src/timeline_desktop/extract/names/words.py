@@ -1,0 +1,191 @@
+"""The words and patterns the name rules read, compiled once per lexicon, with their caches.
+
+Transliteration keys ("Nikolay"/"Nikolai", "Хрущёв"/"Khrushchev" meet under one key), and
+the word tests every capitalised run asks (is it a thing, a place, a common word) are
+memoised here: the same names and words recur within and across documents.
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline_desktop.extract.lexicon import Lexicon, load
+
+_DOUBLE = re.compile(r"(.)\1+")
+_NOT_LETTER = re.compile(r"[^a-z ]+")
+ROMAN = re.compile(r"[IVX]{1,5}$")
+ROMAN_OK = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X|XI{1,3}|XIV|XV|XVI{1,3}|XIX|XX)$")
+_PLAIN = re.compile(r"\s*[\"“][^\"”]*[\"”]\s*")
+
+
+def plain(form: str) -> str:
+    """A form without its nickname in quotes: 'Virgil "Gus" Grissom' -> 'Virgil Grissom'."""
+    if '"' not in form and "“" not in form:
+        return form
+    return _PLAIN.sub(" ", form).strip()
+
+
+class NameWords:
+    """Word lists, patterns and memoised word tests of the name rules (one per lexicon)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.fold = lex.fold
+        w = lex.words
+        months = frozenset(lex.groups("months"))
+        self.function_words = w("function_words")
+        self.titles = w("titles")
+        self.title_is_name_too = w("title_is_name_too")
+        self.thing_heads = w("thing_heads")
+        self.adjectives = w("adjectives")
+        self.places = w("places")
+        self.place_suffixes = lex.ordered("place_suffixes")
+        self.place_prefixes = w("place_prefixes")
+        self.person_verbs = w("person_verbs")
+        self.life_verbs = w("life_verbs")
+        self.person_nouns = w("person_nouns")
+        self.role_nouns = w("role_nouns")
+        self.work_nouns = w("work_nouns")
+        self.place_prepositions = w("place_prepositions")
+        self.run_break_before = w("run_break_before")
+        self.name_cue_before = w("name_cue_before")
+        self.year_cues = w("year_cues")
+        self.irregular_past = w("irregular_past")
+        self.common = w("common_capitalised")
+        self.abstract_endings = lex.ordered("abstract_endings")
+        self.not_name = self.function_words | months | w("weekdays") | w("seasons")
+        self.particles = w("particles")
+        self.articles = w("articles") | w("plural_articles")
+        self.plural_articles = w("plural_articles")
+        self.birth_name_cues = w("birth_name_cues")
+        self.list_joiners = lex.ordered("list_joiners")
+        self.list_others = lex.ordered("list_others")
+        self._list_end = (",", *self.list_joiners)  # what a name listed after others follows
+        self._list_next = (*self._list_end, *self.list_others)  # what follows a listed name
+        # " of ", " the ": what ends the given part of a name ("Richard of York")
+        self.name_tail_breaks = tuple(f" {w} " for w in lex.ordered("name_tail_breaks"))
+        # words before a run that change its score (see `scoring.score_mention`)
+        self.cue_before = frozenset(
+            [
+                *self.role_nouns,
+                *(r + "s" for r in self.role_nouns),
+                *self.place_prepositions,
+                *self.work_nouns,
+                *self.run_break_before,
+                *self.name_cue_before,
+            ]
+        )
+        p = lex.pattern
+        self.run = p("name_run")
+        self.piece = p("name_piece")
+        self.who_after = p("who_after")
+        self.apposition = p("apposition")
+        self.possessive_noun = p("possessive_noun")
+        self.verb_after = p("verb_after")
+        self.alias_cue = p("alias_cue", re.IGNORECASE)
+        self.alias_opening = alias_openings(lex.source("alias_cue"))
+        self.preferred_cue = p("preferred_cue")
+        self.style = p("style")
+        self.after_of = p("after_of")
+        self.list_before = p("list_before")
+        self.list_after = p("list_after")
+        self.and_others = p("and_others")
+        self.ordinal = p("ordinal")
+        self.cyrillic = lex.map("cyrillic")
+        self.greek = lex.map("greek")
+        self.spelling_variants = tuple(lex.map("spelling_variants").items())
+        # memoised word tests
+        self.key = lex.memo(self._key, 65_536).__getitem__
+        self.is_thing = lex.memo(self._is_thing, 65_536).__getitem__
+        self.is_place = lex.memo(self._is_place, 65_536).__getitem__
+        self.all_places = lex.memo(self._all_places, 65_536).__getitem__
+        self.name_words = lex.memo(self._name_words, 65_536).__getitem__
+
+    def _key(self, name: str) -> str:
+        """A folding key under which common transliterations of a name meet.
+
+        "Nikolay"/"Nikolai", "Georgy"/"Georgi"/"Georgii", "Yuri"/"Yury", "Хрущёв"/
+        "Khrushchev" all fold together; the key is only for matching, never shown.
+        """
+        words = name.split()
+        numerals = [w for w in words if ROMAN_OK.match(w)]
+        s = self.fold(
+            " ".join(w for w in words if w not in numerals) if numerals else " ".join(words)
+        )
+        if not s.isascii():
+            cyr, gr = self.cyrillic, self.greek
+            s = "".join(cyr.get(ch, gr.get(ch, ch)) for ch in s).replace("-", "")
+        s = _NOT_LETTER.sub("", s)
+        for a, b in self.spelling_variants:
+            s = s.replace(a, b)
+        return " ".join([*(_DOUBLE.sub(r"\1", w) for w in s.split()), *numerals])
+
+    def _is_thing(self, tok: str) -> bool:
+        f = self.fold(tok)
+        return f in self.thing_heads or f in self.adjectives
+
+    def _is_place(self, tok: str) -> bool:
+        f = self.fold(tok)
+        return f in self.places or (len(f) > 6 and f.endswith(self.place_suffixes))
+
+    def _all_places(self, tokens: tuple[str, ...]) -> bool:
+        return all(self.is_place(t) for t in tokens)
+
+    def _name_words(self, form: str) -> frozenset[str]:
+        """The words of a name, and the parts of a double-barrelled one: "Marie Curie" is
+        part of "Marie Skłodowska-Curie"."""
+        key = self.key
+        p = plain(form)
+        words = [w for w in key(p).split() if w not in self.particles]
+        if "-" in p:
+            words += [key(x) for w in p.split() for x in w.split("-")[1:] if len(x) > 2]
+            words += [key(w.split("-")[0]) for w in p.split() if "-" in w]
+        return frozenset(w for w in words if w)
+
+    def always_common(self, f: str) -> bool:
+        """A folded word that is never part of a name (function words, months, headings'
+        common nouns, long abstract nouns)."""
+        return (
+            f in self.not_name
+            or f in self.common
+            or (f.endswith(self.abstract_endings) and len(f) > 6)
+        )
+
+    def verb_like(self, tok: str) -> bool:
+        f = tok.lower()
+        return f in self.irregular_past or (f.endswith("ed") and len(f) >= 6)
+
+    def birth_name_cue_in(self, text: str) -> bool:
+        """Whether the text writes a birth name in parenthesis ("(born ", "(née ")."""
+        return any(f"({w} " in text for w in self.birth_name_cues)
+
+    def in_list(self, text: str, start: int, end: int) -> bool:
+        """Whether a comma or "and" stands right before or after [start, end) (cheap)."""
+        if text[max(0, start - 40) : start].rstrip().endswith(self._list_end):
+            return True
+        return text[end : end + 8].lstrip().startswith(self._list_next)
+
+
+def verb_form(f: str, tok: str) -> bool:
+    """On a title-case heading a capital says little: verb forms, and words the text also
+    writes in lower case (tested apart, per document), are common words there. A word
+    written with diacritics ("Sieyès") is no English verb form, whatever its folded ending."""
+    return len(f) > 5 and f.endswith(("ed", "es")) and (not tok or tok.isascii())
+
+
+def alias_openings(source: str) -> frozenset[str]:
+    """What the alias cue can find first after the blanks: a comma, a dash, a parenthesis
+    or a cue's first letter in either case (the Kelvin sign is a "K" to a case-insensitive
+    regex). Read off the pattern, so a new cue needs no second edit."""
+    from timeline_desktop.extract.openings import openers_of
+
+    words, _, _ = openers_of(source, re.IGNORECASE)
+    out = {w[0] for w in words} | {w[0].upper() for w in words} | {w[0].lower() for w in words}
+    if "k" in out:
+        out.add("\u212a")
+    return frozenset(out)
+
+
+def translit_key(name: str, lex: Lexicon | None = None) -> str:
+    """The transliteration key of a name (see `NameWords`); English unless `lex` is given."""
+    return (lex or load()).compiled(NameWords).key(name)

@@ -1,0 +1,64 @@
+"""A pipeline of named stages over a `Doc`, run in order by one small runner.
+
+Each stage declares the layers it needs and the layers it provides; the pipeline checks when
+it is built that every need is provided by an earlier stage (or is one of the document's
+own: its text, context and lexicon), so a stage cannot be put before what it reads. The
+runner records which stages ran (`Doc.stages`); `pipe_names` lists them, as spaCy's
+`nlp.pipe_names` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from timeline_desktop.extract.doc import Doc
+
+INPUTS = frozenset(["text", "document", "context", "lexicon"])
+"""What every Doc has before any stage runs."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One named step: reads the layers in `needs`, adds those in `provides`."""
+
+    name: str
+    run: Callable[[Doc], None]
+    needs: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ()
+    description: str = ""
+
+
+class Pipeline:
+    """Stages run in order over one document (see the module docs)."""
+
+    def __init__(self, stages: Iterable[Stage]) -> None:
+        self.stages = tuple(stages)
+        have = set(INPUTS)
+        names: set[str] = set()
+        for s in self.stages:
+            if s.name in names:
+                raise ValueError(f"two stages are named {s.name!r}")
+            names.add(s.name)
+            missing = [n for n in s.needs if n not in have]
+            if missing:
+                raise ValueError(
+                    f"stage {s.name!r} needs {missing}, which no stage before it provides"
+                )
+            have.update(s.provides)
+
+    @property
+    def pipe_names(self) -> list[str]:
+        return [s.name for s in self.stages]
+
+    def stage(self, name: str) -> Stage:
+        for s in self.stages:
+            if s.name == name:
+                return s
+        raise KeyError(name)
+
+    def __call__(self, doc: Doc) -> Doc:
+        for s in self.stages:
+            s.run(doc)
+            doc.stages.append(s.name)
+        return doc

@@ -1,0 +1,120 @@
+"""The sentences stage: non-blank lines, and sentences within them.
+
+A line break always ends a sentence (headings, list items and card lines are their own);
+a full stop does unless it ends an abbreviation, an initial or an era ("44 B.C. was").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+
+from timeline_desktop.extract.lexicon import Lexicon
+from timeline_desktop.extract.text import UPPER
+
+_BOUNDARY = re.compile(
+    r"[.!?]+[\"”’'»)\]]*(?=\s+[\"“‘«(\[]?(?:" + UPPER + r"|\d))|[.!?]+[\"”’'»)\]]*(?=\s*$)",
+    re.MULTILINE,
+)
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+
+Span = tuple[int, int]
+
+
+class Sentences:
+    """The sentence layer: (start, end) spans in text order, found by position."""
+
+    __slots__ = ("spans", "starts")
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def __getitem__(self, i: int) -> Span:
+        return self.spans[i]
+
+    def __iter__(self) -> Iterator[Span]:
+        return iter(self.spans)
+
+    def index(self, pos: int) -> int:
+        """Index of the last sentence starting at or before `pos` (-1 if none)."""
+        return bisect.bisect_right(self.starts, pos) - 1
+
+    def of(self, pos: int) -> Span | None:
+        """The sentence holding `pos`, if any."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]:
+            return self.spans[i]
+        return None
+
+
+class SentenceRules:
+    """Abbreviations and sentence openers of one language (built once per lexicon)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.abbreviations = lex.words("abbreviations")
+        self.era_abbreviations = lex.words("era_abbreviations")
+        self.starters = lex.words("sentence_starters")
+
+    def is_abbreviation(self, text: str, dot: int, line_start: int) -> bool:
+        # the word before the dot: what `_WORD_BEFORE.search` finds in the 12 characters
+        # before it, by a backward walk (an end-anchored search retries at every position)
+        lo = max(line_start, dot - 12)
+        k = dot
+        while k > lo and (text[k - 1].isalnum() or text[k - 1] in "_."):
+            k -= 1
+        if k == dot:
+            return False
+        word = text[k:dot].lower().strip(".")
+        if word in self.abbreviations:
+            return True
+        if word in self.era_abbreviations:
+            nxt = _NEXT_WORD.match(text[dot + 1 : dot + 30])
+            return not (nxt and nxt.group(1).lower() in self.starters)
+        # An initial ("J. R. R. Tolkien") or a one-letter abbreviation.
+        return len(word) == 1 and word.isalpha()
+
+
+def lines(text: str) -> list[Span]:
+    """(start, end) of every non-blank line, without surrounding whitespace."""
+    out: list[Span] = []
+    pos = 0
+    for raw in text.split("\n"):
+        end = pos + len(raw)
+        if raw and not raw[0].isspace() and not raw[-1].isspace():
+            out.append((pos, end))  # most lines: nothing to strip, nothing to copy
+        else:
+            stripped = raw.strip()
+            if stripped:
+                s = pos + (len(raw) - len(raw.lstrip()))
+                out.append((s, s + len(stripped)))
+        pos = end + 1
+    return out
+
+
+def sentences(text: str, line_spans: list[Span], lex: Lexicon) -> Sentences:
+    """Every sentence of the text (see the module docs)."""
+    is_abbreviation = lex.compiled(SentenceRules).is_abbreviation
+    out: list[Span] = []
+    for ls, le in line_spans:
+        start = ls
+        for m in _BOUNDARY.finditer(text, ls, le):
+            end = m.end()
+            dot = m.start()
+            if text[dot] == "." and is_abbreviation(text, dot, ls):
+                continue
+            s = start
+            while s < end and text[s].isspace():  # the blanks after the last full stop
+                s += 1
+            if s < end:
+                out.append((s, end))
+            start = end
+        while start < le and text[start].isspace():
+            start += 1
+        if start < le:
+            out.append((start, le))
+    return Sentences(out)
