@@ -68,6 +68,7 @@ class BackupController(QObject):
         self.state = state
         self.settings = settings
         self._job: Job | None = None
+        self.automatic = True  # rolling backups (off for throwaway windows: screenshots)
         self.act_backup = QAction("&Back Up Database…", self)
         self.act_backup.setStatusTip("Save a copy of the database (safe while you work)")
         self.act_backup.triggered.connect(self.backup_dialog)
@@ -123,6 +124,8 @@ class BackupController(QObject):
         self._timer.stop()
         if self._job is not None and self._job.is_running():
             self._job.cancel_and_wait()
+        if not self.automatic:
+            return None
         try:
             return maintenance.auto_backup(self.state.store.engine, self.keep)
         except Exception:  # the app must still close; the reason is in the log
@@ -130,6 +133,8 @@ class BackupController(QObject):
             return None
 
     def _backup_if_due(self) -> None:
+        if not self.automatic:
+            return
         engine, keep = self.state.store.engine, self.keep
 
         def failed(exc: Exception) -> None:
