@@ -541,8 +541,19 @@ class Store:
             return conn.scalar(select(func.count()).select_from(matches)) or 0
 
     def event_ids(self, flt: EventFilter | None = None) -> np.ndarray:
-        """Ids of the matching events in chronological order, as an int64 array."""
-        return self.timeline(flt).ids
+        """Ids of the matching events in chronological order, as an int64 array.
+
+        Only the indexed columns are read (no titles), so lists, searches and exports that
+        need ids alone stay as fast as the window index allows.
+        """
+        flt = flt or EventFilter()
+        if _snapshot_answers(flt):
+            return self._timeline_from_snapshot(flt).ids
+        with self.engine.connect() as conn:
+            arr = backend(conn).int_matrix(
+                conn, self._matching(flt, conn, EventRow.id, EventRow.lo_day)
+            )
+        return arr[np.lexsort((arr[:, 0], arr[:, 1])), 0].copy()  # by earliest day, then id
 
     def timeline(self, flt: EventFilter | None = None) -> TimelineArrays:
         """Columnar data of matching events, sorted by earliest day: what the timeline draws.
@@ -551,14 +562,7 @@ class Store:
         and searches use the indexes.
         """
         flt = flt or EventFilter()
-        if (
-            flt.search is None
-            and flt.ids is None
-            and not flt.rejected
-            and not flt.sources
-            and not flt.categories
-            and _window_days(flt) is None
-        ):
+        if _snapshot_answers(flt):
             return self._timeline_from_snapshot(flt)
         with self.engine.connect() as conn:
             arr, (titles, dates) = backend(conn).int_text_columns(
@@ -591,7 +595,7 @@ class Store:
     ) -> np.ndarray:
         """Ids of matching events sorted for a list: by "date", "title" or "sources" (count)."""
         if order == "date":
-            ids = self.timeline(flt).ids
+            ids = self.event_ids(flt)
             return ids[::-1].copy() if descending else ids
         with self.engine.connect() as conn:
             matches = self._matching(flt or EventFilter(), conn, EventRow.id).subquery()
@@ -694,7 +698,7 @@ class Store:
 
     def events_overlapping(self, earliest_day: int, latest_day: int) -> list[Event]:
         """Events whose span meets [earliest_day, latest_day] (with evidence)."""
-        ids = self.timeline(EventFilter(window_days=(earliest_day, latest_day))).ids
+        ids = self.event_ids(EventFilter(window_days=(earliest_day, latest_day)))
         return self.events_by_id([int(i) for i in ids])
 
     # --- categories and periods -------------------------------------------------------------
@@ -850,6 +854,18 @@ class Store:
             ids = list(conn.scalars(backend(conn).search("sources", query, ranked=True)))
         by_id = {s.id: s for s in self.sources(with_text=False) if s.id in set(ids)}
         return [by_id[i] for i in ids if i in by_id]
+
+
+def _snapshot_answers(flt: EventFilter) -> bool:
+    """Whether the columnar snapshot alone answers a filter (everything, or people only)."""
+    return (
+        flt.search is None
+        and flt.ids is None
+        and not flt.rejected
+        and not flt.sources
+        and not flt.categories
+        and _window_days(flt) is None
+    )
 
 
 def _window_days(flt: EventFilter) -> tuple[int, int] | None:
