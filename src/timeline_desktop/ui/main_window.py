@@ -39,6 +39,7 @@ from timeline_desktop.ingest.readers import SUPPORTED_SUFFIXES
 from timeline_desktop.paths import APP_NAME
 from timeline_desktop.store.engine import display_target, redact, storable_target
 from timeline_desktop.store.repository import Store, UnknownPersonError
+from timeline_desktop.ui.backups import BackupController
 from timeline_desktop.ui.curation.actions import CurationController
 from timeline_desktop.ui.exporting import ExportActions
 from timeline_desktop.ui.importing import ImportJob, show_report
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
 
         self.curation = CurationController(self.state, self)
+        self.backups = BackupController(self, self.state, self._settings)
         self.search = SearchController(self.state, self, self._settings)
         self.timeline = TimelineWidget(self.state)
         self.setCentralWidget(self.timeline)
@@ -253,6 +255,8 @@ class MainWindow(QMainWindow):
         export_menu.addSeparator()
         export_menu.addAction(self.exports.act_image)
         file_menu.addSeparator()
+        file_menu.addActions([self.backups.act_backup, self.backups.act_restore])
+        file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit = bar.addMenu("&Edit")
         for action in self.curation.edit_actions():
@@ -276,6 +280,7 @@ class MainWindow(QMainWindow):
             view.addAction(dock.toggleViewAction())
         tools = bar.addMenu("&Tools")
         tools.addAction(self.curation.act_reextract)
+        tools.addAction(self.backups.act_check)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_shortcuts)
         help_menu.addSeparator()
@@ -334,6 +339,7 @@ class MainWindow(QMainWindow):
         if self._pdf_job is not None and self._pdf_job.is_running():
             self._pdf_job.cancel_and_wait()
         self.curation.shutdown()
+        self.backups.on_close()
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/state", self.saveState())
         super().closeEvent(event)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from timeline_desktop.domain.dates import HistDate, Precision
 from timeline_desktop.domain.model import Event, Evidence, Stance
 from timeline_desktop.extract.rulebook import found_by
+from timeline_desktop.failures import explain
 from timeline_desktop.store.repository import Store
 from timeline_desktop.ui import colors
 from timeline_desktop.ui.colors import person_color
@@ -58,6 +59,7 @@ from timeline_desktop.ui.panes.source_view import (
 from timeline_desktop.ui.search import find_all
 from timeline_desktop.ui.state import AppState
 from timeline_desktop.ui.tasks import TaskSlot
+from timeline_desktop.ui.versions import add_version_bar, current_and_gone
 
 EMPTY_TEXT = "Select an event on the timeline or in the list to see its evidence"
 SHORT_PANE_PX = 560  # below this height the event's summary and facts start folded
@@ -453,7 +455,7 @@ class DetailPane(QWidget):
 
     def _failed(self, exc: Exception) -> None:
         if shiboken6.isValid(self):
-            self._show_empty(f"Could not load the evidence: {exc}")
+            self._show_empty(f"Could not load the evidence: {explain(exc)}")
 
     # --- showing ------------------------------------------------------------------------------
 
@@ -516,8 +518,9 @@ class DetailPane(QWidget):
             if text is None:
                 continue
             evidence = sorted(by_source[sid], key=lambda e: (_STANCE_ORDER[e.stance], e.start))
+            current, gone = current_and_gone(evidence)  # gone: only in an earlier version
             passages = [
-                Passage(e.start, e.end, PassageKind(e.stance.value), e.id) for e in evidence
+                Passage(e.start, e.end, PassageKind(e.stance.value), e.id) for e in current
             ]
             claims = list(
                 dict.fromkeys((claim(event, e), PassageKind(e.stance.value)) for e in evidence)
@@ -526,6 +529,7 @@ class DetailPane(QWidget):
                 e.stance == Stance.SUPPORTS for e in evidence
             )
             panel = SourcePanel(text, passages, claims)
+            add_version_bar(panel, gone, lambda: self.state.store)
             panel.set_found_by(
                 [_found_by_line(e, event.origin, len(evidence) > 1) for e in evidence]
             )
