@@ -209,3 +209,16 @@ def test_a_field_label_names_the_happening_of_the_documents_person() -> None:
     )
     titles = [e.title for e in events(text)]
     assert "Edvin Saro died" in titles, titles
+
+
+def test_a_table_row_is_titled_by_the_kind_the_text_lists_and_its_place() -> None:
+    text = (
+        "This is a list of floods in Norland.\n\n"
+        "Date | Hour | Place | Depth | Notes\n"
+        "1832-04-02 | 06:00 | Harth Valley, NL | 3.2 | dykes broke\n"
+        "1861-11-19 | 22:10 | Osby Marsh | 1.4\n"
+    )
+    assert sorted(e.title for e in events(text)) == [
+        "Flood at Harth Valley, NL",
+        "Flood at Osby Marsh",
+    ]

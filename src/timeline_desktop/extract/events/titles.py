@@ -46,6 +46,7 @@ class TitleWords:
         )
         self.date_lead = lex.pattern("title_date_lead", re.IGNORECASE)
         self.subordinators = lex.words("title_subordinators")
+        self.place_columns = lex.words("place_columns")
 
     def strip_leading_date(self, title: str) -> str:
         """Drop a date phrase that opens the title ("In April 1814 the allies ...")."""
@@ -212,3 +213,27 @@ def make_title(lex: Lexicon, subject: str, verb_phrase: str, fallback: str) -> t
     if not title:
         title, rule = key_phrase(fallback, lex), "opening words of the clause"
     return polish(title, lex), rule
+
+
+_CELL_SPLIT = re.compile(r"\s+\|\s+|\s*\|\s*$")
+_NO_WORDS = re.compile(r"^[^A-Za-z]*(?:\([^)]*\))?[^A-Za-z]*$")
+
+
+def table_row_title(row: str, header: str, kind: str, lex: Lexicon | None = None) -> str:
+    """A title for a row of a table ("1663-02-05 | 17:30 | Charlevoix, QC | 47.6 | 7.0"):
+    the kind of happening the table lists and the place the row names ("Earthquake at
+    Charlevoix, QC"), else the row's first cell of words. Columns are read by the header."""
+    tw = _words(lex)
+    cells = [c.strip() for c in _CELL_SPLIT.split(row)]
+    names = [h.strip().lower().rstrip("‡†*") for h in _CELL_SPLIT.split(header)]
+    place = ""
+    for i, name in enumerate(names):
+        if i < len(cells) and name in tw.place_columns and not _NO_WORDS.match(cells[i]):
+            place = cells[i]
+            break
+    if place:
+        return f"{kind} at {place}" if kind else place
+    for c in cells:
+        if not _NO_WORDS.match(c) and (len(c.split()) > 1 or (c[:1].isupper() and len(c) > 3)):
+            return polish(c, lex)
+    return ""

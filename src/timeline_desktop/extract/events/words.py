@@ -89,6 +89,7 @@ class EventWords:
         self.prep_before = p("prep_before")
         self.life_before_date = p("life_before_date", re.IGNORECASE)
         self.field_label = p("field_label")
+        self.list_of = p("list_of")
         self.label_verbs: dict[str, str] = lex.map("label_verbs")
         self.fronted_pronoun = p("fronted_pronoun")
         self.aside_lead = p("aside_lead")
