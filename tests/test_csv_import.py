@@ -409,3 +409,21 @@ def test_category_filter_folds_case_beyond_ascii(store: Store, tmp_path: Path) -
     import_one(store, write(tmp_path, "groups.csv", text))
     assert [e.title for e in store.events(EventFilter(categories=("ära eins",)))] == ["A"]
     assert store.count_events(EventFilter(categories=("nothing",))) == 0
+
+
+def test_the_people_a_row_names_in_its_words_are_its_people(tmp_path: Path) -> None:
+    """A chronology with no people column still names its actors in its labels."""
+    path = write(
+        tmp_path,
+        "harbour.csv",
+        "date,event\n"
+        "1702-05-01,Execution of Tobias Marrow\n"
+        "1715-06-02,Harbour wall finished\n"
+        "1720-03-09,Margaret Hale founded the seamen's school\n",
+    )
+    with Store.open(tmp_path / "t.db") as store:
+        import_one(store, path)
+        people = {e.title: set(e.people) for e in store.events()}
+    assert people["Execution of Tobias Marrow"] == {"Tobias Marrow"}
+    assert people["Harbour wall finished"] == set()
+    assert {"Margaret Hale"} in people.values()

@@ -182,3 +182,12 @@ def test_a_place_mostly_written_as_one_is_no_person_for_one_cue() -> None:
 def test_every_name_after_also_known_as_is_an_alias() -> None:
     text = "The minister Darvesh, also known as Kaulan or Vettigar, wrote the treatise in exile."
     assert people(text) == {"Darvesh": {"Kaulan", "Vettigar"}}
+
+
+def test_an_animal_in_apposition_and_a_field_label_are_no_people() -> None:
+    text = (
+        "In 1951 the rocket carried Bartholomew IV, a rhesus monkey, to the edge of space. "
+        "(Place: Harwell; Crew: none)"
+    )
+    found = people(text)
+    assert "Bartholomew IV" not in found and "Place" not in found

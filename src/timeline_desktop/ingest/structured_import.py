@@ -70,6 +70,23 @@ class StructuredOutcome:
                 self.warnings.append(str(problem))
 
 
+def _people_in_lines(
+    text: str, offsets: list[int], entries: list[Entry]
+) -> list[tuple[str, ...]]:
+    """The persons each row's own words name ("Execution of Walter Raleigh"), as the
+    people finder reads them in the text the rows make (a chronology with no people
+    column still names its actors)."""
+    from timeline_desktop.extract.mask import mask_of  # the extractor, loaded on demand
+    from timeline_desktop.extract.names import find_people
+
+    found = find_people(text, mask_of(text)[0])
+    out: list[tuple[str, ...]] = []
+    for entry, offset in zip(entries, offsets, strict=True):
+        ms = found.within(offset, offset + len(entry.line))
+        out.append(tuple(dict.fromkeys(found.name(m.person) for m in ms)))
+    return out
+
+
 class _Part:
     def __init__(self) -> None:
         self.lines: list[str] = []
@@ -179,9 +196,10 @@ class _Run:
             self.first_source = source_id
             self.outcome.source_id = source_id
         matches = self.matcher.match(part.entries)
+        named = _people_in_lines(text, part.offsets, part.entries)
         pending = []
-        for entry, offset, (same_as, conflict) in zip(
-            part.entries, part.offsets, matches, strict=True
+        for entry, offset, (same_as, conflict), found in zip(
+            part.entries, part.offsets, matches, named, strict=True
         ):
             category = self.writer.category_id(entry.category) if entry.category else None
             pending.append(
@@ -198,7 +216,7 @@ class _Run:
                     quote_start=offset,
                     quote_end=offset + len(entry.line),
                     date_as_stated=entry.date.stated,
-                    people=entry.people,
+                    people=tuple(dict.fromkeys([*entry.people, *found])),
                     same_as=same_as,
                     stance=Stance.CONTRADICTS if conflict else Stance.SUPPORTS,
                     start=entry.date.start,

@@ -16,6 +16,7 @@ from timeline_desktop.extract.names.words import NameWords
 
 _BEFORE_WORD = re.compile(r"([\w’'-]+)\W*$")
 _JOINERS = "’'-"
+_APPOSITION_WORDS = re.compile(r"[a-z][a-z’'-]*|[^\sa-z]")
 _DIGIT_AFTER = re.compile(r"\s*\d")
 _OPEN_QUOTES = '“"«‘'
 _CLOSE_QUOTES = '”"»’'
@@ -53,6 +54,18 @@ def word_before(text: str, pos: int, limit: int = 30) -> tuple[int, int] | None:
     return b, e
 
 
+def _apposition_head(w: NameWords, text: str, pos: int) -> str:
+    """The head noun of an apposition from `pos`: its last word before punctuation or a
+    function word ("a rhesus monkey" -> monkey, "the protectors of the king" -> protectors,
+    "the party's spokesman" -> spokesman)."""
+    head = ""
+    for x in _APPOSITION_WORDS.findall(text, pos, pos + 60)[:6]:
+        if not x[0].isalpha() or x in w.function_words:
+            break
+        head = x
+    return head
+
+
 def score_mention(w: NameWords, text: str, seg: Seg) -> float:
     """Evidence from the words around one mention that it names a person."""
     s = 0.0
@@ -68,7 +81,11 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
             s += 2
             seg.cue, seg.strong = seg.cue or WHO, True
         ap = w.apposition.match(text, end, stop)
-        if ap and ap.group("role") in w.role_nouns:
+        head = _apposition_head(w, text, ap.start("role")) if ap else ""
+        if head in w.work_nouns:
+            seg.thing = True  # "Albert II, a rhesus monkey", "Endeavour, a bark": no person
+            return -3.0
+        if head in w.role_nouns:
             s += 2
             role_after = seg.strong = True
             seg.cue = seg.cue or ROLE_AFTER
@@ -101,6 +118,8 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
                 seg.cue, seg.strong = seg.cue or VERB, True
     elif first.isdigit() and _DIGIT_AFTER.match(text, end, stop):
         s -= 3  # "Apollo 8", "Room 14"
+    elif first == ":" and len(seg.tokens) == 1 and text[end : end + 1] == ":":
+        s -= 3  # "(Place: Venice": a field label
     before = word_before(text, seg.start)
     if before is None:
         return s
@@ -119,7 +138,7 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
             seg.cue, seg.strong = seg.cue or POSSESSIVE, True
     if word in w.cue_before:
         roles = w.role_nouns
-        if word in roles or (word.endswith("s") and word[:-1] in roles):
+        if (word in roles or (word.endswith("s") and word[:-1] in roles)) and gap in ("", ","):
             s += 2
             seg.cue, seg.strong = seg.cue or ROLE_BEFORE, True
         if word in w.place_prepositions and not role_after:
