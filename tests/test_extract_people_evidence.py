@@ -191,3 +191,9 @@ def test_an_animal_in_apposition_and_a_field_label_are_no_people() -> None:
     )
     found = people(text)
     assert "Bartholomew IV" not in found and "Place" not in found
+
+
+def test_the_town_of_a_name_is_a_place_and_its_particles_go_with_it() -> None:
+    text = "In 1519 Ines Varga founded the town of Villa Clara de la Marta Sol on the coast."
+    found = people(text)
+    assert "Ines Varga" in found and "Villa Clara" not in found and "Marta Sol" not in found

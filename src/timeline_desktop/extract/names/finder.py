@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import pairwise
 
 from timeline_desktop.domain.model import Person
 from timeline_desktop.extract.lexicon import Lexicon, load
@@ -30,6 +31,8 @@ from timeline_desktop.extract.text import Mask
 # letter comes before the test of the character before it, which lets the regex engine
 # skip to the next letter (`(?<![\w'’-])[a-z][a-z]+(?![\w'’-])`, 15% faster)
 _LOWER_WORD = re.compile(r"[a-z](?<![\w'’-][a-z])[a-z]+(?![\w'’-])")
+
+_PARTICLE_GAP = re.compile(r"[ \t]+(?:[a-z]+[ \t]+){1,2}")
 
 # how a mention was found to name a person (besides the cues of `scoring`)
 KNOWN = "known person"
@@ -132,6 +135,16 @@ def find_people(
         if seg.place_cue or w.all_places(seg.tokens):
             placed[key] += 1
     place_forms = {k for k, n in placed.items() if 2 * n >= seen[k]}
+    for a, b in pairwise(segs):
+        # "Villa Rica de la Vera Cruz": a place's name goes on past its particles
+        if (
+            a.thing
+            and not b.thing
+            and _PARTICLE_GAP.fullmatch(text, a.end, b.start)
+            and all(t.lower() in w.particles for t in text[a.end : b.start].split())
+        ):
+            b.thing = True
+            thing_forms.add(plain(b.text))
 
     known_index: dict[str, Person] = {}
     known_tokens: dict[str, list[Person]] = defaultdict(list)

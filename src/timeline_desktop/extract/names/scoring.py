@@ -136,6 +136,10 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
         if noun in w.human_nouns and noun not in w.owned_by_things:
             s += 2
             seg.cue, seg.strong = seg.cue or POSSESSIVE, True
+        elif noun in w.place_nouns:
+            s -= 3  # "the town of Villa Rica", "the province of Asia": a place
+            seg.place_cue = True
+            seg.thing = len(seg.tokens) > 1 or seg.thing
     if word in w.cue_before:
         roles = w.role_nouns
         if (word in roles or (word.endswith("s") and word[:-1] in roles)) and gap in ("", ","):

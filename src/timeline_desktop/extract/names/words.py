@@ -45,6 +45,7 @@ class NameWords:
         self.human_verbs = w("human_verbs")
         self.human_nouns = w("human_nouns")
         self.owned_by_things = w("owned_by_things")
+        self.place_nouns = w("place_nouns")
         self.male_titles = w("male_titles")
         self.female_titles = w("female_titles")
         self.married_titles = w("married_titles")
