@@ -89,6 +89,10 @@ def document_topic(doc: Doc) -> int | None:
     """The person a whole text is about (a biography's subject): named at least three times
     and at least twice as often as anyone else; None when no one stands out so."""
     if doc.topic is None:
+        doc.topic = title_person(doc)
+        if doc.topic is not None:
+            return doc.topic
+    if doc.topic is None:
         counts: dict[int, int] = {}
         for m in doc.people.mentions:
             counts[m.person] = counts.get(m.person, 0) + 1
@@ -97,6 +101,22 @@ def document_topic(doc: Doc) -> int | None:
         if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
             doc.topic = ranked[0][0]
     return doc.topic if doc.topic >= 0 else None
+
+
+def title_person(doc: Doc) -> int | None:
+    """The person a document's title names ("Harry Lane, Jr." heading a biography): the one
+    person of the text all of whose name's words the title holds, if exactly one does."""
+    title = doc.document.title if doc.document is not None else ""
+    if not title:
+        return None
+    fold = doc.ew.fold
+    words = {fold(w.strip(",.()")) for w in title.split()}
+    found = {
+        i
+        for i, name in enumerate(doc.people.names())
+        if name and len(name.split()) > 1 and {fold(w) for w in name.split()} <= words
+    }
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def topic_of(doc: Doc, pos: int) -> int | None:
@@ -227,6 +247,10 @@ def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str,
         return p, people.name(p), NAMED
     if m and m.group(1).lower() in ew.singular_pronouns:
         p = resolve_pronoun(doc, part_start + m.start(), ss)
+        if p is None and doc.topic is None:
+            document_topic(doc)
+        if p is None and doc.topic is not None and doc.topic >= 0 and title_person(doc) is not None:
+            p = doc.topic  # far from any name, "he" in a biography is its subject
         if p is not None:
             return p, people.name(p), PRONOUN
         if ew.only_lead(words[: m.start()]):

@@ -135,6 +135,9 @@ def stated_aliases(
         cue = alias_cue.match(text, m.end)
         if not cue:
             continue
+        word = cue.group("cue").lower()
+        if word in _VERB_CUES and not _SET_OFF.search(text, m.end, cue.start("cue")):
+            continue  # "McPherson called Johnson a giant": a verb, no alias
         if not seg_at:
             starts = {m.start: m for m in mentions}
             seg_at = {s.start: s for s in segs}
@@ -156,6 +159,9 @@ def stated_aliases(
     mentions.sort(key=lambda x: x.start)
 
 
+# alias cues that are verbs too: an alias only set off by a comma, dash or parenthesis
+_VERB_CUES = frozenset(["called", "named", "nicknamed", "known as", "formerly", "originally"])
+_SET_OFF = re.compile(r"[,(—–]")
 _ALIAS_OR = re.compile(r"\s*,?\s+or\s+")
 
 
@@ -335,6 +341,33 @@ def merge_partial_names(w: NameWords, clusters: list[Cluster], mentions: list[Me
         for i, m in enumerate(mentions):
             if m.person == b:
                 mentions[i] = m.to(a)
+
+
+def merge_variants(w: NameWords, clusters: list[Cluster], mentions: list[Mention]) -> None:
+    """ "Lyndon B. Johnson", "Lyndon Baines Johnson", "Lyndon Johnson": one person, when
+    the first names and the surnames agree and the middle names or initials do not clash."""
+    shapes: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+    for i, c in enumerate(clusters):
+        if not c.forms or c.known is not None:
+            continue
+        for f in c.forms:
+            words = [x for x in plain(f).replace(",", " ").split() if x[:1].isupper()]
+            words = [x for x in words if x not in ("Jr.", "Jr", "Sr.", "Sr")]
+            if len(words) >= 2 and w.given(words[0]):
+                key = (w.key(words[0]), w.key(words[-1]))
+                shapes[key].append((i, tuple(x[0] for x in words[1:-1])))
+    for group in shapes.values():
+        people = sorted({i for i, _ in group})
+        if len(people) < 2:
+            continue
+        middles = {i: {m for j, m in group if j == i and m} for i in people}
+        keep = people[0]
+        for other in people[1:]:
+            a, b = middles[keep], middles[other]
+            if a and b and not (a & b):
+                continue  # "John Quincy Adams" is not "John Adams Jr."'s namesake John Q.
+            merge(clusters, mentions, keep=keep, other=other)
+            middles[keep] = a | b
 
 
 def merge(clusters: list[Cluster], mentions: list[Mention], keep: int, other: int) -> None:

@@ -19,7 +19,7 @@ from timeline_desktop.extract.names.runs import Seg
 from timeline_desktop.extract.names.words import ROMAN_OK, NameWords, plain
 
 _INITIAL = re.compile(r"[A-Z]\.$")
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")
+_LIST_GAP = re.compile(r"(?:,?\s*[JS]r\.?)?\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")
 _SENTENCE_OPEN = re.compile(r"(?:^|[.!?][\"”’)]*\s+|\n\s*)$")
 
 # the rules `explain` names for the evidence a cluster had

@@ -32,6 +32,8 @@ from timeline_desktop.extract.text import Mask
 # skip to the next letter (`(?<![\w'’-])[a-z][a-z]+(?![\w'’-])`, 15% faster)
 _LOWER_WORD = re.compile(r"[a-z](?<![\w'’-][a-z])[a-z]+(?![\w'’-])")
 
+_SUFFIX = re.compile(r",?[ \t]+(?:Jr|Sr)\.|,?[ \t]+(?:Jr|Sr)\b")
+_CONTRACTION = re.compile(r"['’](?:ve|ll|re|m|d)$")
 _PARTICLE_GAP = re.compile(r"[ \t]+(?:[a-z]+[ \t]+){1,2}")
 
 # how a mention was found to name a person (besides the cues of `scoring`)
@@ -103,7 +105,9 @@ def find_people(
     for seg in segs:
         if seg.thing:
             continue
-        if not seg.title and plain(seg.text) in named_things:
+        if _CONTRACTION.search(seg.tokens[-1]):
+            seg.thing = True  # "I’ve", "We’ll": a pronoun and its verb
+        elif not seg.title and plain(seg.text) in named_things:
             seg.thing = True
         elif proof.only_roles(w, seg.tokens):
             seg.thing = True  # "my Lord Treasurer": an office, no name
@@ -278,11 +282,19 @@ def find_people(
         if fold(toks[0]) in cited:
             c.cited = True
 
+    for m in mentions:  # "Martin Luther King, Jr.": the suffix is part of the name
+        jr = _SUFFIX.match(text, m.end)
+        if jr is not None:
+            words = text[m.start : m.end].split()
+            while len(words) > 1 and w.fold(words[0].rstrip(".")) in w.titles:
+                words.pop(0)  # "Dr. Elias Grant, Jr." is "Elias Grant, Jr."
+            clusters[m.person].titled.add(" ".join(words) + jr.group().rstrip())
     aliases.stated_aliases(w, text, segs, mentions, clusters, people.by_key)
     if "name" in text:
         aliases.names_taken(w, text, segs, mentions, clusters, people.by_key)
     if w.birth_name_cue_in(text):
         aliases.born_in_parenthesis(w, text, segs, mentions, clusters, people.by_key)
+    aliases.merge_variants(w, clusters, mentions)
     aliases.merge_partial_names(w, clusters, mentions)
     # a form the text mostly writes as a place ("in Bodmin") is no person's for one cue
     strong_forms = {

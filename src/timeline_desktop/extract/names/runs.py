@@ -267,6 +267,8 @@ class Segmenter:
             f = fold(tok.rstrip("."))
             if not cur and f in w.place_prefixes:
                 styled = True  # "St Albans", "Saint Helena", "Fort Ross": a place
+            if f.endswith("s") and f[:-1] in w.titles and not cur and k + 1 < len(pieces):
+                f = f[:-1]  # "Presidents Bush and Clinton": a title for each name
             if not cur and f in w.titles and not (f in w.title_is_name_too and pe == m.end()):
                 if k + 1 < len(pieces) and pieces[k + 1][2] == "of":
                     styled = True  # "Duke of York": a title held, not a name
@@ -295,6 +297,8 @@ class Segmenter:
             if not tok.islower():
                 g = fold(tok.strip('"“”'))
                 if w.always_common(g) and not (tok == "He" and len(cur) == 1):
+                    if cur and is_thing(tok):
+                        styled = True  # "Smithsonian Institution": the name of a thing
                     flush()  # ("Zheng He", "Ho Chi Minh" keep their short Chinese parts)
                     continue
                 if verb_form(g, tok) or ask(_IN_VOCAB, g):
