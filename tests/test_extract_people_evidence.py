@@ -219,3 +219,19 @@ def test_a_plural_title_before_names_and_a_suffix_after_them() -> None:
     found = people(text)
     assert "Amos K. Rudd" in found and "Lena Voss" in found
     assert any("Elias Grant, Jr." in a for a in found.values())
+
+
+def test_classical_cues_one_x_x_the_role_son_of_and_named() -> None:
+    text = (
+        "He sent for one Velusio, who played the lyre. Quartilla the praetor gave the order. "
+        "Brannix, son of Corvo, held the ford, and a servant of the consul, named Pelops, "
+        "brought the letter. Later the augur Tarsilla warned him, but he laughed at Tarsilla."
+    )
+    found = people(text)
+    for name in ("Velusio", "Quartilla", "Brannix", "Pelops", "Tarsilla"):
+        assert name in found, (name, found)
+
+
+def test_a_verb_after_the_object_of_a_preposition_is_not_the_names() -> None:
+    text = "Traders coming from Quellmark told the council of the fire, and the town rebuilt."
+    assert "Quellmark" not in people(text)

@@ -123,6 +123,7 @@ def find_people(
     thing_forms: set[str] = set()
     seen: dict[str, int] = defaultdict(int)
     placed: dict[str, int] = defaultdict(int)
+    sure: dict[str, int] = defaultdict(int)  # mentions with a cue only a person has
     for seg in segs:
         key = seg.text
         if '"' in key or "“" in key:
@@ -138,7 +139,10 @@ def find_people(
             form_cue[key] = seg.cue
         if seg.place_cue or w.all_places(seg.tokens):
             placed[key] += 1
-    place_forms = {k for k, n in placed.items() if 2 * n >= seen[k]}
+        if seg.strong:
+            sure[key] += 1
+    # a form mostly written as a place is one, unless cues only a person has outnumber them
+    place_forms = {k for k, n in placed.items() if 2 * n >= seen[k] and sure[k] < n}
     for a, b in pairwise(segs):
         # "Villa Rica de la Vera Cruz": a place's name goes on past its particles
         if (
@@ -261,7 +265,7 @@ def find_people(
         if idx is None:
             single = toks[0]
             alone = (  # a person's name by the words around it, without the database
-                evidence[plain(form)] >= 2
+                (evidence[plain(form)] >= 2 or (sure[plain(form)] and evidence[plain(form)] >= 0))
                 and form not in place_forms
                 and not w.is_place(single)
                 and fold(single) not in cited

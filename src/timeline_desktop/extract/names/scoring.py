@@ -54,6 +54,16 @@ def word_before(text: str, pos: int, limit: int = 30) -> tuple[int, int] | None:
     return b, e
 
 
+def _object_of_preposition(w: NameWords, text: str, pos: int) -> bool:
+    """Whether a preposition stands right before `pos` ("from Jamaica")."""
+    before = word_before(text, pos, 16)
+    return (
+        before is not None
+        and not text[before[1] : pos].strip()
+        and text[before[0] : before[1]] in w.object_prepositions
+    )
+
+
 def _apposition_head(w: NameWords, text: str, pos: int) -> str:
     """The head noun of an apposition from `pos`: its last word before punctuation or a
     function word ("a rhesus monkey" -> monkey, "the protectors of the king" -> protectors,
@@ -77,6 +87,9 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
     first = text[end : end + 12].lstrip()[:1]
     role_after = False
     if first == ",":
+        if w.kin_after.match(text, end, stop):
+            s += 2  # "Pharnaces, son of Mithridates"
+            seg.cue, seg.strong = seg.cue or ROLE_AFTER, True
         if w.who_after.match(text, end, stop):
             s += 2
             seg.cue, seg.strong = seg.cue or WHO, True
@@ -85,13 +98,18 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
         if head in w.work_nouns:
             seg.thing = True  # "Albert II, a rhesus monkey", "Endeavour, a bark": no person
             return -3.0
-        if head in w.role_nouns:
+        if head in w.role_nouns or (head.endswith("s") and head[:-1] in w.role_nouns):
             s += 2
             role_after = seg.strong = True
             seg.cue = seg.cue or ROLE_AFTER
     elif first == "w" and w.who_after.match(text, end, stop):
         s += 2
         seg.cue, seg.strong = seg.cue or WHO, True
+    elif first == "t" and (ep := w.role_epithet.match(text, end, stop)) is not None and (
+        ep.group("role") in w.role_nouns
+    ):
+        s += 2  # "Hortensius the praetor"
+        seg.cue, seg.strong = seg.cue or ROLE_AFTER, True
     elif first == "a" and w.and_his.match(text, end, stop):
         s += 2  # "Cleopatra and her brother": a pronoun of a person takes the name up
         seg.cue, seg.strong = seg.cue or WHO, True
@@ -104,6 +122,8 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
     elif first == "," or "a" <= first <= "z":  # the verb (or adverb) starts in lower case
         verb = w.verb_after.match(text, end, stop)
         v = verb.group("verb") if verb else ""
+        if v and _object_of_preposition(w, text, seg.start):
+            v = ""  # "returning from Jamaica told": the name is no subject of the verb
         if v in w.person_verbs or v in w.human_verbs:
             life = v in w.life_verbs
             s += 2 if life else 1
@@ -156,6 +176,15 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
         if word in w.name_cue_before and gap != ",":
             s += 0.5
             seg.cue = seg.cue or CUE_BEFORE
+            if word == "one" and gap == "":
+                s += 1.5  # "one Canutius": a certain person of that name
+                seg.strong = True
+            elif word in ("named", "called"):
+                # "a servant of Cassius, named Demetrius": named after a person noun
+                back = text[max(0, before[0] - 50) : before[0]].lower().split()[-5:]
+                if any(x.strip(",") in w.role_nouns or x.strip(",") in w.human_nouns for x in back):
+                    s += 1.5
+                    seg.strong = True
             if word == "by":  # "written by X", "painted by X": a maker is a person
                 made = word_before(text, before[0])
                 if made and text[made[0] : made[1]].lower() in w.maker_participles:
