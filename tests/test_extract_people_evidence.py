@@ -235,3 +235,8 @@ def test_classical_cues_one_x_x_the_role_son_of_and_named() -> None:
 def test_a_verb_after_the_object_of_a_preposition_is_not_the_names() -> None:
     text = "Traders coming from Quellmark told the council of the fire, and the town rebuilt."
     assert "Quellmark" not in people(text)
+
+
+def test_a_plural_noun_opening_a_sentence_is_no_name() -> None:
+    text = "The plan failed. Shipowners wanted their old berths back, and nobody could wait."
+    assert people(text) == {}

@@ -327,3 +327,18 @@ def test_he_far_from_any_name_in_a_biography_is_its_subject() -> None:
     doc = Document(text, "Osric Thane Vale", "v.txt", "v.txt", "text", "utf-8", "x")
     res = RuleExtractor().extract(doc, EmptyContext())
     assert [e.people for e in res.events] == [("Osric Thane Vale",)]
+
+
+def test_who_opening_a_clause_means_the_person_named_before_it() -> None:
+    from timeline_desktop.domain.model import Document
+    from timeline_desktop.extract.base import EmptyContext
+    from timeline_desktop.extract.rules import RuleExtractor
+
+    text = (
+        "In 1790 Anselm Gravier married the widow Clothilde Marant, who gave him a daughter, "
+        "Rosine, in 1792."
+    )
+    doc = Document(text, "t", "t.txt", "t.txt", "text", "utf-8", "x")
+    res = RuleExtractor().extract(doc, EmptyContext())
+    titles = {e.start.year: e.title for e in res.events}
+    assert titles[1792].startswith("Clothilde Marant gave him a daughter"), titles

@@ -21,6 +21,7 @@ _OFFICE_REACH = 6000  # how far back "the king" may look for the king last named
 _SUBJECT_WORDS = 8
 _POSS_EVENT = re.compile(r"(['’]s?)\s+(?:[a-z-]+\s+)?([A-Za-z]+)\s*$")
 _NAME_POSS = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\s*$")
+_WHO_BEFORE = re.compile(r",?\s*\bwho\s*$")
 _PARENS = re.compile(r"\([^()]*\)")
 _LEAD_JUNK = re.compile(r"^(?:\W|\d)+")
 _HEADING_LINE = re.compile(r"(?:\d{1,3}[.)]\s|#+\s|[A-Z])")
@@ -36,6 +37,7 @@ HIS_HER = "his/her noun"
 SENTENCE_SUBJECT = "subject of the sentence"
 WORDS = "words before the verb"
 RELATIVE = "verb of a relative clause"
+RELATIVE_PERSON = "who: the person named before it"
 FIRST_PERSON = "first person (the narrator, unnamed)"
 ANTECEDENT = "it/they: the subject of the sentence before"
 SENTENCE_PHRASE = "subject words of the sentence"
@@ -283,6 +285,11 @@ def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str,
             return None, phrase, ANTECEDENT if phrase else NONE
         tokens = []  # "and then dined": no subject in the clause's words
     if not tokens:
+        rel = _WHO_BEFORE.search(text, max(ss, part_start - 12), part_start)
+        if rel is not None:  # "... Marie-Louise, who | gave him a son": whom "who" means
+            named = [m for m in people.within(ss, rel.start()) if m.end >= rel.start() - 3]
+            if named:
+                return named[-1].person, people.name(named[-1].person), RELATIVE_PERSON
         # the sentence's subject: its first name, or a pronoun standing before any name
         # ("He defeated Warwick ..., and three weeks later destroyed ...")
         subjects = set(subject_mentions(doc, ss, cs))
@@ -303,6 +310,13 @@ def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str,
         phrase = phrase_before_verb(doc, ss, cs)  # "Galileo achieved ..., and discovered"
         return (None, phrase, SENTENCE_PHRASE) if phrase else (None, "", NONE)
     if {w.lower() for w in tokens} & ew.relative_words:
+        # "Marie-Louise, who gave him a son": the person named right before "who"
+        before = [m for m in people.within(max(ss, part_start - 200), part_start)]
+        if before and text[before[-1].end : part_start + len(words) - len(words.lstrip())].strip(
+            " ,"
+        ).lower() in ("", "who", "whom"):
+            p = before[-1].person
+            return p, people.name(p), RELATIVE_PERSON
         return None, "\x00", RELATIVE  # the verb belongs to a relative clause
     phrase = polish(" ".join(tokens), doc.lexicon)
     kept = phrase.split()[-_SUBJECT_WORDS:]

@@ -16,6 +16,8 @@ from timeline_desktop.extract.names.words import NameWords
 
 _BEFORE_WORD = re.compile(r"([\w’'-]+)\W*$")
 _JOINERS = "’'-"
+_AGENT_PLURAL = re.compile(r"[a-z](?:ers|ors|ants|ents|ians|ists|ists)$")
+_OPENS = re.compile(r"(?:^|[.!?][\"”’)]*\s+|\n\s*)$")
 _APPOSITION_WORDS = re.compile(r"[a-z][a-z’'-]*|[^\sa-z]")
 _DIGIT_AFTER = re.compile(r"\s*\d")
 _OPEN_QUOTES = '“"«‘'
@@ -81,6 +83,11 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
     s = 0.0
     if seg.title:
         s, seg.cue, seg.strong = 2.5, TITLE, True
+    elif len(seg.tokens) == 1 and _AGENT_PLURAL.search(seg.text) and _OPENS.search(
+        text, max(0, seg.start - 4), seg.start
+    ):
+        seg.place_cue = True
+        return -3.0  # "Landowners wanted ...": a plural noun opening a sentence
     end, stop = seg.end, seg.end + 120
     # the first character after the run decides which cues can match at all (this runs for
     # every capitalised run of the text, so each regex is tried only where it may match)
@@ -176,7 +183,7 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
         if word in w.name_cue_before and gap != ",":
             s += 0.5
             seg.cue = seg.cue or CUE_BEFORE
-            if word == "one" and gap == "":
+            if word == "one" and gap == "" and text[before[0]] == "o":
                 s += 1.5  # "one Canutius": a certain person of that name
                 seg.strong = True
             elif word in ("named", "called"):
