@@ -240,3 +240,12 @@ def test_a_verb_after_the_object_of_a_preposition_is_not_the_names() -> None:
 def test_a_plural_noun_opening_a_sentence_is_no_name() -> None:
     text = "The plan failed. Shipowners wanted their old berths back, and nobody could wait."
     assert people(text) == {}
+
+
+def test_two_names_side_by_side_across_a_clause_are_two_people() -> None:
+    text = (
+        "Varro, the consul, spoke. Corvinus, the tribune, answered. Varro said no more. "
+        "Corvinus said less. After the trial of Varro Corvinus determined to leave Rome."
+    )
+    found = people(text)
+    assert "Varro Corvinus" not in found and {"Varro", "Corvinus"} <= set(found)

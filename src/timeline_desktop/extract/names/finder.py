@@ -33,6 +33,8 @@ from timeline_desktop.extract.text import Mask
 _LOWER_WORD = re.compile(r"[a-z](?<![\w'’-][a-z])[a-z]+(?![\w'’-])")
 
 _SUFFIX = re.compile(r",?[ \t]+(?:Jr|Sr)\.|,?[ \t]+(?:Jr|Sr)\b")
+_CLAUSE_AFTER = re.compile(r"[ \t]+[a-z]")
+_WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$")
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|m|d)$")
 _PARTICLE_GAP = re.compile(r"[ \t]+(?:[a-z]+[ \t]+){1,2}")
 
@@ -101,6 +103,7 @@ def find_people(
     fold, key_of = w.fold, w.key
     segs = lex.compiled(Segmenter).segments(text, frozenset(_LOWER_WORD.findall(text)), mask)
     mark_titles_of_works(w, text, segs)
+    segs = _split_joined_names(w, text, segs)
     named_things = proof.things_named(w, text, segs)
     for seg in segs:
         if seg.thing:
@@ -339,3 +342,38 @@ def _peerage_holders(
         c.forms[full] = c.forms.get(full, 0) + 1
         c.stated.add(full)  # the person's name where the text gives one ("Richard Neville")
         people.mentions.append(Mention(seg.title_start, seg.end, idx, PEERAGE))
+
+
+def _split_joined_names(w: NameWords, text: str, segs: list[Seg]) -> list[Seg]:
+    """ "On the acquittal of Dolabella Caesar determined ...": two names the text writes
+    alone elsewhere, side by side once, the first the object of a preposition and the
+    second the subject of a verb right after, are two names (a translation with no
+    comma), not one name of two words."""
+    alone: dict[str, int] = defaultdict(int)
+    pairs: dict[str, int] = defaultdict(int)
+    for seg in segs:
+        if len(seg.tokens) == 1:
+            alone[seg.tokens[0]] += 1
+        elif len(seg.tokens) == 2:
+            pairs[seg.text] += 1
+    out: list[Seg] = []
+    for seg in segs:
+        toks = seg.tokens
+        if (
+            len(toks) == 2
+            and not seg.title
+            and not seg.thing
+            and pairs[seg.text] == 1
+            and alone[toks[0]] >= 2
+            and alone[toks[1]] >= 2
+            and not w.given(toks[0])
+            and _CLAUSE_AFTER.match(text, seg.end) is not None
+            and (before := _WORD_BEFORE.search(text, max(0, seg.start - 20), seg.start))
+            and before.group(1) in w.object_prepositions
+        ):
+            second = text.index(toks[1], seg.start + len(toks[0]))
+            out.append(Seg(seg.start, seg.start + len(toks[0]), (toks[0],)))
+            out.append(Seg(second, second + len(toks[1]), (toks[1],)))
+            continue
+        out.append(seg)
+    return out
