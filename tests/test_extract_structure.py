@@ -62,3 +62,46 @@ def test_short_lines_lists_and_fields_stay_lines_of_their_own() -> None:
         "Vessel name : SEAGULL",
         "Date of launch : 1874-03-03",
     ]
+
+
+DIARY = (
+    "April 1702\n\n"
+    "1st. Up early and to the mill, where the wheel was mended. Dined with my brother.\n\n"
+    "2nd (Sunday). To church in the morning. Mr. Hale preached a long sermon on patience. "
+    "In the afternoon my wife and I walked to the river and saw the new barge launched.\n\n"
+    "3rd. A great storm in the night blew down the elm by the gate. The carpenter did "
+    "cut it up for firewood. Heard that the ship from Bristol came in on the 1st.\n\n"
+    "4th. Rain all day. I wrote letters to my cousin and to the bailiff.\n"
+)
+
+
+def test_a_diary_dates_each_happening_told_under_a_day_heading() -> None:
+    res = extract(DIARY)
+    by_quote = {
+        DIARY[e.evidence[0].start : e.evidence[0].end]: e.start.to_iso() for e in res.events
+    }
+    assert by_quote["Mr. Hale preached a long sermon on patience."] == "1702-04-02"
+    launched = [q for q in by_quote if "new barge launched" in q]
+    assert launched and by_quote[launched[0]] == "1702-04-02"
+    assert by_quote["The carpenter did cut it up for firewood."] == "1702-04-03"
+    assert by_quote["I wrote letters to my cousin and to the bailiff."] == "1702-04-04"
+    # a date of its own in an entry ("on the 1st") dates its own clause
+    came = [q for q in by_quote if "came in" in q]
+    assert came and by_quote[came[0]] == "1702-04-01"
+    # the entry heading itself is no event
+    assert not any(q.startswith(("2nd", "3rd")) for q in by_quote)
+
+
+def test_a_chronology_of_single_lines_is_no_diary() -> None:
+    text = (
+        "1 May 1840 — The line to the coast opened.\n"
+        "9 June 1840 — A second station was built at the ford.\n"
+        "2 July 1840 — The company paid its first dividend.\n"
+    )
+    res = extract(text)
+    assert sorted(e.start.to_iso() for e in res.events) == [
+        "1840-05-01",
+        "1840-06-09",
+        "1840-07-02",
+    ]
+    assert all("chronology line" in " ".join(e.evidence[0].rules) for e in res.events)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from timeline_desktop.domain.dates import HistDate, Precision
-from timeline_desktop.extract.dates.context import CueWords
+from timeline_desktop.extract.dates.context import CueWords, line_start
 from timeline_desktop.extract.dates.expr import DateValues, Kind, TimeExpr, with_date
 from timeline_desktop.extract.dates.grammar import DateGrammar
 from timeline_desktop.extract.dates.ranges import RangeWords
@@ -24,6 +24,8 @@ from timeline_desktop.extract.text import Mask
 
 _DAY_YEAR_REACH = 2500  # characters a day without a year may be from the year it takes
 _SENTENCE_REACH = 200
+_BULLETS = " \t-*•>#"
+_DAY_MONTH_REACH = 12_000  # a day alone may follow the month it is in by a few long entries
 
 
 class Tagger:
@@ -87,11 +89,31 @@ class Tagger:
         explicit: list[TimeExpr] = []
         last_year: int | None = None
         last_pos = -10_000
+        # (year, month) of the last month stated, and of the last stated at a line's start
+        # (a heading): a day opening an entry counts in the month of the headings, not in a
+        # month the entry before mentions ("the cost since September 1st, 1664")
+        last_month: tuple[int, int] | None = None
+        line_month: tuple[int, int] | None = None
+        month_pos = line_pos = -10_000
         for a in atoms:
             a, cue, heading = self.cues.with_cue(text, a)
             date = a.date
             rule = a.rule
-            if a.month_day is not None:
+            opens_line = not text[line_start(text, a.start) : a.start].strip(_BULLETS)
+            if a.day_only is not None:
+                # "2nd (Lord's day)." under "September 1666", or "on the 25th"
+                month, pos = (
+                    (line_month, line_pos)
+                    if opens_line and line_month is not None
+                    else (last_month, month_pos)
+                )
+                if month is None or a.start - pos > _DAY_MONTH_REACH:
+                    continue
+                date = self.values.made(HistDate.of_day, *month, a.day_only)
+                if date is None:
+                    continue
+                rule = f"{rule} (month stated before)"
+            elif a.month_day is not None:
                 # the year stated last, within a few paragraphs ("November 1869" heading a
                 # journal, then "On 3 November we went aboard ...")
                 far = last_year is None or a.start - last_pos > _DAY_YEAR_REACH
@@ -111,6 +133,11 @@ class Tagger:
                 last_year, last_pos = date.year, a.end
             elif a.end_date is not None:
                 last_year, last_pos = a.end_date.year, a.end
+            stated = a.end_date or date
+            if stated.month is not None and stated.precision <= Precision.MONTH:
+                last_month, month_pos = (stated.year, stated.month), a.end
+                if opens_line:
+                    line_month, line_pos = last_month, a.end
             explicit.append(
                 TimeExpr(
                     a.start,

@@ -33,6 +33,7 @@ class Atom:
     era: str = ""  # "bc", "ad" or "" when written without an era
     written_year: int | None = None
     month_day: tuple[int, int] | None = None  # a day without its year
+    day_only: int | None = None  # a day without its month and year ("2nd." heading an entry)
     kind: Kind = Kind.DATE
     rule: str = ""
 
@@ -208,6 +209,15 @@ def day_month(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
     return Atom(m.start(), m.end(), None, confidence=_conf(spec, 0.7), month_day=(mo, da))
 
 
+def day_of_month(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
+    """A day of the month alone ("2nd." opening a diary entry, "on the 25th"): the month
+    and year are those stated last (the tagger supplies them)."""
+    da = int(spec.get(m, "day") or 0)
+    if not 1 <= da <= 31:
+        return None
+    return Atom(m.start(), m.end(), None, confidence=_conf(spec, 0.7), day_only=da)
+
+
 def feast(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
     mo, da = w.feasts[_feast_key(spec.get(m, "feast") or "")]
     written = spec.get(m, "year")
@@ -231,6 +241,7 @@ BUILDERS: dict[str, Builder] = {
     "era-year": era_year,
     "year-span": year_span,
     "day-month": day_month,
+    "day-of-month": day_of_month,
     "feast": feast,
 }
 """The kinds of value a date pattern can read, by the name its `value` gives."""

@@ -1,8 +1,9 @@
 """The structured stage: drafts from the parts of a text whose layout states the date.
 
-Timeline-site cards ("Title / 1953 · Place / summary"), a line that is only a date followed
-by the text it dates, reader records (CSV rows) and chronology lines ("- 1368 — Ming
-founded", "1421: capital moved") come first; what they take is not read again as prose.
+Timeline-site cards ("Title / 1953 · Place / summary"), the entries of a diary or log (a
+day heading dates every happening told under it), a line that is only a date followed by
+the text it dates, reader records (CSV rows) and chronology lines ("- 1368 — Ming founded",
+"1421: capital moved") come first; what they take is not read again as prose.
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ from __future__ import annotations
 import bisect
 import re
 
-from timeline_desktop.domain.dates import DateParseError, parse_date
+from timeline_desktop.domain.dates import DateParseError, Precision, parse_date
 from timeline_desktop.extract.dates import Kind, TimeExpr
 from timeline_desktop.extract.dates.tagger import Tagger
 from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, MIN_CONFIDENCE
 from timeline_desktop.extract.events.drafting import draft_facts, draft_span, people_in
 from timeline_desktop.extract.events.titles import tidy_record_title
+from timeline_desktop.extract.events.verbs import verbs
 from timeline_desktop.extract.mask import mask_of
 
 _CARD_LINE = re.compile(r"\s*(?P<date>[^\n·•|]{1,40}?)\s*[·•|]\s*(?P<place>[^\n]+)")
@@ -26,11 +28,18 @@ _CHRONO_LEAD = re.compile(r"[-*•>]?[ \t]*")
 _CHRONO_SEP = re.compile(r"[ \t]*[—–:|][ \t]*|[ \t]+-[ \t]+|\.[ \t]+(?=[\"“‘(]?[A-Z])")
 _HAS_LETTER = re.compile(r"[^\W\d_]{2}")
 _DATE_LINE_STRIP = " :.-–—"
+# what may follow a day heading before the entry's text: "2nd (Lord's day).", "May 4. —"
+_ENTRY_AFTER = re.compile(
+    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t\u2060]*(?:[.:…]|[—–]|\s-\s|$)[ \t.—–…\u2060-]*"
+)
+_ENTRY_MIN = 3  # day headings that make a text a diary or a log
+_PIECE_CUT = re.compile(r"[;:]\s+")
 
 CARD = "drafts:timeline card"
 DATE_LINE = "drafts:date on a line of its own"
 CHRONOLOGY = "drafts:chronology line"
 RECORD = "drafts:record of a table"
+ENTRY = "drafts:told under a diary entry's day"
 
 
 def structured_drafts(doc: Doc) -> None:
@@ -39,6 +48,7 @@ def structured_drafts(doc: Doc) -> None:
     card = _card(doc)
     if card is not None:
         drafts.append(card)
+    drafts += _entry_drafts(doc)
     drafts += _date_line_drafts(doc)
     drafts += _record_drafts(doc)  # records first: their lines read like chronologies
     drafts += _chronology_drafts(doc)
@@ -122,6 +132,97 @@ def _card(doc: Doc) -> Draft | None:
         date=best,
         sentence=(t0s, pe),
     )
+
+
+def _entry_headings(doc: Doc) -> list[tuple[TimeExpr, int, int]]:
+    """The day headings of a diary or log: (date, where its line starts, where the entry's
+    text starts), for lines that open on a single day ("2nd (Lord's day). Up early ...",
+    "May 4, 1840 — Rain", or a day alone on its line); [] unless the text has several, in
+    the order of the days, each with more than its first sentence under it."""
+    text = doc.text
+    starts = {t.start: t for t in doc.dates if t.date is not None}
+    found: list[tuple[TimeExpr, int, int]] = []
+    for ls, le in doc.lines:
+        lead = _CHRONO_LEAD.match(text, ls, le)
+        t = starts.get(lead.end()) if lead is not None else None
+        if t is None or t.end > le or t.end_date is not None:
+            continue
+        if t.date is None or t.date.precision is not Precision.DAY:
+            continue
+        after = _ENTRY_AFTER.match(text, t.end, le)
+        if after is None:
+            continue
+        found.append((t, ls, after.end()))
+    if len(found) < _ENTRY_MIN:
+        return []
+    days = [t.bounds()[0] for t, _, _ in found]
+    if any(b < a for a, b in zip(days, days[1:], strict=False)):
+        return []
+    long = sum(
+        1
+        for (_, _, body), nxt in zip(found, [*found[1:], None], strict=False)
+        if _sentences_between(doc, body, nxt[1] if nxt else len(text)) >= 2
+    )
+    return found if long * 2 >= len(found) else []
+
+
+def _sentences_between(doc: Doc, s: int, e: int) -> int:
+    return doc.sentences.index(e - 1) - doc.sentences.index(s) + 1 if e > s else 0
+
+
+def _entry_drafts(doc: Doc) -> list[Draft]:
+    """In a diary or log, every sentence under a day heading that tells a happening (has a
+    verb or an event noun: "A meeting at the office") and states no date of its own is an
+    event of that day. A sentence longer than
+    one piece of evidence is cut at its semicolons and colons, each piece with a verb an
+    event of its own."""
+    headings = _entry_headings(doc)
+    if not headings:
+        return []
+    text = doc.text
+    out: list[Draft] = []
+    dated = sorted(t.start for t in doc.dates if t.date is not None)
+    ends = [ls for _, ls, _ in headings[1:]] + [len(text)]
+    for (t, ls, body), end in zip(headings, ends, strict=False):
+        doc.consumed.append((ls, body))
+        i = max(0, doc.sentences.index(body))
+        while i < len(doc.sentences):
+            ss, se = doc.sentences[i]
+            i += 1
+            if ss >= end:
+                break
+            if se <= body:
+                continue
+            ss = max(ss, body)
+            for ps, pe in _pieces(text, ss, se):
+                k = bisect.bisect_left(dated, ps)
+                if k < len(dated) and dated[k] < pe:
+                    continue  # a date of its own: the clauses stage reads it
+                if not verbs(doc.ew, text, ps, pe) and not doc.ew.has_event_noun(text, ps, pe):
+                    continue
+                d = draft_span(doc, t, ps, pe, ENTRY)
+                out.append(d)
+                doc.consumed.append((ps, pe))
+    return out
+
+
+def _pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """[s, e) cut at semicolons and colons into pieces that fit one piece of evidence."""
+    if e - s <= MAX_EVIDENCE:
+        return [(s, e)]
+    out: list[tuple[int, int]] = []
+    start = s
+    last_cut = None
+    for m in _PIECE_CUT.finditer(text, s, e):
+        if m.start() - start > MAX_EVIDENCE and last_cut is not None:
+            out.append((start, last_cut[0]))
+            start = last_cut[1]
+        last_cut = (m.start(), m.end())
+    if last_cut is not None and e - start > MAX_EVIDENCE:
+        out.append((start, last_cut[0]))
+        start = last_cut[1]
+    out.append((start, e))
+    return [(a, b) for a, b in out if b - a > 3]
 
 
 def _date_line_drafts(doc: Doc) -> list[Draft]:

@@ -2,8 +2,9 @@
 
 Past tenses ("died", "was appointed", "fought"), a happening verb after a pronoun ("he
 dies"), an -ing verb after a comma (", leading the army") and the historical present of
-timelines ("In 1066 William invades England", "the plague reaches Florence") count; a past
-participle after "the" or before ", by" is an adjective or a passive aside, not the verb.
+timelines ("In 1066 William invades England", "the plague reaches Florence") and a verb after
+an emphatic "did" ("did dig a pit") count; a past participle after "the" or before ", by" is
+an adjective or a passive aside, not the verb.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
     prev = prev2 = prev_raw = ""
     kinds = ew.verb_kinds
     pronouns, determiners, adj_before = ew.pronouns, ew.determiners, ew.adjective_leads
+    emphatic, function_words = ew.emphatic_auxiliaries, ew.function_words
     for m in WORD.finditer(text, start, end):
         w = m.group()
         got = kinds[w]  # memoised: the word tests are the same in every clause
@@ -54,6 +56,8 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
                 is_verb = ew.ing_lead.search(lead) is not None
             if is_verb:
                 out.append((m.start(), m.end(), w))
+        elif prev in emphatic and w[0].islower() and got[0] not in function_words:
+            out.append((m.start(), m.end(), w))  # "did dig", "did tell the King"
         prev2, prev, prev_raw = prev, got[0], w
     return out
 

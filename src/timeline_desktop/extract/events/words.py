@@ -43,6 +43,7 @@ class EventWords:
         self.generic_roles = w("generic_roles")
         self.one_off_nouns = lex.ordered("one_off_nouns")
         self.auxiliaries = w("auxiliaries")
+        self.emphatic_auxiliaries = w("emphatic_auxiliaries")
         self.title_stop = w("title_stop")
         self.pronouns = w("pronouns")
         self.singular_pronouns = w("singular_pronouns")
