@@ -9,6 +9,7 @@ the text it dates, reader records (CSV rows) and chronology lines ("- 1368 — M
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from timeline_desktop.domain.dates import DateParseError, Precision, parse_date
@@ -156,7 +157,7 @@ def _entry_headings(doc: Doc) -> list[tuple[TimeExpr, int, int]]:
     if len(found) < _ENTRY_MIN:
         return []
     days = [t.bounds()[0] for t, _, _ in found]
-    if any(b < a for a, b in zip(days, days[1:], strict=False)):
+    if any(b < a for a, b in itertools.pairwise(days)):
         return []
     long = sum(
         1
