@@ -105,3 +105,38 @@ def test_a_chronology_of_single_lines_is_no_diary() -> None:
         "1840-07-02",
     ]
     assert all("chronology line" in " ".join(e.evidence[0].rules) for e in res.events)
+
+
+CATALOGUE = (
+    "  HARBOUR TRIALS\n"
+    "  --------------\n"
+    "    The trials phase tested the new dredger in the outer basin.\n"
+    " \n"
+    "    Vessel Id                : DR2\n"
+    "    Time of first launch     : 1911-06-04T09:12:00\n"
+    "    Phase Start Time         : 1911-06-01T00:00:00\n"
+    "    Phase Stop Time          : 1911-06-30T00:00:00\n"
+)
+
+
+def test_a_catalogue_field_naming_a_happening_is_an_event_its_bookkeeping_is_not() -> None:
+    res = extract(CATALOGUE)
+    assert [(e.start.to_iso(), e.title) for e in res.events] == [
+        ("1911-06-04", "Time of first launch (Harbour Trials)")
+    ]
+    ev = res.events[0].evidence[0]
+    assert CATALOGUE[ev.start : ev.end] == "Time of first launch     : 1911-06-04T09:12:00"
+
+
+def test_the_header_of_a_plain_text_table_states_nothing() -> None:
+    text = (
+        "The survey ship passed the islands on 5 March 1874 and charted them.\n\n"
+        "    Island       Area     Sighted\n"
+        "                 (km2)    (1874)\n"
+        "    ---------    -----    -------\n"
+        "    North        40       5 Mar\n"
+        "    South        12       6 Mar\n"
+    )
+    res = extract(text)
+    assert [e.start.to_iso() for e in res.events] == ["1874-03-05"]
+    assert not any("Sighted" in text[e.evidence[0].start : e.evidence[0].end] for e in res.events)

@@ -35,12 +35,18 @@ _ENTRY_AFTER = re.compile(
 )
 _ENTRY_MIN = 3  # day headings that make a text a diary or a log
 _PIECE_CUT = re.compile(r"[;:]\s+")
+# "Time of closest approach : 1996-06-27T06:29:07", "Launch date = 12 April 1961"
+_FIELD_LINE = re.compile(r"(?P<label>[A-Za-z][A-Za-z ()/'’-]{1,48}?)[ \t]*[:=][ \t]*")
+_UNDERLINE = re.compile(r"[=\-~^*]{3,}")
+_HEADING_REACH = 4000
+_LABEL_WORD = re.compile(r"[A-Za-z]+")
 
 CARD = "drafts:timeline card"
 DATE_LINE = "drafts:date on a line of its own"
 CHRONOLOGY = "drafts:chronology line"
 RECORD = "drafts:record of a table"
 ENTRY = "drafts:told under a diary entry's day"
+FIELD = "drafts:a catalogue field naming a happening"
 
 
 def structured_drafts(doc: Doc) -> None:
@@ -50,6 +56,7 @@ def structured_drafts(doc: Doc) -> None:
     if card is not None:
         drafts.append(card)
     drafts += _entry_drafts(doc)
+    drafts += _field_drafts(doc)
     drafts += _date_line_drafts(doc)
     drafts += _record_drafts(doc)  # records first: their lines read like chronologies
     drafts += _chronology_drafts(doc)
@@ -224,6 +231,59 @@ def _pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
         start = last_cut[1]
     out.append((start, e))
     return [(a, b) for a, b in out if b - a > 3]
+
+
+def _field_drafts(doc: Doc) -> list[Draft]:
+    """Catalogue fields whose label names a happening and whose value is one date ("Time
+    of closest approach : 1996-06-27T06:29:07", "Date of birth: 3 May 1820"): an event,
+    titled by the label and the section it is in. A field naming no happening ("Start
+    Time", "Date modified") is a record's bookkeeping, not an event."""
+    text, ew = doc.text, doc.ew
+    out: list[Draft] = []
+    for i, (ls, le) in enumerate(doc.lines):
+        if ":" not in text[ls:le] and "=" not in text[ls:le]:
+            continue
+        m = _FIELD_LINE.match(text, ls, le)
+        if m is None:
+            continue
+        tags = _line_tags(doc.dates, m.end(), le)
+        if len(tags) != 1 or tags[0].start != m.end() or text[tags[0].end : le].strip():
+            continue
+        label = " ".join(m.group("label").split())
+        words = [w.lower() for w in _LABEL_WORD.findall(label)]
+        if not any(w in ew.event_nouns for w in words):
+            continue
+        if any(s <= ls < e for s, e in doc.consumed):
+            continue
+        t = tags[0]
+        d = draft_span(doc, t, ls, le, FIELD)
+        heading = _section_heading(doc, i)
+        d.title = f"{label[:1].upper()}{label[1:].lower()}" + (f" ({heading})" if heading else "")
+        d.rules = [
+            *(r for r in d.rules if not r.startswith(("titles:", "clauses:", "subjects:"))),
+            "titles:the field's label and its section",
+        ]
+        out.append(d)
+        doc.consumed.append((ls, le))
+    return out
+
+
+def _section_heading(doc: Doc, i: int) -> str:
+    """The heading of the section holding line `i`: the nearest line above it that is
+    underlined ("GANYMEDE 1 ENCOUNTER" over "-----") or marked with "#"."""
+    text, lines = doc.text, doc.lines
+    here = lines[i][0]
+    for k in range(i - 1, 0, -1):
+        ls, le = lines[k]
+        if here - ls > _HEADING_REACH:
+            break
+        if _UNDERLINE.fullmatch(text, ls, le):
+            hs, he = lines[k - 1]
+            head = " ".join(text[hs:he].split())
+            return head.title() if head.isupper() else head
+        if text.startswith("#", ls):
+            return text[ls:le].lstrip("# ").strip()
+    return ""
 
 
 def _date_line_drafts(doc: Doc) -> list[Draft]:
