@@ -140,3 +140,11 @@ def test_the_header_of_a_plain_text_table_states_nothing() -> None:
     res = extract(text)
     assert [e.start.to_iso() for e in res.events] == ["1874-03-05"]
     assert not any("Sighted" in text[e.evidence[0].start : e.evidence[0].end] for e in res.events)
+
+
+def test_a_question_states_no_date() -> None:
+    text = (
+        "Open points\n- The envoy's departure: 212 or 211 BC?\n"
+        "- Did the fleet really sail in 1419?\n"
+    )
+    assert extract(text).events == ()

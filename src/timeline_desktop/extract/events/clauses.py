@@ -5,6 +5,7 @@ another dated phrase; a date's clause is the piece that holds it. A clause holdi
 happenings is divided between them, and a second date the text offers as an alternative to
 the first ("in 1453 (some sources say 1454)") is paired with it. The verbs of a clause are
 found here too: the drafts stage reads them to tell a happening from a passing mention.
+A question ("did he leave in 139 or 138 BC?") states no date.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ MAX_EVIDENCE = 400
 MIN_CONFIDENCE = 0.6
 _ASIDE_MAX = 120
 _DASH = re.compile(r"\s[–—]\s")
+_QUESTION = re.compile(r"\?[\"”’'»)\]]*\s*$")
 
 
 def clause_of(ew: EventWords, text: str, ss: int, se: int, t: TimeExpr) -> tuple[int, int, bool]:
@@ -120,8 +122,8 @@ def find_clauses(doc: Doc) -> None:
         if (i >= 0 and t.start < consumed[i][1]) or doc.mask.covers(t.start, t.end):
             continue
         sent = doc.sentences.of(t.start)
-        if sent is None:
-            continue
+        if sent is None or _QUESTION.search(text, sent[0], sent[1]):
+            continue  # "Zhang Qian's departure: 139 or 138 BC?" asks, states nothing
         if t.confidence < MIN_CONFIDENCE:
             # a bare year after "or", "(some sources say": kept only as an alternative to
             # the date just before it, which the pairing below requires
