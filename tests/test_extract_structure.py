@@ -148,3 +148,18 @@ def test_a_question_states_no_date() -> None:
         "- Did the fleet really sail in 1419?\n"
     )
     assert extract(text).events == ()
+
+
+def test_a_sentences_only_dated_happening_is_quoted_whole() -> None:
+    text = (
+        "The ferry was first called the Northern Star; it was renamed Hope in 1921. "
+        "Work on the pier began in 1898, while the old jetty was still in use, and the "
+        "town paid for it in 1899."
+    )
+    res = extract(text)
+    quotes = {e.start.year: text[e.evidence[0].start : e.evidence[0].end] for e in res.events}
+    assert quotes[1921] == (
+        "The ferry was first called the Northern Star; it was renamed Hope in 1921."
+    )
+    # two dated happenings in one sentence keep their own clauses
+    assert "1899" not in quotes[1898] and "1898" not in quotes[1899]

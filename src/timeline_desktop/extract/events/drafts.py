@@ -70,6 +70,20 @@ def sentence_drafts(doc: Doc) -> None:
                 d.rules.append("drafts:relative clause kept with whom it is about")
             drafts.append(d)
             made.append(d)
+        if len(fixed) == 1 and len(made) == 1:
+            _whole_sentence(doc, made[0], ss, se)
+
+
+def _whole_sentence(doc: Doc, d: Draft, ss: int, se: int) -> None:
+    """The evidence of a sentence's only dated happening is the whole sentence when it fits:
+    the clause alone loses what the sentence says around it ("..., while the probes were
+    still being built"; "The mission was first called X; it was renamed in 1978")."""
+    ev = d.evidence[0]
+    if len(d.evidence) != 1 or se - ss > MAX_EVIDENCE or ev.stance is not Stance.SUPPORTS:
+        return
+    s, e = trim(doc.ew, doc.text, ss, se)
+    if s < ev.start or e > ev.end:
+        d.evidence[0] = ev._replace(start=min(s, ev.start), end=max(e, ev.end))
 
 
 def alternatives_draft(
