@@ -44,6 +44,10 @@ class MaskRules:
         self.metadata_hints = lex.ordered("metadata_hints")
         self.citation = lex.pattern("citation")
         self.references = lex.pattern("references", re.MULTILINE)
+        self.author_year = lex.pattern("author_year")
+        self.author_before = lex.pattern("author_before")
+        self.bibliography_line = lex.pattern("bibliography_line", re.MULTILINE)
+        self.publisher_hints = lex.ordered("publisher_hints")
 
 
 def _file_names(text: str) -> list[tuple[int, int]]:
@@ -57,6 +61,16 @@ def _file_names(text: str) -> list[tuple[int, int]]:
         if f is not None and f.end() > last:
             out.append((s, f.end()))
             last = f.end()
+    return out
+
+
+def _author_years(text: str, rules: MaskRules) -> list[Citation]:
+    """ "Langdon (1896) records three crosses": the author and year of a cited work."""
+    out: list[Citation] = []
+    for m in rules.author_year.finditer(text):
+        a = rules.author_before.search(text, max(0, m.start() - 60), m.start())
+        if a is not None:
+            out.append((a.start("author"), m.end(), a.group("author")))
     return out
 
 
@@ -85,6 +99,10 @@ def mask_of(text: str, lex: Lexicon | None = None) -> tuple[Mask, list[Citation]
     if any(h in text for h in rules.metadata_hints):
         spans += [(m.start(), m.end()) for m in rules.metadata.finditer(text)]
     cites = [(m.start(), m.end(), m.group("author")) for m in rules.citation.finditer(text)]
+    if "(" in text:
+        cites += _author_years(text, rules)
+    if any(h in text for h in rules.publisher_hints):
+        spans += [(m.start(), m.end()) for m in rules.bibliography_line.finditer(text)]
     spans += [(s, e) for s, e, _ in cites]
     refs = rules.references.search(text)
     if refs and refs.start() > len(text) * 0.5:

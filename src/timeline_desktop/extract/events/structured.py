@@ -16,6 +16,7 @@ from timeline_desktop.domain.dates import DateParseError, Precision, parse_date
 from timeline_desktop.extract.dates import Kind, TimeExpr
 from timeline_desktop.extract.dates.tagger import Tagger
 from timeline_desktop.extract.doc import Doc, Draft, Passage
+from timeline_desktop.extract.events import subjects
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, MIN_CONFIDENCE
 from timeline_desktop.extract.events.drafting import draft_facts, draft_span, people_in
 from timeline_desktop.extract.events.titles import tidy_record_title
@@ -40,6 +41,14 @@ _FIELD_LINE = re.compile(r"(?P<label>[A-Za-z][A-Za-z ()/'’-]{1,48}?)[ \t]*[:=]
 _UNDERLINE = re.compile(r"[=\-~^*]{3,}")
 _HEADING_REACH = 4000
 _LABEL_WORD = re.compile(r"[A-Za-z]+")
+# between a name and its lifespan: "Harry Smith, Jr. (1929–2012)", "Ann Lee ("
+_NAME_TO_SPAN = re.compile(r"['’]*,?\s*(?:Jr\.?|Sr\.?|[IVX]{1,4})?,?\s*\($")
+# inside the parenthesis before the span: nothing, or "born Gaius Octavius; ", "b. "
+_PAREN_LEAD = re.compile(r"[^()\d]{0,60}?(?:[;,]\s*|\s*)")
+_PAREN_REACH = 64
+_LIST_MARKS = ("•", "*", "-", "#", "|")
+_SPAN_CLOSE = re.compile(r"\s*[);,]")
+_LIFESPAN_YEARS = 125
 
 CARD = "drafts:timeline card"
 DATE_LINE = "drafts:date on a line of its own"
@@ -47,6 +56,7 @@ CHRONOLOGY = "drafts:chronology line"
 RECORD = "drafts:record of a table"
 ENTRY = "drafts:told under a diary entry's day"
 FIELD = "drafts:a catalogue field naming a happening"
+LIFESPAN = "drafts:the lifespan of the person the text is about"
 
 
 def structured_drafts(doc: Doc) -> None:
@@ -55,6 +65,7 @@ def structured_drafts(doc: Doc) -> None:
     card = _card(doc)
     if card is not None:
         drafts.append(card)
+    drafts += _lifespan_drafts(doc)
     drafts += _entry_drafts(doc)
     drafts += _field_drafts(doc)
     drafts += _date_line_drafts(doc)
@@ -233,6 +244,65 @@ def _pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b - a > 3]
 
 
+def _lifespan_drafts(doc: Doc) -> list[Draft]:
+    """A span in parentheses right after a person's name ("John Arnold (1736–1799)",
+    "X, Jr. (August 22, 1929 – February 16, 2012)") is that person's lifespan, not the date
+    of anything the sentence tells: no clause reads it. The lifespan of the person the whole
+    text is about dates their life, their birth and their death."""
+    text = doc.text
+    out: list[Draft] = []
+    topic: int | None = -2
+    for t in doc.dates:
+        if t.kind is not Kind.RANGE or t.date is None or t.end_date is None:
+            continue
+        paren = text.rfind("(", max(0, t.start - _PAREN_REACH), t.start)
+        if paren < 0 or not _PAREN_LEAD.fullmatch(text, paren + 1, t.start):
+            continue
+        lead = _NAME_TO_SPAN.search(text, max(0, paren - 12), paren + 1)
+        if lead is None or not _SPAN_CLOSE.match(text, t.end):
+            continue
+        if not 0 < t.end_date.year - t.date.year <= _LIFESPAN_YEARS:
+            continue
+        named = doc.people.before(lead.start() + 1, 80)
+        if not named or named[0].end != lead.start():
+            continue
+        doc.consumed.append((t.start, t.end))
+        if topic == -2:
+            topic = subjects.document_topic(doc)
+        person = named[0].person
+        if person != topic and not _opens_text(doc, named[0].start):
+            continue
+        name = doc.people.name(person)
+        ps, pe = named[0].start, t.end + 1
+        for date, end, what in (
+            (t.date, t.end_date, "Life"),
+            (t.date, None, "Birth"),
+            (t.end_date, None, "Death"),
+        ):
+            one = TimeExpr(t.start, t.end, date, end, t.kind, t.confidence, rule=t.rule)
+            d = draft_span(doc, one, ps, pe, LIFESPAN)
+            d.title = f"{what} of {name}"
+            d.cls = doc.ew.event_class(what.lower()) or d.cls
+            d.people = [person]
+            d.subject = person
+            d.rules = [
+                *(r for r in d.rules if not r.startswith(("titles:", "clauses:", "subjects:"))),
+                "titles:the person and what of their life it dates",
+            ]
+            out.append(d)
+    return out
+
+
+def _opens_text(doc: Doc, pos: int) -> bool:
+    """Whether the name at `pos` is the first person the text names: a biography's lead
+    ("Augustus (63 BC – AD 14) was ...")."""
+    first = doc.people.mentions[0] if doc.people.mentions else None
+    if first is None or first.start != pos:
+        return False
+    ls = doc.text.rfind("\n", 0, pos) + 1
+    return not doc.text[ls:pos].lstrip().startswith(_LIST_MARKS)  # a list item is no lead
+
+
 def _field_drafts(doc: Doc) -> list[Draft]:
     """Catalogue fields whose label names a happening and whose value is one date ("Time
     of closest approach : 1996-06-27T06:29:07", "Date of birth: 3 May 1820"): an event,
@@ -259,6 +329,12 @@ def _field_drafts(doc: Doc) -> list[Draft]:
         d = draft_span(doc, t, ls, le, FIELD)
         heading = _section_heading(doc, i)
         d.title = f"{label[:1].upper()}{label[1:].lower()}" + (f" ({heading})" if heading else "")
+        cls = ew.event_class(label)
+        topic = subjects.document_topic(doc) if cls in ew.once_classes else None
+        if topic is not None and not d.people:
+            # "Birth date: 22 August 1929" in a biography's infobox: the subject's birth
+            d.people, d.subject, d.cls = [topic], topic, cls
+            d.title = f"{cls.capitalize()} of {doc.people.name(topic)}"
         d.rules = [
             *(r for r in d.rules if not r.startswith(("titles:", "clauses:", "subjects:"))),
             "titles:the field's label and its section",

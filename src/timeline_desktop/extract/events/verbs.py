@@ -73,3 +73,14 @@ _KIND_NAMES = {
 def verb_kind_name(ew: EventWords, word: str) -> str:
     """What kind of verb a clause's verb is, as the clause rule `explain` shows."""
     return _KIND_NAMES.get(ew.verb_kinds[word][1], "verb")
+
+
+def states(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
+    """(start, end, word) of the verbs of being in text[start:end] ("was", "lived",
+    "remained"): no happening alone, but a state the clause may date with a span."""
+    copulas = ew.state_verbs
+    return [
+        (m.start(), m.end(), m.group())
+        for m in WORD.finditer(text, start, end)
+        if m.group().lower() in copulas
+    ]

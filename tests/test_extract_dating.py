@@ -1,0 +1,97 @@
+"""What a date binds to, and numbers that are no dates (invented texts only, none taken
+from the corpora): lifespans, plans, comparisons, states over a span, cited works, units."""
+
+from __future__ import annotations
+
+from timeline_desktop.domain.model import Document
+from timeline_desktop.extract.base import EmptyContext
+from timeline_desktop.extract.dates import tag
+from timeline_desktop.extract.rules import RuleExtractor
+
+
+def doc(text: str, name: str = "t.txt") -> Document:
+    return Document(text, name, name, name, "text", "utf-8", str(hash(text)))
+
+
+def events(text: str) -> list[tuple[str, str | None, str]]:
+    res = RuleExtractor().extract(doc(text), EmptyContext())
+    return [(e.start.to_iso(), e.end.to_iso() if e.end else None, e.title) for e in res.events]
+
+
+def years(text: str) -> list[int]:
+    return sorted(int(s[:5] if s.startswith("-") else s[:4]) for s, _, _ in events(text))
+
+
+def test_a_lifespan_beside_a_name_dates_no_happening_of_the_sentence() -> None:
+    text = (
+        "Nora Vik was a painter of the northern coast. In 1931 she married the composer "
+        "Emil Strand (1899–1968) in Bergen. Nora Vik exhibited in Oslo in 1935. Nora Vik "
+        "taught at the academy from 1940."
+    )
+    found = events(text)
+    assert ("1931", None) in [(s, e) for s, e, _ in found]
+    assert not any(s == "1899" or e == "1968" for s, e, _ in found)
+
+
+def test_the_lifespan_of_the_person_a_text_opens_with_dates_life_birth_and_death() -> None:
+    text = (
+        "Ada Marsh (3 May 1820 – 9 June 1891) was an engineer of canals. She built the "
+        "Rye lock in 1852."
+    )
+    found = {t: (s, e) for s, e, t in events(text)}
+    assert found["Life of Ada Marsh"] == ("1820-05-03", "1891-06-09")
+    assert found["Birth of Ada Marsh"] == ("1820-05-03", None)
+    assert found["Death of Ada Marsh"] == ("1891-06-09", None)
+
+
+def test_a_list_of_notable_people_with_lifespans_makes_no_events() -> None:
+    text = (
+        "Notable people\n"
+        "• Tom Penrose (1701–1766), clockmaker, of Truro\n"
+        "• Jane Hext (1810–1880), botanist\n"
+    )
+    assert events(text) == []
+
+
+def test_a_plan_dates_no_happening_but_the_attempt_it_dates_does() -> None:
+    assert events("Early plans called for a launch of the probe in March 1981.") == []
+    assert events("The opening of the bridge was scheduled for 1986.") == []
+    assert events("A second probe is designed to reach the comet in the 2030s.") == []
+    found = events("The docking planned for 4 May 1975 was abandoned after a fault.")
+    assert [s for s, _, _ in found] == ["1975-05-04"]
+
+
+def test_dates_compared_are_no_happenings() -> None:
+    text = "The price of grain was the same in 1848 as it had been in 1838."
+    assert events(text) == []
+
+
+def test_a_state_held_over_a_stated_span_is_a_happening() -> None:
+    found = events("From 1961 to 1967 she was a trustee of the city library.")
+    assert [(s, e) for s, e, _ in found] == [("1961", "1967")]
+    assert events("The festival lasted from the opening procession to 4 June 1911.") == []
+
+
+def test_a_work_cited_by_author_and_year_is_no_event_nor_person() -> None:
+    text = "Edith Carrow (1902) records four holy wells near the town."
+    res = RuleExtractor().extract(doc(text), EmptyContext())
+    assert res.events == ()
+    assert "Edith Carrow" not in [p.name for p in res.people]
+
+
+def test_a_book_in_a_reading_list_is_no_event() -> None:
+    text = (
+        "Further reading\n"
+        "• P. Quill, Mills of the Valley, Fenwick Press, 1988. (shortlisted for the county "
+        "prize of 1989.)\n"
+    )
+    assert events(text) == []
+
+
+def test_quantities_with_units_are_not_years() -> None:
+    for text in (
+        "The engine produced about 1200 watts at full power.",
+        "The hall held about 1500 spectators on the day.",
+        "Its rotor turned at 1800 rpm.",
+    ):
+        assert [t for t in tag(text) if t.date is not None] == [], text
