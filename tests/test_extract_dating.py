@@ -95,3 +95,29 @@ def test_quantities_with_units_are_not_years() -> None:
         "Its rotor turned at 1800 rpm.",
     ):
         assert [t for t in tag(text) if t.date is not None] == [], text
+
+
+def test_each_date_of_a_list_dates_the_clause_happening() -> None:
+    found = events("The comet passed by the Earth in 1910 and 1986 on its long orbit.")
+    assert sorted(s for s, _, _ in found) == ["1910", "1986"]
+    found = events(
+        "Old spellings recorded include Penrin in 1130, Penryne in 1259 and Penryn in 1400."
+    )
+    assert sorted(s for s, _, _ in found) == ["1130", "1259", "1400"]
+
+
+def test_an_old_style_split_year_is_the_later_year() -> None:
+    assert [s for s, _, _ in events("In January 1688/9, the mill at Rye burned down.")] == [
+        "1689-01"
+    ]
+
+
+def test_a_person_named_between_listed_dates_is_the_subject_of_the_second() -> None:
+    found = {s: t for s, _, t in events("Ruth Ames died in 1990 and Paul Ames in 1997.")}
+    assert found["1997"].startswith("Paul Ames")
+    assert found["1990"].startswith("Ruth Ames")
+
+
+def test_between_about_two_years_is_a_span_not_a_list() -> None:
+    found = events("The bridge was built sometime between about 1130 and 1145 by the monks.")
+    assert [(s.rstrip("~"), e) for s, e, _ in found] == [("1130", "1145")]

@@ -209,6 +209,26 @@ def day_month(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
     return Atom(m.start(), m.end(), None, confidence=_conf(spec, 0.7), month_day=(mo, da))
 
 
+def split_year(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
+    """A month (and day) of a year written both ways ("January 1649/50", "30 January
+    1648/9"): before 1752 England began the year in March, so a day of January to March
+    belongs to the later of the two years, as historians count years today."""
+    first, last = spec.get(m, "first") or "", spec.get(m, "last") or ""
+    a = int(first)
+    b = a - a % 10 ** len(last) + int(last)
+    if b <= a:
+        b += 10 ** len(last)  # "1699/00"
+    if b != a + 1:
+        return None
+    mo = w.month(spec.get(m, "month") or "")
+    day = spec.get(m, "day")
+    if day:
+        d = w.values.made(HistDate.of_day, b, mo, int(day))
+    else:
+        d = w.values.made(HistDate.of_month, b, mo)
+    return Atom(m.start(), m.end(), d, confidence=_conf(spec, 0.9), written_year=b) if d else None
+
+
 def day_of_month(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
     """A day of the month alone ("2nd." opening a diary entry, "on the 25th"): the month
     and year are those stated last (the tagger supplies them)."""
@@ -242,6 +262,7 @@ BUILDERS: dict[str, Builder] = {
     "year-span": year_span,
     "day-month": day_month,
     "day-of-month": day_of_month,
+    "split-year": split_year,
     "feast": feast,
 }
 """The kinds of value a date pattern can read, by the name its `value` gives."""

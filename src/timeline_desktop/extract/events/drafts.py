@@ -44,6 +44,16 @@ def sentence_drafts(doc: Doc) -> None:
             if k in sc.alternatives.values() or id(t) in sc.weak:
                 continue
             inside = [d for d in made if d.evidence[0].start <= t.start < d.evidence[0].end]
+            if inside and k and _coordinated(doc, fixed[k - 1].date, t):
+                # "passed by Jupiter in 1992 and 2004", "Bodmen in 1253, Bodman in 1377":
+                # the clause's happening at each date of a list
+                d = draft_for(doc, t, c.start, c.end, ss, se, inherit=subject)
+                if d is not None:
+                    _gapped_subject(doc, d, fixed[k - 1].date.end, t.start)
+                    d.rules.append("drafts:one of a list of dates for the clause")
+                    drafts.append(d)
+                    made.append(d)
+                    continue
             if inside:
                 split = _day_in_span(doc, inside[0], fixed[k - 1] if k else None, c, ss, se)
                 if split is not None:
@@ -72,6 +82,31 @@ def sentence_drafts(doc: Doc) -> None:
             made.append(d)
         if len(fixed) == 1 and len(made) == 1:
             _whole_sentence(doc, made[0], ss, se)
+
+
+def _coordinated(doc: Doc, a: TimeExpr, b: TimeExpr) -> bool:
+    """Whether date `b` is the next item of a list after `a` ("in 1992 and 2004", "Bodmen in
+    1253, Bodman in 1377 and Bodmyn in 1522"): only a comma or "and" and at most a few
+    words before "in" or "on" stand between them, and they are dated alike."""
+    if a.date is None or b.date is None or a.end_date is not None or b.end_date is not None:
+        return False
+    if a.date.precision is not b.date.precision or b.date == a.date:
+        return False
+    return doc.ew.date_list_gap.fullmatch(doc.text, a.end, b.start) is not None
+
+
+def _gapped_subject(doc: Doc, d: Draft, s: int, e: int) -> None:
+    """ "Armstrong died in 2012 and Collins in 2021": a person named between the dates of a
+    list is the subject of the second happening, told with the first one's verb."""
+    named = doc.people.within(s, e)
+    if not named or d.subject is None or named[-1].person == d.subject:
+        return
+    old, new = doc.people.name(d.subject), doc.people.name(named[-1].person)
+    if d.title.startswith(old):
+        d.title = new + d.title[len(old) :]
+    d.subject = named[-1].person
+    d.people = [named[-1].person, *(p for p in d.people if p not in (d.subject,))]
+    d.rules.append("subjects:a person named in the list")
 
 
 def _whole_sentence(doc: Doc, d: Draft, ss: int, se: int) -> None:

@@ -73,6 +73,7 @@ class EventWords:
         self.edge_of = p("edge_of", i)
         self.comparison_before = p("comparison_before", i)
         self.plan_before = p("plan_before", i)
+        self.date_list_gap = p("date_list_gap")
         self.of_before = p("of_before")
         self.passing_head = p("passing_head")
         self.caption = p("caption", i)
