@@ -121,3 +121,41 @@ def test_a_person_named_between_listed_dates_is_the_subject_of_the_second() -> N
 def test_between_about_two_years_is_a_span_not_a_list() -> None:
     found = events("The bridge was built sometime between about 1130 and 1145 by the monks.")
     assert [(s.rstrip("~"), e) for s, e, _ in found] == [("1130", "1145")]
+
+
+def post(text: str, url: str | None) -> list[tuple[str, str]]:
+    d = Document(text, "p", "p.html", "p.html", "html", "utf-8", str(hash(text)), url=url)
+    res = RuleExtractor().extract(d, EmptyContext())
+    return sorted(
+        (e.start.to_iso(), d.text[e.evidence[0].start : e.evidence[0].end]) for e in res.events
+    )
+
+
+POST = (
+    "Ferry service resumes\n\n"
+    "Today, the harbour board reopened the ferry route to the island. The board closed "
+    "the route in spring of last year, and in August the council approved new piers. "
+    "Yesterday the first boat was inspected."
+)
+
+
+def test_a_dated_post_dates_today_yesterday_and_last_year_from_its_own_date() -> None:
+    found = dict((q, s) for s, q in post(POST, "https://example.org/news/2021/03/09/ferry/"))
+    assert found["Today, the harbour board reopened the ferry route to the island."] == (
+        "2021-03-09"
+    )
+    assert any(s == "2020-21" for q, s in found.items() if "closed" in q)  # spring 2020
+    assert any(s == "2020-08" for q, s in found.items() if "approved" in q)
+    assert found["Yesterday the first boat was inspected."] == "2021-03-08"
+
+
+def test_a_byline_dates_a_post_too_and_without_a_date_today_is_no_date() -> None:
+    text = "Published 9 March 2021\n\n" + POST
+    found = [s for s, q in post(text, None) if q.startswith("Today")]
+    assert found == ["2021-03-09"]
+    assert not any(q.startswith(("Today", "Yesterday")) for _, q in post(POST, None))
+
+
+def test_a_month_named_alone_is_in_the_year_stated_last() -> None:
+    found = events("The strike began in May 1926. The miners went back to work in November.")
+    assert sorted(s for s, _, _ in found) == ["1926-05", "1926-11"]

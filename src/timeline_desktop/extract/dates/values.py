@@ -34,6 +34,7 @@ class Atom:
     written_year: int | None = None
     month_day: tuple[int, int] | None = None  # a day without its year
     day_only: int | None = None  # a day without its month and year ("2nd." heading an entry)
+    month_only: int | None = None  # a month without its year ("in July")
     kind: Kind = Kind.DATE
     rule: str = ""
 
@@ -209,6 +210,13 @@ def day_month(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
     return Atom(m.start(), m.end(), None, confidence=_conf(spec, 0.7), month_day=(mo, da))
 
 
+def month_alone(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
+    """A month without its year ("in July"): the year is the one stated last."""
+    mo = w.month(spec.get(m, "month") or "")
+    start = m.start(spec.groups["month"])
+    return Atom(start, m.end(), None, confidence=_conf(spec, 0.75), month_only=mo)
+
+
 def split_year(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
     """A month (and day) of a year written both ways ("January 1649/50", "30 January
     1648/9"): before 1752 England began the year in March, so a day of January to March
@@ -263,6 +271,7 @@ BUILDERS: dict[str, Builder] = {
     "day-month": day_month,
     "day-of-month": day_of_month,
     "split-year": split_year,
+    "month": month_alone,
     "feast": feast,
 }
 """The kinds of value a date pattern can read, by the name its `value` gives."""
