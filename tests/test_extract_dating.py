@@ -159,3 +159,42 @@ def test_a_byline_dates_a_post_too_and_without_a_date_today_is_no_date() -> None
 def test_a_month_named_alone_is_in_the_year_stated_last() -> None:
     found = events("The strike began in May 1926. The miners went back to work in November.")
     assert sorted(s for s, _, _ in found) == ["1926-05", "1926-11"]
+
+
+def test_a_list_of_dated_items_gives_each_item_its_own_event() -> None:
+    text = (
+        "Surveys were made of the Lune (first crossing 3 May 1820), the Wyre estuary "
+        "(first crossing 9 June 1821), the old ford (first crossing 2 July 1822), and the "
+        "flooding of the lower valley from March 4-9, 1823."
+    )
+    found = {(s, e) for s, e, _ in events(text)}
+    assert {("1820-05-03", None), ("1821-06-09", None), ("1822-07-02", None)} <= found
+    assert ("1823-03-04", "1823-03-09") in found
+
+
+def test_days_of_one_year_written_as_one_span() -> None:
+    assert [
+        (t.date.to_iso(), t.end_date.to_iso())
+        for t in tag("Loaded January 30 through February 12, 1995.")
+        if t.end_date
+    ] == [("1995-01-30", "1995-02-12")]
+
+
+def test_a_wrapped_line_opening_on_a_date_is_no_chronology_line() -> None:
+    text = (
+        "    The mission began with a single launch of the combined craft.  The\n"
+        "    launch came on a clear morning after two delays.  The launch occurred\n"
+        "    October 18, 1989.  Since the booster was too weak, the craft flew\n"
+        "    first towards Venus for a gravity assist on its way to Jupiter.\n"
+    )
+    found = events(text)
+    assert len(found) == 1 and found[0][0] == "1989-10-18"
+    res = RuleExtractor().extract(doc(text), EmptyContext())
+    assert "chronology line" not in " ".join(res.events[0].evidence[0].rules)
+
+
+def test_a_period_described_is_no_happening() -> None:
+    text = (
+        "The cruise phase covered the period from April 12, 1993 to\nOctober 8, 1995 in the plan."
+    )
+    assert events(text) == []

@@ -217,6 +217,24 @@ def month_alone(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
     return Atom(start, m.end(), None, confidence=_conf(spec, 0.75), month_only=mo)
 
 
+def day_range(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
+    """Days of one year written as one span, the year once at the end ("July 16-22, 1994",
+    "16–22 July 1994", "January 30 through February 12, 1995")."""
+    written = spec.get(m, "year") or ""
+    era_text = spec.get(m, "era")
+    if len(written) < 3 and not era_text:
+        return None
+    y, era = year_of(written, era_text)
+    end_month = w.month(spec.get(m, "end_month") or spec.get(m, "month") or "")
+    month = w.month(spec.get(m, "month") or spec.get(m, "end_month") or "")
+    first = w.values.made(HistDate.of_day, y, month, int(spec.get(m, "day") or 0))
+    last = w.values.made(HistDate.of_day, y, end_month, int(spec.get(m, "end_day") or 0))
+    if first is None or last is None or last.earliest_day() <= first.earliest_day():
+        return None
+    conf = _conf(spec, 0.95)
+    return Atom(m.start(), m.end(), first, last, confidence=conf, era=era, kind=Kind.RANGE)
+
+
 def split_year(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
     """A month (and day) of a year written both ways ("January 1649/50", "30 January
     1648/9"): before 1752 England began the year in March, so a day of January to March
@@ -271,6 +289,7 @@ BUILDERS: dict[str, Builder] = {
     "day-month": day_month,
     "day-of-month": day_of_month,
     "split-year": split_year,
+    "day-range": day_range,
     "month": month_alone,
     "feast": feast,
 }

@@ -11,6 +11,7 @@ A question ("did he leave in 139 or 138 BC?") states no date.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from timeline_desktop.extract.dates import TimeExpr
@@ -22,6 +23,7 @@ from timeline_desktop.extract.events.words import EventWords
 MAX_EVIDENCE = 400
 MIN_CONFIDENCE = 0.6
 _ASIDE_MAX = 120
+_LIST_MIN = 3  # dates in one clause that make it a list of dated items
 _DASH = re.compile(r"\s[–—]\s")
 _QUESTION = re.compile(r"\?[\"”’'»)\]]*\s*$")
 
@@ -107,6 +109,50 @@ def split_two(ew: EventWords, text: str, cs: int, ce: int, a: TimeExpr, b: TimeE
     return comma
 
 
+def _list_items(
+    text: str, clauses: list[tuple[int, int, TimeExpr]]
+) -> tuple[list[tuple[int, int, TimeExpr]], dict[int, int]]:
+    """A clause holding a list of three or more dated items ("made at Venus (closest
+    approach February 10, 1990), the asteroid Ida (closest approach August 28, 1993), and
+    the impact of a comet from July 16-22, 1994") is cut at the comma before each item, so
+    each date has its own item as its clause. Also returns, for each item after the first,
+    the index of its list's first item."""
+    out: list[tuple[int, int, TimeExpr]] = []
+    lists: dict[int, int] = {}
+    i = 0
+    while i < len(clauses):
+        j = i
+        while j + 1 < len(clauses) and clauses[j + 1][:2] == clauses[i][:2]:
+            j += 1
+        group = clauses[i : j + 1]
+        cuts = [_item_cut(text, a[2].end, b[2].start) for a, b in itertools.pairwise(group)]
+        if len(group) < _LIST_MIN or any(c is None for c in cuts):
+            out += group
+        else:
+            cs, ce = group[0][0], group[0][1]
+            starts = [cs, *(c + 1 for c in cuts if c is not None)]
+            ends = [*(c for c in cuts if c is not None), ce]
+            lists.update({len(out) + k: len(out) for k in range(1, len(group))})
+            out += [(s, e, t) for s, e, (_, _, t) in zip(starts, ends, group, strict=True)]
+        i = j + 1
+    return out, lists
+
+
+def _item_cut(text: str, a: int, b: int) -> int | None:
+    """The last comma between two dates that stands outside parentheses."""
+    depth = 0
+    best = None
+    for k in range(a, b):
+        ch = text[k]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            best = k
+    return best
+
+
 def find_clauses(doc: Doc) -> None:
     """The clauses stage: `doc.clauses`, sentence by sentence, for every usable date
     outside what the structured stage took."""
@@ -148,6 +194,7 @@ def find_clauses(doc: Doc) -> None:
                 comma = text.rfind(",", ss, cs)
                 leads[cs] = max(ss, text.rfind(",", ss, comma) + 1) if comma > ss else ss
             clauses.append((cs, ce, t))
+        clauses, lists = _list_items(text, clauses)
         # two dates in one clause: divide it between them
         fixed: list[tuple[int, int, TimeExpr]] = []
         for i, (cs, ce, t) in enumerate(clauses):
@@ -169,6 +216,7 @@ def find_clauses(doc: Doc) -> None:
                 leads,
                 weak,
                 alternative_pairs(ew, text, ss, fixed),
+                lists,
             )
         )
     doc.clauses = out

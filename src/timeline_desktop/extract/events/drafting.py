@@ -214,6 +214,8 @@ def draft_for(
         return None
     if _planned(doc, t, cs, ce, verb):
         return None
+    if ew.period_of.search(text, cs, t.start):
+        return None  # "It covered the period from 12 April 1993 to ...": a period described
     rules = [via, f"dates:{t.rule}"] if t.rule else [via]
     person_rules: list[str] = []
     es, ee = window(text, cs, ce, t)

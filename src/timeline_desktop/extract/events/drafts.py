@@ -70,6 +70,8 @@ def sentence_drafts(doc: Doc) -> None:
             if _restates_earlier(doc, drafts, t, ss, se):
                 continue
             d = draft_for(doc, t, c.start, c.end, ss, se, inherit=subject)
+            if d is None and k in sc.lists:
+                d = _list_item(doc, fixed[sc.lists[k]], c, ss, se, subject)
             if d is None or _joins_earlier(doc, drafts, d, t):
                 continue
             lead = sc.leads.get(c.start)
@@ -82,6 +84,20 @@ def sentence_drafts(doc: Doc) -> None:
             made.append(d)
         if len(fixed) == 1 and len(made) == 1:
             _whole_sentence(doc, made[0], ss, se)
+
+
+def _list_item(
+    doc: Doc, first: Clause, c: Clause, ss: int, se: int, subject: int | None
+) -> Draft | None:
+    """An item of a dated list that has no verb of its own ("Surveys were made of the Lune
+    (3 May 1820), the Wyre (9 June 1821), ..."): the list's verb, its own words."""
+    d = draft_for(doc, c.date, first.start, c.end, ss, se, inherit=subject)
+    if d is None:
+        return None
+    s, e = trim(doc.ew, doc.text, c.start, c.end)
+    d.evidence[0] = d.evidence[0]._replace(start=s, end=e)
+    d.rules.append("drafts:an item of a dated list, told with the list's verb")
+    return d
 
 
 def _coordinated(doc: Doc, a: TimeExpr, b: TimeExpr) -> bool:

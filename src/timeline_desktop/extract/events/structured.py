@@ -169,7 +169,7 @@ def _entry_headings(doc: Doc) -> list[tuple[TimeExpr, int, int]]:
         if t.date is None or t.date.precision is not Precision.DAY:
             continue
         after = _ENTRY_AFTER.match(text, t.end, le)
-        if after is None:
+        if after is None or _continued(doc, ls):
             continue
         found.append((t, ls, after.end()))
     if len(found) < _ENTRY_MIN:
@@ -376,7 +376,7 @@ def _date_line_drafts(doc: Doc) -> list[Draft]:
         if any(s <= ls < e for s, e in doc.consumed):
             continue
         t = _date_only(text, tags, ls, le)
-        if t is None:
+        if t is None or _continued(doc, ls):
             continue
         ns, ne = lines[i + 1]
         first_end = _first_sentence_end(doc, ns, ne)
@@ -387,6 +387,12 @@ def _date_line_drafts(doc: Doc) -> list[Draft]:
         out.append(d)
         doc.consumed += [(ls, le), (ns, first_end)]
     return out
+
+
+def _continued(doc: Doc, ls: int) -> bool:
+    """Whether the line at `ls` continues a sentence of a hard-wrapped paragraph."""
+    sent = doc.sentences.of(ls)
+    return sent is not None and sent[0] < ls
 
 
 def _chronology_drafts(doc: Doc) -> list[Draft]:
@@ -415,6 +421,8 @@ def _chronology_drafts(doc: Doc) -> list[Draft]:
             continue
         if any(s <= ls < e for s, e in doc.consumed) or t.confidence < MIN_CONFIDENCE:
             continue
+        if _continued(doc, ls):
+            continue  # "The launch occurred / October 18, 1989.": a wrapped sentence
         rs = sep.end()
         re_ = _first_sentence_end(doc, rs, le)
         d = draft_span(doc, t, rs, re_, CHRONOLOGY)

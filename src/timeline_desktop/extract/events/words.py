@@ -74,6 +74,7 @@ class EventWords:
         self.comparison_before = p("comparison_before", i)
         self.plan_before = p("plan_before", i)
         self.date_list_gap = p("date_list_gap")
+        self.period_of = p("period_of", i)
         self.of_before = p("of_before")
         self.passing_head = p("passing_head")
         self.caption = p("caption", i)
