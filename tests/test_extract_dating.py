@@ -198,3 +198,31 @@ def test_a_period_described_is_no_happening() -> None:
         "The cruise phase covered the period from April 12, 1993 to\nOctober 8, 1995 in the plan."
     )
     assert events(text) == []
+
+
+def test_a_happening_named_with_its_year_is_its_own_event() -> None:
+    text = (
+        "Critics recalled the collapse of the old dam in 1911, and the 1928 Marlow flood, "
+        "which drowned the lower town."
+    )
+    found = {s: t for s, _, t in events(text)}
+    assert found["1928"] == "Marlow flood"
+    assert "1911" in found
+
+
+def test_a_second_date_later_in_the_clause_dates_its_own_happening() -> None:
+    text = (
+        "The survey team planned the tests in the late 1880s using the new theodolites "
+        "during the first crossing of the pass in August 1891."
+    )
+    found = {s for s, _, _ in events(text)}
+    assert "1891-08" in found
+
+
+def test_years_in_names_notes_and_citations_that_are_dates() -> None:
+    assert [
+        t.stated() for t in tag("It was reformed under the Burial Grounds Act 1857 at once.")
+    ] == ["1857"]
+    assert [t.stated() for t in tag("- Tom Hext, the reeve, hanged for theft, 1602\n")] == ["1602"]
+    text = 'Deaths included one "by a fallen Beam" (March 1702) and others.'
+    assert [t.stated() for t in tag(text)] == ["1702-03"]

@@ -37,6 +37,8 @@ class CueWords:
         self.other_months = lex.words("other_calendar_months")
         self.reference_before = lex.pattern("reference_before", re.IGNORECASE)
         self.other_calendar_after = lex.pattern("other_calendar_after")
+        self.year_named = lex.pattern("year_named")
+        self.named_by_year = lex.pattern("named_by_year")
 
     def cue(self, words: list[str]) -> tuple[str, bool, Qualifier | None]:
         """The introducing word, whether the date is approximate, and a qualifier it implies."""
@@ -95,7 +97,18 @@ class CueWords:
             conf += 0.3
         if a.end < end and text[a.end : a.end + 1] in ",." and conf < 0.6:
             conf += 0.05
+        if conf < 0.6 and self.year_named.search(text, max(ls, a.start - 30), a.start):
+            conf = 0.8  # "the Municipal Corporations Act 1835", "hanged for rebellion, 1549."
+        elif conf < 0.6 and prev == "the" and self.named_by_year.match(text, a.end):
+            conf = 0.75  # "the 1986 Challenger accident", "the 1632 fire that burned ..."
+        elif conf < 0.6 and text[a.start - 2 : a.start] == ", " and self.ends_note(text, a.end):
+            conf = 0.7  # "Nicholas Boyer, mayor, hanged for rebellion, 1549"
         return min(conf, 0.95)
+
+    def ends_note(self, text: str, pos: int) -> bool:
+        """Whether `pos` ends a note line or its sentence ("..., 1549" or "..., 1549.")."""
+        rest = text[pos : pos + 2]
+        return rest == "" or rest[0] == "\n" or (rest[0] == "." and rest[1:] in ("", "\n", " "))
 
     def with_cue(self, text: str, a: Atom) -> tuple[Atom, str, bool]:
         """The atom qualified by its cue; the cue; whether the date heads its line."""

@@ -139,16 +139,19 @@ def _list_items(
 
 
 def _item_cut(text: str, a: int, b: int) -> int | None:
-    """The last comma between two dates that stands outside parentheses."""
+    """The last comma between two dates that stands outside parentheses and quotations."""
     depth = 0
+    quoted = False
     best = None
     for k in range(a, b):
         ch = text[k]
-        if ch == "(":
+        if ch in "(“":
             depth += 1
-        elif ch == ")":
+        elif ch in ")”":
             depth = max(0, depth - 1)
-        elif ch == "," and depth == 0:
+        elif ch == '"':
+            quoted = not quoted
+        elif ch == "," and depth == 0 and not quoted:
             best = k
     return best
 

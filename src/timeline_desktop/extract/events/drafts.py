@@ -12,10 +12,12 @@ from __future__ import annotations
 from timeline_desktop.domain.dates import Precision
 from timeline_desktop.domain.model import Stance
 from timeline_desktop.extract.dates import TimeExpr
+from timeline_desktop.extract.dates.context import CueWords
 from timeline_desktop.extract.doc import Clause, Doc, Draft, Passage
 from timeline_desktop.extract.events.alternatives import narrowness
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
-from timeline_desktop.extract.events.drafting import draft_for
+from timeline_desktop.extract.events.drafting import draft_for, draft_span
+from timeline_desktop.extract.events.titles import polish
 from timeline_desktop.extract.events.verbs import verbs
 
 _EQUATED_REACH = 600  # how far back the happening whose date is restated may be
@@ -64,8 +66,13 @@ def sentence_drafts(doc: Doc) -> None:
                     made.append(own)
                     continue
                 # a second date inside an event already made ("in 1807, when ... became law
-                # on 25 March 1807"): it may only make that event's date more precise
-                _refine(doc, inside[0], t)
+                # on 25 March 1807"): it may only make that event's date more precise, unless
+                # it dates a happening of its own ("and the 1986 Challenger accident")
+                if not _refine(doc, inside[0], t):
+                    own = _own_happening(doc, inside[0], c, ss, se, subject)
+                    if own is not None:
+                        drafts.append(own)
+                        made.append(own)
                 continue
             if _restates_earlier(doc, drafts, t, ss, se):
                 continue
@@ -84,6 +91,57 @@ def sentence_drafts(doc: Doc) -> None:
             made.append(d)
         if len(fixed) == 1 and len(made) == 1:
             _whole_sentence(doc, made[0], ss, se)
+
+
+def _own_happening(
+    doc: Doc, host: Draft, c: Clause, ss: int, se: int, subject: int | None
+) -> Draft | None:
+    """A second date in a drafted clause that neither refines nor lies within the first:
+    a happening named with its year ("remembered the crash of 1978 and the 1986
+    Challenger accident"), or one the clause goes on to tell ("devised experiments in the
+    late 1980s using the instruments during the flyby in December 1990")."""
+    t, text, ew = c.date, doc.text, doc.ew
+    if t.date is None or host.date is None:
+        return None
+    lo, hi = t.bounds()
+    hlo, hhi = host.bounds()
+    if (hlo <= lo and hi <= hhi) or (lo <= hlo and hhi <= hi):
+        return None  # one date holds the other: the same happening
+    named = _named_by_year(doc, t)
+    if named is not None:
+        ps, phrase = named
+        pe = _to_clause_end(doc, t.end, se)
+        d = draft_span(doc, t, ps, pe, "drafts:a happening named with its year")
+        d.title = polish(" ".join(phrase.split()), doc.lexicon)
+        return d
+    if t.start < host.date.end or t.cue not in ew.own_date_cues:
+        return None
+    d = draft_for(doc, t, c.start, c.end, ss, se, inherit=subject)
+    if d is None:
+        return None
+    piece = max(text.rfind(",", host.date.end, t.start), host.date.end)
+    s, e = trim(ew, text, piece + 1 if text[piece] == "," else piece, c.end)
+    d.evidence[0] = d.evidence[0]._replace(start=s, end=e)
+    d.rules.append("drafts:a second date in the clause, its own happening")
+    return d
+
+
+def _named_by_year(doc: Doc, t: TimeExpr) -> tuple[int, str] | None:
+    """Where "the 1986 Challenger accident" begins and its name after the year, when the
+    year names a happening."""
+    text = doc.text
+    the = doc.ew.the_year.search(text, max(0, t.start - 5), t.start)
+    if the is None:
+        return None
+    phrase = doc.lexicon.compiled(CueWords).named_by_year.match(text, t.end)
+    return (the.start(), phrase.group()) if phrase is not None else None
+
+
+def _to_clause_end(doc: Doc, pos: int, se: int) -> int:
+    """Where the sentence goes on to after `pos`: its end or its next semicolon."""
+    semi = doc.text.find(";", pos, se)
+    end = semi if semi >= 0 else se
+    return min(end, pos + MAX_EVIDENCE - 40)
 
 
 def _list_item(
@@ -108,6 +166,8 @@ def _coordinated(doc: Doc, a: TimeExpr, b: TimeExpr) -> bool:
         return False
     if a.date.precision is not b.date.precision or b.date == a.date:
         return False
+    if _named_by_year(doc, b) is not None:
+        return False  # "in 1911, and the 1928 flood": a happening of its own
     return doc.ew.date_list_gap.fullmatch(doc.text, a.end, b.start) is not None
 
 
