@@ -226,3 +226,32 @@ def test_years_in_names_notes_and_citations_that_are_dates() -> None:
     assert [t.stated() for t in tag("- Tom Hext, the reeve, hanged for theft, 1602\n")] == ["1602"]
     text = 'Deaths included one "by a fallen Beam" (March 1702) and others.'
     assert [t.stated() for t in tag(text)] == ["1702-03"]
+
+
+def test_a_plan_for_one_date_leaves_the_other_date_of_the_sentence_alone() -> None:
+    text = (
+        "The new school is due to open in September 2031, with places being offered from May 2030."
+    )
+    assert [s for s, _, _ in events(text)] == ["2030-05"]
+
+
+def test_passive_acts_with_an_agent_and_relative_that() -> None:
+    assert years("In 1972 the square was named in honour of the first mayor.") == [1972]
+    assert years("A spare hull was considered by the navy board in 1903 for a cruise.") == [1903]
+    assert years("It was a storm that broke the harbour wall in March 1881.") == [1881]
+
+
+def test_a_year_naming_a_prize_a_census_or_a_ruling() -> None:
+    assert years("She won the 1998 Kerr Prize for Poetry.") == [1998]
+    found = events("The strike follows a 3 May 2011 ruling by the high court.")
+    assert [s for s, _, _ in found] == ["2011-05-03"]
+    assert "ruling" in found[0][2].lower()
+
+
+def test_a_span_in_parentheses_after_a_role_dates_that_role() -> None:
+    text = (
+        "In May 1951, Ada Quist became deputy editor of the paper, and then editor of the "
+        "paper (1953–1960)."
+    )
+    found = {(s, e) for s, e, _ in events(text)}
+    assert {("1951-05", None), ("1953", "1960")} <= found

@@ -23,6 +23,7 @@ from timeline_desktop.extract.events.verbs import Verb, states, verb_kind_name, 
 _PAREN_DATE = re.compile(r"\s*\(\s*$")
 _VERB_FIRST = re.compile(r"[\W\d_]*")
 _DIGIT = re.compile(r"\d")
+_PLAN_REACH = 90  # how far before its date the word of a plan may stand
 
 DATED_CLAUSE = "drafts:dated clause"
 
@@ -103,11 +104,17 @@ def _planned(doc: Doc, t: TimeExpr, cs: int, ce: int, verb: Verb | None) -> bool
     2020s". A plan participle before a verb of its own after the date ("the deployment
     planned for 11 April was unsuccessful") dates the attempt, which happened."""
     text, ew = doc.text, doc.ew
-    plan = ew.plan_before.search(text, cs, t.start)
+    plan = ew.plan_before.search(text, max(cs, t.start - _PLAN_REACH), t.start)
     if plan is None:
         return False
-    rest = [v for v in verbs(ew, text, t.end, ce) if v[0] >= t.end] + states(ew, text, t.end, ce)
-    return not rest and (verb is None or verb[0] < t.start)
+    i = bisect.bisect_left(doc.dates, plan.end(), key=lambda x: x.start)
+    if i < len(doc.dates) and doc.dates[i].start < t.start:
+        return False  # the plan is another date's ("due to open in 2017, with ... from 2016")
+    comma = text.find(",", t.end, ce)
+    stop = comma if comma >= 0 else ce
+    rest = [v for v in verbs(ew, text, t.end, stop) if v[0] >= t.end]
+    rest += states(ew, text, t.end, stop)
+    return not rest and (verb is None or verb[0] < t.start or verb[0] >= stop)
 
 
 def _in_other_paren(text: str, cs: int, ce: int, pos: int, t: TimeExpr) -> bool:

@@ -79,6 +79,8 @@ def sentence_drafts(doc: Doc) -> None:
             d = draft_for(doc, t, c.start, c.end, ss, se, inherit=subject)
             if d is None and k in sc.lists:
                 d = _list_item(doc, fixed[sc.lists[k]], c, ss, se, subject)
+            if d is None:
+                d = _named_draft(doc, t, se)  # "follows a 26 December 2019 ruling"
             if d is None or _joins_earlier(doc, drafts, d, t):
                 continue
             lead = sc.leads.get(c.start)
@@ -107,14 +109,11 @@ def _own_happening(
     hlo, hhi = host.bounds()
     if (hlo <= lo and hi <= hhi) or (lo <= hlo and hhi <= hi):
         return None  # one date holds the other: the same happening
-    named = _named_by_year(doc, t)
+    named = _named_draft(doc, t, se)
     if named is not None:
-        ps, phrase = named
-        pe = _to_clause_end(doc, t.end, se)
-        d = draft_span(doc, t, ps, pe, "drafts:a happening named with its year")
-        d.title = polish(" ".join(phrase.split()), doc.lexicon)
-        return d
-    if t.start < host.date.end or t.cue not in ew.own_date_cues:
+        return named
+    paren = text[t.start - 1 : t.start] == "("  # "special counsel to the president (1966-1969)"
+    if t.start < host.date.end or not (paren or t.cue in ew.own_date_cues):
         return None
     d = draft_for(doc, t, c.start, c.end, ss, se, inherit=subject)
     if d is None:
@@ -123,6 +122,20 @@ def _own_happening(
     s, e = trim(ew, text, piece + 1 if text[piece] == "," else piece, c.end)
     d.evidence[0] = d.evidence[0]._replace(start=s, end=e)
     d.rules.append("drafts:a second date in the clause, its own happening")
+    return d
+
+
+def _named_draft(doc: Doc, t: TimeExpr, se: int) -> Draft | None:
+    """A draft for "the 1986 Challenger accident" or "a 26 December 2019 ruling": the
+    happening the date names, its name as title, the sentence from there as evidence."""
+    named = _named_by_year(doc, t)
+    if named is None:
+        return None
+    ps, phrase = named
+    d = draft_span(
+        doc, t, ps, _to_clause_end(doc, t.end, se), "drafts:a happening named with its year"
+    )
+    d.title = polish(" ".join(phrase.split()), doc.lexicon)
     return d
 
 

@@ -18,6 +18,8 @@ from timeline_desktop.extract.events.words import (
     EventWords,
 )
 
+_PARTS = ("en", "wn", "ne")  # endings of irregular past participles ("broken", "drawn")
+
 Verb = tuple[int, int, str]
 """(start, end, word) of a verb."""
 
@@ -29,6 +31,8 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
     kinds = ew.verb_kinds
     pronouns, determiners, adj_before = ew.pronouns, ew.determiners, ew.adjective_leads
     emphatic, function_words = ew.emphatic_auxiliaries, ew.function_words
+    passive, acts = ew.passive_auxiliaries, ew.stative_acts
+    irregular = ew.irregular_past
     for m in WORD.finditer(text, start, end):
         w = m.group()
         got = kinds[w]  # memoised: the word tests are the same in every clause
@@ -48,7 +52,11 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
                     participle = text[max(start, ms - 2) : ms] == ", " and (
                         text.startswith(" by ", m.end())
                     )
-                    is_verb = prev not in adj_before and not (participle and lw.endswith("ed"))
+                    # "a comet that broke up" (not "that broken wall", a participle)
+                    relative = prev == "that" and lw in irregular and not lw.endswith(_PARTS)
+                    is_verb = (prev not in adj_before or relative) and not (
+                        participle and lw.endswith("ed")
+                    )
                 elif kind == CLASS_VERB:
                     is_verb = prev in pronouns or prev == ""
             elif kind == ING:
@@ -58,6 +66,8 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
                 out.append((m.start(), m.end(), w))
         elif prev in emphatic and w[0].islower() and got[0] not in function_words:
             out.append((m.start(), m.end(), w))  # "did dig", "did tell the King"
+        elif prev in passive and got[0] in acts and ew.passive_agent.match(text, m.end()):
+            out.append((m.start(), m.end(), w))  # "was named in honour of", "considered by"
         prev2, prev, prev_raw = prev, got[0], w
     return out
 
