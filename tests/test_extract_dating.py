@@ -255,3 +255,23 @@ def test_a_span_in_parentheses_after_a_role_dates_that_role() -> None:
     )
     found = {(s, e) for s, e, _ in events(text)}
     assert {("1951-05", None), ("1953", "1960")} <= found
+
+
+def test_clock_times_catalogue_numbers_and_identifiers_are_not_years() -> None:
+    for text in (
+        "The crew woke shortly after 0400 and checked the hatch.",
+        "Images of 951 Gaspra came first; the flyby of 951 Gaspra was brief.",
+        "The comet 673 Edda was seen from the ridge.",
+        "See RFC 1336 for the format.",
+        "A 1202 program alarm sounded during the descent.",
+    ):
+        assert [t for t in tag(text) if t.date is not None and t.confidence >= 0.6] == [], text
+    assert [t.stated() for t in tag("In 800 Charlemagne was crowned in Rome.")] == ["0800"]
+
+
+def test_two_spans_of_being_in_one_sentence_are_two_tenures() -> None:
+    text = (
+        "She was on the board of the museum from 1971 to 1975 and was chair of the "
+        "library trust from 1973 to 1979."
+    )
+    assert sorted((s, e) for s, e, _ in events(text)) == [("1971", "1975"), ("1973", "1979")]

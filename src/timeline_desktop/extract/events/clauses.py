@@ -17,7 +17,7 @@ import re
 from timeline_desktop.extract.dates import TimeExpr
 from timeline_desktop.extract.doc import Clause, Doc, SentenceClauses
 from timeline_desktop.extract.events.alternatives import ALT_CONFIDENCE, alternative_pairs
-from timeline_desktop.extract.events.verbs import verbs
+from timeline_desktop.extract.events.verbs import states, verbs
 from timeline_desktop.extract.events.words import EventWords
 
 MAX_EVIDENCE = 400
@@ -104,9 +104,17 @@ def split_two(ew: EventWords, text: str, cs: int, ce: int, a: TimeExpr, b: TimeE
         return None
     if ew.comma_when.match(text[comma : comma + 8]):
         return None
-    if not verbs(ew, text, cs, comma) or not verbs(ew, text, comma + 1, ce):
+    if not _tells(ew, text, cs, comma, a) or not _tells(ew, text, comma + 1, ce, b):
         return None
     return comma
+
+
+def _tells(ew: EventWords, text: str, s: int, e: int, t: TimeExpr) -> bool:
+    """Whether text[s:e] tells a happening of its own: a verb, or a verb of being with a
+    span ("and was chairman from 1966 to 1969")."""
+    if verbs(ew, text, s, e):
+        return True
+    return t.end_date is not None and bool(states(ew, text, s, e))
 
 
 def _list_items(

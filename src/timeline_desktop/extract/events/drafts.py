@@ -20,6 +20,7 @@ from timeline_desktop.extract.events.drafting import draft_for, draft_span
 from timeline_desktop.extract.events.titles import polish
 from timeline_desktop.extract.events.verbs import verbs
 
+_WIDE_SPAN_DAYS = 20 * 366  # a span in which a year dates a happening of its own
 _EQUATED_REACH = 600  # how far back the happening whose date is restated may be
 
 
@@ -273,8 +274,10 @@ def _day_in_span(
     if host.end is None or host_clause is None or t.end_date is not None or t.date is None:
         return None
     host_t = host_clause.date
-    if t.date.precision > Precision.MONTH or host_t.end > t.start:
-        return None
+    hlo, hhi = host.bounds()
+    wide = hhi - hlo > _WIDE_SPAN_DAYS and t.date.precision <= Precision.YEAR
+    if (t.date.precision > Precision.MONTH and not wide) or host_t.end > t.start:
+        return None  # a year inside a span of centuries may be a happening of its own
     text = doc.text
     cut = text.find(",", host_t.end, t.start)
     if cut < 0 or not verbs(doc.ew, text, cut + 1, c.end):

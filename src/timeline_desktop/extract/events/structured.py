@@ -339,6 +339,14 @@ def _field_drafts(doc: Doc) -> list[Draft]:
             *(r for r in d.rules if not r.startswith(("titles:", "clauses:", "subjects:"))),
             "titles:the field's label and its section",
         ]
+        # compared with other reports by its section too: a label alone says too little
+        facts = draft_facts(doc, d.title, f"{d.title} {text[ls:le]}", d.people)
+        d.cls, d.classes, d.roles, d.words = (
+            facts["cls"],
+            facts["classes"],
+            facts["roles"],
+            facts["words"],  # type: ignore[assignment]
+        )
         out.append(d)
         doc.consumed.append((ls, le))
     return out
