@@ -275,3 +275,9 @@ def test_two_spans_of_being_in_one_sentence_are_two_tenures() -> None:
         "library trust from 1973 to 1979."
     )
     assert sorted((s, e) for s, e, _ in events(text)) == [("1971", "1975"), ("1973", "1979")]
+
+
+def test_two_days_that_take_their_year_from_before_make_one_span() -> None:
+    text = "The fair of 1702 was long. It ran from August 28th to September 9th that year."
+    spans = [(t.date.to_iso(), t.end_date.to_iso()) for t in tag(text) if t.end_date]
+    assert spans == [("1702-08-28", "1702-09-09")]

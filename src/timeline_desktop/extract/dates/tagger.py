@@ -13,6 +13,7 @@ talks about.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from timeline_desktop.domain.dates import HistDate, Precision
 from timeline_desktop.extract.dates.context import CueWords, line_start
@@ -28,6 +29,7 @@ from timeline_desktop.extract.text import NO_MASK, Mask
 _DAY_YEAR_REACH = 2500  # characters a day without a year may be from the year it takes
 _SENTENCE_REACH = 200
 _BYLINE_REACH = 2000  # how far into a text its byline may be
+_GAP_MAX = 9  # what may stand between the two days of a span ("to", "until", a dash)
 _BULLETS = " \t-*•>#"
 _DAY_MONTH_REACH = 12_000  # a day alone may follow the month it is in by a few long entries
 
@@ -71,6 +73,36 @@ class Tagger:
         found = [t for t in self.tag(m.group(), NO_MASK) if t.date is not None and not t.end_date]
         best = min(found, key=lambda t: t.date.precision if t.date else 99, default=None)
         return best.date if best is not None and best.precision <= Precision.MONTH else None
+
+    def _join_stated_before(self, text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
+        """ "from August 28th to September 18th": two days that took their year from the
+        text before them make one span, as two written with their years would."""
+        out: list[TimeExpr] = []
+        for t in exprs:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.date is not None
+                and t.date is not None
+                and prev.end_date is None
+                and t.end_date is None
+                and _stated_before(prev)
+                and _stated_before(t)
+                and prev.date.earliest_day() < t.date.earliest_day()
+                and len(text[prev.end : t.start]) <= _GAP_MAX
+                and self.ranges.gap.match(text[prev.end : t.start])
+                and text[prev.end : t.start].strip().lower() not in self.ranges.conjunctions
+            ):
+                out[-1] = replace(
+                    prev,
+                    end=t.end,
+                    end_date=t.date,
+                    kind=Kind.RANGE,
+                    rule=f"range ({prev.rule} to {t.rule})",
+                )
+                continue
+            out.append(t)
+        return out
 
     def deictic_atoms(self, text: str, mask: Mask, anchor: HistDate) -> list[Atom]:
         """ "today", "yesterday", "last year", "spring of last year": counted from the
@@ -223,6 +255,7 @@ class Tagger:
                     rule=rule,
                 )
             )
+        explicit = self._join_stated_before(text, explicit)
         resolved = [t for t in explicit if t.date is not None]
         rel = self.relative.relatives(text, mask, resolved)
         if rel and resolved:
@@ -232,6 +265,10 @@ class Tagger:
                 r for r in rel if not ((g := self.restated_by.match(text, r.end)) and g.end() in at)
             ]
         return drop_overlaps(sorted(explicit + rel, key=lambda t: (t.start, -t.end)))
+
+
+def _stated_before(t: TimeExpr) -> bool:
+    return t.rule.endswith("stated before)")
 
 
 def _without_overlaps(atoms: list[Atom]) -> list[Atom]:
