@@ -281,3 +281,11 @@ def test_two_days_that_take_their_year_from_before_make_one_span() -> None:
     text = "The fair of 1702 was long. It ran from August 28th to September 9th that year."
     spans = [(t.date.to_iso(), t.end_date.to_iso()) for t in tag(text) if t.end_date]
     assert spans == [("1702-08-28", "1702-09-09")]
+
+
+def test_what_will_have_been_is_no_happening_and_a_new_subject_ends_the_clause() -> None:
+    text = (
+        "It seems that the cost of the war from June 3rd, 1702, to this Lady Day, will have "
+        "been some £400,000, and we have paid in that time about £300,000."
+    )
+    assert events(text) == []

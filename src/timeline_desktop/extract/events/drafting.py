@@ -217,6 +217,8 @@ def draft_for(
         event_noun = at >= 0 and not any(v[0] < at for v in states(ew, text, cs, ce))
     if verb is None and not event_noun and not heading:
         return None
+    if verb is None and ew.future_after.search(text, t.end, ce):
+        return None  # "the cost from 1664 to Michaelmas will have been £3,200,000"
     if is_passing(doc, t, cs, ss, se):
         return None
     if _planned(doc, t, cs, ce, verb):

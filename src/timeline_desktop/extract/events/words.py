@@ -78,6 +78,7 @@ class EventWords:
         self.plan_before = p("plan_before", i)
         self.date_list_gap = p("date_list_gap")
         self.period_of = p("period_of", i)
+        self.future_after = p("future_after")
         self.the_year = p("the_year", i)
         self.own_date_cues = w("own_date_cues")
         self.of_before = p("of_before")
