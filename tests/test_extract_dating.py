@@ -289,3 +289,23 @@ def test_what_will_have_been_is_no_happening_and_a_new_subject_ends_the_clause()
         "been some £400,000, and we have paid in that time about £300,000."
     )
     assert events(text) == []
+
+
+def test_recurring_meetings_and_signed_quantities_are_no_dates() -> None:
+    text = "The lodge was founded on 3 May 1921; it meets the second Tuesday in October."
+    assert [s for s, _, _ in events(text)] == ["1921-05-03"]
+
+
+def test_a_past_tense_after_a_relative_that_is_a_verb() -> None:
+    from timeline_desktop.extract.events.verbs import verbs
+    from timeline_desktop.extract.events.words import EventWords
+    from timeline_desktop.extract.lexicon import load
+
+    ew = load("en").compiled(EventWords)
+    for text, word in (
+        ("the 1687 blaze that destroyed the mill", "destroyed"),
+        ("a storm that broke the wall", "broke"),
+    ):
+        assert [v[2] for v in verbs(ew, text, 0, len(text))] == [word]
+    text = "they walked past that ruined chapel"
+    assert [v[2] for v in verbs(ew, text, 0, len(text))] == ["walked"]

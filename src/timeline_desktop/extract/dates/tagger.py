@@ -210,8 +210,10 @@ class Tagger:
                     continue
                 rule = f"{rule} (month stated before)"
             elif a.month_only is not None:
-                # "In 1926 ... it ended in November"
+                # "In 1926 ... it ended in November"; not "it meets the last Friday in May"
                 if last_year is None or a.start - last_pos > _DAY_YEAR_REACH:
+                    continue
+                if self.recurring(text, a.start, a.end):
                     continue
                 date = self.values.made(HistDate.of_month, last_year, a.month_only)
                 if date is None:

@@ -14,6 +14,7 @@ import re
 from timeline_desktop.domain.dates import Precision
 from timeline_desktop.domain.model import Stance
 from timeline_desktop.extract.dates import Kind, TimeExpr
+from timeline_desktop.extract.dates.context import CueWords
 from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events import subjects
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
@@ -96,6 +97,14 @@ def is_passing(doc: Doc, t: TimeExpr, cs: int, ss: int, se: int) -> bool:
         if not named and t.kind is not Kind.RANGE:
             return True
     return False
+
+
+def _names_happening(doc: Doc, t: TimeExpr) -> bool:
+    """Whether the date names the happening after it ("the 1632 fire")."""
+    text = doc.text
+    if doc.ew.the_year.search(text, max(0, t.start - 5), t.start) is None:
+        return False
+    return doc.lexicon.compiled(CueWords).named_by_year.match(text, t.end) is not None
 
 
 def _planned(doc: Doc, t: TimeExpr, cs: int, ce: int, verb: Verb | None) -> bool:
@@ -198,6 +207,8 @@ def draft_for(
         verb = before[-1] if before else (after[0] if after else None)
         if before and after and text[cs : t.start].strip() == "":
             verb = after[0]
+        if before and after and _names_happening(doc, t):
+            verb = after[0]  # "... to the 1632 fire that burned a third of the bridge"
         if before and after and ew.fronted.match(text, cs):
             # "When Thebes revolted the next year, he destroyed the city": the date dates
             # the main clause's happening; the subordinate one is its occasion

@@ -53,7 +53,10 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
                         text.startswith(" by ", m.end())
                     )
                     # "a comet that broke up" (not "that broken wall", a participle)
-                    relative = prev == "that" and lw in irregular and not lw.endswith(_PARTS)
+                    relative = prev == "that" and (
+                        (lw in irregular and not lw.endswith(_PARTS))
+                        or ew.object_after.match(text, m.end()) is not None
+                    )  # "that destroyed the mill" (not "that ruined city")
                     is_verb = (prev not in adj_before or relative) and not (
                         participle and lw.endswith("ed")
                     )

@@ -48,6 +48,7 @@ class EventWords:
         self.passive_auxiliaries = w("passive_auxiliaries")
         self.stative_acts = w("stative_acts")
         self.passive_agent = p("passive_agent")
+        self.object_after = p("object_after")
         self.title_stop = w("title_stop")
         self.pronouns = w("pronouns")
         self.singular_pronouns = w("singular_pronouns")
