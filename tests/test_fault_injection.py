@@ -71,7 +71,7 @@ def test_imports_killed_at_random_moments_leave_a_sound_database(tmp_path: Path)
     total = len(clean.sources())
 
     counts = []
-    for i in range(KILLS):
+    for _ in range(KILLS):
         proc = start_import(db)
         # aim inside the import: wait (however slow the machine) until this run has stored
         # something new, then kill after a random part of what a file takes
