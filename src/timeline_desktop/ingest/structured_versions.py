@@ -46,6 +46,7 @@ from timeline_desktop.store.anchor import OffsetMap, locate
 from timeline_desktop.store.bulk import BulkWriter
 from timeline_desktop.store.part_versions import (
     Passage,
+    Restated,
     StoredPart,
     drop_evidence,
     drop_periods,
@@ -56,7 +57,7 @@ from timeline_desktop.store.part_versions import (
     own_events,
     passages,
     replaced_version,
-    restate_event,
+    restate_events,
     save_passages,
     stored_parts,
 )
@@ -267,6 +268,8 @@ class VersionRun(Run):
         self.outcome.removed += drop_evidence(conn, gone)
         self.pool.clear()
         drop_periods(conn, self.sources)
+        if not any(self.waiting.values()):
+            return
         # no row of the file may corroborate the file's own events, of any version
         self.writer.not_candidates = file_events(conn, self.sources)
         for source_id, items in self.waiting.items():
@@ -328,6 +331,7 @@ class VersionRun(Run):
             by_key[own.key].append(own.id)
         if not by_key:
             return
+        restated = []
         for source_id, items in self.waiting.items():
             rest = []
             for entry, offset in items:
@@ -338,22 +342,18 @@ class VersionRun(Run):
                 event_id = ids.popleft()
                 p = left[event_id]
                 self.used.add(p.id)
-                restate_event(
-                    conn,
-                    event_id,
-                    p.id,
-                    self.values(entry),
-                    {
-                        "source_id": source_id,
-                        "start": offset,
-                        "end": offset + len(entry.line),
-                        "quote": entry.line,
-                        "date_as_stated": entry.date.stated[:80],
-                    },
-                    self.writer.person_ids(entry.people),
-                )
-                self.outcome.kept += 1
+                line = {
+                    "source_id": source_id,
+                    "start": offset,
+                    "end": offset + len(entry.line),
+                    "quote": entry.line,
+                    "date_as_stated": entry.date.stated[:80],
+                }
+                people = self.writer.person_ids(entry.people)
+                restated.append(Restated(event_id, p.id, self.values(entry), line, people))
             self.waiting[source_id] = rest
+        restate_events(conn, restated)
+        self.outcome.kept += len(restated)
 
 
 def _overlapping(

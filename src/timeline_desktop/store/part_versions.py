@@ -286,25 +286,51 @@ def own_events(
     return out
 
 
-def restate_event(
-    conn: Connection,
-    event_id: int,
-    evidence_id: int,
-    values: dict,
-    evidence: dict,
-    person_ids: Sequence[int],
-) -> None:
-    """One of the file's events, stated by its changed row: its columns, its evidence line
-    and its people as the row now gives them (the id and any other source's evidence stay)."""
-    values = {k: v for k, v in values.items() if k != "origin"}
-    conn.execute(update(EventRow).where(EventRow.id == event_id).values(**values))
-    conn.execute(update(EvidenceRow).where(EvidenceRow.id == evidence_id).values(**evidence))
-    conn.execute(delete(EventPersonRow).where(EventPersonRow.event_id == event_id))
-    if person_ids:
+@dataclass(slots=True)
+class Restated:
+    """One of the file's events as its changed row now states it (same date, title, text)."""
+
+    event_id: int
+    evidence_id: int
+    values: dict  # `bulk.event_values` of the row (its origin is not changed)
+    evidence: dict  # source_id, start, end, quote, date_as_stated of the row's line
+    person_ids: Sequence[int]
+
+
+def restate_events(conn: Connection, restated: Sequence[Restated]) -> None:
+    """Write these events' columns, evidence lines and people as their rows now give them
+    (the ids and any other source's evidence stay), in batches."""
+    if not restated:
+        return
+    columns = [k for k in restated[0].values if k != "origin"]
+    event_stmt = (
+        update(EventRow)
+        .where(EventRow.id == bindparam("eid"))
+        .values(**{k: bindparam(f"v_{k}") for k in columns})
+    )
+    evidence_stmt = (
+        update(EvidenceRow)
+        .where(EvidenceRow.id == bindparam("evid"))
+        .values(**{k: bindparam(f"v_{k}") for k in restated[0].evidence})
+    )
+    for chunk in _chunks(restated, 5000):
         conn.execute(
-            insert(EventPersonRow),
-            [{"event_id": event_id, "person_id": pid} for pid in person_ids],
+            event_stmt,
+            [{"eid": r.event_id, **{f"v_{k}": r.values[k] for k in columns}} for r in chunk],
         )
+        conn.execute(
+            evidence_stmt,
+            [
+                {"evid": r.evidence_id, **{f"v_{k}": v for k, v in r.evidence.items()}}
+                for r in chunk
+            ],
+        )
+    for chunk in _chunks(restated):
+        ids = [r.event_id for r in chunk]
+        conn.execute(delete(EventPersonRow).where(EventPersonRow.event_id.in_(ids)))
+    links = [{"event_id": r.event_id, "person_id": pid} for r in restated for pid in r.person_ids]
+    for chunk in _chunks(links, 5000):
+        conn.execute(insert(EventPersonRow), list(chunk))
 
 
 def file_events(conn: Connection, source_ids: Sequence[int]) -> frozenset[int]:
