@@ -278,6 +278,4 @@ def corroborate(doc: Doc) -> None:
             match_store(doc, d, keys, stored, avoid, facts_of)
     # a date the text rejects is no event of its own, only a claim against a stored one;
     # a date with nothing said of it ("two years later", then a stray ".") is none at all
-    doc.drafts = [
-        d for d in drafts if (not d.denied or d.same_as is not None) and d.title.strip()
-    ]
+    doc.drafts = [d for d in drafts if (not d.denied or d.same_as is not None) and d.title.strip()]
