@@ -324,6 +324,8 @@ class BulkWriter:
         self._person_by_key: dict[str, int | None] = {}
         self._person_by_name: dict[str, int | None] = {}  # names as written, to skip the folding
         self._category_by_name: dict[str, int] = {}
+        # events rows of this file must not be matched to: those of its own earlier versions
+        self.not_candidates: frozenset[int] = frozenset()
 
     def __enter__(self) -> BulkWriter:
         self._cm = engine_mod.write_connection(self._store.engine)  # the write lock first
@@ -348,16 +350,21 @@ class BulkWriter:
         return self.conn.scalar(select(SourceRow.id).where(SourceRow.sha256 == sha256)) is not None
 
     def stored_index(self) -> StoredIndex:
-        return StoredIndex.load(self.conn, self.events_before)
+        index = StoredIndex.load(self.conn, self.events_before)
+        if not self.not_candidates:
+            return index
+        keep = ~np.isin(index.ids, np.fromiter(self.not_candidates, dtype=np.int64))
+        return StoredIndex(index.ids[keep], index.lo[keep], index.hi[keep])
 
     def load_events(self, ids: Sequence[int]) -> list[Event]:
         return load_events(self.conn, ids)
 
     # --- writes -----------------------------------------------------------------------------
 
-    def add_source(self, document: Document) -> int:
+    def add_source(self, document: Document, version: int = 1) -> int:
         """A source row for (a part of) the file; `document.records` are ignored."""
         row = {
+            "version": version,
             "title": document.title[:500],
             "file_name": document.file_name,
             "path": document.path,
