@@ -1,27 +1,37 @@
 """Corroboration: one event per happening, however many passages and sources report it.
 
-Two reports are the same happening when their dates are compatible (one contains the other;
-two ranges mostly overlap) and they agree on who and what: shared people with the same kind
-of happening or similar wording, or clearly similar wording alone. A report of the same kind
-of happening for the same person at an incompatible date, close in time, is a conflict: it
-is attached to the existing event with stance CONTRADICTS. This module compares (`Facts`);
-the merging stage applies it within a document, the corroboration stage (`corroborate`)
-against the events already stored.
+"Same happening?" is a measured decision (`similarity`): a pair of reports scores a bonus
+for how their dates relate (the same day, a day within a month, a year within a century
+...) plus what they share: content words (weighted down when the whole document keeps
+using them), people, the kind of happening, a named happening. The pair is one happening
+when the score reaches a threshold. The weights are data (`lang/<code>/corroboration.toml`),
+tuned on labelled pairs built from the gold files (`benchmarks/corroboration_pairs.py`).
+
+Two reports of one happening at dates that cannot both be right are a conflict: the later
+report is attached to the event with stance CONTRADICTS. That takes the same person and
+kind of happening (a death, an accession) or the same named happening at incompatible
+dates (`conflicts`), or a day slip: two sources a few days apart on one happening they
+clearly share, with nothing else near that fits as well (`slip`).
+
+This module compares (`Facts`); the merging stage applies it within a document, the
+corroboration stage (`corroborate`) against the events already stored, and structured
+imports (`ingest.rowmatch`) row by row.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from timeline_desktop.domain.model import Event, Stance
 from timeline_desktop.extract.doc import Doc, Draft, Passage
-from timeline_desktop.extract.events.words import EventWords
+from timeline_desktop.extract.events.words import WORD, EventWords
 from timeline_desktop.extract.lexicon import Lexicon, load
 from timeline_desktop.extract.names import NameWords
 
 CONFLICT_WINDOW_DAYS = 3653
-_CONFLICT_PAD_DAYS = 3653
 
 
 @dataclass(slots=True)
@@ -38,50 +48,147 @@ class Facts:
     roles: set[str]
     words: set[str]
     named: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)  # capitalised phrases ("black death")
+
+
+class MatchWeights:
+    """The matcher's weights and thresholds, read once per lexicon (`[maps.match*]`)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        m = lex.map("match")
+        self.threshold = float(m["threshold"])
+        self.word = float(m["word"])
+        self.word_cap = float(m["word_cap"])
+        self.common_after = float(m["common_after"])
+        self.word_share = float(m["word_share"])
+        self.people = float(m["people"])
+        self.other_people = float(m["other_people"])
+        self.same_kind = float(m["same_kind"])
+        self.once = float(m["once"])
+        self.kind_shared = float(m["kind_shared"])
+        self.other_kind = float(m["other_kind"])
+        self.named = float(m["named"])
+        self.name = float(m["name"])
+        self.one_off = float(m["one_off"])
+        self.slip_days = int(m["slip_days"])
+        self.slip_threshold = float(m["slip_threshold"])
+        self.margin = float(m["margin"])
+        self.across = {k: float(v) for k, v in lex.map("match_dates_across").items()}
+        self.within = {k: float(v) for k, v in lex.map("match_dates_within").items()}
+        for table in (self.across, self.within):
+            if set(table) != set(DATE_RELATIONS):
+                raise ValueError(f"{lex.code}: the match date bonuses must name {DATE_RELATIONS}")
+
+
+DATE_RELATIONS = (
+    "day", "same_month", "same_year", "same_wide", "in_month", "in_year", "in_wide", "overlap",
+)  # fmt: skip
+"""How two compatible dates relate, finest first (`date_relation`)."""
+
+
+def date_relation(a: Facts, b: Facts) -> str:
+    """How two reports' dates relate (one of DATE_RELATIONS), or "" when they cannot name
+    the same happening: they do not meet, or meet only in part (two ranges may still
+    mostly overlap)."""
+    if a.hi < b.lo or b.hi < a.lo:
+        return ""
+    la, lb = a.hi - a.lo + 1, b.hi - b.lo + 1
+    inter = min(a.hi, b.hi) - max(a.lo, b.lo) + 1
+    if inter < min(la, lb):
+        union = max(a.hi, b.hi) - min(a.lo, b.lo) + 1
+        return "overlap" if a.is_range and b.is_range and inter / union >= 0.5 else ""
+    wide = max(la, lb)
+    if la == lb:
+        if wide == 1:
+            return "day"
+        return "same_month" if wide <= 31 else "same_year" if wide <= 366 else "same_wide"
+    return "in_month" if wide <= 31 else "in_year" if wide <= 366 else "in_wide"
 
 
 def compatible(a: Facts, b: Facts) -> bool:
     """Whether two dates may name the same happening."""
-    if a.is_range or b.is_range:
-        if not (a.is_range and b.is_range):
-            return False
-        inter = min(a.hi, b.hi) - max(a.lo, b.lo)
-        union = max(a.hi, b.hi) - min(a.lo, b.lo)
-        return union > 0 and inter / union >= 0.5
-    return (a.lo <= b.lo and b.hi <= a.hi) or (b.lo <= a.lo and a.hi <= b.hi)
+    return bool(date_relation(a, b))
 
 
-def similarity(a: Facts, b: Facts) -> float | None:
-    """How alike two reports are (None: not the same happening)."""
-    shared = len(a.people & b.people)
-    small = min(len(a.words), len(b.words))
-    lex = len(a.words & b.words) / max(1, small)
-    cls_match = bool(a.classes & b.classes)
-    cls_conflict = bool(a.classes) and bool(b.classes) and not cls_match
-    primary = bool(a.cls) and a.cls == b.cls
-    ok = (shared and (cls_match or lex >= 0.25)) or (cls_match and lex >= 0.3) or lex >= 0.5
-    if cls_conflict and lex < 0.5:
-        ok = False
-    if a.people and b.people and not shared and lex < 0.5:
-        ok = False
-    if shared and a.lo == a.hi == b.lo == b.hi and not cls_conflict:
-        ok = True  # the same person on the same named day, however worded
-    named = a.named & b.named
-    one_off = {n for n in named if ":" not in n}
-    if named - one_off:
-        ok = True  # "the Battle of Towton" in both: one battle, whoever is named
-    elif one_off and (shared or not a.people or not b.people) and not cls_conflict:
-        ok = True  # "the coronation" of the same person, or of someone only one names
-    if not ok:
+WordUses = dict[str, int]
+"""How often each content-word stem occurs in a document (`word_uses`)."""
+
+
+def word_uses(text: str, lex: Lexicon | None = None) -> WordUses:
+    """Uses of each content-word stem in `text`: a word the whole document keeps using
+    (its topic) says little about which of its happenings a passage reports."""
+    facts = _words(lex).word_facts
+    out: WordUses = {}
+    for w in WORD.findall(text):
+        stem = facts(w)[3]
+        if stem:
+            out[stem] = out.get(stem, 0) + 1
+    return out
+
+
+def shared_content(
+    a: Facts, b: Facts, uses: WordUses | None = None, lex: Lexicon | None = None
+) -> float:
+    """What two reports share besides their dates, as a score (see `similarity`)."""
+    w = _weights(lex)
+    kinds = _words(lex).event_classes
+    # a word naming the kind of happening ("death") is counted as the kind, not twice
+    shared = {s for s in a.words & b.words if s not in kinds}
+    if uses:
+        k = w.common_after
+        worth = sum(1.0 if uses.get(s, 0) <= k else math.sqrt(k / uses[s]) for s in shared)
+    else:
+        worth = float(len(shared))
+    small = max(1, min(len(a.words), len(b.words)))
+    score = w.word * min(worth, w.word_cap) + w.word_share * len(shared) / small
+    people = a.people & b.people
+    strangers = bool(a.people) and bool(b.people) and not people
+    if people:
+        score += w.people
+    elif strangers:
+        score -= w.other_people
+    common_kinds = a.classes & b.classes
+    other_kind = bool(a.classes) and bool(b.classes) and not common_kinds
+    if a.cls and a.cls == b.cls:
+        score += w.same_kind
+    elif common_kinds:
+        score += w.kind_shared  # "his death ended the war" and "he died"
+    elif other_kind:
+        score -= w.other_kind
+    if people and common_kinds & _words(lex).once_classes:
+        score += w.once  # one person's death (or birth): there is only one
+    if a.names & b.names:
+        score += w.name  # "the Black Death", "the Family Portrait" in both
+    for n in a.named & b.named:
+        if ":" in n:
+            score += w.named  # "the Battle of Towton" in both: one battle, whoever is named
+        elif not strangers and not other_kind:
+            score += w.one_off  # "the coronation" of the same person (or of one named)
+    return score
+
+
+def similarity(
+    a: Facts,
+    b: Facts,
+    within: bool = False,
+    uses: WordUses | None = None,
+    lex: Lexicon | None = None,
+) -> float | None:
+    """How alike two reports are, or None when they are not the same happening.
+
+    `within`: both come from one document (it takes more to be one happening there);
+    `uses`: the word uses of the document being read (`word_uses`).
+    """
+    relation = date_relation(a, b)
+    if not relation:
         return None
-    weight = min(1.0, small / 4)  # two or three words say little
-    return (
-        1.5 * min(shared, 2)
-        + 3 * lex * weight
-        + (1 if cls_match else 0)
-        + (3 if primary else 0)
-        + 2 * len(named)
-    )
+    w = _weights(lex)
+    score = (w.within if within else w.across)[relation] + shared_content(a, b, uses, lex)
+    return score if score >= w.threshold else None
+
+
+def _weights(lex: Lexicon | None) -> MatchWeights:
+    return (lex or load()).compiled(MatchWeights)
 
 
 def lexical(a: Facts, b: Facts) -> float:
@@ -134,31 +241,88 @@ def may_conflict(f: Facts, lex: Lexicon | None = None) -> bool:
     )
 
 
+def slip_days(lex: Lexicon | None = None) -> int:
+    """How many days apart two sources' dates of one happening may slip (`slip`)."""
+    return _weights(lex).slip_days
+
+
+def conflict_pad(f: Facts, lex: Lexicon | None = None) -> int:
+    """How many days around a report's date the events it may contradict lie."""
+    if may_conflict(f, lex):
+        return CONFLICT_WINDOW_DAYS
+    return _weights(lex).slip_days if f.lo == f.hi else 0
+
+
+def slip(
+    a: Facts, b: Facts, uses: WordUses | None = None, lex: Lexicon | None = None
+) -> float | None:
+    """What two reports of single days a few days apart share, when it is enough for one
+    happening told with a slip of the date (21 vs 29 October; 7 December local time, 8
+    December UTC); else None. Only reports of two sources are compared so: one narrative
+    tells of many days alike."""
+    if a.lo != a.hi or b.lo != b.hi or a.lo == b.lo or (a.cls and b.cls and a.cls != b.cls):
+        return None  # (a death and its announcement the next day are two happenings)
+    w = _weights(lex)
+    if abs(a.lo - b.lo) > w.slip_days:
+        return None
+    score = shared_content(a, b, uses, lex)
+    return score if score >= w.slip_threshold else None
+
+
 def best_match(
     f: Facts,
     candidates: Iterable[tuple[int, Facts]],
     derived: bool = False,
     lex: Lexicon | None = None,
+    uses: WordUses | None = None,
 ) -> tuple[int | None, bool]:
     """The stored event a report belongs to: (id, False) when it reports the same happening,
-    (id, True) when it contradicts that event's date, (None, False) for neither."""
+    (id, True) when it contradicts that event's date, (None, False) for neither.
+
+    A day slip counts only when one stored event alone fits: two that fit as well are
+    likely two happenings of a run of days, and the report a third."""
+    target, conflict, _ = matched(f, candidates, derived, lex, uses)
+    return target, conflict
+
+
+def matched(
+    f: Facts,
+    candidates: Iterable[tuple[int, Facts]],
+    derived: bool = False,
+    lex: Lexicon | None = None,
+    uses: WordUses | None = None,
+) -> tuple[int | None, bool, float]:
+    """`best_match`, with what the report shares with the event it names
+    (`shared_content`): how strong its claim to that event is."""
     ew = _words(lex)
-    best, best_score = None, 0.0
+    best: tuple[float, int, Facts] | None = None
     clash: list[tuple[int, int]] = []
+    slips: list[tuple[float, int]] = []
     can_conflict = may_conflict(f, lex)
     loose = derived or f.cls in ew.once_classes or bool(f.named)
     for eid, g in candidates:
-        if compatible(f, g):
-            sc = similarity(f, g)
-            if sc is not None and sc > best_score:
-                best, best_score = eid, sc
+        sc = similarity(f, g, False, uses, lex)
+        if sc is not None:
+            if best is None or sc > best[0]:
+                best = (sc, eid, g)
         elif can_conflict and _conflicts(ew, f, g) and (loose or lexical(f, g) >= 0.5):
             clash.append((min(abs(g.lo - f.lo), abs(g.hi - f.hi)), eid))
+        elif not derived and (near := slip(f, g, uses, lex)) is not None:
+            slips.append((near, eid))
+    one_slip = slips[0] if len(slips) == 1 else None
     if best is not None:
-        return best, False
+        # "left port in October" fits 19 October by its date; "passed the reef on 12
+        # October" fits the report "passed the reef on 19 October" by all it says
+        margin = _weights(lex).margin
+        strength = shared_content(f, best[2], uses, lex)
+        if one_slip is None or one_slip[0] < strength + margin:
+            return best[1], False, strength
     if clash:
-        return min(clash, key=lambda x: x[0])[1], True
-    return None, False
+        nearest = min(clash, key=lambda x: x[0])[1]
+        return nearest, True, 0.0
+    if one_slip is not None:
+        return one_slip[1], True, one_slip[0]
+    return None, False, 0.0
 
 
 def person_keys(doc: Doc) -> list[str]:
@@ -176,8 +340,11 @@ def draft_facts(doc: Doc, d: Draft, keys: Sequence[str]) -> Facts:
         people |= {key(n) for n in d.extra_people}
     subject = keys[d.subject] if d.subject is not None else None
     roles = doc.ew.roles_of(d.title) or d.roles
+    text = doc.text
+    passages = " … ".join(text[e.start : e.end] for e in d.evidence if e.stance == Stance.SUPPORTS)
+    names = names_in(passages, people, doc.lexicon)
     return Facts(
-        lo, hi, d.end is not None, people, subject, d.cls, d.classes, roles, d.words, d.named
+        lo, hi, d.end is not None, people, subject, d.cls, d.classes, roles, d.words, d.named, names
     )
 
 
@@ -209,7 +376,34 @@ def event_facts(e: Event, lex: Lexicon | None = None) -> Facts:
         title_roles or quotes_roles,
         words,
         ew.named_happenings(body),
+        names_in(body, people, lex),
     )
+
+
+_NAME_RUN = re.compile(
+    r"[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|the|de|du|la|le|von|van|and)[ \t]+)*[A-Z][\w'’-]*)+"
+)
+
+
+def names_in(text: str, people: set[str], lex: Lexicon | None = None) -> set[str]:
+    """Capitalised phrases of two words or more in `text` ("the Black Death", "the Great
+    Fire", "Family Portrait"), as name keys, leaving out the names of its `people` (keys)
+    and the capitalised word that opens a sentence ("The", "In")."""
+    if not text:
+        return set()
+    lexicon = lex or load()
+    key, lead = lexicon.compiled(NameWords).key, _words(lexicon).function_words
+    out = set()
+    for m in _NAME_RUN.finditer(text):
+        words = m.group().split()
+        while words and words[0].lower() in lead:
+            words.pop(0)
+        if len(words) < 2:
+            continue
+        k = key(" ".join(words))
+        if k and not any(k in p or p in k for p in people):
+            out.add(k)
+    return out
 
 
 _NO_SKIP: set[str] = set()
@@ -223,25 +417,7 @@ def contradiction(d: Draft, note: str) -> list[Passage]:
     ]
 
 
-def match_store(
-    doc: Doc,
-    d: Draft,
-    keys: Sequence[str],
-    stored: Sequence[Event],
-    avoid: set[int],
-    facts_of: Callable[[Event], Facts],
-) -> None:
-    """Point `d` at a stored event reporting the same happening, or mark a conflict with one.
-
-    `avoid` holds events a relative date counts from ("later that year"): the text reports
-    another happening than the one it takes its date from. `facts_of` may be a caching
-    version of `event_facts` (an import keeps the facts of stored events between drafts).
-    """
-    f = draft_facts(doc, d, keys)
-    candidates = ((e.id, facts_of(e)) for e in stored if e.id not in avoid)
-    target, conflict = best_match(f, candidates, d.derived, doc.lexicon)
-    if target is None:
-        return
+def _apply(d: Draft, target: int, conflict: bool) -> None:
     d.same_as = target
     if conflict:
         d.stance = Stance.CONTRADICTS
@@ -253,6 +429,53 @@ def match_store(
         d.rules.append(f"corroboration:same happening as stored event {target}")
 
 
+def match_store(
+    doc: Doc,
+    d: Draft,
+    keys: Sequence[str],
+    stored: Sequence[Event],
+    avoid: set[int],
+    facts_of: Callable[[Event], Facts],
+    uses: WordUses | None = None,
+) -> None:
+    """Point `d` at a stored event reporting the same happening, or mark a conflict with one.
+
+    `avoid` holds events a relative date counts from ("later that year"): the text reports
+    another happening than the one it takes its date from. `facts_of` may be a caching
+    version of `event_facts` (an import keeps the facts of stored events between drafts);
+    `uses` are the document's word uses (`word_uses`).
+    """
+    f = draft_facts(doc, d, keys)
+    candidates = ((e.id, facts_of(e)) for e in stored if e.id not in avoid)
+    target, conflict = best_match(f, candidates, d.derived, doc.lexicon, uses)
+    if target is not None:
+        _apply(d, target, conflict)
+
+
+class _Claims:
+    """Which draft of the document each stored event goes to.
+
+    Drafts the merging stage kept apart are different happenings, so two of them naming
+    one stored event cannot both be right; when one shares much more with it (by
+    `margin`) the other is matched again without it ("left port in October" gives way to
+    "passed the reef on 12 October" for the stored "passed the reef on 19 October"). Near
+    claims both stand: merging within a text is strict and misses some restatements.
+    """
+
+    def __init__(self, margin: float) -> None:
+        self.margin = margin
+        self.held: dict[int, list[tuple[float, int]]] = {}  # event -> (strength, draft)
+
+    def contest(self, event: int, strength: float, draft: int) -> tuple[bool, list[int]]:
+        """(whether `draft` may take `event`, the drafts it pushes out)."""
+        holders = self.held.setdefault(event, [])
+        if any(s >= strength + self.margin for s, _ in holders):
+            return False, []
+        out = [i for s, i in holders if strength >= s + self.margin]
+        holders[:] = [(s, i) for s, i in holders if i not in out] + [(strength, draft)]
+        return True, out
+
+
 def corroborate(doc: Doc) -> None:
     """The corroboration stage: match drafts to stored events; relative dates last, never
     onto the event they count from. A date the text only denies is no event of its own."""
@@ -261,20 +484,54 @@ def corroborate(doc: Doc) -> None:
         lambda e: event_facts(e, lex)
     )  # an import's cache of stored events' facts, if it has one
     keys = person_keys(doc)
-    for d in sorted(drafts, key=lambda x: x.ref_span is not None):
-        avoid: set[int] = set()
-        if d.ref_span is not None:
-            rs, re_ = d.ref_span
-            avoid = {
-                o.same_as
-                for o in drafts
-                if o.same_as is not None and any(e.start <= rs and re_ <= e.end for e in o.evidence)
-            }
-        lo, hi = d.bounds()
-        # only a report that may contradict an event needs the events around its date
-        pad = _CONFLICT_PAD_DAYS if may_conflict(draft_facts(doc, d, keys), lex) else 0
-        stored = context.events_overlapping(lo - pad, hi + pad)
-        if stored:
-            match_store(doc, d, keys, stored, avoid, facts_of)
+    uses: WordUses | None = None
+    claims = _Claims(_weights(lex).margin)
+    found: dict[int, tuple[int, bool]] = {}
+    for relative in (False, True):
+        queue = [i for i, d in enumerate(drafts) if (d.ref_span is not None) == relative]
+        lost: dict[int, set[int]] = {}
+        candidates: dict[int, tuple[Facts, list[tuple[int, Facts]]]] = {}
+        while queue:
+            i = queue.pop(0)
+            d = drafts[i]
+            if i not in candidates:
+                f = draft_facts(doc, d, keys)
+                lo, hi = d.bounds()
+                # only a report that may contradict an event needs the events around its date
+                pad = conflict_pad(f, lex)
+                near = context.events_overlapping(lo - pad, hi + pad)
+                if near and uses is None:
+                    uses = word_uses(doc.text, lex)
+                candidates[i] = (f, [(e.id, facts_of(e)) for e in near])
+            f, near_facts = candidates[i]
+            avoid = lost.get(i, set()) | (_counted_from(drafts, d, found) if relative else set())
+            pool = [(eid, g) for eid, g in near_facts if eid not in avoid]
+            target, conflict, strength = matched(f, pool, d.derived, lex, uses)
+            if target is None:
+                found.pop(i, None)
+                continue
+            taken, pushed = claims.contest(target, strength, i)
+            if not taken:
+                lost.setdefault(i, set()).add(target)
+                queue.insert(0, i)
+                continue
+            found[i] = (target, conflict)
+            for j in pushed:
+                lost.setdefault(j, set()).add(target)
+                found.pop(j, None)
+                queue.append(j)
+    for i, (target, conflict) in found.items():
+        _apply(drafts[i], target, conflict)
     # a date the text rejects is no event of its own, only a claim against a stored one
     doc.drafts = [d for d in drafts if not d.denied or d.same_as is not None]
+
+
+def _counted_from(drafts: list[Draft], d: Draft, found: dict[int, tuple[int, bool]]) -> set[int]:
+    """The stored events that the passages a relative date counts from were matched to."""
+    assert d.ref_span is not None
+    rs, re_ = d.ref_span
+    return {
+        found[j][0]
+        for j, o in enumerate(drafts)
+        if j in found and any(e.start <= rs and re_ <= e.end for e in o.evidence)
+    }
