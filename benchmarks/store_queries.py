@@ -125,6 +125,8 @@ def main() -> int:
     lo, hi = from_day_number(mid), from_day_number(mid + span_days)
     window = EventFilter(start=HistDate.of_day(*lo), end=HistDate.of_day(*hi))
     bench("window, ~10,000 events", window)
+    med, p95, found = timed(lambda: store.event_ids(window))
+    rows.append(("  the same, ids only (lists, search)", med, p95, len(found)))  # type: ignore[arg-type]
     bc_lo, bc_hi = from_day_number(FIRST_DAY + 1000), from_day_number(FIRST_DAY + 1000 + span_days)
     bench(
         "window in BC years",

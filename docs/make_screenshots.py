@@ -71,6 +71,7 @@ def side_by_side(left: QWidget, right: QWidget, offset: QPoint) -> QImage:
 def open_window(app: QApplication, store: Store, size: tuple[int, int], tmp: Path) -> MainWindow:
     settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(store, settings)
+    window.backups.automatic = False
     window.resize(*size)
     window.show()
     settle(app)

@@ -180,7 +180,8 @@ def test_search_highlights_steps_and_clears(qtbot, window: MainWindow) -> None:
     search.edit.clear()
     qtbot.keyClick(search.edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: model.rowCount() == 4)
-    assert len(search.matches) == 0 and not search.source_hits.isEnabled()
+    qtbot.waitUntil(lambda: len(search.matches) == 0)  # the empty result comes back as any other
+    assert not search.source_hits.isEnabled()
     qtbot.waitUntil(lambda: not window.detail.current_panel().editor.hits)
 
 
@@ -235,3 +236,36 @@ def test_keyboard_shortcuts_are_listed_from_the_menus(qtbot, window: MainWindow)
     }
     assert rows["Next Match"] == "F3" and rows["Reject Event"] == "Del"
     assert rows["Undo"] == "Ctrl+Z" and rows["Merge Events…"] == "Ctrl+M"
+
+
+def test_evidence_says_which_rules_found_it(qtbot, store: Store, notes: Path, tmp_path) -> None:
+    import_paths(store, [notes])
+    settings = QSettings(str(tmp_path / "rules.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(store, settings)
+    qtbot.addWidget(window)
+    window.show()
+    fire = next(e for e in store.events() if "Great Fire" in e.title)
+    window.state.select([fire.id])
+    qtbot.waitUntil(lambda: bool(window.detail.source_panels()), timeout=5000)
+    panel = window.detail.current_panel()
+    assert panel.found_button.isVisible() and not panel.found_label.isVisible()
+    qtbot.mouseClick(panel.found_button, Qt.MouseButton.LeftButton)
+    assert panel.found_label.isVisible()
+    assert "date rule day-month-year" in panel.found_label.text()
+    assert "clause rule" in panel.found_label.text()
+    window.state.select([])
+    window.state.select([fire.id])  # unfolded stays unfolded from event to event
+    qtbot.waitUntil(lambda: window.detail.current_panel() is not panel)
+    qtbot.waitUntil(lambda: window.detail.current_panel().found_label.isVisible())
+    settle(qtbot)
+
+
+def test_changes_made_elsewhere_show_up(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    """Another program (a script, a second window) imports into the same database."""
+    window._watch_timer.setInterval(100)
+    qtbot.waitUntil(lambda: window._seen_revision is not None)
+    (tmp_path / "more.csv").write_text(OTHER, encoding="utf-8")
+    with Store.open(window.state.store.engine.url.database) as other:
+        import_paths(other, [tmp_path / "more.csv"])
+    qtbot.waitUntil(lambda: window.event_list.model.rowCount() == 5, timeout=5000)
+    assert "changed elsewhere" in window.statusBar().currentMessage()

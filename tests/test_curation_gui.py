@@ -343,3 +343,24 @@ def test_blank_new_event_is_shown_without_evidence(qtbot, window: MainWindow) ->
     qtbot.waitUntil(lambda: window.detail.event is not None and window.detail.event.id == made.id)
     assert window.detail.provenance_label.text() == "Made by you"
     assert "No source passage is attached" in window.detail.no_evidence_label.text()
+
+
+def test_people_panel_renames_merges_and_splits_a_name_off(qtbot, window: MainWindow) -> None:
+    store = window.state.store
+    panel = window.people_panel
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0)
+    caesar = next(p for p in store.people() if p.name == "Julius Caesar")
+    brutus = next(p for p in store.people() if p.name == "Marcus Brutus")
+    panel.rename_person(caesar.id, "Gaius Julius Caesar")
+    qtbot.waitUntil(lambda: any(p.name == "Gaius Julius Caesar" for p in panel.model.people()))
+    panel.merge_people(caesar.id, brutus.id)
+    qtbot.waitUntil(lambda: all(p.id != brutus.id for p in panel.model.people()))
+    panel.split_name(caesar.id, "Marcus Brutus")
+    qtbot.waitUntil(lambda: any(p.name == "Marcus Brutus" for p in store.people()))
+    assert "Marcus Brutus" not in next(p for p in store.people() if p.id == caesar.id).aliases
+    # three edits, all on the window's undo stack
+    assert window.curation.history.stack.count() == 3
+    for _ in range(3):
+        window.curation.act_undo.trigger()
+    qtbot.waitUntil(lambda: {p.name for p in store.people()} >= {"Julius Caesar", "Marcus Brutus"})
+    assert brutus.id in {p.id for p in store.people()}

@@ -27,9 +27,13 @@ from timeline_desktop.store.repository import Store
 REPO = Path(__file__).resolve().parents[1]
 YEAR = re.compile(r"(?<![\d.,])(1[0-9]{3})(?![\d])")
 CORPUS = [
-    REPO / "resources" / "demo",
-    REPO / "tests" / "data" / "heldout",
-    REPO.parent / "shared" / "corpus" / "seeds",  # when it is beside the repository
+    path
+    for path in (
+        REPO / "resources" / "demo",
+        REPO / "tests" / "data" / "heldout",
+        REPO.parent / "shared" / "corpus" / "seeds",  # when it is beside the repository
+    )
+    if path.is_dir()
 ]
 
 

@@ -350,7 +350,21 @@ def test_timeline_export_keeps_the_order_and_types_timeline_reads(
     assert starts.count("-43-03-15 00:00:00") >= 1 and ides  # 44 BC: astronomical, unpadded
 
 
+GROUPED = {  # a small TimelineJS file of our own, with a group, for filter tests
+    "title": {"text": {"headline": "Swedish kings"}},
+    "events": [
+        {"start_date": {"year": "1523", "month": "6", "day": "6"},
+         "text": {"headline": "Gustav Vasa is elected king"}, "group": "Välkommen"},
+        {"start_date": {"year": "1611"},
+         "text": {"headline": "Gustavus Adolphus comes to the throne"}, "group": "Välkommen"},
+    ],
+}  # fmt: skip
+
+
 def test_exports_honour_the_filters(filled: Store, tmp_path: Path, capsys) -> None:
+    grouped = tmp_path / "kings.json"
+    grouped.write_text(json.dumps(GROUPED), encoding="utf-8")
+    assert not import_paths(filled, [grouped]).failed
     db = filled.url.removeprefix("sqlite:///")
     out = tmp_path / "battles.csv"
     code = main(["--db", db, "export", "--csv", str(out), "--from", "1700", "--to", "1800"])

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from timeline_desktop import __version__, curation_cli
+from timeline_desktop import __version__, curation_cli, maintenance_cli
 from timeline_desktop.domain.dates import DateParseError, parse_date
 from timeline_desktop.domain.model import EventFilter
 from timeline_desktop.paths import default_database
@@ -159,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--page", choices=("A4", "Letter"), default="A4", help="PDF page size")
     curation_cli.add_parsers(sub)
+    maintenance_cli.add_parsers(sub)
 
     p = sub.add_parser("explain", help="why each event of a document exists (rules, passages)")
     p.add_argument("target", metavar="FILE_OR_SOURCE_ID")
@@ -222,7 +223,9 @@ def _cmd_import(store: Any, args: argparse.Namespace) -> int:
     rows = f"; {report.rows_skipped:,} rows skipped" if report.rows_skipped else ""
     print(
         f"{len(report.files)} files: {imported} imported, "
-        f"{report.count(FileStatus.DUPLICATE)} already stored, {len(report.failed)} failed{extra}; "
+        + (f"{n} updated to a new version, " if (n := report.count(FileStatus.UPDATED)) else "")
+        + f"{report.count(FileStatus.DUPLICATE)} already stored, {len(report.failed)} failed"
+        f"{extra}; "
         f"{report.events_added} new events, {report.people_added} new people{rows}"
     )
     nothing = not report.files and report.unsupported  # a folder of files no reader takes
@@ -236,7 +239,8 @@ def _cmd_sources(store: Any, args: argparse.Namespace) -> int:
         _print_json(build_export(store)["sources"])
         return EXIT_OK
     for s in store.sources():
-        print(f"{s.id:>5}  {s.format:<8} {s.encoding:<10} {s.file_name}  —  {s.title}")
+        version = f"  (version {s.version})" if s.version > 1 else ""
+        print(f"{s.id:>5}  {s.format:<8} {s.encoding:<10} {s.file_name}  —  {s.title}{version}")
     return EXIT_OK
 
 
@@ -387,31 +391,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         from timeline_desktop.ui.app import run_gui
 
         return run_gui(target)
+    if args.command in maintenance_cli.COMMANDS:  # they work on the file, unopened
+        return maintenance_cli.run(args.command, str(target), args)
 
+    from timeline_desktop.failures import explain, is_environment_failure
     from timeline_desktop.store.curation import EditError
     from timeline_desktop.store.engine import display_target, redact
     from timeline_desktop.store.repository import Store, UnknownPersonError
 
     try:
         store = Store.open(target)
-    except Exception as exc:  # a password in the URL is never echoed
-        message = redact(str(exc), target)
+    except Exception as exc:  # one sentence; a password in the URL is never echoed
+        message = redact(explain(exc), target)
         print(
             f"timeline-desktop: cannot open database {display_target(target)}: {message}",
             file=sys.stderr,
         )
-        return EXIT_USAGE
+        # a full disk or a newer version's file is a failure; a wrong --db is bad usage
+        return EXIT_FAILED_FILES if is_environment_failure(exc) else EXIT_USAGE
     try:
         return COMMANDS[args.command](store, args)
     except (UsageError, UnknownPersonError, EditError, curation_cli.CurationUsageError) as exc:
         print(f"timeline-desktop: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:  # Ctrl+C: what was committed stays (each file is one transaction)
+        print(f"timeline-desktop: {args.command} interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         # `timeline-desktop events | head`: the reader left; end quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except OSError as exc:  # the file system said no: one sentence, which says where and why
-        print(f"timeline-desktop: {exc}", file=sys.stderr)
+        print(f"timeline-desktop: {args.command} failed: {explain(exc)}", file=sys.stderr)
         return EXIT_FAILED_FILES
     except Exception as exc:  # a bug: the sentence here, the traceback in the log file
         from timeline_desktop.logs import setup_logging
@@ -419,7 +430,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         path = setup_logging()
         logging.getLogger(__name__).exception("'%s' failed", args.command)
         print(
-            f"timeline-desktop: {args.command} failed: {exc} (details in {path})", file=sys.stderr
+            f"timeline-desktop: {args.command} failed: {explain(exc)} (details in {path})",
+            file=sys.stderr,
         )
         return EXIT_FAILED_FILES
     finally:

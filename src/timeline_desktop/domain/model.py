@@ -79,6 +79,21 @@ class Source:
     url: str | None
     imported_at: datetime
     text: str
+    version: int = 1  # the current version's number: how many texts the source has had
+
+
+@dataclass(frozen=True, slots=True)
+class SourceVersion:
+    """An earlier text of a source, replaced when its file was imported again changed."""
+
+    source_id: int
+    version: int
+    title: str
+    file_name: str
+    sha256: str
+    imported_at: datetime  # when this version was imported
+    replaced_at: datetime  # when the next one replaced it
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +107,7 @@ class SourceInfo:
     imported_at: datetime
     characters: int
     events: int  # events it gives evidence for (rejected ones not counted)
+    version: int = 1  # the current version's number (the file was imported again, changed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +129,9 @@ class Evidence:
     quote: str
     date_as_stated: str
     stance: Stance
+    #: None while the passage is in the source's current text; else the earlier version whose
+    #: text the offsets and quote belong to (the passage left the source when it changed).
+    in_version: int | None = None
     rules: tuple[str, ...] = ()  # the named extraction rules that found it ("stage:rule")
 
 

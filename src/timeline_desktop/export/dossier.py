@@ -63,6 +63,7 @@ class Quote:
     end: int
     date_as_stated: str
     stance: Stance
+    in_version: int | None = None  # only in this earlier version of the source's text
 
     @property
     def contradicts(self) -> bool:
@@ -289,7 +290,15 @@ def _default_title(flt: EventFilter, people: Sequence[PersonRef]) -> str:
 
 def _entry(number: int, e: Event, refs: dict[int, SourceRef]) -> Entry:
     quotes = tuple(
-        Quote(ev.quote, refs[ev.source_id], ev.start, ev.end, ev.date_as_stated, ev.stance)
+        Quote(
+            ev.quote,
+            refs[ev.source_id],
+            ev.start,
+            ev.end,
+            ev.date_as_stated,
+            ev.stance,
+            ev.in_version,
+        )
         for ev in e.evidence
         if ev.source_id in refs
     )
@@ -334,7 +343,9 @@ def _source_entry(
     s: Source, ref: SourceRef, entries: Sequence[Entry], full_text: bool
 ) -> SourceEntry:
     quotes = [(q, e.number) for e in entries for q in e.quotes if q.source.number == ref.number]
-    spans = tuple(sorted({(q.start, q.end) for q, _ in quotes})) if full_text else ()
+    # a passage only in an earlier version has offsets into that text, not this one
+    current = [q for q, _ in quotes if q.in_version is None]
+    spans = tuple(sorted({(q.start, q.end) for q in current})) if full_text else ()
     return SourceEntry(
         ref=ref,
         format=s.format,

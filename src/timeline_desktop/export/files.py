@@ -38,8 +38,10 @@ def atomic_output(out: Path) -> Iterator[Path]:
     try:
         yield tmp
         tmp.replace(out)
-    except BaseException:
+    except BaseException as exc:
         tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and not exc.filename:
+            exc.filename = str(out)  # a full disk names no file; the user needs to know which
         raise
 
 

@@ -77,6 +77,7 @@ def event_dict(event: Event) -> dict[str, Any]:
                 "quote": ev.quote,
                 "date_as_stated": ev.date_as_stated,
                 "stance": ev.stance.value,
+                **({"in_version": ev.in_version} if ev.in_version is not None else {}),
                 "rules": list(ev.rules),
             }
             for ev in event.evidence
@@ -104,6 +105,7 @@ def build_export(store: Store, flt: EventFilter | None = None) -> dict[str, Any]
                 "encoding": s.encoding,
                 "sha256": s.sha256,
                 "url": s.url,
+                "version": s.version,
                 "text": s.text,
             }
             for s in sources

@@ -31,6 +31,7 @@ from timeline_desktop.domain.model import Document, Event, Person
 from timeline_desktop.extract.base import Extractor
 from timeline_desktop.extract.events.corroborate import Facts, event_facts
 from timeline_desktop.extract.rules import RuleExtractor
+from timeline_desktop.failures import explain
 from timeline_desktop.ingest.archive import restore_archive
 from timeline_desktop.ingest.readahead import ReadAhead
 from timeline_desktop.ingest.readers import (
@@ -74,6 +75,7 @@ class FileStatus(StrEnum):
     FAILED = "failed"
     CANCELLED = "cancelled"
     UNSUPPORTED = "unsupported"  # inside a folder, a file of a type no reader takes
+    UPDATED = "updated"  # a changed file already stored: a new version of its source
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,6 +375,12 @@ def import_file(
     existing = store.source_id_for_sha256(document.sha256)
     if existing is not None:
         return FileResult(str(path), FileStatus.DUPLICATE, source_id=existing)
+    from timeline_desktop.ingest.versions import import_version  # it builds on this module
+
+    versioned = import_version(store, path, document, extractor)
+    if versioned is not None:
+        context.forget()  # the source's events were replaced behind the caches
+        return versioned
     return _extract_and_store(store, path, document, extractor, context)
 
 
@@ -397,7 +405,7 @@ def _store_structured(
         return FileResult(str(path), FileStatus.FAILED, error=f"{path.name}: {exc}")
     except Exception as exc:  # a reader or store bug must not end the whole import
         log.exception("could not import %s", path)
-        return FileResult(str(path), FileStatus.FAILED, error=f"{path.name}: {exc}")
+        return FileResult(str(path), FileStatus.FAILED, error=f"{path.name}: {explain(exc)}")
     if outcome.duplicate:
         return FileResult(str(path), FileStatus.DUPLICATE)
     context.forget()
@@ -423,7 +431,7 @@ def _restore(store: Store, path: Path, data: dict, context: StoreContext) -> Fil
         return FileResult(str(path), FileStatus.FAILED, error=f"{path.name}: {exc}")
     except Exception as exc:  # a bug must not end the whole import
         log.exception("could not import %s", path)
-        return FileResult(str(path), FileStatus.FAILED, error=f"{path.name}: {exc}")
+        return FileResult(str(path), FileStatus.FAILED, error=f"{path.name}: {explain(exc)}")
     context.forget()
     status = FileStatus.DUPLICATE if outcome.nothing_new else FileStatus.IMPORTED
     return FileResult(
@@ -440,6 +448,7 @@ def _restore(store: Store, path: Path, data: dict, context: StoreContext) -> Fil
 def _extract_and_store(
     store: Store, path: Path, document: Document, extractor: Extractor, context: StoreContext
 ) -> FileResult:
+    stored = None  # write_document gives None when another client stored the bytes first
     try:
         seen = store.revision()
         extraction = extractor.extract(document, context)
@@ -458,7 +467,7 @@ def _extract_and_store(
                 return FileResult(str(path), FileStatus.DUPLICATE)
     except Exception as exc:  # an extractor bug must not end the whole import
         log.exception("could not import %s", path)
-        return FileResult(str(path), FileStatus.FAILED, error=f"{path.name}: {exc}")
+        return FileResult(str(path), FileStatus.FAILED, error=f"{path.name}: {explain(exc)}")
     if written is not None:
         stored = written.stored
         context.stored(written)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from timeline_desktop.domain.model import Document, Event, Source
 from timeline_desktop.extract.base import Extractor
+from timeline_desktop.failures import explain
 from timeline_desktop.ingest.pipeline import (
     CancelCheck,
     ProgressCallback,
@@ -115,7 +116,7 @@ def reextract(
             stored = store.replace_extraction(source_id, extraction)
         except Exception as exc:  # one bad source must not end the run; it keeps its events
             log.exception("could not re-extract source %s", source_id)
-            report.failed.append((source_id, f"{source.file_name}: {exc}"))
+            report.failed.append((source_id, f"{source.file_name}: {explain(exc)}"))
             continue
         report.sources += 1
         report.events_added += stored.events_added

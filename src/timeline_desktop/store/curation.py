@@ -407,6 +407,7 @@ class Curation:
                     start=evidence.start,
                     end=evidence.end,
                     quote=evidence.quote,
+                    in_version=evidence.in_version,
                 )
             )
             s.delete(evidence)

@@ -15,6 +15,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
@@ -283,10 +284,15 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision`; a no-op (and no write) when it is already there.
 
     The upgrade runs in one write transaction, so it holds the write lock: two clients opening
-    a new database at once migrate it once, the second finding it done.
+    a new database at once migrate it once, the second finding it done. A database from a
+    newer version is refused; an older one is copied beside it before it changes.
     """
-    if revision == "head" and current_revision(engine) == head_revision():
+    # reading the revision may meet another client creating the file (its first connection
+    # switches it to WAL): wait and retry as writes do
+    current = retrying(engine, lambda: refuse_newer_schema(engine))
+    if revision == "head" and current == head_revision():
         return
+    backup_before_upgrade(engine, current)
     cfg = alembic_config()
 
     def attempt() -> None:
@@ -297,3 +303,52 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             command.upgrade(cfg, revision)
 
     retrying(engine, attempt)
+
+
+# --- schema versions ------------------------------------------------------------------------
+
+
+class DatabaseOpenError(Exception):
+    """A database that cannot be opened; the message says why and what to do."""
+
+
+class NewerDatabaseError(DatabaseOpenError):
+    """The database was written by a newer version of the app (an unknown schema)."""
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def refuse_newer_schema(engine: Engine) -> str | None:
+    """The database's schema revision; NewerDatabaseError when this version does not know it.
+
+    Alembic would say "Can't locate revision identified by …", which tells a user nothing.
+    """
+    current = current_revision(engine)
+    if current is not None and current not in known_revisions():
+        raise NewerDatabaseError(
+            f"it was written by a newer version of Timeline Desktop (schema {current}, this "
+            f"version knows up to {head_revision()}); open it with that version, or update "
+            "this one"
+        )
+    return current
+
+
+def backup_before_upgrade(engine: Engine, current: str | None) -> Path | None:
+    """Copy an older SQLite database to `NAME.before-<revision>` before migrating it.
+
+    A new, empty database (no revision yet) needs no copy; nor do other databases (their
+    administrators have their own backups). Returns the copy's path.
+    """
+    from timeline_desktop.store.maintenance import copy_database, sqlite_file
+
+    db = sqlite_file(engine)
+    if current is None or db is None or not db.is_file():
+        return None
+    dest = db.with_name(f"{db.name}.before-{current}")
+    if dest.exists():  # an earlier copy of this revision stays; this one gets a time
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        dest = db.with_name(f"{db.name}.before-{current}-{stamp}")
+    return copy_database(db, dest)

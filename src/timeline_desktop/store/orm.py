@@ -51,6 +51,36 @@ class SourceRow(Base):
     url: Mapped[str | None] = mapped_column(Text, nullable=True)
     imported_at: Mapped[datetime] = mapped_column(DateTime)
     text: Mapped[str] = mapped_column(Text)
+    # the number of the current version; earlier texts are in source_versions
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class SourceVersionRow(Base):
+    """A text a source had before it was imported again with changed content.
+
+    Kept so a passage that left the current text can still be shown where it was, and so an
+    old copy of the file imported again is recognised instead of corroborating the source.
+    """
+
+    __tablename__ = "source_versions"
+    __table_args__ = (
+        UniqueConstraint("source_id", "version", name="uq_source_versions_version"),
+        Index("ix_source_versions_sha256", "sha256"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(500))
+    file_name: Mapped[str] = mapped_column(String(500))
+    path: Mapped[str] = mapped_column(Text)
+    format: Mapped[str] = mapped_column(String(20))
+    encoding: Mapped[str] = mapped_column(String(40))
+    sha256: Mapped[str] = mapped_column(String(64))
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+    replaced_at: Mapped[datetime] = mapped_column(DateTime)
+    text: Mapped[str] = mapped_column(Text)
 
 
 class PersonRow(Base):
@@ -202,6 +232,9 @@ class EvidenceRow(Base):
     quote: Mapped[str] = mapped_column(Text)
     date_as_stated: Mapped[str] = mapped_column(String(80), default="")
     stance: Mapped[str] = mapped_column(String(20), default="supports")
+    # None: the offsets point into the source's current text. A number: the passage is no
+    # longer in the current text, and the offsets point into that earlier version's text.
+    in_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # the extraction rules that found the passage, one per line (None: none recorded)
     rules: Mapped[str | None] = mapped_column(Text, nullable=True)
 
@@ -234,6 +267,7 @@ class CurationMarkRow(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     quote: Mapped[str] = mapped_column(Text, default="")
+    in_version: Mapped[int | None] = mapped_column(Integer, nullable=True)  # as for evidence
 
 
 class EditRow(Base):

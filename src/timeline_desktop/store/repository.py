@@ -47,8 +47,9 @@ from timeline_desktop.domain.model import (
     SourceInfo,
     Stance,
 )
+from timeline_desktop.failures import explain
 from timeline_desktop.store import engine as engine_mod
-from timeline_desktop.store.backends import backend
+from timeline_desktop.store.backends import UnsupportedDatabaseError, backend
 from timeline_desktop.store.columns import TextColumn
 from timeline_desktop.store.curation import Curation, add_aliases
 from timeline_desktop.store.fulltext import search_terms
@@ -157,8 +158,24 @@ class Store:
     @classmethod
     def open(cls, target: str | Path) -> Store:
         """Open (creating if needed) a database file or URL, upgrading its schema to head."""
-        engine = engine_mod.create_store_engine(target)
-        engine_mod.upgrade(engine)
+        try:
+            engine = engine_mod.create_store_engine(target)
+        except UnsupportedDatabaseError:  # already a sentence, and a type callers test for
+            raise
+        except Exception as exc:  # a malformed URL, a path under a file
+            raise engine_mod.DatabaseOpenError(explain(exc)) from exc
+        try:
+            engine_mod.upgrade(engine)
+        except engine_mod.DatabaseOpenError:
+            engine.dispose()
+            raise
+        except Exception as exc:  # the reason in words; the traceback goes to the log
+            engine.dispose()
+            shown = engine_mod.display_target(target)  # never a password in the log
+            log.info("cannot open the database %s", shown, exc_info=True)
+            file = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
+            message = engine_mod.redact(explain(exc, file or None), target)
+            raise engine_mod.DatabaseOpenError(message) from exc
         return cls(engine)
 
     @property
@@ -223,10 +240,13 @@ class Store:
                     SourceRow.format,
                     SourceRow.imported_at,
                     func.length(SourceRow.text),
+                    SourceRow.version,
                 ).order_by(SourceRow.id)
             ).all()
         return [
-            SourceInfo(r[0], r[1], r[2], r[3], r[4], int(r[5] or 0), int(counts.get(r[0], 0)))
+            SourceInfo(
+                r[0], r[1], r[2], r[3], r[4], int(r[5] or 0), int(counts.get(r[0], 0)), r[6]
+            )
             for r in rows
         ]
 
@@ -284,6 +304,7 @@ class Store:
             url=row.url,
             imported_at=row.imported_at,
             text=row.text if with_text else "",
+            version=row.version,
         )
 
     # --- import -------------------------------------------------------------------------------
@@ -366,35 +387,7 @@ class Store:
         as things, split names) is kept and respected.
         """
         with engine_mod.write_session(self.engine) as s:
-            text = s.scalar(select(SourceRow.text).where(SourceRow.id == source_id))
-            if text is None:
-                raise KeyError(f"no source with id {source_id}")
-            untouched = select(EventRow.id).where(
-                EventRow.origin == Origin.EXTRACTED.value, EventRow.rejected.is_(False)
-            )
-            affected = list(
-                s.scalars(
-                    select(EvidenceRow.event_id)
-                    .where(EvidenceRow.source_id == source_id, EvidenceRow.event_id.in_(untouched))
-                    .distinct()
-                )
-            )
-            reuse = _passage_keys(s, source_id, affected)
-            gone: set[int] = set()
-            for chunk in _chunks(affected):
-                s.execute(
-                    delete(EvidenceRow).where(
-                        EvidenceRow.source_id == source_id, EvidenceRow.event_id.in_(chunk)
-                    )
-                )
-                still = select(EvidenceRow.event_id).where(EvidenceRow.event_id.in_(chunk))
-                s.execute(delete(EventRow).where(EventRow.id.in_(chunk), EventRow.id.not_in(still)))
-                kept = s.scalars(select(EventRow.id).where(EventRow.id.in_(chunk)))
-                gone |= set(chunk) - set(kept)
-            s.execute(delete(MentionRow).where(MentionRow.source_id == source_id))
-            writer = _ExtractionWriter(s, source_id, text)
-            writer.reuse = {key: eid for key, eid in reuse.items() if eid in gone}
-            result = writer.write(extraction)
+            result = replace_extraction_in(s, source_id, extraction)
             bump_revision(s)
         return result
 
@@ -548,8 +541,19 @@ class Store:
             return conn.scalar(select(func.count()).select_from(matches)) or 0
 
     def event_ids(self, flt: EventFilter | None = None) -> np.ndarray:
-        """Ids of the matching events in chronological order, as an int64 array."""
-        return self.timeline(flt).ids
+        """Ids of the matching events in chronological order, as an int64 array.
+
+        Only the indexed columns are read (no titles), so lists, searches and exports that
+        need ids alone stay as fast as the window index allows.
+        """
+        flt = flt or EventFilter()
+        if _snapshot_answers(flt):
+            return self._timeline_from_snapshot(flt).ids
+        with self.engine.connect() as conn:
+            arr = backend(conn).int_matrix(
+                conn, self._matching(flt, conn, EventRow.id, EventRow.lo_day)
+            )
+        return arr[np.lexsort((arr[:, 0], arr[:, 1])), 0].copy()  # by earliest day, then id
 
     def timeline(self, flt: EventFilter | None = None) -> TimelineArrays:
         """Columnar data of matching events, sorted by earliest day: what the timeline draws.
@@ -558,14 +562,7 @@ class Store:
         and searches use the indexes.
         """
         flt = flt or EventFilter()
-        if (
-            flt.search is None
-            and flt.ids is None
-            and not flt.rejected
-            and not flt.sources
-            and not flt.categories
-            and _window_days(flt) is None
-        ):
+        if _snapshot_answers(flt):
             return self._timeline_from_snapshot(flt)
         with self.engine.connect() as conn:
             arr, (titles, dates) = backend(conn).int_text_columns(
@@ -598,7 +595,7 @@ class Store:
     ) -> np.ndarray:
         """Ids of matching events sorted for a list: by "date", "title" or "sources" (count)."""
         if order == "date":
-            ids = self.timeline(flt).ids
+            ids = self.event_ids(flt)
             return ids[::-1].copy() if descending else ids
         with self.engine.connect() as conn:
             matches = self._matching(flt or EventFilter(), conn, EventRow.id).subquery()
@@ -678,6 +675,7 @@ class Store:
                                 quote=ev.quote,
                                 date_as_stated=ev.date_as_stated,
                                 stance=Stance(ev.stance),
+                                in_version=ev.in_version,
                                 rules=rules_of(ev.rules),
                             )
                         )
@@ -700,7 +698,7 @@ class Store:
 
     def events_overlapping(self, earliest_day: int, latest_day: int) -> list[Event]:
         """Events whose span meets [earliest_day, latest_day] (with evidence)."""
-        ids = self.timeline(EventFilter(window_days=(earliest_day, latest_day))).ids
+        ids = self.event_ids(EventFilter(window_days=(earliest_day, latest_day)))
         return self.events_by_id([int(i) for i in ids])
 
     # --- categories and periods -------------------------------------------------------------
@@ -858,6 +856,18 @@ class Store:
         return [by_id[i] for i in ids if i in by_id]
 
 
+def _snapshot_answers(flt: EventFilter) -> bool:
+    """Whether the columnar snapshot alone answers a filter (everything, or people only)."""
+    return (
+        flt.search is None
+        and flt.ids is None
+        and not flt.rejected
+        and not flt.sources
+        and not flt.categories
+        and _window_days(flt) is None
+    )
+
+
 def _window_days(flt: EventFilter) -> tuple[int, int] | None:
     """The window as day numbers, kept within [FIRST_DAY, LAST_DAY] (open ends reach them)."""
     if flt.window_days is not None:
@@ -901,6 +911,40 @@ def new_event_row(
         places=_PLACE_SEP.join(dict.fromkeys(p.strip() for p in places if p.strip())),
         origin=origin.value,
     )
+
+
+def replace_extraction_in(s: Session, source_id: int, extraction: Extraction) -> StoredImport:
+    """`Store.replace_extraction` inside the caller's transaction (a new source version uses
+    it in the transaction that stores the new text)."""
+    text = s.scalar(select(SourceRow.text).where(SourceRow.id == source_id))
+    if text is None:
+        raise KeyError(f"no source with id {source_id}")
+    untouched = select(EventRow.id).where(
+        EventRow.origin == Origin.EXTRACTED.value, EventRow.rejected.is_(False)
+    )
+    affected = list(
+        s.scalars(
+            select(EvidenceRow.event_id)
+            .where(EvidenceRow.source_id == source_id, EvidenceRow.event_id.in_(untouched))
+            .distinct()
+        )
+    )
+    reuse = _passage_keys(s, source_id, affected)
+    gone: set[int] = set()
+    for chunk in _chunks(affected):
+        s.execute(
+            delete(EvidenceRow).where(
+                EvidenceRow.source_id == source_id, EvidenceRow.event_id.in_(chunk)
+            )
+        )
+        still = select(EvidenceRow.event_id).where(EvidenceRow.event_id.in_(chunk))
+        s.execute(delete(EventRow).where(EventRow.id.in_(chunk), EventRow.id.not_in(still)))
+        kept = s.scalars(select(EventRow.id).where(EventRow.id.in_(chunk)))
+        gone |= set(chunk) - set(kept)
+    s.execute(delete(MentionRow).where(MentionRow.source_id == source_id))
+    writer = _ExtractionWriter(s, source_id, text)
+    writer.reuse = {key: eid for key, eid in reuse.items() if eid in gone}
+    return writer.write(extraction)
 
 
 def _person_id_named(s: Session, key: str) -> int | None:
@@ -962,6 +1006,7 @@ class _ExtractionWriter:
         self.skipped = 0
         # ids of replaced events, by their passages: the same event found again keeps its id
         self.reuse: dict[frozenset[tuple[int, int]], int] = {}
+        self._next_id: int | None = None
         self._claims = self._load_claims()
         self._detached = self._load_detached()
 
@@ -971,6 +1016,7 @@ class _ExtractionWriter:
             .join(EventRow, EventRow.id == EvidenceRow.event_id)
             .where(
                 EvidenceRow.source_id == self.source_id,
+                EvidenceRow.in_version.is_(None),  # offsets into the current text only
                 or_(EventRow.rejected.is_(True), EventRow.origin != Origin.EXTRACTED.value),
             )
         ).all()
@@ -980,7 +1026,7 @@ class _ExtractionWriter:
         marks: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for event_id, start, end in self.s.execute(
             select(CurationMarkRow.event_id, CurationMarkRow.start, CurationMarkRow.end).where(
-                CurationMarkRow.source_id == self.source_id
+                CurationMarkRow.source_id == self.source_id, CurationMarkRow.in_version.is_(None)
             )
         ):
             marks[event_id].append((start, end))
@@ -1088,11 +1134,19 @@ class _ExtractionWriter:
         )
         if self.reuse:
             old_id = self.reuse.pop(frozenset((e.start, e.end) for e in found.evidence), None)
-            if old_id is not None:
-                row.id = old_id
+            # a new event must not take an id kept for one still to be found again
+            row.id = old_id if old_id is not None else self._fresh_id()
         self.s.add(row)
         self.s.flush()
         return row.id, True, False
+
+    def _fresh_id(self) -> int:
+        """An event id above every stored one and every id kept for reuse."""
+        if self._next_id is None:
+            stored = self.s.scalar(select(func.max(EventRow.id))) or 0
+            self._next_id = max(stored, *self.reuse.values()) + 1
+        self._next_id += 1
+        return self._next_id - 1
 
     @staticmethod
     def _refine_date(row: EventRow, found: FoundEvent) -> None:
@@ -1121,6 +1175,7 @@ class _ExtractionWriter:
                     select(EvidenceRow.start, EvidenceRow.end).where(
                         EvidenceRow.event_id == event_id,
                         EvidenceRow.source_id == self.source_id,
+                        EvidenceRow.in_version.is_(None),
                     )
                 )
             ]

@@ -47,7 +47,8 @@ def report_text(report: ImportReport) -> str:
     skipped = f"; {report.rows_skipped:,} rows skipped" if report.rows_skipped else ""
     lines = [
         f"{report.count(FileStatus.IMPORTED)} imported, "
-        f"{report.count(FileStatus.DUPLICATE)} already stored, {len(report.failed)} failed; "
+        + (f"{n} updated to a new version, " if (n := report.count(FileStatus.UPDATED)) else "")
+        + f"{report.count(FileStatus.DUPLICATE)} already stored, {len(report.failed)} failed; "
         f"{report.events_added} new events, {report.people_added} new people{skipped}."
     ]
     if report.cancelled:

@@ -17,6 +17,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from timeline_desktop.failures import explain
+
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
@@ -44,10 +46,10 @@ class _Worker(QObject):
         try:
             result = self._work(self.sig_progress.emit, self.cancelled)
         except OSError as exc:  # the file system said no: its message says where and why
-            self.sig_finished.emit(None, str(exc))
+            self.sig_finished.emit(None, explain(exc))
         except Exception as exc:  # a bug: the sentence for the user, the traceback logged
             log.exception("background job failed")
-            self.sig_finished.emit(None, f"{exc or type(exc).__name__} (details in the log file)")
+            self.sig_finished.emit(None, f"{explain(exc)} (details in the log file)")
         else:
             self.sig_finished.emit(result, "")
 

@@ -39,6 +39,7 @@ from timeline_desktop.ingest.readers import SUPPORTED_SUFFIXES
 from timeline_desktop.paths import APP_NAME
 from timeline_desktop.store.engine import display_target, redact, storable_target
 from timeline_desktop.store.repository import Store, UnknownPersonError
+from timeline_desktop.ui.backups import BackupController
 from timeline_desktop.ui.curation.actions import CurationController
 from timeline_desktop.ui.exporting import ExportActions
 from timeline_desktop.ui.importing import ImportJob, show_report
@@ -53,6 +54,7 @@ from timeline_desktop.ui.tasks import TaskSlot, run_task, writes_pool
 from timeline_desktop.ui.timeline.view import TimelineWidget
 
 MAX_RECENT = 8
+WATCH_MS = 3000  # how often the window looks for changes another program committed
 ANNOUNCE_MS = 12_000
 
 
@@ -64,6 +66,9 @@ class MainWindow(QMainWindow):
         self._import_job: ImportJob | None = None
         self._pdf_job: PdfExportJob | None = None
         self._counts = TaskSlot()
+        self._watch = TaskSlot()
+        self._seen_revision: int | None = None
+        self._announced = False
         self._prune = TaskSlot()
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)
@@ -74,6 +79,7 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
 
         self.curation = CurationController(self.state, self)
+        self.backups = BackupController(self, self.state, self._settings)
         self.search = SearchController(self.state, self, self._settings)
         self.timeline = TimelineWidget(self.state)
         self.setCentralWidget(self.timeline)
@@ -125,6 +131,12 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._restore_layout()
         self._refresh_counts()
+        # another window, a script or a team member may write to the same database
+        self.state.sig_data_changed.connect(self._on_own_change)
+        self.state.sig_store_changed.connect(lambda _store: self._on_own_change())
+        self._watch_timer = QTimer(self, interval=WATCH_MS)
+        self._watch_timer.timeout.connect(self._look_for_outside_changes)
+        self._watch_timer.start()
 
     # --- construction -------------------------------------------------------------------------
 
@@ -243,6 +255,8 @@ class MainWindow(QMainWindow):
         export_menu.addSeparator()
         export_menu.addAction(self.exports.act_image)
         file_menu.addSeparator()
+        file_menu.addActions([self.backups.act_backup, self.backups.act_restore])
+        file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit = bar.addMenu("&Edit")
         for action in self.curation.edit_actions():
@@ -266,6 +280,7 @@ class MainWindow(QMainWindow):
             view.addAction(dock.toggleViewAction())
         tools = bar.addMenu("&Tools")
         tools.addAction(self.curation.act_reextract)
+        tools.addAction(self.backups.act_check)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_shortcuts)
         help_menu.addSeparator()
@@ -324,6 +339,7 @@ class MainWindow(QMainWindow):
         if self._pdf_job is not None and self._pdf_job.is_running():
             self._pdf_job.cancel_and_wait()
         self.curation.shutdown()
+        self.backups.on_close()
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/state", self.saveState())
         super().closeEvent(event)
@@ -566,6 +582,33 @@ class MainWindow(QMainWindow):
     def clear_filter(self) -> None:
         self.search.clear()
         self.state.set_filter(EventFilter())
+
+    def _on_own_change(self) -> None:
+        self._announced = True
+
+    def _look_for_outside_changes(self) -> None:
+        """Reload when the database's revision moved without this window saying so (not
+        while this window's own import or export runs: it reloads when that ends)."""
+        if self._busy_job():
+            self._announced = True
+            return
+        store = self.state.store
+
+        def seen(revision: int) -> None:
+            if store is not self.state.store:
+                return
+            outside = (
+                self._seen_revision is not None
+                and revision != self._seen_revision
+                and not self._announced
+            )
+            self._seen_revision, self._announced = revision, False
+            if outside:
+                self.state.notify_data_changed()
+                self._announced = False
+                self.statusBar().showMessage("The database was changed elsewhere: reloaded", 5000)
+
+        self._watch.run(store.revision, seen, lambda _exc: None)
 
     def _keep_selection_in_view(self, flt: EventFilter) -> None:
         """A filter that hides selected events unselects them, so no pane shows what the

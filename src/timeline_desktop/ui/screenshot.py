@@ -34,6 +34,7 @@ def render_screenshot(
         # a throwaway settings file: a screenshot never changes the user's window layout
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(store, settings)
+        window.backups.automatic = False  # a screenshot is no working session to back up
         window.resize(*size)
         window.show()
         if people:

@@ -522,8 +522,11 @@ def corroborate(doc: Doc) -> None:
                 queue.append(j)
     for i, (target, conflict) in found.items():
         _apply(drafts[i], target, conflict)
-    # a date the text rejects is no event of its own, only a claim against a stored one
-    doc.drafts = [d for d in drafts if not d.denied or d.same_as is not None]
+    # a date the text rejects is no event of its own, only a claim against a stored one;
+    # a date with nothing said of it ("two years later", then a stray ".") is none at all
+    doc.drafts = [
+        d for d in drafts if (not d.denied or d.same_as is not None) and d.title.strip()
+    ]
 
 
 def _counted_from(drafts: list[Draft], d: Draft, found: dict[int, tuple[int, bool]]) -> set[int]:

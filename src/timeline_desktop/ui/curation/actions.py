@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
 from timeline_desktop.domain.model import Event, Person, Stance
+from timeline_desktop.failures import explain
 from timeline_desktop.ingest.propose import Proposal, propose
 from timeline_desktop.ingest.reextract import ReextractReport, reextract
 from timeline_desktop.paths import APP_NAME
@@ -417,7 +418,7 @@ class CurationController(QObject):
             QMessageBox.warning(self.window, APP_NAME, message)
 
     def _task_failed(self, exc: Exception) -> None:
-        self._show_failure(str(exc) or type(exc).__name__)
+        self._show_failure(explain(exc))
 
 
 def _event_or_none(store, event_id: int) -> Event | None:

@@ -19,6 +19,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from timeline_desktop.curation_cli import history_time
 from timeline_desktop.domain.model import HistoryEntry
+from timeline_desktop.failures import explain
 from timeline_desktop.store.curation import Curation
 from timeline_desktop.ui.state import AppState
 from timeline_desktop.ui.tasks import run_write
@@ -130,7 +131,7 @@ class EditHistory(QObject):
     def _failed(self, exc: Exception) -> None:
         self._busy -= 1
         if shiboken6.isValid(self):
-            self.sig_failed.emit(str(exc) or type(exc).__name__)
+            self.sig_failed.emit(explain(exc))
 
     def _failed_step(self, exc: Exception) -> None:
         self._failed(exc)
@@ -153,7 +154,7 @@ class EditHistory(QObject):
     def _failed_sync(self, exc: Exception) -> None:
         if shiboken6.isValid(self):
             self.stack.clear()
-            self.sig_failed.emit(f"The edit history could not be read: {exc}")
+            self.sig_failed.emit(f"The edit history could not be read: {explain(exc)}")
 
     def _rebuild(self, entries: list[HistoryEntry]) -> None:
         self.stack.clear()

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from timeline_desktop.domain.model import Event, Stance
+from timeline_desktop.failures import explain
 from timeline_desktop.ui import colors
 from timeline_desktop.ui.models.safe_text import tooltip
 from timeline_desktop.ui.state import AppState
@@ -340,7 +341,7 @@ class EventTableModel(QAbstractTableModel):
         if not shiboken6.isValid(self):
             return
         self._ids_arrived(_Ids.of(_EMPTY))
-        self.sig_failed.emit(str(exc))
+        self.sig_failed.emit(explain(exc))
 
     def _want(self, page: int) -> None:
         """Queue a page; the newest request is fetched first (where the user scrolled to)."""

@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
 
 from timeline_desktop.domain.dates import HistDate, Precision
 from timeline_desktop.domain.model import Event, Evidence, Stance
+from timeline_desktop.extract.rulebook import found_by
+from timeline_desktop.failures import explain
 from timeline_desktop.store.repository import Store
 from timeline_desktop.ui import colors
 from timeline_desktop.ui.colors import person_color
@@ -57,6 +59,7 @@ from timeline_desktop.ui.panes.source_view import (
 from timeline_desktop.ui.search import find_all
 from timeline_desktop.ui.state import AppState
 from timeline_desktop.ui.tasks import TaskSlot
+from timeline_desktop.ui.versions import add_version_bar, current_and_gone
 
 EMPTY_TEXT = "Select an event on the timeline or in the list to see its evidence"
 SHORT_PANE_PX = 560  # below this height the event's summary and facts start folded
@@ -119,6 +122,8 @@ def provenance(event: Event) -> str:
         return "Rejected by you: hidden everywhere (restore it from the Edit menu)"
     if event.origin == "manual":
         return "Made by you"
+    if event.origin == "imported":
+        return "Imported: stated outright by a timeline or chronology"
     if event.origin == "edited":
         fields = ", ".join(event.edited_fields)
         return f"Found by the extractor, edited by you ({fields})" if fields else "Edited by you"
@@ -176,6 +181,7 @@ class DetailPane(QWidget):
         self._collapsed = False
         self._user_collapsed: bool | None = None  # None: follow the pane's height
         self._search = ""  # words to mark in the source texts
+        self._show_rules = False  # "Found by" unfolded: stays so from event to event
 
         self.empty_label = muted(QLabel(EMPTY_TEXT))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -449,7 +455,7 @@ class DetailPane(QWidget):
 
     def _failed(self, exc: Exception) -> None:
         if shiboken6.isValid(self):
-            self._show_empty(f"Could not load the evidence: {exc}")
+            self._show_empty(f"Could not load the evidence: {explain(exc)}")
 
     # --- showing ------------------------------------------------------------------------------
 
@@ -512,8 +518,9 @@ class DetailPane(QWidget):
             if text is None:
                 continue
             evidence = sorted(by_source[sid], key=lambda e: (_STANCE_ORDER[e.stance], e.start))
+            current, gone = current_and_gone(evidence)  # gone: only in an earlier version
             passages = [
-                Passage(e.start, e.end, PassageKind(e.stance.value), e.id) for e in evidence
+                Passage(e.start, e.end, PassageKind(e.stance.value), e.id) for e in current
             ]
             claims = list(
                 dict.fromkeys((claim(event, e), PassageKind(e.stance.value)) for e in evidence)
@@ -521,7 +528,14 @@ class DetailPane(QWidget):
             against = any(e.stance == Stance.CONTRADICTS for e in evidence) and not any(
                 e.stance == Stance.SUPPORTS for e in evidence
             )
-            self._add_panel(SourcePanel(text, passages, claims), against)
+            panel = SourcePanel(text, passages, claims)
+            add_version_bar(panel, gone, lambda: self.state.store)
+            panel.set_found_by(
+                [_found_by_line(e, event.origin, len(evidence) > 1) for e in evidence]
+            )
+            panel.show_found_by(self._show_rules)
+            panel.found_button.toggled.connect(self._remember_rules_shown)
+            self._add_panel(panel, against)
         if not event.evidence:
             self.no_evidence_label.setText(
                 "No source passage is attached to this event yet. Select a passage in a "
@@ -623,6 +637,9 @@ class DetailPane(QWidget):
             return self._event.id
         return self.state.selection[0] if self.state.selection else None
 
+    def _remember_rules_shown(self, shown: bool) -> None:
+        self._show_rules = shown
+
     def _on_edit_clicked(self) -> None:
         if self._event is not None:
             self.sig_edit_event.emit(self._event.id)
@@ -691,6 +708,33 @@ class DetailPane(QWidget):
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+def _found_by_line(evidence: Evidence, origin: str, numbered: bool) -> str:
+    """Why a passage is evidence: the extractor's rules, a row of a timeline, or the user."""
+    if evidence.rules:
+        what = found_by(evidence.rules)
+    elif origin == "imported":
+        what = "a row of an imported timeline or chronology"
+    elif origin in ("manual", "edited"):
+        what = "attached by you"
+    else:
+        what = "found before rules were recorded (re-extract to see them)"
+    return (
+        f"{_STANCE_WORD[evidence.stance]} “{_clip(evidence.quote)}”: {what}" if numbered else what
+    )
+
+
+_STANCE_WORD = {
+    Stance.SUPPORTS: "Supports",
+    Stance.CONTRADICTS: "Contradicts",
+    Stance.MENTIONS: "Mentions",
+}
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _ordered_sources(evidence: tuple[Evidence, ...]) -> list[int]:

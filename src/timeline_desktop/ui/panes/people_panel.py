@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_desktop.domain.model import EventFilter, Person
+from timeline_desktop.failures import explain
 from timeline_desktop.store.curation import Curation
 from timeline_desktop.store.names import name_key
 from timeline_desktop.ui.curation.history import EditHistory
@@ -280,7 +281,7 @@ class PeoplePanel(QWidget):
     def _failed(self, exc: Exception) -> None:
         if not shiboken6.isValid(self):
             return
-        message = str(exc) or type(exc).__name__
+        message = explain(exc)
         self.status.setText(f"Failed: {message}")
         self.sig_error.emit(message)
 

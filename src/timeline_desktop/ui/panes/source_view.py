@@ -293,6 +293,20 @@ class SourcePanel(QFrame):
                 label.setStyleSheet(f"color: {colors.CONTRADICTS}; font-weight: 600;")
             self.claim_labels.append(label)
 
+        # why the passages are evidence, folded by default: a historian asks it now and then
+        self.found_button = QToolButton()
+        self.found_button.setCheckable(True)
+        self.found_button.setAutoRaise(True)
+        self.found_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.found_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.found_button.setText("Found by")
+        self.found_button.setToolTip("Which rules of the extractor read these passages")
+        self.found_label = muted(plain_label(""))
+        self.found_label.setWordWrap(True)
+        self.found_label.hide()
+        self.found_button.hide()
+        self.found_button.toggled.connect(self.show_found_by)
+
         self.editor = SourceTextView()
         self.editor.set_source(text, passages)
 
@@ -333,6 +347,8 @@ class SourcePanel(QFrame):
         head.addLayout(meta)
         for label in self.claim_labels:
             head.addWidget(label)
+        head.addWidget(self.found_button)
+        head.addWidget(self.found_label)
         head.addLayout(nav)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(1, 1, 1, 1)
@@ -344,6 +360,16 @@ class SourcePanel(QFrame):
         layout.addWidget(line)
         layout.addWidget(self.editor, 1)
         self.show_passage(0)
+
+    def set_found_by(self, lines: list[str]) -> None:
+        """One line per passage: the rules that read it, or who attached it."""
+        self.found_label.setText("\n".join(lines))
+        self.found_button.setVisible(bool(lines))
+
+    def show_found_by(self, shown: bool) -> None:
+        self.found_button.setChecked(shown)
+        self.found_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.found_label.setVisible(shown and bool(self.found_label.text()))
 
     def show_passage(self, index: int) -> None:
         passages = self.editor.passages

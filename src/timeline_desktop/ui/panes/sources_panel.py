@@ -142,7 +142,8 @@ class SourcesPanel(QWidget):
         for info in infos:
             item = _Item(
                 [
-                    info.title or info.file_name,
+                    (info.title or info.file_name)
+                    + (f"  (version {info.version})" if info.version > 1 else ""),
                     f"{info.events:,}",
                     info.format,
                     info.imported_at.strftime("%Y-%m-%d"),
@@ -150,7 +151,15 @@ class SourcesPanel(QWidget):
             )
             item.setData(0, ID_ROLE, info.id)
             item.setData(1, Qt.ItemDataRole.UserRole, info.events)
-            item.setToolTip(0, f"{info.title}\n{info.file_name} · {info.characters:,} characters")
+            item.setToolTip(
+                0,
+                f"{info.title}\n{info.file_name} · {info.characters:,} characters"
+                + (
+                    f"\nversion {info.version}: imported again after it changed"
+                    if info.version > 1
+                    else ""
+                ),
+            )
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.view.addTopLevelItem(item)
             item.setSelected(info.id in selected)

@@ -67,7 +67,15 @@ def add_outline(
     writer.page_mode = "/UseOutlines"
     if metadata:
         writer.add_metadata(dict(metadata))
-    with out.open("wb") as fh:
-        writer.write(fh)
+    # never write over `out` in place: a full disk would leave neither the old file nor a
+    # whole new one
+    done = out.with_name(out.name + ".outline.part")
+    try:
+        with done.open("wb") as fh:
+            writer.write(fh)
+        done.replace(out)
+    except BaseException:
+        done.unlink(missing_ok=True)
+        raise
     src.unlink(missing_ok=True)
     return count

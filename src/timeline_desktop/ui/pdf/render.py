@@ -153,9 +153,13 @@ def write_dossier(
         painter.end()
         tmp.unlink(missing_ok=True)
         raise
-    if not painter.end():
+    if not painter.end() or not _complete_pdf(tmp):
+        # Qt reports no write errors: on a full disk it "succeeds" with a truncated file
         tmp.unlink(missing_ok=True)
-        raise OSError(f"cannot write {out}: writing the file failed (is the disk full?)")
+        raise OSError(
+            f"cannot write {out}: the file came out incomplete, most likely because the disk "
+            "is full; free some space and export again"
+        )
     if progress:
         progress(int(_STEPS * 0.95), _STEPS, "Adding bookmarks…")
     metadata = {
@@ -182,6 +186,16 @@ def write_dossier(
         fonts=fonts.note(),
         seconds=time.perf_counter() - t0,
     )
+
+
+def _complete_pdf(path: Path) -> bool:
+    """Whether a PDF was written to its end (the trailer's end-of-file marker is there)."""
+    try:
+        with path.open("rb") as fh:
+            fh.seek(max(path.stat().st_size - 1024, 0))
+            return b"%%EOF" in fh.read()
+    except OSError:
+        return False
 
 
 class _Typesetter:
@@ -449,6 +463,11 @@ class _Typesetter:
             Run(f"{q.source.label}  ", bold=True),
             Run(q.source.citation()),
             Run(stated),
+            *(
+                [Run(f"  ·  in version {q.in_version}, no longer in the current text")]
+                if q.in_version is not None
+                else []
+            ),
         ]
         para = flow.prepare(f"“{q.text.strip()}”", QUOTE, flow.width - indent - right)
         cite_para = flow.prepare(cite, Style(size=7.5, sans=True, color=MUTED, leading=1.3),

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QGraphicsRectItem, QToolTip, QVBoxLayout, QWidget
 
 from timeline_desktop.domain.dates import year_label
 from timeline_desktop.domain.model import Event, EventFilter
+from timeline_desktop.failures import explain
 from timeline_desktop.ui.state import AppState, LaneMode
 from timeline_desktop.ui.tasks import TaskSlot
 from timeline_desktop.ui.timeline.axis import HistoricalAxis
@@ -421,7 +422,7 @@ class TimelineWidget(QWidget):
         if self._gone():
             return
         self._loading = False
-        self._set_message(f"Could not load the timeline: {exc}")
+        self._set_message(f"Could not load the timeline: {explain(exc)}")
 
     def _set_message(self, text: str) -> None:
         self._message = text
