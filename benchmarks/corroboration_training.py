@@ -255,6 +255,25 @@ def table(pairs: list[Pair]) -> None:
             )
 
 
+def slips(pairs: list[Pair]) -> None:
+    """What two sources' single days a few days apart share: recorded conflicts | others."""
+    w = load().compiled(MatchWeights)
+    got: list[tuple[float, bool]] = []
+    for p in pairs:
+        fa, fb = p.facts
+        if p.within or fa.lo != fa.hi or fb.lo != fb.hi or fa.lo == fb.lo:
+            continue
+        if abs(fa.lo - fb.lo) <= w.slip_days:
+            got.append((round(shared_content(fa, fb, p.uses), 2), p.label == "conflict"))
+    pos = sorted((s for s, y in got if y), reverse=True)
+    neg = sorted((s for s, y in got if not y), reverse=True)
+    print(
+        f"day slips (two sources, at most {w.slip_days} days; threshold {w.slip_threshold}): "
+        f"{' '.join(map(str, pos)) or '-'} | {' '.join(map(str, neg[:8])) or '-'} "
+        f"({len(neg)} others)"
+    )
+
+
 def train(paths: list[Path], verbose: bool) -> int:
     if len(paths) % 2:
         raise SystemExit("--train takes FOLDER GOLD pairs")
@@ -264,6 +283,7 @@ def train(paths: list[Path], verbose: bool) -> int:
     for folder, gold in sets:
         pairs += pairs_of(folder, gold, extractor)
     table(pairs)
+    slips(pairs)
     counts: dict[tuple[str, str, bool], int] = defaultdict(int)
     wrong = []
     for p in pairs:

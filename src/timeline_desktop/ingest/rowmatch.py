@@ -21,9 +21,9 @@ from timeline_desktop.domain.model import Event, Evidence, Origin, Stance
 from timeline_desktop.extract.events.corroborate import (
     CONFLICT_WINDOW_DAYS,
     Facts,
-    best_match,
     conflict_pad,
     event_facts,
+    matched,
     slip_days,
     word_uses,
 )
@@ -90,11 +90,16 @@ class RowMatcher:
                 continue
             if uses is None:  # the part's own word uses, as a document's
                 uses = word_uses("\n".join(e.line for e in entries))
-            target, conflict = best_match(f, self._facts_for(ids), uses=uses)
+            # events other rows took: a row may not join them, nor slip past one of its day
+            taken = [g for x in found if int(x) in self._claimed for g in self._facts_of(int(x))]
+            target, conflict, _ = matched(f, self._facts_for(ids), uses=uses, taken=taken)
             if target is not None:
                 self._claimed.add(target)
                 out[i] = (target, conflict)
         return out
+
+    def _facts_of(self, event_id: int) -> list[Facts]:
+        return [f for _, f in self._facts_for([event_id])]
 
     def _facts_for(self, ids: list[int]) -> list[tuple[int, Facts]]:
         missing = [i for i in ids if i not in self._facts]

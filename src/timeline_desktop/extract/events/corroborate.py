@@ -17,6 +17,7 @@ events; the merging stage compares within a document, the corroboration stage
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 from timeline_desktop.domain.model import Event, Stance
@@ -136,13 +137,21 @@ def matched(
     derived: bool = False,
     lex: Lexicon | None = None,
     uses: WordUses | None = None,
+    taken: Iterable[Facts] = (),
 ) -> tuple[int | None, bool, float]:
     """`best_match`, with what the report shares with the event it names
-    (`shared_content`): how strong its claim to that event is."""
+    (`shared_content`): how strong its claim to that event is.
+
+    `taken` are events the report may not join (another passage or row of its source has
+    them): like a candidate at the report's own date that shares much with it but not
+    enough to be it, one means the report tells a neighbouring happening of that day (the
+    probe's entry on the day of arrival), not a slipped date of another."""
     ew = _words(lex)
+    w = weights(lex)
     best: tuple[float, int, Facts] | None = None
     clash: list[tuple[int, int]] = []
     slips: list[tuple[float, int]] = []
+    sibling = False
     can_conflict = may_conflict(f, lex)
     loose = derived or f.cls in ew.once_classes or bool(f.named)
     for eid, g in candidates:
@@ -154,13 +163,18 @@ def matched(
             clash.append((min(abs(g.lo - f.lo), abs(g.hi - f.hi)), eid))
         elif not derived and (near := slip(f, g, uses, lex)) is not None:
             slips.append((near, eid))
-    one_slip = slips[0] if len(slips) == 1 else None
+        elif not sibling and compatible(f, g):
+            sibling = shared_content(f, g, uses, lex) >= w.slip_threshold
+    if slips and not sibling:
+        sibling = any(
+            compatible(f, g) and shared_content(f, g, uses, lex) >= w.slip_threshold for g in taken
+        )
+    one_slip = slips[0] if len(slips) == 1 and not sibling else None
     if best is not None:
         # "left port in October" fits 19 October by its date; "passed the reef on 12
         # October" fits the report "passed the reef on 19 October" by all it says
-        margin = weights(lex).margin
         strength = shared_content(f, best[2], uses, lex)
-        if one_slip is None or one_slip[0] < strength + margin:
+        if one_slip is None or one_slip[0] < strength + w.margin:
             return best[1], False, strength
     if clash:
         nearest = min(clash, key=lambda x: x[0])[1]
@@ -204,6 +218,8 @@ def event_facts(e: Event, lex: Lexicon | None = None) -> Facts:
     lo = e.start.earliest_day()
     hi = (e.end or e.start).latest_day()
     quotes = " ".join(ev.quote for ev in e.evidence if ev.stance == Stance.SUPPORTS)
+    if ": " in quotes:  # a chronology row's "(Place: Venice; Researcher/Mission: ...)"
+        quotes = _COLUMN_LABEL.sub(" ", quotes)
     body = f"{e.title} {quotes}"
     people = {key(n) for n in e.people}
     skip = {w.lower() for n in e.people for w in n.split()}
@@ -226,6 +242,8 @@ def event_facts(e: Event, lex: Lexicon | None = None) -> Facts:
 
 
 _NO_SKIP: set[str] = set()
+_COLUMN_LABEL = re.compile(r"(?:(?<=\()|(?<=; ))[A-Z][\w/ ]{0,40}: ")
+"""The column names a chronology row's line shows before its cells: not its content."""
 
 
 def contradiction(d: Draft, note: str) -> list[Passage]:
@@ -325,7 +343,8 @@ def corroborate(doc: Doc) -> None:
             f, near_facts = candidates[i]
             avoid = lost.get(i, set()) | (_counted_from(drafts, d, found) if relative else set())
             pool = [(eid, g) for eid, g in near_facts if eid not in avoid]
-            target, conflict, strength = matched(f, pool, d.derived, lex, uses)
+            others = [g for eid, g in near_facts if eid in avoid]
+            target, conflict, strength = matched(f, pool, d.derived, lex, uses, others)
             if target is None:
                 found.pop(i, None)
                 continue
