@@ -202,8 +202,20 @@ def draft_facts(doc: Doc, d: Draft, keys: Sequence[str]) -> Facts:
     text = doc.text
     passages = " … ".join(text[e.start : e.end] for e in d.evidence if e.stance == Stance.SUPPORTS)
     names = names_in(passages, people, doc.lexicon)
+    dated_by = frozenset((d.date.start,)) if d.date is not None else frozenset()
     return Facts(
-        lo, hi, d.end is not None, people, subject, d.cls, d.classes, roles, d.words, d.named, names
+        lo,
+        hi,
+        d.end is not None,
+        people,
+        subject,
+        d.cls,
+        d.classes,
+        roles,
+        d.words,
+        d.named,
+        names,
+        dated_by,
     )
 
 
@@ -292,25 +304,23 @@ def match_store(
 class _Claims:
     """Which draft of the document each stored event goes to.
 
-    Drafts the merging stage kept apart are different happenings, so two of them naming
-    one stored event cannot both be right; when one shares much more with it (by
-    `margin`) the other is matched again without it ("left port in October" gives way to
-    "passed the reef on 12 October" for the stored "passed the reef on 19 October"). Near
-    claims both stand: merging within a text is strict and misses some restatements.
+    Drafts the merging stage kept apart are different happenings, so two of them cannot
+    both be one stored event: the one sharing more with it (`shared_content`) takes it,
+    and the other is matched again without it ("left port in October" gives way to
+    "passed the reef on 12 October" for the stored "passed the reef on 19 October"; of a
+    diary's many sentences about a fire, one joins the fire another source dates).
     """
 
-    def __init__(self, margin: float) -> None:
-        self.margin = margin
-        self.held: dict[int, list[tuple[float, int]]] = {}  # event -> (strength, draft)
+    def __init__(self) -> None:
+        self.held: dict[int, tuple[float, int]] = {}  # event -> (strength, draft)
 
-    def contest(self, event: int, strength: float, draft: int) -> tuple[bool, list[int]]:
-        """(whether `draft` may take `event`, the drafts it pushes out)."""
-        holders = self.held.setdefault(event, [])
-        if any(s >= strength + self.margin for s, _ in holders):
-            return False, []
-        out = [i for s, i in holders if strength >= s + self.margin]
-        holders[:] = [(s, i) for s, i in holders if i not in out] + [(strength, draft)]
-        return True, out
+    def contest(self, event: int, strength: float, draft: int) -> tuple[bool, int | None]:
+        """(whether `draft` may take `event`, the draft it pushes out)."""
+        holder = self.held.get(event)
+        if holder is not None and holder[0] >= strength:
+            return False, None
+        self.held[event] = (strength, draft)
+        return True, holder[1] if holder is not None else None
 
 
 def corroborate(doc: Doc) -> None:
@@ -322,7 +332,7 @@ def corroborate(doc: Doc) -> None:
     )  # an import's cache of stored events' facts, if it has one
     keys = person_keys(doc)
     uses: WordUses | None = None
-    claims = _Claims(weights(lex).margin)
+    claims = _Claims()
     found: dict[int, tuple[int, bool]] = {}
     for relative in (False, True):
         queue = [i for i, d in enumerate(drafts) if (d.ref_span is not None) == relative]
@@ -354,10 +364,10 @@ def corroborate(doc: Doc) -> None:
                 queue.insert(0, i)
                 continue
             found[i] = (target, conflict)
-            for j in pushed:
-                lost.setdefault(j, set()).add(target)
-                found.pop(j, None)
-                queue.append(j)
+            if pushed is not None:
+                lost.setdefault(pushed, set()).add(target)
+                found.pop(pushed, None)
+                queue.append(pushed)
     for i, (target, conflict) in found.items():
         _apply(drafts[i], target, conflict)
     # a date the text rejects is no event of its own, only a claim against a stored one;

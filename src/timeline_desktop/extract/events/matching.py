@@ -35,6 +35,8 @@ class Facts:
     words: set[str]
     named: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)  # capitalised phrases ("black death")
+    # where in its document the date expressions it was drafted from start
+    dated_by: frozenset[int] = frozenset()
 
 
 class MatchWeights:
@@ -59,6 +61,7 @@ class MatchWeights:
         self.slip_days = int(m["slip_days"])
         self.slip_threshold = float(m["slip_threshold"])
         self.margin = float(m["margin"])
+        self.one_expression = float(m["one_expression"])
         self.across = {k: float(v) for k, v in lex.map("match_dates_across").items()}
         self.within = {k: float(v) for k, v in lex.map("match_dates_within").items()}
         for table in (self.across, self.within):
@@ -169,7 +172,13 @@ def similarity(
     if not relation:
         return None
     w = weights(lex)
-    score = (w.within if within else w.across)[relation] + shared_content(a, b, uses, lex)
+    if within and a.dated_by & b.dated_by:
+        # two passages dated by one expression (a diary's day heading, a year opening a
+        # paragraph): the date they share says nothing of their being one happening
+        bonus = w.one_expression
+    else:
+        bonus = (w.within if within else w.across)[relation]
+    score = bonus + shared_content(a, b, uses, lex)
     return score if score >= w.threshold else None
 
 

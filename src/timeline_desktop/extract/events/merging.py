@@ -92,7 +92,9 @@ def merge_within(doc: Doc) -> None:
             continue
         if best is not None:
             _absorb(kept[best], d)
+            dated_by = facts[best].dated_by | f.dated_by
             facts[best] = draft_facts(doc, kept[best], keys)
+            facts[best].dated_by = dated_by
             continue
         if d.denied:
             kept.append(d)  # may still deny an event stored from another source
