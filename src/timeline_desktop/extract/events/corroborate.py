@@ -125,8 +125,8 @@ def best_match(
     """The stored event a report belongs to: (id, False) when it reports the same happening,
     (id, True) when it contradicts that event's date, (None, False) for neither.
 
-    A day slip counts only when one stored event alone fits: two that fit as well are
-    likely two happenings of a run of days, and the report a third."""
+    A day slip counts only when the stored events that fit are of one day: events of two
+    days that fit as well are likely happenings of a run of days, and the report a third."""
     target, conflict, _ = matched(f, candidates, derived, lex, uses)
     return target, conflict
 
@@ -150,7 +150,7 @@ def matched(
     w = weights(lex)
     best: tuple[float, int, Facts] | None = None
     clash: list[tuple[int, int]] = []
-    slips: list[tuple[float, int]] = []
+    slips: list[tuple[float, int, int]] = []
     sibling = False
     can_conflict = may_conflict(f, lex)
     loose = derived or f.cls in ew.once_classes or bool(f.named)
@@ -162,14 +162,16 @@ def matched(
         elif can_conflict and _conflicts(ew, f, g) and (loose or lexical(f, g) >= 0.5):
             clash.append((min(abs(g.lo - f.lo), abs(g.hi - f.hi)), eid))
         elif not derived and (near := slip(f, g, uses, lex)) is not None:
-            slips.append((near, eid))
+            slips.append((near, eid, g.lo))
         elif not sibling and compatible(f, g):
             sibling = shared_content(f, g, uses, lex) >= w.slip_threshold
     if slips and not sibling:
         sibling = any(
             compatible(f, g) and shared_content(f, g, uses, lex) >= w.slip_threshold for g in taken
         )
-    one_slip = slips[0] if len(slips) == 1 and not sibling else None
+    # one day alone fits (two passages of the stored source on that day may be one
+    # happening it told twice; two days are a run of days)
+    one_slip = max(slips) if len({s[2] for s in slips}) == 1 and not sibling else None
     if best is not None:
         # "left port in October" fits 19 October by its date; "passed the reef on 12
         # October" fits the report "passed the reef on 19 October" by all it says
@@ -302,25 +304,33 @@ def match_store(
 
 
 class _Claims:
-    """Which draft of the document each stored event goes to.
+    """Which drafts of the document each stored event goes to.
 
-    Drafts the merging stage kept apart are different happenings, so two of them cannot
-    both be one stored event: the one sharing more with it (`shared_content`) takes it,
-    and the other is matched again without it ("left port in October" gives way to
-    "passed the reef on 12 October" for the stored "passed the reef on 19 October"; of a
-    diary's many sentences about a fire, one joins the fire another source dates).
+    Drafts the merging stage kept apart are different happenings, so two of them are
+    rarely one stored event: the one sharing more with it (`shared_content`) takes it, and
+    the other is matched again without it ("left port in October" gives way to "passed the
+    reef on 12 October" for the stored "passed the reef on 19 October"; of a diary's many
+    sentences about a fire, one joins the fire another source dates). Drafts that each
+    share `enough` with the event, and about as much (within `margin`), hold it together:
+    merging within a text is strict and misses some restatements of one happening.
     """
 
-    def __init__(self) -> None:
-        self.held: dict[int, tuple[float, int]] = {}  # event -> (strength, draft)
+    def __init__(self, enough: float, margin: float) -> None:
+        self.enough, self.margin = enough, margin
+        self.held: dict[int, list[tuple[float, int]]] = {}  # event -> (strength, draft)
 
-    def contest(self, event: int, strength: float, draft: int) -> tuple[bool, int | None]:
-        """(whether `draft` may take `event`, the draft it pushes out)."""
-        holder = self.held.get(event)
-        if holder is not None and holder[0] >= strength:
-            return False, None
-        self.held[event] = (strength, draft)
-        return True, holder[1] if holder is not None else None
+    def contest(self, event: int, strength: float, draft: int) -> tuple[bool, list[int]]:
+        """(whether `draft` may take `event`, the drafts it pushes out)."""
+        holders = self.held.setdefault(event, [])
+        contenders = [*holders, (strength, draft)]
+        top = max(contenders)
+        keep = [
+            c for c in contenders if c[0] >= self.enough and c[0] > top[0] - self.margin
+        ] or [top]
+        if (strength, draft) not in keep:
+            return False, []
+        holders[:] = keep
+        return True, [i for s, i in contenders if (s, i) not in keep]
 
 
 def corroborate(doc: Doc) -> None:
@@ -332,7 +342,8 @@ def corroborate(doc: Doc) -> None:
     )  # an import's cache of stored events' facts, if it has one
     keys = person_keys(doc)
     uses: WordUses | None = None
-    claims = _Claims()
+    w = weights(lex)
+    claims = _Claims(w.claim_together, w.margin)
     found: dict[int, tuple[int, bool]] = {}
     for relative in (False, True):
         queue = [i for i, d in enumerate(drafts) if (d.ref_span is not None) == relative]
@@ -364,10 +375,10 @@ def corroborate(doc: Doc) -> None:
                 queue.insert(0, i)
                 continue
             found[i] = (target, conflict)
-            if pushed is not None:
-                lost.setdefault(pushed, set()).add(target)
-                found.pop(pushed, None)
-                queue.append(pushed)
+            for j in pushed:
+                lost.setdefault(j, set()).add(target)
+                found.pop(j, None)
+                queue.append(j)
     for i, (target, conflict) in found.items():
         _apply(drafts[i], target, conflict)
     # a date the text rejects is no event of its own, only a claim against a stored one;
