@@ -193,7 +193,9 @@ def person_keys(doc: Doc) -> list[str]:
 
 
 def draft_facts(doc: Doc, d: Draft, keys: Sequence[str]) -> Facts:
-    """Facts of a draft; `keys` are `person_keys(doc)`."""
+    """Facts of a draft; `keys` are `person_keys(doc)`. The title's words count with the
+    passage's: a catalogue field's title names what its bare "Time of closest approach :
+    2002-11-05" line is about ("Amalthea 34 Encounter")."""
     lo, hi = d.bounds()
     people = {keys[p] for p in d.people}
     if d.extra_people:
@@ -203,7 +205,9 @@ def draft_facts(doc: Doc, d: Draft, keys: Sequence[str]) -> Facts:
     roles = doc.ew.roles_of(d.title) or d.roles
     text = doc.text
     passages = " … ".join(text[e.start : e.end] for e in d.evidence if e.stance == Stance.SUPPORTS)
-    names = names_in(passages, people, doc.lexicon)
+    names = names_in(f"{d.title} … {passages}", people, doc.lexicon)
+    skip = {w.lower() for p in d.people for w in doc.people.name(p).split()}
+    words = d.words | doc.ew.signature(d.title, skip)
     dated_by = frozenset((d.date.start,)) if d.date is not None else frozenset()
     return Facts(
         lo,
@@ -214,7 +218,7 @@ def draft_facts(doc: Doc, d: Draft, keys: Sequence[str]) -> Facts:
         d.cls,
         d.classes,
         roles,
-        d.words,
+        words,
         d.named,
         names,
         dated_by,
@@ -309,28 +313,35 @@ class _Claims:
     Drafts the merging stage kept apart are different happenings, so two of them are
     rarely one stored event: the one sharing more with it (`shared_content`) takes it, and
     the other is matched again without it ("left port in October" gives way to "passed the
-    reef on 12 October" for the stored "passed the reef on 19 October"; of a diary's many
-    sentences about a fire, one joins the fire another source dates). Drafts that each
-    share `enough` with the event, and about as much (within `margin`), hold it together:
-    merging within a text is strict and misses some restatements of one happening.
+    reef on 12 October" for the stored "passed the reef on 19 October"). Drafts that share
+    about as much with it (within `margin`) hold it together when each states its date
+    itself (a text's prose and its catalogue field on one flyby: merging within a text is
+    strict and misses some restatements), but not when they only share a date expression
+    (a diary's sentences under one day's heading, of which one is the fire another source
+    dates).
     """
 
-    def __init__(self, enough: float, margin: float) -> None:
-        self.enough, self.margin = enough, margin
-        self.held: dict[int, list[tuple[float, int]]] = {}  # event -> (strength, draft)
+    def __init__(self, margin: float) -> None:
+        self.margin = margin
+        self.held: dict[int, list[tuple[float, int, frozenset[int]]]] = {}
 
-    def contest(self, event: int, strength: float, draft: int) -> tuple[bool, list[int]]:
+    def contest(
+        self, event: int, strength: float, draft: int, dated_by: frozenset[int]
+    ) -> tuple[bool, list[int]]:
         """(whether `draft` may take `event`, the drafts it pushes out)."""
         holders = self.held.setdefault(event, [])
-        contenders = [*holders, (strength, draft)]
-        top = max(contenders)
+        contenders = [*holders, (strength, draft, dated_by)]
+        top = max(contenders, key=lambda c: (c[0], -c[1]))
         keep = [
-            c for c in contenders if c[0] >= self.enough and c[0] > top[0] - self.margin
-        ] or [top]
-        if (strength, draft) not in keep:
+            c
+            for c in contenders
+            if c is top or (c[0] > top[0] - self.margin and not (c[2] & top[2]))
+        ]
+        if not any(c[1] == draft for c in keep):
             return False, []
         holders[:] = keep
-        return True, [i for s, i in contenders if (s, i) not in keep]
+        kept = {c[1] for c in keep}
+        return True, [c[1] for c in contenders if c[1] not in kept]
 
 
 def corroborate(doc: Doc) -> None:
@@ -342,8 +353,7 @@ def corroborate(doc: Doc) -> None:
     )  # an import's cache of stored events' facts, if it has one
     keys = person_keys(doc)
     uses: WordUses | None = None
-    w = weights(lex)
-    claims = _Claims(w.claim_together, w.margin)
+    claims = _Claims(weights(lex).margin)
     found: dict[int, tuple[int, bool]] = {}
     for relative in (False, True):
         queue = [i for i, d in enumerate(drafts) if (d.ref_span is not None) == relative]
@@ -369,7 +379,7 @@ def corroborate(doc: Doc) -> None:
             if target is None:
                 found.pop(i, None)
                 continue
-            taken, pushed = claims.contest(target, strength, i)
+            taken, pushed = claims.contest(target, strength, i, f.dated_by)
             if not taken:
                 lost.setdefault(i, set()).add(target)
                 queue.insert(0, i)

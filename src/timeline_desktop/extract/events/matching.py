@@ -62,7 +62,6 @@ class MatchWeights:
         self.slip_threshold = float(m["slip_threshold"])
         self.margin = float(m["margin"])
         self.one_expression = float(m["one_expression"])
-        self.claim_together = float(m["claim_together"])
         self.across = {k: float(v) for k, v in lex.map("match_dates_across").items()}
         self.within = {k: float(v) for k, v in lex.map("match_dates_within").items()}
         for table in (self.across, self.within):
