@@ -363,13 +363,15 @@ def corroborate(doc: Doc) -> None:
             i = queue.pop(0)
             d = drafts[i]
             if i not in candidates:
-                f = draft_facts(doc, d, keys)
                 lo, hi = d.bounds()
                 # only a report that may contradict an event needs the events around its date
-                pad = conflict_pad(f, lex)
+                pad = _pad(d, lo, hi, lex)
                 near = context.events_overlapping(lo - pad, hi + pad)
-                if near and uses is None:
-                    uses = word_uses(doc.text, lex)
+                if not near:
+                    continue  # nothing stored near its date (an empty store: no work)
+                if uses is None:
+                    uses = document_uses(doc)
+                f = draft_facts(doc, d, keys)
                 candidates[i] = (f, [(e.id, facts_of(e)) for e in near])
             f, near_facts = candidates[i]
             avoid = lost.get(i, set()) | (_counted_from(drafts, d, found) if relative else set())
@@ -394,6 +396,32 @@ def corroborate(doc: Doc) -> None:
     # a date the text rejects is no event of its own, only a claim against a stored one;
     # a date with nothing said of it ("two years later", then a stray ".") is none at all
     doc.drafts = [d for d in drafts if (not d.denied or d.same_as is not None) and d.title.strip()]
+
+
+def _pad(d: Draft, lo: int, hi: int, lex: Lexicon) -> int:
+    """`conflict_pad` of a draft, read off the draft itself (before its facts are needed)."""
+    if d.end is None and (
+        any(":" in n for n in d.named)
+        or (d.subject is not None and d.cls in _words(lex).conflict_classes)
+    ):
+        return CONFLICT_WINDOW_DAYS
+    return slip_days(lex) if lo == hi else 0
+
+
+class _LastUses:
+    """The word uses of the last document counted (one per lexicon)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.held: tuple[Doc, WordUses] | None = None
+
+
+def document_uses(doc: Doc) -> WordUses:
+    """`word_uses` of the document, counted once for the merging and corroboration stages."""
+    last = doc.lexicon.compiled(_LastUses)
+    held = last.held
+    if held is None or held[0] is not doc:
+        held = last.held = (doc, word_uses(doc.text, doc.lexicon))
+    return held[1]
 
 
 def _counted_from(drafts: list[Draft], d: Draft, found: dict[int, tuple[int, bool]]) -> set[int]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from timeline_desktop.extract.events.words import WORD, EventWords
@@ -108,10 +109,10 @@ def word_uses(text: str, lex: Lexicon | None = None) -> WordUses:
     (its topic) says little about which of its happenings a passage reports."""
     facts = _words(lex).word_facts
     out: WordUses = {}
-    for w in WORD.findall(text):
+    for w, n in Counter(WORD.findall(text)).items():  # each written form looked up once
         stem = facts(w)[3]
         if stem:
-            out[stem] = out.get(stem, 0) + 1
+            out[stem] = out.get(stem, 0) + n
     return out
 
 

@@ -19,10 +19,10 @@ from timeline_desktop.extract.events.corroborate import (
     Facts,
     conflicts,
     contradiction,
+    document_uses,
     draft_facts,
     person_keys,
     similarity,
-    word_uses,
 )
 
 
@@ -67,7 +67,7 @@ def merge_within(doc: Doc) -> None:
     """One draft per happening in a document (`doc.drafts`, in text order, is replaced)."""
     drafts = sorted(doc.drafts, key=lambda d: d.evidence[0].start)
     keys = person_keys(doc)
-    uses = word_uses(doc.text, doc.lexicon) if len(drafts) > 1 else None
+    uses = document_uses(doc) if len(drafts) > 1 else None
     kept: list[Draft] = []
     facts: list[Facts] = []
     by_year: dict[int, list[int]] = defaultdict(list)  # kept drafts of a few years
