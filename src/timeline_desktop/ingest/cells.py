@@ -191,6 +191,7 @@ def persons_named(value: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+@lru_cache(maxsize=1 << 14)
 def people_listed(value: str) -> tuple[str, ...]:
     """The names of a people cell ("people", "persons", "who"): the header says they are
     persons, so each is taken as written unless it ends in a word that names things
