@@ -196,3 +196,32 @@ def test_a_chronology_row_at_another_date_is_flagged_in_either_order(
     assert sorted(ev.stance.value for ev in reef.evidence) == ["contradicts", "supports"]
     [rest] = events_with(store, "Oskar Bay")
     assert [ev.stance for ev in rest.evidence] == [Stance.SUPPORTS, Stance.SUPPORTS]
+
+
+def test_a_range_within_a_coarse_date_refines_it_across_sources(
+    store: Store, tmp_path: Path
+) -> None:
+    prose = (
+        "Parish notes\n\nThe Grey Sickness emptied the parish of Vell in the mid 14th century.\n"
+    )
+    sheet = "label,hdate,hdate_end\nThe Grey Sickness,1347,1351\n"
+    import_paths(store, [write(tmp_path, "notes.txt", prose)])
+    import_paths(store, [write(tmp_path, "sheet.csv", sheet)])
+    [sickness] = events_with(store, "Grey Sickness")
+    assert (sickness.start, sickness.end) == (HistDate(1347), HistDate(1351))
+    assert len(sickness.evidence) == 2
+
+
+def test_a_range_within_a_coarse_date_refines_it_within_a_text() -> None:
+    from timeline_desktop.domain.model import Document
+    from timeline_desktop.extract.base import EmptyContext
+    from timeline_desktop.extract.rules import RuleExtractor
+
+    text = (
+        "In the 15th century the old chapel of Saint Ilse at Vell was rebuilt in stone. "
+        "The rebuilt chapel of Saint Ilse is dated 1461–68 by its accounts."
+    )
+    document = Document(text, "t.txt", "t.txt", "t.txt", "text", "utf-8", "x")
+    found = RuleExtractor().extract(document, EmptyContext()).events
+    [chapel] = [e for e in found if "Ilse" in text[e.evidence[0].start : e.evidence[0].end]]
+    assert (chapel.start, chapel.end) == (HistDate(1461), HistDate(1468))

@@ -47,8 +47,18 @@ def _absorb(keep: Draft, other: Draft) -> None:
                 if len(other.title) >= 8
                 else (keep.title, keep.summary)
             )
+    elif keep.end is None and other.end is not None and _narrower_inside(other, keep):
+        # "dated 1469–72" within "in the 15th century": the years the other passage gives
+        keep.start, keep.end = other.start, other.end
+        keep.rules.append("merging:finer date from another passage")
     if not keep.cls:
         keep.cls = other.cls
+
+
+def _narrower_inside(inner: Draft, outer: Draft) -> bool:
+    lo, hi = inner.bounds()
+    olo, ohi = outer.bounds()
+    return olo <= lo and hi <= ohi and hi - lo < ohi - olo
 
 
 _WIDE_YEARS = 3  # a span of more years is looked up by every year it covers, up to ...
