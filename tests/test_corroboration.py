@@ -57,6 +57,10 @@ def test_date_relations_read_granularity() -> None:
     assert date_relation(war, facts(HistDate(1620), HistDate(1650))) == "overlap"
     assert date_relation(war, facts(HistDate(1640), HistDate(1660))) == ""
     assert date_relation(war, facts(HistDate(1619), HistDate(1648))) == "in_wide"
+    # a date at the edge of a span is its start or end: an outbreak, a death, not the span
+    assert date_relation(war, facts(HistDate(1618))) == ""
+    assert date_relation(war, facts(HistDate(1648))) == ""
+    assert date_relation(war, facts(HistDate(1630))) == "in_wide"
 
 
 def test_a_finer_shared_date_needs_less_wording() -> None:

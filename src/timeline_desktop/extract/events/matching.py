@@ -79,7 +79,8 @@ DATE_RELATIONS = (
 def date_relation(a: Facts, b: Facts) -> str:
     """How two reports' dates relate (one of DATE_RELATIONS), or "" when they cannot name
     the same happening: they do not meet, or meet only in part (two ranges may still
-    mostly overlap)."""
+    mostly overlap), or one is a date at the edge of the other's span (a birth on the
+    first day of a lifespan, an outbreak in the first year of a war)."""
     if a.hi < b.lo or b.hi < a.lo:
         return ""
     la, lb = a.hi - a.lo + 1, b.hi - b.lo + 1
@@ -92,6 +93,10 @@ def date_relation(a: Facts, b: Facts) -> str:
         if wide == 1:
             return "day"
         return "same_month" if wide <= 31 else "same_year" if wide <= 366 else "same_wide"
+    inner, outer = (a, b) if la < lb else (b, a)
+    at_edge = inner.lo == outer.lo or inner.hi == outer.hi
+    if at_edge and outer.is_range and not inner.is_range and wide > 2 * min(la, lb):
+        return ""  # the first or last day (or year) of a span: its start or end, not it
     return "in_month" if wide <= 31 else "in_year" if wide <= 366 else "in_wide"
 
 
