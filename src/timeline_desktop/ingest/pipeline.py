@@ -208,8 +208,8 @@ class StoreContext:
             event = self._events.get(eid)
             if event is not None:
                 self._events[eid] = patch.applied(event)
-            if patch.start is not None:  # a finer date: only ever taken by a point event
-                spans[eid] = bounds(patch.start, None)
+            if patch.start is not None:  # a finer date (a day, or a range in a century)
+                spans[eid] = bounds(patch.start, patch.end)
         for event in written.new_events:
             self._events[event.id] = event
         if self._index is not None and spans:
