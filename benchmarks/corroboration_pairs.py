@@ -1,6 +1,10 @@
 """Pairwise precision and recall of corroboration ("same happening?") against gold files.
 
     .venv/bin/python benchmarks/corroboration_pairs.py EXPORT.json GOLD.json [GOLD.json ...]
+    .venv/bin/python benchmarks/corroboration_pairs.py --train [FOLDER GOLD.json ...]
+
+The first form scores an export (what the product made of a whole import); the second
+builds the labelled pairs the matcher is tuned on (see `train` below).
 
 Pairs are built from the gold: two supports of one gold event in different sources are a
 positive pair (the product should make them one event); supports of two different gold events
@@ -65,10 +69,19 @@ def gold_supports(gold: dict) -> list[tuple[str, str, str, int | None]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("export", type=Path)
-    parser.add_argument("gold", type=Path, nargs="+")
+    parser.add_argument("paths", type=Path, nargs="*", help="EXPORT GOLD... (or FOLDER GOLD...)")
     parser.add_argument("--verbose", action="store_true", help="list the pairs got wrong")
+    parser.add_argument(
+        "--train", action="store_true", help="labelled pairs from documents and their gold"
+    )
     args = parser.parse_args()
+    if args.train:
+        from corroboration_training import train
+
+        return train(args.paths, args.verbose)
+    if len(args.paths) < 2:
+        parser.error("give an export and at least one gold file")
+    args.export, args.gold = args.paths[0], args.paths[1:]
     export = json.loads(args.export.read_text(encoding="utf-8"))
     sources = {s["file_name"]: s for s in export["sources"]}
     by_source: dict[int, list[tuple[int, int, int]]] = {}

@@ -11,11 +11,16 @@ storing; peak memory is that process's maximum resident set size.
   corroborates the others), the rest with their years shifted, so the store keeps growing
   with new history as a large import does. Reported as KB/s of file bytes.
 
+With `--reimport N` the CSV is then changed (N rows rewritten, N/2 removed, N/2 added, spread
+over the file) and imported again into the same database: the new version of its source
+(issue #18), which should take about as long as the first import.
+
 Targets (issue #15): 100,000 rows <= 60 s, 1,000,000 rows <= 10 min, both <= 1.5 GB;
 prose >= 500 KB/s end to end.
 
     .venv/bin/python benchmarks/import_speed.py [--rows 1000000] [--prose-mb 20]
                                                 [--skip-csv] [--skip-prose] [--keep DIR]
+                                                [--reimport N]
 """
 
 from __future__ import annotations
@@ -66,6 +71,34 @@ def write_csv(path: Path, rows: int, seed: int = 7) -> None:
                 f"{year}-{month:02d}-{day:02d},{end},{kind} in {rng.choice(places)} #{i},"
                 f"{who},{rng.choice(places)},{kind}s\n"
             )
+
+
+def change_csv(path: Path, changed: Path, rows: int, seed: int = 11) -> None:
+    """A copy of the chronology with `rows` rows rewritten, rows/2 removed and rows/2 added,
+    at random places."""
+    rng = random.Random(seed)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header, body = lines[0], lines[1:]
+    picked = rng.sample(range(len(body)), min(len(body), rows + rows // 2))
+    for n, i in enumerate(picked[:rows]):
+        date, rest = body[i].split(",", 1)
+        body[i] = f"{date},{rest.replace(' in ', f' near (edit {n}) ', 1)}"
+    for i in sorted(picked[rows:], reverse=True):
+        del body[i]
+    for n in range(rows // 2):
+        at = rng.randrange(len(body))
+        body.insert(at, f"1901-01-{1 + n % 25:02d},,Added event {n},Ana Reyes,Lima,Foundings\n")
+    changed.write_text(header + "".join(body), encoding="utf-8")
+
+
+def count_sources(db: Path) -> tuple[int, int]:
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return (
+            conn.execute("SELECT count(*) FROM sources").fetchone()[0],
+            conn.execute("SELECT count(*) FROM source_versions").fetchone()[0],
+        )
 
 
 def prose_documents() -> list[tuple[str, str]]:
@@ -145,6 +178,10 @@ def main() -> int:
     parser.add_argument("--skip-prose", action="store_true")
     parser.add_argument("--keep", type=Path, help="build the inputs and databases here")
     parser.add_argument(
+        "--reimport", type=int, default=0, metavar="N",
+        help="CSV: then change N rows and import the file again (a new version)",
+    )  # fmt: skip
+    parser.add_argument(
         "--runs", type=int, default=1, help="prose: alternate import and extraction-only runs"
     )
     args = parser.parse_args()
@@ -165,6 +202,23 @@ def main() -> int:
                   f"{args.rows / seconds:,.0f} rows/s, peak {peak:,.0f} MB, {events:,} events"
                   f"{'' if events == args.rows else '  <-- NOT one event per row'}")  # fmt: skip
             print(f"    {line}")
+            if args.reimport:
+                original = csv_path.with_suffix(".orig")
+                shutil.copyfile(csv_path, original)
+                change_csv(original, csv_path, args.reimport)
+                try:
+                    seconds, peak, line = run_import(db, csv_path)
+                finally:
+                    shutil.copyfile(original, csv_path)
+                    original.unlink()
+                events = count_events(db)
+                expected = args.rows  # as many rows removed as added
+                sources, versions = count_sources(db)
+                print(f"CSV again, {args.reimport:,} rows changed: {seconds:.1f} s, "
+                      f"peak {peak:,.0f} MB, {events:,} events, {sources} sources, "
+                      f"{versions} earlier versions"
+                      f"{'' if events == expected else '  <-- NOT one event per row'}")  # fmt: skip
+                print(f"    {line}")
         if not args.skip_prose:
             folder = work / "prose"
             if not folder.is_dir():

@@ -124,6 +124,84 @@ def test_layout_details_people_places_category_end_and_extras(store: Store, tmp_
     assert sky.evidence[0].quote.endswith("(Place: Venice; Researcher/Mission: Galileo Galilei)")
 
 
+# --- a precise date beside an approximate one, and who did it ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "header, row",
+    [
+        ("label,approx_year,hdate,hdate_end", "Harbour wall rebuilt,1790,3 May 1788,9 Jun 1791"),
+        ("label,hdate,hdate_end,approx_year", "Harbour wall rebuilt,3 May 1788,9 Jun 1791,1790"),
+        ("Approximate date,Exact date,Exact date end,What",
+         "1790,3 May 1788,9 Jun 1791,Harbour wall rebuilt"),
+        ("title,circa year,date,end date", "Harbour wall rebuilt,1790,3 May 1788,9 Jun 1791"),
+    ],
+)  # fmt: skip
+def test_the_precise_date_column_wins_over_an_approximate_one(
+    store: Store, tmp_path: Path, header: str, row: str
+) -> None:
+    result = import_one(store, write(tmp_path, "wall.csv", f"{header}\n{row}\n"))
+    assert result.status == FileStatus.IMPORTED, result.error
+    [event] = store.events()
+    assert (event.start, event.end) == (HistDate.of_day(1788, 5, 3), HistDate.of_day(1791, 6, 9))
+    assert_evidence_exact(store)
+
+
+def test_an_approximate_date_serves_when_the_precise_cell_is_empty(
+    store: Store, tmp_path: Path
+) -> None:
+    text = "label,approx_year,hdate\nHarbour wall rebuilt,1790,\n"
+    import_one(store, write(tmp_path, "wall.csv", text))
+    [event] = store.events()
+    assert event.start == HistDate(1790)
+
+
+@pytest.mark.parametrize(
+    "header", ["Researcher/Mission", "Author", "Actor", "Lead scientist", "Inventor"]
+)
+def test_a_column_of_who_did_it_feeds_the_events_people(
+    store: Store, tmp_path: Path, header: str
+) -> None:
+    text = (
+        f"date,event,{header}\n"
+        "1901,First sounding of the Vardo trench,Marta Ilves\n"
+        '1902,Second sounding of the trench,"Dr. Anton Varga, Lise Moreau"\n'
+        "1903,Trench mapped from the air,Kestrel 2 probe\n"
+    )
+    result = import_one(store, write(tmp_path, "soundings.csv", text))
+    assert result.status == FileStatus.IMPORTED, result.error
+    people = {e.start.year: set(e.people) for e in store.events()}
+    assert people[1901] == {"Marta Ilves"}
+    assert people[1902] == {"Anton Varga", "Lise Moreau"}
+    assert people[1903] == set()  # a probe is no person
+    assert "Kestrel 2 probe" not in {p.name for p in store.people()}
+    assert_evidence_exact(store)
+
+
+@pytest.mark.parametrize("header", ["People", "Who", "Person(s)", "Persons"])
+def test_a_column_of_people_is_taken_as_written_but_for_things(
+    store: Store, tmp_path: Path, header: str
+) -> None:
+    text = (
+        f"date,event,{header}\n"
+        '1902,Second sounding of the trench,"Dr. Anton Varga; Lise Moreau"\n'
+        "1903,Trench station opened,Vardo Research Station\n"
+    )
+    import_one(store, write(tmp_path, "soundings.csv", text))
+    people = {e.start.year: set(e.people) for e in store.events()}
+    assert people == {1902: {"Dr. Anton Varga", "Lise Moreau"}, 1903: set()}
+
+
+def test_a_mixed_column_shows_as_the_sheet_writes_it(store: Store, tmp_path: Path) -> None:
+    text = ",Date,Event,Researcher/Mission\n0,1903,Trench mapped from the air,Kestrel 2\n"
+    import_one(store, write(tmp_path, "soundings.csv", text))
+    [event] = store.events()
+    assert (
+        event.evidence[0].quote
+        == "1903 — Trench mapped from the air (Researcher/Mission: Kestrel 2)"
+    )
+
+
 TIMELINEJS_SHEET = (
     "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,"
     "Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background\n"

@@ -358,8 +358,8 @@ def test_people_panel_renames_merges_and_splits_a_name_off(qtbot, window: MainWi
     panel.split_name(caesar.id, "Marcus Brutus")
     qtbot.waitUntil(lambda: any(p.name == "Marcus Brutus" for p in store.people()))
     assert "Marcus Brutus" not in next(p for p in store.people() if p.id == caesar.id).aliases
-    # three edits, all on the window's undo stack
-    assert window.curation.history.stack.count() == 3
+    # three edits, all on the window's undo stack (pushed once each worker reports back)
+    qtbot.waitUntil(lambda: window.curation.history.stack.count() == 3)
     for _ in range(3):
         window.curation.act_undo.trigger()
     qtbot.waitUntil(lambda: {p.name for p in store.people()} >= {"Julius Caesar", "Marcus Brutus"})

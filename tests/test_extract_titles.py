@@ -208,7 +208,7 @@ def test_a_field_label_names_the_happening_of_the_documents_person() -> None:
         "Saro printed maps. Saro died at sea."
     )
     titles = [e.title for e in events(text)]
-    assert "Edvin Saro died" in titles, titles
+    assert "Death of Edvin Saro" in titles, titles
 
 
 def test_a_table_row_is_titled_by_the_kind_the_text_lists_and_its_place() -> None:

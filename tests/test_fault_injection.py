@@ -71,11 +71,17 @@ def test_imports_killed_at_random_moments_leave_a_sound_database(tmp_path: Path)
     total = len(clean.sources())
 
     counts = []
-    for i in range(KILLS):
+    for _ in range(KILLS):
         proc = start_import(db)
-        # the child starts Python (about a second) then imports; aim inside the import
-        delay = 0.8 + import_seconds * (i + rng.random()) / KILLS
-        time.sleep(delay)
+        # aim inside the import: wait (however slow the machine) until this run has stored
+        # something new, then kill after a random part of what a file takes
+        before = counts[-1] if counts else 0
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and time.monotonic() < deadline:
+            if count_sources(db) > before:
+                break
+            time.sleep(0.02)
+        time.sleep(rng.random() * import_seconds / len(CORPUS))
         killed = proc.poll() is None
         if killed:
             proc.send_signal(signal.SIGKILL)

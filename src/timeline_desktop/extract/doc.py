@@ -98,6 +98,7 @@ class SentenceClauses:
     leads: dict[int, int]  # clause start -> where its antecedent begins (relative clauses)
     weak: set[int]  # ids of dates kept only as alternatives to the date before them
     alternatives: dict[int, int]  # clause index -> the index of its alternative date
+    lists: dict[int, int] = field(default_factory=dict)  # list item index -> its first item
 
 
 @dataclass(slots=True, eq=False)

@@ -1,7 +1,9 @@
 """The sentences stage: non-blank lines, and sentences within them.
 
-A line break always ends a sentence (headings, list items and card lines are their own);
-a full stop does unless it ends an abbreviation, an initial or an era ("44 B.C. was").
+A line break ends a sentence (headings, list items and card lines are their own) unless the
+text is hard-wrapped: a line of a wrapped paragraph that stops mid-sentence continues on the
+next (see `paragraphs`). A full stop ends a sentence unless it ends an abbreviation, an
+initial or an era ("44 B.C. was").
 """
 
 from __future__ import annotations
@@ -18,6 +20,12 @@ _BOUNDARY = re.compile(
     re.MULTILINE,
 )
 _NEXT_WORD = re.compile(r"\s+(\w+)")
+_FIRST_WORD = re.compile(r"\S+")
+_ENDS_SENTENCE = re.compile(r"[.!?:][\"”’'»)\]]*$")
+_LIST_ITEM = re.compile(r"(?:[-*•>#=|+]|\d{1,3}[.)]\s|[A-Za-z][.)]\s)")
+_FIELD = re.compile(r"[^\n:]{1,40}?\s:\s")  # "Target Name   : VENUS", a catalogue field
+_WRAP_MIN = 40  # a paragraph narrower than this is a list or a verse, not wrapped prose
+_WRAP_MAX = 160  # wider lines are paragraphs of their own, not a wrapped one
 
 Span = tuple[int, int]
 
@@ -96,11 +104,65 @@ def lines(text: str) -> list[Span]:
     return out
 
 
+def _continues(text: str, a: Span, b: Span, width: int) -> bool:
+    """Whether line `a` of a wrapped paragraph runs on into line `b`: it stops without
+    ending a sentence, and either `b` opens in lower case or `b`'s first word would not
+    have fitted on `a` (the writer's tool wrapped it; a writer's own break leaves room)."""
+    if not _WRAP_MIN <= width <= _WRAP_MAX or _ENDS_SENTENCE.search(text, a[1] - 4, a[1]):
+        return False
+    if _LIST_ITEM.match(text, b[0]) or _FIELD.match(text, b[0]) or _FIELD.match(text, a[0]):
+        return False
+    if text.count(" | ", *a) >= 2 or text.count(" | ", *b) >= 2:
+        return False  # rows of a table are cells, not lines of a wrapped paragraph
+    first = text[b[0]]
+    if first.islower():
+        return True
+    word = _FIRST_WORD.match(text, b[0])
+    size = word.end() - word.start() if word else 0
+    return _column(text, a[1]) + 1 + size > width
+
+
+def _column(text: str, pos: int) -> int:
+    return pos - (text.rfind("\n", 0, pos) + 1)
+
+
+def paragraphs(text: str, line_spans: list[Span]) -> list[Span]:
+    """The lines, with the lines of a hard-wrapped paragraph joined where a sentence runs
+    on ("The launch occurred / October 18, 1989."): a paragraph's width is its longest
+    line's end column."""
+    out: list[Span] = []
+    n = len(line_spans)
+    i = 0
+    while i < n:
+        # a block: lines with only a line break (and blanks) between them
+        j = i
+        while j + 1 < n and "\n" not in text[line_spans[j][1] : line_spans[j + 1][0]].replace(
+            "\n", "", 1
+        ):
+            j += 1
+        if j == i:
+            out.append(line_spans[i])
+            i += 1
+            continue
+        width = max(_column(text, e) for _, e in line_spans[i : j + 1])
+        start, end = line_spans[i]
+        for k in range(i + 1, j + 1):
+            nxt = line_spans[k]
+            if _continues(text, line_spans[k - 1], nxt, width):
+                end = nxt[1]
+            else:
+                out.append((start, end))
+                start, end = nxt
+        out.append((start, end))
+        i = j + 1
+    return out
+
+
 def sentences(text: str, line_spans: list[Span], lex: Lexicon) -> Sentences:
     """Every sentence of the text (see the module docs)."""
     is_abbreviation = lex.compiled(SentenceRules).is_abbreviation
     out: list[Span] = []
-    for ls, le in line_spans:
+    for ls, le in paragraphs(text, line_spans):
         start = ls
         for m in _BOUNDARY.finditer(text, ls, le):
             end = m.end()

@@ -56,7 +56,9 @@ def _places(doc: Doc) -> None:
 
 
 def _dates(doc: Doc) -> None:
-    doc.dates = doc.lexicon.compiled(Tagger).tag(doc.text, doc.mask)
+    tagger = doc.lexicon.compiled(Tagger)
+    anchor = tagger.document_date(doc.text, doc.document.url)
+    doc.dates = tagger.tag(doc.text, doc.mask, anchor)
 
 
 PIPELINE = Pipeline(
@@ -65,7 +67,7 @@ PIPELINE = Pipeline(
         Stage("sentences", _sentences, ("text",), ("lines", "sentences"), "lines, sentences"),
         Stage("people", _people, ("mask", "citations", "context"), ("people",), "names"),
         Stage("places", _places, ("mask", "people"), ("places",), "places with a cue"),
-        Stage("dates", _dates, ("mask",), ("dates",), "date expressions"),
+        Stage("dates", _dates, ("mask", "document"), ("dates",), "date expressions"),
         Stage(
             "structured",
             structured_drafts,

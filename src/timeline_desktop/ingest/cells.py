@@ -172,6 +172,40 @@ def split_names(value: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p for p in (" ".join(part.split()) for part in parts) if p))
 
 
+@lru_cache(maxsize=1 << 14)
+def persons_named(value: str) -> tuple[str, ...]:
+    """The persons a "who did it" cell names, as the people finder reads them: "Robert H.
+    Goddard", both of "Michel Mayor, Didier Queloz", none of "Voyager 2" or "Kepler
+    Mission" (a cell of such a column may name a mission, a probe or a company). The cell
+    is read whole ("Members include A, B and C") and name by name."""
+    from timeline_desktop.extract.names import find_people  # loaded on demand
+    from timeline_desktop.extract.text import NO_MASK
+
+    text = " ".join(value.split())
+    if not text:
+        return ()
+    parts = split_names(text)
+    found: list[str] = []
+    for part in (text, *parts) if len(parts) > 1 else (text,):
+        found += [p.name for p in find_people(part, NO_MASK).found() if p.name]
+    return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=1 << 14)
+def people_listed(value: str) -> tuple[str, ...]:
+    """The names of a people cell ("people", "persons", "who"): the header says they are
+    persons, so each is taken as written unless it ends in a word that names things
+    ("Kepler Mission", "Mir Space Station"), as the people finder's words say."""
+    from timeline_desktop.extract.lexicon import load  # loaded on demand
+    from timeline_desktop.extract.names import NameWords
+
+    names = split_names(value)
+    if not names:
+        return ()
+    is_thing = load().compiled(NameWords).is_thing
+    return tuple(n for n in names if not is_thing(n.split()[-1].strip(".,")))
+
+
 _BLOCK_TAG = re.compile(r"<\s*(?:br|/p|/div|/li|/h\d|p|div|li|h\d)\b[^>]*>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"<[^<>]*>")
 _HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)

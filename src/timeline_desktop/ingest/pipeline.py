@@ -208,8 +208,8 @@ class StoreContext:
             event = self._events.get(eid)
             if event is not None:
                 self._events[eid] = patch.applied(event)
-            if patch.start is not None:  # a finer date: only ever taken by a point event
-                spans[eid] = bounds(patch.start, None)
+            if patch.start is not None:  # a finer date (a day, or a range in a century)
+                spans[eid] = bounds(patch.start, patch.end)
         for event in written.new_events:
             self._events[event.id] = event
         if self._index is not None and spans:
@@ -407,16 +407,31 @@ def _store_structured(
         log.exception("could not import %s", path)
         return FileResult(str(path), FileStatus.FAILED, error=f"{path.name}: {explain(exc)}")
     if outcome.duplicate:
-        return FileResult(str(path), FileStatus.DUPLICATE)
+        notes = ()
+        if outcome.same_as_version:
+            notes = (
+                f"the same as version {outcome.same_as_version} of source {outcome.source_id}",
+            )
+        return FileResult(
+            str(path), FileStatus.DUPLICATE, source_id=outcome.source_id, warnings=notes
+        )
     context.forget()
+    notes = []
+    if outcome.lost:
+        n = outcome.lost
+        notes.append(
+            f"{n} passage{'s' * (n != 1)} you attached, corrected or detached "
+            f"{'are' if n != 1 else 'is'} no longer in the changed file; kept and marked "
+            f"as only in version {outcome.version - 1}"
+        )
     return FileResult(
         str(path),
-        FileStatus.IMPORTED,
+        FileStatus.UPDATED if outcome.version else FileStatus.IMPORTED,
         source_id=outcome.source_id,
         events=outcome.events_added,
         people=outcome.people_added,
         skipped=tuple(outcome.skipped),
-        warnings=tuple(opened.chronology.notes) + tuple(outcome.warnings),
+        warnings=tuple(opened.chronology.notes) + tuple(notes) + tuple(outcome.warnings),
         skipped_count=outcome.skipped_count,
         warning_count=outcome.warning_count,
         corroborated=outcome.events_matched,

@@ -21,9 +21,11 @@ from timeline_desktop.domain.model import Event, Evidence, Origin, Stance
 from timeline_desktop.extract.events.corroborate import (
     CONFLICT_WINDOW_DAYS,
     Facts,
-    best_match,
+    conflict_pad,
     event_facts,
-    may_conflict,
+    matched,
+    slip_days,
+    word_uses,
 )
 from timeline_desktop.extract.names import translit_key
 from timeline_desktop.ingest.structured import Entry
@@ -70,19 +72,34 @@ class RowMatcher:
             return out
         spans = np.array([bounds(e.date.start, e.date.end) for e in entries], dtype=np.int64)
         lo, hi = spans[:, 0], spans[:, 1]
-        near = self._index.overlapping(lo, hi)
         wide = self._index.overlapping(lo - CONFLICT_WINDOW_DAYS, hi + CONFLICT_WINDOW_DAYS)
+        slip = slip_days()
+        near = {
+            0: self._index.overlapping(lo, hi),
+            slip: self._index.overlapping(lo - slip, hi + slip),
+        }
+        uses = None
         for i in sorted(wide):
             f = entry_facts(entries[i])
-            ids = wide[i] if may_conflict(f) else near.get(i)
-            if ids is None or not len(ids):
+            pad = conflict_pad(f)
+            found = wide[i] if pad >= CONFLICT_WINDOW_DAYS else near[pad].get(i)
+            if found is None:
                 continue
-            candidates = [int(x) for x in ids if int(x) not in self._claimed]
-            target, conflict = best_match(f, self._facts_for(candidates))
+            ids = [int(x) for x in found if int(x) not in self._claimed]
+            if not ids:
+                continue
+            if uses is None:  # the part's own word uses, as a document's
+                uses = word_uses("\n".join(e.line for e in entries))
+            # events other rows took: a row may not join them, nor slip past one of its day
+            taken = [g for x in found if int(x) in self._claimed for g in self._facts_of(int(x))]
+            target, conflict, _ = matched(f, self._facts_for(ids), uses=uses, taken=taken)
             if target is not None:
                 self._claimed.add(target)
                 out[i] = (target, conflict)
         return out
+
+    def _facts_of(self, event_id: int) -> list[Facts]:
+        return [f for _, f in self._facts_for([event_id])]
 
     def _facts_for(self, ids: list[int]) -> list[tuple[int, Facts]]:
         missing = [i for i in ids if i not in self._facts]

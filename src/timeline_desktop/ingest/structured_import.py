@@ -10,7 +10,7 @@ earlier events (`rowmatch`), then the events and evidence in batches.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from timeline_desktop.domain.model import Document, Origin, Stance
@@ -58,6 +58,12 @@ class StructuredOutcome:
     warnings: list[str] = field(default_factory=list)
     skipped_count: int = 0
     warning_count: int = 0
+    # a changed file already stored: the new version of its source parts
+    version: int = 0  # 0: a new file; else the version it became
+    same_as_version: int = 0  # the bytes of that earlier version (a duplicate)
+    kept: int = 0  # rows whose events stayed as they were
+    removed: int = 0  # events of rows no longer in the file, deleted
+    lost: int = 0  # the user's passages no longer in the file (kept in their old version)
 
     def note(self, problem: Problem) -> None:
         if problem.skipped:
@@ -71,7 +77,7 @@ class StructuredOutcome:
 
 
 def _people_in_lines(
-    text: str, offsets: list[int], entries: list[Entry]
+    text: str, offsets: Sequence[int], entries: Sequence[Entry]
 ) -> list[tuple[str, ...]]:
     """The persons each row's own words name ("Execution of Walter Raleigh"), as the
     people finder reads them in the text the rows make (a chronology with no people
@@ -87,7 +93,15 @@ def _people_in_lines(
     return out
 
 
-class _Part:
+def _with_named(listed: Sequence[str], found: Sequence[str]) -> tuple[str, ...]:
+    """A row's people as its columns list them, then those its words name that are not
+    one of them written shorter ("Anton Varga" for a listed "Dr. Anton Varga")."""
+    words = [set(name.lower().split()) for name in listed]
+    extra = [n for n in found if not any(set(n.lower().split()) <= w for w in words)]
+    return tuple(dict.fromkeys([*listed, *extra]))
+
+
+class Part:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.entries: list[Entry] = []
@@ -113,22 +127,27 @@ def store_chronology(
     progress: Callable[[int], None] | None = None,
 ) -> StructuredOutcome:
     """Store a structured file's entries; raises ValueError when it has none."""
+    from timeline_desktop.ingest.structured_versions import previous_version  # builds on this
+
     outcome = StructuredOutcome()
     with BulkWriter(store) as writer:
         if writer.has_sha256(info.sha256):
             outcome.duplicate = True
             return outcome
-        run = _Run(writer, chronology, info, outcome)
-        part = _Part()
+        run = previous_version(writer, chronology, info, outcome)
+        if outcome.duplicate:
+            return outcome
+        run = run or Run(writer, chronology, info, outcome)
+        part = Part()
         for item in chronology.items:
             if isinstance(item, Entry):
-                if part.full:
+                if part.entries and run.complete(part):
                     if cancelled is not None and cancelled():
                         raise Cancelled
                     run.flush(part, final=False)
                     if progress is not None:
                         progress(outcome.entries)
-                    part = _Part()
+                    part = Part()
                 part.add(item)
             elif isinstance(item, Problem):
                 outcome.note(item)
@@ -144,12 +163,13 @@ def store_chronology(
             raise ValueError("no events could be read" + (f" ({reasons})" if reasons else ""))
         if part.entries:
             run.flush(part, final=True)
+        run.finish()
         run.write_periods()
         outcome.people_added = writer.people_added
     return outcome
 
 
-class _Run:
+class Run:
     """The state of one file's import between parts."""
 
     def __init__(
@@ -173,50 +193,55 @@ class _Run:
             return self.info.sha256
         return hashlib.sha256(f"{self.info.sha256}:part {number}".encode()).hexdigest()
 
-    def flush(self, part: _Part, final: bool) -> None:
-        number = self.outcome.parts + 1
+    def complete(self, part: Part) -> bool:
+        """Whether `part` is full, before the next entry is added to it."""
+        return part.full
+
+    def document(self, part: Part, number: int, final: bool) -> Document:
+        """The source row of one part: its text, and its title naming the lines it holds."""
         title = self.title
         if number > 1 or not final:
             first, last = part.entries[0].where, part.entries[-1].where
             title = f"{self.title} ({first}–{last.split()[-1]})"
-        text = "\n".join(part.lines)
-        source_id = self.writer.add_source(
-            Document(
-                text=text,
-                title=title,
-                file_name=self.info.file_name,
-                path=self.info.path,
-                format=self.chronology.format,
-                encoding=self.info.encoding,
-                sha256=self._sha256(number),
-                url=self.chronology.url,
-            )
+        return Document(
+            text="\n".join(part.lines),
+            title=title,
+            file_name=self.info.file_name,
+            path=self.info.path,
+            format=self.chronology.format,
+            encoding=self.info.encoding,
+            sha256=self._sha256(number),
+            url=self.chronology.url,
         )
+
+    def flush(self, part: Part, final: bool) -> None:
+        number = self.outcome.parts + 1
+        document = self.document(part, number, final)
+        source_id = self.writer.add_source(document)
         if self.first_source is None:
             self.first_source = source_id
             self.outcome.source_id = source_id
-        matches = self.matcher.match(part.entries)
-        named = _people_in_lines(text, part.offsets, part.entries)
+        self.write_entries(source_id, document.text, part.entries, part.offsets)
+        self.outcome.parts = number
+        self.outcome.entries += len(part.entries)
+
+    def write_entries(
+        self, source_id: int, text: str, entries: Sequence[Entry], offsets: Sequence[int]
+    ) -> None:
+        """Entries as new events of one part (or evidence for events of other sources)."""
+        matches = self.matcher.match(entries)
+        named = _people_in_lines(text, offsets, entries)
         pending = []
         for entry, offset, (same_as, conflict), found in zip(
-            part.entries, part.offsets, matches, named, strict=True
+            entries, offsets, matches, named, strict=True
         ):
-            category = self.writer.category_id(entry.category) if entry.category else None
             pending.append(
                 NewEvent(
-                    values=event_values(
-                        entry.title,
-                        entry.summary,
-                        entry.date.start,
-                        entry.date.end,
-                        entry.places,
-                        Origin.IMPORTED,
-                        category,
-                    ),
+                    values=self.values(entry),
                     quote_start=offset,
                     quote_end=offset + len(entry.line),
                     date_as_stated=entry.date.stated,
-                    people=tuple(dict.fromkeys([*entry.people, *found])),
+                    people=_with_named(entry.people, found),
                     same_as=same_as,
                     stance=Stance.CONTRADICTS if conflict else Stance.SUPPORTS,
                     start=entry.date.start,
@@ -225,10 +250,24 @@ class _Run:
                 )
             )
         result = self.writer.write_part(source_id, text, pending)
-        self.outcome.parts = number
-        self.outcome.entries += len(part.entries)
         self.outcome.events_added += result.events_added
         self.outcome.events_matched += result.events_matched
+
+    def values(self, entry: Entry) -> dict:
+        """The event row an entry states."""
+        category = self.writer.category_id(entry.category) if entry.category else None
+        return event_values(
+            entry.title,
+            entry.summary,
+            entry.date.start,
+            entry.date.end,
+            entry.places,
+            Origin.IMPORTED,
+            category,
+        )
+
+    def finish(self) -> None:
+        """After the last part (a new version settles its rows here)."""
 
     def write_periods(self) -> None:
         for period in self.periods:

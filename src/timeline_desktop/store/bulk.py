@@ -112,29 +112,39 @@ def insert_returning_ids(conn: Connection, table, rows: list[dict]) -> list[int]
 
 def refined_date(
     start_iso: str, end_iso: str | None, new: HistDate, new_end: HistDate | None
-) -> HistDate | None:
-    """The finer date to adopt for a stored event, as corroboration does, or None.
+) -> tuple[HistDate, HistDate | None] | None:
+    """The finer date (start, end) to adopt for a stored event, as corroboration does, or
+    None.
 
-    A more precise date that lies within the stored one is taken; ranges and seasons are
-    never changed this way.
+    A more precise date that lies within the stored one is taken, and so is a range that
+    lies within a stored single coarse date (1346–1353 within "the mid 14th century"); a
+    stored range or season is never changed this way.
     """
-    if new_end is not None or end_iso is not None:
+    if end_iso is not None:
         return None
     current = HistDate.parse_iso(start_iso)
+    if new_end is not None:
+        lo, hi = bounds(new, new_end)
+        inside = current.earliest_day() <= lo and hi <= current.latest_day()
+        narrower = hi - lo < current.latest_day() - current.earliest_day()
+        if inside and narrower and current.precision != Precision.SEASON:
+            return new, new_end
+        return None
     finer = new.precision < current.precision or (
         new.precision == current.precision and current.approximate and not new.approximate
     )
     if finer and current.contains(new) and new.precision != Precision.SEASON:
-        return new
+        return new, None
     return None
 
 
-def date_columns(date: HistDate) -> dict:
-    lo, hi = bounds(date, None)
+def date_columns(date: HistDate, end: HistDate | None = None) -> dict:
+    lo, hi = bounds(date, end)
     return {
         "start": date.to_iso(),
+        "end": end.to_iso() if end is not None else None,
         "precision": int(date.precision),
-        "approximate": date.approximate,
+        "approximate": date.approximate or bool(end and end.approximate),
         "lo_day": lo,
         "hi_day": hi,
         "span_level": span_level(lo, hi),
@@ -324,6 +334,8 @@ class BulkWriter:
         self._person_by_key: dict[str, int | None] = {}
         self._person_by_name: dict[str, int | None] = {}  # names as written, to skip the folding
         self._category_by_name: dict[str, int] = {}
+        # events rows of this file must not be matched to: those of its own earlier versions
+        self.not_candidates: frozenset[int] = frozenset()
 
     def __enter__(self) -> BulkWriter:
         self._cm = engine_mod.write_connection(self._store.engine)  # the write lock first
@@ -348,16 +360,21 @@ class BulkWriter:
         return self.conn.scalar(select(SourceRow.id).where(SourceRow.sha256 == sha256)) is not None
 
     def stored_index(self) -> StoredIndex:
-        return StoredIndex.load(self.conn, self.events_before)
+        index = StoredIndex.load(self.conn, self.events_before)
+        if not self.not_candidates:
+            return index
+        keep = ~np.isin(index.ids, np.fromiter(self.not_candidates, dtype=np.int64))
+        return StoredIndex(index.ids[keep], index.lo[keep], index.hi[keep])
 
     def load_events(self, ids: Sequence[int]) -> list[Event]:
         return load_events(self.conn, ids)
 
     # --- writes -----------------------------------------------------------------------------
 
-    def add_source(self, document: Document) -> int:
+    def add_source(self, document: Document, version: int = 1) -> int:
         """A source row for (a part of) the file; `document.records` are ignored."""
         row = {
+            "version": version,
             "title": document.title[:500],
             "file_name": document.file_name,
             "path": document.path,
@@ -557,8 +574,9 @@ class BulkWriter:
             if e.stance is Stance.SUPPORTS and e.start is not None:
                 finer = refined_date(row["start"], row["end"], e.start, e.end)
                 if finer is not None:
-                    row["start"] = finer.to_iso()
-                    row["dates"] = date_columns(finer)
+                    row["start"] = finer[0].to_iso()
+                    row["end"] = finer[1].to_iso() if finer[1] is not None else None
+                    row["dates"] = date_columns(*finer)
             if e.places:
                 places = [p for p in row["places"].split(_PLACE_SEP) if p]
                 merged = _PLACE_SEP.join(dict.fromkeys([*places, *e.places]))
@@ -580,7 +598,8 @@ class BulkWriter:
 class EventPatch:
     """How one stored event changed when a document corroborated it."""
 
-    start: HistDate | None = None  # a finer date it took
+    start: HistDate | None = None  # a finer date it took ...
+    end: HistDate | None = None  # ... and its end, when that is a range
     places: tuple[str, ...] | None = None  # all its places, when some were added
     evidence: tuple[Evidence, ...] = ()  # appended
     people: tuple[str, ...] = ()  # names newly linked
@@ -589,6 +608,7 @@ class EventPatch:
         return replace(
             event,
             start=self.start or event.start,
+            end=self.end if self.start is not None else event.end,
             places=event.places if self.places is None else self.places,
             people=tuple(sorted(event.people + self.people)) if self.people else event.people,
             evidence=event.evidence + self.evidence,
@@ -679,8 +699,9 @@ class _ExtractionBatch:
                     if any(e.stance == Stance.SUPPORTS for e in found.evidence):
                         finer = refined_date(row["start"], row["end"], found.start, found.end)
                         if finer is not None:
-                            row["start"] = finer.to_iso()
-                            row["dates"] = date_columns(finer)
+                            row["start"] = finer[0].to_iso()
+                            row["end"] = finer[1].to_iso() if finer[1] is not None else None
+                            row["dates"] = date_columns(*finer)
                     if found.places:
                         places = [p for p in row["places"].split(_PLACE_SEP) if p]
                         merged = _PLACE_SEP.join(dict.fromkeys([*places, *found.places]))
@@ -905,6 +926,7 @@ class _ExtractionBatch:
                 conn.execute(update(EventRow).where(EventRow.id == eid).values(**values))
             touched[eid] = EventPatch(
                 start=HistDate.parse_iso(row["start"]) if row["dates"] else None,
+                end=HistDate.parse_iso(row["end"]) if row["dates"] and row["end"] else None,
                 places=_split_places(row["places"]) if row.get("places_changed") else None,
             )
         evidence_rows = [

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from timeline_desktop.domain.model import Document, Extraction, Origin, SourceVersion
@@ -155,7 +156,7 @@ def store_version(
 
 
 @dataclass(slots=True)
-class _Anchorer:
+class Anchorer:
     """Moves one source's passages from its old text to its new one."""
 
     old_text: str
@@ -182,7 +183,7 @@ def reanchor(
     s: Session, source_id: int, old_text: str, new_text: str, old_version: int
 ) -> tuple[int, int]:
     """Re-anchor the source's passages; returns (kept, lost) for the user's passages."""
-    anchorer = _Anchorer(old_text, new_text, old_version, OffsetMap(old_text, new_text))
+    anchorer = Anchorer(old_text, new_text, old_version, OffsetMap(old_text, new_text))
     users = set(
         s.scalars(
             select(EventRow.id).where(
@@ -202,16 +203,18 @@ def reanchor(
                     kept += 1
                 elif was_current:
                     lost += 1
-    _reanchor_history(s, source_id, anchorer)
+    reanchor_history(s, source_id, anchorer)
     return kept, lost
 
 
-def _reanchor_history(s: Session, source_id: int, anchorer: _Anchorer) -> None:
+def reanchor_history(s: Session | Connection, source_id: int, anchorer: Anchorer) -> None:
     """Rewrite the row images of past edits that point into this source, so undoing or
-    redoing an edit made on the old text writes passages of the new one."""
+    redoing an edit made on the old text writes passages of the new one (on the caller's
+    session or connection: a structured file's versions are written in Core)."""
     needle = f'%"source_id":{source_id}%'
-    for edit in s.scalars(select(EditRow).where(EditRow.changes.like(needle))):
-        changes = edits.decode(edit.changes)
+    found = s.execute(select(EditRow.id, EditRow.changes).where(EditRow.changes.like(needle)))
+    for edit_id, encoded in found.all():
+        changes = edits.decode(encoded)
         changed = False
         for table in ("evidence", "curation_marks", "mentions"):
             rows = changes.get(table)
@@ -225,10 +228,14 @@ def _reanchor_history(s: Session, source_id: int, anchorer: _Anchorer) -> None:
                     kept_rows.append(moved)
             changes[table] = kept_rows
         if changed:
-            edit.changes = edits.encode({k: v for k, v in changes.items() if v})
+            s.execute(
+                update(EditRow)
+                .where(EditRow.id == edit_id)
+                .values(changes=edits.encode({k: v for k, v in changes.items() if v}))
+            )
 
 
-def _move_entry(entry: list, source_id: int, anchorer: _Anchorer, mention: bool) -> list | None:
+def _move_entry(entry: list, source_id: int, anchorer: Anchorer, mention: bool) -> list | None:
     """One [key, before, after] history entry with its rows moved to the new text.
 
     Mentions carry no quote: theirs is read from the old text, and a mention whose words are

@@ -37,6 +37,8 @@ class CueWords:
         self.other_months = lex.words("other_calendar_months")
         self.reference_before = lex.pattern("reference_before", re.IGNORECASE)
         self.other_calendar_after = lex.pattern("other_calendar_after")
+        self.year_named = lex.pattern("year_named")
+        self.named_by_year = lex.pattern("named_by_year")
 
     def cue(self, words: list[str]) -> tuple[str, bool, Qualifier | None]:
         """The introducing word, whether the date is approximate, and a qualifier it implies."""
@@ -62,14 +64,16 @@ class CueWords:
         Every test but the last only rejects, so the cheap ones run first.
         """
         y = a.date.year if a.date else 0
-        if y > 2100 or y < 100:
-            return 0.0
+        if y > 2100 or y < 100 or text[a.start] == "0":
+            return 0.0  # "shortly after 0400": a time of day, no year is written with a 0
         ls = line_start(text, a.start)
         words = words_before(text, a.start, ls)
         prev = words[-1] if words else ""
         strong = prev in self.strong or (len(words) > 1 and words[-2] in self.strong)
         if y < 1000 and not strong:
             return 0.0
+        if y < 1000 and self.numbered_name(text, a):
+            return 0.0  # "951 Gaspra", written so more than once: a catalogue number
         before = text[max(ls, a.start - 30) : a.start]
         if self.reference_before.search(before):
             return 0.0
@@ -95,7 +99,26 @@ class CueWords:
             conf += 0.3
         if a.end < end and text[a.end : a.end + 1] in ",." and conf < 0.6:
             conf += 0.05
+        if conf < 0.6 and self.year_named.search(text, max(ls, a.start - 30), a.start):
+            conf = 0.8  # "the Municipal Corporations Act 1835", "hanged for rebellion, 1549."
+        elif conf < 0.6 and prev == "the" and self.named_by_year.match(text, a.end):
+            conf = 0.75  # "the 1986 Challenger accident", "the 1632 fire that burned ..."
+        elif conf < 0.6 and text[a.start - 2 : a.start] == ", " and self.ends_note(text, a.end):
+            conf = 0.7  # "Nicholas Boyer, mayor, hanged for rebellion, 1549"
         return min(conf, 0.95)
+
+    def numbered_name(self, text: str, a: Atom) -> bool:
+        """Whether the number and the capitalised word after it recur together in the text,
+        as a catalogue name does ("951 Gaspra", "243 Ida")."""
+        nxt = _NEXT_WORD.match(text, a.end)
+        if nxt is None or nxt.start(1) != a.end + 1 or not nxt.group(1)[0].isupper():
+            return False
+        return text.count(text[a.start : nxt.end(1)]) > 1
+
+    def ends_note(self, text: str, pos: int) -> bool:
+        """Whether `pos` ends a note line or its sentence ("..., 1549" or "..., 1549.")."""
+        rest = text[pos : pos + 2]
+        return rest == "" or rest[0] == "\n" or (rest[0] == "." and rest[1:] in ("", "\n", " "))
 
     def with_cue(self, text: str, a: Atom) -> tuple[Atom, str, bool]:
         """The atom qualified by its cue; the cue; whether the date heads its line."""

@@ -43,7 +43,12 @@ class RangeWords:
 
     def _joined(self, text: str, a: Atom, b: Atom) -> Atom | None:
         gap = text[a.end : b.start]
-        if len(gap) > 9 or not self.gap.match(gap) or "\n" in gap:
+        if "\n" in gap:
+            # a hard-wrapped line ("from 12 April 1993 to\n    8 October 1995"), not two lines
+            if "\n\n" in gap or gap.count("\n") > 1:
+                return None
+            gap = " " + " ".join(gap.split()) + " "
+        if len(gap) > 9 or not self.gap.match(gap):
             return None
         word = gap.strip().lower()
         lead = self.lead.search(text, max(0, a.start - 25), a.start)

@@ -4,26 +4,34 @@ and the rule that read it.
 Explicit expressions come from the language's date patterns (`grammar`, `values`), are
 judged by their context (`context`) and joined into ranges (`ranges`); a day written without
 a year takes the year stated last. Relative expressions resolve against the explicit date
-before them; anchored ones stay unresolved for the anchoring stage (`relative`).
+before them; anchored ones stay unresolved for the anchoring stage (`relative`). Words that
+count from the day a text was written ("today", "last year") resolve only against the
+document's own date (`document_date`: its address, a byline), never against a date the text
+talks about.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from timeline_desktop.domain.dates import HistDate, Precision
-from timeline_desktop.extract.dates.context import CueWords
+from timeline_desktop.extract.dates.context import CueWords, line_start
 from timeline_desktop.extract.dates.expr import DateValues, Kind, TimeExpr, with_date
 from timeline_desktop.extract.dates.grammar import DateGrammar
 from timeline_desktop.extract.dates.ranges import RangeWords
 from timeline_desktop.extract.dates.relative import RelativeGrammar, shift
 from timeline_desktop.extract.dates.values import BUILDERS, Atom, ValueWords
 from timeline_desktop.extract.lexicon import Lexicon, load
-from timeline_desktop.extract.mask import mask_of
-from timeline_desktop.extract.text import Mask
+from timeline_desktop.extract.mask import MaskRules, mask_of
+from timeline_desktop.extract.text import NO_MASK, Mask
 
 _DAY_YEAR_REACH = 2500  # characters a day without a year may be from the year it takes
 _SENTENCE_REACH = 200
+_BYLINE_REACH = 2000  # how far into a text its byline may be
+_GAP_MAX = 9  # what may stand between the two days of a span ("to", "until", a dash)
+_BULLETS = " \t-*•>#"
+_DAY_MONTH_REACH = 12_000  # a day alone may follow the month it is in by a few long entries
 
 
 class Tagger:
@@ -43,6 +51,91 @@ class Tagger:
         self.values = lex.compiled(DateValues)
         self.recurring_re = lex.pattern("recurring", re.IGNORECASE)
         self.restated_by = lex.pattern("restated_by")
+        self.deictic = lex.pattern("deictic", re.IGNORECASE)
+        self.url_date = lex.pattern("url_date")
+        self.metadata = lex.compiled(MaskRules).metadata
+
+    def document_date(self, text: str, url: str | None = None) -> HistDate | None:
+        """The day (or month) a document was written or posted: the date in its address
+        (".../2020/01/15/...") or in a byline at its top ("Published 15 January 2020")."""
+        if url:
+            m = self.url_date.search(url)
+            if m is not None:
+                y, mo, da = int(m.group("year")), int(m.group("month")), m.group("day")
+                made = HistDate.of_day if da else HistDate.of_month
+                date = self.values.made(made, y, mo, *((int(da),) if da else ()))
+                if date is not None:
+                    return date
+        head = text[:_BYLINE_REACH]
+        m = self.metadata.search(head)
+        if m is None:
+            return None
+        found = [t for t in self.tag(m.group(), NO_MASK) if t.date is not None and not t.end_date]
+        best = min(found, key=lambda t: t.date.precision if t.date else 99, default=None)
+        return best.date if best is not None and best.precision <= Precision.MONTH else None
+
+    def _join_stated_before(self, text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
+        """ "from August 28th to September 18th": two days that took their year from the
+        text before them make one span, as two written with their years would."""
+        out: list[TimeExpr] = []
+        for t in exprs:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.date is not None
+                and t.date is not None
+                and prev.end_date is None
+                and t.end_date is None
+                and _stated_before(prev)
+                and _stated_before(t)
+                and prev.date.earliest_day() < t.date.earliest_day()
+                and len(text[prev.end : t.start]) <= _GAP_MAX
+                and self.ranges.gap.match(text[prev.end : t.start])
+                and text[prev.end : t.start].strip().lower() not in self.ranges.conjunctions
+            ):
+                out[-1] = replace(
+                    prev,
+                    end=t.end,
+                    end_date=t.date,
+                    kind=Kind.RANGE,
+                    rule=f"range ({prev.rule} to {t.rule})",
+                )
+                continue
+            out.append(t)
+        return out
+
+    def deictic_atoms(self, text: str, mask: Mask, anchor: HistDate) -> list[Atom]:
+        """ "today", "yesterday", "last year", "spring of last year": counted from the
+        document's date."""
+        out: list[Atom] = []
+        hints = ("today", "tonight", "yesterday", "this ", "last ", "next ")
+        low = text.lower()
+        if not any(h in low for h in hints):
+            return out
+        for m in self.deictic.finditer(text):
+            if mask.covers(m.start(), m.end()):
+                continue
+            date = self._deictic(m, anchor)
+            if date is not None:
+                a = Atom(m.start(), m.end(), date, confidence=0.8)
+                a.rule = "deictic: counted from the document's date"
+                out.append(a)
+        return out
+
+    def _deictic(self, m: re.Match[str], anchor: HistDate) -> HistDate | None:
+        if m.group("today") or m.group("yesterday"):
+            if anchor.precision is not Precision.DAY:
+                return None
+            return anchor if m.group("today") else shift(anchor, -1, "day")
+        step = {"this": 0, "last": -1, "next": 1}[m.group("which").lower()]
+        if m.group("unit").lower() == "month":
+            return shift(anchor, step, "month") if anchor.month else None
+        season = m.group("season")
+        if season:
+            return self.values.made(
+                HistDate.of_season, anchor.year + step, self.words.seasons[season.lower()]
+            )
+        return self.values.made(HistDate.of_year, anchor.year + step)
 
     def explicit_atoms(self, text: str, mask: Mask) -> list[Atom]:
         """The dates the patterns read, judged by their context (unmasked)."""
@@ -80,18 +173,53 @@ class Tagger:
         hi = min(his) if his else min(len(text), end + reach)
         return self.recurring_re.search(text, max(lo, 0, start - reach), hi) is not None
 
-    def tag(self, text: str, mask: Mask) -> list[TimeExpr]:
-        """Every date expression in `text`, in order; unresolved ones have `date` None."""
+    def tag(self, text: str, mask: Mask, anchor: HistDate | None = None) -> list[TimeExpr]:
+        """Every date expression in `text`, in order; unresolved ones have `date` None.
+        `anchor` is the document's own date (`document_date`), which "today" counts from."""
         atoms = self.explicit_atoms(text, mask)
         atoms = self.ranges.paired_centuries(text, self.ranges.combine(text, atoms))
+        if anchor is not None:
+            more = self.deictic_atoms(text, mask, anchor)
+            if more:
+                atoms = _without_overlaps(sorted(atoms + more, key=lambda a: a.start))
         explicit: list[TimeExpr] = []
         last_year: int | None = None
         last_pos = -10_000
+        # (year, month) of the last month stated, and of the last stated at a line's start
+        # (a heading): a day opening an entry counts in the month of the headings, not in a
+        # month the entry before mentions ("the cost since September 1st, 1664")
+        last_month: tuple[int, int] | None = None
+        line_month: tuple[int, int] | None = None
+        month_pos = line_pos = -10_000
         for a in atoms:
             a, cue, heading = self.cues.with_cue(text, a)
             date = a.date
             rule = a.rule
-            if a.month_day is not None:
+            opens_line = not text[line_start(text, a.start) : a.start].strip(_BULLETS)
+            if a.day_only is not None:
+                # "2nd (Lord's day)." under "September 1666", or "on the 25th"
+                month, pos = (
+                    (line_month, line_pos)
+                    if opens_line and line_month is not None
+                    else (last_month, month_pos)
+                )
+                if month is None or a.start - pos > _DAY_MONTH_REACH:
+                    continue
+                date = self.values.made(HistDate.of_day, *month, a.day_only)
+                if date is None:
+                    continue
+                rule = f"{rule} (month stated before)"
+            elif a.month_only is not None:
+                # "In 1926 ... it ended in November"; not "it meets the last Friday in May"
+                if last_year is None or a.start - last_pos > _DAY_YEAR_REACH:
+                    continue
+                if self.recurring(text, a.start, a.end):
+                    continue
+                date = self.values.made(HistDate.of_month, last_year, a.month_only)
+                if date is None:
+                    continue
+                rule = f"{rule} (year stated before)"
+            elif a.month_day is not None:
                 # the year stated last, within a few paragraphs ("November 1869" heading a
                 # journal, then "On 3 November we went aboard ...")
                 far = last_year is None or a.start - last_pos > _DAY_YEAR_REACH
@@ -111,6 +239,11 @@ class Tagger:
                 last_year, last_pos = date.year, a.end
             elif a.end_date is not None:
                 last_year, last_pos = a.end_date.year, a.end
+            stated = a.end_date or date
+            if stated.month is not None and stated.precision <= Precision.MONTH:
+                last_month, month_pos = (stated.year, stated.month), a.end
+                if opens_line:
+                    line_month, line_pos = last_month, a.end
             explicit.append(
                 TimeExpr(
                     a.start,
@@ -124,6 +257,7 @@ class Tagger:
                     rule=rule,
                 )
             )
+        explicit = self._join_stated_before(text, explicit)
         resolved = [t for t in explicit if t.date is not None]
         rel = self.relative.relatives(text, mask, resolved)
         if rel and resolved:
@@ -133,6 +267,20 @@ class Tagger:
                 r for r in rel if not ((g := self.restated_by.match(text, r.end)) and g.end() in at)
             ]
         return drop_overlaps(sorted(explicit + rel, key=lambda t: (t.start, -t.end)))
+
+
+def _stated_before(t: TimeExpr) -> bool:
+    return t.rule.endswith("stated before)")
+
+
+def _without_overlaps(atoms: list[Atom]) -> list[Atom]:
+    """Atoms in order, each overlapping one after the first dropped."""
+    out: list[Atom] = []
+    for a in atoms:
+        if out and a.start < out[-1].end:
+            continue
+        out.append(a)
+    return out
 
 
 def drop_overlaps(exprs: list[TimeExpr]) -> list[TimeExpr]:

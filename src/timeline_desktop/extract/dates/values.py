@@ -33,6 +33,8 @@ class Atom:
     era: str = ""  # "bc", "ad" or "" when written without an era
     written_year: int | None = None
     month_day: tuple[int, int] | None = None  # a day without its year
+    day_only: int | None = None  # a day without its month and year ("2nd." heading an entry)
+    month_only: int | None = None  # a month without its year ("in July")
     kind: Kind = Kind.DATE
     rule: str = ""
 
@@ -208,6 +210,60 @@ def day_month(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
     return Atom(m.start(), m.end(), None, confidence=_conf(spec, 0.7), month_day=(mo, da))
 
 
+def month_alone(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
+    """A month without its year ("in July"): the year is the one stated last."""
+    mo = w.month(spec.get(m, "month") or "")
+    start = m.start(spec.groups["month"])
+    return Atom(start, m.end(), None, confidence=_conf(spec, 0.75), month_only=mo)
+
+
+def day_range(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
+    """Days of one year written as one span, the year once at the end ("July 16-22, 1994",
+    "16–22 July 1994", "January 30 through February 12, 1995")."""
+    written = spec.get(m, "year") or ""
+    era_text = spec.get(m, "era")
+    if len(written) < 3 and not era_text:
+        return None
+    y, era = year_of(written, era_text)
+    end_month = w.month(spec.get(m, "end_month") or spec.get(m, "month") or "")
+    month = w.month(spec.get(m, "month") or spec.get(m, "end_month") or "")
+    first = w.values.made(HistDate.of_day, y, month, int(spec.get(m, "day") or 0))
+    last = w.values.made(HistDate.of_day, y, end_month, int(spec.get(m, "end_day") or 0))
+    if first is None or last is None or last.earliest_day() <= first.earliest_day():
+        return None
+    conf = _conf(spec, 0.95)
+    return Atom(m.start(), m.end(), first, last, confidence=conf, era=era, kind=Kind.RANGE)
+
+
+def split_year(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
+    """A month (and day) of a year written both ways ("January 1649/50", "30 January
+    1648/9"): before 1752 England began the year in March, so a day of January to March
+    belongs to the later of the two years, as historians count years today."""
+    first, last = spec.get(m, "first") or "", spec.get(m, "last") or ""
+    a = int(first)
+    b = a - a % 10 ** len(last) + int(last)
+    if b <= a:
+        b += 10 ** len(last)  # "1699/00"
+    if b != a + 1:
+        return None
+    mo = w.month(spec.get(m, "month") or "")
+    day = spec.get(m, "day")
+    if day:
+        d = w.values.made(HistDate.of_day, b, mo, int(day))
+    else:
+        d = w.values.made(HistDate.of_month, b, mo)
+    return Atom(m.start(), m.end(), d, confidence=_conf(spec, 0.9), written_year=b) if d else None
+
+
+def day_of_month(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
+    """A day of the month alone ("2nd." opening a diary entry, "on the 25th"): the month
+    and year are those stated last (the tagger supplies them)."""
+    da = int(spec.get(m, "day") or 0)
+    if not 1 <= da <= 31:
+        return None
+    return Atom(m.start(), m.end(), None, confidence=_conf(spec, 0.7), day_only=da)
+
+
 def feast(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
     mo, da = w.feasts[_feast_key(spec.get(m, "feast") or "")]
     written = spec.get(m, "year")
@@ -231,6 +287,10 @@ BUILDERS: dict[str, Builder] = {
     "era-year": era_year,
     "year-span": year_span,
     "day-month": day_month,
+    "day-of-month": day_of_month,
+    "split-year": split_year,
+    "day-range": day_range,
+    "month": month_alone,
     "feast": feast,
 }
 """The kinds of value a date pattern can read, by the name its `value` gives."""

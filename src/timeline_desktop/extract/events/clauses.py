@@ -5,23 +5,27 @@ another dated phrase; a date's clause is the piece that holds it. A clause holdi
 happenings is divided between them, and a second date the text offers as an alternative to
 the first ("in 1453 (some sources say 1454)") is paired with it. The verbs of a clause are
 found here too: the drafts stage reads them to tell a happening from a passing mention.
+A question ("did he leave in 139 or 138 BC?") states no date.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from timeline_desktop.extract.dates import TimeExpr
 from timeline_desktop.extract.doc import Clause, Doc, SentenceClauses
 from timeline_desktop.extract.events.alternatives import ALT_CONFIDENCE, alternative_pairs
-from timeline_desktop.extract.events.verbs import verbs
+from timeline_desktop.extract.events.verbs import states, verbs
 from timeline_desktop.extract.events.words import EventWords
 
 MAX_EVIDENCE = 400
 MIN_CONFIDENCE = 0.6
 _ASIDE_MAX = 120
+_LIST_MIN = 3  # dates in one clause that make it a list of dated items
 _DASH = re.compile(r"\s[–—]\s")
+_QUESTION = re.compile(r"\?[\"”’'»)\]]*\s*$")
 
 
 def clause_of(ew: EventWords, text: str, ss: int, se: int, t: TimeExpr) -> tuple[int, int, bool]:
@@ -100,9 +104,64 @@ def split_two(ew: EventWords, text: str, cs: int, ce: int, a: TimeExpr, b: TimeE
         return None
     if ew.comma_when.match(text[comma : comma + 8]):
         return None
-    if not verbs(ew, text, cs, comma) or not verbs(ew, text, comma + 1, ce):
+    if not _tells(ew, text, cs, comma, a) or not _tells(ew, text, comma + 1, ce, b):
         return None
     return comma
+
+
+def _tells(ew: EventWords, text: str, s: int, e: int, t: TimeExpr) -> bool:
+    """Whether text[s:e] tells a happening of its own: a verb, or a verb of being with a
+    span ("and was chairman from 1966 to 1969")."""
+    if verbs(ew, text, s, e):
+        return True
+    return t.end_date is not None and bool(states(ew, text, s, e))
+
+
+def _list_items(
+    text: str, clauses: list[tuple[int, int, TimeExpr]]
+) -> tuple[list[tuple[int, int, TimeExpr]], dict[int, int]]:
+    """A clause holding a list of three or more dated items ("made at Venus (closest
+    approach February 10, 1990), the asteroid Ida (closest approach August 28, 1993), and
+    the impact of a comet from July 16-22, 1994") is cut at the comma before each item, so
+    each date has its own item as its clause. Also returns, for each item after the first,
+    the index of its list's first item."""
+    out: list[tuple[int, int, TimeExpr]] = []
+    lists: dict[int, int] = {}
+    i = 0
+    while i < len(clauses):
+        j = i
+        while j + 1 < len(clauses) and clauses[j + 1][:2] == clauses[i][:2]:
+            j += 1
+        group = clauses[i : j + 1]
+        cuts = [_item_cut(text, a[2].end, b[2].start) for a, b in itertools.pairwise(group)]
+        if len(group) < _LIST_MIN or any(c is None for c in cuts):
+            out += group
+        else:
+            cs, ce = group[0][0], group[0][1]
+            starts = [cs, *(c + 1 for c in cuts if c is not None)]
+            ends = [*(c for c in cuts if c is not None), ce]
+            lists.update({len(out) + k: len(out) for k in range(1, len(group))})
+            out += [(s, e, t) for s, e, (_, _, t) in zip(starts, ends, group, strict=True)]
+        i = j + 1
+    return out, lists
+
+
+def _item_cut(text: str, a: int, b: int) -> int | None:
+    """The last comma between two dates that stands outside parentheses and quotations."""
+    depth = 0
+    quoted = False
+    best = None
+    for k in range(a, b):
+        ch = text[k]
+        if ch in "(“":
+            depth += 1
+        elif ch in ")”":
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            quoted = not quoted
+        elif ch == "," and depth == 0 and not quoted:
+            best = k
+    return best
 
 
 def find_clauses(doc: Doc) -> None:
@@ -120,8 +179,8 @@ def find_clauses(doc: Doc) -> None:
         if (i >= 0 and t.start < consumed[i][1]) or doc.mask.covers(t.start, t.end):
             continue
         sent = doc.sentences.of(t.start)
-        if sent is None:
-            continue
+        if sent is None or _QUESTION.search(text, sent[0], sent[1]):
+            continue  # "Zhang Qian's departure: 139 or 138 BC?" asks, states nothing
         if t.confidence < MIN_CONFIDENCE:
             # a bare year after "or", "(some sources say": kept only as an alternative to
             # the date just before it, which the pairing below requires
@@ -146,6 +205,7 @@ def find_clauses(doc: Doc) -> None:
                 comma = text.rfind(",", ss, cs)
                 leads[cs] = max(ss, text.rfind(",", ss, comma) + 1) if comma > ss else ss
             clauses.append((cs, ce, t))
+        clauses, lists = _list_items(text, clauses)
         # two dates in one clause: divide it between them
         fixed: list[tuple[int, int, TimeExpr]] = []
         for i, (cs, ce, t) in enumerate(clauses):
@@ -167,6 +227,7 @@ def find_clauses(doc: Doc) -> None:
                 leads,
                 weak,
                 alternative_pairs(ew, text, ss, fixed),
+                lists,
             )
         )
     doc.clauses = out

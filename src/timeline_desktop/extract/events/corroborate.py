@@ -1,87 +1,61 @@
 """Corroboration: one event per happening, however many passages and sources report it.
 
-Two reports are the same happening when their dates are compatible (one contains the other;
-two ranges mostly overlap) and they agree on who and what: shared people with the same kind
-of happening or similar wording, or clearly similar wording alone. A report of the same kind
-of happening for the same person at an incompatible date, close in time, is a conflict: it
-is attached to the existing event with stance CONTRADICTS. This module compares (`Facts`);
-the merging stage applies it within a document, the corroboration stage (`corroborate`)
-against the events already stored.
+"Same happening?" is a measured decision (`matching.similarity`: how the dates relate plus
+what the reports share, weighed by data tuned on labelled pairs of the gold files).
+
+Two reports of one happening at dates that cannot both be right are a conflict: the later
+report is attached to the event with stance CONTRADICTS. That takes the same person and
+kind of happening (a death, an accession) or the same named happening at incompatible
+dates (`conflicts`), or a day slip: two sources a few days apart on one happening they
+clearly share, with nothing else near that fits as well (`slip`).
+
+This module finds the facts of drafts and stored events and the best match among stored
+events; the merging stage compares within a document, the corroboration stage
+(`corroborate`) against the events already stored, and structured imports
+(`ingest.rowmatch`) row by row.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 
 from timeline_desktop.domain.model import Event, Stance
 from timeline_desktop.extract.doc import Doc, Draft, Passage
+from timeline_desktop.extract.events.matching import (
+    DATE_RELATIONS,
+    Facts,
+    MatchWeights,
+    WordUses,
+    compatible,
+    date_relation,
+    names_in,
+    shared_content,
+    similarity,
+    slip,
+    slip_days,
+    weights,
+    word_uses,
+)
 from timeline_desktop.extract.events.words import EventWords
 from timeline_desktop.extract.lexicon import Lexicon, load
 from timeline_desktop.extract.names import NameWords
 
+__all__ = [  # the matcher, for the stages and imports that use it through this module
+    "DATE_RELATIONS",
+    "Facts",
+    "MatchWeights",
+    "WordUses",
+    "compatible",
+    "date_relation",
+    "shared_content",
+    "similarity",
+    "slip",
+    "slip_days",
+    "word_uses",
+]
+
 CONFLICT_WINDOW_DAYS = 3653
-_CONFLICT_PAD_DAYS = 3653
-
-
-@dataclass(slots=True)
-class Facts:
-    """What comparisons need of an event, drafted here or stored earlier."""
-
-    lo: int
-    hi: int
-    is_range: bool
-    people: set[str]
-    subject: str | None
-    cls: str
-    classes: set[str]
-    roles: set[str]
-    words: set[str]
-    named: set[str] = field(default_factory=set)
-
-
-def compatible(a: Facts, b: Facts) -> bool:
-    """Whether two dates may name the same happening."""
-    if a.is_range or b.is_range:
-        if not (a.is_range and b.is_range):
-            return False
-        inter = min(a.hi, b.hi) - max(a.lo, b.lo)
-        union = max(a.hi, b.hi) - min(a.lo, b.lo)
-        return union > 0 and inter / union >= 0.5
-    return (a.lo <= b.lo and b.hi <= a.hi) or (b.lo <= a.lo and a.hi <= b.hi)
-
-
-def similarity(a: Facts, b: Facts) -> float | None:
-    """How alike two reports are (None: not the same happening)."""
-    shared = len(a.people & b.people)
-    small = min(len(a.words), len(b.words))
-    lex = len(a.words & b.words) / max(1, small)
-    cls_match = bool(a.classes & b.classes)
-    cls_conflict = bool(a.classes) and bool(b.classes) and not cls_match
-    primary = bool(a.cls) and a.cls == b.cls
-    ok = (shared and (cls_match or lex >= 0.25)) or (cls_match and lex >= 0.3) or lex >= 0.5
-    if cls_conflict and lex < 0.5:
-        ok = False
-    if a.people and b.people and not shared and lex < 0.5:
-        ok = False
-    if shared and a.lo == a.hi == b.lo == b.hi and not cls_conflict:
-        ok = True  # the same person on the same named day, however worded
-    named = a.named & b.named
-    one_off = {n for n in named if ":" not in n}
-    if named - one_off:
-        ok = True  # "the Battle of Towton" in both: one battle, whoever is named
-    elif one_off and (shared or not a.people or not b.people) and not cls_conflict:
-        ok = True  # "the coronation" of the same person, or of someone only one names
-    if not ok:
-        return None
-    weight = min(1.0, small / 4)  # two or three words say little
-    return (
-        1.5 * min(shared, 2)
-        + 3 * lex * weight
-        + (1 if cls_match else 0)
-        + (3 if primary else 0)
-        + 2 * len(named)
-    )
 
 
 def lexical(a: Facts, b: Facts) -> float:
@@ -134,31 +108,82 @@ def may_conflict(f: Facts, lex: Lexicon | None = None) -> bool:
     )
 
 
+def conflict_pad(f: Facts, lex: Lexicon | None = None) -> int:
+    """How many days around a report's date the events it may contradict lie."""
+    if may_conflict(f, lex):
+        return CONFLICT_WINDOW_DAYS
+    return weights(lex).slip_days if f.lo == f.hi else 0
+
+
 def best_match(
     f: Facts,
     candidates: Iterable[tuple[int, Facts]],
     derived: bool = False,
     lex: Lexicon | None = None,
+    uses: WordUses | None = None,
 ) -> tuple[int | None, bool]:
     """The stored event a report belongs to: (id, False) when it reports the same happening,
-    (id, True) when it contradicts that event's date, (None, False) for neither."""
+    (id, True) when it contradicts that event's date, (None, False) for neither.
+
+    A day slip counts only when the stored events that fit are of one day: events of two
+    days that fit as well are likely happenings of a run of days, and the report a third."""
+    target, conflict, _ = matched(f, candidates, derived, lex, uses)
+    return target, conflict
+
+
+def matched(
+    f: Facts,
+    candidates: Iterable[tuple[int, Facts]],
+    derived: bool = False,
+    lex: Lexicon | None = None,
+    uses: WordUses | None = None,
+    taken: Iterable[Facts] = (),
+) -> tuple[int | None, bool, float]:
+    """`best_match`, with what the report shares with the event it names
+    (`shared_content`): how strong its claim to that event is.
+
+    `taken` are events the report may not join (another passage or row of its source has
+    them): like a candidate at the report's own date that shares much with it but not
+    enough to be it, one means the report tells a neighbouring happening of that day (the
+    probe's entry on the day of arrival), not a slipped date of another."""
     ew = _words(lex)
-    best, best_score = None, 0.0
+    w = weights(lex)
+    best: tuple[float, int, Facts] | None = None
     clash: list[tuple[int, int]] = []
+    slips: list[tuple[float, int, int]] = []
+    sibling = False
     can_conflict = may_conflict(f, lex)
     loose = derived or f.cls in ew.once_classes or bool(f.named)
     for eid, g in candidates:
-        if compatible(f, g):
-            sc = similarity(f, g)
-            if sc is not None and sc > best_score:
-                best, best_score = eid, sc
+        sc = similarity(f, g, False, uses, lex)
+        if sc is not None:
+            if best is None or sc > best[0]:
+                best = (sc, eid, g)
         elif can_conflict and _conflicts(ew, f, g) and (loose or lexical(f, g) >= 0.5):
             clash.append((min(abs(g.lo - f.lo), abs(g.hi - f.hi)), eid))
+        elif not derived and (near := slip(f, g, uses, lex)) is not None:
+            slips.append((near, eid, g.lo))
+        elif not sibling and compatible(f, g):
+            sibling = shared_content(f, g, uses, lex) >= w.slip_threshold
+    if slips and not sibling:
+        sibling = any(
+            compatible(f, g) and shared_content(f, g, uses, lex) >= w.slip_threshold for g in taken
+        )
+    # one day alone fits (two passages of the stored source on that day may be one
+    # happening it told twice; two days are a run of days)
+    one_slip = max(slips) if len({s[2] for s in slips}) == 1 and not sibling else None
     if best is not None:
-        return best, False
+        # "left port in October" fits 19 October by its date; "passed the reef on 12
+        # October" fits the report "passed the reef on 19 October" by all it says
+        strength = shared_content(f, best[2], uses, lex)
+        if one_slip is None or one_slip[0] < strength + w.margin:
+            return best[1], False, strength
     if clash:
-        return min(clash, key=lambda x: x[0])[1], True
-    return None, False
+        nearest = min(clash, key=lambda x: x[0])[1]
+        return nearest, True, 0.0
+    if one_slip is not None:
+        return one_slip[1], True, one_slip[0]
+    return None, False, 0.0
 
 
 def person_keys(doc: Doc) -> list[str]:
@@ -168,7 +193,9 @@ def person_keys(doc: Doc) -> list[str]:
 
 
 def draft_facts(doc: Doc, d: Draft, keys: Sequence[str]) -> Facts:
-    """Facts of a draft; `keys` are `person_keys(doc)`."""
+    """Facts of a draft; `keys` are `person_keys(doc)`. The title's words count with the
+    passage's: a catalogue field's title names what its bare "Time of closest approach :
+    2002-11-05" line is about ("Amalthea 34 Encounter")."""
     lo, hi = d.bounds()
     people = {keys[p] for p in d.people}
     if d.extra_people:
@@ -176,8 +203,25 @@ def draft_facts(doc: Doc, d: Draft, keys: Sequence[str]) -> Facts:
         people |= {key(n) for n in d.extra_people}
     subject = keys[d.subject] if d.subject is not None else None
     roles = doc.ew.roles_of(d.title) or d.roles
+    text = doc.text
+    passages = " … ".join(text[e.start : e.end] for e in d.evidence if e.stance == Stance.SUPPORTS)
+    names = names_in(f"{d.title} … {passages}", people, doc.lexicon)
+    skip = {w.lower() for p in d.people for w in doc.people.name(p).split()}
+    words = d.words | doc.ew.signature(d.title, skip)
+    dated_by = frozenset((d.date.start,)) if d.date is not None else frozenset()
     return Facts(
-        lo, hi, d.end is not None, people, subject, d.cls, d.classes, roles, d.words, d.named
+        lo,
+        hi,
+        d.end is not None,
+        people,
+        subject,
+        d.cls,
+        d.classes,
+        roles,
+        words,
+        d.named,
+        names,
+        dated_by,
     )
 
 
@@ -192,6 +236,8 @@ def event_facts(e: Event, lex: Lexicon | None = None) -> Facts:
     lo = e.start.earliest_day()
     hi = (e.end or e.start).latest_day()
     quotes = " ".join(ev.quote for ev in e.evidence if ev.stance == Stance.SUPPORTS)
+    if ": " in quotes:  # a chronology row's "(Place: Venice; Researcher/Mission: ...)"
+        quotes = _COLUMN_LABEL.sub(" ", quotes)
     body = f"{e.title} {quotes}"
     people = {key(n) for n in e.people}
     skip = {w.lower() for n in e.people for w in n.split()}
@@ -209,10 +255,13 @@ def event_facts(e: Event, lex: Lexicon | None = None) -> Facts:
         title_roles or quotes_roles,
         words,
         ew.named_happenings(body),
+        names_in(body, people, lex),
     )
 
 
 _NO_SKIP: set[str] = set()
+_COLUMN_LABEL = re.compile(r"(?:(?<=\()|(?<=; ))[A-Z][\w/ ]{0,40}: ")
+"""The column names a chronology row's line shows before its cells: not its content."""
 
 
 def contradiction(d: Draft, note: str) -> list[Passage]:
@@ -223,25 +272,7 @@ def contradiction(d: Draft, note: str) -> list[Passage]:
     ]
 
 
-def match_store(
-    doc: Doc,
-    d: Draft,
-    keys: Sequence[str],
-    stored: Sequence[Event],
-    avoid: set[int],
-    facts_of: Callable[[Event], Facts],
-) -> None:
-    """Point `d` at a stored event reporting the same happening, or mark a conflict with one.
-
-    `avoid` holds events a relative date counts from ("later that year"): the text reports
-    another happening than the one it takes its date from. `facts_of` may be a caching
-    version of `event_facts` (an import keeps the facts of stored events between drafts).
-    """
-    f = draft_facts(doc, d, keys)
-    candidates = ((e.id, facts_of(e)) for e in stored if e.id not in avoid)
-    target, conflict = best_match(f, candidates, d.derived, doc.lexicon)
-    if target is None:
-        return
+def _apply(d: Draft, target: int, conflict: bool) -> None:
     d.same_as = target
     if conflict:
         d.stance = Stance.CONTRADICTS
@@ -253,6 +284,66 @@ def match_store(
         d.rules.append(f"corroboration:same happening as stored event {target}")
 
 
+def match_store(
+    doc: Doc,
+    d: Draft,
+    keys: Sequence[str],
+    stored: Sequence[Event],
+    avoid: set[int],
+    facts_of: Callable[[Event], Facts],
+    uses: WordUses | None = None,
+) -> None:
+    """Point `d` at a stored event reporting the same happening, or mark a conflict with one.
+
+    `avoid` holds events a relative date counts from ("later that year"): the text reports
+    another happening than the one it takes its date from. `facts_of` may be a caching
+    version of `event_facts` (an import keeps the facts of stored events between drafts);
+    `uses` are the document's word uses (`word_uses`).
+    """
+    f = draft_facts(doc, d, keys)
+    candidates = ((e.id, facts_of(e)) for e in stored if e.id not in avoid)
+    target, conflict = best_match(f, candidates, d.derived, doc.lexicon, uses)
+    if target is not None:
+        _apply(d, target, conflict)
+
+
+class _Claims:
+    """Which drafts of the document each stored event goes to.
+
+    Drafts the merging stage kept apart are different happenings, so two of them are
+    rarely one stored event: the one sharing more with it (`shared_content`) takes it, and
+    the other is matched again without it ("left port in October" gives way to "passed the
+    reef on 12 October" for the stored "passed the reef on 19 October"). Drafts that share
+    about as much with it (within `margin`) hold it together when each states its date
+    itself (a text's prose and its catalogue field on one flyby: merging within a text is
+    strict and misses some restatements), but not when they only share a date expression
+    (a diary's sentences under one day's heading, of which one is the fire another source
+    dates).
+    """
+
+    def __init__(self, margin: float) -> None:
+        self.margin = margin
+        self.held: dict[int, list[tuple[float, int, frozenset[int]]]] = {}
+
+    def contest(
+        self, event: int, strength: float, draft: int, dated_by: frozenset[int]
+    ) -> tuple[bool, list[int]]:
+        """(whether `draft` may take `event`, the drafts it pushes out)."""
+        holders = self.held.setdefault(event, [])
+        contenders = [*holders, (strength, draft, dated_by)]
+        top = max(contenders, key=lambda c: (c[0], -c[1]))
+        keep = [
+            c
+            for c in contenders
+            if c is top or (c[0] > top[0] - self.margin and not (c[2] & top[2]))
+        ]
+        if not any(c[1] == draft for c in keep):
+            return False, []
+        holders[:] = keep
+        kept = {c[1] for c in keep}
+        return True, [c[1] for c in contenders if c[1] not in kept]
+
+
 def corroborate(doc: Doc) -> None:
     """The corroboration stage: match drafts to stored events; relative dates last, never
     onto the event they count from. A date the text only denies is no event of its own."""
@@ -261,23 +352,84 @@ def corroborate(doc: Doc) -> None:
         lambda e: event_facts(e, lex)
     )  # an import's cache of stored events' facts, if it has one
     keys = person_keys(doc)
-    for d in sorted(drafts, key=lambda x: x.ref_span is not None):
-        avoid: set[int] = set()
-        if d.ref_span is not None:
-            rs, re_ = d.ref_span
-            avoid = {
-                o.same_as
-                for o in drafts
-                if o.same_as is not None and any(e.start <= rs and re_ <= e.end for e in o.evidence)
-            }
-        lo, hi = d.bounds()
-        # only a report that may contradict an event needs the events around its date
-        pad = _CONFLICT_PAD_DAYS if may_conflict(draft_facts(doc, d, keys), lex) else 0
-        stored = context.events_overlapping(lo - pad, hi + pad)
-        if stored:
-            match_store(doc, d, keys, stored, avoid, facts_of)
+    uses: WordUses | None = None
+    claims = _Claims(weights(lex).margin)
+    found: dict[int, tuple[int, bool]] = {}
+    for relative in (False, True):
+        queue = [i for i, d in enumerate(drafts) if (d.ref_span is not None) == relative]
+        lost: dict[int, set[int]] = {}
+        candidates: dict[int, tuple[Facts, list[tuple[int, Facts]]]] = {}
+        while queue:
+            i = queue.pop(0)
+            d = drafts[i]
+            if i not in candidates:
+                lo, hi = d.bounds()
+                # only a report that may contradict an event needs the events around its date
+                pad = _pad(d, lo, hi, lex)
+                near = context.events_overlapping(lo - pad, hi + pad)
+                if not near:
+                    continue  # nothing stored near its date (an empty store: no work)
+                if uses is None:
+                    uses = document_uses(doc)
+                f = draft_facts(doc, d, keys)
+                candidates[i] = (f, [(e.id, facts_of(e)) for e in near])
+            f, near_facts = candidates[i]
+            avoid = lost.get(i, set()) | (_counted_from(drafts, d, found) if relative else set())
+            pool = [(eid, g) for eid, g in near_facts if eid not in avoid]
+            others = [g for eid, g in near_facts if eid in avoid]
+            target, conflict, strength = matched(f, pool, d.derived, lex, uses, others)
+            if target is None:
+                found.pop(i, None)
+                continue
+            taken, pushed = claims.contest(target, strength, i, f.dated_by)
+            if not taken:
+                lost.setdefault(i, set()).add(target)
+                queue.insert(0, i)
+                continue
+            found[i] = (target, conflict)
+            for j in pushed:
+                lost.setdefault(j, set()).add(target)
+                found.pop(j, None)
+                queue.append(j)
+    for i, (target, conflict) in found.items():
+        _apply(drafts[i], target, conflict)
     # a date the text rejects is no event of its own, only a claim against a stored one;
     # a date with nothing said of it ("two years later", then a stray ".") is none at all
-    doc.drafts = [
-        d for d in drafts if (not d.denied or d.same_as is not None) and d.title.strip()
-    ]
+    doc.drafts = [d for d in drafts if (not d.denied or d.same_as is not None) and d.title.strip()]
+
+
+def _pad(d: Draft, lo: int, hi: int, lex: Lexicon) -> int:
+    """`conflict_pad` of a draft, read off the draft itself (before its facts are needed)."""
+    if d.end is None and (
+        any(":" in n for n in d.named)
+        or (d.subject is not None and d.cls in _words(lex).conflict_classes)
+    ):
+        return CONFLICT_WINDOW_DAYS
+    return slip_days(lex) if lo == hi else 0
+
+
+class _LastUses:
+    """The word uses of the last document counted (one per lexicon)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.held: tuple[Doc, WordUses] | None = None
+
+
+def document_uses(doc: Doc) -> WordUses:
+    """`word_uses` of the document, counted once for the merging and corroboration stages."""
+    last = doc.lexicon.compiled(_LastUses)
+    held = last.held
+    if held is None or held[0] is not doc:
+        held = last.held = (doc, word_uses(doc.text, doc.lexicon))
+    return held[1]
+
+
+def _counted_from(drafts: list[Draft], d: Draft, found: dict[int, tuple[int, bool]]) -> set[int]:
+    """The stored events that the passages a relative date counts from were matched to."""
+    assert d.ref_span is not None
+    rs, re_ = d.ref_span
+    return {
+        found[j][0]
+        for j, o in enumerate(drafts)
+        if j in found and any(e.start <= rs and re_ <= e.end for e in o.evidence)
+    }

@@ -14,15 +14,17 @@ import re
 from timeline_desktop.domain.dates import Precision
 from timeline_desktop.domain.model import Stance
 from timeline_desktop.extract.dates import Kind, TimeExpr
+from timeline_desktop.extract.dates.context import CueWords
 from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events import subjects
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
 from timeline_desktop.extract.events.titles import make_title, polish, predicate
-from timeline_desktop.extract.events.verbs import Verb, verb_kind_name, verbs
+from timeline_desktop.extract.events.verbs import Verb, states, verb_kind_name, verbs
 
 _PAREN_DATE = re.compile(r"\s*\(\s*$")
 _VERB_FIRST = re.compile(r"[\W\d_]*")
 _DIGIT = re.compile(r"\d")
+_PLAN_REACH = 90  # how far before its date the word of a plan may stand
 
 DATED_CLAUSE = "drafts:dated clause"
 
@@ -87,12 +89,41 @@ def is_passing(doc: Doc, t: TimeExpr, cs: int, ss: int, se: int) -> bool:
     before = text[max(cs, t.start - 16) : t.start]
     if ew.edge_of.search(before):
         return False
+    if ew.comparison_before.search(text, max(cs, t.start - 40), t.start):
+        return True  # "the same in 1963 as it had been in 1954": points of a comparison
     if ew.of_before.search(before) and t.date is not None and t.date.precision > Precision.DAY:
         head = ew.passing_head.search(text[max(cs, t.start - 40) : t.start])
         named = head is not None and head.group(1)[0].isupper()
         if not named and t.kind is not Kind.RANGE:
             return True
     return False
+
+
+def _names_happening(doc: Doc, t: TimeExpr) -> bool:
+    """Whether the date names the happening after it ("the 1632 fire")."""
+    text = doc.text
+    if doc.ew.the_year.search(text, max(0, t.start - 5), t.start) is None:
+        return False
+    return doc.lexicon.compiled(CueWords).named_by_year.match(text, t.end) is not None
+
+
+def _planned(doc: Doc, t: TimeExpr, cs: int, ce: int, verb: Verb | None) -> bool:
+    """Whether the date is that of a plan, not of a happening: "its launch was scheduled
+    for 1986", "plans called for a launch in January 1982", "designed to orbit it in the
+    2020s". A plan participle before a verb of its own after the date ("the deployment
+    planned for 11 April was unsuccessful") dates the attempt, which happened."""
+    text, ew = doc.text, doc.ew
+    plan = ew.plan_before.search(text, max(cs, t.start - _PLAN_REACH), t.start)
+    if plan is None:
+        return False
+    i = bisect.bisect_left(doc.dates, plan.end(), key=lambda x: x.start)
+    if i < len(doc.dates) and doc.dates[i].start < t.start:
+        return False  # the plan is another date's ("due to open in 2017, with ... from 2016")
+    comma = text.find(",", t.end, ce)
+    stop = comma if comma >= 0 else ce
+    rest = [v for v in verbs(ew, text, t.end, stop) if v[0] >= t.end]
+    rest += states(ew, text, t.end, stop)
+    return not rest and (verb is None or verb[0] < t.start or verb[0] >= stop)
 
 
 def _in_other_paren(text: str, cs: int, ce: int, pos: int, t: TimeExpr) -> bool:
@@ -176,6 +207,12 @@ def draft_for(
     if not found and t.end <= ce < se:
         aside_at, (ce, found) = ce, _past_aside(doc, ce, se)
         clause_rule = " (after an -ing aside)" if found else ""
+    state = False
+    if not found and t.kind is Kind.RANGE:
+        # "From 1969 to 1974 he was a trustee", "president of the club (1983-1988)": a state
+        # held over a stated span is a happening on a timeline (a tenure, a residence)
+        found = [v for v in states(ew, text, cs, ce) if not _in_other_paren(text, cs, ce, v[0], t)]
+        state = bool(found)
     when = ew.when_after.match(text, t.end)
     after_when = [v for v in found if when and v[0] >= when.end()]
     if after_when:
@@ -187,6 +224,8 @@ def draft_for(
         verb = before[-1] if before else (after[0] if after else None)
         if before and after and text[cs : t.start].strip() == "":
             verb = after[0]
+        if before and after and _names_happening(doc, t):
+            verb = after[0]  # "... to the 1632 fire that burned a third of the bridge"
         if before and after and ew.fronted.match(text, cs):
             # "When Thebes revolted the next year, he destroyed the city": the date dates
             # the main clause's happening; the subordinate one is its occasion
@@ -198,11 +237,22 @@ def draft_for(
     heading = bool(_PAREN_DATE.search(text, max(cs, t.start - 3), t.start)) and (
         text[t.end : t.end + 3].lstrip(") ").startswith(":") or t.start - cs < 60
     )
-    event_noun = verb is None and ew.has_event_noun(text, cs, ce)
+    event_noun = False
+    if verb is None:
+        # "The coronation was in 1953"; not "It lasted until the launch sequence in 1990",
+        # where the noun is only the complement of a verb of being
+        at = ew.event_noun_at(text, cs, ce)
+        event_noun = at >= 0 and not any(v[0] < at for v in states(ew, text, cs, ce))
     if verb is None and not event_noun and not heading:
         return None
+    if verb is None and ew.future_after.search(text, t.end, ce):
+        return None  # "the cost from 1664 to Michaelmas will have been £3,200,000"
     if is_passing(doc, t, cs, ss, se):
         return None
+    if _planned(doc, t, cs, ce, verb):
+        return None
+    if ew.period_of.search(text, cs, t.start):
+        return None  # "It covered the period from 12 April 1993 to ...": a period described
     rules = [via, f"dates:{t.rule}"] if t.rule else [via]
     person_rules: list[str] = []
     es, ee = window(text, cs, ce, t)
@@ -277,7 +327,9 @@ def draft_for(
             if p is not None and not doc.people.is_cited(p):
                 people = [p]
                 person_rules = [f"people:{doc.people.rule_of(p, es, ee)}"]
-        if verb is not None:
+        if verb is not None and state:
+            rules.append("clauses:a state held over a stated span")
+        elif verb is not None:
             rules.append(f"clauses:{verb_kind_name(ew, verb[2])}{clause_rule}")
         elif event_noun:
             rules.append("clauses:event noun")

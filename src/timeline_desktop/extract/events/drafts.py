@@ -12,12 +12,15 @@ from __future__ import annotations
 from timeline_desktop.domain.dates import Precision
 from timeline_desktop.domain.model import Stance
 from timeline_desktop.extract.dates import TimeExpr
+from timeline_desktop.extract.dates.context import CueWords
 from timeline_desktop.extract.doc import Clause, Doc, Draft, Passage
 from timeline_desktop.extract.events.alternatives import narrowness
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
-from timeline_desktop.extract.events.drafting import draft_for
+from timeline_desktop.extract.events.drafting import draft_for, draft_span
+from timeline_desktop.extract.events.titles import polish
 from timeline_desktop.extract.events.verbs import verbs
 
+_WIDE_SPAN_DAYS = 20 * 366  # a span in which a year dates a happening of its own
 _EQUATED_REACH = 600  # how far back the happening whose date is restated may be
 
 
@@ -44,6 +47,16 @@ def sentence_drafts(doc: Doc) -> None:
             if k in sc.alternatives.values() or id(t) in sc.weak:
                 continue
             inside = [d for d in made if d.evidence[0].start <= t.start < d.evidence[0].end]
+            if inside and k and _coordinated(doc, fixed[k - 1].date, t):
+                # "passed by Jupiter in 1992 and 2004", "Bodmen in 1253, Bodman in 1377":
+                # the clause's happening at each date of a list
+                d = draft_for(doc, t, c.start, c.end, ss, se, inherit=subject)
+                if d is not None:
+                    _gapped_subject(doc, d, fixed[k - 1].date.end, t.start)
+                    d.rules.append("drafts:one of a list of dates for the clause")
+                    drafts.append(d)
+                    made.append(d)
+                    continue
             if inside:
                 split = _day_in_span(doc, inside[0], fixed[k - 1] if k else None, c, ss, se)
                 if split is not None:
@@ -54,12 +67,21 @@ def sentence_drafts(doc: Doc) -> None:
                     made.append(own)
                     continue
                 # a second date inside an event already made ("in 1807, when ... became law
-                # on 25 March 1807"): it may only make that event's date more precise
-                _refine(doc, inside[0], t)
+                # on 25 March 1807"): it may only make that event's date more precise, unless
+                # it dates a happening of its own ("and the 1986 Challenger accident")
+                if not _refine(doc, inside[0], t):
+                    own = _own_happening(doc, inside[0], c, ss, se, subject)
+                    if own is not None:
+                        drafts.append(own)
+                        made.append(own)
                 continue
             if _restates_earlier(doc, drafts, t, ss, se):
                 continue
             d = draft_for(doc, t, c.start, c.end, ss, se, inherit=subject)
+            if d is None and k in sc.lists:
+                d = _list_item(doc, fixed[sc.lists[k]], c, ss, se, subject)
+            if d is None:
+                d = _named_draft(doc, t, se)  # "follows a 26 December 2019 ruling"
             if d is None or _joins_earlier(doc, drafts, d, t):
                 continue
             lead = sc.leads.get(c.start)
@@ -70,6 +92,123 @@ def sentence_drafts(doc: Doc) -> None:
                 d.rules.append("drafts:relative clause kept with whom it is about")
             drafts.append(d)
             made.append(d)
+        if len(fixed) == 1 and len(made) == 1:
+            _whole_sentence(doc, made[0], ss, se)
+
+
+def _own_happening(
+    doc: Doc, host: Draft, c: Clause, ss: int, se: int, subject: int | None
+) -> Draft | None:
+    """A second date in a drafted clause that neither refines nor lies within the first:
+    a happening named with its year ("remembered the crash of 1978 and the 1986
+    Challenger accident"), or one the clause goes on to tell ("devised experiments in the
+    late 1980s using the instruments during the flyby in December 1990")."""
+    t, text, ew = c.date, doc.text, doc.ew
+    if t.date is None or host.date is None:
+        return None
+    lo, hi = t.bounds()
+    hlo, hhi = host.bounds()
+    if (hlo <= lo and hi <= hhi) or (lo <= hlo and hhi <= hi):
+        return None  # one date holds the other: the same happening
+    named = _named_draft(doc, t, se)
+    if named is not None:
+        return named
+    paren = text[t.start - 1 : t.start] == "("  # "special counsel to the president (1966-1969)"
+    if t.start < host.date.end or not (paren or t.cue in ew.own_date_cues):
+        return None
+    d = draft_for(doc, t, c.start, c.end, ss, se, inherit=subject)
+    if d is None:
+        return None
+    piece = max(text.rfind(",", host.date.end, t.start), host.date.end)
+    s, e = trim(ew, text, piece + 1 if text[piece] == "," else piece, c.end)
+    d.evidence[0] = d.evidence[0]._replace(start=s, end=e)
+    d.rules.append("drafts:a second date in the clause, its own happening")
+    return d
+
+
+def _named_draft(doc: Doc, t: TimeExpr, se: int) -> Draft | None:
+    """A draft for "the 1986 Challenger accident" or "a 26 December 2019 ruling": the
+    happening the date names, its name as title, the sentence from there as evidence."""
+    named = _named_by_year(doc, t)
+    if named is None:
+        return None
+    ps, phrase = named
+    d = draft_span(
+        doc, t, ps, _to_clause_end(doc, t.end, se), "drafts:a happening named with its year"
+    )
+    d.title = polish(" ".join(phrase.split()), doc.lexicon)
+    return d
+
+
+def _named_by_year(doc: Doc, t: TimeExpr) -> tuple[int, str] | None:
+    """Where "the 1986 Challenger accident" begins and its name after the year, when the
+    year names a happening."""
+    text = doc.text
+    the = doc.ew.the_year.search(text, max(0, t.start - 5), t.start)
+    if the is None:
+        return None
+    phrase = doc.lexicon.compiled(CueWords).named_by_year.match(text, t.end)
+    return (the.start(), phrase.group()) if phrase is not None else None
+
+
+def _to_clause_end(doc: Doc, pos: int, se: int) -> int:
+    """Where the sentence goes on to after `pos`: its end or its next semicolon."""
+    semi = doc.text.find(";", pos, se)
+    end = semi if semi >= 0 else se
+    return min(end, pos + MAX_EVIDENCE - 40)
+
+
+def _list_item(
+    doc: Doc, first: Clause, c: Clause, ss: int, se: int, subject: int | None
+) -> Draft | None:
+    """An item of a dated list that has no verb of its own ("Surveys were made of the Lune
+    (3 May 1820), the Wyre (9 June 1821), ..."): the list's verb, its own words."""
+    d = draft_for(doc, c.date, first.start, c.end, ss, se, inherit=subject)
+    if d is None:
+        return None
+    s, e = trim(doc.ew, doc.text, c.start, c.end)
+    d.evidence[0] = d.evidence[0]._replace(start=s, end=e)
+    d.rules.append("drafts:an item of a dated list, told with the list's verb")
+    return d
+
+
+def _coordinated(doc: Doc, a: TimeExpr, b: TimeExpr) -> bool:
+    """Whether date `b` is the next item of a list after `a` ("in 1992 and 2004", "Bodmen in
+    1253, Bodman in 1377 and Bodmyn in 1522"): only a comma or "and" and at most a few
+    words before "in" or "on" stand between them, and they are dated alike."""
+    if a.date is None or b.date is None or a.end_date is not None or b.end_date is not None:
+        return False
+    if a.date.precision is not b.date.precision or b.date == a.date:
+        return False
+    if _named_by_year(doc, b) is not None:
+        return False  # "in 1911, and the 1928 flood": a happening of its own
+    return doc.ew.date_list_gap.fullmatch(doc.text, a.end, b.start) is not None
+
+
+def _gapped_subject(doc: Doc, d: Draft, s: int, e: int) -> None:
+    """ "Armstrong died in 2012 and Collins in 2021": a person named between the dates of a
+    list is the subject of the second happening, told with the first one's verb."""
+    named = doc.people.within(s, e)
+    if not named or d.subject is None or named[-1].person == d.subject:
+        return
+    old, new = doc.people.name(d.subject), doc.people.name(named[-1].person)
+    if d.title.startswith(old):
+        d.title = new + d.title[len(old) :]
+    d.subject = named[-1].person
+    d.people = [named[-1].person, *(p for p in d.people if p not in (d.subject,))]
+    d.rules.append("subjects:a person named in the list")
+
+
+def _whole_sentence(doc: Doc, d: Draft, ss: int, se: int) -> None:
+    """The evidence of a sentence's only dated happening is the whole sentence when it fits:
+    the clause alone loses what the sentence says around it ("..., while the probes were
+    still being built"; "The mission was first called X; it was renamed in 1978")."""
+    ev = d.evidence[0]
+    if len(d.evidence) != 1 or se - ss > MAX_EVIDENCE or ev.stance is not Stance.SUPPORTS:
+        return
+    s, e = trim(doc.ew, doc.text, ss, se)
+    if s < ev.start or e > ev.end:
+        d.evidence[0] = ev._replace(start=min(s, ev.start), end=max(e, ev.end))
 
 
 def alternatives_draft(
@@ -135,8 +274,10 @@ def _day_in_span(
     if host.end is None or host_clause is None or t.end_date is not None or t.date is None:
         return None
     host_t = host_clause.date
-    if t.date.precision > Precision.MONTH or host_t.end > t.start:
-        return None
+    hlo, hhi = host.bounds()
+    wide = hhi - hlo > _WIDE_SPAN_DAYS and t.date.precision <= Precision.YEAR
+    if (t.date.precision > Precision.MONTH and not wide) or host_t.end > t.start:
+        return None  # a year inside a span of centuries may be a happening of its own
     text = doc.text
     cut = text.find(",", host_t.end, t.start)
     if cut < 0 or not verbs(doc.ew, text, cut + 1, c.end):

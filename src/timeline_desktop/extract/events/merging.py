@@ -1,7 +1,8 @@
 """The merging stage: one draft per happening within a document.
 
-Reports of one happening (compatible dates, shared people or kind or wording, see
-`corroborate.similarity`) fold into the first; the merged draft keeps the most precise date
+Reports of one happening (`corroborate.similarity` with the bonuses for one document: it
+takes more for two passages of one text to be one happening than for two sources) fold
+into the first; the merged draft keeps the most precise date
 they agree on, and every passage keeps its own stated date and rules. A date the text denies
 ("the Act was not passed in 1666") becomes a contradiction of the happening it denies, and a
 relative date ("three weeks later") that clashes with a happening of the same kind becomes
@@ -16,9 +17,9 @@ from timeline_desktop.domain.dates import from_day_number
 from timeline_desktop.extract.doc import Doc, Draft
 from timeline_desktop.extract.events.corroborate import (
     Facts,
-    compatible,
     conflicts,
     contradiction,
+    document_uses,
     draft_facts,
     person_keys,
     similarity,
@@ -46,16 +47,26 @@ def _absorb(keep: Draft, other: Draft) -> None:
                 if len(other.title) >= 8
                 else (keep.title, keep.summary)
             )
+    elif keep.end is None and other.end is not None and _narrower_inside(other, keep):
+        # "dated 1469–72" within "in the 15th century": the years the other passage gives
+        keep.start, keep.end = other.start, other.end
+        keep.rules.append("merging:finer date from another passage")
     if not keep.cls:
         keep.cls = other.cls
 
 
+def _narrower_inside(inner: Draft, outer: Draft) -> bool:
+    lo, hi = inner.bounds()
+    olo, ohi = outer.bounds()
+    return olo <= lo and hi <= ohi and hi - lo < ohi - olo
+
+
+_WIDE_YEARS = 3  # a span of more years is looked up by every year it covers, up to ...
+_MAX_YEARS = 400  # ... this many; a wider one is compared with every draft kept
+
+
 def _years(f: Facts) -> range:
-    y0 = from_day_number(f.lo)[0]
-    y1 = from_day_number(f.hi)[0]
-    if y1 - y0 > 3:
-        return range(y0, y0 + 1)
-    return range(y0, y1 + 1)
+    return range(from_day_number(f.lo)[0], from_day_number(f.hi)[0] + 1)
 
 
 def _holds(d: Draft, span: tuple[int, int] | None) -> bool:
@@ -66,19 +77,23 @@ def merge_within(doc: Doc) -> None:
     """One draft per happening in a document (`doc.drafts`, in text order, is replaced)."""
     drafts = sorted(doc.drafts, key=lambda d: d.evidence[0].start)
     keys = person_keys(doc)
+    uses = document_uses(doc) if len(drafts) > 1 else None
     kept: list[Draft] = []
     facts: list[Facts] = []
-    by_year: dict[int, list[int]] = defaultdict(list)
+    by_year: dict[int, list[int]] = defaultdict(list)  # kept drafts of a few years
+    wide: list[int] = []  # kept drafts spanning decades or centuries
     for d in drafts:
         f = draft_facts(doc, d, keys)
         best, best_score = None, 0.0
-        cands: set[int] = set()
-        for y in _years(f):
-            cands.update(by_year.get(y, ()))
+        years = _years(f)
+        if len(years) > _MAX_YEARS:
+            cands = set(range(len(kept)))
+        else:
+            cands = set(wide)
+            for y in years:
+                cands.update(by_year.get(y, ()))
         for i in sorted(cands) if not d.derived else ():
-            if not compatible(f, facts[i]):
-                continue
-            sc = similarity(f, facts[i])
+            sc = similarity(f, facts[i], True, uses, doc.lexicon)
             if sc is not None and sc > best_score:
                 best, best_score = i, sc
         if best is not None and d.denied:
@@ -87,7 +102,9 @@ def merge_within(doc: Doc) -> None:
             continue
         if best is not None:
             _absorb(kept[best], d)
+            dated_by = facts[best].dated_by | f.dated_by
             facts[best] = draft_facts(doc, kept[best], keys)
+            facts[best].dated_by = dated_by
             continue
         if d.denied:
             kept.append(d)  # may still deny an event stored from another source
@@ -109,6 +126,9 @@ def merge_within(doc: Doc) -> None:
                 continue
         kept.append(d)
         facts.append(f)
-        for y in _years(f):
-            by_year[y].append(len(kept) - 1)
+        if len(years) > _WIDE_YEARS:
+            wide.append(len(kept) - 1)
+        else:
+            for y in years:
+                by_year[y].append(len(kept) - 1)
     doc.drafts = kept

@@ -1,22 +1,30 @@
 """The structured stage: drafts from the parts of a text whose layout states the date.
 
-Timeline-site cards ("Title / 1953 · Place / summary"), a line that is only a date followed
-by the text it dates, reader records (CSV rows) and chronology lines ("- 1368 — Ming
-founded", "1421: capital moved") come first; what they take is not read again as prose.
+Timeline-site cards ("Title / 1953 · Place / summary"), the entries of a diary or log (a
+day heading dates every happening told under it), a line that is only a date followed by
+the text it dates, reader records (CSV rows) and chronology lines ("- 1368 — Ming founded",
+"1421: capital moved") come first; what they take is not read again as prose.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
-from timeline_desktop.domain.dates import DateParseError, parse_date
+from timeline_desktop.domain.dates import DateParseError, Precision, parse_date
 from timeline_desktop.extract.dates import Kind, TimeExpr
 from timeline_desktop.extract.dates.tagger import Tagger
 from timeline_desktop.extract.doc import Doc, Draft, Passage
+from timeline_desktop.extract.events import subjects
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, MIN_CONFIDENCE
 from timeline_desktop.extract.events.drafting import draft_facts, draft_span, people_in
-from timeline_desktop.extract.events.titles import table_row_title, tidy_record_title
+from timeline_desktop.extract.events.titles import (
+    table_header,
+    table_row_title,
+    tidy_record_title,
+)
+from timeline_desktop.extract.events.verbs import verbs
 from timeline_desktop.extract.mask import mask_of
 
 _CARD_LINE = re.compile(r"\s*(?P<date>[^\n·•|]{1,40}?)\s*[·•|]\s*(?P<place>[^\n]+)")
@@ -26,11 +34,33 @@ _CHRONO_LEAD = re.compile(r"[-*•>]?[ \t]*")
 _CHRONO_SEP = re.compile(r"[ \t]*[—–:|][ \t]*|[ \t]+-[ \t]+|\.[ \t]+(?=[\"“‘(]?[A-Z])")
 _HAS_LETTER = re.compile(r"[^\W\d_]{2}")
 _DATE_LINE_STRIP = " :.-–—"
+# what may follow a day heading before the entry's text: "2nd (Lord's day).", "May 4. —"
+_ENTRY_AFTER = re.compile(
+    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t\u2060]*(?:[.:…]|[—–]|\s-\s|$)[ \t.—–…\u2060-]*"
+)
+_ENTRY_MIN = 3  # day headings that make a text a diary or a log
+_PIECE_CUT = re.compile(r"[;:]\s+")
+# "Time of closest approach : 1996-06-27T06:29:07", "Launch date = 12 April 1961"
+_FIELD_LINE = re.compile(r"(?P<label>[A-Za-z][A-Za-z ()/'’-]{1,48}?)[ \t]*[:=][ \t]*")
+_UNDERLINE = re.compile(r"[=\-~^*]{3,}")
+_HEADING_REACH = 4000
+_LABEL_WORD = re.compile(r"[A-Za-z]+")
+# between a name and its lifespan: "Harry Smith, Jr. (1929–2012)", "Ann Lee ("
+_NAME_TO_SPAN = re.compile(r"['’]*,?\s*(?:Jr\.?|Sr\.?|[IVX]{1,4})?,?\s*\($")
+# inside the parenthesis before the span: nothing, or "born Gaius Octavius; ", "b. "
+_PAREN_LEAD = re.compile(r"[^()\d]{0,60}?(?:[;,]\s*|\s*)")
+_PAREN_REACH = 64
+_LIST_MARKS = ("•", "*", "-", "#", "|")
+_SPAN_CLOSE = re.compile(r"\s*[);,]")
+_LIFESPAN_YEARS = 125
 
 CARD = "drafts:timeline card"
 DATE_LINE = "drafts:date on a line of its own"
 CHRONOLOGY = "drafts:chronology line"
 RECORD = "drafts:record of a table"
+ENTRY = "drafts:told under a diary entry's day"
+FIELD = "drafts:a catalogue field naming a happening"
+LIFESPAN = "drafts:the lifespan of the person the text is about"
 
 
 def structured_drafts(doc: Doc) -> None:
@@ -39,6 +69,9 @@ def structured_drafts(doc: Doc) -> None:
     card = _card(doc)
     if card is not None:
         drafts.append(card)
+    drafts += _lifespan_drafts(doc)
+    drafts += _entry_drafts(doc)
+    drafts += _field_drafts(doc)
     drafts += _date_line_drafts(doc)
     drafts += _record_drafts(doc)  # records first: their lines read like chronologies
     drafts += _chronology_drafts(doc)
@@ -124,6 +157,223 @@ def _card(doc: Doc) -> Draft | None:
     )
 
 
+def _entry_headings(doc: Doc) -> list[tuple[TimeExpr, int, int]]:
+    """The day headings of a diary or log: (date, where its line starts, where the entry's
+    text starts), for lines that open on a single day ("2nd (Lord's day). Up early ...",
+    "May 4, 1840 — Rain", or a day alone on its line); [] unless the text has several, in
+    the order of the days, each with more than its first sentence under it."""
+    text = doc.text
+    starts = {t.start: t for t in doc.dates if t.date is not None}
+    found: list[tuple[TimeExpr, int, int]] = []
+    for ls, le in doc.lines:
+        lead = _CHRONO_LEAD.match(text, ls, le)
+        t = starts.get(lead.end()) if lead is not None else None
+        if t is None or t.end > le or t.end_date is not None:
+            continue
+        if t.date is None or t.date.precision is not Precision.DAY:
+            continue
+        after = _ENTRY_AFTER.match(text, t.end, le)
+        if after is None or _continued(doc, ls):
+            continue
+        found.append((t, ls, after.end()))
+    if len(found) < _ENTRY_MIN:
+        return []
+    days = [t.bounds()[0] for t, _, _ in found]
+    if any(b < a for a, b in itertools.pairwise(days)):
+        return []
+    long = sum(
+        1
+        for (_, _, body), nxt in zip(found, [*found[1:], None], strict=False)
+        if _sentences_between(doc, body, nxt[1] if nxt else len(text)) >= 2
+    )
+    return found if long * 2 >= len(found) else []
+
+
+def _sentences_between(doc: Doc, s: int, e: int) -> int:
+    return doc.sentences.index(e - 1) - doc.sentences.index(s) + 1 if e > s else 0
+
+
+def _entry_drafts(doc: Doc) -> list[Draft]:
+    """In a diary or log, every sentence under a day heading that tells a happening (has a
+    verb or an event noun: "A meeting at the office") and states no date of its own is an
+    event of that day. A sentence longer than
+    one piece of evidence is cut at its semicolons and colons, each piece with a verb an
+    event of its own."""
+    headings = _entry_headings(doc)
+    if not headings:
+        return []
+    text = doc.text
+    out: list[Draft] = []
+    dated = sorted(t.start for t in doc.dates if t.date is not None)
+    ends = [ls for _, ls, _ in headings[1:]] + [len(text)]
+    for (t, ls, body), end in zip(headings, ends, strict=False):
+        doc.consumed.append((ls, body))
+        i = max(0, doc.sentences.index(body))
+        while i < len(doc.sentences):
+            ss, se = doc.sentences[i]
+            i += 1
+            if ss >= end:
+                break
+            if se <= body:
+                continue
+            ss = max(ss, body)
+            for ps, pe in _pieces(text, ss, se):
+                k = bisect.bisect_left(dated, ps)
+                if k < len(dated) and dated[k] < pe:
+                    continue  # a date of its own: the clauses stage reads it
+                if not verbs(doc.ew, text, ps, pe) and not doc.ew.has_event_noun(text, ps, pe):
+                    continue
+                d = draft_span(doc, t, ps, pe, ENTRY)
+                out.append(d)
+                doc.consumed.append((ps, pe))
+    return out
+
+
+def _pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """[s, e) cut at semicolons and colons into pieces that fit one piece of evidence."""
+    if e - s <= MAX_EVIDENCE:
+        return [(s, e)]
+    out: list[tuple[int, int]] = []
+    start = s
+    last_cut = None
+    for m in _PIECE_CUT.finditer(text, s, e):
+        if m.start() - start > MAX_EVIDENCE and last_cut is not None:
+            out.append((start, last_cut[0]))
+            start = last_cut[1]
+        last_cut = (m.start(), m.end())
+    if last_cut is not None and e - start > MAX_EVIDENCE:
+        out.append((start, last_cut[0]))
+        start = last_cut[1]
+    out.append((start, e))
+    return [(a, b) for a, b in out if b - a > 3]
+
+
+def _lifespan_drafts(doc: Doc) -> list[Draft]:
+    """A span in parentheses right after a person's name ("John Arnold (1736–1799)",
+    "X, Jr. (August 22, 1929 – February 16, 2012)") is that person's lifespan, not the date
+    of anything the sentence tells: no clause reads it. The lifespan of the person the whole
+    text is about dates their life, their birth and their death."""
+    text = doc.text
+    out: list[Draft] = []
+    topic: int | None = -2
+    for t in doc.dates:
+        if t.kind is not Kind.RANGE or t.date is None or t.end_date is None:
+            continue
+        paren = text.rfind("(", max(0, t.start - _PAREN_REACH), t.start)
+        if paren < 0 or not _PAREN_LEAD.fullmatch(text, paren + 1, t.start):
+            continue
+        lead = _NAME_TO_SPAN.search(text, max(0, paren - 12), paren + 1)
+        if lead is None or not _SPAN_CLOSE.match(text, t.end):
+            continue
+        if not 0 < t.end_date.year - t.date.year <= _LIFESPAN_YEARS:
+            continue
+        named = doc.people.before(lead.start() + 1, 80)
+        if not named or named[0].end != lead.start():
+            continue
+        doc.consumed.append((t.start, t.end))
+        if topic == -2:
+            topic = subjects.document_topic(doc)
+        person = named[0].person
+        if person != topic and not _opens_text(doc, named[0].start):
+            continue
+        name = doc.people.name(person)
+        ps, pe = named[0].start, t.end + 1
+        for date, end, what in (
+            (t.date, t.end_date, "Life"),
+            (t.date, None, "Birth"),
+            (t.end_date, None, "Death"),
+        ):
+            one = TimeExpr(t.start, t.end, date, end, t.kind, t.confidence, rule=t.rule)
+            d = draft_span(doc, one, ps, pe, LIFESPAN)
+            d.title = f"{what} of {name}"
+            d.cls = doc.ew.event_class(what.lower()) or d.cls
+            d.people = [person]
+            d.subject = person
+            d.rules = [
+                *(r for r in d.rules if not r.startswith(("titles:", "clauses:", "subjects:"))),
+                "titles:the person and what of their life it dates",
+            ]
+            out.append(d)
+    return out
+
+
+def _opens_text(doc: Doc, pos: int) -> bool:
+    """Whether the name at `pos` is the first person the text names: a biography's lead
+    ("Augustus (63 BC – AD 14) was ...")."""
+    first = doc.people.mentions[0] if doc.people.mentions else None
+    if first is None or first.start != pos:
+        return False
+    ls = doc.text.rfind("\n", 0, pos) + 1
+    return not doc.text[ls:pos].lstrip().startswith(_LIST_MARKS)  # a list item is no lead
+
+
+def _field_drafts(doc: Doc) -> list[Draft]:
+    """Catalogue fields whose label names a happening and whose value is one date ("Time
+    of closest approach : 1996-06-27T06:29:07", "Date of birth: 3 May 1820"): an event,
+    titled by the label and the section it is in. A field naming no happening ("Start
+    Time", "Date modified") is a record's bookkeeping, not an event."""
+    text, ew = doc.text, doc.ew
+    out: list[Draft] = []
+    for i, (ls, le) in enumerate(doc.lines):
+        if ":" not in text[ls:le] and "=" not in text[ls:le]:
+            continue
+        m = _FIELD_LINE.match(text, ls, le)
+        if m is None:
+            continue
+        tags = _line_tags(doc.dates, m.end(), le)
+        if len(tags) != 1 or tags[0].start != m.end() or text[tags[0].end : le].strip():
+            continue
+        label = " ".join(m.group("label").split())
+        words = [w.lower() for w in _LABEL_WORD.findall(label)]
+        if not any(w in ew.event_nouns for w in words):
+            continue
+        if any(s <= ls < e for s, e in doc.consumed):
+            continue
+        t = tags[0]
+        d = draft_span(doc, t, ls, le, FIELD)
+        heading = _section_heading(doc, i)
+        d.title = f"{label[:1].upper()}{label[1:].lower()}" + (f" ({heading})" if heading else "")
+        cls = ew.event_class(label)
+        topic = subjects.document_topic(doc) if cls in ew.once_classes else None
+        if topic is not None and not d.people:
+            # "Birth date: 22 August 1929" in a biography's infobox: the subject's birth
+            d.people, d.subject, d.cls = [topic], topic, cls
+            d.title = f"{cls.capitalize()} of {doc.people.name(topic)}"
+        d.rules = [
+            *(r for r in d.rules if not r.startswith(("titles:", "clauses:", "subjects:"))),
+            "titles:the field's label and its section",
+        ]
+        # compared with other reports by its section too: a label alone says too little
+        facts = draft_facts(doc, d.title, f"{d.title} {text[ls:le]}", d.people)
+        d.cls, d.classes, d.roles, d.words = (
+            facts["cls"],
+            facts["classes"],
+            facts["roles"],
+            facts["words"],  # type: ignore[assignment]
+        )
+        out.append(d)
+        doc.consumed.append((ls, le))
+    return out
+
+
+def _section_heading(doc: Doc, i: int) -> str:
+    """The heading of the section holding line `i`: the nearest line above it that is
+    underlined ("GANYMEDE 1 ENCOUNTER" over "-----") or marked with "#"."""
+    text, lines = doc.text, doc.lines
+    here = lines[i][0]
+    for k in range(i - 1, 0, -1):
+        ls, le = lines[k]
+        if here - ls > _HEADING_REACH:
+            break
+        if _UNDERLINE.fullmatch(text, ls, le):
+            hs, he = lines[k - 1]
+            head = " ".join(text[hs:he].split())
+            return head.title() if head.isupper() else head
+        if text.startswith("#", ls):
+            return text[ls:le].lstrip("# ").strip()
+    return ""
+
+
 def _date_line_drafts(doc: Doc) -> list[Draft]:
     """A line that is only a date, followed by the text it dates."""
     text, tags, lines = doc.text, doc.dates, doc.lines
@@ -138,7 +388,7 @@ def _date_line_drafts(doc: Doc) -> list[Draft]:
         if any(s <= ls < e for s, e in doc.consumed):
             continue
         t = _date_only(text, tags, ls, le)
-        if t is None:
+        if t is None or _continued(doc, ls):
             continue
         ns, ne = lines[i + 1]
         first_end = _first_sentence_end(doc, ns, ne)
@@ -149,6 +399,12 @@ def _date_line_drafts(doc: Doc) -> list[Draft]:
         out.append(d)
         doc.consumed += [(ls, le), (ns, first_end)]
     return out
+
+
+def _continued(doc: Doc, ls: int) -> bool:
+    """Whether the line at `ls` continues a sentence of a hard-wrapped paragraph."""
+    sent = doc.sentences.of(ls)
+    return sent is not None and sent[0] < ls
 
 
 def _chronology_drafts(doc: Doc) -> list[Draft]:
@@ -177,6 +433,8 @@ def _chronology_drafts(doc: Doc) -> list[Draft]:
             continue
         if any(s <= ls < e for s, e in doc.consumed) or t.confidence < MIN_CONFIDENCE:
             continue
+        if _continued(doc, ls):
+            continue  # "The launch occurred / October 18, 1989.": a wrapped sentence
         rs = sep.end()
         re_ = _first_sentence_end(doc, rs, le)
         d = draft_span(doc, t, rs, re_, CHRONOLOGY)
@@ -195,19 +453,7 @@ def _title_table_row(doc: Doc, d: Draft, ls: int, le: int) -> None:
     """A row of a table titled by its header: the kind of happening the text lists and the
     row's place ("Earthquake at Charlevoix, QC")."""
     text = doc.text
-    header = ""
-    k = ls
-    for _ in range(200):  # the header: the nearest line above with bars and no date
-        if k <= 0:
-            break
-        ps = text.rfind("\n", 0, k - 1) + 1
-        line = text[ps : k - 1]
-        if " | " in line and not any(ps <= t.start < k for t in doc.dates):
-            header = line
-            break
-        if " | " not in line and line.strip():
-            break
-        k = ps
+    header = table_header(text, ls, {t.start for t in doc.dates})
     if not header:
         return
     kind = doc.ew.list_of.search(text, 0, min(len(text), _LIST_SPAN))

@@ -219,6 +219,23 @@ _CELL_SPLIT = re.compile(r"\s+\|\s+|\s*\|\s*$")
 _NO_WORDS = re.compile(r"^[^A-Za-z]*(?:\([^)]*\))?[^A-Za-z]*$")
 
 
+def table_header(text: str, ls: int, dated: set[int]) -> str:
+    """The header of the table whose row starts at `ls`: the nearest line above it with
+    cell bars and no date (rows between are rows of the same table), else ""."""
+    k = ls
+    for _ in range(200):
+        if k <= 0:
+            break
+        ps = text.rfind("\n", 0, k - 1) + 1
+        line = text[ps : k - 1]
+        if " | " in line and not any(ps <= d < k for d in dated):
+            return line
+        if " | " not in line and line.strip():
+            break
+        k = ps
+    return ""
+
+
 def table_row_title(row: str, header: str, kind: str, lex: Lexicon | None = None) -> str:
     """A title for a row of a table ("1663-02-05 | 17:30 | Charlevoix, QC | 47.6 | 7.0"):
     the kind of happening the table lists and the place the row names ("Earthquake at

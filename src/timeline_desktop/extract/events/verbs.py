@@ -2,8 +2,9 @@
 
 Past tenses ("died", "was appointed", "fought"), a happening verb after a pronoun ("he
 dies"), an -ing verb after a comma (", leading the army") and the historical present of
-timelines ("In 1066 William invades England", "the plague reaches Florence") count; a past
-participle after "the" or before ", by" is an adjective or a passive aside, not the verb.
+timelines ("In 1066 William invades England", "the plague reaches Florence") and a verb after
+an emphatic "did" ("did dig a pit") count; a past participle after "the" or before ", by" is
+an adjective or a passive aside, not the verb.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from timeline_desktop.extract.events.words import (
     EventWords,
 )
 
+_PARTS = ("en", "wn", "ne")  # endings of irregular past participles ("broken", "drawn")
+
 Verb = tuple[int, int, str]
 """(start, end, word) of a verb."""
 
@@ -27,6 +30,9 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
     prev = prev2 = prev_raw = ""
     kinds = ew.verb_kinds
     pronouns, determiners, adj_before = ew.pronouns, ew.determiners, ew.adjective_leads
+    emphatic, function_words = ew.emphatic_auxiliaries, ew.function_words
+    passive, acts = ew.passive_auxiliaries, ew.stative_acts
+    irregular = ew.irregular_past
     for m in WORD.finditer(text, start, end):
         w = m.group()
         got = kinds[w]  # memoised: the word tests are the same in every clause
@@ -46,7 +52,14 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
                     participle = text[max(start, ms - 2) : ms] == ", " and (
                         text.startswith(" by ", m.end())
                     )
-                    is_verb = prev not in adj_before and not (participle and lw.endswith("ed"))
+                    # "a comet that broke up" (not "that broken wall", a participle)
+                    relative = prev == "that" and (
+                        (lw in irregular and not lw.endswith(_PARTS))
+                        or ew.object_after.match(text, m.end()) is not None
+                    )  # "that destroyed the mill" (not "that ruined city")
+                    is_verb = (prev not in adj_before or relative) and not (
+                        participle and lw.endswith("ed")
+                    )
                 elif kind == CLASS_VERB:
                     is_verb = prev in pronouns or prev == ""
             elif kind == ING:
@@ -54,6 +67,10 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
                 is_verb = ew.ing_lead.search(lead) is not None
             if is_verb:
                 out.append((m.start(), m.end(), w))
+        elif prev in emphatic and w[0].islower() and got[0] not in function_words:
+            out.append((m.start(), m.end(), w))  # "did dig", "did tell the King"
+        elif prev in passive and got[0] in acts and ew.passive_agent.match(text, m.end()):
+            out.append((m.start(), m.end(), w))  # "was named in honour of", "considered by"
         prev2, prev, prev_raw = prev, got[0], w
     return out
 
@@ -69,3 +86,14 @@ _KIND_NAMES = {
 def verb_kind_name(ew: EventWords, word: str) -> str:
     """What kind of verb a clause's verb is, as the clause rule `explain` shows."""
     return _KIND_NAMES.get(ew.verb_kinds[word][1], "verb")
+
+
+def states(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
+    """(start, end, word) of the verbs of being in text[start:end] ("was", "lived",
+    "remained"): no happening alone, but a state the clause may date with a span."""
+    copulas = ew.state_verbs
+    return [
+        (m.start(), m.end(), m.group())
+        for m in WORD.finditer(text, start, end)
+        if m.group().lower() in copulas
+    ]

@@ -34,6 +34,7 @@ class EventWords:
         self.event_classes = lex.groups("event_classes")
         self.event_nouns = w("event_nouns")
         self.stative_verbs = w("stative_verbs")
+        self.state_verbs = w("state_verbs")
         self.irregular_past = w("irregular_past")
         self.base_verbs = w("base_verbs")
         self.ing_prepositions = w("ing_prepositions")
@@ -43,6 +44,11 @@ class EventWords:
         self.generic_roles = w("generic_roles")
         self.one_off_nouns = lex.ordered("one_off_nouns")
         self.auxiliaries = w("auxiliaries")
+        self.emphatic_auxiliaries = w("emphatic_auxiliaries")
+        self.passive_auxiliaries = w("passive_auxiliaries")
+        self.stative_acts = w("stative_acts")
+        self.passive_agent = p("passive_agent")
+        self.object_after = p("object_after")
         self.title_stop = w("title_stop")
         self.pronouns = w("pronouns")
         self.singular_pronouns = w("singular_pronouns")
@@ -73,6 +79,13 @@ class EventWords:
         self.relative_clause = p("relative_clause")
         self.comma_when = p("comma_when")
         self.edge_of = p("edge_of", i)
+        self.comparison_before = p("comparison_before", i)
+        self.plan_before = p("plan_before", i)
+        self.date_list_gap = p("date_list_gap")
+        self.period_of = p("period_of", i)
+        self.future_after = p("future_after")
+        self.the_year = p("the_year", i)
+        self.own_date_cues = w("own_date_cues")
         self.of_before = p("of_before")
         self.passing_head = p("passing_head")
         self.caption = p("caption", i)
@@ -248,8 +261,15 @@ class EventWords:
         )
 
     def has_event_noun(self, text: str, start: int, end: int) -> bool:
+        return self.event_noun_at(text, start, end) >= 0
+
+    def event_noun_at(self, text: str, start: int, end: int) -> int:
+        """Where the first event noun of text[start:end] is, -1 when there is none."""
         nouns = self.event_nouns
-        return any(m.group().lower() in nouns for m in WORD.finditer(text, start, end))
+        for m in WORD.finditer(text, start, end):
+            if m.group().lower() in nouns:
+                return m.start()
+        return -1
 
     def only_lead(self, words: str) -> bool:
         """Whether words before a pronoun are only dates and function words ("In 1840")."""

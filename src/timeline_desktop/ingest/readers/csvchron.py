@@ -18,10 +18,13 @@ title and a period.
 from __future__ import annotations
 
 import csv
+import functools
 import re
+import tomllib
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 
 from timeline_desktop.domain.dates import HistDate
 from timeline_desktop.domain.model import StructuredRecord
@@ -32,6 +35,8 @@ from timeline_desktop.ingest.cells import (
     first_sentence,
     historical_year,
     parse_cell_date,
+    people_listed,
+    persons_named,
     plain_text,
     split_names,
     with_display,
@@ -50,62 +55,34 @@ from timeline_desktop.ingest.structured import (
 
 # --- column roles ------------------------------------------------------------------------------
 
-_NAMES: dict[str, tuple[str, ...]] = {
-    "date": (
-        "date", "start date", "date start", "start", "begin", "begins", "began", "from",
-        "when", "year", "start year", "event date", "dates", "date of event", "day",
-    ),
-    "end": (
-        "end date", "date end", "end", "ends", "ended", "end year", "to", "until", "till",
-        "finish", "finished", "stop", "through",
-    ),
-    "title": (
-        "title", "headline", "event", "events", "event name", "name of event", "what",
-        "heading", "label", "subject",
-    ),
-    "text": (
-        "text", "description", "details", "detail", "summary", "notes", "note", "body",
-        "content", "comment", "comments", "narrative", "desc",
-    ),
-    "people": (
-        "people", "person", "persons", "who", "participants", "actors", "figures",
-        "key people", "key figures", "individuals", "names", "people involved", "characters",
-    ),
-    "places": (
-        "place", "places", "location", "locations", "where", "city", "country", "region",
-        "site", "venue",
-    ),
-    "category": (
-        "group", "category", "categories", "tag", "tags", "theme", "topic", "lane", "track",
-    ),
-    "source": (
-        "source", "sources", "url", "link", "links", "reference", "references", "citation",
-        "citations", "href", "website",
-    ),
-    "display": ("display date", "date label", "display"),
-    "media": ("media", "media url", "image", "image url", "picture"),
-    "media_credit": ("media credit", "credit"),
-    "media_caption": ("media caption", "caption"),
-    "kind": ("type",),
-    "year": ("year",),
-    "month": ("month",),
-    "day": ("day",),
-    "time": ("time",),
-    "end_year": ("end year",),
-    "end_month": ("end month",),
-    "end_day": ("end day",),
-    "end_time": ("end time",),
-}  # fmt: skip
-# TimelineJS columns that say nothing about the event itself, and row numbers
-_IGNORED = frozenset(
-    ("media thumbnail", "thumbnail", "background", "alt text", "unique id", "id", "#", "index",
-     "no", "nr", "row", "row number", "autolink")
-)  # fmt: skip
-_END_WORDS = frozenset(("end", "ends", "ended", "until", "to", "finish", "stop"))
+
+@dataclass(frozen=True, slots=True)
+class ColumnWords:
+    """The header words of `columns.toml`: names per role and the words that mark a role."""
+
+    names: dict[str, tuple[str, ...]]
+    actor_words: frozenset[str]
+    approximate: frozenset[str]
+    ignored: frozenset[str]
+    end_words: frozenset[str]
+
+
+@functools.cache
+def column_words() -> ColumnWords:
+    data = tomllib.loads(resources.files(__package__).joinpath("columns.toml").read_text("utf-8"))
+    words = data["words"]
+    return ColumnWords(
+        {role: tuple(names) for role, names in data["names"].items()},
+        frozenset(words["actors"]),
+        frozenset(words["approximate"]),
+        frozenset(words["ignored"]),
+        frozenset(words["end"]),
+    )
+
 
 _ROW_ROLES = (
     "kind", "title", "text", "people", "places", "category", "source", "media",
-    "media_caption", "media_credit",
+    "media_caption", "media_credit", "actors",
 )  # fmt: skip
 _DELIMITERS = ",\t;|"
 _SNIFF_LINES = 50
@@ -149,12 +126,13 @@ def normalise(name: str) -> str:
 
 def find_layout(header: list[str], delimiter: str) -> Layout | None:
     """Column roles for a header, or None when it has no date column."""
+    cw = column_words()
     names = [normalise(h) for h in header]
     taken: set[int] = set()
     roles: dict[str, int] = {}
 
     def pick(role: str) -> None:
-        for option in _NAMES[role]:
+        for option in cw.names[role]:
             for i, name in enumerate(names):
                 if name == option and i not in taken:
                     roles[role] = i
@@ -170,13 +148,23 @@ def find_layout(header: list[str], delimiter: str) -> Layout | None:
         pick("end")  # before the date: "end date" must not be read as a date column
         pick("date")
     for role in ("title", "text", "people", "places", "category", "source", "display",
-                 "media", "media_credit", "media_caption", "kind"):  # fmt: skip
+                 "media", "media_credit", "media_caption", "kind", "actors"):  # fmt: skip
         if role not in roles:
             pick(role)
-    dateish = [
-        i for i, n in enumerate(names)
-        if i not in taken and _is_dateish(n) and not _is_endish(n)
-    ]  # fmt: skip
+    if "actors" not in roles:
+        actor = next(
+            (i for i, n in enumerate(names) if i not in taken and cw.actor_words & set(n.split())),
+            None,
+        )
+        if actor is not None:
+            roles["actors"] = actor
+    if "actors" in roles:
+        taken.discard(roles["actors"])  # kept among the extras: the line shows the cell
+    # the dated columns left, those of approximate dates last ("approx_year" after "hdate")
+    dateish = sorted(
+        (i for i, n in enumerate(names) if i not in taken and _is_dateish(n) and not _is_endish(n)),
+        key=lambda i: _is_approximate(names[i]),
+    )
     if not split:
         if "date" not in roles:
             if not dateish:
@@ -184,19 +172,27 @@ def find_layout(header: list[str], delimiter: str) -> Layout | None:
             roles["date"] = dateish.pop(0)
             taken.add(roles["date"])
         if "end" not in roles:
-            end = next((i for i, n in enumerate(names) if i not in taken and _is_endish(n)), None)
-            if end is not None and _is_dateish(names[end]):
-                roles["end"] = end
-                taken.add(end)
+            ends = sorted(
+                (i for i, n in enumerate(names) if i not in taken and _is_endish(n)),
+                key=lambda i: _is_approximate(names[i]) != _is_approximate(names[roles["date"]]),
+            )
+            if ends and _is_dateish(names[ends[0]]):
+                roles["end"] = ends[0]
+                taken.add(ends[0])
     taken.update(dateish)
     if "title" not in roles and "text" not in roles:
         spare = next(
-            (i for i, n in enumerate(names) if i not in taken and n and n not in _IGNORED), None
+            (
+                i
+                for i, n in enumerate(names)
+                if i not in taken and n and n not in cw.ignored and i != roles.get("actors")
+            ),
+            None,
         )
         if spare is not None:
             roles["text"] = spare
             taken.add(spare)
-    extras = tuple(i for i, n in enumerate(names) if i not in taken and n and n not in _IGNORED)
+    extras = tuple(i for i, n in enumerate(names) if i not in taken and n and n not in cw.ignored)
     text_columns = tuple(roles[r] for r in ("title", "text") if r in roles)
     row_index = tuple(roles.get(role, -1) for role in _ROW_ROLES)
     return Layout(delimiter, tuple(header), roles, tuple(dateish), extras, text_columns, row_index)
@@ -208,7 +204,12 @@ def _is_dateish(name: str) -> bool:
 
 
 def _is_endish(name: str) -> bool:
-    return any(w in _END_WORDS or w.startswith("end") for w in name.split())
+    end_words = column_words().end_words
+    return any(w in end_words or w.startswith("end") for w in name.split())
+
+
+def _is_approximate(name: str) -> bool:
+    return bool(column_words().approximate & set(name.split()))
 
 
 # --- records -----------------------------------------------------------------------------------
@@ -493,9 +494,19 @@ _TITLE_MAX = 200
 
 def row_item(cells: list[str], layout: Layout, where: str) -> Item:
     """The entry (or title, or era) a row states; raises CellError when it cannot be read."""
-    kind, title, text, people_cell, places_cell, category, source, media, caption, credit = (
-        cells[i] if i >= 0 else "" for i in layout.row_index
-    )
+    (
+        kind,
+        title,
+        text,
+        people_cell,
+        places_cell,
+        category,
+        source,
+        media,
+        caption,
+        credit,
+        actors,
+    ) = (cells[i] if i >= 0 else "" for i in layout.row_index)
     kind = kind.lower()
     title = plain_text(title)
     text = plain_text(text)
@@ -506,7 +517,8 @@ def row_item(cells: list[str], layout: Layout, where: str) -> Item:
         if date.end is None:
             raise CellError("an era needs an end date")
         return Period(title or first_sentence(text) or date_text, date.start, date.end)
-    people = split_names(people_cell)
+    listed = people_listed(people_cell)
+    people = tuple(dict.fromkeys([*listed, *persons_named(actors)])) if actors else listed
     places = split_names(places_cell)
     category = " ".join(category.split()) or None
     if category is None and kind:
@@ -520,8 +532,8 @@ def row_item(cells: list[str], layout: Layout, where: str) -> Item:
     if not title:
         raise CellError("the row has a date but no title or text")
     extras: list[tuple[str, str]] = []
-    if people:
-        extras.append(("People", ", ".join(people)))
+    if listed:  # (an actors column shows as it is, among the extras)
+        extras.append(("People", ", ".join(listed)))
     if places:
         extras.append(("Place" if len(places) == 1 else "Places", ", ".join(places)))
     if category:

@@ -1,0 +1,231 @@
+"""Corroboration as a measured matcher: "same happening?" from the dates (and how finely
+each states it), the people, the kind of happening and the wording; and conflicts, flagged
+whichever source is imported first. Texts are the team's own, short and invented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from timeline_desktop.domain.dates import HistDate
+from timeline_desktop.domain.model import Stance
+from timeline_desktop.extract.events.corroborate import (
+    Facts,
+    date_relation,
+    shared_content,
+    similarity,
+    slip,
+    word_uses,
+)
+from timeline_desktop.ingest.pipeline import import_paths
+from timeline_desktop.store.repository import Store
+
+
+def facts(start: HistDate, end: HistDate | None = None, **kw) -> Facts:
+    last = end or start
+    base: dict = dict(people=set(), subject=None, cls="", classes=set(), roles=set(), words=set())
+    base.update(kw)
+    return Facts(start.earliest_day(), last.latest_day(), end is not None, **base)
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def events_with(store: Store, word: str):
+    return [e for e in store.events() if any(word in ev.quote for ev in e.evidence)]
+
+
+# --- dates and their granularity -----------------------------------------------------------------
+
+
+def test_date_relations_read_granularity() -> None:
+    day = facts(HistDate.of_day(1989, 8, 25))
+    assert date_relation(day, facts(HistDate.of_day(1989, 8, 25))) == "day"
+    assert date_relation(day, facts(HistDate.of_month(1989, 8))) == "in_month"
+    assert date_relation(day, facts(HistDate(1989))) == "in_year"
+    assert date_relation(facts(HistDate(1989)), facts(HistDate(1989))) == "same_year"
+    assert date_relation(day, facts(HistDate.of_day(1989, 8, 26))) == ""
+    # a span within a century: the plague years inside "the mid 14th century"
+    plague = facts(HistDate(1346), HistDate(1353))
+    assert date_relation(plague, facts(HistDate(1334), HistDate(1366))) == "in_wide"
+    # two ranges that mostly overlap may be one war; a small overlap is not
+    war = facts(HistDate(1618), HistDate(1648))
+    assert date_relation(war, facts(HistDate(1620), HistDate(1650))) == "overlap"
+    assert date_relation(war, facts(HistDate(1640), HistDate(1660))) == ""
+    assert date_relation(war, facts(HistDate(1619), HistDate(1648))) == "in_wide"
+    # a date at the edge of a span is its start or end: an outbreak, a death, not the span
+    assert date_relation(war, facts(HistDate(1618))) == ""
+    assert date_relation(war, facts(HistDate(1648))) == ""
+    assert date_relation(war, facts(HistDate(1630))) == "in_wide"
+
+
+def test_a_finer_shared_date_needs_less_wording() -> None:
+    a = facts(HistDate.of_day(1911, 10, 12), words={"comet", "passed", "harbour"})
+    same_day = facts(HistDate.of_day(1911, 10, 12), words={"comet", "sighted", "north"})
+    same_year = facts(HistDate(1911), words={"comet", "sighted", "north"})
+    assert similarity(a, same_day) is not None
+    assert similarity(a, same_year) is None  # a year holds many sightings of one comet
+    richer = facts(HistDate(1911), words={"comet", "passed", "harbour", "sighted"})
+    assert similarity(a, richer) is not None
+
+
+def test_two_passages_of_one_text_need_more_than_two_sources() -> None:
+    a = facts(HistDate.of_day(1911, 10, 12), words={"harbour", "opened", "mayor", "crowd"})
+    b = facts(HistDate.of_day(1911, 10, 12), words={"harbour", "flooded", "storm", "ships"})
+    uses = word_uses("The harbour. " * 5)  # a word the text uses now and then
+    assert similarity(a, b, within=False, uses=uses) is not None
+    assert similarity(a, b, within=True, uses=uses) is None
+
+
+def test_a_word_the_whole_text_keeps_using_says_little() -> None:
+    a = facts(HistDate(1911), words={"marlin", "reef", "passed"})
+    b = facts(HistDate(1911), words={"marlin", "reef", "charted"})
+    rare = word_uses("The Marlin passed the reef.")
+    common = word_uses(" ".join(["The Marlin sailed on past the reef."] * 12))
+    assert shared_content(a, b, rare) > shared_content(a, b, common)
+
+
+def test_the_same_persons_death_at_year_and_day_is_one_happening() -> None:
+    day = facts(HistDate.of_day(1511, 6, 4), people={"ivan kovach"}, cls="death", classes={"death"})
+    year = facts(HistDate(1511), people={"ivan kovach"}, cls="war", classes={"war", "death"})
+    assert similarity(day, year, within=True) is not None
+    other = facts(HistDate(1511), people={"olga marn"}, cls="death", classes={"death"})
+    assert similarity(day, other, within=True) is None
+
+
+def test_a_day_slip_needs_shared_content_and_the_same_kind() -> None:
+    a = facts(HistDate.of_day(1911, 10, 12), words={"tolvaj", "reef", "marlin"})
+    b = facts(HistDate.of_day(1911, 10, 19), words={"tolvaj", "reef", "charted"})
+    assert slip(a, b) is not None
+    far = facts(HistDate.of_day(1911, 12, 19), words=b.words)
+    assert slip(a, far) is None  # two months apart: another visit
+    unrelated = facts(HistDate.of_day(1911, 10, 19), words={"election", "council"})
+    assert slip(a, unrelated) is None
+    death = facts(HistDate.of_day(1911, 10, 12), cls="death", words={"tolvaj", "reef"})
+    told = facts(HistDate.of_day(1911, 10, 13), cls="announce", words={"tolvaj", "reef"})
+    assert slip(death, told) is None  # a death and its announcement the next day
+
+
+# --- end to end: two sources, both import orders ---------------------------------------------
+
+SHIP_LOG = (
+    "Survey notes\n\n"
+    "The survey ship Marlin left Harwick in early October 1911. On 12 October 1911 the Marlin "
+    "passed the Tolvaj reef and charted its northern edge. The crew rested at Oskar Bay on "
+    "2 November 1911.\n"
+)
+HARBOUR_HISTORY = (
+    "A history of the harbour\n\n"
+    "The harbour council met in the spring of 1911. On 19 October 1911 the Marlin passed the "
+    "Tolvaj reef and charted it for the first time.\n"
+)
+GAZETTE = (
+    "From the gazette\n\n"
+    "The Marlin passed the Tolvaj reef on 12 October 1911, charting its northern edge.\n"
+)
+
+
+@pytest.mark.parametrize("order", ["log first", "history first"])
+def test_a_date_slip_between_sources_is_one_event_with_a_contradiction(
+    store: Store, tmp_path: Path, order: str
+) -> None:
+    log = write(tmp_path, "log.txt", SHIP_LOG)
+    history = write(tmp_path, "history.txt", HARBOUR_HISTORY)
+    files = [log, history] if order == "log first" else [history, log]
+    for path in files:
+        import_paths(store, [path])
+    [reef] = events_with(store, "Tolvaj")
+    stances = sorted(ev.stance.value for ev in reef.evidence if "Tolvaj" in ev.quote)
+    assert stances == ["contradicts", "supports"]
+    first = "12 October" if order == "log first" else "19 October"
+    assert any(first in ev.quote for ev in reef.evidence if ev.stance is Stance.SUPPORTS)
+
+
+def test_two_sources_agreeing_merge_and_a_third_disagreeing_is_flagged(
+    store: Store, tmp_path: Path
+) -> None:
+    for name, text in (("log.txt", SHIP_LOG), ("gazette.txt", GAZETTE), ("h.txt", HARBOUR_HISTORY)):
+        import_paths(store, [write(tmp_path, name, text)])
+    [reef] = events_with(store, "Tolvaj")
+    assert reef.start == HistDate.of_day(1911, 10, 12)
+    by_stance = {ev.stance: ev for ev in reef.evidence}
+    assert len([ev for ev in reef.evidence if ev.stance is Stance.SUPPORTS]) == 2
+    assert "19 October" in by_stance[Stance.CONTRADICTS].quote
+
+
+def test_a_run_of_days_in_one_source_is_no_conflict(store: Store, tmp_path: Path) -> None:
+    diary = (
+        "Diary of the fire\n\n"
+        "On 3 May 1852 the warehouse fire spread along Quay Street. "
+        "On 4 May 1852 the warehouse fire reached the rope works. "
+        "On 5 May 1852 the warehouse fire was put out by the militia.\n"
+    )
+    note = "Notes\n\nOn 6 May 1852 the warehouse fire was remembered at a service in the chapel.\n"
+    import_paths(store, [write(tmp_path, "diary.txt", diary)])
+    import_paths(store, [write(tmp_path, "note.txt", note)])
+    assert not [ev for e in store.events() for ev in e.evidence if ev.stance is Stance.CONTRADICTS]
+
+
+def test_a_coarse_date_joins_the_precise_report_of_another_source(
+    store: Store, tmp_path: Path
+) -> None:
+    precise = "Log\n\nOn 25 August 1911 the Marlin anchored off Tolvaj and landed a party.\n"
+    coarse = "Summary\n\nIn August 1911 the Marlin anchored off Tolvaj.\n"
+    import_paths(store, [write(tmp_path, "a.txt", precise)])
+    import_paths(store, [write(tmp_path, "b.txt", coarse)])
+    [anchoring] = events_with(store, "anchored")
+    assert len(anchoring.evidence) == 2
+    assert anchoring.start == HistDate.of_day(1911, 8, 25)
+
+
+@pytest.mark.parametrize("order", ["sheet first", "prose first"])
+def test_a_chronology_row_at_another_date_is_flagged_in_either_order(
+    store: Store, tmp_path: Path, order: str
+) -> None:
+    sheet = write(
+        tmp_path,
+        "voyages.csv",
+        "date,event,ship\n"
+        "19 October 1911,Marlin passes the Tolvaj reef,Marlin\n"
+        "2 November 1911,Marlin crew rests at Oskar Bay,Marlin\n",
+    )
+    log = write(tmp_path, "log.txt", SHIP_LOG)
+    for path in [sheet, log] if order == "sheet first" else [log, sheet]:
+        import_paths(store, [path])
+    [reef] = events_with(store, "Tolvaj")
+    assert sorted(ev.stance.value for ev in reef.evidence) == ["contradicts", "supports"]
+    [rest] = events_with(store, "Oskar Bay")
+    assert [ev.stance for ev in rest.evidence] == [Stance.SUPPORTS, Stance.SUPPORTS]
+
+
+def test_a_range_within_a_coarse_date_refines_it_across_sources(
+    store: Store, tmp_path: Path
+) -> None:
+    prose = (
+        "Parish notes\n\nThe Grey Sickness emptied the parish of Vell in the mid 14th century.\n"
+    )
+    sheet = "label,hdate,hdate_end\nThe Grey Sickness,1347,1351\n"
+    import_paths(store, [write(tmp_path, "notes.txt", prose)])
+    import_paths(store, [write(tmp_path, "sheet.csv", sheet)])
+    [sickness] = events_with(store, "Grey Sickness")
+    assert (sickness.start, sickness.end) == (HistDate(1347), HistDate(1351))
+    assert len(sickness.evidence) == 2
+
+
+def test_a_range_within_a_coarse_date_refines_it_within_a_text() -> None:
+    from timeline_desktop.domain.model import Document
+    from timeline_desktop.extract.base import EmptyContext
+    from timeline_desktop.extract.rules import RuleExtractor
+
+    text = (
+        "In the 15th century the old chapel of Saint Ilse at Vell was rebuilt in stone. "
+        "The rebuilt chapel of Saint Ilse is dated 1461–68 by its accounts."
+    )
+    document = Document(text, "t.txt", "t.txt", "t.txt", "text", "utf-8", "x")
+    found = RuleExtractor().extract(document, EmptyContext()).events
+    [chapel] = [e for e in found if "Ilse" in text[e.evidence[0].start : e.evidence[0].end]]
+    assert (chapel.start, chapel.end) == (HistDate(1461), HistDate(1468))
