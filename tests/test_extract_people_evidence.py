@@ -249,3 +249,28 @@ def test_two_names_side_by_side_across_a_clause_are_two_people() -> None:
     )
     found = people(text)
     assert "Varro Corvinus" not in found and {"Varro", "Corvinus"} <= set(found)
+
+
+def test_a_byname_after_the_name_makes_a_person() -> None:
+    found = people("In his youth he heard Ortholes the Stoic and Brennix the Elder speak.")
+    assert {"Ortholes the Stoic", "Brennix the Elder"} <= set(found)
+
+
+def test_a_degree_word_before_the_role_of_an_apposition_still_names_a_person() -> None:
+    assert "Vardanes" in people("Then Vardanes, a most loyal officer, rode to the gate.")
+
+
+def test_a_word_describing_the_person_is_not_part_of_the_name() -> None:
+    found = people(
+        "The ballad was noted down from the Welshman David Pryce at Ludlow. "
+        "Surveyors Helen Ostrom and Carl Bekk mapped the bay. "
+        "The devoutly Catholic Mary Tudor restored the old rite."
+    )
+    assert {"David Pryce", "Helen Ostrom", "Carl Bekk", "Mary Tudor"} <= set(found)
+    assert not any(n.startswith(("Welshman", "Surveyors", "Catholic")) for n in found)
+
+
+def test_an_office_of_a_place_then_the_holders_name() -> None:
+    found = people("With Minister of Marine Paul Ardent he inspected the docks at Brest.")
+    assert "Paul Ardent" in found
+    assert not any("Marine" in n for n in found)

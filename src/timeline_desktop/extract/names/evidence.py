@@ -31,6 +31,7 @@ REGNAL = "name with a regnal number"
 PATRONYMIC = "name with a patronymic (ibn, ap)"
 TITLE_AFTER = "name with a title after it (Khan)"
 PRONOUN = "name taken up by he/she"
+EPITHET = "name with an epithet (the Elder)"
 
 
 def things_named(w: NameWords, text: str, segs: list[Seg]) -> set[str]:
@@ -74,6 +75,8 @@ def form_evidence(w: NameWords, form: str) -> str:
     for sep in w.name_tail_breaks:  # "Alexander the Great", "Croesus of Lydia"
         if sep in head:
             head, tail = head.split(sep)[0], True
+    if tail and head and w.epithet_tail.search(plain(form)):
+        return EPITHET  # "Zeno the Stoic", "Pliny the Elder": a byname only people bear
     toks = [t for t in head.split() if t[:1].isupper()]
     if not toks or (len(toks) < 2 and not tail):
         return ""

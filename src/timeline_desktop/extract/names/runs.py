@@ -21,6 +21,8 @@ _HEADING_CAP = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]{3,}")
 _LINE_OPEN = re.compile(r"(?:^|[\n.;:!?])[ \t]*(?:[-*•>]+[ \t]*|\d{1,3}[.)][ \t]*)?$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;”\"]\s+|[\"“(]\s*)$", re.MULTILINE)
 _CACHE_LIMIT = 100_000
+# words for a people or plural agents ("Cornishman", "Astronomers"), by their endings
+_DESCRIBING = re.compile(r"[a-z](?:man|men|woman|women|ers|ors|ians|ists)$")
 
 # What a run's segmentation may depend on besides its words: position tests (the argument
 # is an offset from the run start) and whether the document writes a word in lower case.
@@ -260,6 +262,8 @@ class Segmenter:
                 and ask(_SENTENCE_OPENING, 0)
             ):
                 continue  # "Recently Smith", "Scientist Jo Lee": a common word opening a sentence
+            if k == 0 and _described(w, tok, pieces):
+                continue  # "Protestant Edward VI", "Astronomers Ann Lee": a word describing
             if (tok.startswith("the") and " " in tok) or tok.startswith("the\t"):
                 if cur:
                     cur.append((ps, pe, tok))
@@ -307,8 +311,32 @@ class Segmenter:
                     if heading:
                         flush()
                         continue
+            if (
+                styled
+                and title
+                and len(cur) == 1
+                and w.given(tok)
+                and k + 1 < len(pieces)
+                and pieces[k + 1][2][:1].isupper()
+            ):
+                # "Secretary of Defense Clark Clifford": the office, then its holder's name
+                office, office_start = f"{title} of {cur[0][2]}", title_start
+                flush()
+                title, title_start = office, office_start
             cur.append((ps, pe, tok))
         flush()
+
+
+def _described(w: NameWords, tok: str, pieces: list[tuple[int, int, str]]) -> bool:
+    """Whether the run's first word `tok` describes the person named after it rather than
+    being part of the name: an adjective ("Protestant"), a word for a people ("Cornishman")
+    or a plural noun of agents ("Astronomers"), then a known first name and one more word."""
+    if len(pieces) < 3 or not pieces[1][2][:1].isupper() or not pieces[2][2][:1].isupper():
+        return False
+    f = w.fold(tok)
+    if w.given(tok) or f in w.titles or f in w.place_prefixes or not w.given(pieces[1][2]):
+        return False
+    return f in w.adjectives or _DESCRIBING.search(tok) is not None
 
 
 def _matching(

@@ -20,6 +20,7 @@ _AGENT_PLURAL = re.compile(r"[a-z](?:ers|ors|ants|ents|ians|ists|ists)$")
 _OPENS = re.compile(r"(?:^|[.!?][\"”’)]*\s+|\n\s*)$")
 _APPOSITION_WORDS = re.compile(r"[a-z][a-z’'-]*|[^\sa-z]")
 _DIGIT_AFTER = re.compile(r"\s*\d")
+_DEGREE = frozenset(["very", "most", "more", "quite", "rather", "so", "too", "truly"])
 _OPEN_QUOTES = '“"«‘'
 _CLOSE_QUOTES = '”"»’'
 
@@ -72,6 +73,8 @@ def _apposition_head(w: NameWords, text: str, pos: int) -> str:
     "the party's spokesman" -> spokesman)."""
     head = ""
     for x in _APPOSITION_WORDS.findall(text, pos, pos + 60)[:6]:
+        if not head and x in _DEGREE:
+            continue  # "a very good soldier": the degree says nothing of the noun
         if not x[0].isalpha() or x in w.function_words:
             break
         head = x

@@ -100,6 +100,7 @@ class NameWords:
         self.and_his = p("and_his")
         self.kin_after = p("kin_after")
         self.role_epithet = p("role_epithet")
+        self.epithet_tail = p("epithet_tail")
         self.apposition = p("apposition")
         self.possessive_noun = p("possessive_noun")
         self.verb_after = p("verb_after")
