@@ -505,3 +505,20 @@ def test_the_people_a_row_names_in_its_words_are_its_people(tmp_path: Path) -> N
     assert people["Execution of Tobias Marrow"] == {"Tobias Marrow"}
     assert people["Harbour wall finished"] == set()
     assert {"Margaret Hale"} in people.values()
+
+
+def test_row_people_keep_a_lone_names_title_and_drop_a_headline_verb(tmp_path: Path) -> None:
+    """ "Death of Queen Maud" names Queen Maud, not "Maud"; in "Ivo Lark Crowned" the
+    capital of the verb is the headline's, not part of the name."""
+    path = write(
+        tmp_path,
+        "crowns.csv",
+        "date,event\n"
+        "1160-02-03,Death of Queen Maud\n"
+        "1171-08-14,Ivo Lark Crowned\n"
+        "1180-01-01,Funeral of Osric Vane\n",
+    )
+    with Store.open(tmp_path / "t.db") as store:
+        import_one(store, path)
+        people = {e.start.year: set(e.people) for e in store.events()}
+    assert people == {1160: {"Queen Maud"}, 1171: {"Ivo Lark"}, 1180: {"Osric Vane"}}

@@ -274,3 +274,26 @@ def test_an_office_of_a_place_then_the_holders_name() -> None:
     found = people("With Minister of Marine Paul Ardent he inspected the docks at Brest.")
     assert "Paul Ardent" in found
     assert not any("Marine" in n for n in found)
+
+
+def test_a_name_runs_on_across_the_line_break_of_a_wrapped_paragraph() -> None:
+    from timeline_desktop.extract.sentences import lines, sentences
+
+    text = (
+        "After the siege the legion wintered near the coast, where Quintus\n"
+        "Varro, one of the tribunes, kept the accounts of the grain stores\n"
+        "and wrote to the senate about the shortage of ships and of men.\n"
+    )
+    spans = sentences(text, lines(text), load()).spans
+    found = find_people(text, mask_of(text)[0], (), [], None, spans)
+    assert [p.name for p in found.found()] == ["Quintus Varro"]
+
+
+def test_and_closes_a_list_so_a_place_before_a_comma_joins_no_name() -> None:
+    text = "The envoys waited in Tessaly and Orvane, Marius marched north. Marius wrote home."
+    assert set(people(text)) == {"Marius"}
+
+
+def test_a_first_name_ending_like_a_past_verb_stays_in_a_title_case_line() -> None:
+    text = "Members Present:\n  Colonel Winifred Ashby, Late Of The Royal Engineers\n"
+    assert "Winifred Ashby" in people(text)

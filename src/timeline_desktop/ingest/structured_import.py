@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from timeline_desktop.domain.model import Document, Origin, Stance
 from timeline_desktop.ingest.rowmatch import RowMatcher
@@ -25,6 +26,9 @@ from timeline_desktop.ingest.structured import (
 )
 from timeline_desktop.store.bulk import BulkWriter, NewEvent, event_values
 from timeline_desktop.store.repository import Store
+
+if TYPE_CHECKING:
+    from timeline_desktop.extract.names.clusters import PeopleFound
 
 #: Characters of source text per stored part: about 12,000 typical rows.
 PART_CHARS = 1_000_000
@@ -89,8 +93,18 @@ def _people_in_lines(
     out: list[tuple[str, ...]] = []
     for entry, offset in zip(entries, offsets, strict=True):
         ms = found.within(offset, offset + len(entry.line))
-        out.append(tuple(dict.fromkeys(found.name(m.person) for m in ms)))
+        out.append(tuple(dict.fromkeys(_row_name(found, m.person) for m in ms)))
     return out
+
+
+def _row_name(found: PeopleFound, person: int) -> str:
+    """A person's name for a row: a name of one word with its title when the text gives
+    one ("Prince Albert", not "Albert")."""
+    name = found.name(person)
+    titled = found.clusters[person].titled
+    if " " in name or not titled:
+        return name
+    return min(titled, key=len)
 
 
 def _with_named(listed: Sequence[str], found: Sequence[str]) -> tuple[str, ...]:

@@ -447,7 +447,10 @@ def coordinated(
         after = w.list_after.match(text[seg.end : seg.end + 10])
         listed = w.and_others.match(text[seg.end : seg.end + 20]) is not None
         back = len(before.group(2)) if before else None
-        cues.append((seg, back, len(after.group(1)) if after else None, listed))
+        ahead = len(after.group(1)) if after else None
+        if before and "and" in before.group(2) and after and "and" not in after.group(1):
+            ahead = None  # "... in Lyon and Arles, Marius marched": "and" closed the list
+        cues.append((seg, back, ahead, listed))
     for seg, back, ahead, listed in [*cues, *cues]:  # twice: a later name helps an earlier one
         if seg.start in taken:
             continue

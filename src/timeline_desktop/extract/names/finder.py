@@ -36,6 +36,7 @@ _SUFFIX = re.compile(r",?[ \t]+(?:Jr|Sr)\.|,?[ \t]+(?:Jr|Sr)\b")
 _CLAUSE_AFTER = re.compile(r"[ \t]+[a-z]")
 _WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$")
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|m|d)$")
+_FIRST_WORD = re.compile(r"[ \t]*([\w.’'-]+)")
 _PARTICLE_GAP = re.compile(r"[ \t]+(?:[a-z]+[ \t]+){1,2}")
 
 # how a mention was found to name a person (besides the cues of `scoring`)
@@ -95,11 +96,14 @@ def find_people(
     known: Sequence[Person] = (),
     cited_authors: Sequence[str] = (),
     lex: Lexicon | None = None,
+    sentences: Sequence[tuple[int, int]] = (),
 ) -> PeopleFound:
     """People named in `text`, clustered, with every mention's span (English unless `lex`
-    is given)."""
+    is given). `sentences` that run on across line breaks (a hard-wrapped paragraph) let a
+    name run on across them too ("Marcus / Artorius")."""
     lex = lex or load()
     w = lex.compiled(NameWords)
+    text = _run_on(w, text, sentences)
     fold, key_of = w.fold, w.key
     segs = lex.compiled(Segmenter).segments(text, frozenset(_LOWER_WORD.findall(text)), mask)
     mark_titles_of_works(w, text, segs)
@@ -315,6 +319,27 @@ def find_people(
         if c.forms and all(fold(plain(f).split()[-1]) in cited for f in c.forms):
             c.cited = c.cited or (len(c.forms) == 1 and len(next(iter(c.forms)).split()) == 1)
     return PeopleFound(clusters, mentions)
+
+
+def _run_on(w: NameWords, text: str, sentences: Sequence[tuple[int, int]]) -> str:
+    """`text` with the line breaks inside sentences written as blanks ("Marcus /
+    Artorius", "Zeno the / Stoic" are names): the same length, so every offset stays the
+    same. A break before a title ("... of Bath / Captain Rowe") is kept: a name opens there."""
+    chars: list[str] | None = None
+    for s, e in sentences:
+        k = text.find("\n", s, e)
+        while k >= 0:
+            if _may_cut_name(w, text, k):
+                if chars is None:
+                    chars = list(text)
+                chars[k] = " "
+            k = text.find("\n", k + 1, e)
+    return text if chars is None else "".join(chars)
+
+
+def _may_cut_name(w: NameWords, text: str, k: int) -> bool:
+    after = _FIRST_WORD.match(text, k + 1)
+    return after is None or w.fold(after.group(1).rstrip(".")) not in w.titles
 
 
 def _peerage_holders(

@@ -19,7 +19,7 @@ from timeline_desktop.extract.text import Mask
 _HEADING_WORD = re.compile(r"[A-Za-z]{4,}")
 _HEADING_CAP = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]{3,}")
 _LINE_OPEN = re.compile(r"(?:^|[\n.;:!?])[ \t]*(?:[-*•>]+[ \t]*|\d{1,3}[.)][ \t]*)?$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;”\"]\s+|[\"“(]\s*)$", re.MULTILINE)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;”\"—–]\s+|[\"“(]\s*)$", re.MULTILINE)
 _CACHE_LIMIT = 100_000
 # words for a people or plural agents ("Cornishman", "Astronomers"), by their endings
 _DESCRIBING = re.compile(r"[a-z](?:man|men|woman|women|ers|ors|ians|ists)$")
@@ -285,7 +285,7 @@ class Segmenter:
             if tok == "of" and len(cur) == 1:
                 if at_start is None:
                     at_start = ask(_SENTENCE_OPENING, 0)
-                if at_start:
+                if at_start or fold(cur[0][2]) in w.human_nouns:
                     flush()  # "Instances of Trotsky": a capitalised common noun, then "of"
                     continue
             roman = tok[0] in "IVX" and ROMAN.match(tok) is not None
@@ -305,12 +305,22 @@ class Segmenter:
                         styled = True  # "Smithsonian Institution": the name of a thing
                     flush()  # ("Zheng He", "Ho Chi Minh" keep their short Chinese parts)
                     continue
-                if verb_form(g, tok) or ask(_IN_VOCAB, g):
+                if (verb_form(g, tok) and not w.given(tok)) or ask(_IN_VOCAB, g):
+                    # ("Alfred", "Mildred": first names, whatever their ending)
                     if heading is None:
                         heading = ask(_ON_HEADING, 0)
                     if heading:
                         flush()
                         continue
+            if (
+                k == len(pieces) - 1
+                and len(cur) >= 2
+                and w.verb_like(tok)
+                and tok.isascii()
+                and not w.given(tok)
+                and w.given(cur[0][2])
+            ):
+                break  # "William Wallace Executed": a headline's verb after a full name
             if (
                 styled
                 and title
