@@ -297,3 +297,27 @@ def test_and_closes_a_list_so_a_place_before_a_comma_joins_no_name() -> None:
 def test_a_first_name_ending_like_a_past_verb_stays_in_a_title_case_line() -> None:
     text = "Members Present:\n  Colonel Winifred Ashby, Late Of The Royal Engineers\n"
     assert "Winifred Ashby" in people(text)
+
+
+def test_his_or_him_later_in_the_clause_of_a_lone_subject_names_a_person() -> None:
+    found = people(
+        "The column broke at the ford, and Veranius barely escaped with his baggage. "
+        "When Orvane rebelled, he burned its walls. "
+        "The legion wintered at Sarnum, with his old friends around him."
+    )
+    assert "Veranius" in found
+    assert "Sarnum" not in found  # the object of a preposition is no subject
+    assert "Orvane" not in found  # past a comma "he" is another's
+
+
+def test_an_adverb_opening_a_sentence_before_he_is_no_person() -> None:
+    assert people("Shortly after, he left the camp. Whenever he wrote, it rained.") == {}
+
+
+def test_a_possessive_with_a_person_noun_right_after_it() -> None:
+    assert "Halvard Ness" in people("She quotes Halvard Ness's argument that the map was forged.")
+
+
+def test_a_colour_written_in_lower_case_is_no_first_name_after_an_adjective() -> None:
+    text = "The Great Red Spot is a storm. Its red colour varies from year to year."
+    assert people(text) == {}

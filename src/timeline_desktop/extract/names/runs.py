@@ -262,8 +262,10 @@ class Segmenter:
                 and ask(_SENTENCE_OPENING, 0)
             ):
                 continue  # "Recently Smith", "Scientist Jo Lee": a common word opening a sentence
-            if k == 0 and _described(w, tok, pieces):
-                continue  # "Protestant Edward VI", "Astronomers Ann Lee": a word describing
+            if k == 0 and _described(w, tok, pieces) and not ask(_IN_VOCAB, fold(pieces[1][2])):
+                # "Protestant Edward VI", "Astronomers Ann Lee": a word describing the person
+                # (not "Great Red Spot": the first name is a word the text writes in lower case)
+                continue
             if (tok.startswith("the") and " " in tok) or tok.startswith("the\t"):
                 if cur:
                     cur.append((ps, pe, tok))
@@ -346,6 +348,8 @@ def _described(w: NameWords, tok: str, pieces: list[tuple[int, int, str]]) -> bo
     f = w.fold(tok)
     if w.given(tok) or f in w.titles or f in w.place_prefixes or not w.given(pieces[1][2]):
         return False
+    if f in w.place_adjectives:
+        return False  # "Great Red Spot", "New Albany": the name of a place or a feature
     return f in w.adjectives or _DESCRIBING.search(tok) is not None
 
 

@@ -20,6 +20,8 @@ _AGENT_PLURAL = re.compile(r"[a-z](?:ers|ors|ants|ents|ians|ists|ists)$")
 _OPENS = re.compile(r"(?:^|[.!?][\"”’)]*\s+|\n\s*)$")
 _APPOSITION_WORDS = re.compile(r"[a-z][a-z’'-]*|[^\sa-z]")
 _DIGIT_AFTER = re.compile(r"\s*\d")
+_CLAUSE_OPENERS = frozenset(["and", "but", "then", "that", "when", "while", "until", "so"])
+_NAME_BETWEEN = re.compile(r"\b[A-Z][a-z]")
 _DEGREE = frozenset(["very", "most", "more", "quite", "rather", "so", "too", "truly"])
 _OPEN_QUOTES = '“"«‘'
 _CLOSE_QUOTES = '”"»’'
@@ -35,6 +37,7 @@ TITLE, WHO, ROLE_AFTER, POSSESSIVE, VERB, LIFE_VERB, ROLE_BEFORE, CUE_BEFORE = (
     "role+name",
     "born/by+name",
 )
+PRONOUN_AFTER = "name+his/him in its clause"
 
 
 def word_before(text: str, pos: int, limit: int = 30) -> tuple[int, int] | None:
@@ -81,6 +84,18 @@ def _apposition_head(w: NameWords, text: str, pos: int) -> str:
     return head
 
 
+def _opens_clause(text: str, pos: int) -> bool:
+    """Whether the name at `pos` opens a sentence or a clause (its subject, not the object
+    of a verb or a preposition before it)."""
+    if _OPENS.search(text, max(0, pos - 4), pos):
+        return True
+    before = word_before(text, pos, 16)
+    if before is None:
+        return True
+    gap = text[before[1] : pos].strip()
+    return gap in (",", ";") or text[before[0] : before[1]].lower() in _CLAUSE_OPENERS
+
+
 def score_mention(w: NameWords, text: str, seg: Seg) -> float:
     """Evidence from the words around one mention that it names a person."""
     s = 0.0
@@ -125,10 +140,14 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
         seg.cue, seg.strong = seg.cue or WHO, True
     if text.startswith(("'", "’"), end):  # a possessive
         pos = w.possessive_noun.match(text, end, stop)
-        if pos and pos.group("noun") in w.person_nouns:
+        # "X's conclusion that", "X's late wife": the noun right after, or after a word
+        noun = ""
+        if pos is not None:
+            noun = pos.group("first") if pos.group("first") in w.person_nouns else pos["noun"]
+        if noun in w.person_nouns:
             s += 1
             seg.cue = seg.cue or POSSESSIVE
-            seg.strong = seg.strong or pos.group("noun") in w.human_nouns
+            seg.strong = seg.strong or noun in w.human_nouns
     elif first == "," or "a" <= first <= "z":  # the verb (or adverb) starts in lower case
         verb = w.verb_after.match(text, end, stop)
         v = verb.group("verb") if verb else ""
@@ -139,6 +158,19 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
             s += 2 if life else 1
             seg.cue = seg.cue or (LIFE_VERB if life else VERB)
             seg.strong = seg.strong or v in w.human_verbs
+        if (
+            v
+            and len(seg.tokens) == 1
+            and not seg.strong
+            and v not in w.function_words
+            and not seg.text.endswith("ly")  # "Shortly after, he ...": an adverb
+            and w.fold(seg.text) not in w.function_words
+            and w.pronoun_in_clause.match(text, verb.end() if verb else end, stop)
+            and not _NAME_BETWEEN.search(text, end, text.find(" h", end, stop))
+            and _opens_clause(text, seg.start)
+        ):
+            s += 2  # "Norbanus narrowly escaped losing his army": a person's pronoun
+            seg.cue, seg.strong = seg.cue or PRONOUN_AFTER, True
         if v in w.role_verbs and not seg.strong and verb is not None:
             # "X became abbess", "X was elected consul": only a person takes a role
             after = text[verb.end() : verb.end() + 40].split()[:4]
