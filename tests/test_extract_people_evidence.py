@@ -321,3 +321,23 @@ def test_a_possessive_with_a_person_noun_right_after_it() -> None:
 def test_a_colour_written_in_lower_case_is_no_first_name_after_an_adjective() -> None:
     text = "The Great Red Spot is a storm. Its red colour varies from year to year."
     assert people(text) == {}
+
+
+def test_kin_in_apposition_one_of_those_who_and_a_surname_with_its_particle() -> None:
+    found = people(
+        "The couple had three sons, Anselm and Tobin. He sent on Quarrio, one of those "
+        "who had come with him. The letter says Van Horst is ill."
+    )
+    assert {"Anselm", "Tobin", "Quarrio", "Van Horst"} <= set(found)
+
+
+def test_a_thing_ending_a_phrase_is_not_part_of_the_name_after_it() -> None:
+    found = people("At the next sitting of the Council Henry Dorne would speak first.")
+    assert "Henry Dorne" in found
+    assert not any("Council" in n for n in found)
+
+
+def test_a_name_after_his_or_her_is_a_thing_they_own() -> None:
+    found = people("Varro says so in the second book of his De Agris. Varro wrote much.")
+    assert "De Agris" not in found
+    assert "Varro" in found

@@ -32,6 +32,8 @@ PATRONYMIC = "name with a patronymic (ibn, ap)"
 TITLE_AFTER = "name with a title after it (Khan)"
 PRONOUN = "name taken up by he/she"
 EPITHET = "name with an epithet (the Elder)"
+PARTICLE = "family name with its particle (De Ruyter)"
+_SURNAME_PARTICLES = frozenset(["de", "van", "von", "di", "da"])
 
 
 def things_named(w: NameWords, text: str, segs: list[Seg]) -> set[str]:
@@ -96,6 +98,8 @@ def form_evidence(w: NameWords, form: str) -> str:
         return ""
     if w.given(first):
         return GIVEN_NAME
+    if len(toks) == 2 and w.fold(first) in _SURNAME_PARTICLES and len(words) == 2:
+        return PARTICLE  # "De Ruyter", "Van Dyck": a family name with its particle
     if len(toks) >= 2 and w.fold(first) in w.family_first:
         return FAMILY_FIRST
     if len(toks) >= 2 and len(first) > 4 and first.endswith("ius"):

@@ -341,8 +341,10 @@ class Segmenter:
 
 def _described(w: NameWords, tok: str, pieces: list[tuple[int, int, str]]) -> bool:
     """Whether the run's first word `tok` describes the person named after it rather than
-    being part of the name: an adjective ("Protestant"), a word for a people ("Cornishman")
-    or a plural noun of agents ("Astronomers"), then a known first name and one more word."""
+    being part of the name: an adjective ("Protestant"), a word for a people ("Cornishman"),
+    a plural noun of agents ("Astronomers") or a thing that ends a phrase before a name
+    ("the meeting of the Senate Lucius Cotta would address"), then a known first name and
+    one more word."""
     if len(pieces) < 3 or not pieces[1][2][:1].isupper() or not pieces[2][2][:1].isupper():
         return False
     f = w.fold(tok)
@@ -350,7 +352,7 @@ def _described(w: NameWords, tok: str, pieces: list[tuple[int, int, str]]) -> bo
         return False
     if f in w.place_adjectives:
         return False  # "Great Red Spot", "New Albany": the name of a place or a feature
-    return f in w.adjectives or _DESCRIBING.search(tok) is not None
+    return f in w.adjectives or w.is_thing(tok) or _DESCRIBING.search(tok) is not None
 
 
 def _matching(

@@ -20,6 +20,7 @@ _AGENT_PLURAL = re.compile(r"[a-z](?:ers|ors|ants|ents|ians|ists|ists)$")
 _OPENS = re.compile(r"(?:^|[.!?][\"”’)]*\s+|\n\s*)$")
 _APPOSITION_WORDS = re.compile(r"[a-z][a-z’'-]*|[^\sa-z]")
 _DIGIT_AFTER = re.compile(r"\s*\d")
+_POSSESSIVES = frozenset(["his", "her", "their", "its", "my", "our", "your"])
 _CLAUSE_OPENERS = frozenset(["and", "but", "then", "that", "when", "while", "until", "so"])
 _NAME_BETWEEN = re.compile(r"\b[A-Z][a-z]")
 _DEGREE = frozenset(["very", "most", "more", "quite", "rather", "so", "too", "truly"])
@@ -191,6 +192,12 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
     if "\n" in text[before[1] : seg.start]:
         return s
     word = text[before[0] : before[1]].lower()
+    if gap == "" and word in _POSSESSIVES and not seg.title:
+        seg.thing = True  # "in the third book of his De Legibus": what a person owns
+        return -3.0
+    if gap == "," and word in w.human_nouns and (word.endswith("s") or word == "children"):
+        s += 2  # "two children, Ann and Tom": people named after their kin in apposition
+        seg.cue, seg.strong = seg.cue or ROLE_BEFORE, True
     if word == "of" and not seg.title:
         # "the wife of X", "the accomplices of X", "a friend of X": what only people have
         owner = word_before(text, before[0])
