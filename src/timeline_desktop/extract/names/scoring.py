@@ -152,7 +152,8 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
     elif first == "," or "a" <= first <= "z":  # the verb (or adverb) starts in lower case
         verb = w.verb_after.match(text, end, stop)
         v = verb.group("verb") if verb else ""
-        if v and _object_of_preposition(w, text, seg.start):
+        cued = v in w.person_verbs or v in w.human_verbs or v in w.role_verbs
+        if cued and _object_of_preposition(w, text, seg.start):
             v = ""  # "returning from Jamaica told": the name is no subject of the verb
         if v in w.person_verbs or v in w.human_verbs:
             life = v in w.life_verbs
@@ -163,6 +164,7 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
             v
             and len(seg.tokens) == 1
             and not seg.strong
+            and text.find(" hi", end, end + 100) >= 0  # no his/him near: no regex to run
             and v not in w.function_words
             and not seg.text.endswith("ly")  # "Shortly after, he ...": an adverb
             and w.fold(seg.text) not in w.function_words
