@@ -341,3 +341,9 @@ def test_a_name_after_his_or_her_is_a_thing_they_own() -> None:
     found = people("Varro says so in the second book of his De Agris. Varro wrote much.")
     assert "De Agris" not in found
     assert "Varro" in found
+
+
+def test_the_maker_named_a_few_words_after_the_participle() -> None:
+    found = people("The chart was printed at Leiden (published in Bristol by Okeford and Pym).")
+    assert {"Okeford", "Pym"} <= set(found)
+    assert "Leiden" not in found and "Bristol" not in found

@@ -21,7 +21,9 @@ _OPENS = re.compile(r"(?:^|[.!?][\"”’)]*\s+|\n\s*)$")
 _APPOSITION_WORDS = re.compile(r"[a-z][a-z’'-]*|[^\sa-z]")
 _DIGIT_AFTER = re.compile(r"\s*\d")
 _POSSESSIVES = frozenset(["his", "her", "their", "its", "my", "our", "your"])
-_CLAUSE_OPENERS = frozenset(["and", "but", "then", "that", "when", "while", "until", "so"])
+_CLAUSE_OPENERS = frozenset(
+    ["and", "but", "then", "that", "when", "while", "until", "so", "which", "where", "whom"]
+)
 _NAME_BETWEEN = re.compile(r"\b[A-Z][a-z]")
 _DEGREE = frozenset(["very", "most", "more", "quite", "rather", "so", "too", "truly"])
 _OPEN_QUOTES = '“"«‘'
@@ -83,6 +85,21 @@ def _apposition_head(w: NameWords, text: str, pos: int) -> str:
             break
         head = x
     return head
+
+
+_MAKER_REACH = 4  # words between a maker participle and its "by" ("engraved in 1610 by")
+
+
+def _made_by(w: NameWords, text: str, pos: int) -> bool:
+    """Whether a maker participle stands a few words before the "by" at `pos`, with no
+    punctuation between ("engraved in Antwerp by", not "engraved, and later by")."""
+    words = text[max(0, pos - 60) : pos].split()[-_MAKER_REACH:]
+    for x in reversed(words):
+        if x.lstrip("([\"“‘").lower() in w.maker_participles:
+            return True
+        if not x[-1].isalnum():
+            return False
+    return False
 
 
 def _opens_clause(text: str, pos: int) -> bool:
@@ -236,11 +253,10 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
                 if any(x.strip(",") in w.role_nouns or x.strip(",") in w.human_nouns for x in back):
                     s += 1.5
                     seg.strong = True
-            if word == "by":  # "written by X", "painted by X": a maker is a person
-                made = word_before(text, before[0])
-                if made and text[made[0] : made[1]].lower() in w.maker_participles:
-                    s += 1.5
-                    seg.strong = True
+            if word == "by" and _made_by(w, text, before[0]):
+                # "written by X", "published in London by X": a maker is a person
+                s += 1.5
+                seg.strong = True
     elif gap == "" and len(word) < 4 and word.isdigit():
         cue = word_before(text, before[0])
         if cue is None or text[cue[0] : cue[1]].lower() not in w.year_cues:
