@@ -522,3 +522,18 @@ def test_row_people_keep_a_lone_names_title_and_drop_a_headline_verb(tmp_path: P
         import_one(store, path)
         people = {e.start.year: set(e.people) for e in store.events()}
     assert people == {1160: {"Queen Maud"}, 1171: {"Ivo Lark"}, 1180: {"Osric Vane"}}
+
+
+def test_a_first_name_alone_in_one_row_is_not_the_full_name_of_another(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "abbey.csv",
+        "date,event\n"
+        "1190-01-01,Funeral of Edmund Vane\n"
+        "1230-05-02,Edmund crowned at the abbey\n",
+    )
+    with Store.open(tmp_path / "t.db") as store:
+        import_one(store, path)
+        people = {e.start.year: set(e.people) for e in store.events()}
+    assert people[1190] == {"Edmund Vane"}
+    assert "Edmund Vane" not in people[1230]

@@ -89,7 +89,7 @@ def _people_in_lines(
     from timeline_desktop.extract.mask import mask_of  # the extractor, loaded on demand
     from timeline_desktop.extract.names import find_people
 
-    found = find_people(text, mask_of(text)[0])
+    found = find_people(text, mask_of(text)[0], first_names_join=False)
     out: list[tuple[str, ...]] = []
     for entry, offset in zip(entries, offsets, strict=True):
         ms = found.within(offset, offset + len(entry.line))

@@ -97,10 +97,13 @@ def find_people(
     cited_authors: Sequence[str] = (),
     lex: Lexicon | None = None,
     sentences: Sequence[tuple[int, int]] = (),
+    first_names_join: bool = True,
 ) -> PeopleFound:
     """People named in `text`, clustered, with every mention's span (English unless `lex`
     is given). `sentences` that run on across line breaks (a hard-wrapped paragraph) let a
-    name run on across them too ("Marcus / Artorius")."""
+    name run on across them too ("Marcus / Artorius"). `first_names_join` False: a first
+    name alone means no one named in full elsewhere (rows of a chronology, each its own
+    text: "John" in one row is not "John Fisher" of another)."""
     lex = lex or load()
     w = lex.compiled(NameWords)
     text = _run_on(w, text, sentences)
@@ -263,8 +266,9 @@ def find_people(
         key = key_of(plain(form))
         if not key:
             continue  # only a quoted word (“Rehabilitated”): nothing of a name is left
+        by_first = people.by_first if first_names_join else {}
         idx, rule = aliases.resolve_single(
-            w, key, seg, people.by_key, people.by_token, people.by_first, mentions, clusters
+            w, key, seg, people.by_key, people.by_token, by_first, mentions, clusters
         )
         if idx is None and key in place_alias and not aliases.after_of(w, text, seg.start):
             idx, rule = place_alias[key], STYLE_PLACE  # "York" alone, after "Duke of York"
