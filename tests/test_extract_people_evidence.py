@@ -347,3 +347,8 @@ def test_the_maker_named_a_few_words_after_the_participle() -> None:
     found = people("The chart was printed at Leiden (published in Bristol by Okeford and Pym).")
     assert {"Okeford", "Pym"} <= set(found)
     assert "Leiden" not in found and "Bristol" not in found
+
+
+def test_a_visiting_or_honorary_office_is_no_name() -> None:
+    found = people("Ilse Marr lectured at Padua in 1970 and remains a Visiting Professor.")
+    assert set(found) == {"Ilse Marr"}
