@@ -352,3 +352,8 @@ def test_the_maker_named_a_few_words_after_the_participle() -> None:
 def test_a_visiting_or_honorary_office_is_no_name() -> None:
     found = people("Ilse Marr lectured at Padua in 1970 and remains a Visiting Professor.")
     assert set(found) == {"Ilse Marr"}
+
+
+def test_ideas_and_writings_are_what_a_person_has() -> None:
+    found = people("The essay takes up Thalenor's idea of the void and the writings of Orsk.")
+    assert {"Thalenor", "Orsk"} <= set(found)
