@@ -38,6 +38,12 @@ class Facts:
     names: set[str] = field(default_factory=set)  # capitalised phrases ("black death")
     # where in its document the date expressions it was drafted from start
     dated_by: frozenset[int] = frozenset()
+    # how its day is stated in its own text (a draft of one document): "" unknown,
+    # "prose" a day and year written in its own sentence, "stamp" a catalogue time stamp
+    # ("1995-12-07T17:45:58"); a day only a heading, a relative date or the year
+    # stated before gives it is neither
+    day_stated: str = ""
+    sources: int = 1  # how many sources support it (a stored event)
 
 
 class MatchWeights:
@@ -63,6 +69,8 @@ class MatchWeights:
         self.slip_threshold = float(m["slip_threshold"])
         self.margin = float(m["margin"])
         self.one_expression = float(m["one_expression"])
+        self.slip_within = float(m["slip_within"])
+        self.slip_within_words = int(m["slip_within_words"])
         self.across = {k: float(v) for k, v in lex.map("match_dates_across").items()}
         self.within = {k: float(v) for k, v in lex.map("match_dates_within").items()}
         for table in (self.across, self.within):
@@ -212,6 +220,34 @@ def slip(
         return None
     score = shared_content(a, b, uses, lex)
     return score if score >= w.slip_threshold else None
+
+
+def slip_within(
+    a: Facts, b: Facts, uses: WordUses | None = None, lex: Lexicon | None = None
+) -> float | None:
+    """What two passages of one text share when it is enough for one happening the text
+    dates twice, a few days apart (an impact "on 21 September" in an overview and "on 19
+    September" in a later section; an arrival dated once locally and once in UTC); else
+    None.
+
+    A narrative tells of many days alike (a diary's fire on the 2nd, the 3rd, the 4th), so
+    it takes more than between sources: both days written in full in the passages' own
+    sentences (not a diary's heading, not counted from another date), at most one of them
+    a catalogue's time stamp (two stamps of one record are two moments it logged), the
+    same kind of happening where both name one, several content words in common and a
+    higher score (`slip_within`)."""
+    if not a.day_stated or not b.day_stated or a.day_stated == b.day_stated == "stamp":
+        return None
+    if a.lo != a.hi or b.lo != b.hi or a.lo == b.lo or (a.cls and b.cls and a.cls != b.cls):
+        return None
+    w = weights(lex)
+    if abs(a.lo - b.lo) > w.slip_days:
+        return None
+    kinds = _words(lex).event_classes
+    if len({s for s in a.words & b.words if s not in kinds}) < w.slip_within_words:
+        return None
+    score = shared_content(a, b, uses, lex)
+    return score if score >= w.slip_within else None
 
 
 _NAME_RUN = re.compile(
