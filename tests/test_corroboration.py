@@ -317,3 +317,11 @@ def test_a_slipped_report_contradicts_the_better_attested_event_of_that_day() ->
     assert best_match(report, [(1, stray), (2, told)]) == (2, True)
     told.sources = 1
     assert best_match(report, [(1, stray), (2, told)]) == (1, True)
+
+
+def test_a_person_both_passages_name_counts_toward_a_slip_within_one_text() -> None:
+    a = day_facts(4, words={"landed", "gulf"}, people={"ivo ruan"})
+    b = day_facts(6, words={"landed", "crew"}, people={"ivo ruan"})
+    assert slip_within(a, b) is not None
+    b.people = {"ana bel"}
+    assert slip_within(a, b) is None

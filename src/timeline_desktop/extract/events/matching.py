@@ -234,8 +234,8 @@ def slip_within(
     it takes more than between sources: both days written in full in the passages' own
     sentences (not a diary's heading, not counted from another date), at most one of them
     a catalogue's time stamp (two stamps of one record are two moments it logged), the
-    same kind of happening where both name one, several content words in common and a
-    higher score (`slip_within`)."""
+    same kind of happening where both name one, several content words (or people) in
+    common and a higher score (`slip_within`)."""
     if not a.day_stated or not b.day_stated or a.day_stated == b.day_stated == "stamp":
         return None
     if a.lo != a.hi or b.lo != b.hi or a.lo == b.lo or (a.cls and b.cls and a.cls != b.cls):
@@ -244,7 +244,8 @@ def slip_within(
     if abs(a.lo - b.lo) > w.slip_days:
         return None
     kinds = _words(lex).event_classes
-    if len({s for s in a.words & b.words if s not in kinds}) < w.slip_within_words:
+    common = {s for s in a.words & b.words if s not in kinds} | (a.people & b.people)
+    if len(common) < w.slip_within_words:  # (a person both name counts as a word)
         return None
     score = shared_content(a, b, uses, lex)
     return score if score >= w.slip_within else None
