@@ -13,6 +13,7 @@ from timeline_desktop.domain.model import Stance
 from timeline_desktop.extract.events.corroborate import (
     Facts,
     best_match,
+    common_people,
     date_relation,
     shared_content,
     similarity,
@@ -325,3 +326,23 @@ def test_a_person_both_passages_name_counts_toward_a_slip_within_one_text() -> N
     assert slip_within(a, b) is not None
     b.people = {"ana bel"}
     assert slip_within(a, b) is None
+
+
+def test_two_peoples_deaths_on_one_day_are_two_happenings() -> None:
+    day = HistDate.of_day(1911, 5, 3)
+    kovach = facts(day, people={"ivan kovach"}, cls="death", classes={"death"}, words={"town"})
+    marn = facts(day, people={"olga marn"}, cls="death", classes={"death"}, words={"town"})
+    assert similarity(kovach, marn) is None
+    assert similarity(kovach, marn, within=True) is None
+    again = facts(day, people={"ivan kovach"}, cls="death", classes={"death"}, words={"villag"})
+    assert similarity(kovach, again) is not None
+
+
+def test_a_surname_alone_and_the_full_name_are_one_person_in_common() -> None:
+    assert common_people({"kovach"}, {"ivan kovach"}) == {"ivan kovach"}
+    assert common_people({"ivan"}, {"ivan kovach"}) == set()  # a first name is no one
+    assert common_people({"ivan kovach"}, {"ivan marn"}) == set()
+    day = HistDate.of_day(1911, 5, 3)
+    short = facts(day, people={"kovach"}, cls="accession", classes={"accession"}, words={"mayor"})
+    full = facts(day, people={"ivan kovach"}, cls="accession", classes={"accession"})
+    assert similarity(short, full) is not None

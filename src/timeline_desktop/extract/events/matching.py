@@ -144,7 +144,7 @@ def shared_content(
         worth = float(len(shared))
     small = max(1, min(len(a.words), len(b.words)))
     score = w.word * min(worth, w.word_cap) + w.word_share * len(shared) / small
-    people = a.people & b.people
+    people = common_people(a.people, b.people)
     strangers = bool(a.people) and bool(b.people) and not people
     if people:
         score += w.people
@@ -170,6 +170,32 @@ def shared_content(
     return score
 
 
+def others_happening(a: Facts, b: Facts, lex: Lexicon | None = None) -> bool:
+    """Whether two reports tell a happening of one person each, and of two people: two
+    deaths (or appointments) on one day, whatever else the reports share."""
+    if not a.people or not b.people or common_people(a.people, b.people):
+        return False
+    personal = _words(lex).personal_classes
+    return bool(a.cls and a.cls == b.cls and a.cls in personal)
+
+
+def common_people(a: set[str], b: set[str]) -> set[str]:
+    """The people (keys) two reports both name: the same key, or a surname alone in one
+    and the full name in the other ("Khrushchev" and "Nikita Khrushchev"; a first name
+    shared is no one in common)."""
+    both = a & b
+    if both or not a or not b:
+        return both
+    for x in a:
+        xs = x.split()
+        for y in b:
+            ys = y.split()
+            short, full = (xs, ys) if len(xs) <= len(ys) else (ys, xs)
+            if short[-1] == full[-1] and set(short) <= set(full):
+                both.add(x if len(xs) >= len(ys) else y)
+    return both
+
+
 def similarity(
     a: Facts,
     b: Facts,
@@ -183,7 +209,7 @@ def similarity(
     `uses`: the word uses of the document being read (`word_uses`).
     """
     relation = date_relation(a, b)
-    if not relation:
+    if not relation or others_happening(a, b, lex):
         return None
     w = weights(lex)
     if within and a.dated_by & b.dated_by:
@@ -244,7 +270,7 @@ def slip_within(
     if abs(a.lo - b.lo) > w.slip_days:
         return None
     kinds = _words(lex).event_classes
-    common = {s for s in a.words & b.words if s not in kinds} | (a.people & b.people)
+    common = {s for s in a.words & b.words if s not in kinds} | common_people(a.people, b.people)
     if len(common) < w.slip_within_words:  # (a person both name counts as a word)
         return None
     score = shared_content(a, b, uses, lex)
