@@ -172,8 +172,12 @@ def shared_content(
 
 def others_happening(a: Facts, b: Facts, lex: Lexicon | None = None) -> bool:
     """Whether two reports tell a happening of one person each, and of two people: two
-    deaths (or appointments) on one day, whatever else the reports share."""
+    deaths (or appointments) on one day, whatever else the reports share. It takes a
+    report whose subject is known (the person who died): a name read wrongly elsewhere
+    in a sentence ("power passed to his stepson ...") says nothing of whose death it is."""
     if not a.people or not b.people or common_people(a.people, b.people):
+        return False
+    if not (a.subject and a.subject in a.people) and not (b.subject and b.subject in b.people):
         return False
     personal = _words(lex).personal_classes
     return bool(a.cls and a.cls == b.cls and a.cls in personal)
