@@ -79,7 +79,8 @@ class MatchWeights:
 
 
 DATE_RELATIONS = (
-    "day", "same_month", "same_year", "same_wide", "in_month", "in_year", "in_wide", "overlap",
+    "day", "same_month", "same_year", "same_wide", "in_month", "in_year", "in_span", "in_wide",
+    "overlap",
 )  # fmt: skip
 """How two compatible dates relate, finest first (`date_relation`)."""
 
@@ -105,6 +106,8 @@ def date_relation(a: Facts, b: Facts) -> str:
     at_edge = inner.lo == outer.lo or inner.hi == outer.hi
     if at_edge and outer.is_range and not inner.is_range and wide > 2 * min(la, lb):
         return ""  # the first or last day (or year) of a span: its start or end, not it
+    if outer.is_range and wide <= 366:
+        return "in_span"  # a day within a stated span of days: a stage of it, or it
     return "in_month" if wide <= 31 else "in_year" if wide <= 366 else "in_wide"
 
 
