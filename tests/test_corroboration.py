@@ -348,3 +348,15 @@ def test_a_surname_alone_and_the_full_name_are_one_person_in_common() -> None:
     short = facts(day, people={"kovach"}, cls="accession", classes={"accession"}, words={"mayor"})
     full = facts(day, people={"ivan kovach"}, cls="accession", classes={"accession"})
     assert similarity(short, full) is not None
+
+
+def test_a_day_within_a_stated_span_of_days_is_weighed_apart_from_a_month() -> None:
+    day = facts(HistDate.of_day(1842, 6, 4))
+    span = facts(HistDate.of_day(1842, 6, 2), HistDate.of_day(1842, 6, 7))
+    assert date_relation(day, span) == "in_span"
+    assert date_relation(day, facts(HistDate.of_month(1842, 6))) == "in_month"
+    # a fire of six days and the day it reached the chapel: sharing the fire is not enough
+    day.words, span.words = {"fire", "chapel", "roof"}, {"fire", "quay", "warehous"}
+    month = facts(HistDate.of_month(1842, 6), words=span.words)
+    assert similarity(day, month) is not None
+    assert similarity(day, span) is None
