@@ -93,3 +93,21 @@ def test_text_column_slices_like_numpy() -> None:
     assert len(TextColumn.from_joined(None, 0)) == 0
     with pytest.raises(ValueError):
         TextColumn.from_joined("a\x1fb", 3)
+
+
+def test_a_person_filter_picks_the_same_rows_as_its_query(mixed: Store) -> None:
+    """The timeline indexes everything once and takes a person's rows from it: those rows must
+    be exactly what the store's own filtered query returns, titles and coordinates included."""
+    from timeline_desktop.ui.state import LaneMode
+    from timeline_desktop.ui.timeline.lanes import load_lanes
+
+    flt = EventFilter(people=("Joseph Stalin",))
+    everything, mask = mixed.timeline_picks(flt)
+    assert mask is not None and int(mask.sum()) == 3
+    assert mixed.timeline_picks(EventFilter(search="Stalin")) is None  # a search needs SQL
+    queried = mixed.timeline(flt)
+    (lane,) = load_lanes(mixed, flt, LaneMode.SINGLE, {}).lanes
+    assert list(lane.events.ids) == list(queried.ids) == list(everything.ids[mask])
+    assert [lane.events.titles[k] for k in range(3)] == [queried.titles[k] for k in range(3)]
+    whole = load_lanes(mixed, EventFilter(), LaneMode.SINGLE, {}).lanes[0].events
+    assert np.array_equal(lane.events.x0, whole.x0[mask])

@@ -580,15 +580,31 @@ class Store:
         )
 
     def _timeline_from_snapshot(self, flt: EventFilter) -> TimelineArrays:
+        everything, mask = self._snapshot_picks(flt)
+        return everything if mask is None else everything.take(mask)
+
+    def timeline_picks(
+        self, flt: EventFilter | None = None
+    ) -> tuple[TimelineArrays, np.ndarray | None] | None:
+        """Everything's timeline arrays (the read-only snapshot, the same object until the
+        data change) and the mask of the events `flt` keeps (None: all of them), when the
+        snapshot answers the filter; None when only `timeline(flt)` can.
+
+        A caller that keeps derived data of everything (the timeline's coordinates) can then
+        take the filtered rows from it instead of deriving them again for each filter."""
+        flt = flt or EventFilter()
+        return self._snapshot_picks(flt) if _snapshot_answers(flt) else None
+
+    def _snapshot_picks(self, flt: EventFilter) -> tuple[TimelineArrays, np.ndarray | None]:
         snap = self._snapshots.get()
         everything = TimelineArrays(
             snap.ids, snap.lo, snap.hi, snap.precision, snap.titles, snap.dates
         )
         if not flt.people:
-            return everything
+            return everything, None
         with self.engine.connect() as conn:
             groups = self._person_groups(flt, conn)
-        return everything.take(snap.mask_for_people(groups))
+        return everything, snap.mask_for_people(groups)
 
     def ordered_ids(
         self, flt: EventFilter | None = None, order: str = "date", descending: bool = False

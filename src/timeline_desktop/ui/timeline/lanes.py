@@ -1,7 +1,7 @@
 """Splitting the filtered events into lanes: one lane, or a lane per person, source or category.
 
 Runs on the thread pool. Each lane mode is one function in `LANE_GROUPS` that says which
-events go into which lane (a boolean mask per lane over the timeline arrays); a new mode (by
+events go into which lane (a boolean mask per lane over the shown events' ids); a new mode (by
 category, say) is one more function there. Link tables (event-person, event-source) change
 only with the data, so they are kept by the caller in `links` and fetched once.
 """
@@ -65,7 +65,7 @@ def membership(ids: np.ndarray, pair_events: np.ndarray, pair_keys: np.ndarray, 
     return lut[ids]
 
 
-def _people_groups(store: Store, flt: EventFilter, arr: TimelineArrays, links: Links) -> Grouping:
+def _people_groups(store: Store, flt: EventFilter, ids: np.ndarray, links: Links) -> Grouping:
     """A lane per person the filter names, or for the busiest people when it names nobody."""
     if "people" not in links:
         links["people"] = store.event_people_pairs()
@@ -86,7 +86,7 @@ def _people_groups(store: Store, flt: EventFilter, arr: TimelineArrays, links: L
             f"p{pid}",
             people[pid].name if pid in people else f"Person {pid}",
             person_color(pid).name(),
-            membership(arr.ids, *pairs, pid),
+            membership(ids, *pairs, pid),
         )
         for pid in pids
     ]
@@ -104,7 +104,7 @@ def source_names(sources: list[tuple[str, str]]) -> list[str]:
     ]
 
 
-def _source_groups(store: Store, flt: EventFilter, arr: TimelineArrays, links: Links) -> Grouping:
+def _source_groups(store: Store, flt: EventFilter, ids: np.ndarray, links: Links) -> Grouping:
     """A lane per source that gives evidence for any shown event."""
     if "sources" not in links:
         links["sources"] = store.event_source_pairs()
@@ -113,14 +113,14 @@ def _source_groups(store: Store, flt: EventFilter, arr: TimelineArrays, links: L
     names = source_names([(s.title, s.file_name) for s in sources])
     groups = []
     for src, name in zip(sources, names, strict=True):
-        mask = membership(arr.ids, *pairs, src.id)
+        mask = membership(ids, *pairs, src.id)
         if mask.any():
             groups.append(Group(f"s{src.id}", name, person_color(len(groups) + 1).name(), mask))
     return Grouping(groups, "No source")
 
 
 def _category_groups(
-    store: Store, flt: EventFilter, arr: TimelineArrays, links: Links
+    store: Store, flt: EventFilter, ids: np.ndarray, links: Links
 ) -> Grouping:
     """A lane per category of the shown events, in the category's own colour."""
     if "categories" not in links:
@@ -128,14 +128,14 @@ def _category_groups(
     pairs = links["categories"]
     groups = []
     for category in store.categories():
-        mask = membership(arr.ids, *pairs, category.id)
+        mask = membership(ids, *pairs, category.id)
         if mask.any():
             color = category.color or person_color(len(groups) + 1).name()
             groups.append(Group(f"c{category.id}", category.name, color, mask))
     return Grouping(groups, "No category")
 
 
-GroupFn = Callable[[Store, EventFilter, TimelineArrays, Links], Grouping]
+GroupFn = Callable[[Store, EventFilter, np.ndarray, Links], Grouping]
 LANE_GROUPS: dict[LaneMode, GroupFn] = {
     LaneMode.PEOPLE: _people_groups,
     LaneMode.SOURCES: _source_groups,
@@ -174,15 +174,21 @@ def load_lanes(store: Store, flt: EventFilter, mode: LaneMode, links: Links) -> 
     is the caller's cache, filled here where a table was missing)."""
     links = dict(links)
     try:
-        arr = store.timeline(flt)
+        picks = store.timeline_picks(flt)
+        if picks is None:
+            events = _last_indexed.get(store.timeline(flt))
+        else:  # index everything once; a person filter then only picks rows of it
+            everything, mask = picks
+            events = _last_indexed.get(everything)
+            if mask is not None:
+                events = events.take(mask)
     except UnknownPersonError as exc:
         return Loaded((), 0, links, str(exc))
-    total = len(arr.ids)
-    events = _last_indexed.get(arr)
+    total = len(events.ids)
     group_fn = LANE_GROUPS.get(mode)
     if group_fn is None:
         return Loaded((Lane("all", "All events", SINGLE_COLOR, events),), total, links)
-    grouping = group_fn(store, flt, arr, links)
+    grouping = group_fn(store, flt, events.ids, links)
     groups = grouping.groups
     if len(groups) > MAX_LANES:
         groups = sorted(groups, key=lambda g: -int(g.mask.sum()))[: MAX_LANES - 1]
