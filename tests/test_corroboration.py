@@ -360,3 +360,21 @@ def test_a_day_within_a_stated_span_of_days_is_weighed_apart_from_a_month() -> N
     month = facts(HistDate.of_month(1842, 6), words=span.words)
     assert similarity(day, month) is not None
     assert similarity(day, span) is None
+
+
+def test_rows_of_one_chronology_never_contradict_each_other(store: Store, tmp_path: Path) -> None:
+    sheet = write(
+        tmp_path,
+        "airships.csv",
+        "date,event\n"
+        "4 March 1921,The airship Vela landed at Port Ruan after crossing the gulf\n"
+        "9 June 1923,The airship Orla was launched at Kesh\n"
+        "6 March 1921,The airship Vela landed at Port Ruan after crossing the gulf\n",
+    )
+    import_paths(store, [sheet])
+    assert len(events_with(store, "Port Ruan")) == 2
+    assert not [ev for e in store.events() for ev in e.evidence if ev.stance is Stance.CONTRADICTS]
+    # and a text telling the landing on the 4th joins one of them, flagging no row
+    import_paths(store, [write(tmp_path, "gazette.txt", AIRSHIP_GAZETTE)])
+    landings = events_with(store, "Port Ruan")
+    assert sorted(len(e.evidence) for e in landings) == [1, 2]
