@@ -222,3 +222,62 @@ def test_a_table_row_is_titled_by_the_kind_the_text_lists_and_its_place() -> Non
         "Flood at Harth Valley, NL",
         "Flood at Osby Marsh",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a perfect participle opening a clause is no title: its verb with its object is
+        (
+            "Thence home, having crossed through the market and the square on 3 May 1702.",
+            "Crossed through the market",
+        ),
+        (
+            "Ada Lind rode north, having crossed through the pass on 3 May 1702.",
+            "Ada Lind crossed through the pass",
+        ),
+        # the narrator's "I" (unnamed) after an opening phrase: the verb phrase, not the phrase
+        ("In the evening of 5 May 1702 I paid the carters in full.", "Paid the carters"),
+        ("On 6 May 1702 I hired a boat to the quay, and so home.", "Hired a boat to the quay"),
+        # a verb keeps the clause it reports, not end bare on "found"
+        (
+            "In March 1979 the probe found that the moon had active volcanoes.",
+            "The probe found that the moon had active volcanoes",
+        ),
+        (
+            "Ada Lind was a poet. In 1960 she argued, given that the war was over, that it ended.",
+            "Ada Lind argued",
+        ),
+        # the particle of a phrasal verb stays with it
+        ("The Border War broke out in June 1950 along the river.", "The Border War broke out"),
+        (
+            "In 1868 the council promised that new courts would be set up.",
+            "The council promised that new courts would be set up",
+        ),
+        # a note clause opening on "later" + verb: whom the sentence is about
+        (
+            "Ada Lind was a poet. She sailed to Egypt in the 1970s and later wrote Roads (1977).",
+            "Ada Lind wrote Roads",
+        ),
+    ],
+)
+def test_titles_of_clauses_read_as_sentences(text: str, want: str) -> None:
+    assert want in titled(text)
+
+
+def test_a_second_clause_with_its_own_subject_titles_its_own_date() -> None:
+    text = "The first flyby took place in November 1980 and the moon encounter was in May 1981."
+    got = {e.start.year: e.title for e in events(text)}
+    assert got[1980] == "The first flyby took place"
+    assert got[1981] == "Moon encounter"
+
+
+def test_a_passive_second_clause_is_not_read_as_a_named_happening() -> None:
+    text = "The siege began in May 1640 and the fleet was destroyed in June 1640."
+    assert "Fleet" not in titled(text)
+
+
+def test_a_diary_day_told_by_an_unnamed_i_is_titled_by_its_verb_phrase() -> None:
+    text = "5 May 1702\n\nIn the afternoon I hired the two carts, and they cost me a crown."
+    got = titled(text)
+    assert got and got[0].startswith("Hired the two carts"), got

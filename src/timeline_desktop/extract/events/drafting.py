@@ -165,6 +165,46 @@ def field_title(doc: Doc, label: str) -> tuple[str, int | None]:
     return (f"{title} {verb}", None) if title and len(title.split()) <= 6 else ("", None)
 
 
+_JOIN = re.compile(r",?\s+and\s+|;\s*|,\s+")
+_SECOND_SUBJECT_WORDS = 6
+
+
+def _copula_subject(doc: Doc, verb: Verb, t: TimeExpr) -> str:
+    """ "X took place in May and the second encounter was in August 1981": a date after a
+    second clause's verb of being dates that clause's subject, not the first verb's
+    happening. Returns the subject ("Second encounter"), else ""."""
+    text, ew = doc.text, doc.ew
+    if verb[1] > t.start:
+        return ""
+    found = states(ew, text, verb[1], t.start)
+    if not found:
+        return ""
+    bs, be, _w = found[-1]
+    between = text[be : t.start].split()
+    if len(between) > 2 or any(w.lower() not in ew.function_words for w in between):
+        return ""  # "was in August": only a preposition between the verb and the date
+    joins = list(_JOIN.finditer(text, verb[1], bs))
+    if not joins:
+        return ""
+    phrase = text[joins[-1].end() : bs].strip()
+    words = phrase.split()
+    if not 1 <= len(words) <= _SECOND_SUBJECT_WORDS or _DIGIT.search(phrase):
+        return ""
+    if words[0].lower() in ew.pronouns or words[0].lower() in ew.thing_pronouns:
+        return ""  # "and it was in 1981": no subject of its own to name
+    head = ew.leading_article.sub("", phrase) or phrase
+    return polish(head, doc.lexicon)
+
+
+def _opens_on_verb(doc: Doc, ss: int, vpos: int) -> bool:
+    """Whether the sentence opens on its verb, perhaps after adverbs or auxiliaries
+    ("Died in Venice, 1324."; "later wrote a novel (1977)"): a note line about someone."""
+    if _VERB_FIRST.fullmatch(doc.text, ss, vpos):
+        return True
+    lead = doc.text[ss:vpos].split()
+    return bool(lead) and lead[0][:1].islower() and all(w in doc.ew.auxiliaries for w in lead)
+
+
 def _past_aside(doc: Doc, ce: int, se: int) -> tuple[int, list[Verb]]:
     """A clause cut before an -ing aside ("On 27 January 1967, during a rehearsal, a fire
     broke out"; "his men, including 2000 mercenaries, were beaten") has its verb after
@@ -237,6 +277,8 @@ def draft_for(
     heading = bool(_PAREN_DATE.search(text, max(cs, t.start - 3), t.start)) and (
         text[t.end : t.end + 3].lstrip(") ").startswith(":") or t.start - cs < 60
     )
+    if heading and verb is not None and verb[1] <= t.start:
+        heading = False  # "later wrote a novel (1977)": a clause with its verb, no heading
     event_noun = False
     if verb is None:
         # "The coronation was in 1953"; not "It lasted until the launch sequence in 1990",
@@ -281,7 +323,7 @@ def draft_for(
         if subject_rule == subjects.FIRST_PERSON:
             pass  # "we met": the narrator is no person the text names here
         elif subject_idx is None and not subject_text:
-            if verb is not None and _VERB_FIRST.fullmatch(text, ss, vpos):
+            if verb is not None and _opens_on_verb(doc, ss, vpos):
                 # a note line opening on its verb ("Died in Venice, 1324.")
                 subject_idx = subjects.topic_person(doc, vpos, ss)
                 subject_rule = "person the notes are about"
@@ -293,7 +335,14 @@ def draft_for(
             else:
                 subject_rule = ""
         verb_phrase = predicate(ew, text, vpos, ce, t) if verb else ""
-        title, title_rule = make_title(doc.lexicon, subject_text, verb_phrase, text[cs:ce])
+        # the narrator's unnamed "I": a title falls back on the verb's own words ("Sent for
+        # the boatmen"), not on what opens the clause before the "I"
+        first_person = subject_rule == subjects.FIRST_PERSON and verb is not None
+        fallback = text[vpos:ce] if first_person else text[cs:ce]
+        title, title_rule = make_title(doc.lexicon, subject_text, verb_phrase, fallback)
+        second = _copula_subject(doc, verb, t) if verb is not None else ""
+        if second:
+            title, title_rule = second, "subject of a second clause's verb of being"
         if verb is None or (verb[0] > t.end and _DIGIT.search(text, t.end, verb[0])):
             named = noun_title(doc, cs, t)
             if named:
@@ -375,7 +424,10 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
     vpos = found[0][0] if found else s
     subj, subj_text, subject_rule = subjects.subject(doc, s, vpos, s) if found else (None, "", "")
     verb_phrase = predicate(ew, text, vpos, e, t) if found else ""
-    title, title_rule = make_title(doc.lexicon, subj_text, verb_phrase, text[s:e])
+    first_person = subject_rule == subjects.FIRST_PERSON  # "I paid ...": the verb's words
+    title, title_rule = make_title(
+        doc.lexicon, subj_text, verb_phrase, text[vpos:e] if first_person else text[s:e]
+    )
     person_rules: list[str] = []
     people = people_in(doc, s, e, [subj], person_rules)
     start, end = doc.dv.event_dates(t)

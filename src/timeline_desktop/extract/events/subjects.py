@@ -275,7 +275,12 @@ def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str,
     tokens = [w for w in words.split() if w.lower() not in ew.auxiliaries]
     while tokens and tokens[-1].lower().endswith("ly") and len(tokens[-1]) > 4:
         tokens.pop()  # "was probably fought": the adverb belongs to the verb
+    if tokens and tokens[-1].lower() in ew.participle_perfect:
+        tokens = []  # "..., having passed": a participle's clause names no subject of its own
     low = {t.lower().strip(",") for t in tokens}
+    if tokens and tokens[-1].lower() in ew.first_person:
+        # "In the afternoon I paid ...": the word before the verb is the narrator
+        return None, "", FIRST_PERSON
     if tokens and not low & ew.relative_words and all(t in ew.function_words for t in low):
         if {t.lower() for t in tokens} & ew.first_person:
             return None, "", FIRST_PERSON  # "we met": whoever "we" are, the text does not say

@@ -18,6 +18,8 @@ from timeline_desktop.extract.lexicon import Lexicon, load
 from timeline_desktop.extract.text import NO_MASK
 
 MAX_WORDS = 12
+_MAX_PREDICATE = 7  # words of a verb phrase in a title
+_MAX_OBJECT_CLAUSE = 9  # ... when it holds an object clause ("found that the moon had ...")
 _LEAD_SPAN = 100  # only a date opening the title matters: tag its first characters only
 _BULLET = re.compile(r"^(?:[\s\W_]|\d{1,3}[.)](?=\s))+", re.UNICODE)
 _OPEN_QUOTE = "\"“‘'("
@@ -169,27 +171,37 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
     perfect = text[max(0, vs - 5) : vs].lower().rstrip().endswith(ew.perfect_auxiliaries)
     stop, aux = ew.title_stop, ew.auxiliaries
     pp = False  # a place or partner phrase taken after a bare verb ("dined at home")
+    comp = False  # an object clause taken after the verb ("found that ...")
     for m in _PRED_TOKEN.finditer(text, vs, ce):
         w = m.group()
         lw = w.lower()
         pos = m.start()
         if t.start <= pos < t.end or w in ",;:()":
             break
+        if len(out) == 1 and lw in ew.complementizers and out[0].lower() not in ew.not_reporting:
+            out.append(w)  # "found that the moon had volcanoes": the verb keeps its object
+            comp = True
+            continue
         if out and lw in stop:
             # a verb with no object yet may keep one phrase of place or partner
             if pp or len(out) > 1 or lw not in ew.title_phrase_preps:
                 break
             pp = True
-        if lw in aux or (lw.endswith("ly") and len(w) > 4 and out):
+        if not out and lw in ew.participle_perfect:
+            perfect = True  # "having passed through X" reads "passed through X"
+            continue
+        if pp and lw in aux:
+            break  # "walked through it to be greeted": the phrase ends before another verb
+        if (lw in aux and not comp) or (lw.endswith("ly") and len(w) > 4 and out):
             continue
         if not out and perfect:
             w = ew.past_of_participle.get(w, w)  # "had become" reads "became" in a title
         out.append(w.strip('“”"'))
-        if len(out) >= 7:
+        if len(out) >= (_MAX_OBJECT_CLAUSE if comp else _MAX_PREDICATE):
             break
     while out and out[-1].lower() in ew.function_words:
-        if len(out) == 2 and out[-1].lower() in ew.particles:
-            break  # "broke out": the particle of the verb
+        if len(out) >= 2 and out[-1].lower() in ew.particles and ew.is_verbish(out[-2]):
+            break  # "broke out", "would be set up": the particle of the verb
         out.pop()
     if pp and len(out) >= 2 and out[-1].lower() in ew.title_phrase_preps:
         out.pop()
