@@ -281,3 +281,8 @@ def test_a_diary_day_told_by_an_unnamed_i_is_titled_by_its_verb_phrase() -> None
     text = "5 May 1702\n\nIn the afternoon I hired the two carts, and they cost me a crown."
     got = titled(text)
     assert got and got[0].startswith("Hired the two carts"), got
+
+
+def test_a_clause_opening_on_having_is_titled_by_its_main_clause() -> None:
+    text = "5 May 1702\n\nHaving dined, Ada Lind walked into the garden to talk."
+    assert titled(text)[0].startswith("Ada Lind walked into the garden")

@@ -196,6 +196,49 @@ def _copula_subject(doc: Doc, verb: Verb, t: TimeExpr) -> str:
     return polish(head, doc.lexicon)
 
 
+_FIRST_CUT = re.compile(r"[;:(]|\s[–—-]\s")
+
+
+def _fallback(doc: Doc, cs: int, vpos: int, ce: int, first_person: bool) -> str:
+    """The words a title falls back on when its verb phrase is too thin: the clause, or
+    for the narrator's unnamed "I" the verb's own words ("Sent for the boatmen"), not what
+    opens the clause before the "I", when they run to two words at least."""
+    text = doc.text
+    if first_person and vpos < ce and not doc.ew.only_lead(text[cs:vpos]):
+        cut = _FIRST_CUT.search(text, vpos, ce)
+        own = text[vpos : cut.start() if cut else ce]
+        if len(own.split(",")[0].split()) >= 2:
+            return own
+    return text[cs:ce]
+
+
+def _main_after_participle(
+    doc: Doc, verb: Verb, ss: int, se: int
+) -> tuple[int | None, str, str, int] | None:
+    """ "Having dined, Ada Lind and I walked to the quay": a clause opening on a perfect
+    participle is an aside of the main clause after its comma, whose subject and verb make
+    the title. Returns (person, subject, subject rule, verb start), or None."""
+    text, ew = doc.text, doc.ew
+    lead = text[max(ss, verb[0] - 12) : verb[0]].split()
+    if not lead or lead[-1].lower() not in ew.participle_perfect:
+        return None
+    if not ew.only_lead(text[ss : verb[0] - len(lead[-1]) - 1]):
+        return None  # "..., having passed ...": the participle closes a clause of its own
+    comma = text.find(",", verb[1], se)
+    if comma < 0:
+        return None
+    stop = _FIRST_CUT.search(text, comma, se)
+    end = stop.start() if stop else se
+    for v in verbs(ew, text, comma + 1, end):
+        if text[max(ss, v[0] - 8) : v[0]].split()[-1:] == [lead[-1].lower()]:
+            continue
+        idx, subj, rule = subjects.subject(doc, comma + 1, v[0], ss)
+        if idx is not None or (subj and subj != "\x00") or rule == subjects.FIRST_PERSON:
+            return idx, subj, rule, v[0]
+        return None
+    return None
+
+
 def _opens_on_verb(doc: Doc, ss: int, vpos: int) -> bool:
     """Whether the sentence opens on its verb, perhaps after adverbs or auxiliaries
     ("Died in Venice, 1324."; "later wrote a novel (1977)"): a note line about someone."""
@@ -334,12 +377,18 @@ def draft_for(
                 subject_text = doc.people.name(subject_idx)
             else:
                 subject_rule = ""
-        verb_phrase = predicate(ew, text, vpos, ce, t) if verb else ""
-        # the narrator's unnamed "I": a title falls back on the verb's own words ("Sent for
-        # the boatmen"), not on what opens the clause before the "I"
+        pend = ce
+        main = _main_after_participle(doc, verb, ss, se) if verb is not None else None
+        if main is not None:
+            # "Having dined, Ada and I walked ...": the main clause is the title's
+            subject_idx, subject_text, subject_rule, vpos = main
+            pend = se
+            clause_rule += " (main clause after a participle)"
+        verb_phrase = predicate(ew, text, vpos, pend, t) if verb else ""
         first_person = subject_rule == subjects.FIRST_PERSON and verb is not None
-        fallback = text[vpos:ce] if first_person else text[cs:ce]
-        title, title_rule = make_title(doc.lexicon, subject_text, verb_phrase, fallback)
+        title, title_rule = make_title(
+            doc.lexicon, subject_text, verb_phrase, _fallback(doc, cs, vpos, pend, first_person)
+        )
         second = _copula_subject(doc, verb, t) if verb is not None else ""
         if second:
             title, title_rule = second, "subject of a second clause's verb of being"
@@ -424,9 +473,14 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
     vpos = found[0][0] if found else s
     subj, subj_text, subject_rule = subjects.subject(doc, s, vpos, s) if found else (None, "", "")
     verb_phrase = predicate(ew, text, vpos, e, t) if found else ""
-    first_person = subject_rule == subjects.FIRST_PERSON  # "I paid ...": the verb's words
+    pend = e
+    main = _main_after_participle(doc, found[0], s, e) if found else None
+    if main is not None:
+        subj, subj_text, subject_rule, vpos = main
+        verb_phrase = predicate(ew, text, vpos, e, t)
+    first_person = subject_rule == subjects.FIRST_PERSON
     title, title_rule = make_title(
-        doc.lexicon, subj_text, verb_phrase, text[vpos:e] if first_person else text[s:e]
+        doc.lexicon, subj_text, verb_phrase, _fallback(doc, s, vpos, pend, first_person)
     )
     person_rules: list[str] = []
     people = people_in(doc, s, e, [subj], person_rules)

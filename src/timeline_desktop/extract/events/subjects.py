@@ -278,7 +278,7 @@ def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str,
     if tokens and tokens[-1].lower() in ew.participle_perfect:
         tokens = []  # "..., having passed": a participle's clause names no subject of its own
     low = {t.lower().strip(",") for t in tokens}
-    if tokens and tokens[-1].lower() in ew.first_person:
+    if tokens and tokens[-1].lower() in ew.first_person and not low & ew.relative_words:
         # "In the afternoon I paid ...": the word before the verb is the narrator
         return None, "", FIRST_PERSON
     if tokens and not low & ew.relative_words and all(t in ew.function_words for t in low):
