@@ -185,8 +185,8 @@ class StoreContext:
     def event_facts(self, event: Event) -> Facts:
         """`corroborate.event_facts`, computed once per version of a stored event."""
         cached = self._facts.get(event.id)
-        if cached is not None and cached[0] is event:
-            return cached[1]
+        if cached is not None and (cached[0] is event or cached[0] == event):
+            return cached[1]  # (equal: the same event read again after `forget`)
         facts = event_facts(event)
         self._facts[event.id] = (event, facts)
         return facts
@@ -226,11 +226,11 @@ class StoreContext:
         return list(self._events.values())
 
     def forget(self) -> None:
-        """Drop every cache (after a bulk write this context did not follow in detail)."""
+        """Drop every cache (after a bulk write this context did not follow in detail);
+        the facts are kept, as they are only served for an event equal to theirs."""
         self._people = self._people_sorted = self._index = None
         self._recent, self._recent_arrays = {}, None
-        self._events.clear()
-        self._facts.clear()
+        self._events.clear()  # facts stay: an event read again and unchanged keeps its own
 
     def _ids_overlapping(self, lo: int, hi: int) -> list[int]:
         """Ids of stored events meeting [lo, hi], by earliest day then id (as the store
