@@ -152,7 +152,8 @@ class StoreContext:
         self._people_sorted: list[Person] | None = None
         self._index: StoredIndex | None = None
         self._recent: dict[int, tuple[int, int]] = {}  # spans written since the index
-        self._recent_arrays: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        # the spans written since the index: ids, lo, hi, and the ids sorted
+        self._recent_arrays: tuple[np.ndarray, ...] | None = None
         self._events: dict[int, Event] = {}
         self._facts: dict[int, tuple[Event, Facts]] = {}  # the facts of that version
 
@@ -240,20 +241,25 @@ class StoreContext:
                 self._index = StoredIndex.load(conn)
             self._recent, self._recent_arrays = {}, None
         ids, los = self._index.query(lo, hi)
-        pairs = list(zip(los.tolist(), ids.tolist(), strict=True))
         if self._recent:
-            recent = self._recent
-            pairs = [p for p in pairs if p[1] not in recent]  # moved since the index was built
             if self._recent_arrays is None:
+                recent = self._recent
                 keys = np.fromiter(recent, dtype=np.int64, count=len(recent))
                 spans = np.array(list(recent.values()), dtype=np.int64).reshape(-1, 2)
-                self._recent_arrays = (keys, spans[:, 0], spans[:, 1])
-            r_ids, r_lo, r_hi = self._recent_arrays
+                self._recent_arrays = (keys, spans[:, 0], spans[:, 1], np.sort(keys))
+            r_ids, r_lo, r_hi, r_sorted = self._recent_arrays
+            if len(ids):  # leave out those moved since the index was built
+                at = np.minimum(np.searchsorted(r_sorted, ids), len(r_sorted) - 1)
+                moved = r_sorted[at] == ids
+                if moved.any():
+                    ids, los = ids[~moved], los[~moved]
             hit = (r_lo <= hi) & (r_hi >= lo)
             if hit.any():
-                pairs.extend(zip(r_lo[hit].tolist(), r_ids[hit].tolist(), strict=True))
-        pairs.sort()
-        return [i for _, i in pairs]
+                ids = np.concatenate((ids, r_ids[hit]))
+                los = np.concatenate((los, r_lo[hit]))
+        if len(ids) < 2:
+            return ids.tolist()
+        return ids[np.lexsort((ids, los))].tolist()
 
 
 def default_extractor() -> Extractor:

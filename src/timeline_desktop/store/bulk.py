@@ -24,6 +24,7 @@ from types import TracebackType
 import numpy as np
 from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.dml import Insert
 
 from timeline_desktop.domain.dates import HistDate, Precision
 from timeline_desktop.domain.model import (
@@ -52,7 +53,13 @@ from timeline_desktop.store.orm import (
     rules_of,
     rules_text,
 )
-from timeline_desktop.store.repository import MAX_SPAN_LEVEL, Store, StoredImport, span_level
+from timeline_desktop.store.repository import (
+    MAX_SPAN_LEVEL,
+    SOURCE_BY_SHA256,
+    Store,
+    StoredImport,
+    span_level,
+)
 from timeline_desktop.store.snapshot import bump_revision, current_revision
 
 _CHUNK = 900  # under SQLite's bound-parameter limit in IN (...) lists
@@ -106,9 +113,15 @@ def insert_returning_ids(conn: Connection, table, rows: list[dict]) -> list[int]
     ids = backend(conn).reserve_ids(conn, table, len(rows))
     for chunk, chunk_ids in zip(_chunks(rows, 5000), _chunks(ids, 5000), strict=True):
         conn.execute(
-            insert(table), [{**row, "id": i} for row, i in zip(chunk, chunk_ids, strict=True)]
+            _insert(table), [{**row, "id": i} for row, i in zip(chunk, chunk_ids, strict=True)]
         )
     return ids
+
+
+@cache
+def _insert(table) -> Insert:
+    """INSERT into `table` (a Table or a mapped class), built once: imports run them per file."""
+    return insert(table)
 
 
 def refined_date(
@@ -427,7 +440,7 @@ class BulkWriter:
                 [{"name": wanted[k][:300], "key": k[:300]} for k in new],
             )
             self.conn.execute(
-                insert(AliasRow),
+                _insert(AliasRow),
                 [
                     {"person_id": pid, "alias": wanted[k][:300], "key": k[:300]}
                     for k, pid in zip(new, ids, strict=True)
@@ -484,7 +497,7 @@ class BulkWriter:
     ) -> None:
         lo, hi = bounds(start, end)
         self.conn.execute(
-            insert(PeriodRow),
+            _insert(PeriodRow),
             [
                 {
                     "name": name[:500],
@@ -544,9 +557,9 @@ class BulkWriter:
                         have.add(pid)
                         links.append({"event_id": eid, "person_id": pid})
         for chunk in _chunks(evidence, 5000):
-            self.conn.execute(insert(EvidenceRow), list(chunk))
+            self.conn.execute(_insert(EvidenceRow), list(chunk))
         for chunk in _chunks(links, 5000):
-            self.conn.execute(insert(EventPersonRow), list(chunk))
+            self.conn.execute(_insert(EventPersonRow), list(chunk))
         self._update_matched([e for e, eid in matched if eid not in curated])
         result.events_matched = len(matched)
         return result
@@ -908,12 +921,12 @@ class _ExtractionBatch:
             )
         if self.new_aliases:
             conn.execute(
-                insert(AliasRow),
+                _insert(AliasRow),
                 [{"person_id": person(p), "alias": a, "key": k} for p, a, k in self.new_aliases],
             )
         if mentions:
             conn.execute(
-                insert(MentionRow),
+                _insert(MentionRow),
                 [
                     {"person_id": person(p), "source_id": self.source_id, "start": s, "end": e}
                     for p, s, e in mentions
@@ -959,7 +972,7 @@ class _ExtractionBatch:
         evidence_ids = insert_returning_ids(conn, EvidenceRow.__table__, evidence_rows)
         if links:
             conn.execute(
-                insert(EventPersonRow),
+                _insert(EventPersonRow),
                 [{"event_id": event(e), "person_id": person(p)} for e, p in links],
             )
         # what was written, as the events now read: so a cache need not read them again
@@ -1032,7 +1045,7 @@ def write_document(
     with engine_mod.write_connection(store.engine) as conn:  # the write lock first
         if seen_revision is not None and current_revision(conn) != seen_revision:
             raise StaleExtractionError(document.path)
-        if conn.scalar(select(SourceRow.id).where(SourceRow.sha256 == document.sha256)):
+        if conn.scalar(SOURCE_BY_SHA256, {"sha256": document.sha256}):
             return None
         source_id = insert_returning_ids(
             conn,
