@@ -52,6 +52,7 @@ from timeline_desktop.store.bulk import (
     StoredIndex,
     WrittenExtraction,
     bounds,
+    events_citing,
     linked_events,
     load_events,
     load_people,
@@ -186,8 +187,12 @@ class StoreContext:
     def event_facts(self, event: Event) -> Facts:
         """`corroborate.event_facts`, computed once per version of a stored event."""
         cached = self._facts.get(event.id)
-        if cached is not None and (cached[0] is event or cached[0] == event):
-            return cached[1]  # (equal: the same event read again after `forget`)
+        if cached is not None:
+            if cached[0] is event:
+                return cached[1]
+            if cached[0] == event:  # the same event read again after `forget`
+                self._facts[event.id] = (event, cached[1])
+                return cached[1]
         facts = event_facts(event)
         self._facts[event.id] = (event, facts)
         return facts
@@ -225,6 +230,38 @@ class StoreContext:
     def cached_events(self) -> list[Event]:
         """The events this context holds (tests compare them with the database)."""
         return list(self._events.values())
+
+    def source_replaced(self, source_id: int) -> None:
+        """After a new version of a source was stored (`store.versions.store_version`): drop
+        what it may have changed, not everything.
+
+        Such a write changes only events with a passage of that source (before or after: its
+        passages move, its old events go, its new ones and those it corroborates get
+        passages) and, through renamed people, the events of those people; every other
+        stored event is as this context holds it.
+        """
+        if self._people is None:
+            self.forget()
+            return
+        with self._store.engine.connect() as conn:
+            stale = set(events_citing(conn, source_id))
+            people = {p.id: p for p in load_people(conn)}
+            renamed = [
+                pid
+                for pid, old in self._people.items()
+                if pid not in people or people[pid].name != old.name
+            ]
+            stale.update(linked_events(conn, renamed))
+        stale.update(
+            eid
+            for eid, event in self._events.items()
+            if any(ev.source_id == source_id for ev in event.evidence)
+        )
+        for eid in stale:
+            self._events.pop(eid, None)
+        self._people, self._people_sorted = people, None
+        self._index = None  # spans moved and events went: read the index again
+        self._recent, self._recent_arrays = {}, None
 
     def forget(self) -> None:
         """Drop every cache (after a bulk write this context did not follow in detail);
@@ -385,7 +422,10 @@ def import_file(
 
     versioned = import_version(store, path, document, extractor)
     if versioned is not None:
-        context.forget()  # the source's events were replaced behind the caches
+        if versioned.status == FileStatus.UPDATED and versioned.source_id is not None:
+            context.source_replaced(versioned.source_id)  # its events, behind the caches
+        elif versioned.status != FileStatus.DUPLICATE:  # (a duplicate wrote nothing)
+            context.forget()
         return versioned
     return _extract_and_store(store, path, document, extractor, context)
 

@@ -183,6 +183,9 @@ _EVENT_NAMES = (
 )
 _EVENT_EVIDENCE = select(EvidenceRow).where(EvidenceRow.event_id.in_(_IDS)).order_by(EvidenceRow.id)
 _EVENT_ROWS = select(EventRow).where(EventRow.id.in_(_IDS))
+_EVENTS_CITING = (
+    select(EvidenceRow.event_id).where(EvidenceRow.source_id == bindparam("source_id")).distinct()
+)
 _EVENT_IDS_OF_PEOPLE = select(EventPersonRow.event_id).where(EventPersonRow.person_id.in_(_IDS))
 
 
@@ -293,6 +296,11 @@ def linked_events(conn: Connection, person_ids: Sequence[int]) -> list[int]:
     for chunk in _chunks(sorted(set(person_ids))):
         out.extend(conn.scalars(_EVENT_IDS_OF_PEOPLE, {"ids": list(chunk)}))
     return out
+
+
+def events_citing(conn: Connection, source_id: int) -> list[int]:
+    """Ids of the events with a passage of this source."""
+    return list(conn.scalars(_EVENTS_CITING, {"source_id": source_id}))
 
 
 def load_people(conn: Connection, ids: Sequence[int] | None = None) -> list[Person]:
