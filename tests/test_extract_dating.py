@@ -93,8 +93,16 @@ def test_quantities_with_units_are_not_years() -> None:
         "The engine produced about 1200 watts at full power.",
         "The hall held about 1500 spectators on the day.",
         "Its rotor turned at 1800 rpm.",
+        "The survey flights passed from 300 to 2500 km above the ice.",
+        "Between 400 and 1200 workers joined the strike in the end.",
+        "Its range was 1500–4000 miles with the extra tanks.",
     ):
         assert [t for t in tag(text) if t.date is not None] == [], text
+
+
+def test_two_close_years_before_a_count_word_stay_years() -> None:
+    found = [t.date.year for t in tag("From 1939 to 1945 people left the valley.") if t.date]
+    assert 1939 in found
 
 
 def test_each_date_of_a_list_dates_the_clause_happening() -> None:

@@ -6,7 +6,6 @@ import codecs
 import hashlib
 import logging
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -502,23 +501,18 @@ def test_read_error_carries_path_and_reason() -> None:
     assert str(error) == "a.csv: line 3: expected 2 fields"
 
 
-# --- speed -------------------------------------------------------------------------------
+# --- big files (their speed is measured by benchmarks/import_speed.py, not asserted here) ---
 
 
-def test_a_five_megabyte_text_file_is_quick() -> None:
+def test_a_five_megabyte_text_file_reads_whole() -> None:
     data = ("On 5 March 1953 Stalin died at Kuntsevo. Хрущёв rose.\n" * 95_000).encode()
     assert len(data) > 5_000_000
-    start = time.perf_counter()
     doc = read_bytes(data, "big.txt")
-    assert time.perf_counter() - start < 1.0
     assert len(doc.text) == len(data.decode())
 
 
-def test_a_five_megabyte_html_file_is_reasonably_quick() -> None:
+def test_a_five_megabyte_html_file_reads_whole() -> None:
     para = "<p>On <b>5 March 1953</b> Stalin died at <a href='/k'>Kuntsevo</a>, near Moscow.</p>\n"
     data = ("<html><body><article>" + para * (5_000_000 // len(para)) + "</article>").encode()
-    start = time.perf_counter()
     doc = read_bytes(data, "big.html")
-    # about 1 s on a slow 2-core VM, dominated by the stdlib parser; generous for busy CI
-    assert time.perf_counter() - start < 6.0
     assert doc.text.count("\n\n") == 5_000_000 // len(para) - 1

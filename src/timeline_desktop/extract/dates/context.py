@@ -19,6 +19,9 @@ from timeline_desktop.extract.lexicon import Lexicon
 _WORD = re.compile(r"[\w.'’]+")
 _NEXT_WORD = re.compile(r"\s*([A-Za-z][\w-]*)")
 _BULLETS = " \t-*•>"  # list markers a chronology line may open with
+# "from 200 to 3600 km", "between 150 and 900 people", "200–3,600 km": the unit after the
+# second number counts the first too
+_RANGE_TAIL = re.compile(r"\s*(?:to|and|-|–|—)\s*(\d[\d,.]*)\s?([A-Za-z][\w-]*)")
 _CARD_AFTER = re.compile(r"\s*(?:[·•|:—–]|$)|\.[ \t]+(?=[A-Z])")  # "1887. Tablets are found"
 
 
@@ -83,6 +86,8 @@ class CueWords:
         next_word = nxt.group(1).lower() if nxt and nxt.start(1) - a.end <= 1 else ""
         if next_word in self.count_words or next_word.endswith("-year"):
             return 0.0
+        if next_word in ("", "to", "and") and self.counted_range(text, a.end, y):
+            return 0.0
         plural = next_word.endswith("s") and not next_word.endswith("ss")
         counted = prev == "" or prev in self.count_leads
         if next_word and not strong and next_word.islower() and plural and counted:
@@ -106,6 +111,17 @@ class CueWords:
         elif conf < 0.6 and text[a.start - 2 : a.start] == ", " and self.ends_note(text, a.end):
             conf = 0.7  # "Nicholas Boyer, mayor, hanged for rebellion, 1549"
         return min(conf, 0.95)
+
+    def counted_range(self, text: str, pos: int, first: int) -> bool:
+        """Whether the number ending at `pos` opens a range of counts or measures ("from 200
+        to 3600 km"). Two close years before a count word still read as years ("between 1939
+        and 1945 people fled")."""
+        m = _RANGE_TAIL.match(text, pos)
+        if m is None or m.group(2).lower() not in self.count_words:
+            return False
+        digits = m.group(1).rstrip(".,").replace(",", "")
+        second = int(digits) if digits.isdigit() else -1
+        return not (1000 <= first < second <= 2100 and second - first <= 150)
 
     def numbered_name(self, text: str, a: Atom) -> bool:
         """Whether the number and the capitalised word after it recur together in the text,
