@@ -51,6 +51,7 @@ from timeline_desktop.extract.events.corroborate import (
     person_keys,
     shared_content,
     similarity,
+    slip_within,
     word_uses,
 )
 from timeline_desktop.extract.lexicon import load
@@ -268,14 +269,29 @@ def slips(pairs: list[Pair]) -> None:
                 got.append((round(shared_content(fa, fb, p.uses), 2), p.label == "conflict"))
         pos = sorted((s for s, y in got if y), reverse=True)
         neg = sorted((s for s, y in got if not y), reverse=True)
-        # (the product looks for slips between sources only: within one text the labelled
-        # pairs show no score that parts the conflicts from a narrative's run of days)
-        limit = "not looked for" if within else f"threshold {w.slip_threshold}"
+        # (within one text the score alone does not part the conflicts from a narrative's
+        # run of days: merging also needs both days written out, several words in common
+        # and other times told in between, `matching.slip_within` and `merging._slipped`;
+        # "kept" counts the pairs the first two conditions keep)
+        limit = (
+            f"threshold {w.slip_within}, kept {_kept(pairs, True)} of conflicts / others"
+            if within
+            else f"threshold {w.slip_threshold}"
+        )
         print(
             f"day slips ({'one document' if within else 'two sources'}, at most {w.slip_days} "
             f"days; {limit}): {' '.join(map(str, pos)) or '-'} | "
             f"{' '.join(map(str, neg[:8])) or '-'} ({len(neg)} others)"
         )
+
+
+def _kept(pairs: list[Pair], within: bool) -> str:
+    """How many conflict pairs and other pairs of one text `slip_within` keeps."""
+    hit = {True: 0, False: 0}
+    for p in pairs:
+        if p.within == within and slip_within(*p.facts, p.uses) is not None:
+            hit[p.label == "conflict"] += 1
+    return f"{hit[True]} / {hit[False]}"
 
 
 def train(paths: list[Path], verbose: bool) -> int:

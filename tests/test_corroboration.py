@@ -12,10 +12,13 @@ from timeline_desktop.domain.dates import HistDate
 from timeline_desktop.domain.model import Stance
 from timeline_desktop.extract.events.corroborate import (
     Facts,
+    best_match,
+    common_people,
     date_relation,
     shared_content,
     similarity,
     slip,
+    slip_within,
     word_uses,
 )
 from timeline_desktop.ingest.pipeline import import_paths
@@ -229,3 +232,149 @@ def test_a_range_within_a_coarse_date_refines_it_within_a_text() -> None:
     found = RuleExtractor().extract(document, EmptyContext()).events
     [chapel] = [e for e in found if "Ilse" in text[e.evidence[0].start : e.evidence[0].end]]
     assert (chapel.start, chapel.end) == (HistDate(1461), HistDate(1468))
+
+
+# --- one text dating a happening twice, a few days apart -------------------------------------
+
+AIRSHIP_BOOK = (
+    "The airship Vela\n\n"
+    "The airship Vela landed at Port Ruan on 4 March 1921 after crossing the gulf. "
+    "Its builders had founded their yard in 1908, and a sister ship burned in 1915.\n\n"
+    "The crossing\n\n"
+    "After landing at Port Ruan on 6 March 1921, the crew of the Vela repaired the gondola.\n"
+)
+AIRSHIP_GAZETTE = "Harbour news\n\nOn 4 March 1921 the airship Vela landed at Port Ruan.\n"
+
+
+def day_facts(day: int, stated: str = "prose", **kw) -> Facts:
+    f = facts(HistDate.of_day(1921, 3, day), **kw)
+    f.day_stated = stated
+    return f
+
+
+def test_a_slip_within_one_text_needs_both_days_written_and_shared_words() -> None:
+    words = {"vela", "land", "ruan"}
+    assert slip_within(day_facts(4, words=words), day_facts(6, words=words)) is not None
+    # a day a heading gives (a diary's) or a relative date is not written out
+    assert slip_within(day_facts(4, words=words), day_facts(6, "", words=words)) is None
+    # two time stamps of one catalogue record are two moments it logged
+    stamps = day_facts(4, "stamp", words=words), day_facts(5, "stamp", words=words)
+    assert slip_within(*stamps) is None
+    assert slip_within(day_facts(4, words=words), day_facts(6, "stamp", words=words)) is not None
+    # one word in common is not enough, nor another kind of happening
+    assert slip_within(day_facts(4, words={"vela", "gulf"}), day_facts(6, words={"vela"})) is None
+    born = day_facts(4, cls="birth", words=words)
+    assert slip_within(born, day_facts(6, cls="death", words=words)) is None
+
+
+def test_one_text_dating_a_happening_twice_gives_one_event_with_a_contradiction(
+    store: Store, tmp_path: Path
+) -> None:
+    import_paths(store, [write(tmp_path, "book.txt", AIRSHIP_BOOK)])
+    [landing] = events_with(store, "Port Ruan")
+    assert landing.start == HistDate.of_day(1921, 3, 4)
+    stances = {ev.quote[:20]: ev.stance for ev in landing.evidence}
+    assert stances == {
+        "The airship Vela lan": Stance.SUPPORTS,
+        "After landing at Por": Stance.CONTRADICTS,
+    }
+
+
+@pytest.mark.parametrize("order", ["book first", "gazette first"])
+def test_a_text_contradicting_itself_joins_another_source_in_either_order(
+    store: Store, tmp_path: Path, order: str
+) -> None:
+    book = write(tmp_path, "book.txt", AIRSHIP_BOOK)
+    gazette = write(tmp_path, "gazette.txt", AIRSHIP_GAZETTE)
+    for path in [book, gazette] if order == "book first" else [gazette, book]:
+        import_paths(store, [path])
+    [landing] = events_with(store, "Port Ruan")
+    assert landing.start == HistDate.of_day(1921, 3, 4)
+    by_stance = sorted((ev.stance.value, ev.quote[:14]) for ev in landing.evidence)
+    assert by_stance == [
+        ("contradicts", "After landing "),
+        ("supports", "On 4 March 192"),
+        ("supports", "The airship Ve"),
+    ]
+
+
+def test_two_days_told_one_after_the_other_are_no_slip(store: Store, tmp_path: Path) -> None:
+    story = (
+        "The flood\n\n"
+        "On 9 April 1870 the river Lenn flooded the lower town of Aster. "
+        "On 11 April 1870 the river Lenn flooded the mills below Aster as well.\n"
+    )
+    import_paths(store, [write(tmp_path, "flood.txt", story)])
+    assert len(events_with(store, "Lenn")) == 2
+    assert not [ev for e in store.events() for ev in e.evidence if ev.stance is Stance.CONTRADICTS]
+
+
+def test_a_slipped_report_contradicts_the_better_attested_event_of_that_day() -> None:
+    report = facts(HistDate.of_day(1902, 5, 6), words={"orla", "steamer", "kesh", "sank", "wreck"})
+    # two stored events of 14 May that both fit: one two sources tell, one a stray passage
+    told = facts(HistDate.of_day(1902, 5, 14), words={"orla", "steamer", "kesh", "sank"})
+    told.sources = 2
+    stray = facts(HistDate.of_day(1902, 5, 14), words={"orla", "steamer", "kesh", "wreck", "sank"})
+    assert best_match(report, [(1, stray), (2, told)]) == (2, True)
+    told.sources = 1
+    assert best_match(report, [(1, stray), (2, told)]) == (1, True)
+
+
+def test_a_person_both_passages_name_counts_toward_a_slip_within_one_text() -> None:
+    a = day_facts(4, words={"landed", "gulf"}, people={"ivo ruan"})
+    b = day_facts(6, words={"landed", "crew"}, people={"ivo ruan"})
+    assert slip_within(a, b) is not None
+    b.people = {"ana bel"}
+    assert slip_within(a, b) is None
+
+
+def test_two_peoples_deaths_on_one_day_are_two_happenings() -> None:
+    day = HistDate.of_day(1911, 5, 3)
+    kovach = facts(day, people={"ivan kovach"}, cls="death", classes={"death"}, words={"town"})
+    marn = facts(day, people={"olga marn"}, cls="death", classes={"death"}, words={"town"})
+    assert similarity(kovach, marn) is not None  # whose death each tells is not known
+    kovach.subject = "ivan kovach"
+    assert similarity(kovach, marn) is None
+    assert similarity(kovach, marn, within=True) is None
+    again = facts(day, people={"ivan kovach"}, cls="death", classes={"death"}, words={"villag"})
+    assert similarity(kovach, again) is not None
+
+
+def test_a_surname_alone_and_the_full_name_are_one_person_in_common() -> None:
+    assert common_people({"kovach"}, {"ivan kovach"}) == {"ivan kovach"}
+    assert common_people({"ivan"}, {"ivan kovach"}) == set()  # a first name is no one
+    assert common_people({"ivan kovach"}, {"ivan marn"}) == set()
+    day = HistDate.of_day(1911, 5, 3)
+    short = facts(day, people={"kovach"}, cls="accession", classes={"accession"}, words={"mayor"})
+    full = facts(day, people={"ivan kovach"}, cls="accession", classes={"accession"})
+    assert similarity(short, full) is not None
+
+
+def test_a_day_within_a_stated_span_of_days_is_weighed_apart_from_a_month() -> None:
+    day = facts(HistDate.of_day(1842, 6, 4))
+    span = facts(HistDate.of_day(1842, 6, 2), HistDate.of_day(1842, 6, 7))
+    assert date_relation(day, span) == "in_span"
+    assert date_relation(day, facts(HistDate.of_month(1842, 6))) == "in_month"
+    # a fire of six days and the day it reached the chapel: sharing the fire is not enough
+    day.words, span.words = {"fire", "chapel", "roof"}, {"fire", "quay", "warehous"}
+    month = facts(HistDate.of_month(1842, 6), words=span.words)
+    assert similarity(day, month) is not None
+    assert similarity(day, span) is None
+
+
+def test_rows_of_one_chronology_never_contradict_each_other(store: Store, tmp_path: Path) -> None:
+    sheet = write(
+        tmp_path,
+        "airships.csv",
+        "date,event\n"
+        "4 March 1921,The airship Vela landed at Port Ruan after crossing the gulf\n"
+        "9 June 1923,The airship Orla was launched at Kesh\n"
+        "6 March 1921,The airship Vela landed at Port Ruan after crossing the gulf\n",
+    )
+    import_paths(store, [sheet])
+    assert len(events_with(store, "Port Ruan")) == 2
+    assert not [ev for e in store.events() for ev in e.evidence if ev.stance is Stance.CONTRADICTS]
+    # and a text telling the landing on the 4th joins one of them, flagging no row
+    import_paths(store, [write(tmp_path, "gazette.txt", AIRSHIP_GAZETTE)])
+    landings = events_with(store, "Port Ruan")
+    assert sorted(len(e.evidence) for e in landings) == [1, 2]

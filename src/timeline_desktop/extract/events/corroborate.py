@@ -27,6 +27,7 @@ from timeline_desktop.extract.events.matching import (
     Facts,
     MatchWeights,
     WordUses,
+    common_people,
     compatible,
     date_relation,
     names_in,
@@ -34,6 +35,7 @@ from timeline_desktop.extract.events.matching import (
     similarity,
     slip,
     slip_days,
+    slip_within,
     weights,
     word_uses,
 )
@@ -46,12 +48,15 @@ __all__ = [  # the matcher, for the stages and imports that use it through this 
     "Facts",
     "MatchWeights",
     "WordUses",
+    "common_people",
     "compatible",
     "date_relation",
     "shared_content",
     "similarity",
     "slip",
     "slip_days",
+    "slip_within",
+    "weights",
     "word_uses",
 ]
 
@@ -150,7 +155,7 @@ def matched(
     w = weights(lex)
     best: tuple[float, int, Facts] | None = None
     clash: list[tuple[int, int]] = []
-    slips: list[tuple[float, int, int]] = []
+    slips: list[tuple[float, int, int, int]] = []
     sibling = False
     can_conflict = may_conflict(f, lex)
     loose = derived or f.cls in ew.once_classes or bool(f.named)
@@ -162,7 +167,7 @@ def matched(
         elif can_conflict and _conflicts(ew, f, g) and (loose or lexical(f, g) >= 0.5):
             clash.append((min(abs(g.lo - f.lo), abs(g.hi - f.hi)), eid))
         elif not derived and (near := slip(f, g, uses, lex)) is not None:
-            slips.append((near, eid, g.lo))
+            slips.append((near, eid, g.lo, g.sources))
         elif not sibling and compatible(f, g):
             sibling = shared_content(f, g, uses, lex) >= w.slip_threshold
     if slips and not sibling:
@@ -171,7 +176,13 @@ def matched(
         )
     # one day alone fits (two passages of the stored source on that day may be one
     # happening it told twice; two days are a run of days)
-    one_slip = max(slips) if len({s[2] for s in slips}) == 1 and not sibling else None
+    # (of events of that day, the one more sources support: two that fit are likely one
+    # happening the store holds twice, and the report contradicts it, not a stray passage)
+    one_slip = (
+        max(slips, key=lambda s: (s[3], s[0]))
+        if len({s[2] for s in slips}) == 1 and not sibling
+        else None
+    )
     if best is not None:
         # "left port in October" fits 19 October by its date; "passed the reef on 12
         # October" fits the report "passed the reef on 19 October" by all it says
@@ -222,7 +233,23 @@ def draft_facts(doc: Doc, d: Draft, keys: Sequence[str]) -> Facts:
         d.named,
         names,
         dated_by,
+        _day_stated(d, text, lo, hi),
     )
+
+
+_YEAR = re.compile(r"\d{3,4}")
+
+
+def _day_stated(d: Draft, text: str, lo: int, hi: int) -> str:
+    """How the draft's single day is written in its own sentence (`Facts.day_stated`)."""
+    x = d.date
+    if x is None or lo != hi or d.derived or d.end is not None or x.heading:
+        return ""
+    if d.sentence is not None and not d.sentence[0] <= x.start < d.sentence[1]:
+        return ""
+    if x.rule.startswith("iso-"):
+        return "stamp"
+    return "prose" if _YEAR.search(text, x.start, x.end) else ""
 
 
 def event_facts(e: Event, lex: Lexicon | None = None) -> Facts:
@@ -256,6 +283,7 @@ def event_facts(e: Event, lex: Lexicon | None = None) -> Facts:
         words,
         ew.named_happenings(body),
         names_in(body, people, lex),
+        sources=len({ev.source_id for ev in e.evidence if ev.stance == Stance.SUPPORTS}),
     )
 
 

@@ -38,6 +38,12 @@ class Facts:
     names: set[str] = field(default_factory=set)  # capitalised phrases ("black death")
     # where in its document the date expressions it was drafted from start
     dated_by: frozenset[int] = frozenset()
+    # how its day is stated in its own text (a draft of one document): "" unknown,
+    # "prose" a day and year written in its own sentence, "stamp" a catalogue time stamp
+    # ("1995-12-07T17:45:58"); a day only a heading, a relative date or the year
+    # stated before gives it is neither
+    day_stated: str = ""
+    sources: int = 1  # how many sources support it (a stored event)
 
 
 class MatchWeights:
@@ -63,6 +69,8 @@ class MatchWeights:
         self.slip_threshold = float(m["slip_threshold"])
         self.margin = float(m["margin"])
         self.one_expression = float(m["one_expression"])
+        self.slip_within = float(m["slip_within"])
+        self.slip_within_words = int(m["slip_within_words"])
         self.across = {k: float(v) for k, v in lex.map("match_dates_across").items()}
         self.within = {k: float(v) for k, v in lex.map("match_dates_within").items()}
         for table in (self.across, self.within):
@@ -71,7 +79,8 @@ class MatchWeights:
 
 
 DATE_RELATIONS = (
-    "day", "same_month", "same_year", "same_wide", "in_month", "in_year", "in_wide", "overlap",
+    "day", "same_month", "same_year", "same_wide", "in_month", "in_year", "in_span", "in_wide",
+    "overlap",
 )  # fmt: skip
 """How two compatible dates relate, finest first (`date_relation`)."""
 
@@ -97,6 +106,8 @@ def date_relation(a: Facts, b: Facts) -> str:
     at_edge = inner.lo == outer.lo or inner.hi == outer.hi
     if at_edge and outer.is_range and not inner.is_range and wide > 2 * min(la, lb):
         return ""  # the first or last day (or year) of a span: its start or end, not it
+    if outer.is_range and wide <= 366:
+        return "in_span"  # a day within a stated span of days: a stage of it, or it
     return "in_month" if wide <= 31 else "in_year" if wide <= 366 else "in_wide"
 
 
@@ -136,7 +147,7 @@ def shared_content(
         worth = float(len(shared))
     small = max(1, min(len(a.words), len(b.words)))
     score = w.word * min(worth, w.word_cap) + w.word_share * len(shared) / small
-    people = a.people & b.people
+    people = common_people(a.people, b.people)
     strangers = bool(a.people) and bool(b.people) and not people
     if people:
         score += w.people
@@ -162,6 +173,36 @@ def shared_content(
     return score
 
 
+def others_happening(a: Facts, b: Facts, lex: Lexicon | None = None) -> bool:
+    """Whether two reports tell a happening of one person each, and of two people: two
+    deaths (or appointments) on one day, whatever else the reports share. It takes a
+    report whose subject is known (the person who died): a name read wrongly elsewhere
+    in a sentence ("power passed to his stepson ...") says nothing of whose death it is."""
+    if not a.people or not b.people or common_people(a.people, b.people):
+        return False
+    if not (a.subject and a.subject in a.people) and not (b.subject and b.subject in b.people):
+        return False
+    personal = _words(lex).personal_classes
+    return bool(a.cls and a.cls == b.cls and a.cls in personal)
+
+
+def common_people(a: set[str], b: set[str]) -> set[str]:
+    """The people (keys) two reports both name: the same key, or a surname alone in one
+    and the full name in the other ("Khrushchev" and "Nikita Khrushchev"; a first name
+    shared is no one in common)."""
+    both = a & b
+    if both or not a or not b:
+        return both
+    for x in a:
+        xs = x.split()
+        for y in b:
+            ys = y.split()
+            short, full = (xs, ys) if len(xs) <= len(ys) else (ys, xs)
+            if short[-1] == full[-1] and set(short) <= set(full):
+                both.add(x if len(xs) >= len(ys) else y)
+    return both
+
+
 def similarity(
     a: Facts,
     b: Facts,
@@ -175,7 +216,7 @@ def similarity(
     `uses`: the word uses of the document being read (`word_uses`).
     """
     relation = date_relation(a, b)
-    if not relation:
+    if not relation or others_happening(a, b, lex):
         return None
     w = weights(lex)
     if within and a.dated_by & b.dated_by:
@@ -212,6 +253,35 @@ def slip(
         return None
     score = shared_content(a, b, uses, lex)
     return score if score >= w.slip_threshold else None
+
+
+def slip_within(
+    a: Facts, b: Facts, uses: WordUses | None = None, lex: Lexicon | None = None
+) -> float | None:
+    """What two passages of one text share when it is enough for one happening the text
+    dates twice, a few days apart (an impact "on 21 September" in an overview and "on 19
+    September" in a later section; an arrival dated once locally and once in UTC); else
+    None.
+
+    A narrative tells of many days alike (a diary's fire on the 2nd, the 3rd, the 4th), so
+    it takes more than between sources: both days written in full in the passages' own
+    sentences (not a diary's heading, not counted from another date), at most one of them
+    a catalogue's time stamp (two stamps of one record are two moments it logged), the
+    same kind of happening where both name one, several content words (or people) in
+    common and a higher score (`slip_within`)."""
+    if not a.day_stated or not b.day_stated or a.day_stated == b.day_stated == "stamp":
+        return None
+    if a.lo != a.hi or b.lo != b.hi or a.lo == b.lo or (a.cls and b.cls and a.cls != b.cls):
+        return None
+    w = weights(lex)
+    if abs(a.lo - b.lo) > w.slip_days:
+        return None
+    kinds = _words(lex).event_classes
+    common = {s for s in a.words & b.words if s not in kinds} | common_people(a.people, b.people)
+    if len(common) < w.slip_within_words:  # (a person both name counts as a word)
+        return None
+    score = shared_content(a, b, uses, lex)
+    return score if score >= w.slip_within else None
 
 
 _NAME_RUN = re.compile(

@@ -11,18 +11,24 @@ a contradiction of it.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 
 from timeline_desktop.domain.dates import from_day_number
 from timeline_desktop.extract.doc import Doc, Draft
 from timeline_desktop.extract.events.corroborate import (
     Facts,
+    WordUses,
     conflicts,
     contradiction,
     document_uses,
     draft_facts,
     person_keys,
+    shared_content,
     similarity,
+    slip_days,
+    slip_within,
+    weights,
 )
 
 
@@ -73,6 +79,57 @@ def _holds(d: Draft, span: tuple[int, int] | None) -> bool:
     return span is not None and any(e.start <= span[0] and span[1] <= e.end for e in d.evidence)
 
 
+def _slipped(
+    d: Draft,
+    f: Facts,
+    kept: list[Draft],
+    facts: list[Facts],
+    by_year: dict[int, list[int]],
+    uses: WordUses | None,
+    doc: Doc,
+) -> int | None:
+    """The kept draft that `d` dates again a few days off (`slip_within`), if one day alone
+    fits, nothing kept at `d`'s own day shares as much (then it tells a neighbouring
+    happening) and the text has told of other times in between: a narrative's run of days
+    ("on 3 May the fire spread ... on 4 May it reached the quay") follows on, while a text
+    telling one happening twice does so in another part (an overview, then a section)."""
+    pad = slip_days(doc.lexicon)
+    years = range(from_day_number(f.lo - pad)[0], from_day_number(f.hi + pad)[0] + 1)
+    fits: list[tuple[float, int]] = []
+    threshold = weights(doc.lexicon).slip_within
+    for i in sorted({i for y in years for i in by_year.get(y, ())}):
+        g = facts[i]
+        if g.lo == f.lo == g.hi:
+            if shared_content(f, g, uses, doc.lexicon) >= threshold:
+                return None
+            continue
+        score = slip_within(f, g, uses, doc.lexicon)
+        if score is not None:
+            fits.append((score, i))
+    if not fits or len({facts[i].lo for _, i in fits}) > 1:
+        return None
+    target = max(fits)[1]
+    other = kept[target].date
+    if d.date is None or other is None:
+        return None
+    lo, hi = min(f.lo, facts[target].lo) - pad, max(f.hi, facts[target].hi) + pad
+    return target if _told_of_other_times(doc, other.end, d.date.start, lo, hi) else None
+
+
+def _told_of_other_times(doc: Doc, start: int, end: int, lo: int, hi: int) -> bool:
+    """Whether the text between `start` and `end` dates something outside days lo..hi."""
+    dates = doc.dates
+    i = bisect_left(dates, start, key=lambda x: x.start)
+    while i < len(dates) and dates[i].start < end:
+        x = dates[i]
+        if x.date is not None:
+            a, b = x.bounds()
+            if b < lo or a > hi:
+                return True
+        i += 1
+    return False
+
+
 def merge_within(doc: Doc) -> None:
     """One draft per happening in a document (`doc.drafts`, in text order, is replaced)."""
     drafts = sorted(doc.drafts, key=lambda d: d.evidence[0].start)
@@ -106,6 +163,13 @@ def merge_within(doc: Doc) -> None:
             facts[best] = draft_facts(doc, kept[best], keys)
             facts[best].dated_by = dated_by
             continue
+        if not d.derived and not d.denied and f.day_stated:
+            target = _slipped(d, f, kept, facts, by_year, uses, doc)
+            if target is not None:
+                kept[target].evidence += contradiction(
+                    d, "merging:the same happening dated a few days apart"
+                )
+                continue
         if d.denied:
             kept.append(d)  # may still deny an event stored from another source
             facts.append(f)

@@ -65,6 +65,7 @@ class EventWords:
         self.past_of_participle = lex.map("past_of_participle")
         self.once_classes = w("once_classes")
         self.conflict_classes = w("conflict_classes")
+        self.personal_classes = w("personal_classes")
         self.signature_stop = self.function_words | self.months | w("signature_stop_extra")
         i = re.IGNORECASE
         self.no_class = p("no_class", i)
