@@ -487,3 +487,53 @@ def test_category_filter_folds_case_beyond_ascii(store: Store, tmp_path: Path) -
     import_one(store, write(tmp_path, "groups.csv", text))
     assert [e.title for e in store.events(EventFilter(categories=("ära eins",)))] == ["A"]
     assert store.count_events(EventFilter(categories=("nothing",))) == 0
+
+
+def test_the_people_a_row_names_in_its_words_are_its_people(tmp_path: Path) -> None:
+    """A chronology with no people column still names its actors in its labels."""
+    path = write(
+        tmp_path,
+        "harbour.csv",
+        "date,event\n"
+        "1702-05-01,Execution of Tobias Marrow\n"
+        "1715-06-02,Harbour wall finished\n"
+        "1720-03-09,Margaret Hale founded the seamen's school\n",
+    )
+    with Store.open(tmp_path / "t.db") as store:
+        import_one(store, path)
+        people = {e.title: set(e.people) for e in store.events()}
+    assert people["Execution of Tobias Marrow"] == {"Tobias Marrow"}
+    assert people["Harbour wall finished"] == set()
+    assert {"Margaret Hale"} in people.values()
+
+
+def test_row_people_keep_a_lone_names_title_and_drop_a_headline_verb(tmp_path: Path) -> None:
+    """ "Death of Queen Maud" names Queen Maud, not "Maud"; in "Ivo Lark Crowned" the
+    capital of the verb is the headline's, not part of the name."""
+    path = write(
+        tmp_path,
+        "crowns.csv",
+        "date,event\n"
+        "1160-02-03,Death of Queen Maud\n"
+        "1171-08-14,Ivo Lark Crowned\n"
+        "1180-01-01,Funeral of Osric Vane\n",
+    )
+    with Store.open(tmp_path / "t.db") as store:
+        import_one(store, path)
+        people = {e.start.year: set(e.people) for e in store.events()}
+    assert people == {1160: {"Queen Maud"}, 1171: {"Ivo Lark"}, 1180: {"Osric Vane"}}
+
+
+def test_a_first_name_alone_in_one_row_is_not_the_full_name_of_another(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "abbey.csv",
+        "date,event\n"
+        "1190-01-01,Funeral of Edmund Vane\n"
+        "1230-05-02,Edmund crowned at the abbey\n",
+    )
+    with Store.open(tmp_path / "t.db") as store:
+        import_one(store, path)
+        people = {e.start.year: set(e.people) for e in store.events()}
+    assert people[1190] == {"Edmund Vane"}
+    assert "Edmund Vane" not in people[1230]

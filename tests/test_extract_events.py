@@ -265,3 +265,24 @@ def test_the_same_person_on_the_same_day_is_one_event() -> None:
         "Later histories say that on 9 November 1867 Yoshinobu returned power to the throne."
     )
     assert len(extract(text).events) == 1
+
+
+def test_an_event_counted_from_a_death_is_no_date_of_that_death() -> None:
+    """A stored "returned two years after Ivo Lind's death" is dated from the death, not the
+    death itself: counting from it again would move the date at every re-extraction."""
+    counted = stored(
+        7,
+        "Ivo Lind's death returned",
+        HistDate.of_year(1802),
+        ("Ivo Lind",),
+        "Mara Sten returned two years after Ivo Lind's death.",
+    )
+    ctx = FakeContext([counted], [Person(1, "Ivo Lind", ())])
+    res = extract("The abbey was rebuilt three years after Ivo Lind's death.", ctx)
+    assert [e.start for e in res.events] == []
+    real = stored(8, "Ivo Lind's death", HistDate.of_year(1800), ("Ivo Lind",), "Ivo Lind died.")
+    res = extract(
+        "The abbey was rebuilt three years after Ivo Lind's death.",
+        FakeContext([counted, real], [Person(1, "Ivo Lind", ())]),
+    )
+    assert [e.start.year for e in res.events] == [1803]

@@ -312,3 +312,33 @@ def test_a_perfect_tense_reads_as_a_past_in_the_title() -> None:
     text = "On 3 May 1911 Ilse Brandt had become the first woman to fly across the Alps."
     (flight,) = extract(text).events
     assert flight.title.startswith("Ilse Brandt became the first woman")
+
+
+def test_he_far_from_any_name_in_a_biography_is_its_subject() -> None:
+    from timeline_desktop.domain.model import Document
+    from timeline_desktop.extract.base import EmptyContext
+    from timeline_desktop.extract.rules import RuleExtractor
+
+    text = (
+        "Osric Thane Vale was a lawyer from Lubbock. Vale worked for the city.\n\n"
+        "The firm grew in those years, and its offices moved twice.\n\n"
+        "He served from 1970 to 1975 as its general counsel."
+    )
+    doc = Document(text, "Osric Thane Vale", "v.txt", "v.txt", "text", "utf-8", "x")
+    res = RuleExtractor().extract(doc, EmptyContext())
+    assert [e.people for e in res.events] == [("Osric Thane Vale",)]
+
+
+def test_who_opening_a_clause_means_the_person_named_before_it() -> None:
+    from timeline_desktop.domain.model import Document
+    from timeline_desktop.extract.base import EmptyContext
+    from timeline_desktop.extract.rules import RuleExtractor
+
+    text = (
+        "In 1790 Anselm Gravier married the widow Clothilde Marant, who gave him a daughter, "
+        "Rosine, in 1792."
+    )
+    doc = Document(text, "t", "t.txt", "t.txt", "text", "utf-8", "x")
+    res = RuleExtractor().extract(doc, EmptyContext())
+    titles = {e.start.year: e.title for e in res.events}
+    assert titles[1792].startswith("Clothilde Marant gave him a daughter"), titles

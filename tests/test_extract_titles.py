@@ -175,3 +175,50 @@ def test_a_region_named_by_its_place_is_not_a_person() -> None:
     doc = Document(text, "g.txt", "g.txt", "g.txt", "text", "utf-8", "g")
     names = {p.name for p in RuleExtractor().extract(doc, EmptyContext()).people}
     assert "Cisalpine Gaul" not in names and "Transalpine Gaul" not in names
+
+
+def test_titles_keep_the_particle_and_one_phrase_after_a_bare_verb() -> None:
+    evs = events(
+        "The dock strike broke out in 1911 and lasted a year. In 1913 Ansel Corby dined at "
+        "the guildhall with the mayor."
+    )
+    titles = sorted(e.title for e in evs)
+    assert any(t.endswith("broke out") for t in titles), titles
+    assert "Ansel Corby dined at the guildhall" in titles, titles
+
+
+def test_a_clause_with_no_subject_but_conjunctions_titles_what_was_done() -> None:
+    evs = events("March 3rd, 1702. Up early, and then dined at the inn with my cousin.")
+    assert [e.title for e in evs] == ["Dined at the inn"]
+
+
+def test_it_means_what_the_sentence_before_was_about() -> None:
+    evs = events("The Harbour Rowing Club (now closed) met at the quay. It was founded in 1871.")
+    assert [e.title for e in evs] == ["The Harbour Rowing Club founded"]
+
+
+def test_born_before_a_date_titles_the_birth_of_the_person_named() -> None:
+    text = "Ottilie Brand (German: Ottilie Brandt; born 3 May 1899) was a Danish engraver."
+    assert [e.title for e in events(text)] == ["Ottilie Brand born"]
+
+
+def test_a_field_label_names_the_happening_of_the_documents_person() -> None:
+    text = (
+        "Death date: 4 March 1950\n\nEdvin Saro, the printer, opened a shop in Turku. "
+        "Saro printed maps. Saro died at sea."
+    )
+    titles = [e.title for e in events(text)]
+    assert "Death of Edvin Saro" in titles, titles
+
+
+def test_a_table_row_is_titled_by_the_kind_the_text_lists_and_its_place() -> None:
+    text = (
+        "This is a list of floods in Norland.\n\n"
+        "Date | Hour | Place | Depth | Notes\n"
+        "1832-04-02 | 06:00 | Harth Valley, NL | 3.2 | dykes broke\n"
+        "1861-11-19 | 22:10 | Osby Marsh | 1.4\n"
+    )
+    assert sorted(e.title for e in events(text)) == [
+        "Flood at Harth Valley, NL",
+        "Flood at Osby Marsh",
+    ]

@@ -112,6 +112,8 @@ def _continues(text: str, a: Span, b: Span, width: int) -> bool:
         return False
     if _LIST_ITEM.match(text, b[0]) or _FIELD.match(text, b[0]) or _FIELD.match(text, a[0]):
         return False
+    if text.count(" | ", *a) >= 2 or text.count(" | ", *b) >= 2:
+        return False  # rows of a table are cells, not lines of a wrapped paragraph
     first = text[b[0]]
     if first.islower():
         return True

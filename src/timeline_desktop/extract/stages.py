@@ -47,7 +47,8 @@ def _sentences(doc: Doc) -> None:
 def _people(doc: Doc) -> None:
     cited = [c[2] for c in doc.citations]
     known = doc.context.known_people()
-    doc.people = find_people(doc.text, doc.mask, known, cited, doc.lexicon)
+    spans = doc.sentences.spans
+    doc.people = find_people(doc.text, doc.mask, known, cited, doc.lexicon, spans)
 
 
 def _places(doc: Doc) -> None:
@@ -65,7 +66,9 @@ PIPELINE = Pipeline(
     [
         Stage("mask", _mask, ("text",), ("mask", "citations"), "regions to ignore"),
         Stage("sentences", _sentences, ("text",), ("lines", "sentences"), "lines, sentences"),
-        Stage("people", _people, ("mask", "citations", "context"), ("people",), "names"),
+        Stage(
+            "people", _people, ("mask", "citations", "sentences", "context"), ("people",), "names"
+        ),
         Stage("places", _places, ("mask", "people"), ("places",), "places with a cue"),
         Stage("dates", _dates, ("mask", "document"), ("dates",), "date expressions"),
         Stage(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from timeline_desktop.domain.model import Document, Origin, Stance
 from timeline_desktop.ingest.rowmatch import RowMatcher
@@ -25,6 +26,9 @@ from timeline_desktop.ingest.structured import (
 )
 from timeline_desktop.store.bulk import BulkWriter, NewEvent, event_values
 from timeline_desktop.store.repository import Store
+
+if TYPE_CHECKING:
+    from timeline_desktop.extract.names.clusters import PeopleFound
 
 #: Characters of source text per stored part: about 12,000 typical rows.
 PART_CHARS = 1_000_000
@@ -74,6 +78,41 @@ class StructuredOutcome:
             self.warning_count += 1
             if len(self.warnings) < MAX_PROBLEMS_KEPT:
                 self.warnings.append(str(problem))
+
+
+def _people_in_lines(
+    text: str, offsets: Sequence[int], entries: Sequence[Entry]
+) -> list[tuple[str, ...]]:
+    """The persons each row's own words name ("Execution of Walter Raleigh"), as the
+    people finder reads them in the text the rows make (a chronology with no people
+    column still names its actors)."""
+    from timeline_desktop.extract.mask import mask_of  # the extractor, loaded on demand
+    from timeline_desktop.extract.names import find_people
+
+    found = find_people(text, mask_of(text)[0], first_names_join=False)
+    out: list[tuple[str, ...]] = []
+    for entry, offset in zip(entries, offsets, strict=True):
+        ms = found.within(offset, offset + len(entry.line))
+        out.append(tuple(dict.fromkeys(_row_name(found, m.person) for m in ms)))
+    return out
+
+
+def _row_name(found: PeopleFound, person: int) -> str:
+    """A person's name for a row: a name of one word with its title when the text gives
+    one ("Prince Albert", not "Albert")."""
+    name = found.name(person)
+    titled = found.clusters[person].titled
+    if " " in name or not titled:
+        return name
+    return min(titled, key=len)
+
+
+def _with_named(listed: Sequence[str], found: Sequence[str]) -> tuple[str, ...]:
+    """A row's people as its columns list them, then those its words name that are not
+    one of them written shorter ("Anton Varga" for a listed "Dr. Anton Varga")."""
+    words = [set(name.lower().split()) for name in listed]
+    extra = [n for n in found if not any(set(n.lower().split()) <= w for w in words)]
+    return tuple(dict.fromkeys([*listed, *extra]))
 
 
 class Part:
@@ -205,15 +244,18 @@ class Run:
     ) -> None:
         """Entries as new events of one part (or evidence for events of other sources)."""
         matches = self.matcher.match(entries)
+        named = _people_in_lines(text, offsets, entries)
         pending = []
-        for entry, offset, (same_as, conflict) in zip(entries, offsets, matches, strict=True):
+        for entry, offset, (same_as, conflict), found in zip(
+            entries, offsets, matches, named, strict=True
+        ):
             pending.append(
                 NewEvent(
                     values=self.values(entry),
                     quote_start=offset,
                     quote_end=offset + len(entry.line),
                     date_as_stated=entry.date.stated,
-                    people=entry.people,
+                    people=_with_named(entry.people, found),
                     same_as=same_as,
                     stance=Stance.CONTRADICTS if conflict else Stance.SUPPORTS,
                     start=entry.date.start,

@@ -16,6 +16,7 @@ from timeline_desktop.extract.names import NameWords
 _ANCHOR_WINDOW_DAYS = 150 * 366
 _ANCHOR_NOUN = re.compile(r"([A-Za-z]+)\W*$")
 ANCHORED = "anchoring:counted from a happening"
+_COUNTED_FROM = r"\b(?:after|before|since|following|until|till)\s+(?:the\s+)?"
 
 
 def _anchor_date(
@@ -44,9 +45,12 @@ def _anchor_date(
     if best is not None or window is None:
         return best, "this document"
     found = ""
+    counted = re.compile(_COUNTED_FROM + re.escape(phrase))
     for e in doc.context.events_overlapping(*window):
         if e.end is not None or cls not in ew.classes_of(e.title):
             continue
+        if e.evidence and all(counted.search(ev.quote) for ev in e.evidence):
+            continue  # "she returned two years after X's death": counted from it, not it
         if keys and not keys & {key(n) for n in e.people}:
             continue
         if best is None or e.start.precision < best.precision:

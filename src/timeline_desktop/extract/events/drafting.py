@@ -148,6 +148,23 @@ def noun_title(doc: Doc, cs: int, t: TimeExpr) -> str | None:
     return polish(f"{m.group('noun')} of {obj}", doc.lexicon)
 
 
+_PERSON_VERBS = frozenset(["born", "died", "baptised", "buried", "married", "crowned"])
+
+
+def field_title(doc: Doc, label: str) -> tuple[str, int | None]:
+    """ "Birth date" over a date -> "Harry Lane born": the happening a field label names,
+    with whom (or what) the document is about."""
+    verbs_of = doc.ew.label_verbs
+    verb = next((verbs_of[w] for w in label.lower().split() if w in verbs_of), "")
+    if not verb:
+        return "", None
+    if verb in _PERSON_VERBS:
+        p = subjects.document_topic(doc)
+        return (f"{doc.people.name(p)} {verb}", p) if p is not None else ("", None)
+    title = doc.document.title.strip()
+    return (f"{title} {verb}", None) if title and len(title.split()) <= 6 else ("", None)
+
+
 def _past_aside(doc: Doc, ce: int, se: int) -> tuple[int, list[Verb]]:
     """A clause cut before an -ing aside ("On 27 January 1967, during a rehearsal, a fire
     broke out"; "his men, including 2000 mercenaries, were beaten") has its verb after
@@ -261,7 +278,9 @@ def draft_for(
             subject_idx, subject_text, subject_rule = subjects.subject(
                 doc, cs, t.start if next_to_verb else vpos, ss
             )
-        if subject_idx is None and not subject_text:
+        if subject_rule == subjects.FIRST_PERSON:
+            pass  # "we met": the narrator is no person the text names here
+        elif subject_idx is None and not subject_text:
             if verb is not None and _VERB_FIRST.fullmatch(text, ss, vpos):
                 # a note line opening on its verb ("Died in Venice, 1324.")
                 subject_idx = subjects.topic_person(doc, vpos, ss)
@@ -279,6 +298,24 @@ def draft_for(
             named = noun_title(doc, cs, t)
             if named:
                 title, title_rule = named, "event noun of a name"
+        label = ew.field_label.search(text, max(0, t.start - 40), t.start)
+        if label is not None:
+            named, whose = field_title(doc, label.group("label"))
+            if named:
+                title, title_rule = named, "field label (Birth date: ...)"
+                if whose is not None:
+                    subject_idx, subject_text = whose, doc.people.name(whose)
+        life = ew.life_before_date.search(text, max(ss, t.start - 16), t.start)
+        if life is not None:
+            # "(born 24 June 1941)", "died 3 May 1910": the person of the sentence was born
+            p = subject_idx
+            if p is None:
+                named = doc.people.within(ss, t.start)
+                p = named[0].person if named else subjects.document_topic(doc)
+            if p is not None:
+                subject_idx, subject_text = p, doc.people.name(p)
+                title = f"{subject_text} {life.group(1).lower()}"
+                title_rule = "born or died before the date"
         if subject_idx is not None and subject_text:
             es = min(es, cs)
         extra = [subject_idx, *subjects.office_people(doc, es, ee)]

@@ -19,7 +19,11 @@ from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events import subjects
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, MIN_CONFIDENCE
 from timeline_desktop.extract.events.drafting import draft_facts, draft_span, people_in
-from timeline_desktop.extract.events.titles import tidy_record_title
+from timeline_desktop.extract.events.titles import (
+    table_header,
+    table_row_title,
+    tidy_record_title,
+)
 from timeline_desktop.extract.events.verbs import verbs
 from timeline_desktop.extract.mask import mask_of
 
@@ -434,10 +438,31 @@ def _chronology_drafts(doc: Doc) -> list[Draft]:
         rs = sep.end()
         re_ = _first_sentence_end(doc, rs, le)
         d = draft_span(doc, t, rs, re_, CHRONOLOGY)
+        if text.count(" | ", ls, le) >= 2:
+            _title_table_row(doc, d, ls, le)
         d.evidence = [Passage(lead.end(), min(re_, lead.end() + MAX_EVIDENCE), doc.dv.stated(t))]
         out.append(d)
         doc.consumed.append((ls, le))
     return out
+
+
+_LIST_SPAN = 1500  # how far from the start of the text a "list of ..." names its kind
+
+
+def _title_table_row(doc: Doc, d: Draft, ls: int, le: int) -> None:
+    """A row of a table titled by its header: the kind of happening the text lists and the
+    row's place ("Earthquake at Charlevoix, QC")."""
+    text = doc.text
+    header = table_header(text, ls, {t.start for t in doc.dates})
+    if not header:
+        return
+    kind = doc.ew.list_of.search(text, 0, min(len(text), _LIST_SPAN))
+    noun = kind.group("kind").capitalize() if kind else ""
+    title = table_row_title(text[ls:le], header, noun, doc.lexicon)
+    if title:
+        d.title = title[:200]
+        d.rules = [r for r in d.rules if not r.startswith("titles:")]
+        d.rules.append("titles:the row's place and the kind of the table")
 
 
 def _record_date(doc: Doc, text: str) -> TimeExpr | None:

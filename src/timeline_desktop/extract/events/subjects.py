@@ -21,6 +21,8 @@ _OFFICE_REACH = 6000  # how far back "the king" may look for the king last named
 _SUBJECT_WORDS = 8
 _POSS_EVENT = re.compile(r"(['’]s?)\s+(?:[a-z-]+\s+)?([A-Za-z]+)\s*$")
 _NAME_POSS = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\s*$")
+_WHO_BEFORE = re.compile(r",?\s*\bwho\s*$")
+_PARENS = re.compile(r"\([^()]*\)")
 _LEAD_JUNK = re.compile(r"^(?:\W|\d)+")
 _HEADING_LINE = re.compile(r"(?:\d{1,3}[.)]\s|#+\s|[A-Z])")
 
@@ -35,6 +37,10 @@ HIS_HER = "his/her noun"
 SENTENCE_SUBJECT = "subject of the sentence"
 WORDS = "words before the verb"
 RELATIVE = "verb of a relative clause"
+RELATIVE_PERSON = "who: the person named before it"
+FIRST_PERSON = "first person (the narrator, unnamed)"
+ANTECEDENT = "it/they: the subject of the sentence before"
+SENTENCE_PHRASE = "subject words of the sentence"
 NONE = ""
 
 
@@ -85,6 +91,10 @@ def document_topic(doc: Doc) -> int | None:
     """The person a whole text is about (a biography's subject): named at least three times
     and at least twice as often as anyone else; None when no one stands out so."""
     if doc.topic is None:
+        doc.topic = title_person(doc)
+        if doc.topic is not None:
+            return doc.topic
+    if doc.topic is None:
         counts: dict[int, int] = {}
         for m in doc.people.mentions:
             counts[m.person] = counts.get(m.person, 0) + 1
@@ -93,6 +103,22 @@ def document_topic(doc: Doc) -> int | None:
         if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
             doc.topic = ranked[0][0]
     return doc.topic if doc.topic >= 0 else None
+
+
+def title_person(doc: Doc) -> int | None:
+    """The person a document's title names ("Harry Lane, Jr." heading a biography): the one
+    person of the text all of whose name's words the title holds, if exactly one does."""
+    title = doc.document.title if doc.document is not None else ""
+    if not title:
+        return None
+    fold = doc.ew.fold
+    words = {fold(w.strip(",.()")) for w in title.split()}
+    found = {
+        i
+        for i, name in enumerate(doc.people.names())
+        if name and len(name.split()) > 1 and {fold(w) for w in name.split()} <= words
+    }
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def topic_of(doc: Doc, pos: int) -> int | None:
@@ -223,6 +249,10 @@ def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str,
         return p, people.name(p), NAMED
     if m and m.group(1).lower() in ew.singular_pronouns:
         p = resolve_pronoun(doc, part_start + m.start(), ss)
+        if p is None and doc.topic is None:
+            document_topic(doc)
+        if p is None and doc.topic is not None and doc.topic >= 0 and title_person(doc) is not None:
+            p = doc.topic  # far from any name, "he" in a biography is its subject
         if p is not None:
             return p, people.name(p), PRONOUN
         if ew.only_lead(words[: m.start()]):
@@ -245,7 +275,21 @@ def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str,
     tokens = [w for w in words.split() if w.lower() not in ew.auxiliaries]
     while tokens and tokens[-1].lower().endswith("ly") and len(tokens[-1]) > 4:
         tokens.pop()  # "was probably fought": the adverb belongs to the verb
+    low = {t.lower().strip(",") for t in tokens}
+    if tokens and not low & ew.relative_words and all(t in ew.function_words for t in low):
+        if {t.lower() for t in tokens} & ew.first_person:
+            return None, "", FIRST_PERSON  # "we met": whoever "we" are, the text does not say
+        if {t.lower() for t in tokens} & ew.thing_pronouns:
+            # "It was founded in 1889": what the sentence before was about
+            phrase = _antecedent(doc, ss)
+            return None, phrase, ANTECEDENT if phrase else NONE
+        tokens = []  # "and then dined": no subject in the clause's words
     if not tokens:
+        rel = _WHO_BEFORE.search(text, max(ss, part_start - 12), part_start)
+        if rel is not None:  # "... Marie-Louise, who | gave him a son": whom "who" means
+            named = [m for m in people.within(ss, rel.start()) if m.end >= rel.start() - 3]
+            if named:
+                return named[-1].person, people.name(named[-1].person), RELATIVE_PERSON
         # the sentence's subject: its first name, or a pronoun standing before any name
         # ("He defeated Warwick ..., and three weeks later destroyed ...")
         subjects = set(subject_mentions(doc, ss, cs))
@@ -261,8 +305,18 @@ def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str,
                 return p, people.name(p), PRONOUN
         if found:
             return found[0].person, people.name(found[0].person), SENTENCE_SUBJECT
-        return None, "", NONE
+        if people.within(ss, cs):
+            return None, "", NONE  # a person of the sentence, if any, is whom it is about
+        phrase = phrase_before_verb(doc, ss, cs)  # "Galileo achieved ..., and discovered"
+        return (None, phrase, SENTENCE_PHRASE) if phrase else (None, "", NONE)
     if {w.lower() for w in tokens} & ew.relative_words:
+        # "Marie-Louise, who gave him a son": the person named right before "who"
+        before = [m for m in people.within(max(ss, part_start - 200), part_start)]
+        if before and text[before[-1].end : part_start + len(words) - len(words.lstrip())].strip(
+            " ,"
+        ).lower() in ("", "who", "whom"):
+            p = before[-1].person
+            return p, people.name(p), RELATIVE_PERSON
         return None, "\x00", RELATIVE  # the verb belongs to a relative clause
     phrase = polish(" ".join(tokens), doc.lexicon)
     kept = phrase.split()[-_SUBJECT_WORDS:]
@@ -275,3 +329,53 @@ def possessive_person(doc: Doc, s: int, e: int) -> int | None:
     """The first person named in [s, e) ("Stalin's Rule (1924-1953)")."""
     ms = doc.people.within(s, e)
     return ms[0].person if ms else None
+
+
+def phrase_before_verb(doc: Doc, s: int, e: int) -> str:
+    """The words naming the subject of [s, e): those before its first verb, after the
+    last comma before it ("Despite ..., Galileo achieved" -> "Galileo"), when they are a
+    short noun phrase (no pronoun, no clause)."""
+    from timeline_desktop.extract.events.verbs import verbs
+
+    text, ew = doc.text, doc.ew
+    found = verbs(ew, text, s, e)
+    if not found:
+        return ""
+    vs = found[0][0]
+    start = text.rfind(",", s, vs) + 1 or s
+    end = vs
+    if start > s and all(w.lower() in ew.auxiliaries for w in text[start:vs].split()):
+        # "The second probe, Voyager 2, was launched": the name between the commas
+        end = start - 1
+        start = text.rfind(",", s, end) + 1 or s
+    words = _PARENS.sub(" ", text[max(s, start) : end])
+    tokens = [w for w in _LEAD_JUNK.sub("", words).split()]
+    tokens = [w for w in tokens if w.lower() not in ew.auxiliaries]
+    while tokens and tokens[0].lower() in ew.subject_lead_drop:
+        tokens.pop(0)
+    while tokens and tokens[-1].lower().endswith("ly") and len(tokens[-1]) > 4:
+        tokens.pop()
+    if not tokens or len(tokens) > 6:
+        return ""
+    low = {t.lower() for t in tokens}
+    if low & (ew.pronouns | ew.first_person | ew.thing_pronouns | ew.relative_words):
+        return ""
+    if all(t.lower() in ew.function_words for t in tokens):
+        return ""
+    return polish(" ".join(tokens), doc.lexicon)
+
+
+def _antecedent(doc: Doc, ss: int) -> str:
+    """What "it" or "they" opening a sentence refers to: the subject words of the
+    sentence before, in the same paragraph."""
+    i = doc.sentences.index(ss)
+    phrase = ""
+    for k in range(i - 1, max(-1, i - 3), -1):  # "Named after X, it ...": one more back
+        ps, pe = doc.sentences[k]
+        if "\n\n" in doc.text[pe:ss]:
+            return ""
+        phrase = phrase_before_verb(doc, ps, pe)
+        if phrase:
+            break
+        ss = ps
+    return phrase[:1].lower() + phrase[1:] if phrase[:4] in ("The ", "A ", "An ") else phrase

@@ -23,10 +23,11 @@ _BULLET = re.compile(r"^(?:[\s\W_]|\d{1,3}[.)](?=\s))+", re.UNICODE)
 _OPEN_QUOTE = "\"“‘'("
 _SPACE = re.compile(r"\s+")
 _EMPH = re.compile(r"\*\*|__|`")
+_DANGLING = re.compile(r"\s+(?:in|on|at|of|by|from|to|until|since|before|after)(?=\s*[.,;:]|\s*$)")
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _CLAUSE_CUT = re.compile(r"\s*(?:;|\s[–—-]\s|—|:\s)")
 _HEAD_CUT = re.compile(r"\s*(?:[,;:(]|\s[–—-]\s)\s*")
-_PRED_TOKEN = re.compile(r"[\w'’\"“”-]+|[,;:()]")
+_PRED_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[\w'’\"“”-]+|[,;:()]")
 # A date can only open a title that has a digit among its first few words.
 _DATE_OPEN = re.compile(r"(?:[^\s\d]+\s+){0,4}[^\s\d]*\d")
 
@@ -45,6 +46,7 @@ class TitleWords:
         )
         self.date_lead = lex.pattern("title_date_lead", re.IGNORECASE)
         self.subordinators = lex.words("title_subordinators")
+        self.place_columns = lex.words("place_columns")
 
     def strip_leading_date(self, title: str) -> str:
         """Drop a date phrase that opens the title ("In April 1814 the allies ...")."""
@@ -154,6 +156,7 @@ def key_phrase(clause: str, lex: Lexicon | None = None) -> str:
     cut.append(text[pos:])
     text = " ".join(" ".join(cut).split())
     text = _BULLET.sub("", text) if text[:1] not in _OPEN_QUOTE else text
+    text = _DANGLING.sub("", text).rstrip(" .,;:")  # "canceled in ." once the date is cut
     head = _HEAD_CUT.split(text, maxsplit=1)[0]
     if len(head.split()) < 2:
         head = text
@@ -165,12 +168,18 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
     out: list[str] = []
     perfect = text[max(0, vs - 5) : vs].lower().rstrip().endswith(ew.perfect_auxiliaries)
     stop, aux = ew.title_stop, ew.auxiliaries
+    pp = False  # a place or partner phrase taken after a bare verb ("dined at home")
     for m in _PRED_TOKEN.finditer(text, vs, ce):
         w = m.group()
         lw = w.lower()
         pos = m.start()
-        if t.start <= pos < t.end or w in ",;:()" or (out and lw in stop):
+        if t.start <= pos < t.end or w in ",;:()":
             break
+        if out and lw in stop:
+            # a verb with no object yet may keep one phrase of place or partner
+            if pp or len(out) > 1 or lw not in ew.title_phrase_preps:
+                break
+            pp = True
         if lw in aux or (lw.endswith("ly") and len(w) > 4 and out):
             continue
         if not out and perfect:
@@ -179,6 +188,10 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
         if len(out) >= 7:
             break
     while out and out[-1].lower() in ew.function_words:
+        if len(out) == 2 and out[-1].lower() in ew.particles:
+            break  # "broke out": the particle of the verb
+        out.pop()
+    if pp and len(out) >= 2 and out[-1].lower() in ew.title_phrase_preps:
         out.pop()
     return " ".join(out)
 
@@ -200,3 +213,44 @@ def make_title(lex: Lexicon, subject: str, verb_phrase: str, fallback: str) -> t
     if not title:
         title, rule = key_phrase(fallback, lex), "opening words of the clause"
     return polish(title, lex), rule
+
+
+_CELL_SPLIT = re.compile(r"\s+\|\s+|\s*\|\s*$")
+_NO_WORDS = re.compile(r"^[^A-Za-z]*(?:\([^)]*\))?[^A-Za-z]*$")
+
+
+def table_header(text: str, ls: int, dated: set[int]) -> str:
+    """The header of the table whose row starts at `ls`: the nearest line above it with
+    cell bars and no date (rows between are rows of the same table), else ""."""
+    k = ls
+    for _ in range(200):
+        if k <= 0:
+            break
+        ps = text.rfind("\n", 0, k - 1) + 1
+        line = text[ps : k - 1]
+        if " | " in line and not any(ps <= d < k for d in dated):
+            return line
+        if " | " not in line and line.strip():
+            break
+        k = ps
+    return ""
+
+
+def table_row_title(row: str, header: str, kind: str, lex: Lexicon | None = None) -> str:
+    """A title for a row of a table ("1663-02-05 | 17:30 | Charlevoix, QC | 47.6 | 7.0"):
+    the kind of happening the table lists and the place the row names ("Earthquake at
+    Charlevoix, QC"), else the row's first cell of words. Columns are read by the header."""
+    tw = _words(lex)
+    cells = [c.strip() for c in _CELL_SPLIT.split(row)]
+    names = [h.strip().lower().rstrip("‡†*") for h in _CELL_SPLIT.split(header)]
+    place = ""
+    for i, name in enumerate(names):
+        if i < len(cells) and name in tw.place_columns and not _NO_WORDS.match(cells[i]):
+            place = cells[i]
+            break
+    if place:
+        return f"{kind} at {place}" if kind else place
+    for c in cells:
+        if not _NO_WORDS.match(c) and (len(c.split()) > 1 or (c[:1].isupper() and len(c) > 3)):
+            return polish(c, lex)
+    return ""

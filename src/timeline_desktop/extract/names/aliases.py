@@ -13,6 +13,7 @@ from collections import defaultdict
 from typing import Protocol
 
 from timeline_desktop.extract.names.clusters import Cluster, Mention
+from timeline_desktop.extract.names.evidence import cluster_gender
 from timeline_desktop.extract.names.runs import Seg
 from timeline_desktop.extract.names.words import NameWords, plain
 
@@ -53,30 +54,63 @@ def after_of(w: NameWords, text: str, pos: int) -> bool:
 
 
 def resolve_single(
+    w: NameWords,
     key: str,
-    pos: int,
+    seg: Seg,
     by_key: dict[str, int],
     by_token: dict[str, list[int]],
+    by_first: dict[str, list[int]],
     mentions: list[Mention],
+    clusters: list[Cluster],
 ) -> tuple[int | None, str]:
-    """The person a lone name refers to: the one with that name part mentioned most
-    recently; and the rule that found it (`PART` or `SAME_NAME`)."""
+    """The person a lone name refers to, and the rule that found it (`PART`, `SAME_NAME`).
+
+    A surname (or a later part of a name) means the person of that name mentioned last
+    before it, unless their titles or first names say another sex ("Madame Curie" is not
+    "Pierre Curie"); a first name alone ("Galileo" beside "Galileo Galilei") means that
+    person only where the words around it show a person."""
     words = key.split()
     if len(words) > 1 and key in by_key:
         return by_key[key], SAME_NAME
-    having = by_token.get(words[0])
+    having = by_token.get(words[-1])  # "Kristeva", or "Julia Kristeva" by its surname
+    if not having and len(words) == 1:
+        # a first name alone ("Marie" after "Marie Curie") is the one person of the
+        # document with that first name; shared by two, it names neither
+        having = by_first.get(words[0])
+        if having and len(set(having)) > 1 and not _one_name(w, [clusters[i] for i in having]):
+            return None, PART
     if not having:
-        return by_key.get(key), SAME_NAME
+        idx = by_key.get(key)
+        return idx, SAME_NAME
     cands = set(having)
+    gender = w.gender(seg.title) if seg.title else ""
+    if gender:
+        cands = {c for c in cands if cluster_gender(w, clusters[c]) in ("", gender)}
+        if not cands:
+            return None, PART
+    if seg.title:  # "Mrs. Ellison" is not "Miss Clara Ellison"
+        status = w.marital(seg.title)
+        if status:
+            cands = {c for c in cands if w.marital_of(clusters[c].titled) in ("", status)}
+            if not cands:
+                return None, PART
     if len(cands) == 1:
         return next(iter(cands)), PART
     best, best_pos = None, -1
     for m in mentions:
-        if m.person in cands and m.start < pos and m.start > best_pos:
+        if m.person in cands and m.start < seg.start and m.start > best_pos:
             best, best_pos = m.person, m.start
     if best is None:
         best = min(cands)
     return best, PART
+
+
+def _one_name(w: NameWords, cands: list[Cluster]) -> bool:
+    """Whether the clusters are forms of one name ("Marie Curie", "Marie Skłodowska-Curie"):
+    the words of each are within the words of the fullest."""
+    sets = [frozenset().union(*(w.name_words(f) for f in c.forms)) for c in cands]
+    fullest = max(sets, key=len)
+    return all(s <= fullest for s in sets)
 
 
 def stated_aliases(
@@ -101,6 +135,9 @@ def stated_aliases(
         cue = alias_cue.match(text, m.end)
         if not cue:
             continue
+        word = cue.group("cue").lower()
+        if word in _VERB_CUES and not _SET_OFF.search(text, m.end, cue.start("cue")):
+            continue  # "McPherson called Johnson a giant": a verb, no alias
         if not seg_at:
             starts = {m.start: m for m in mentions}
             seg_at = {s.start: s for s in segs}
@@ -108,26 +145,101 @@ def stated_aliases(
         j = bisect.bisect_left(seg_starts, cue.end())
         if j >= len(seg_starts) or seg_starts[j] - cue.end() > 12:
             continue
-        other = seg_at[seg_starts[j]]
-        if other.thing:
+        chain = [seg_at[seg_starts[j]]]
+        while True:  # "also known as Kautilya or Vishnugupta": each is an alias
+            k = bisect.bisect_left(seg_starts, chain[-1].end)
+            if k >= len(seg_starts):
+                break
+            nxt = seg_at[seg_starts[k]]
+            if _ALIAS_OR.fullmatch(text, chain[-1].end, nxt.start) is None:
+                break
+            chain.append(nxt)
+        for other in chain:
+            _join_alias(w, text, m, other, cue, starts, mentions, clusters, by_key)
+    mentions.sort(key=lambda x: x.start)
+
+
+# alias cues that are verbs too: an alias only set off by a comma, dash or parenthesis
+_VERB_CUES = frozenset(["called", "named", "nicknamed", "known as", "formerly", "originally"])
+_SET_OFF = re.compile(r"[,(—–]")
+_ALIAS_OR = re.compile(r"\s*,?\s+or\s+")
+
+
+def _join_alias(
+    w: NameWords,
+    text: str,
+    m: Mention,
+    other: Seg,
+    cue: re.Match[str],
+    starts: dict[int, Mention],
+    mentions: list[Mention],
+    clusters: list[Cluster],
+    by_key: dict[str, int],
+) -> None:
+    """Make `other` a stated alias of the person of mention `m` (`stated_aliases`)."""
+    if other.thing:
+        return
+    name = other.text
+    full = f"{other.title} {name}".strip() if other.title else name
+    c = clusters[m.person]
+    word = cue.group("cue").lower()
+    target = starts.get(other.title_start if other.title else other.start)
+    if target is not None and target.person != m.person:
+        merge(clusters, mentions, keep=m.person, other=target.person)
+    elif target is None:
+        mentions.append(Mention(other.start, other.end, m.person, STATED))
+    c.stated.add(name)
+    if other.title:
+        c.titled.add(full)
+    if w.preferred_cue.search(word):
+        c.preferred = name
+        c.stated.discard(name)
+        c.forms.setdefault(name, 1)
+    by_key.setdefault(w.key(plain(name)), m.person)
+
+
+_SUBORDINATE = re.compile(r"\b(?:when|while|after|before|as|until|where|which|who|whom|whose)\b")
+_PRONOUN_OPEN = re.compile(r"\s*(?:He|She|His|Her)\b")
+
+
+def names_taken(
+    w: NameWords,
+    text: str,
+    segs: list[Seg],
+    mentions: list[Mention],
+    clusters: list[Cluster],
+    by_key: dict[str, int],
+) -> None:
+    """ "She published under the married name X", "the Senate granted Octavian the name X":
+    X is another name of the person the sentence is about (named before it in the
+    sentence, or the person the text is about when the sentence opens on he or she)."""
+    seg_at = {g.start: g for g in segs}
+    for cue in w.name_taken.finditer(text):
+        g = seg_at.get(cue.end())
+        if g is None or g.thing:
             continue
-        name = other.text
-        full = f"{other.title} {name}".strip() if other.title else name
-        c = clusters[m.person]
-        word = cue.group("cue").lower()
-        target = starts.get(other.title_start if other.title else other.start)
-        if target is not None and target.person != m.person:
-            merge(clusters, mentions, keep=m.person, other=target.person)
+        ss = max(text.rfind(". ", 0, cue.start()) + 2, text.rfind("\n", 0, cue.start()) + 1)
+        before = [m for m in mentions if ss <= m.start and m.end <= cue.start()]
+        if before and "," not in text[before[-1].end : cue.start()]:
+            owner = before[-1].person  # "the Senate granted Octavian the name ..."
+        elif before and not _SUBORDINATE.search(text, before[0].end, cue.start()):
+            owner = before[0].person  # "X, a son of Y, took the name ...": the subject
+        elif _PRONOUN_OPEN.match(text, ss):
+            counts: dict[int, int] = defaultdict(int)
+            for m in mentions:
+                counts[m.person] += 1
+            if not counts:
+                continue
+            owner = max(counts, key=lambda p: counts[p])
+        else:
+            continue
+        target = next((m for m in mentions if m.start == g.start), None)
+        if target is not None and target.person != owner:
+            merge(clusters, mentions, keep=owner, other=target.person)
         elif target is None:
-            mentions.append(Mention(other.start, other.end, m.person, STATED))
-        c.stated.add(name)
-        if other.title:
-            c.titled.add(full)
-        if w.preferred_cue.search(word):
-            c.preferred = name
-            c.stated.discard(name)
-            c.forms.setdefault(name, 1)
-        by_key.setdefault(w.key(plain(name)), m.person)
+            mentions.append(Mention(g.start, g.end, owner, STATED))
+        clusters[owner].stated.add(g.text)
+        by_key.setdefault(w.key(plain(g.text)), owner)
     mentions.sort(key=lambda x: x.start)
 
 
@@ -184,6 +296,15 @@ def merge_partial_names(w: NameWords, clusters: list[Cluster], mentions: list[Me
     one fuller name contains all the words: two candidates leave the short name alone."""
     words = [[w.name_words(f) for f in c.forms] for c in clusters]
     fullest = [max(ws, key=len, default=frozenset()) for ws in words]
+    # the first names of each cluster's full forms (a lone first name is no partial name)
+    firsts = [
+        frozenset(
+            w.key(plain(f).split()[0])
+            for f in c.forms
+            if len(plain(f).split()) > 1 and w.given(plain(f).split()[0])
+        )
+        for c in clusters
+    ]
     # a host holds every word of the short name, so one of them finds all the candidates
     # (a fullest name only ever empties, so the index stays a superset)
     having: dict[str, list[int]] = defaultdict(list)
@@ -204,6 +325,11 @@ def merge_partial_names(w: NameWords, clusters: list[Cluster], mentions: list[Me
         if len(hosts) != 1:
             continue
         a = hosts[0]
+        if len(mine) == 1 and mine <= firsts[a]:
+            continue  # "Neil" beside "Neil Armstrong": a shared first name joins no one
+        g = cluster_gender(w, c)
+        if g and cluster_gender(w, clusters[a]) not in ("", g):
+            continue  # "Madame Curie" beside "Pierre Curie"
         host = clusters[a]
         for f, n in c.forms.items():
             host.forms[f] = host.forms.get(f, 0) + n
@@ -215,6 +341,33 @@ def merge_partial_names(w: NameWords, clusters: list[Cluster], mentions: list[Me
         for i, m in enumerate(mentions):
             if m.person == b:
                 mentions[i] = m.to(a)
+
+
+def merge_variants(w: NameWords, clusters: list[Cluster], mentions: list[Mention]) -> None:
+    """ "Lyndon B. Johnson", "Lyndon Baines Johnson", "Lyndon Johnson": one person, when
+    the first names and the surnames agree and the middle names or initials do not clash."""
+    shapes: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+    for i, c in enumerate(clusters):
+        if not c.forms or c.known is not None:
+            continue
+        for f in c.forms:
+            words = [x for x in plain(f).replace(",", " ").split() if x[:1].isupper()]
+            words = [x for x in words if x not in ("Jr.", "Jr", "Sr.", "Sr")]
+            if len(words) >= 2 and w.given(words[0]):
+                key = (w.key(words[0]), w.key(words[-1]))
+                shapes[key].append((i, tuple(x[0] for x in words[1:-1])))
+    for group in shapes.values():
+        people = sorted({i for i, _ in group})
+        if len(people) < 2:
+            continue
+        middles = {i: {m for j, m in group if j == i and m} for i in people}
+        keep = people[0]
+        for other in people[1:]:
+            a, b = middles[keep], middles[other]
+            if a and b and not (a & b):
+                continue  # "John Quincy Adams" is not "John Adams Jr."'s namesake John Q.
+            merge(clusters, mentions, keep=keep, other=other)
+            middles[keep] = a | b
 
 
 def merge(clusters: list[Cluster], mentions: list[Mention], keep: int, other: int) -> None:
@@ -229,6 +382,29 @@ def merge(clusters: list[Cluster], mentions: list[Mention], keep: int, other: in
     for i, m in enumerate(mentions):
         if m.person == other:
             mentions[i] = m.to(keep)
+
+
+_CITED_AFTER = re.compile(r"\s*(?::|,\s*(?:\d{4}|pp?\.)|\s+\d{4}\b)")
+
+
+def _cited(text: str, end: int) -> bool:
+    """Whether a name is followed by what follows a publisher or a place of publication in
+    a reference ("Oxford: ...", "..., 2003"): a reference list names no people there."""
+    return _CITED_AFTER.match(text, end) is not None
+
+
+_YEAR_AFTER_COMMA = re.compile(r",\s*(?:1[5-9]|20)\d\d\b")
+
+
+def _reference_line(text: str, pos: int) -> bool:
+    """Whether the line at `pos` reads like a reference ("Author, Title, Publisher, 2003"):
+    its commas list authors, titles and publishers, not people."""
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    le = le if le >= 0 else len(text)
+    if le - ls > 300:
+        return False  # a paragraph of prose, not an entry of a list
+    return _YEAR_AFTER_COMMA.search(text, max(ls, le - 60), le) is not None
 
 
 def coordinated(
@@ -259,6 +435,8 @@ def coordinated(
         and not w.is_thing(seg.tokens[0])
         and not after_of(w, text, seg.start)
         and not on_heading(text, seg.start)
+        and not _cited(text, seg.end)
+        and not _reference_line(text, seg.start)
     ]
     # the list's punctuation around each: the length of the gap to a name before, and after
     joiners = (",", *w.list_joiners)
@@ -269,7 +447,10 @@ def coordinated(
         after = w.list_after.match(text[seg.end : seg.end + 10])
         listed = w.and_others.match(text[seg.end : seg.end + 20]) is not None
         back = len(before.group(2)) if before else None
-        cues.append((seg, back, len(after.group(1)) if after else None, listed))
+        ahead = len(after.group(1)) if after else None
+        if before and "and" in before.group(2) and after and "and" not in after.group(1):
+            ahead = None  # "... in Lyon and Arles, Marius marched": "and" closed the list
+        cues.append((seg, back, ahead, listed))
     for seg, back, ahead, listed in [*cues, *cues]:  # twice: a later name helps an earlier one
         if seg.start in taken:
             continue

@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import pairwise
 
 from timeline_desktop.domain.model import Person
 from timeline_desktop.extract.lexicon import Lexicon, load
 from timeline_desktop.extract.names import aliases
+from timeline_desktop.extract.names import evidence as proof
 from timeline_desktop.extract.names.clusters import Cluster, Mention, PeopleFound
 from timeline_desktop.extract.names.runs import Seg, Segmenter
 from timeline_desktop.extract.names.scoring import TITLE, mark_titles_of_works, score_mention
@@ -30,6 +32,13 @@ from timeline_desktop.extract.text import Mask
 # skip to the next letter (`(?<![\w'’-])[a-z][a-z]+(?![\w'’-])`, 15% faster)
 _LOWER_WORD = re.compile(r"[a-z](?<![\w'’-][a-z])[a-z]+(?![\w'’-])")
 
+_SUFFIX = re.compile(r",?[ \t]+(?:Jr|Sr)\.|,?[ \t]+(?:Jr|Sr)\b")
+_CLAUSE_AFTER = re.compile(r"[ \t]+[a-z]")
+_WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$")
+_CONTRACTION = re.compile(r"['’](?:ve|ll|re|m|d)$")
+_FIRST_WORD = re.compile(r"[ \t]*([\w.’'-]+)")
+_PARTICLE_GAP = re.compile(r"[ \t]+(?:[a-z]+[ \t]+){1,2}")
+
 # how a mention was found to name a person (besides the cues of `scoring`)
 KNOWN = "known person"
 FULL_NAME = "capitalised full name"
@@ -37,6 +46,9 @@ SURNAME_KNOWN = "surname of a known person"
 STYLED = "styled name (X, Duke of Y)"
 STYLE_PLACE = "place of a styled name"
 ALONE = "name alone"
+PEERAGE = "peerage (the Duke of York)"
+# mention rules that are evidence of a person by themselves
+_SURE_RULES = frozenset([STYLED, PEERAGE, aliases.STATED, aliases.BIRTH_NAME, "title+name"])
 
 
 class _People:
@@ -47,7 +59,8 @@ class _People:
         self.clusters: list[Cluster] = []
         self.mentions: list[Mention] = []
         self.by_key: dict[str, int] = {}
-        self.by_token: dict[str, list[int]] = defaultdict(list)
+        self.by_token: dict[str, list[int]] = defaultdict(list)  # surnames and later parts
+        self.by_first: dict[str, list[int]] = defaultdict(list)  # first names of full names
 
     def cluster_for(self, form: str, pos: int, person: Person | None = None) -> int:
         key = self.w.key(plain(form))
@@ -59,9 +72,11 @@ class _People:
         head = plain(form)
         for sep in self.w.name_tail_breaks:  # "Richard of York": "Richard" is the name
             head = head.split(sep)[0]
-        for t in self.w.key(head).split():
-            if len(t) > 1 and not ROMAN_OK.match(t.upper()):
-                self.by_token[t].append(idx)
+        toks = [t for t in self.w.key(head).split() if len(t) > 1 and not ROMAN_OK.match(t.upper())]
+        for k, t in enumerate(toks):
+            # "Galileo" alone is not "Galileo Galilei": a first name is not a surname
+            first = k == 0 and len(toks) > 1 and bool(self.w.given(head.split()[0]))
+            (self.by_first if first else self.by_token)[t].append(idx)
         return idx
 
     def add(self, seg: Seg, form: str, idx: int, rule: str) -> Cluster:
@@ -81,14 +96,31 @@ def find_people(
     known: Sequence[Person] = (),
     cited_authors: Sequence[str] = (),
     lex: Lexicon | None = None,
+    sentences: Sequence[tuple[int, int]] = (),
+    first_names_join: bool = True,
 ) -> PeopleFound:
     """People named in `text`, clustered, with every mention's span (English unless `lex`
-    is given)."""
+    is given). `sentences` that run on across line breaks (a hard-wrapped paragraph) let a
+    name run on across them too ("Marcus / Artorius"). `first_names_join` False: a first
+    name alone means no one named in full elsewhere (rows of a chronology, each its own
+    text: "John" in one row is not "John Fisher" of another)."""
     lex = lex or load()
     w = lex.compiled(NameWords)
+    text = _run_on(w, text, sentences)
     fold, key_of = w.fold, w.key
     segs = lex.compiled(Segmenter).segments(text, frozenset(_LOWER_WORD.findall(text)), mask)
     mark_titles_of_works(w, text, segs)
+    segs = _split_joined_names(w, text, segs)
+    named_things = proof.things_named(w, text, segs)
+    for seg in segs:
+        if seg.thing:
+            continue
+        if _CONTRACTION.search(seg.tokens[-1]):
+            seg.thing = True  # "I’ve", "We’ll": a pronoun and its verb
+        elif not seg.title and plain(seg.text) in named_things:
+            seg.thing = True
+        elif proof.only_roles(w, seg.tokens):
+            seg.thing = True  # "my Lord Treasurer": an office, no name
     cited = {fold(a.split()[-1]) for a in cited_authors}
 
     # Evidence per written form, summed over its mentions. It is only ever read for forms that
@@ -101,6 +133,7 @@ def find_people(
     thing_forms: set[str] = set()
     seen: dict[str, int] = defaultdict(int)
     placed: dict[str, int] = defaultdict(int)
+    sure: dict[str, int] = defaultdict(int)  # mentions with a cue only a person has
     for seg in segs:
         key = seg.text
         if '"' in key or "“" in key:
@@ -116,7 +149,20 @@ def find_people(
             form_cue[key] = seg.cue
         if seg.place_cue or w.all_places(seg.tokens):
             placed[key] += 1
-    place_forms = {k for k, n in placed.items() if 2 * n >= seen[k]}
+        if seg.strong:
+            sure[key] += 1
+    # a form mostly written as a place is one, unless cues only a person has outnumber them
+    place_forms = {k for k, n in placed.items() if 2 * n >= seen[k] and sure[k] < n}
+    for a, b in pairwise(segs):
+        # "Villa Rica de la Vera Cruz": a place's name goes on past its particles
+        if (
+            a.thing
+            and not b.thing
+            and _PARTICLE_GAP.fullmatch(text, a.end, b.start)
+            and all(t.lower() in w.particles for t in text[a.end : b.start].split())
+        ):
+            b.thing = True
+            thing_forms.add(plain(b.text))
 
     known_index: dict[str, Person] = {}
     known_tokens: dict[str, list[Person]] = defaultdict(list)
@@ -179,7 +225,8 @@ def find_people(
             if not rule:
                 toks = [t for t in seg.tokens if not t.islower() and not t.startswith(('"', "“"))]
                 decisive = person is not None and not accept_alone(form, toks, seg)
-                rule = full_name_rule[form] = KNOWN if decisive else FULL_NAME
+                shape = proof.form_evidence(w, form) or FULL_NAME
+                rule = full_name_rule[form] = KNOWN if decisive else shape
         people.add(seg, seg.text, idx, rule)
 
     # "X, 3rd Duke of York": the styled form is an alias and "York" alone names X later on.
@@ -202,6 +249,8 @@ def find_people(
             clusters[m.person].titled.add(text[m.start : st.end()])
             place_alias.setdefault(key_of(st.group("place")), m.person)
 
+    _peerage_holders(w, text, segs, people, place_alias)
+
     # Single names: a part of a full name of this document, a known person, or cued alone.
     for seg in pending_single:
         if seg.start in styled_single or seg.score <= -2:
@@ -217,14 +266,17 @@ def find_people(
         key = key_of(plain(form))
         if not key:
             continue  # only a quoted word (“Rehabilitated”): nothing of a name is left
-        idx, rule = aliases.resolve_single(key, seg.start, people.by_key, people.by_token, mentions)
+        by_first = people.by_first if first_names_join else {}
+        idx, rule = aliases.resolve_single(
+            w, key, seg, people.by_key, people.by_token, by_first, mentions, clusters
+        )
         if idx is None and key in place_alias and not aliases.after_of(w, text, seg.start):
             idx, rule = place_alias[key], STYLE_PLACE  # "York" alone, after "Duke of York"
             clusters[idx].stated.add(form)
         if idx is None:
             single = toks[0]
             alone = (  # a person's name by the words around it, without the database
-                evidence[plain(form)] >= 2
+                (evidence[plain(form)] >= 2 or (sure[plain(form)] and evidence[plain(form)] >= 0))
                 and form not in place_forms
                 and not w.is_place(single)
                 and fold(single) not in cited
@@ -245,12 +297,112 @@ def find_people(
         if fold(toks[0]) in cited:
             c.cited = True
 
+    for m in mentions:  # "Martin Luther King, Jr.": the suffix is part of the name
+        jr = _SUFFIX.match(text, m.end)
+        if jr is not None:
+            words = text[m.start : m.end].split()
+            while len(words) > 1 and w.fold(words[0].rstrip(".")) in w.titles:
+                words.pop(0)  # "Dr. Elias Grant, Jr." is "Elias Grant, Jr."
+            clusters[m.person].titled.add(" ".join(words) + jr.group().rstrip())
     aliases.stated_aliases(w, text, segs, mentions, clusters, people.by_key)
+    if "name" in text:
+        aliases.names_taken(w, text, segs, mentions, clusters, people.by_key)
     if w.birth_name_cue_in(text):
         aliases.born_in_parenthesis(w, text, segs, mentions, clusters, people.by_key)
+    aliases.merge_variants(w, clusters, mentions)
     aliases.merge_partial_names(w, clusters, mentions)
+    # a form the text mostly writes as a place ("in Bodmin") is no person's for one cue
+    strong_forms = {
+        plain(seg.text)
+        for seg in segs
+        if seg.strong and not seg.thing and (seg.title or plain(seg.text) not in place_forms)
+    }
+    proof.drop_unproven(w, text, clusters, mentions, strong_forms, _SURE_RULES)
     aliases.coordinated(w, text, pending_single, people, thing_forms, place_forms)
     for c in clusters if cited else ():
         if c.forms and all(fold(plain(f).split()[-1]) in cited for f in c.forms):
             c.cited = c.cited or (len(c.forms) == 1 and len(next(iter(c.forms)).split()) == 1)
     return PeopleFound(clusters, mentions)
+
+
+def _run_on(w: NameWords, text: str, sentences: Sequence[tuple[int, int]]) -> str:
+    """`text` with the line breaks inside sentences written as blanks ("Marcus /
+    Artorius", "Zeno the / Stoic" are names): the same length, so every offset stays the
+    same. A break before a title ("... of Bath / Captain Rowe") is kept: a name opens there."""
+    chars: list[str] | None = None
+    for s, e in sentences:
+        k = text.find("\n", s, e)
+        while k >= 0:
+            if _may_cut_name(w, text, k):
+                if chars is None:
+                    chars = list(text)
+                chars[k] = " "
+            k = text.find("\n", k + 1, e)
+    return text if chars is None else "".join(chars)
+
+
+def _may_cut_name(w: NameWords, text: str, k: int) -> bool:
+    after = _FIRST_WORD.match(text, k + 1)
+    return after is None or w.fold(after.group(1).rstrip(".")) not in w.titles
+
+
+def _peerage_holders(
+    w: NameWords, text: str, segs: list[Seg], people: _People, place_alias: dict[str, int]
+) -> None:
+    """ "the Duke of York": the person who holds the title, the one styled so earlier in
+    the text ("Richard, Duke of York") or else a person named by the title itself."""
+    taken = [(m.start, m.end) for m in people.mentions]
+    for seg in segs:
+        if not (seg.thing and seg.title and len(seg.tokens) == 1):
+            continue
+        words = seg.title.split()
+        if w.fold(words[-1].rstrip(".")) not in w.peerage:
+            continue
+        between = text[seg.title_start : seg.start].split()
+        if between[-1:] != ["of"] or any(s <= seg.start < e for s, e in taken):
+            continue
+        if text.startswith(("'s ", "’s "), seg.end):
+            continue  # "the Duke of Cornwall's Light Infantry": a thing named after the title
+        full = f"{words[-1]} of {seg.tokens[0]}"
+        idx = place_alias.get(w.key(seg.tokens[0]))
+        if idx is None:
+            idx = people.cluster_for(full, seg.start)
+        c = people.clusters[idx]
+        c.forms[full] = c.forms.get(full, 0) + 1
+        c.stated.add(full)  # the person's name where the text gives one ("Richard Neville")
+        people.mentions.append(Mention(seg.title_start, seg.end, idx, PEERAGE))
+
+
+def _split_joined_names(w: NameWords, text: str, segs: list[Seg]) -> list[Seg]:
+    """ "On the acquittal of Dolabella Caesar determined ...": two names the text writes
+    alone elsewhere, side by side once, the first the object of a preposition and the
+    second the subject of a verb right after, are two names (a translation with no
+    comma), not one name of two words."""
+    alone: dict[str, int] = defaultdict(int)
+    pairs: dict[str, int] = defaultdict(int)
+    for seg in segs:
+        if len(seg.tokens) == 1:
+            alone[seg.tokens[0]] += 1
+        elif len(seg.tokens) == 2:
+            pairs[seg.text] += 1
+    out: list[Seg] = []
+    for seg in segs:
+        toks = seg.tokens
+        if (
+            len(toks) == 2
+            and not seg.title
+            and not seg.thing
+            and pairs[seg.text] == 1
+            and alone[toks[0]] >= 2
+            and alone[toks[1]] >= 2
+            and not w.given(toks[0])
+            and _CLAUSE_AFTER.match(text, seg.end) is not None
+            and (before := _WORD_BEFORE.search(text, max(0, seg.start - 20), seg.start))
+            and before.group(1) in w.object_prepositions
+        ):
+            second = text.index(toks[1], seg.start + len(toks[0]))
+            out.append(Seg(seg.start, seg.start + len(toks[0]), (toks[0],)))
+            out.append(Seg(second, second + len(toks[1]), (toks[1],)))
+            continue
+        out.append(seg)
+    return out

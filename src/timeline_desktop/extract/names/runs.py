@@ -19,8 +19,10 @@ from timeline_desktop.extract.text import Mask
 _HEADING_WORD = re.compile(r"[A-Za-z]{4,}")
 _HEADING_CAP = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]{3,}")
 _LINE_OPEN = re.compile(r"(?:^|[\n.;:!?])[ \t]*(?:[-*•>]+[ \t]*|\d{1,3}[.)][ \t]*)?$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;”\"]\s+|[\"“(]\s*)$", re.MULTILINE)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;”\"—–]\s+|[\"“(]\s*)$", re.MULTILINE)
 _CACHE_LIMIT = 100_000
+# words for a people or plural agents ("Cornishman", "Astronomers"), by their endings
+_DESCRIBING = re.compile(r"[a-z](?:man|men|woman|women|ers|ors|ians|ists)$")
 
 # What a run's segmentation may depend on besides its words: position tests (the argument
 # is an offset from the run start) and whether the document writes a word in lower case.
@@ -43,6 +45,7 @@ class Seg:
         "place_cue",
         "score",
         "start",
+        "strong",
         "text",
         "thing",
         "title",
@@ -69,6 +72,7 @@ class Seg:
         self.thing = thing
         self.place_cue = False
         self.cue = ""  # the first cue around it that it names a person (scoring)
+        self.strong = False  # a cue only a person's name has ("said", ", the astronomer")
         # the tokens joined, computed once (clustering reads it many times)
         self.text = " ".join(tokens) if text is None else text
 
@@ -221,6 +225,8 @@ class Segmenter:
             nonlocal cur, title, title_start, styled
             while cur and (cur[-1][2].islower() or w.ordinal.match(cur[-1][2]) is not None):
                 cur.pop()  # a trailing particle ("of") or ordinal is not part of the name
+            if title and all(fold(t) in w.title_openers for t in title.split()):
+                title, title_start = "", -1  # "Grand Banks": no title, a name of two words
             if cur:
                 toks = tuple(c[2] for c in cur)
                 thing = (
@@ -234,6 +240,32 @@ class Segmenter:
         for k, (ps, pe, tok) in enumerate(pieces):
             if k == 0 and w.verb_like(tok) and ask(_VERB_OPENING, ps - ms):
                 continue  # "Reached Dayuan": a note line opening on its verb, then a place
+            if (
+                k == 0
+                and len(pieces) > 1
+                and tok.endswith("ly")
+                and len(tok) > 4
+                and not w.given(tok)
+                and ask(_SENTENCE_OPENING, 0)
+            ):
+                continue  # "Recently Smith", "Finally Carew": an adverb opening a sentence
+            if (
+                k == 0
+                and len(pieces) > 1
+                and tok[1:].islower()
+                and not w.given(tok)
+                and fold(tok) not in w.titles
+                and fold(tok) not in w.place_prefixes
+                and fold(tok) not in w.particles
+                and not is_thing(tok)
+                and ask(_IN_VOCAB, fold(tok))
+                and ask(_SENTENCE_OPENING, 0)
+            ):
+                continue  # "Recently Smith", "Scientist Jo Lee": a common word opening a sentence
+            if k == 0 and _described(w, tok, pieces) and not ask(_IN_VOCAB, fold(pieces[1][2])):
+                # "Protestant Edward VI", "Astronomers Ann Lee": a word describing the person
+                # (not "Great Red Spot": the first name is a word the text writes in lower case)
+                continue
             if (tok.startswith("the") and " " in tok) or tok.startswith("the\t"):
                 if cur:
                     cur.append((ps, pe, tok))
@@ -241,6 +273,8 @@ class Segmenter:
             f = fold(tok.rstrip("."))
             if not cur and f in w.place_prefixes:
                 styled = True  # "St Albans", "Saint Helena", "Fort Ross": a place
+            if f.endswith("s") and f[:-1] in w.titles and not cur and k + 1 < len(pieces):
+                f = f[:-1]  # "Presidents Bush and Clinton": a title for each name
             if not cur and f in w.titles and not (f in w.title_is_name_too and pe == m.end()):
                 if k + 1 < len(pieces) and pieces[k + 1][2] == "of":
                     styled = True  # "Duke of York": a title held, not a name
@@ -253,7 +287,7 @@ class Segmenter:
             if tok == "of" and len(cur) == 1:
                 if at_start is None:
                     at_start = ask(_SENTENCE_OPENING, 0)
-                if at_start:
+                if at_start or fold(cur[0][2]) in w.human_nouns:
                     flush()  # "Instances of Trotsky": a capitalised common noun, then "of"
                     continue
             roman = tok[0] in "IVX" and ROMAN.match(tok) is not None
@@ -269,16 +303,56 @@ class Segmenter:
             if not tok.islower():
                 g = fold(tok.strip('"“”'))
                 if w.always_common(g) and not (tok == "He" and len(cur) == 1):
+                    if cur and is_thing(tok):
+                        styled = True  # "Smithsonian Institution": the name of a thing
                     flush()  # ("Zheng He", "Ho Chi Minh" keep their short Chinese parts)
                     continue
-                if verb_form(g, tok) or ask(_IN_VOCAB, g):
+                if (verb_form(g, tok) and not w.given(tok)) or ask(_IN_VOCAB, g):
+                    # ("Alfred", "Mildred": first names, whatever their ending)
                     if heading is None:
                         heading = ask(_ON_HEADING, 0)
                     if heading:
                         flush()
                         continue
+            if (
+                k == len(pieces) - 1
+                and len(cur) >= 2
+                and w.verb_like(tok)
+                and tok.isascii()
+                and not w.given(tok)
+                and w.given(cur[0][2])
+            ):
+                break  # "William Wallace Executed": a headline's verb after a full name
+            if (
+                styled
+                and title
+                and len(cur) == 1
+                and w.given(tok)
+                and k + 1 < len(pieces)
+                and pieces[k + 1][2][:1].isupper()
+            ):
+                # "Secretary of Defense Clark Clifford": the office, then its holder's name
+                office, office_start = f"{title} of {cur[0][2]}", title_start
+                flush()
+                title, title_start = office, office_start
             cur.append((ps, pe, tok))
         flush()
+
+
+def _described(w: NameWords, tok: str, pieces: list[tuple[int, int, str]]) -> bool:
+    """Whether the run's first word `tok` describes the person named after it rather than
+    being part of the name: an adjective ("Protestant"), a word for a people ("Cornishman"),
+    a plural noun of agents ("Astronomers") or a thing that ends a phrase before a name
+    ("the meeting of the Senate Lucius Cotta would address"), then a known first name and
+    one more word."""
+    if len(pieces) < 3 or not pieces[1][2][:1].isupper() or not pieces[2][2][:1].isupper():
+        return False
+    f = w.fold(tok)
+    if w.given(tok) or f in w.titles or f in w.place_prefixes or not w.given(pieces[1][2]):
+        return False
+    if f in w.place_adjectives:
+        return False  # "Great Red Spot", "New Albany": the name of a place or a feature
+    return f in w.adjectives or w.is_thing(tok) or _DESCRIBING.search(tok) is not None
 
 
 def _matching(

@@ -38,11 +38,30 @@ class NameWords:
         self.title_is_name_too = w("title_is_name_too")
         self.thing_heads = w("thing_heads")
         self.adjectives = w("adjectives")
+        self.place_adjectives = w("place_adjectives")
         self.places = w("places")
         self.place_suffixes = lex.ordered("place_suffixes")
         self.place_prefixes = w("place_prefixes")
         self.person_verbs = w("person_verbs")
+        self.human_verbs = w("human_verbs")
+        self.human_nouns = w("human_nouns")
+        self.owned_by_things = w("owned_by_things")
+        self.place_nouns = w("place_nouns")
+        self.male_titles = w("male_titles")
+        self.female_titles = w("female_titles")
+        self.married_titles = w("married_titles")
+        self.single_titles = w("single_titles")
+        self.thing_names = w("thing_names")
+        self.object_prepositions = w("object_prepositions")
+        self.family_first = w("family_first")
+        self.thing_nouns_after = w("thing_nouns_after")
         self.life_verbs = w("life_verbs")
+        self.role_verbs = w("role_verbs")
+        self.maker_participles = w("maker_participles")
+        self.patronymics = w("patronymics")
+        self.title_openers = w("title_openers")
+        self.peerage = w("peerage")
+        self.office_modifiers = w("office_modifiers")
         self.person_nouns = w("person_nouns")
         self.role_nouns = w("role_nouns")
         self.work_nouns = w("work_nouns")
@@ -79,8 +98,13 @@ class NameWords:
         self.run = p("name_run")
         self.piece = p("name_piece")
         self.who_after = p("who_after")
+        self.and_his = p("and_his")
+        self.kin_after = p("kin_after")
+        self.role_epithet = p("role_epithet")
+        self.epithet_tail = p("epithet_tail")
         self.apposition = p("apposition")
         self.possessive_noun = p("possessive_noun")
+        self.pronoun_in_clause = p("pronoun_in_clause")
         self.verb_after = p("verb_after")
         self.alias_cue = p("alias_cue", re.IGNORECASE)
         self.alias_opening = alias_openings(lex.source("alias_cue"))
@@ -91,11 +115,20 @@ class NameWords:
         self.list_after = p("list_after")
         self.and_others = p("and_others")
         self.ordinal = p("ordinal")
+        self.thing_noun_after = p("thing_noun_after")
+        self.pronoun_next = p("pronoun_next")
+        self.name_taken = p("name_taken")
         self.cyrillic = lex.map("cyrillic")
         self.greek = lex.map("greek")
         self.spelling_variants = tuple(lex.map("spelling_variants").items())
         # memoised word tests
         self.key = lex.memo(self._key, 65_536).__getitem__
+        # first names by their folding key: "m", "f" or "x" (given to men and to women)
+        self._given: dict[str, str] = {}
+        for gender, name in (("x", "given_either"), ("m", "given_male"), ("f", "given_female")):
+            for n in w(name):
+                self._given.setdefault(self.key(n), gender)
+        self.given = lex.memo(self._given_of, 65_536).__getitem__
         self.is_thing = lex.memo(self._is_thing, 65_536).__getitem__
         self.is_place = lex.memo(self._is_place, 65_536).__getitem__
         self.all_places = lex.memo(self._all_places, 65_536).__getitem__
@@ -122,7 +155,43 @@ class NameWords:
 
     def _is_thing(self, tok: str) -> bool:
         f = self.fold(tok)
-        return f in self.thing_heads or f in self.adjectives
+        return f in self.thing_heads or f in self.adjectives or f in self.thing_names
+
+    def _given_of(self, tok: str) -> str:
+        """ "m", "f" or "x" when `tok` is a common first name (of men, women, either); ""."""
+        f = self.fold(tok)
+        if len(tok) < 2 or tok.isupper() or f in self.thing_names or f in self.particles:
+            return ""
+        if f in self.articles:
+            return ""
+        if "-" in tok[1:]:  # "Pierre-Louis", "Jean-Paul": a double first name
+            first = tok.split("-")[0]
+            return self._given.get(self.key(first), "") if len(first) > 1 else ""
+        return self._given.get(self.key(tok), "")
+
+    def marital(self, title: str) -> str:
+        """ "married" for Mrs or Madame, "single" for Miss or Mademoiselle, else ""."""
+        for t in title.lower().replace(".", "").split():
+            if t in self.married_titles:
+                return "married"
+            if t in self.single_titles:
+                return "single"
+        return ""
+
+    def marital_of(self, titled: set[str]) -> str:
+        """What the titles written before a person's name say of marriage, if they agree."""
+        seen = {m for m in (self.marital(t) for t in titled) if m}
+        return next(iter(seen)) if len(seen) == 1 else ""
+
+    def gender(self, title: str, first: str = "") -> str:
+        """ "m" or "f" as a title ("Madame") or else a first name says; "" when neither does."""
+        for t in title.lower().replace(".", "").split():
+            if t in self.male_titles:
+                return "m"
+            if t in self.female_titles:
+                return "f"
+        g = self.given(first) if first else ""
+        return g if g in ("m", "f") else ""
 
     def _is_place(self, tok: str) -> bool:
         f = self.fold(tok)
