@@ -132,3 +132,50 @@ def test_the_fast_path_respects_curation_as_the_store_does(tmp_path: Path) -> No
     assert exported(fast) == exported(plain)
     for store in stores:
         store.close()
+
+
+@pytest.mark.slow
+def test_a_new_version_mid_run_leaves_the_cache_as_the_database(tmp_path: Path) -> None:
+    """A changed file imported again in the middle of a run replaces its source's events
+    behind the run's caches; what the run stores afterwards is the same as with a context
+    that reads everything afresh for each file."""
+    files = [p for p in discover(CORPUS) if p.suffix not in (".csv", ".tsv", ".json")][:12]
+    assert len(files) >= 6
+    (tmp_path / "in").mkdir()
+    copies = []
+    for i, path in enumerate(files * 2):
+        copy = tmp_path / "in" / f"{i:03d}-{path.name}"
+        copy.write_bytes(path.read_bytes() + b"\n" * (i // len(files)))
+        copies.append(copy)
+    first, second = copies[: len(files)], copies[len(files) :]
+    changed = first[1]
+    original = changed.read_bytes()
+    # the changed file: a paragraph dropped, another added (its old events go, new ones come)
+    paragraphs = original.decode("utf-8", errors="replace").split("\n\n")
+    edited = "\n\n".join([*paragraphs[1:], "On 4 March 1921 the harbour flooded again."])
+
+    def run(store: Store, one_context: bool) -> StoreContext:
+        context = StoreContext(store)
+        extractor = RuleExtractor()
+
+        def ctx() -> StoreContext:
+            return context if one_context else StoreContext(store)
+
+        changed.write_bytes(original)
+        results = [import_file(store, p, extractor, ctx()) for p in first]
+        changed.write_text(edited, encoding="utf-8")
+        results.append(import_file(store, changed, extractor, ctx()))
+        assert results[-1].status == FileStatus.UPDATED, results[-1].error
+        results += [import_file(store, p, extractor, ctx()) for p in second]
+        assert all(r.status in (FileStatus.IMPORTED, FileStatus.UPDATED) for r in results)
+        return context
+
+    fast, fresh = Store.open(tmp_path / "fast.db"), Store.open(tmp_path / "fresh.db")
+    context = run(fast, one_context=True)
+    run(fresh, one_context=False)
+    cached = context.cached_events()
+    assert len(cached) > 20
+    assert cached == load_events_of(fast, [e.id for e in cached])
+    assert exported(fast) == exported(fresh)
+    fast.close()
+    fresh.close()

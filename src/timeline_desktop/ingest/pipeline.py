@@ -52,6 +52,7 @@ from timeline_desktop.store.bulk import (
     StoredIndex,
     WrittenExtraction,
     bounds,
+    events_citing,
     linked_events,
     load_events,
     load_people,
@@ -152,7 +153,8 @@ class StoreContext:
         self._people_sorted: list[Person] | None = None
         self._index: StoredIndex | None = None
         self._recent: dict[int, tuple[int, int]] = {}  # spans written since the index
-        self._recent_arrays: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        # the spans written since the index: ids, lo, hi, and the ids sorted
+        self._recent_arrays: tuple[np.ndarray, ...] | None = None
         self._events: dict[int, Event] = {}
         self._facts: dict[int, tuple[Event, Facts]] = {}  # the facts of that version
 
@@ -185,8 +187,12 @@ class StoreContext:
     def event_facts(self, event: Event) -> Facts:
         """`corroborate.event_facts`, computed once per version of a stored event."""
         cached = self._facts.get(event.id)
-        if cached is not None and cached[0] is event:
-            return cached[1]
+        if cached is not None:
+            if cached[0] is event:
+                return cached[1]
+            if cached[0] == event:  # the same event read again after `forget`
+                self._facts[event.id] = (event, cached[1])
+                return cached[1]
         facts = event_facts(event)
         self._facts[event.id] = (event, facts)
         return facts
@@ -225,12 +231,44 @@ class StoreContext:
         """The events this context holds (tests compare them with the database)."""
         return list(self._events.values())
 
+    def source_replaced(self, source_id: int) -> None:
+        """After a new version of a source was stored (`store.versions.store_version`): drop
+        what it may have changed, not everything.
+
+        Such a write changes only events with a passage of that source (before or after: its
+        passages move, its old events go, its new ones and those it corroborates get
+        passages) and, through renamed people, the events of those people; every other
+        stored event is as this context holds it.
+        """
+        if self._people is None:
+            self.forget()
+            return
+        with self._store.engine.connect() as conn:
+            stale = set(events_citing(conn, source_id))
+            people = {p.id: p for p in load_people(conn)}
+            renamed = [
+                pid
+                for pid, old in self._people.items()
+                if pid not in people or people[pid].name != old.name
+            ]
+            stale.update(linked_events(conn, renamed))
+        stale.update(
+            eid
+            for eid, event in self._events.items()
+            if any(ev.source_id == source_id for ev in event.evidence)
+        )
+        for eid in stale:
+            self._events.pop(eid, None)
+        self._people, self._people_sorted = people, None
+        self._index = None  # spans moved and events went: read the index again
+        self._recent, self._recent_arrays = {}, None
+
     def forget(self) -> None:
-        """Drop every cache (after a bulk write this context did not follow in detail)."""
+        """Drop every cache (after a bulk write this context did not follow in detail);
+        the facts are kept, as they are only served for an event equal to theirs."""
         self._people = self._people_sorted = self._index = None
         self._recent, self._recent_arrays = {}, None
-        self._events.clear()
-        self._facts.clear()
+        self._events.clear()  # facts stay: an event read again and unchanged keeps its own
 
     def _ids_overlapping(self, lo: int, hi: int) -> list[int]:
         """Ids of stored events meeting [lo, hi], by earliest day then id (as the store
@@ -240,20 +278,25 @@ class StoreContext:
                 self._index = StoredIndex.load(conn)
             self._recent, self._recent_arrays = {}, None
         ids, los = self._index.query(lo, hi)
-        pairs = list(zip(los.tolist(), ids.tolist(), strict=True))
         if self._recent:
-            recent = self._recent
-            pairs = [p for p in pairs if p[1] not in recent]  # moved since the index was built
             if self._recent_arrays is None:
+                recent = self._recent
                 keys = np.fromiter(recent, dtype=np.int64, count=len(recent))
                 spans = np.array(list(recent.values()), dtype=np.int64).reshape(-1, 2)
-                self._recent_arrays = (keys, spans[:, 0], spans[:, 1])
-            r_ids, r_lo, r_hi = self._recent_arrays
+                self._recent_arrays = (keys, spans[:, 0], spans[:, 1], np.sort(keys))
+            r_ids, r_lo, r_hi, r_sorted = self._recent_arrays
+            if len(ids):  # leave out those moved since the index was built
+                at = np.minimum(np.searchsorted(r_sorted, ids), len(r_sorted) - 1)
+                moved = r_sorted[at] == ids
+                if moved.any():
+                    ids, los = ids[~moved], los[~moved]
             hit = (r_lo <= hi) & (r_hi >= lo)
             if hit.any():
-                pairs.extend(zip(r_lo[hit].tolist(), r_ids[hit].tolist(), strict=True))
-        pairs.sort()
-        return [i for _, i in pairs]
+                ids = np.concatenate((ids, r_ids[hit]))
+                los = np.concatenate((los, r_lo[hit]))
+        if len(ids) < 2:
+            return ids.tolist()
+        return ids[np.lexsort((ids, los))].tolist()
 
 
 def default_extractor() -> Extractor:
@@ -379,7 +422,10 @@ def import_file(
 
     versioned = import_version(store, path, document, extractor)
     if versioned is not None:
-        context.forget()  # the source's events were replaced behind the caches
+        if versioned.status == FileStatus.UPDATED and versioned.source_id is not None:
+            context.source_replaced(versioned.source_id)  # its events, behind the caches
+        elif versioned.status != FileStatus.DUPLICATE:  # (a duplicate wrote nothing)
+            context.forget()
         return versioned
     return _extract_and_store(store, path, document, extractor, context)
 

@@ -18,11 +18,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import cache
 from types import TracebackType
 
 import numpy as np
 from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.dml import Insert
 
 from timeline_desktop.domain.dates import HistDate, Precision
 from timeline_desktop.domain.model import (
@@ -51,7 +53,13 @@ from timeline_desktop.store.orm import (
     rules_of,
     rules_text,
 )
-from timeline_desktop.store.repository import MAX_SPAN_LEVEL, Store, StoredImport, span_level
+from timeline_desktop.store.repository import (
+    MAX_SPAN_LEVEL,
+    SOURCE_BY_SHA256,
+    Store,
+    StoredImport,
+    span_level,
+)
 from timeline_desktop.store.snapshot import bump_revision, current_revision
 
 _CHUNK = 900  # under SQLite's bound-parameter limit in IN (...) lists
@@ -105,9 +113,15 @@ def insert_returning_ids(conn: Connection, table, rows: list[dict]) -> list[int]
     ids = backend(conn).reserve_ids(conn, table, len(rows))
     for chunk, chunk_ids in zip(_chunks(rows, 5000), _chunks(ids, 5000), strict=True):
         conn.execute(
-            insert(table), [{**row, "id": i} for row, i in zip(chunk, chunk_ids, strict=True)]
+            _insert(table), [{**row, "id": i} for row, i in zip(chunk, chunk_ids, strict=True)]
         )
     return ids
+
+
+@cache
+def _insert(table) -> Insert:
+    """INSERT into `table` (a Table or a mapped class), built once: imports run them per file."""
+    return insert(table)
 
 
 def refined_date(
@@ -158,25 +172,36 @@ def _evidence(ev) -> Evidence:
     )  # fmt: skip
 
 
+# Statements run once per chunk of ids, built once: building a select (coercing its
+# clauses, then finding it in the compiled cache) costs more than running it on SQLite.
+_IDS = bindparam("ids", expanding=True)
+_EVENT_NAMES = (
+    select(EventPersonRow.event_id, PersonRow.name)
+    .join(PersonRow, PersonRow.id == EventPersonRow.person_id)
+    .where(EventPersonRow.event_id.in_(_IDS))
+    .order_by(PersonRow.name)
+)
+_EVENT_EVIDENCE = select(EvidenceRow).where(EvidenceRow.event_id.in_(_IDS)).order_by(EvidenceRow.id)
+_EVENT_ROWS = select(EventRow).where(EventRow.id.in_(_IDS))
+_EVENTS_CITING = (
+    select(EvidenceRow.event_id).where(EvidenceRow.source_id == bindparam("source_id")).distinct()
+)
+_EVENT_IDS_OF_PEOPLE = select(EventPersonRow.event_id).where(EventPersonRow.person_id.in_(_IDS))
+
+
 def load_events(conn: Connection, ids: Sequence[int], with_evidence: bool = True) -> list[Event]:
     """Events (with people and evidence) read on an open connection, in the order given."""
     out: dict[int, Event] = {}
     for chunk in _chunks(list(ids)):
+        bound = {"ids": list(chunk)}
         names: dict[int, list[str]] = defaultdict(list)
-        for eid, name in conn.execute(
-            select(EventPersonRow.event_id, PersonRow.name)
-            .join(PersonRow, PersonRow.id == EventPersonRow.person_id)
-            .where(EventPersonRow.event_id.in_(chunk))
-            .order_by(PersonRow.name)
-        ):
+        for eid, name in conn.execute(_EVENT_NAMES, bound):
             names[eid].append(name)
         evidence: dict[int, list[Evidence]] = defaultdict(list)
         if with_evidence:
-            for ev in conn.execute(
-                select(EvidenceRow).where(EvidenceRow.event_id.in_(chunk)).order_by(EvidenceRow.id)
-            ):
+            for ev in conn.execute(_EVENT_EVIDENCE, bound):
                 evidence[ev.event_id].append(_evidence(ev))
-        for r in conn.execute(select(EventRow).where(EventRow.id.in_(chunk))):
+        for r in conn.execute(_EVENT_ROWS, bound):
             out[r.id] = Event(
                 id=r.id,
                 title=r.title,
@@ -269,10 +294,13 @@ def linked_events(conn: Connection, person_ids: Sequence[int]) -> list[int]:
     """Ids of the events these people take part in."""
     out: list[int] = []
     for chunk in _chunks(sorted(set(person_ids))):
-        out.extend(
-            conn.scalars(select(EventPersonRow.event_id).where(EventPersonRow.person_id.in_(chunk)))
-        )
+        out.extend(conn.scalars(_EVENT_IDS_OF_PEOPLE, {"ids": list(chunk)}))
     return out
+
+
+def events_citing(conn: Connection, source_id: int) -> list[int]:
+    """Ids of the events with a passage of this source."""
+    return list(conn.scalars(_EVENTS_CITING, {"source_id": source_id}))
 
 
 def load_people(conn: Connection, ids: Sequence[int] | None = None) -> list[Person]:
@@ -420,7 +448,7 @@ class BulkWriter:
                 [{"name": wanted[k][:300], "key": k[:300]} for k in new],
             )
             self.conn.execute(
-                insert(AliasRow),
+                _insert(AliasRow),
                 [
                     {"person_id": pid, "alias": wanted[k][:300], "key": k[:300]}
                     for k, pid in zip(new, ids, strict=True)
@@ -477,7 +505,7 @@ class BulkWriter:
     ) -> None:
         lo, hi = bounds(start, end)
         self.conn.execute(
-            insert(PeriodRow),
+            _insert(PeriodRow),
             [
                 {
                     "name": name[:500],
@@ -537,9 +565,9 @@ class BulkWriter:
                         have.add(pid)
                         links.append({"event_id": eid, "person_id": pid})
         for chunk in _chunks(evidence, 5000):
-            self.conn.execute(insert(EvidenceRow), list(chunk))
+            self.conn.execute(_insert(EvidenceRow), list(chunk))
         for chunk in _chunks(links, 5000):
-            self.conn.execute(insert(EventPersonRow), list(chunk))
+            self.conn.execute(_insert(EventPersonRow), list(chunk))
         self._update_matched([e for e, eid in matched if eid not in curated])
         result.events_matched = len(matched)
         return result
@@ -646,6 +674,28 @@ def _fuller(candidate: str, current: str) -> bool:
 
 
 _TEMP = 1 << 60  # ids handed out before the rows exist; above every real id, in order
+
+# the reads of every document's batch, built once (see `_EVENT_ROWS`)
+_KEYS = bindparam("keys", expanding=True)
+_OWNERS = (
+    select(AliasRow.person_id, AliasRow.key, PersonRow.name, PersonRow.key, PersonRow.not_person)
+    .join(PersonRow, PersonRow.id == AliasRow.person_id)
+    .where(
+        or_(
+            AliasRow.person_id.in_(select(AliasRow.person_id).where(AliasRow.key.in_(_KEYS))),
+            AliasRow.person_id.in_(select(PersonRow.id).where(PersonRow.key.in_(_KEYS))),
+        )
+    )
+)
+_NAMED = select(PersonRow.id, PersonRow.key, PersonRow.name, PersonRow.not_person).where(
+    PersonRow.key.in_(_KEYS)
+)
+_STORED_ROWS = select(
+    EventRow.id, EventRow.start, EventRow.end, EventRow.places, EventRow.origin, EventRow.rejected
+).where(EventRow.id.in_(_IDS))
+_LINKS = select(EventPersonRow.event_id, EventPersonRow.person_id).where(
+    EventPersonRow.event_id.in_(_IDS)
+)
 
 
 class _ExtractionBatch:
@@ -760,16 +810,8 @@ class _ExtractionBatch:
         keys = sorted({name_key(n) for n in names})
         wanted = set(keys)
         for chunk in _chunks(keys):
-            named = select(PersonRow.id).where(PersonRow.key.in_(chunk))
-            owners = select(AliasRow.person_id).where(AliasRow.key.in_(chunk))
-            for pid, key, name, person_key, not_person in self.conn.execute(
-                select(
-                    AliasRow.person_id, AliasRow.key, PersonRow.name, PersonRow.key,
-                    PersonRow.not_person,
-                )
-                .join(PersonRow, PersonRow.id == AliasRow.person_id)
-                .where(or_(AliasRow.person_id.in_(owners), AliasRow.person_id.in_(named)))
-            ):  # fmt: skip
+            bound = {"keys": list(chunk)}
+            for pid, key, name, person_key, not_person in self.conn.execute(_OWNERS, bound):
                 self.person_keys[pid].add(key)
                 self.person_name[pid] = name
                 if person_key in wanted:
@@ -778,11 +820,8 @@ class _ExtractionBatch:
                     self.not_person.add(pid)
                 if key in wanted and pid not in self.key_owners[key]:
                     self.key_owners[key].append(pid)
-            for pid, person_key, name, not_person in self.conn.execute(
-                select(PersonRow.id, PersonRow.key, PersonRow.name, PersonRow.not_person).where(
-                    PersonRow.key.in_(chunk)
-                )
-            ):  # people without any alias row still own their canonical name
+            for pid, person_key, name, not_person in self.conn.execute(_NAMED, bound):
+                # people without any alias row still own their canonical name
                 self.canonical[person_key] = pid
                 self.person_name.setdefault(pid, name)
                 if not_person:
@@ -844,12 +883,7 @@ class _ExtractionBatch:
     def _stored_rows(self, ids: set[int]) -> dict[int, dict]:
         rows: dict[int, dict] = {}
         for chunk in _chunks(sorted(ids)):
-            for r in self.conn.execute(
-                select(
-                    EventRow.id, EventRow.start, EventRow.end, EventRow.places,
-                    EventRow.origin, EventRow.rejected,
-                ).where(EventRow.id.in_(chunk))
-            ):  # fmt: skip
+            for r in self.conn.execute(_STORED_ROWS, {"ids": list(chunk)}):
                 rows[r.id] = {
                     "start": r.start, "end": r.end, "places": r.places, "dates": None,
                     "origin": r.origin, "rejected": bool(r.rejected),
@@ -859,11 +893,7 @@ class _ExtractionBatch:
     def _links_of(self, event_ids: Sequence[int]) -> dict[int, set[int]]:
         linked: dict[int, set[int]] = defaultdict(set)
         for chunk in _chunks(sorted(event_ids)):
-            for eid, pid in self.conn.execute(
-                select(EventPersonRow.event_id, EventPersonRow.person_id).where(
-                    EventPersonRow.event_id.in_(chunk)
-                )
-            ):
+            for eid, pid in self.conn.execute(_LINKS, {"ids": list(chunk)}):
                 linked[eid].add(pid)
         return linked
 
@@ -899,12 +929,12 @@ class _ExtractionBatch:
             )
         if self.new_aliases:
             conn.execute(
-                insert(AliasRow),
+                _insert(AliasRow),
                 [{"person_id": person(p), "alias": a, "key": k} for p, a, k in self.new_aliases],
             )
         if mentions:
             conn.execute(
-                insert(MentionRow),
+                _insert(MentionRow),
                 [
                     {"person_id": person(p), "source_id": self.source_id, "start": s, "end": e}
                     for p, s, e in mentions
@@ -916,6 +946,7 @@ class _ExtractionBatch:
             return event_ids[eid - _TEMP] if eid >= _TEMP else eid
 
         touched: dict[int, EventPatch] = {}
+        updates: dict[tuple[str, ...], list[dict]] = defaultdict(list)  # by the columns set
         for eid, row in stored_rows.items():
             if row["rejected"]:
                 continue  # never matched: the found event became a new one
@@ -923,12 +954,16 @@ class _ExtractionBatch:
             if row.get("places_changed"):
                 values["places"] = row["places"]
             if values:
-                conn.execute(update(EventRow).where(EventRow.id == eid).values(**values))
+                updates[tuple(values)].append(
+                    {"eid": eid, **{f"v_{k}": v for k, v in values.items()}}
+                )
             touched[eid] = EventPatch(
                 start=HistDate.parse_iso(row["start"]) if row["dates"] else None,
                 end=HistDate.parse_iso(row["end"]) if row["dates"] and row["end"] else None,
                 places=_split_places(row["places"]) if row.get("places_changed") else None,
             )
+        for columns, params in updates.items():
+            conn.execute(_event_update(columns), params)
         evidence_rows = [
             {
                 "event_id": event(eid),
@@ -945,7 +980,7 @@ class _ExtractionBatch:
         evidence_ids = insert_returning_ids(conn, EvidenceRow.__table__, evidence_rows)
         if links:
             conn.execute(
-                insert(EventPersonRow),
+                _insert(EventPersonRow),
                 [{"event_id": event(e), "person_id": person(p)} for e, p in links],
             )
         # what was written, as the events now read: so a cache need not read them again
@@ -988,6 +1023,16 @@ class _ExtractionBatch:
         )
 
 
+@cache
+def _event_update(columns: tuple[str, ...]):
+    """An UPDATE of these event columns by id, for executemany (params eid, v_<column>)."""
+    return (
+        update(EventRow)
+        .where(EventRow.id == bindparam("eid"))
+        .values({c: bindparam(f"v_{c}") for c in columns})
+    )
+
+
 def _split_places(text: str) -> tuple[str, ...]:
     return tuple(p for p in text.split(_PLACE_SEP) if p)
 
@@ -1008,7 +1053,7 @@ def write_document(
     with engine_mod.write_connection(store.engine) as conn:  # the write lock first
         if seen_revision is not None and current_revision(conn) != seen_revision:
             raise StaleExtractionError(document.path)
-        if conn.scalar(select(SourceRow.id).where(SourceRow.sha256 == document.sha256)):
+        if conn.scalar(SOURCE_BY_SHA256, {"sha256": document.sha256}):
             return None
         source_id = insert_returning_ids(
             conn,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=1 << 16)  # an import folds the same few hundred names thousands of times
 def name_key(name: str) -> str:
     """Case-, width- and accent-insensitive key: "Napoléon  Bonaparte" -> "napoleon bonaparte".
 

@@ -20,6 +20,7 @@ import numpy as np
 from sqlalchemy import (
     CompoundSelect,
     Select,
+    bindparam,
     delete,
     exists,
     false,
@@ -131,6 +132,8 @@ class StaleExtractionError(RuntimeError):
 
 
 MAX_SPAN_LEVEL = 31
+SOURCE_BY_SHA256 = select(SourceRow.id).where(SourceRow.sha256 == bindparam("sha256"))
+"""The source holding these bytes (param `sha256`): asked for every imported file."""
 # Window bounds stay within the days dates can mean (and so within 32 bits, whatever the column).
 FIRST_DAY = day_number(MIN_YEAR, 1, 1) - 1
 LAST_DAY = day_number(MAX_YEAR, 12, 31) + 1
@@ -214,7 +217,7 @@ class Store:
 
     def source_id_for_sha256(self, sha256: str) -> int | None:
         with self.engine.connect() as conn:
-            return conn.scalar(select(SourceRow.id).where(SourceRow.sha256 == sha256))
+            return conn.scalar(SOURCE_BY_SHA256, {"sha256": sha256})
 
     def sources(self, with_text: bool = True) -> list[Source]:
         with self._session() as s:

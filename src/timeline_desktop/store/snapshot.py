@@ -127,13 +127,18 @@ class Snapshot:
             return cls(revision, **{name: arrays[name] for name in cls._ARRAYS}, **texts)
 
 
+# built once: every imported file runs both
+_BUMP = update(MetaRow).where(MetaRow.key == "revision").values(value=MetaRow.value + 1)
+_REVISION = select(MetaRow.value).where(MetaRow.key == "revision")
+
+
 def bump_revision(bind: Session | Connection) -> None:
     """Mark the data as changed; call inside every write transaction."""
-    bind.execute(update(MetaRow).where(MetaRow.key == "revision").values(value=MetaRow.value + 1))
+    bind.execute(_BUMP)
 
 
 def current_revision(conn: Connection) -> int:
-    return conn.scalar(select(MetaRow.value).where(MetaRow.key == "revision")) or 0
+    return conn.scalar(_REVISION) or 0
 
 
 def build(conn: Connection, revision: int) -> Snapshot:

@@ -11,6 +11,7 @@ new). Another writer waits up to BUSY_TIMEOUT_MS, then the store retries with ba
 from __future__ import annotations
 
 import sqlite3
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -218,8 +219,14 @@ def int_text_columns(
 
 def reserve_ids(conn: Connection, table: Table, count: int) -> list[int]:
     """`count` new ids for `table`: those SQLite would give next (the writer holds the lock)."""
-    first = (conn.scalar(select(func.max(table.c.id))) or 0) + 1
+    first = (conn.scalar(_max_id(table)) or 0) + 1
     return list(range(first, first + count))
+
+
+@cache
+def _max_id(table: Table) -> Select:
+    """The highest id of `table`, built once per table (imports ask for it per file)."""
+    return select(func.max(table.c.id))
 
 
 def text_order(column: ColumnElement[str]) -> ColumnElement[str]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -74,31 +74,37 @@ def previous_source(store: Store, document: Document) -> Match | None:
     """
     with store.engine.connect() as conn:
         if document.path:
-            row = conn.execute(
-                select(SourceRow.id, SourceRow.version)
-                .where(SourceRow.path == document.path)
-                .order_by(SourceRow.id.desc())
-                .limit(1)
-            ).first()
+            row = conn.execute(_BY_PATH, {"path": document.path}).first()
             if row is not None:
                 return Match(Previous.NEW_VERSION, row.id, row.version)
-        row = conn.execute(
-            select(SourceVersionRow.source_id, SourceVersionRow.version)
-            .where(SourceVersionRow.sha256 == document.sha256)
-            .limit(1)
-        ).first()
+        row = conn.execute(_BY_OLD_SHA256, {"sha256": document.sha256}).first()
         if row is not None:
             return Match(Previous.OLD_VERSION, row.source_id, row.version)
         if document.url and document.format == "html":
-            row = conn.execute(
-                select(SourceRow.id, SourceRow.version)
-                .where(SourceRow.url == document.url, SourceRow.format == "html")
-                .order_by(SourceRow.id.desc())
-                .limit(1)
-            ).first()
+            row = conn.execute(_BY_PAGE_URL, {"url": document.url}).first()
             if row is not None:
                 return Match(Previous.NEW_VERSION, row.id, row.version)
     return None
+
+
+# built once: every imported file asks them
+_BY_PATH = (
+    select(SourceRow.id, SourceRow.version)
+    .where(SourceRow.path == bindparam("path"))
+    .order_by(SourceRow.id.desc())
+    .limit(1)
+)
+_BY_OLD_SHA256 = (
+    select(SourceVersionRow.source_id, SourceVersionRow.version)
+    .where(SourceVersionRow.sha256 == bindparam("sha256"))
+    .limit(1)
+)
+_BY_PAGE_URL = (
+    select(SourceRow.id, SourceRow.version)
+    .where(SourceRow.url == bindparam("url"), SourceRow.format == "html")
+    .order_by(SourceRow.id.desc())
+    .limit(1)
+)
 
 
 def store_version(
