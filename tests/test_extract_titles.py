@@ -278,9 +278,9 @@ def test_a_passive_second_clause_is_not_read_as_a_named_happening() -> None:
 
 
 def test_a_diary_day_told_by_an_unnamed_i_is_titled_by_its_verb_phrase() -> None:
-    text = "5 May 1702\n\nIn the afternoon I hired the two carts, and they cost me a crown."
+    text = "5 May 1702\n\nIn the afternoon I paid for the two carts that took us, and left."
     got = titled(text)
-    assert got and got[0].startswith("Hired the two carts"), got
+    assert got and got[0] == "Paid for the two carts", got
 
 
 def test_a_clause_opening_on_having_is_titled_by_its_main_clause() -> None:

@@ -18,11 +18,16 @@ from timeline_desktop.extract.dates.context import CueWords
 from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events import subjects
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
+from timeline_desktop.extract.events.title_clauses import (
+    copula_subject,
+    fallback_words,
+    main_after_participle,
+    opens_on_verb,
+)
 from timeline_desktop.extract.events.titles import make_title, polish, predicate
 from timeline_desktop.extract.events.verbs import Verb, states, verb_kind_name, verbs
 
 _PAREN_DATE = re.compile(r"\s*\(\s*$")
-_VERB_FIRST = re.compile(r"[\W\d_]*")
 _DIGIT = re.compile(r"\d")
 _PLAN_REACH = 90  # how far before its date the word of a plan may stand
 
@@ -165,89 +170,6 @@ def field_title(doc: Doc, label: str) -> tuple[str, int | None]:
     return (f"{title} {verb}", None) if title and len(title.split()) <= 6 else ("", None)
 
 
-_JOIN = re.compile(r",?\s+and\s+|;\s*|,\s+")
-_SECOND_SUBJECT_WORDS = 6
-
-
-def _copula_subject(doc: Doc, verb: Verb, t: TimeExpr) -> str:
-    """ "X took place in May and the second encounter was in August 1981": a date after a
-    second clause's verb of being dates that clause's subject, not the first verb's
-    happening. Returns the subject ("Second encounter"), else ""."""
-    text, ew = doc.text, doc.ew
-    if verb[1] > t.start:
-        return ""
-    found = states(ew, text, verb[1], t.start)
-    if not found:
-        return ""
-    bs, be, _w = found[-1]
-    between = text[be : t.start].split()
-    if len(between) > 2 or any(w.lower() not in ew.function_words for w in between):
-        return ""  # "was in August": only a preposition between the verb and the date
-    joins = list(_JOIN.finditer(text, verb[1], bs))
-    if not joins:
-        return ""
-    phrase = text[joins[-1].end() : bs].strip()
-    words = phrase.split()
-    if not 1 <= len(words) <= _SECOND_SUBJECT_WORDS or _DIGIT.search(phrase):
-        return ""
-    if words[0].lower() in ew.pronouns or words[0].lower() in ew.thing_pronouns:
-        return ""  # "and it was in 1981": no subject of its own to name
-    head = ew.leading_article.sub("", phrase) or phrase
-    return polish(head, doc.lexicon)
-
-
-_FIRST_CUT = re.compile(r"[;:(]|\s[–—-]\s")
-
-
-def _fallback(doc: Doc, cs: int, vpos: int, ce: int, first_person: bool) -> str:
-    """The words a title falls back on when its verb phrase is too thin: the clause, or
-    for the narrator's unnamed "I" the verb's own words ("Sent for the boatmen"), not what
-    opens the clause before the "I", when they run to two words at least."""
-    text = doc.text
-    if first_person and vpos < ce and not doc.ew.only_lead(text[cs:vpos]):
-        cut = _FIRST_CUT.search(text, vpos, ce)
-        own = text[vpos : cut.start() if cut else ce]
-        if len(own.split(",")[0].split()) >= 2:
-            return own
-    return text[cs:ce]
-
-
-def _main_after_participle(
-    doc: Doc, verb: Verb, ss: int, se: int
-) -> tuple[int | None, str, str, int] | None:
-    """ "Having dined, Ada Lind and I walked to the quay": a clause opening on a perfect
-    participle is an aside of the main clause after its comma, whose subject and verb make
-    the title. Returns (person, subject, subject rule, verb start), or None."""
-    text, ew = doc.text, doc.ew
-    lead = text[max(ss, verb[0] - 12) : verb[0]].split()
-    if not lead or lead[-1].lower() not in ew.participle_perfect:
-        return None
-    if not ew.only_lead(text[ss : verb[0] - len(lead[-1]) - 1]):
-        return None  # "..., having passed ...": the participle closes a clause of its own
-    comma = text.find(",", verb[1], se)
-    if comma < 0:
-        return None
-    stop = _FIRST_CUT.search(text, comma, se)
-    end = stop.start() if stop else se
-    for v in verbs(ew, text, comma + 1, end):
-        if text[max(ss, v[0] - 8) : v[0]].split()[-1:] == [lead[-1].lower()]:
-            continue
-        idx, subj, rule = subjects.subject(doc, comma + 1, v[0], ss)
-        if idx is not None or (subj and subj != "\x00") or rule == subjects.FIRST_PERSON:
-            return idx, subj, rule, v[0]
-        return None
-    return None
-
-
-def _opens_on_verb(doc: Doc, ss: int, vpos: int) -> bool:
-    """Whether the sentence opens on its verb, perhaps after adverbs or auxiliaries
-    ("Died in Venice, 1324."; "later wrote a novel (1977)"): a note line about someone."""
-    if _VERB_FIRST.fullmatch(doc.text, ss, vpos):
-        return True
-    lead = doc.text[ss:vpos].split()
-    return bool(lead) and lead[0][:1].islower() and all(w in doc.ew.auxiliaries for w in lead)
-
-
 def _past_aside(doc: Doc, ce: int, se: int) -> tuple[int, list[Verb]]:
     """A clause cut before an -ing aside ("On 27 January 1967, during a rehearsal, a fire
     broke out"; "his men, including 2000 mercenaries, were beaten") has its verb after
@@ -366,7 +288,7 @@ def draft_for(
         if subject_rule == subjects.FIRST_PERSON:
             pass  # "we met": the narrator is no person the text names here
         elif subject_idx is None and not subject_text:
-            if verb is not None and _opens_on_verb(doc, ss, vpos):
+            if verb is not None and opens_on_verb(doc, ss, vpos):
                 # a note line opening on its verb ("Died in Venice, 1324.")
                 subject_idx = subjects.topic_person(doc, vpos, ss)
                 subject_rule = "person the notes are about"
@@ -378,7 +300,7 @@ def draft_for(
             else:
                 subject_rule = ""
         pend = ce
-        main = _main_after_participle(doc, verb, ss, se) if verb is not None else None
+        main = main_after_participle(doc, verb, ss, se) if verb is not None else None
         if main is not None:
             # "Having dined, Ada and I walked ...": the main clause is the title's
             subject_idx, subject_text, subject_rule, vpos = main
@@ -386,10 +308,9 @@ def draft_for(
             clause_rule += " (main clause after a participle)"
         verb_phrase = predicate(ew, text, vpos, pend, t) if verb else ""
         first_person = subject_rule == subjects.FIRST_PERSON and verb is not None
-        title, title_rule = make_title(
-            doc.lexicon, subject_text, verb_phrase, _fallback(doc, cs, vpos, pend, first_person)
-        )
-        second = _copula_subject(doc, verb, t) if verb is not None else ""
+        words = fallback_words(doc, cs, vpos, pend, first_person)
+        title, title_rule = make_title(doc.lexicon, subject_text, verb_phrase, words)
+        second = copula_subject(doc, verb, t) if verb is not None else ""
         if second:
             title, title_rule = second, "subject of a second clause's verb of being"
         if verb is None or (verb[0] > t.end and _DIGIT.search(text, t.end, verb[0])):
@@ -474,13 +395,13 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
     subj, subj_text, subject_rule = subjects.subject(doc, s, vpos, s) if found else (None, "", "")
     verb_phrase = predicate(ew, text, vpos, e, t) if found else ""
     pend = e
-    main = _main_after_participle(doc, found[0], s, e) if found else None
+    main = main_after_participle(doc, found[0], s, e) if found else None
     if main is not None:
         subj, subj_text, subject_rule, vpos = main
         verb_phrase = predicate(ew, text, vpos, e, t)
     first_person = subject_rule == subjects.FIRST_PERSON
     title, title_rule = make_title(
-        doc.lexicon, subj_text, verb_phrase, _fallback(doc, s, vpos, pend, first_person)
+        doc.lexicon, subj_text, verb_phrase, fallback_words(doc, s, vpos, pend, first_person)
     )
     person_rules: list[str] = []
     people = people_in(doc, s, e, [subj], person_rules)

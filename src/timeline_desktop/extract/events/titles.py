@@ -48,6 +48,7 @@ class TitleWords:
         )
         self.date_lead = lex.pattern("title_date_lead", re.IGNORECASE)
         self.subordinators = lex.words("title_subordinators")
+        self.relatives = lex.words("relative_words")
         self.place_columns = lex.words("place_columns")
 
     def strip_leading_date(self, title: str) -> str:
@@ -162,7 +163,12 @@ def key_phrase(clause: str, lex: Lexicon | None = None) -> str:
     head = _HEAD_CUT.split(text, maxsplit=1)[0]
     if len(head.split()) < 2:
         head = text
-    return tw.strip_tail(" ".join(tw.strip_lead_words(head).split()[:8]))
+    words = tw.strip_lead_words(head).split()[:8]
+    for i in range(2, len(words)):
+        if words[i].lower() in tw.relatives:
+            words = words[:i]  # "Paid for the two carts that carried ...": the relative goes
+            break
+    return tw.strip_tail(" ".join(words))
 
 
 def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:

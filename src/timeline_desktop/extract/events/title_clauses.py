@@ -1,0 +1,100 @@
+"""Which clause a title reads: the main clause after an opening participle ("Having
+dined, X walked ..."), the subject of a second clause's verb of being ("... and the Y
+encounter was in August"), a note line opening on its verb ("later wrote a novel"), and the
+words a thin verb phrase falls back on when the narrator's unnamed "I" is the subject.
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline_desktop.extract.dates import TimeExpr
+from timeline_desktop.extract.doc import Doc
+from timeline_desktop.extract.events import subjects
+from timeline_desktop.extract.events.titles import polish
+from timeline_desktop.extract.events.verbs import Verb, states, verbs
+
+_VERB_FIRST = re.compile(r"[\W\d_]*")
+_DIGIT = re.compile(r"\d")
+
+_JOIN = re.compile(r",?\s+and\s+|;\s*|,\s+")
+_SECOND_SUBJECT_WORDS = 6
+
+
+def copula_subject(doc: Doc, verb: Verb, t: TimeExpr) -> str:
+    """ "X took place in May and the second encounter was in August 1981": a date after a
+    second clause's verb of being dates that clause's subject, not the first verb's
+    happening. Returns the subject ("Second encounter"), else ""."""
+    text, ew = doc.text, doc.ew
+    if verb[1] > t.start:
+        return ""
+    found = states(ew, text, verb[1], t.start)
+    if not found:
+        return ""
+    bs, be, _w = found[-1]
+    between = text[be : t.start].split()
+    if len(between) > 2 or any(w.lower() not in ew.function_words for w in between):
+        return ""  # "was in August": only a preposition between the verb and the date
+    joins = list(_JOIN.finditer(text, verb[1], bs))
+    if not joins:
+        return ""
+    phrase = text[joins[-1].end() : bs].strip()
+    words = phrase.split()
+    if not 1 <= len(words) <= _SECOND_SUBJECT_WORDS or _DIGIT.search(phrase):
+        return ""
+    if words[0].lower() in ew.pronouns or words[0].lower() in ew.thing_pronouns:
+        return ""  # "and it was in 1981": no subject of its own to name
+    head = ew.leading_article.sub("", phrase) or phrase
+    return polish(head, doc.lexicon)
+
+
+_FIRST_CUT = re.compile(r"[;:(]|\s[–—-]\s")
+
+
+def fallback_words(doc: Doc, cs: int, vpos: int, ce: int, first_person: bool) -> str:
+    """The words a title falls back on when its verb phrase is too thin: the clause, or
+    for the narrator's unnamed "I" the verb's own words ("Sent for the boatmen"), not what
+    opens the clause before the "I", when they run to two words at least."""
+    text = doc.text
+    if first_person and vpos < ce and not doc.ew.only_lead(text[cs:vpos]):
+        cut = _FIRST_CUT.search(text, vpos, ce)
+        own = text[vpos : cut.start() if cut else ce]
+        if len(own.split(",")[0].split()) >= 2:
+            return own
+    return text[cs:ce]
+
+
+def main_after_participle(
+    doc: Doc, verb: Verb, ss: int, se: int
+) -> tuple[int | None, str, str, int] | None:
+    """ "Having dined, Ada Lind and I walked to the quay": a clause opening on a perfect
+    participle is an aside of the main clause after its comma, whose subject and verb make
+    the title. Returns (person, subject, subject rule, verb start), or None."""
+    text, ew = doc.text, doc.ew
+    lead = text[max(ss, verb[0] - 12) : verb[0]].split()
+    if not lead or lead[-1].lower() not in ew.participle_perfect:
+        return None
+    if not ew.only_lead(text[ss : verb[0] - len(lead[-1]) - 1]):
+        return None  # "..., having passed ...": the participle closes a clause of its own
+    comma = text.find(",", verb[1], se)
+    if comma < 0:
+        return None
+    stop = _FIRST_CUT.search(text, comma, se)
+    end = stop.start() if stop else se
+    for v in verbs(ew, text, comma + 1, end):
+        if text[max(ss, v[0] - 8) : v[0]].split()[-1:] == [lead[-1].lower()]:
+            continue
+        idx, subj, rule = subjects.subject(doc, comma + 1, v[0], ss)
+        if idx is not None or (subj and subj != "\x00") or rule == subjects.FIRST_PERSON:
+            return idx, subj, rule, v[0]
+        return None
+    return None
+
+
+def opens_on_verb(doc: Doc, ss: int, vpos: int) -> bool:
+    """Whether the sentence opens on its verb, perhaps after adverbs or auxiliaries
+    ("Died in Venice, 1324."; "later wrote a novel (1977)"): a note line about someone."""
+    if _VERB_FIRST.fullmatch(doc.text, ss, vpos):
+        return True
+    lead = doc.text[ss:vpos].split()
+    return bool(lead) and lead[0][:1].islower() and all(w in doc.ew.auxiliaries for w in lead)
