@@ -33,6 +33,7 @@ from timeline_desktop.store.orm import (
     SourceRow,
     SourceVersionRow,
 )
+from timeline_desktop.store.versions import kept_version_row
 
 _CHUNK = 900  # under SQLite's bound-parameter limit in IN (...) lists
 _DERIVED_ORIGINS = (Origin.EXTRACTED.value, Origin.IMPORTED.value)
@@ -99,22 +100,7 @@ def keep_version(
     it replaces in `source_versions`; returns that text. The title and text columns are only
     written when they change (each write re-indexes the text for search)."""
     row = conn.execute(select(SourceRow).where(SourceRow.id == part.source_id)).one()
-    conn.execute(
-        insert(SourceVersionRow).values(
-            source_id=row.id,
-            version=row.version,
-            title=row.title,
-            file_name=row.file_name,
-            path=row.path,
-            format=row.format,
-            encoding=row.encoding,
-            sha256=row.sha256,
-            url=row.url,
-            imported_at=row.imported_at,
-            replaced_at=now,
-            text=row.text,
-        )
-    )
+    conn.execute(insert(SourceVersionRow).values(**kept_version_row(row, now)))
     values: dict = {
         "version": version,
         "file_name": document.file_name,

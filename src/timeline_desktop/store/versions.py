@@ -107,6 +107,25 @@ _BY_PAGE_URL = (
 )
 
 
+def kept_version_row(row: SourceRow, now: datetime) -> dict:
+    """The `source_versions` row that keeps a source's current version (`row`) when a newer
+    one replaces it at `now`: the same for prose and for structured files."""
+    return {
+        "source_id": row.id,
+        "version": row.version,
+        "title": row.title,
+        "file_name": row.file_name,
+        "path": row.path,
+        "format": row.format,
+        "encoding": row.encoding,
+        "sha256": row.sha256,
+        "url": row.url,
+        "imported_at": row.imported_at,
+        "replaced_at": now,
+        "text": row.text,
+    }
+
+
 def store_version(
     store: Store, source_id: int, document: Document, extraction: Extraction
 ) -> VersionImport | None:
@@ -126,20 +145,7 @@ def store_version(
             return None
         old_text, old_version = row.text, row.version
         s.add(
-            SourceVersionRow(
-                source_id=source_id,
-                version=old_version,
-                title=row.title,
-                file_name=row.file_name,
-                path=row.path,
-                format=row.format,
-                encoding=row.encoding,
-                sha256=row.sha256,
-                url=row.url,
-                imported_at=row.imported_at,
-                replaced_at=now,
-                text=old_text,
-            )
+            SourceVersionRow(**kept_version_row(row, now))
         )
         row.title = document.title[:500]
         row.file_name = document.file_name
