@@ -21,7 +21,9 @@ from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
 from timeline_desktop.extract.events.title_clauses import (
     copula_subject,
     fallback_words,
+    later_verb_phrase,
     main_after_participle,
+    only_time_phrase,
     opens_on_verb,
 )
 from timeline_desktop.extract.events.titles import make_title, polish, predicate
@@ -30,6 +32,7 @@ from timeline_desktop.extract.events.verbs import Verb, states, verb_kind_name, 
 _PAREN_DATE = re.compile(r"\s*\(\s*$")
 _DIGIT = re.compile(r"\d")
 _PLAN_REACH = 90  # how far before its date the word of a plan may stand
+_LATER_VERB_REACH = 200  # how far past a time phrase's verb a title looks for the next one
 
 DATED_CLAUSE = "drafts:dated clause"
 
@@ -310,6 +313,10 @@ def draft_for(
         first_person = subject_rule == subjects.FIRST_PERSON and verb is not None
         words = fallback_words(doc, cs, vpos, pend, first_person)
         title, title_rule = make_title(doc.lexicon, subject_text, verb_phrase, words)
+        if verb is not None and only_time_phrase(doc, title):
+            later = later_verb_phrase(doc, vpos, pend, t)
+            if later:
+                title, title_rule = later, "verb phrase after a time phrase"
         second = copula_subject(doc, verb, t) if verb is not None else ""
         if second:
             title, title_rule = second, "subject of a second clause's verb of being"
@@ -403,6 +410,10 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
     title, title_rule = make_title(
         doc.lexicon, subj_text, verb_phrase, fallback_words(doc, s, vpos, pend, first_person)
     )
+    if found and only_time_phrase(doc, title):
+        later = later_verb_phrase(doc, vpos, min(e, vpos + _LATER_VERB_REACH), t)
+        if later:
+            title, title_rule = later, "verb phrase after a time phrase"
     person_rules: list[str] = []
     people = people_in(doc, s, e, [subj], person_rules)
     start, end = doc.dv.event_dates(t)

@@ -297,9 +297,13 @@ def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str,
                 return named[-1].person, people.name(named[-1].person), RELATIVE_PERSON
         # the sentence's subject: its first name, or a pronoun standing before any name
         # ("He defeated Warwick ..., and three weeks later destroyed ...")
-        subjects = set(subject_mentions(doc, ss, cs))
-        found = [m for m in people.within(ss, cs) if m.person in subjects]
-        pron = ew.he_she.search(text, ss, found[0].start if found else cs)
+        # "She studied in Oslo, and earned ...": the subject may stand in the clause's own
+        # words before a comma and a conjunction, which are no subject of the verb
+        joined = text[part_start:subj_end].split()
+        upto = max(cs, part_start) if joined and set(joined) <= ew.verb_coordinators else cs
+        subjects = set(subject_mentions(doc, ss, upto))
+        found = [m for m in people.within(ss, upto) if m.person in subjects]
+        pron = ew.he_she.search(text, ss, found[0].start if found else upto)
         if (
             pron
             and pron.group(1).lower() in ew.singular_pronouns
@@ -323,6 +327,9 @@ def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str,
             p = before[-1].person
             return p, people.name(p), RELATIVE_PERSON
         return None, "\x00", RELATIVE  # the verb belongs to a relative clause
+    pieces = [p.split() for p in " ".join(tokens).split(",") if p.strip()]
+    if len(pieces) >= 2 and all(p[0].lower() in ew.subject_lead_drop for p in pieces):
+        return None, "", NONE  # "At noon, with my sister, dined": phrases of when and with whom
     phrase = polish(" ".join(tokens), doc.lexicon)
     kept = phrase.split()[-_SUBJECT_WORDS:]
     while len(kept) > 1 and kept[0].lower() in ew.subject_lead_drop:

@@ -11,7 +11,7 @@ import re
 from timeline_desktop.extract.dates import TimeExpr
 from timeline_desktop.extract.doc import Doc
 from timeline_desktop.extract.events import subjects
-from timeline_desktop.extract.events.titles import polish
+from timeline_desktop.extract.events.titles import polish, predicate
 from timeline_desktop.extract.events.verbs import Verb, states, verbs
 
 _VERB_FIRST = re.compile(r"[\W\d_]*")
@@ -98,3 +98,25 @@ def opens_on_verb(doc: Doc, ss: int, vpos: int) -> bool:
         return True
     lead = doc.text[ss:vpos].split()
     return bool(lead) and lead[0][:1].islower() and all(w in doc.ew.auxiliaries for w in lead)
+
+
+def only_time_phrase(doc: Doc, title: str) -> bool:
+    """Whether a title says only when ("At noon", "In the evening"): no happening."""
+    words = [w.lower().strip(".,;:") for w in title.split()]
+    ew = doc.ew
+    return (
+        bool(words)
+        and any(w in ew.title_time_words for w in words)
+        and all(w in ew.title_time_words or w in ew.function_words for w in words)
+    )
+
+
+def later_verb_phrase(doc: Doc, vpos: int, end: int, t: TimeExpr) -> str:
+    """ "At noon, with my sister, all tired, dined at the inn": when the first verb gives
+    only a time phrase, the clause's next verb with an object or place makes the title."""
+    text, ew = doc.text, doc.ew
+    for v in verbs(ew, text, vpos + 1, end):
+        phrase = predicate(ew, text, v[0], end, t)
+        if len(phrase.split()) >= 2:
+            return polish(phrase, doc.lexicon)
+    return ""

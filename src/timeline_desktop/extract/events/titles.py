@@ -29,7 +29,7 @@ _DANGLING = re.compile(r"\s+(?:in|on|at|of|by|from|to|until|since|before|after)(
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _CLAUSE_CUT = re.compile(r"\s*(?:;|\s[–—-]\s|—|:\s)")
 _HEAD_CUT = re.compile(r"\s*(?:[,;:(]|\s[–—-]\s)\s*")
-_PRED_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[\w'’\"“”-]+|[,;:()]")
+_PRED_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Z]\.(?=\s[A-Z])|[\w'’\"“”-]+|[,;:()]")
 # A date can only open a title that has a digit among its first few words.
 _DATE_OPEN = re.compile(r"(?:[^\s\d]+\s+){0,4}[^\s\d]*\d")
 
@@ -163,7 +163,11 @@ def key_phrase(clause: str, lex: Lexicon | None = None) -> str:
     head = _HEAD_CUT.split(text, maxsplit=1)[0]
     if len(head.split()) < 2:
         head = text
-    words = tw.strip_lead_words(head).split()[:8]
+    all_words = tw.strip_lead_words(head).split()
+    n = 8
+    while n < min(len(all_words), 11) and _name_goes_on(all_words[:n], all_words[n]):
+        n += 1  # "by Sir W. Hale": never cut inside a name
+    words = all_words[:n]
     for i in range(2, len(words)):
         if words[i].lower() in tw.relatives:
             words = words[:i]  # "Paid for the two carts that carried ...": the relative goes
@@ -171,46 +175,124 @@ def key_phrase(clause: str, lex: Lexicon | None = None) -> str:
     return tw.strip_tail(" ".join(words))
 
 
+def _date_inside_object(ew: EventWords, out: list[str], text: str, t: TimeExpr) -> bool:
+    """ "won the 1998 Lund Medal": a date after an article names which prize, not when;
+    the object goes on after it."""
+    if not out or out[-1].lower() not in ew.determiners:
+        return False
+    after = text[t.end : t.end + 2]
+    return after[:1] == " " and after[1:2].isalpha()
+
+
+def _name_goes_on(words: list[str], nxt: str) -> bool:
+    """Whether a title cut before `nxt` would cut inside a name ("by Sir | W. Batten")."""
+    return bool(words) and words[-1][:1].isupper() and nxt[:1].isupper()
+
+
+_NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
+
+
+def _names_a_place(ew: EventWords, text: str, pos: int, ce: int) -> bool:
+    """Whether the phrase opening at `pos` names a place or partner: a name ("to Oslo")
+    or a noun phrase with its article ("to the office"), not a manner ("in full")."""
+    m = _NEXT_WORD.match(text, pos, ce)
+    if m is None:
+        return False
+    w = m.group(1).lower()
+    if w in ew.determiners:
+        # "in the early hours": a time, not a place
+        head = text[m.end() : min(ce, m.end() + 40)].lower().split()[:3]
+        return not any(x.strip(".,;:") in ew.title_time_words for x in head)
+    return m.group(1)[:1].isupper()
+
+
+def _role_follows(text: str, pos: int, ce: int) -> bool:
+    """Whether a role follows "as": a common noun ("as consul", "as a judge"), not a name
+    or a code ("catalogued as T12": what a thing was called, no role of a verb)."""
+    m = _NEXT_WORD.match(text, pos, ce)
+    return m is not None and m.group(1).islower() and m.group(1).isalpha()
+
+
+def _noun_follows(ew: EventWords, text: str, pos: int, ce: int) -> bool:
+    """Whether a noun phrase, not a participle or adverb, follows a copula at `pos`."""
+    m = _NEXT_WORD.match(text, pos, ce)
+    if m is None:
+        return False
+    w = m.group(1).lower()
+    return (
+        not (ew.is_verbish(w) or w.endswith(("ing", "ly")) or w in ew.function_words)
+        or w in ew.determiners
+    )
+
+
 def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
-    """The verb and a few words after it, without dates and subordinate tails."""
+    """The verb and its object or complement, without dates and subordinate tails: the
+    object ("won the Lund Medal"), a role ("served as consul"), and one phrase of place or
+    partner after either ("took a boat to the Tower"), up to a clause boundary."""
     out: list[str] = []
     perfect = text[max(0, vs - 5) : vs].lower().rstrip().endswith(ew.perfect_auxiliaries)
     stop, aux = ew.title_stop, ew.auxiliaries
-    pp = False  # a place or partner phrase taken after a bare verb ("dined at home")
+    pp = False  # the one place or partner phrase a title keeps ("dined at home")
     comp = False  # an object clause taken after the verb ("found that ...")
+    role = False  # "served as consul": the role is the verb's complement
+    limit = _MAX_PREDICATE
     for m in _PRED_TOKEN.finditer(text, vs, ce):
         w = m.group()
         lw = w.lower()
         pos = m.start()
-        if t.start <= pos < t.end or w in ",;:()":
+        if t.start <= pos < t.end:
+            if pos == t.start and _date_inside_object(ew, out, text, t):
+                continue
+            if t.start < pos and out and out[-1].lower() in ew.determiners:
+                continue
+            break
+        if w in ",;:()":
+            break
+        if len(out) >= limit and not _name_goes_on(out, w):
             break
         if len(out) == 1 and lw in ew.complementizers and out[0].lower() not in ew.not_reporting:
             out.append(w)  # "found that the moon had volcanoes": the verb keeps its object
             comp = True
+            limit = _MAX_OBJECT_CLAUSE
+            continue
+        if (
+            len(out) == 1
+            and lw in ew.title_role_words
+            and not role
+            and _role_follows(text, m.end(), ce)
+        ):
+            out.append(w)  # "served as consul to Peru": the role is what the verb says
+            role = True
             continue
         if out and lw in stop:
-            # a verb with no object yet may keep one phrase of place or partner
-            if pp or len(out) > 1 or lw not in ew.title_phrase_preps:
+            if pp or comp or lw not in ew.title_phrase_preps or out[-1].lower() in stop:
                 break
+            if len(out) > 1 and not _names_a_place(ew, text, m.end(), ce):
+                break  # "paid the carters in full": after an object, only a place or partner
             pp = True
         if not out and lw in ew.participle_perfect:
             perfect = True  # "having passed through X" reads "passed through X"
             continue
         if pp and lw in aux:
             break  # "walked through it to be greeted": the phrase ends before another verb
+        if not out and lw in ew.title_copulas and _noun_follows(ew, text, m.end(), ce):
+            out.append(w)  # "was chief clerk to the mayor": the copula carries the role
+            continue
         if (lw in aux and not comp) or (lw.endswith("ly") and len(w) > 4 and out):
             continue
         if not out and perfect:
             w = ew.past_of_participle.get(w, w)  # "had become" reads "became" in a title
         out.append(w.strip('“”"'))
-        if len(out) >= (_MAX_OBJECT_CLAUSE if comp else _MAX_PREDICATE):
-            break
+        if len(out) >= limit + 3:
+            break  # a name runs on: a title is no sentence
     while out and out[-1].lower() in ew.function_words:
         if len(out) >= 2 and out[-1].lower() in ew.particles and ew.is_verbish(out[-2]):
             break  # "broke out", "would be set up": the particle of the verb
         out.pop()
     if pp and len(out) >= 2 and out[-1].lower() in ew.title_phrase_preps:
         out.pop()
+    if pp and len(out) >= 3 and out[-1].islower() and out[-1].endswith("ing"):
+        out.pop()  # "a telegram from Ada announcing": the participle opens another clause
     return " ".join(out)
 
 
