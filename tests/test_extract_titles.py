@@ -341,3 +341,10 @@ def test_a_copula_before_a_role_stays_and_a_passive_one_goes() -> None:
     assert "Tomas Brandt elected mayor of Lund" in titled(
         "In 1990 Tomas Brandt was elected mayor of Lund."
     )
+
+
+def test_a_time_after_a_place_does_not_hide_the_place() -> None:
+    got = titled("4 June 1701\n\nThen I kept to my letters in the office till night.")
+    assert got == ["Kept to my letters in the office"], got
+    got = titled("The mill burned down in the early hours of 2 May 1701.")
+    assert got == ["The mill burned down"], got

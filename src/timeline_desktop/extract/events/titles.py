@@ -201,8 +201,13 @@ def _names_a_place(ew: EventWords, text: str, pos: int, ce: int) -> bool:
     w = m.group(1).lower()
     if w in ew.determiners:
         # "in the early hours": a time, not a place
-        head = text[m.end() : min(ce, m.end() + 40)].lower().split()[:3]
-        return not any(x.strip(".,;:") in ew.title_time_words for x in head)
+        head: list[str] = []
+        for x in text[m.end() : min(ce, m.end() + 40)].lower().split()[:3]:
+            x = x.strip(".,;:")
+            if x in ew.function_words:
+                break  # "the office till night": the noun phrase ends before "till"
+            head.append(x)
+        return not any(x in ew.title_time_words for x in head)
     return m.group(1)[:1].isupper()
 
 
