@@ -87,14 +87,20 @@ class Snapshot:
             int(self.ids.max()) if len(self.ids) else 0,
             int(self.pair_events.max()) if len(self.pair_events) else 0,
         )
-        hits = np.zeros(size, dtype=np.int16)
+        hits = None
         for group in groups:
             member = np.zeros(size, dtype=bool)
             for person in group:
                 lo = np.searchsorted(self.pair_people, person)
                 hi = np.searchsorted(self.pair_people, person, side="right")
                 member[self.pair_events[lo:hi]] = True
+            if len(groups) == 1:  # the usual case: one person (or one name's people)
+                return member[self.ids]
+            if hits is None:
+                hits = np.zeros(size, dtype=np.int16)
             hits += member
+        if hits is None:
+            return np.ones(len(self.ids), dtype=bool)
         return hits[self.ids] == len(groups)
 
     def encode(self) -> bytes:

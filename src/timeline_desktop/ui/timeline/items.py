@@ -97,6 +97,7 @@ class LaneEvents:
     x0: np.ndarray  # start of the earliest day, decimal years
     x1: np.ndarray  # end of the latest day
     levels: tuple[_Level, ...]
+    bucket: np.ndarray  # each event's level (bit length of its span in days)
 
     @classmethod
     def build(cls, arr: TimelineArrays) -> LaneEvents:
@@ -123,16 +124,22 @@ class LaneEvents:
             self.dates.take(index),
             self.x0.take(index),
             self.x1.take(index),
+            self.bucket.take(index),
         )
 
     @classmethod
-    def _index(cls, ids, lo, hi, precision, titles, dates, x0, x1) -> LaneEvents:
-        bucket = np.frexp((hi - lo + 1).astype(np.float64))[1]  # == bit_length of the span
+    def _index(cls, ids, lo, hi, precision, titles, dates, x0, x1, bucket=None) -> LaneEvents:
+        if bucket is None:
+            bucket = np.frexp((hi - lo + 1).astype(np.float64))[1]  # == bit_length of the span
+            bucket = bucket.astype(np.int8)  # spans of up to 2**127 days
         levels = []
-        for level in np.flatnonzero(np.bincount(bucket)).tolist():
-            pos = np.flatnonzero(bucket == level)
+        counts = np.bincount(bucket)
+        order = np.argsort(bucket, kind="stable")  # by level, positions ascending within one
+        ends = np.cumsum(counts).tolist()
+        for level in np.flatnonzero(counts).tolist():
+            pos = order[ends[level] - counts[level] : ends[level]]
             levels.append(_Level(level, pos, lo[pos], hi[pos], x0[pos]))
-        return cls(ids, lo, hi, precision, titles, dates, x0, x1, tuple(levels))
+        return cls(ids, lo, hi, precision, titles, dates, x0, x1, tuple(levels), bucket)
 
     def __len__(self) -> int:
         return len(self.ids)

@@ -56,7 +56,9 @@ from timeline_desktop.ui.timeline.lanes import Links, Loaded, load_lanes
 
 log = logging.getLogger(__name__)
 
-ASYNC_EVENTS = 50_000  # from this many events, frames are built on the thread pool
+ASYNC_EVENTS = 50_000  # from this many events, frames are built on the thread pool ...
+SYNC_BUILD_S = 0.008  # ... unless the last build took less than this: handing a frame
+# back from the pool costs 5-10 ms, more than such a build blocks the GUI thread
 MAX_REBUILD_GAP = 0.1  # seconds: the longest wait for a rebuild while the view moves
 HIT_PX = 6.0
 MAX_SPAN_SELECTION = 100_000
@@ -182,6 +184,7 @@ class TimelineWidget(QWidget):
         self._generation = 0
         self._last_build_end = 0.0
         self._build_cost = 0.0  # seconds the last frame took to build
+        self._build_work = float("inf")  # seconds of that spent in build_frame itself
         self._hover_id: int | None = None
         self._message = ""
         self._load_slot, self._frame_slot, self._tip_slot = TaskSlot(), TaskSlot(), TaskSlot()
@@ -535,9 +538,15 @@ class TimelineWidget(QWidget):
             generation=self._generation,
         )
 
-        def done(frame: Frame) -> None:
+        def timed() -> tuple[Frame, float]:
+            t = time.perf_counter()
+            frame = build_frame(req)
+            return frame, time.perf_counter() - t
+
+        def done(result: tuple[Frame, float]) -> None:
             if self._gone():
                 return
+            frame, self._build_work = result
             self._building = False
             self._last_build_end = time.perf_counter()
             self._build_cost = self._last_build_end - started
@@ -545,11 +554,11 @@ class TimelineWidget(QWidget):
             if frame.generation != self._generation:  # the view moved while it was built
                 self._schedule_rebuild()
 
-        if self._total >= ASYNC_EVENTS:
+        if self._total >= ASYNC_EVENTS and self._build_work >= SYNC_BUILD_S:
             self._building = True
-            self._frame_slot.run(lambda: build_frame(req), done, self._on_build_failed)
+            self._frame_slot.run(timed, done, self._on_build_failed)
         else:
-            done(build_frame(req))
+            done(timed())
 
     def _on_build_failed(self, exc: Exception) -> None:
         if self._gone():
