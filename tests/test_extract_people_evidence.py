@@ -357,3 +357,12 @@ def test_a_visiting_or_honorary_office_is_no_name() -> None:
 def test_ideas_and_writings_are_what_a_person_has() -> None:
     found = people("The essay takes up Thalenor's idea of the void and the writings of Orsk.")
     assert {"Thalenor", "Orsk"} <= set(found)
+
+
+def test_a_word_for_a_group_of_people_is_no_person() -> None:
+    text = (
+        "In 1612, Norsemen, joined by other raiders from the fjords, rose in revolt when "
+        "King Harald demanded tribute."
+    )
+    assert set(people(text)) == {"Harald"}
+    assert people("In 1497, Cornishmen, joined by rebels from the moors, rose again.") == {}

@@ -72,6 +72,7 @@ class NameWords:
         self.irregular_past = w("irregular_past")
         self.common = w("common_capitalised")
         self.abstract_endings = lex.ordered("abstract_endings")
+        self.long_common_endings = self.abstract_endings + lex.ordered("collective_endings")
         self.not_name = self.function_words | months | w("weekdays") | w("seasons")
         self.particles = w("particles")
         self.articles = w("articles") | w("plural_articles")
@@ -213,11 +214,11 @@ class NameWords:
 
     def always_common(self, f: str) -> bool:
         """A folded word that is never part of a name (function words, months, headings'
-        common nouns, long abstract nouns)."""
+        common nouns, long abstract nouns, words for groups of people)."""
         return (
             f in self.not_name
             or f in self.common
-            or (f.endswith(self.abstract_endings) and len(f) > 6)
+            or (f.endswith(self.long_common_endings) and len(f) > 6)
         )
 
     def verb_like(self, tok: str) -> bool:
