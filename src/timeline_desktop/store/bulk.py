@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from functools import cache
 from types import TracebackType
 
@@ -58,6 +57,7 @@ from timeline_desktop.store.repository import (
     SOURCE_BY_SHA256,
     Store,
     StoredImport,
+    source_columns,
     span_level,
 )
 from timeline_desktop.store.snapshot import bump_revision, current_revision
@@ -401,18 +401,7 @@ class BulkWriter:
 
     def add_source(self, document: Document, version: int = 1) -> int:
         """A source row for (a part of) the file; `document.records` are ignored."""
-        row = {
-            "version": version,
-            "title": document.title[:500],
-            "file_name": document.file_name,
-            "path": document.path,
-            "format": document.format,
-            "encoding": document.encoding,
-            "sha256": document.sha256,
-            "url": document.url,
-            "imported_at": datetime.now(UTC).replace(tzinfo=None),
-            "text": document.text,
-        }
+        row = {"version": version, **source_columns(document)}
         return insert_returning_ids(self.conn, SourceRow.__table__, [row])[0]
 
     def person_ids(self, names: Iterable[str]) -> list[int]:
@@ -1058,19 +1047,7 @@ def write_document(
         source_id = insert_returning_ids(
             conn,
             SourceRow.__table__,
-            [
-                {
-                    "title": document.title[:500],
-                    "file_name": document.file_name,
-                    "path": document.path,
-                    "format": document.format,
-                    "encoding": document.encoding,
-                    "sha256": document.sha256,
-                    "url": document.url,
-                    "imported_at": datetime.now(UTC).replace(tzinfo=None),
-                    "text": document.text,
-                }
-            ],
+            [source_columns(document)],
         )[0]
         written = _ExtractionBatch(conn, source_id, document.text).write(extraction)
         bump_revision(conn)

@@ -33,6 +33,7 @@ from timeline_desktop.store.orm import (
     SourceRow,
     SourceVersionRow,
 )
+from timeline_desktop.store.repository import source_columns
 from timeline_desktop.store.versions import kept_version_row
 
 _CHUNK = 900  # under SQLite's bound-parameter limit in IN (...) lists
@@ -101,20 +102,10 @@ def keep_version(
     written when they change (each write re-indexes the text for search)."""
     row = conn.execute(select(SourceRow).where(SourceRow.id == part.source_id)).one()
     conn.execute(insert(SourceVersionRow).values(**kept_version_row(row, now)))
-    values: dict = {
-        "version": version,
-        "file_name": document.file_name,
-        "path": document.path,
-        "format": document.format,
-        "encoding": document.encoding,
-        "sha256": document.sha256,
-        "url": document.url,
-        "imported_at": now,
-    }
-    if document.title[:500] != row.title:
-        values["title"] = document.title[:500]
-    if document.text != row.text:
-        values["text"] = document.text
+    values = {"version": version, **source_columns(document, now)}
+    for name in ("title", "text"):
+        if values[name] == getattr(row, name):
+            del values[name]
     conn.execute(update(SourceRow).where(SourceRow.id == row.id).values(**values))
     return row.text
 

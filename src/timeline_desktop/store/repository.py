@@ -360,17 +360,7 @@ class Store:
         source_id = s.scalar(
             backend(s)
             .upsert(sources)
-            .values(
-                title=document.title[:500],
-                file_name=document.file_name,
-                path=document.path,
-                format=document.format,
-                encoding=document.encoding,
-                sha256=document.sha256,
-                url=document.url,
-                imported_at=datetime.now(UTC).replace(tzinfo=None),
-                text=document.text,
-            )
+            .values(**source_columns(document))
             .on_conflict_do_nothing(index_elements=[sources.c.sha256])
             .returning(sources.c.id)
         )
@@ -900,6 +890,22 @@ def _window_days(flt: EventFilter) -> tuple[int, int] | None:
 
 
 # --- writing an extraction ----------------------------------------------------------------------
+
+
+def source_columns(document: Document, imported_at: datetime | None = None) -> dict:
+    """The columns of a `sources` row holding `document` (every writer of a source, new or
+    a new version, stores the same fields the same way; the title is cut to its column)."""
+    return {
+        "title": document.title[:500],
+        "file_name": document.file_name,
+        "path": document.path,
+        "format": document.format,
+        "encoding": document.encoding,
+        "sha256": document.sha256,
+        "url": document.url,
+        "imported_at": imported_at or datetime.now(UTC).replace(tzinfo=None),
+        "text": document.text,
+    }
 
 
 def event_bounds(start: HistDate, end: HistDate | None) -> tuple[int, int]:

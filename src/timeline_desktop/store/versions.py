@@ -36,7 +36,12 @@ from timeline_desktop.store.orm import (
     SourceRow,
     SourceVersionRow,
 )
-from timeline_desktop.store.repository import Store, StoredImport, replace_extraction_in
+from timeline_desktop.store.repository import (
+    Store,
+    StoredImport,
+    replace_extraction_in,
+    source_columns,
+)
 from timeline_desktop.store.snapshot import bump_revision
 
 
@@ -144,18 +149,9 @@ def store_version(
         if s.scalar(select(SourceRow.id).where(SourceRow.sha256 == document.sha256)):
             return None
         old_text, old_version = row.text, row.version
-        s.add(
-            SourceVersionRow(**kept_version_row(row, now))
-        )
-        row.title = document.title[:500]
-        row.file_name = document.file_name
-        row.path = document.path
-        row.format = document.format
-        row.encoding = document.encoding
-        row.sha256 = document.sha256
-        row.url = document.url
-        row.imported_at = now
-        row.text = document.text
+        s.add(SourceVersionRow(**kept_version_row(row, now)))
+        for name, value in source_columns(document, now).items():
+            setattr(row, name, value)
         row.version = old_version + 1
         s.flush()
         kept, lost = reanchor(s, source_id, old_text, document.text, old_version)
