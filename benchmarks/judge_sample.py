@@ -19,16 +19,12 @@ import random
 import sys
 from pathlib import Path
 
-STRUCTURED = (".csv", ".tsv", ".json", ".timeline")
+from timeline_desktop.ingest.readers import STRUCTURED_FORMATS
 
 
 def prose_events(export: dict) -> list[dict]:
     """Events with at least one passage from a prose source, in id order."""
-    prose = {
-        s["id"]
-        for s in export["sources"]
-        if not str(s.get("file_name", "")).lower().endswith(STRUCTURED)
-    }
+    prose = {s["id"] for s in export["sources"] if s["format"] not in STRUCTURED_FORMATS}
     return sorted(
         (e for e in export["events"] if any(ev["source_id"] in prose for ev in e["evidence"])),
         key=lambda e: e["id"],
