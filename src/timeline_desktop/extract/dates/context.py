@@ -19,9 +19,6 @@ from timeline_desktop.extract.lexicon import Lexicon
 _WORD = re.compile(r"[\w.'’]+")
 _NEXT_WORD = re.compile(r"\s*([A-Za-z][\w-]*)")
 _BULLETS = " \t-*•>"  # list markers a chronology line may open with
-# "from 200 to 3600 km", "between 150 and 900 people", "200–3,600 km": the unit after the
-# second number counts the first too
-_RANGE_TAIL = re.compile(r"\s*(?:to|and|-|–|—)\s*(\d[\d,.]*)\s?([A-Za-z][\w-]*)")
 _CARD_AFTER = re.compile(r"\s*(?:[·•|:—–]|$)|\.[ \t]+(?=[A-Z])")  # "1887. Tablets are found"
 
 
@@ -37,6 +34,13 @@ class CueWords:
         self.qualifiers = {w: Qualifier(q) for w, q in lex.map("qualifier_words").items()}
         self.count_words = lex.words("count_words")
         self.count_leads = lex.words("count_leads")
+        # "from 200 to 3600 km", "between 150 and 900 people", "200–3,600 km": the unit
+        # after the second number counts the first too
+        self.range_joiners = lex.words("range_joiners")
+        joiners = "|".join(re.escape(w) for w in sorted(self.range_joiners))
+        self.range_tail = re.compile(
+            rf"\s*(?:{joiners}|-|–|—)\s*(\d[\d,.]*)\s?([A-Za-z][\w-]*)"
+        )
         self.other_months = lex.words("other_calendar_months")
         self.reference_before = lex.pattern("reference_before", re.IGNORECASE)
         self.other_calendar_after = lex.pattern("other_calendar_after")
@@ -86,7 +90,9 @@ class CueWords:
         next_word = nxt.group(1).lower() if nxt and nxt.start(1) - a.end <= 1 else ""
         if next_word in self.count_words or next_word.endswith("-year"):
             return 0.0
-        if next_word in ("", "to", "and") and self.counted_range(text, a.end, y):
+        if (not next_word or next_word in self.range_joiners) and self.counted_range(
+            text, a.end, y
+        ):
             return 0.0
         plural = next_word.endswith("s") and not next_word.endswith("ss")
         counted = prev == "" or prev in self.count_leads
@@ -116,7 +122,7 @@ class CueWords:
         """Whether the number ending at `pos` opens a range of counts or measures ("from 200
         to 3600 km"). Two close years before a count word still read as years ("between 1939
         and 1945 people fled")."""
-        m = _RANGE_TAIL.match(text, pos)
+        m = self.range_tail.match(text, pos)
         if m is None or m.group(2).lower() not in self.count_words:
             return False
         digits = m.group(1).rstrip(".,").replace(",", "")
