@@ -233,6 +233,11 @@ class Lexicon:
                     got = self._compiled[factory] = factory(self)
         return got
 
+    def compiled_items(self) -> list[tuple[Callable[[Lexicon], Any], Any]]:
+        """(factory, what it built) for everything compiled so far."""
+        with self._lock:
+            return list(self._compiled.items())
+
     def memo(self, func: Callable[[K], V], limit: int = 100_000) -> Memo[K, V]:
         """A cache of `func` owned by this lexicon (see `Memo`)."""
         m: Memo[K, V] = Memo(func, limit)

@@ -57,8 +57,14 @@ class Pipeline:
                 return s
         raise KeyError(name)
 
-    def __call__(self, doc: Doc) -> Doc:
-        for s in self.stages:
+    def __call__(self, doc: Doc, start: str | None = None, stop: str | None = None) -> Doc:
+        """Run the stages from `start` (default: the first) up to, not including, `stop`
+        (default: to the end); a document can be taken part way in one process and finished
+        in another (`ingest.prepare`)."""
+        names = self.pipe_names
+        first = names.index(start) if start is not None else 0
+        last = names.index(stop) if stop is not None else len(names)
+        for s in self.stages[first:last]:
             s.run(doc)
             doc.stages.append(s.name)
         return doc

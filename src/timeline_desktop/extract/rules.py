@@ -23,6 +23,7 @@ from timeline_desktop.extract.base import ExtractionContext
 from timeline_desktop.extract.doc import Doc, Draft
 from timeline_desktop.extract.lexicon import Lexicon, load
 from timeline_desktop.extract.names import PeopleFound
+from timeline_desktop.extract.names.finder import KnownLookups
 from timeline_desktop.extract.pipeline import Pipeline
 from timeline_desktop.extract.stages import PIPELINE
 
@@ -41,12 +42,44 @@ class RuleExtractor:
 
     def extract(self, document: Document, context: ExtractionContext) -> Extraction:
         with _collector_paused():
-            doc = self.pipeline(Doc(document, self.lexicon, context))
-            return Extraction(
-                events=tuple(found_event(d, doc.people) for d in doc.drafts),
-                people=doc.people.found(),
-                places=tuple(dict.fromkeys(p for _, _, p in doc.places)),
-            )
+            return _extraction(self.pipeline(Doc(document, self.lexicon, context)))
+
+    # --- a document taken part way ahead of its turn (`ingest.prepare`) --------------------
+
+    @property
+    def ahead_stop(self) -> str:
+        """The first stage that must see the store as it is when the document's turn comes.
+
+        The stages before it read only the text, except the people stage, which reads the
+        known people through lookups it notes (`KnownLookups`), so its result can be checked
+        against the people stored since instead of being redone."""
+        for s in self.pipeline.stages:
+            if "context" in s.needs and s.name not in _CHECKED_LATER:
+                return s.name
+        return self.pipeline.pipe_names[-1]
+
+    def start(self, document: Document, context: ExtractionContext) -> Doc:
+        """`document` through the stages before `ahead_stop`, its known-people lookups noted."""
+        with _collector_paused():
+            doc = Doc(document, self.lexicon, context, known_asked=KnownLookups())
+            return self.pipeline(doc, stop=self.ahead_stop)
+
+    def finish(self, doc: Doc, context: ExtractionContext) -> Extraction:
+        """What `extract` gives, for a document `start` took part way."""
+        with _collector_paused():
+            doc.context = context
+            return _extraction(self.pipeline(doc, start=self.ahead_stop))
+
+
+_CHECKED_LATER = frozenset(["people"])  # stages whose use of the context `start` notes
+
+
+def _extraction(doc: Doc) -> Extraction:
+    return Extraction(
+        events=tuple(found_event(d, doc.people) for d in doc.drafts),
+        people=doc.people.found(),
+        places=tuple(dict.fromkeys(p for _, _, p in doc.places)),
+    )
 
 
 def found_event(d: Draft, people: PeopleFound) -> FoundEvent:

@@ -48,7 +48,9 @@ def _people(doc: Doc) -> None:
     cited = [c[2] for c in doc.citations]
     known = doc.context.known_people()
     spans = doc.sentences.spans
-    doc.people = find_people(doc.text, doc.mask, known, cited, doc.lexicon, spans)
+    doc.people = find_people(
+        doc.text, doc.mask, known, cited, doc.lexicon, spans, asked=doc.known_asked
+    )
 
 
 def _places(doc: Doc) -> None:
