@@ -27,6 +27,15 @@ class Stage:
     needs: tuple[str, ...] = ()
     provides: tuple[str, ...] = ()
     description: str = ""
+    # a stage that needs the context may read it only for some documents: this tells which
+    # (None: every one), so a document can be taken further before the store is at hand
+    context_when: Callable[[Doc], bool] | None = None
+
+    def reads_context(self, doc: Doc) -> bool:
+        """Whether the stage will read the context on `doc` (see `context_when`)."""
+        if "context" not in self.needs:
+            return False
+        return self.context_when is None or self.context_when(doc)
 
 
 class Pipeline:

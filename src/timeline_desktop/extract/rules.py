@@ -46,29 +46,33 @@ class RuleExtractor:
 
     # --- a document taken part way ahead of its turn (`ingest.prepare`) --------------------
 
-    @property
-    def ahead_stop(self) -> str:
-        """The first stage that must see the store as it is when the document's turn comes.
-
-        The stages before it read only the text, except the people stage, which reads the
-        known people through lookups it notes (`KnownLookups`), so its result can be checked
-        against the people stored since instead of being redone."""
-        for s in self.pipeline.stages:
-            if "context" in s.needs and s.name not in _CHECKED_LATER:
-                return s.name
-        return self.pipeline.pipe_names[-1]
-
     def start(self, document: Document, context: ExtractionContext) -> Doc:
-        """`document` through the stages before `ahead_stop`, its known-people lookups noted."""
+        """`document` through the stages that do not need the store as it will be when the
+        document's turn comes: up to the first one that reads the context on this document.
+
+        The people stage is taken although it reads the known people: it notes the lookups
+        it makes among them (`KnownLookups`), so its result can be checked against the
+        people stored since instead of being redone."""
         with _collector_paused():
             doc = Doc(document, self.lexicon, context, known_asked=KnownLookups())
-            return self.pipeline(doc, stop=self.ahead_stop)
+            for s in self.pipeline.stages:
+                if s.name not in _CHECKED_LATER and s.reads_context(doc):
+                    break
+                s.run(doc)
+                doc.stages.append(s.name)
+            return doc
 
     def finish(self, doc: Doc, context: ExtractionContext) -> Extraction:
         """What `extract` gives, for a document `start` took part way."""
         with _collector_paused():
             doc.context = context
-            return _extraction(self.pipeline(doc, start=self.ahead_stop))
+            names = self.pipeline.pipe_names
+            done = len(doc.stages)
+            if doc.stages != names[:done]:
+                raise ValueError(f"not a document this pipeline started: {doc.stages}")
+            if done < len(names):
+                self.pipeline(doc, start=names[done])
+            return _extraction(doc)
 
 
 _CHECKED_LATER = frozenset(["people"])  # stages whose use of the context `start` notes

@@ -1,11 +1,11 @@
 """Extracting the next files ahead, in a second process, while this one stores.
 
-Most of the extractor reads only the text of a document: its sentences, dates, clauses and
-drafts. Only the last stages (anchoring on stored happenings, corroboration) need the store
-as it is when the document's turn comes. On a machine with a second core, a helper process
-reads each coming file and takes it through the stages before `RuleExtractor.ahead_stop`,
-so this process only finishes it and stores it: the two halves of a prose import run side
-by side.
+Most of the extractor reads only the text of a document: its sentences, dates, clauses,
+drafts and their merging. Only corroboration, and anchoring when the text counts a date
+from a named happening, need the store as it is when the document's turn comes. On a
+machine with a second core, a helper process reads each coming file and takes it as far as
+it can (`RuleExtractor.start`), so this process only finishes it and stores it: the two
+halves of a prose import run side by side.
 
 The people stage is among the early ones although it reads the known people: the helper
 keeps its own copy of them, brought up to date before each file (`PeopleSync`), and notes
@@ -53,7 +53,7 @@ class Prepared:
     """A file read, and taken part way through the extractor when `packed` is set."""
 
     document: Document | ReadError
-    packed: bytes | None = None  # `transfer.pack` of the Doc before `ahead_stop`
+    packed: bytes | None = None  # `transfer.pack` of the Doc `RuleExtractor.start` gave
     people_version: int = -1  # the known people it was prepared with
     asked: KnownLookups | None = None
 
