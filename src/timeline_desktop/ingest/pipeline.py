@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from timeline_desktop.domain.model import Document, Event, Extraction, Person
-from timeline_desktop.extract.base import Extractor
+from timeline_desktop.extract.base import ExtractionContext, Extractor
 from timeline_desktop.extract.events.corroborate import Facts, event_facts
 from timeline_desktop.extract.lexicon import load
 from timeline_desktop.extract.names import NameWords
@@ -471,7 +471,13 @@ def import_file(
         return FileResult(str(path), FileStatus.DUPLICATE, source_id=existing)
     from timeline_desktop.ingest.versions import import_version  # it builds on this module
 
-    versioned = import_version(store, path, document, extractor)
+    versioned = import_version(
+        store,
+        path,
+        document,
+        extractor,
+        lambda replacing: _extract(path, document, extractor, context, prepared, replacing),
+    )
     if versioned is not None:
         if versioned.status == FileStatus.UPDATED and versioned.source_id is not None:
             context.source_replaced(versioned.source_id)  # its events, behind the caches
@@ -607,9 +613,12 @@ def _extract(
     extractor: Extractor,
     context: StoreContext,
     prepared: Prepared | None,
+    target: ExtractionContext | None = None,
 ) -> Extraction:
-    """The extraction of `document`: finished from what the helper prepared when that still
+    """The extraction of `document` against `target` (default: `context`, the run's, which
+    knows how the people changed): finished from what the helper prepared when that still
     holds (no person stored since could answer the people stage's lookups), else whole."""
+    target = target or context
     if (
         prepared is not None
         and prepared.packed is not None
@@ -617,6 +626,6 @@ def _extract(
     ):
         w = extractor.lexicon.compiled(NameWords)
         if prepared.still_holds(context.people_changed_since(prepared.people_version), w):
-            return extractor.finish(unpack(prepared.packed, extractor.lexicon), context)
+            return extractor.finish(unpack(prepared.packed, extractor.lexicon), target)
         log.debug("%s: people stored since it was prepared; extracting again", path.name)
-    return extractor.extract(document, context)
+    return extractor.extract(document, target)
