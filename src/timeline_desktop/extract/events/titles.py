@@ -349,6 +349,13 @@ def _bare(ew: EventWords, verb_phrase: str) -> bool:
     return len(words) == 1 or (len(words) == 2 and words[1] in ew.object_pronouns)
 
 
+def _opens_near(fallback: str, verb_phrase: str) -> bool:
+    """Whether the verb stands among the first words of the fallback words, which hold no
+    date (cut out, a date would leave a gap: "married in | to ...")."""
+    verb = verb_phrase.split()[0].lower()
+    return verb in fallback[:60].lower().split()[:4] and not _DIGIT.search(fallback)
+
+
 def make_title(lex: Lexicon, subject: str, verb_phrase: str, fallback: str) -> tuple[str, str]:
     """Subject and verb phrase; the clause's opening words when there is no usable verb.
     Returns the title and the title rule `explain` names."""
@@ -362,8 +369,7 @@ def make_title(lex: Lexicon, subject: str, verb_phrase: str, fallback: str) -> t
     title = f"{subject} {verb_phrase}".strip() if verb_phrase else ""
     if verb_phrase and not subject and len(verb_phrase.split()) < 2:
         title = ""  # a lone verb ("Died") says nothing
-    elif subject and _bare(ew, verb_phrase) and not _DIGIT.search(fallback):
-        # (a date cut out of the words would leave a gap: "married in | to ...")
+    elif subject and _bare(ew, verb_phrase) and _opens_near(fallback, verb_phrase):
         # "I paid for the two carts that ...", "found him and Sir R. Hale": the verb's own
         # words say more than the verb
         own = key_phrase(fallback, lex).split()
