@@ -453,3 +453,57 @@ def test_an_infinitive_is_no_happening_of_its_own() -> None:
 def test_a_ranking_after_was_is_no_post_held() -> None:
     got = titled("Ystad was the largest town of the coast from 1500 to 1600.")
     assert not any("served as" in t for t in got), got
+
+
+_PLAIN_DIARY = "4 June 1701\n\nUp, and I went to the mill; and I found him away, so I left.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a place or company phrase before a diarist's verb is no subject of it, and an
+        # emphatic "did" reads as the past tense
+        (
+            _DIARY_LEAD + "4 June 1701\n\nUp, and down to the quay; and there, with Ada Lind "
+            "and the carters, did get my chests carried home.",
+            "I got my chests carried home",
+        ),
+        (_DIARY_LEAD + "4 June 1701\n\nAnd there did dig a pit for the cheese.", "I dug a pit"),
+        # a bare verb gives way to the verb joined to it, present or past
+        (
+            _DIARY_LEAD + "4 June 1701\n\nBy and by Jane comes and tells me that the barn is down.",
+            "Jane tells me that the barn is down",
+        ),
+        # a pronoun after an opening phrase is the subject, kept when no one is named
+        (_DIARY_LEAD + "4 June 1701\n\nTo the carter's news he wept, like a child.", "He wept"),
+        # "to be found" is an infinitive: the verb of the clause comes after it
+        (
+            _DIARY_LEAD + "4 June 1701\n\nSo, no cart being to be found, he walked home.",
+            "He walked home",
+        ),
+        # a diarist's "I" before a verb counts as much as "me" and "my"
+        (_PLAIN_DIARY + "5 June 1701\n\nWalked to the quay.", "I walked to the quay"),
+    ],
+)
+def test_a_diarists_clause_finds_its_subject_and_verb(text: str, want: str) -> None:
+    assert want in titled(text)
+
+
+def test_a_numeral_after_a_name_makes_no_narrator() -> None:
+    text = "In 1300 Edward I held a council. Edward I sailed in 1301. Then Edward I rested."
+    assert not any(t.startswith("I ") for t in titled(text + "\n\n1302\n\nWalked to York."))
+
+
+def test_a_passive_verb_keeps_its_happening_over_the_verb_joined_to_it() -> None:
+    got = titled("In 1871 the old courts were abolished and replaced by new ones.")
+    assert got and "abolished" in got[0], got
+
+
+def test_she_never_means_a_man_nor_he_a_woman() -> None:
+    text = (
+        "On 3 May 1702 Tom Hale, the carter, came to me with Kate Lind. "
+        "She tells me on 4 May 1702 that her barn is burned."
+    )
+    evs = {e.start.day: e for e in events(text)}
+    assert evs[4].title.startswith("Kate Lind tells me"), evs[4].title
+    assert "Kate Lind" in evs[4].people and "Tom Hale" not in evs[4].people

@@ -189,6 +189,19 @@ def _past_aside(doc: Doc, ce: int, se: int) -> tuple[int, list[Verb]]:
     return (end, found) if found else (ce, [])
 
 
+def _joined_tells_more(
+    doc: Doc, first_person: bool, subject_text: str, vpos: int, verb_phrase: str
+) -> bool:
+    """Whether a bare verb gives way to the verb joined to it ("Walked thence, and saw the
+    fire"; "Jane comes and tells me that ..."): for the narrator, or for a named subject
+    whose verb is active (a passive, "were abolished and replaced", is a happening told)."""
+    if not thin(doc, verb_phrase):
+        return False
+    if first_person:
+        return True
+    return bool(subject_text) and subject_text != "\x00" and not subjects.undergone(doc, vpos)
+
+
 def draft_for(
     doc: Doc,
     t: TimeExpr,
@@ -313,7 +326,11 @@ def draft_for(
             clause_rule += " (main clause after a participle)"
         verb_phrase = predicate(ew, text, vpos, pend, t) if verb else ""
         first_person = subject_rule == subjects.FIRST_PERSON and verb is not None
-        if first_person and thin(doc, verb_phrase):  # "Walked thence, and saw the fire"
+        if verb is not None and _joined_tells_more(
+            doc, first_person, subject_text, vpos, verb_phrase
+        ):
+            # "Walked thence, and saw the fire", "Jane comes and tells me that ...": the
+            # verb joined to a bare one says what happened
             verb_phrase = coordinated_phrase(doc, vpos, se, t) or verb_phrase
         words = fallback_words(doc, cs, vpos, pend, first_person)
         title, title_rule = make_title(doc.lexicon, subject_text, verb_phrase, words)
@@ -411,7 +428,7 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
         subj, subj_text, subject_rule, vpos = main
         verb_phrase = predicate(ew, text, vpos, e, t)
     first_person = subject_rule == subjects.FIRST_PERSON
-    if found and first_person and thin(doc, verb_phrase):
+    if found and _joined_tells_more(doc, first_person, subj_text, vpos, verb_phrase):
         verb_phrase = coordinated_phrase(doc, vpos, e, t) or verb_phrase
     title, title_rule = make_title(
         doc.lexicon, subj_text, verb_phrase, fallback_words(doc, s, vpos, pend, first_person)

@@ -14,6 +14,8 @@ from timeline_desktop.extract.lexicon import Lexicon
 
 _NARRATOR_REACH = 1200  # how far back a clause looks for its narrator's "me", "my"
 _NARRATOR_WORDS = 3  # ... and how many of them make the text a narrator's
+_PIECE = re.compile(r"[^,;]+")  # the comma- or semicolon-free stretches before a verb
+_TOKEN = re.compile(r"\S+")
 
 
 class NarratorWords:
@@ -23,11 +25,17 @@ class NarratorWords:
         self.first_person_word = lex.pattern("first_person_word")
         # "me", "my": a narrator's words that no numeral looks like ("Edward I")
         self.narrator_word = lex.pattern("narrator_word")
+        self.narrator_i = lex.pattern("narrator_i")
         self.quoted = lex.pattern("quoted_speech")
         self.existential = lex.pattern("existential_subject", re.IGNORECASE)
         self.feelings = lex.words("narrator_feelings")
         self.be_forms = lex.words("passive_be")
         self.degree_words = lex.words("degree_words")
+        self.pronoun_gender = dict.fromkeys(lex.words("male_pronouns"), "m") | dict.fromkeys(
+            lex.words("female_pronouns"), "f"
+        )
+        self.adverbs = lex.words("narrator_adverbs")
+        self.prepositions = lex.words("title_phrase_preps") | {"as", "near", "by", "toward"}
 
 
 def undergone(doc: Doc, verb_pos: int) -> bool:
@@ -50,10 +58,18 @@ def no_one_before(doc: Doc, ss: int, verb_pos: int) -> bool:
     """Whether nothing before the verb in its sentence could be its subject: no person,
     no pronoun of a third person, no capitalised name after the first word ("And got my
     bags", not "Poor Ada's house, as far as the quay, already burned")."""
-    if doc.people.within(ss, verb_pos):
-        return False
-    words = doc.text[ss:verb_pos].split()
-    return not any(w[:1].isupper() for w in words[1:]) and not any(
+    nw = doc.lexicon.compiled(NarratorWords)
+    preps = nw.prepositions
+    words: list[str] = []
+    for piece in _PIECE.finditer(doc.text, ss, verb_pos):
+        toks = list(_TOKEN.finditer(doc.text, piece.start(), piece.end()))
+        # "to Hale's house", "and down to the quay", "with Ada and the men": a phrase of
+        # place or company names no subject, whoever it names; it ends a piece's subject
+        cut = next((k for k, t in enumerate(toks) if t.group().lower() in preps), len(toks))
+        if cut and doc.people.within(piece.start(), toks[cut - 1].end()):
+            return False
+        words += [t.group() for t in toks[(0 if piece.start() > ss else 1) : cut]]
+    return not any(w[:1].isupper() for w in words) and not any(
         w.lower().strip(",;") in doc.ew.pronouns for w in words
     )
 
@@ -81,4 +97,14 @@ def narrated(doc: Doc, pos: int) -> bool:
     nw = doc.lexicon.compiled(NarratorWords)
     window = doc.text[max(0, pos - _NARRATOR_REACH) : pos + _NARRATOR_REACH // 4]
     window = nw.quoted.sub(" ", window)
-    return len(nw.narrator_word.findall(window)) >= _NARRATOR_WORDS
+    found = len(nw.narrator_word.findall(window))
+    if found < _NARRATOR_WORDS:  # "they and I walked": the narrator's "I" before a verb
+        found += len(nw.narrator_i.findall(window))
+    return found >= _NARRATOR_WORDS
+
+
+def pronoun_gender(doc: Doc, pos: int) -> str:
+    """ "m" or "f" as the pronoun at `pos` says ("she", "him"); "" for "they" and others."""
+    m = WORD.match(doc.text, pos)
+    genders = doc.lexicon.compiled(NarratorWords).pronoun_gender
+    return genders.get(m.group().lower(), "") if m else ""

@@ -18,10 +18,13 @@ from timeline_desktop.extract.events.narrator import (
     narrated,
     narrator_name,
     no_one_before,
+    pronoun_gender,
     undergone,
 )
 from timeline_desktop.extract.events.titles import polish
 from timeline_desktop.extract.events.words import PAST, WORD
+from timeline_desktop.extract.names import NameWords
+from timeline_desktop.extract.names.evidence import cluster_gender
 
 _PRONOUN_SENTENCES = 2
 _FRONTED_REACH = 200
@@ -67,11 +70,27 @@ def subject_mentions(doc: Doc, s: int, e: int) -> list[int]:
     return out
 
 
+def person_gender(doc: Doc, p: int) -> str:
+    """ "m" or "f" as a person's titles or first name say ("Sir", "Kate"); else ""."""
+    w = doc.lexicon.compiled(NameWords)
+    g = cluster_gender(w, doc.people.clusters[p])
+    if not g:
+        words = doc.people.name(p).split()
+        g = w.gender(" ".join(words[:-1]), words[0]) if words else ""
+    return g
+
+
 def resolve_pronoun(doc: Doc, pos: int, sent_start: int) -> int | None:
     """The person a pronoun at `pos` refers to: the subject of its own sentence before it,
     else the subject of one of the two sentences before; None past that, because a pronoun
-    that far from any name is more likely to mean someone the text has not named."""
-    inside = subject_mentions(doc, sent_start, pos)
+    that far from any name is more likely to mean someone the text has not named. A "she"
+    never means a man, nor a "he" a woman, as their titles or first names tell."""
+    gender = pronoun_gender(doc, pos)
+    if gender:
+        fits = lambda p: p is not None and person_gender(doc, p) in ("", gender)  # noqa: E731
+    else:
+        fits = lambda p: True  # noqa: E731
+    inside = [p for p in subject_mentions(doc, sent_start, pos) if fits(p)]
     if inside:
         return inside[0]
     i = doc.sentences.index(sent_start)
@@ -82,21 +101,24 @@ def resolve_pronoun(doc: Doc, pos: int, sent_start: int) -> int | None:
             # a pronoun opening a paragraph means whom the text is about, not whoever
             # the last paragraph happened to name last
             topic = topic_of(doc, sent_start)
-            return topic if topic is not None else document_topic(doc)
+            topic = topic if topic is not None else document_topic(doc)
+            return topic if fits(topic) else None
         lead_in = doc.ew.fronted_pronoun.search(text, ps, pe)
         if lead_in is not None and lead_in.start() - ps < _FRONTED_REACH:
             # "With the help of X and his brother Y, he overthrew it": the names stand in
             # the opening phrase; the sentence is about whom its "he" means
-            return resolve_pronoun(doc, lead_in.start(1), ps)
-        subj = subject_mentions(doc, ps, pe)
+            p = resolve_pronoun(doc, lead_in.start(1), ps)
+            return p if fits(p) else None
+        subj = [p for p in subject_mentions(doc, ps, pe) if fits(p)]
         if subj:
             topic = topic_of(doc, sent_start)
-            if topic is not None and topic != subj[0] and _in_aside(doc, ps, subj[0], pe):
+            aside = topic is not None and topic != subj[0] and _in_aside(doc, ps, subj[0], pe)
+            if aside and fits(topic):
                 return topic  # "..., when Blücher defeated him": an aside, not the topic
             return subj[0]
-        anyone = doc.people.within(ps, pe)
+        anyone = [m.person for m in doc.people.within(ps, pe) if fits(m.person)]
         if anyone:
-            return anyone[0].person
+            return anyone[0]
     return None
 
 
@@ -260,7 +282,9 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
             # "The Act, which ended slavery, received assent": the Act received it
             subj_end = len(text[:subj_end].rstrip()[: -len(last[0])].rstrip().rstrip(","))
         part_start = text.rfind(",", ss, subj_end) + 1 or ss
-    words = text[part_start:subj_end].strip()
+    raw = text[part_start:subj_end]
+    words = raw.strip()
+    at = part_start + len(raw) - len(raw.lstrip())  # where `words` begins in the text
     head_words = words.split(",")[0].strip()
     found = people.within(part_start, subj_end)
     mentions = subject_mentions(doc, part_start, subj_end) or [m.person for m in found]
@@ -287,18 +311,21 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
                 return p, f"{people.name(p)}’s {' '.join(tail)}", POSSESSIVE  # "Octavian's fleet"
         return p, people.name(p), NAMED
     if m and m.group(1).lower() in ew.singular_pronouns:
-        p = resolve_pronoun(doc, part_start + m.start(), ss)
+        p = resolve_pronoun(doc, at + m.start(), ss)
         if p is None and doc.topic is None:
             document_topic(doc)
         if p is None and doc.topic is not None and doc.topic >= 0 and title_person(doc) is not None:
             p = doc.topic  # far from any name, "he" in a biography is its subject
         if p is not None:
             return p, people.name(p), PRONOUN
-        if ew.only_lead(words[: m.start()]):
-            return None, m.group(1).capitalize(), PRONOUN_KEPT  # no one named nearby: "He"
+        rest = words[m.end() :].split()
+        last = all(w.lower() in ew.auxiliaries or w.endswith("ly") for w in rest)
+        if ew.only_lead(words[: m.start()]) or (last and m.group(1).islower()):
+            # no one named nearby: "He", also after an opening phrase ("To the message he")
+            return None, m.group(1).capitalize(), PRONOUN_KEPT
     office = ew.subject_office.search(words)
     if office and ew.only_lead(words[: office.start()]):
-        p = office_holder(doc, office.group(1), part_start + office.start())
+        p = office_holder(doc, office.group(1), at + office.start())
         if p is not None:  # "In 1889 the emperor granted ..."
             return p, people.name(p), OFFICE
     lead = ew.possessive_lead.search(words)
@@ -323,7 +350,12 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
     if tokens and tokens[-1].lower() in ew.first_person and not low & ew.relative_words:
         # "In the afternoon I paid ...": the word before the verb is the narrator
         return None, narrator_name(tokens[-1]), FIRST_PERSON
-    if tokens and not low & ew.relative_words and all(t in ew.function_words for t in low):
+    adverbs = doc.lexicon.compiled(NarratorWords).adverbs
+    if (
+        tokens
+        and not low & ew.relative_words
+        and all(t in ew.function_words or t in adverbs for t in low)
+    ):
         mine = [t for t in tokens if t.lower() in ew.first_person]
         if mine:
             # "we met": whoever "we" are, the text does not say

@@ -13,7 +13,9 @@ from timeline_desktop.extract.doc import Doc
 from timeline_desktop.extract.events import subjects
 from timeline_desktop.extract.events.titles import polish, predicate
 from timeline_desktop.extract.events.verbs import Verb, states, verbs
+from timeline_desktop.extract.events.words import PAST, PRESENT
 
+_FINITE = (PAST, PRESENT)  # verbs a joined clause tells its happening by
 _VERB_FIRST = re.compile(r"[\W\d_]*")
 _DIGIT = re.compile(r"\d")
 
@@ -140,11 +142,16 @@ def coordinated_phrase(doc: Doc, vpos: int, end: int, t: TimeExpr) -> str:
     first = _WORD_AT.match(text, vpos, end)
     if first is None:
         return ""
-    for v in verbs(ew, text, first.end(), end):
-        gap = text[first.end() : v[0]].replace(",", " ").split()
-        if not all(w.lower() in ew.function_words for w in gap):
-            return ""  # another subject or clause stands between
-        phrase = predicate(ew, text, v[0], end, t)
+    joined = False
+    for w in _WORD_AT.finditer(text, first.end(), end):
+        lw = w.group().lower()
+        if lw in ew.function_words:
+            joined = joined or lw in ew.verb_coordinators
+            continue
+        if not joined or ew.verb_kinds[w.group()][1] not in _FINITE:
+            return ""  # another subject, clause or an aside ("cried, like a fainting man")
+        # "walked, and saw", "comes and tells me": the joined verb, past or present
+        phrase = predicate(ew, text, w.start(), end, t)
         return "" if thin(doc, phrase) else polish(phrase, doc.lexicon)
     return ""
 

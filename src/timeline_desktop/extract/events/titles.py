@@ -264,6 +264,31 @@ def _role_noun(ew: EventWords, text: str, pos: int, ce: int) -> bool:
     return not any(w.endswith("est") or w in ew.superlatives for w in head)
 
 
+_DID_BEFORE = re.compile(r"\b(\w+)\s+$")
+_CONSONANT_Y = re.compile(r"[^aeiou]y$")
+
+
+def _after_did(ew: EventWords, text: str, pos: int) -> bool:
+    """Whether an emphatic auxiliary stands right before `pos` ("did get")."""
+    m = _DID_BEFORE.search(text, max(0, pos - 8), pos)
+    return m is not None and m.group(1).lower() in ew.emphatic_auxiliaries
+
+
+def _past_of_base(ew: EventWords, w: str) -> str:
+    """The past tense of a base verb after an emphatic "did" ("get" -> "got", "tell" ->
+    "told", "carry" -> "carried"); "did" kept before a verb of unknown past."""
+    lw = w.lower()
+    if lw in ew.past_of_base:
+        return ew.past_of_base[lw]
+    if lw.endswith("e"):
+        return w + "d"
+    if _CONSONANT_Y.search(lw):
+        return w[:-1] + "ied"
+    if lw.endswith(("ss", "sh", "ch", "ck", "nd", "rn", "rk", "lk", "lt", "st", "rt", "nt")):
+        return w + "ed"
+    return f"did {w}"
+
+
 def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
     """The verb and its object or complement, without dates and subordinate tails: the
     object ("won the Lund Medal"), a role ("served as consul"), and one phrase of place or
@@ -291,7 +316,8 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             break  # "woke her to tell her of the fire": the purpose is another happening
         if len(out) >= limit and not _name_goes_on(out, w):
             break
-        if len(out) == 1 and lw in ew.complementizers and out[0].lower() not in ew.not_reporting:
+        told = len(out) == 1 or (len(out) == 2 and out[1].lower() in ew.personal_objects)
+        if told and lw in ew.complementizers and out[0].lower() not in ew.not_reporting:
             out.append(w)  # "found that the moon had volcanoes": the verb keeps its object
             comp = True
             limit = _MAX_OBJECT_CLAUSE
@@ -327,6 +353,8 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             continue
         if not out and perfect:
             w = ew.past_of_participle.get(w, w)  # "had become" reads "became" in a title
+        elif not out and _after_did(ew, text, pos):
+            w = _past_of_base(ew, w)  # "did get my goods housed": "got my goods housed"
         out.append(w.strip('“”"'))
         if len(out) >= limit + 3:
             break  # a name runs on: a title is no sentence
@@ -364,7 +392,8 @@ def make_title(lex: Lexicon, subject: str, verb_phrase: str, fallback: str) -> t
         subject, verb_phrase = "", ""
     if subject and verb_phrase[:1].isupper():
         verb, _, rest = verb_phrase.partition(" ")
-        if verb.lower() in ew.irregular_past or verb.lower().endswith("ed"):
+        lv = verb.lower()
+        if lv in ew.irregular_past or lv.endswith("ed") or ew.verb_kinds[lv][1]:
             verb_phrase = f"{verb.lower()} {rest}".strip()  # "Served as a judge" after a name
     title = f"{subject} {verb_phrase}".strip() if verb_phrase else ""
     if verb_phrase and not subject and len(verb_phrase.split()) < 2:

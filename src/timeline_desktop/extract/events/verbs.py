@@ -34,6 +34,7 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
     passive, acts = ew.passive_auxiliaries, ew.stative_acts
     irregular = ew.irregular_past
     infinitive = ew.infinitive_marks
+    passive_be = ew.infinitive_be
     for m in WORD.finditer(text, start, end):
         w = m.group()
         got = kinds[w]  # memoised: the word tests are the same in every clause
@@ -47,8 +48,8 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
                     or prev in pronouns
                     or prev2 in determiners
                 )
-            elif prev in infinitive:
-                pass  # "to set things to rights": an infinitive, no happening told
+            elif prev in infinitive or (prev2 in infinitive and prev in passive_be):
+                pass  # "to set things to rights", "to be found": an infinitive, no happening
             elif w[0].islower() or prev == "":
                 if kind == PAST:
                     ms = m.start()

@@ -79,6 +79,8 @@ class EventWords:
         self.office_article = lex.ordered("office_article")[0]
         self.no_class_hint = lex.ordered("no_class_hint")[0]
         self.past_of_participle = lex.map("past_of_participle")
+        self.past_of_base = lex.map("past_of_base")  # "did get" reads "got" in a title
+        self.infinitive_be = w("infinitive_be")  # "to be found": no finite verb
         self.once_classes = w("once_classes")
         self.conflict_classes = w("conflict_classes")
         self.personal_classes = w("personal_classes")
