@@ -507,3 +507,35 @@ def test_she_never_means_a_man_nor_he_a_woman() -> None:
     evs = {e.start.day: e for e in events(text)}
     assert evs[4].title.startswith("Kate Lind tells me"), evs[4].title
     assert "Kate Lind" in evs[4].people and "Tom Hale" not in evs[4].people
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a name opening an absolute phrase is no subject; the clause before "and" gives it
+        (
+            "All the morning at home, Tom Hale being come to mend my chairs, so I am at ease, "
+            "and kept to my letters all day.",
+            "I kept to my letters all day",
+        ),
+        # past an aside of place, the words before it are the subject
+        (
+            "Poor Hale's barn, as far as the lane, already burned that way.",
+            "Poor Hale's barn burned that way",
+        ),
+        # a short apposition after a name does not end the verb phrase
+        ("We did put Mr. Hale, poor man, to bed a little.", "We put Mr Hale to bed a little"),
+    ],
+)
+def test_a_diarists_sentence_keeps_subject_and_phrase_across_asides(text: str, want: str) -> None:
+    assert want in titled(_DIARY_LEAD + "4 June 1701\n\n" + text)
+
+
+def test_a_diarists_event_has_the_people_of_its_own_clause() -> None:
+    text = (
+        "Thence home to the office with Sir R. Hale, but kept to my letters in the office till "
+        "night, and then Sir T. Crewe and Sir J. Ness to me."
+    )
+    evs = events(_DIARY_LEAD + "4 June 1701\n\n" + text)
+    got = {e.title: e.people for e in evs}
+    assert got.get("I kept to my letters in the office") == (), got

@@ -18,6 +18,7 @@ from timeline_desktop.extract.dates.context import CueWords
 from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events import subjects
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
+from timeline_desktop.extract.events.narrator import NarratorWords
 from timeline_desktop.extract.events.title_clauses import (
     coordinated_phrase,
     copula_subject,
@@ -187,6 +188,19 @@ def _past_aside(doc: Doc, ce: int, se: int) -> tuple[int, list[Verb]]:
     end = trim(ew, text, aside.end(), cut.start() if cut else se)[1]
     found = verbs(ew, text, aside.end(), end)
     return (end, found) if found else (ce, [])
+
+
+def verb_clause(doc: Doc, vpos: int, s: int, e: int) -> tuple[int, int]:
+    """The clause of [s, e) around the verb at `vpos`, between joins of clauses ("; ",
+    ", and then ", ", but "): a diarist's sentence strings many happenings, and the people
+    of the others are not this one's ("..., but kept to my business, and then Sir R. Hale
+    to me")."""
+    joins = doc.lexicon.compiled(NarratorWords).clause_join
+    start = s
+    for m in joins.finditer(doc.text, s, vpos):
+        start = m.end()
+    after = joins.search(doc.text, vpos, e)
+    return start, after.start() if after else e
 
 
 def _joined_tells_more(
@@ -366,10 +380,13 @@ def draft_for(
         if subject_idx is not None and subject_text:
             es = min(es, cs)
         extra = [subject_idx, *subjects.office_people(doc, es, ee)]
-        people = people_in(doc, es, ee, extra, person_rules)
+        ps, pe = es, ee
+        if subject_rule == subjects.FIRST_PERSON and verb is not None:
+            ps, pe = verb_clause(doc, vpos, es, ee)
+        people = people_in(doc, ps, pe, extra, person_rules)
         if not people:
             # "a cannonball shattered his right leg": whose leg the pronoun says
-            pron = ew.personal.search(text, es, ee)
+            pron = ew.personal.search(text, ps, pe)
             p = subjects.resolve_pronoun(doc, pron.start(), ss) if pron else None
             if p is not None and not doc.people.is_cited(p):
                 people = [p]
@@ -438,7 +455,8 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
         if later:
             title, title_rule = later, "verb phrase after a time phrase"
     person_rules: list[str] = []
-    people = people_in(doc, s, e, [subj], person_rules)
+    ps, pe = verb_clause(doc, vpos, s, e) if found and first_person else (s, e)
+    people = people_in(doc, ps, pe, [subj], person_rules)
     start, end = doc.dv.event_dates(t)
     passage = text[s:e]
     rules = [via, f"dates:{t.rule}"] if t.rule else [via]

@@ -26,6 +26,8 @@ class NarratorWords:
         # "me", "my": a narrator's words that no numeral looks like ("Edward I")
         self.narrator_word = lex.pattern("narrator_word")
         self.narrator_i = lex.pattern("narrator_i")
+        self.absolute_after = lex.pattern("absolute_after")
+        self.clause_join = lex.pattern("narrator_clause_join")
         self.quoted = lex.pattern("quoted_speech")
         self.existential = lex.pattern("existential_subject", re.IGNORECASE)
         self.feelings = lex.words("narrator_feelings")

@@ -61,11 +61,15 @@ NONE = ""
 
 
 def subject_mentions(doc: Doc, s: int, e: int) -> list[int]:
-    """People of [s, e) that can be a subject (not the object of a preposition), in order."""
+    """People of [s, e) that can be a subject, in order: not the object of a preposition,
+    nor the name opening an absolute phrase ("Tom being come to help, I rested")."""
     out = []
     prep_before = doc.ew.prep_before
+    absolute = doc.lexicon.compiled(NarratorWords).absolute_after
     for m in doc.people.within(s, e):
-        if not prep_before.search(doc.text, max(s, m.start - 40), m.start):
+        if prep_before.search(doc.text, max(s, m.start - 40), m.start) is None and (
+            absolute.match(doc.text, m.end) is None
+        ):
             out.append(m.person)
     return out
 
@@ -262,6 +266,25 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
         # "..., commanded by Y, defeated": the apposition is handled below
         participle = inner >= 0 and _aside_at(doc, inner + 1, verb_pos)
         part_start = inner + 1 if participle else cs
+    elif part_start > cs and _only_adverbs(doc, part_start, verb_pos):
+        # "Poor Ada's barn, as far as the lane, already burned": past an aside of place,
+        # the words before it are the subject
+        aside = text.rfind(",", cs, part_start - 1)
+        lead = text[aside + 1 : part_start].split()[:1]
+        nw = doc.lexicon.compiled(NarratorWords)
+        if aside > cs and lead and lead[0].lower() in nw.prepositions:
+            before = text.rfind(",", cs, aside) + 1 or cs
+            head = [w.lower() for w in text[before:aside].split()[:1]]
+            if (
+                head
+                and ";" not in text[before:aside]
+                and not (
+                    head[0] in nw.prepositions
+                    or head[0] in nw.adverbs
+                    or head[0] in ew.function_words
+                )
+            ):
+                subj_end, part_start = aside, before
     if part_start > cs and _aside_at(doc, part_start, verb_pos):
         # "X's fleet, commanded by Y, defeated ...": the subject stands before the apposition
         prev = text.rfind(",", cs, part_start - 1)
@@ -376,7 +399,15 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
         # "She studied in Oslo, and earned ...": the subject may stand in the clause's own
         # words before a comma and a conjunction, which are no subject of the verb
         joined = text[part_start:subj_end].split()
-        upto = max(cs, part_start) if joined and set(joined) <= ew.verb_coordinators else cs
+        coordinated = bool(joined) and set(joined) <= ew.verb_coordinators
+        upto = max(cs, part_start) if coordinated else cs
+        if coordinated and part_start > ss:
+            # "so I am at rest, and followed my business": the clause just before the
+            # "and" gives its subject to the verb
+            prev = text.rfind(",", ss, part_start - 1) + 1 or ss
+            own = first_person_lead(doc, prev, part_start - 1)
+            if own and not people.within(prev, part_start):
+                return None, own, FIRST_PERSON
         subjects = set(subject_mentions(doc, ss, upto))
         found = [m for m in people.within(ss, upto) if m.person in subjects]
         pron = ew.he_she.search(text, ss, found[0].start if found else upto)
@@ -393,7 +424,7 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
         own = first_person_lead(doc, ss, max(upto, part_start))
         if own:  # "So I down to the quay, and there took a boat": the narrator did
             return None, own, FIRST_PERSON
-        if people.within(ss, cs):
+        if subject_mentions(doc, ss, cs):
             return None, "", NONE  # a person of the sentence, if any, is whom it is about
         phrase = phrase_before_verb(doc, ss, cs)  # "Galileo achieved ..., and discovered"
         if phrase:
@@ -422,6 +453,20 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
     while len(kept) > 1 and kept[0].lower() in ew.subject_lead_drop:
         kept.pop(0)
     return None, " ".join(kept), WORDS
+
+
+def _only_adverbs(doc: Doc, s: int, e: int) -> bool:
+    """Whether [s, e) holds only adverbs ("already", "soon after"): no subject."""
+    words = [w.lower() for w in doc.text[s:e].split()]
+    ew = doc.ew
+    return (
+        bool(words)
+        and all(
+            (w.endswith("ly") and len(w) > 4) or w in ew.auxiliaries or w in ew.function_words
+            for w in words
+        )
+        and not any(w in ew.pronouns or w in ew.first_person for w in words)
+    )
 
 
 def _aside_at(doc: Doc, pos: int, verb_pos: int) -> bool:

@@ -264,6 +264,10 @@ def _role_noun(ew: EventWords, text: str, pos: int, ce: int) -> bool:
     return not any(w.endswith("est") or w in ew.superlatives for w in head)
 
 
+# ", poor man, to bed": a short lowercase apposition after a name, then the phrase goes on
+_NAME_APPOSITION = re.compile(
+    r",\s+((?:[a-z]+\s+){0,2}[a-z]+),\s+(?=(?:to|into|in|at|on|with|from|for|out|up|down|away|back|home)\b)"
+)
 _DID_BEFORE = re.compile(r"\b(\w+)\s+$")
 _CONSONANT_Y = re.compile(r"[^aeiou]y$")
 
@@ -300,6 +304,7 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
     comp = False  # an object clause taken after the verb ("found that ...")
     role = False  # "served as consul": the role is the verb's complement
     limit = _MAX_PREDICATE
+    skip_to = -1  # the end of an apposition after a name the verb phrase reads past
     for m in _PRED_TOKEN.finditer(text, vs, ce):
         w = m.group()
         lw = w.lower()
@@ -310,6 +315,13 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             if t.start < pos and out and out[-1].lower() in ew.determiners:
                 continue
             break
+        if pos < skip_to:
+            continue
+        if w == "," and out and out[-1][:1].isupper():
+            aside = _NAME_APPOSITION.match(text, pos, ce)
+            if aside is not None and not any(ew.is_verbish(x) for x in aside.group(1).split()):
+                skip_to = aside.end()  # "put Mr Hale, poor man, to bed": the verb goes on
+                continue
         if w in ",;:()":
             break
         if lw in ew.infinitive_marks and len(out) >= 2 and _purpose_follows(ew, out, text, m.end()):
