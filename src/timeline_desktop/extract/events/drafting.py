@@ -209,11 +209,11 @@ def _joined_tells_more(
     """Whether a bare verb gives way to the verb joined to it ("Walked thence, and saw the
     fire"; "Jane comes and tells me that ..."): for the narrator, or for a named subject
     whose verb is active (a passive, "were abolished and replaced", is a happening told)."""
+    if not (first_person or (subject_text and subject_text != "\x00")):
+        return False
     if not thin(doc, verb_phrase):
         return False
-    if first_person:
-        return True
-    return bool(subject_text) and subject_text != "\x00" and not subjects.undergone(doc, vpos)
+    return first_person or not subjects.undergone(doc, vpos)
 
 
 def draft_for(

@@ -16,6 +16,7 @@ _NARRATOR_REACH = 1200  # how far back a clause looks for its narrator's "me", "
 _NARRATOR_WORDS = 3  # ... and how many of them make the text a narrator's
 _PIECE = re.compile(r"[^,;]+")  # the comma- or semicolon-free stretches before a verb
 _TOKEN = re.compile(r"\S+")
+_CLAUSE_END = ",;:.!?"
 
 
 class NarratorWords:
@@ -101,7 +102,10 @@ def narrated(doc: Doc, pos: int) -> bool:
     window = nw.quoted.sub(" ", window)
     found = len(nw.narrator_word.findall(window))
     if found < _NARRATOR_WORDS:  # "they and I walked": the narrator's "I" before a verb
-        found += len(nw.narrator_i.findall(window))
+        for m in nw.narrator_i.finditer(window):
+            before = window[max(0, m.start() - 20) : m.start()].split()[-1:]
+            if before and (before[0][-1] in _CLAUSE_END or before[0].islower()):
+                found += 1
     return found >= _NARRATOR_WORDS
 
 

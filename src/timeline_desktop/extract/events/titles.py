@@ -268,14 +268,13 @@ def _role_noun(ew: EventWords, text: str, pos: int, ce: int) -> bool:
 _NAME_APPOSITION = re.compile(
     r",\s+((?:[a-z]+\s+){0,2}[a-z]+),\s+(?=(?:to|into|in|at|on|with|from|for|out|up|down|away|back|home)\b)"
 )
-_DID_BEFORE = re.compile(r"\b(\w+)\s+$")
 _CONSONANT_Y = re.compile(r"[^aeiou]y$")
 
 
 def _after_did(ew: EventWords, text: str, pos: int) -> bool:
     """Whether an emphatic auxiliary stands right before `pos` ("did get")."""
-    m = _DID_BEFORE.search(text, max(0, pos - 8), pos)
-    return m is not None and m.group(1).lower() in ew.emphatic_auxiliaries
+    before = text[max(0, pos - 8) : pos].split()
+    return bool(before) and before[-1].lower() in ew.emphatic_auxiliaries
 
 
 def _past_of_base(ew: EventWords, w: str) -> str:
