@@ -430,11 +430,16 @@ def test_a_wiki_text_never_gets_a_narrator() -> None:
             "Tomas Brandt was a lawyer. He was Lind's chief speechwriter from 1966 to 1969.",
             "Tomas Brandt served as Lind's chief speechwriter",
         ),
-        # "dined at X's": the possessive names a house and stays
+        # "dined at X's": the possessive names a house and stays; in a diary, past the
+        # phrases of when and with whom, the narrator dined
         (
             _DIARY_LEAD
             + "4 June 1701\n\nAt noon, with my clerk, dined at Sir R. Hale's, and home.",
-            "Dined at Sir R. Hale's",
+            "I dined at Sir R. Hale's",
+        ),
+        (
+            _DIARY_LEAD + "4 June 1701\n\nThence, after dinner, walked to my office again.",
+            "I walked to my office",
         ),
     ],
 )
@@ -539,3 +544,23 @@ def test_a_diarists_event_has_the_people_of_its_own_clause() -> None:
     evs = events(_DIARY_LEAD + "4 June 1701\n\n" + text)
     got = {e.title: e.people for e in evs}
     assert got.get("I kept to my letters in the office") == (), got
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a participle's aside after "all" is no verb; past the phrases, the narrator dined
+        (
+            "At noon, with my aunt, against her wish, all tired and dirty, dined at Sir R. "
+            "Hale's, where was much company.",
+            "I dined at Sir R. Hale's",
+        ),
+        # a diarist's present after "and there" is the clause's verb
+        (
+            "So to Hale's house, near the quay, and there find him laid down upon a bed.",
+            "I find him laid down upon a bed",
+        ),
+    ],
+)
+def test_a_diarists_asides_and_present_tense(text: str, want: str) -> None:
+    assert want in titled(_DIARY_LEAD + "4 June 1701\n\n" + text)

@@ -38,7 +38,7 @@ class NarratorWords:
             lex.words("female_pronouns"), "f"
         )
         self.adverbs = lex.words("narrator_adverbs")
-        self.prepositions = lex.words("title_phrase_preps") | {"as", "near", "by", "toward"}
+        self.prepositions = lex.words("title_phrase_preps") | lex.words("narrator_phrase_leads")
 
 
 def undergone(doc: Doc, verb_pos: int) -> bool:

@@ -446,8 +446,18 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
             return p, people.name(p), RELATIVE_PERSON
         return None, "\x00", RELATIVE  # the verb belongs to a relative clause
     pieces = [p.split() for p in " ".join(tokens).split(",") if p.strip()]
-    if len(pieces) >= 2 and all(p[0].lower() in ew.subject_lead_drop for p in pieces):
-        return None, "", NONE  # "At noon, with my sister, dined": phrases of when and with whom
+    nw = doc.lexicon.compiled(NarratorWords)
+    if len(pieces) >= 2 and all(
+        p[0].lower() in ew.subject_lead_drop
+        or p[0].lower() in nw.adverbs | nw.prepositions
+        or (p[0].lower() in ew.aside_degree_words and len(p) > 1)  # "all tired and dirty"
+        for p in pieces
+    ):
+        # "At noon, with my sister, dined", "Thence, after dinner, to the office": phrases
+        # of when and with whom; in a diary, the narrator's doing
+        if no_one_before(doc, ss, verb_pos) and narrated(doc, ss):
+            return None, "I", FIRST_PERSON
+        return None, "", NONE
     phrase = polish(" ".join(tokens), doc.lexicon)
     kept = phrase.split()[-_SUBJECT_WORDS:]
     while len(kept) > 1 and kept[0].lower() in ew.subject_lead_drop:

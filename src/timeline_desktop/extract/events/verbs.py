@@ -34,6 +34,7 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
     passive, acts = ew.passive_auxiliaries, ew.stative_acts
     irregular = ew.irregular_past
     infinitive = ew.infinitive_marks
+    place_adverbs, coordinators, base_past = ew.place_adverbs, ew.verb_coordinators, ew.past_of_base
     passive_be = ew.infinitive_be
     for m in WORD.finditer(text, start, end):
         w = m.group()
@@ -64,7 +65,7 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
                     is_verb = (prev not in adj_before or relative) and not (
                         participle and lw.endswith("ed")
                     )
-                    if is_verb and not out and text[max(start, ms - 2) : ms] == ", ":
+                    if is_verb and not out and _aside_opens(ew, text, start, ms, prev, prev2):
                         is_verb = not _aside_before_verb(ew, text, m.end(), end)
                 elif kind == CLASS_VERB:
                     is_verb = prev in pronouns or prev == ""
@@ -75,10 +76,23 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
                 out.append((m.start(), m.end(), w))
         elif prev in emphatic and w[0].islower() and got[0] not in function_words:
             out.append((m.start(), m.end(), w))  # "did dig", "did tell the King"
+        elif prev in place_adverbs and prev2 in coordinators and got[0] in base_past:
+            out.append((m.start(), m.end(), w))  # a diarist's "and there find him"
         elif prev in passive and got[0] in acts and ew.passive_agent.match(text, m.end()):
             out.append((m.start(), m.end(), w))  # "was named in honour of", "considered by"
         prev2, prev, prev_raw = prev, got[0], w
     return out
+
+
+def _aside_opens(ew: EventWords, text: str, start: int, ms: int, prev: str, prev2: str) -> bool:
+    """Whether a participle at `ms` follows a comma, perhaps after a word of degree
+    (", allied with", ", all undressed and dirty,")."""
+    if text[max(start, ms - 2) : ms] == ", ":
+        return True
+    if prev not in ew.aside_degree_words:
+        return False
+    before = text[max(start, ms - len(prev) - 3) : ms - len(prev) - 1]
+    return before.endswith(", ")
 
 
 _ASIDE_REACH = 120  # how far a participle's aside may run before its closing comma

@@ -81,6 +81,8 @@ class EventWords:
         self.past_of_participle = lex.map("past_of_participle")
         self.past_of_base = lex.map("past_of_base")  # "did get" reads "got" in a title
         self.infinitive_be = w("infinitive_be")  # "to be found": no finite verb
+        self.aside_degree_words = w("aside_degree_words")  # ", all undressed, dined"
+        self.place_adverbs = w("diary_present_after")  # "and there find him"
         self.once_classes = w("once_classes")
         self.conflict_classes = w("conflict_classes")
         self.personal_classes = w("personal_classes")
