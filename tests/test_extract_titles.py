@@ -564,3 +564,13 @@ def test_a_diarists_event_has_the_people_of_its_own_clause() -> None:
 )
 def test_a_diarists_asides_and_present_tense(text: str, want: str) -> None:
     assert want in titled(_DIARY_LEAD + "4 June 1701\n\n" + text)
+
+
+def test_a_joined_verb_takes_the_person_opening_the_clause_before() -> None:
+    text = "All the afternoon busy; and Sir R. Hale come to me, and found me in my office."
+    assert "R. Hale found me" in titled(_DIARY_LEAD + "4 June 1701\n\n" + text)
+
+
+def test_a_third_persons_clause_gets_no_narrator() -> None:
+    text = "She studied in Oslo, and earned her doctorate."
+    assert not any(t.startswith("I ") for t in titled(_DIARY_LEAD + "4 June 1701\n\n" + text))

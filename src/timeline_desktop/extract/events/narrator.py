@@ -71,10 +71,11 @@ def no_one_before(doc: Doc, ss: int, verb_pos: int) -> bool:
         cut = next((k for k, t in enumerate(toks) if t.group().lower() in preps), len(toks))
         if cut and doc.people.within(piece.start(), toks[cut - 1].end()):
             return False
-        words += [t.group() for t in toks[(0 if piece.start() > ss else 1) : cut]]
-    return not any(w[:1].isupper() for w in words) and not any(
-        w.lower().strip(",;") in doc.ew.pronouns for w in words
-    )
+        own = [t.group() for t in toks[:cut]]
+        if any(w.lower() in doc.ew.pronouns for w in own):
+            return False  # "She studied in Oslo": a third person's clause
+        words += own if piece.start() > ss else own[1:]
+    return not any(w[:1].isupper() for w in words)
 
 
 def narrator_name(word: str) -> str:

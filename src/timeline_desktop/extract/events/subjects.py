@@ -404,10 +404,18 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
         if coordinated and part_start > ss:
             # "so I am at rest, and followed my business": the clause just before the
             # "and" gives its subject to the verb
-            prev = text.rfind(",", ss, part_start - 1) + 1 or ss
+            prev = max(text.rfind(",", ss, part_start - 1), text.rfind(";", ss, part_start - 1))
+            prev = prev + 1 if prev >= 0 else ss
             own = first_person_lead(doc, prev, part_start - 1)
-            if own and not people.within(prev, part_start):
+            named = people.within(prev, part_start)
+            if own and not named:
                 return None, own, FIRST_PERSON
+            lead = text[prev : named[0].start].split() if named else []
+            if named and all(w.lower() in ew.function_words or w[:1].isupper() for w in lead):
+                # "and Sir R. Hale came to me, and found me ...": the one named opening
+                # the clause before did this too
+                p = named[0].person
+                return p, people.name(p), SENTENCE_SUBJECT
         subjects = set(subject_mentions(doc, ss, upto))
         found = [m for m in people.within(ss, upto) if m.person in subjects]
         pron = ew.he_she.search(text, ss, found[0].start if found else upto)
