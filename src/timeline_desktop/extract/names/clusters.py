@@ -45,6 +45,10 @@ class Cluster:
         if len(forms) == 1:
             return forms[0]
         key = self.w.key
+        best = self.w.best_known
+        for f in self.forms if best else ():
+            if key(plain(f)) in best:
+                return f  # "Augustus" of "Gaius Octavius", "Octavian", "Augustus"
         uses: dict[str, int] = defaultdict(int)  # spellings of one name count together
         for f in forms:
             uses[key(plain(f))] += self.forms.get(f, 0)
