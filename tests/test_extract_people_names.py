@@ -165,3 +165,12 @@ def test_latin_and_english_names_of_one_well_known_person_meet() -> None:
 def test_an_older_spelling_of_a_praenomen_is_the_same_name() -> None:
     found = people("Gaius Verrius said so in 70 BC. In 69 BC Caius Verrius died.")
     assert len(found) == 1
+
+
+def test_an_apposition_by_birth_and_a_bill_name_people() -> None:
+    found = people(
+        "Then Dorilas, a Cretan by birth and a teacher of music, spoke for the boy. "
+        "By the bill of Varenius the colony was founded; the Bill of Rights came later."
+    )
+    assert {"Dorilas", "Varenius"} <= set(found)
+    assert not any("Rights" in name for name in found)

@@ -141,7 +141,12 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
         if head in w.work_nouns:
             seg.thing = True  # "Albert II, a rhesus monkey", "Endeavour, a bark": no person
             return -3.0
-        if head in w.role_nouns or (head.endswith("s") and head[:-1] in w.role_nouns):
+        if (
+            head in w.role_nouns
+            or (head.endswith("s") and head[:-1] in w.role_nouns)
+            or (ap is not None and w.by_birth.match(text, ap.start("role")) is not None)
+        ):
+            # ", the astronomer"; ", a Chian by birth": what only a person is
             s += 2
             role_after = seg.strong = True
             seg.cue = seg.cue or ROLE_AFTER

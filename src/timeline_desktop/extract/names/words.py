@@ -125,6 +125,7 @@ class NameWords:
         self.pronoun_next = p("pronoun_next")
         self.name_taken = p("name_taken")
         self.proclaimed = p("proclaimed")
+        self.by_birth = p("by_birth")
         self.sovereign_titles = w("sovereign_titles")
         self.cyrillic = lex.map("cyrillic")
         self.greek = lex.map("greek")
