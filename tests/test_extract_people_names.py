@@ -174,3 +174,18 @@ def test_an_apposition_by_birth_and_a_bill_name_people() -> None:
     )
     assert {"Dorilas", "Varenius"} <= set(found)
     assert not any("Rights" in name for name in found)
+
+
+def test_a_person_stored_under_another_name_answers_a_lookup_made_ahead() -> None:
+    from timeline_desktop.domain.model import Person
+    from timeline_desktop.extract.lexicon import load
+    from timeline_desktop.extract.names import NameWords
+    from timeline_desktop.extract.names.finder import KnownLookups
+
+    text = "In 31 BC Octavian won at sea. Octavian was hailed by the troops."
+    asked = KnownLookups()
+    find_people(text, mask_of(text)[0], (), [], asked=asked)
+    w = load().compiled(NameWords)
+    # read ahead before "Gaius Octavius" was stored: storing him must void that reading
+    assert asked.touched_by(Person(1, "Gaius Octavius"), w)
+    assert not asked.touched_by(Person(2, "Tiberius"), w)

@@ -73,7 +73,8 @@ class KnownLookups:
     def touched_by(self, person: Person, w: NameWords) -> bool:
         """Whether `person` answers one of the lookups (as known, or as known before)."""
         for form in (person.name, *person.aliases):
-            if w.key(plain(form)) in self.names:
+            # the index is keyed so ("Octavian" asks for the key of "Augustus")
+            if w.person_key(form) in self.names:
                 return True
         toks = w.key(plain(person.name)).split()
         return len(toks) > 1 and toks[-1] in self.surnames
