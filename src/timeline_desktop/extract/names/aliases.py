@@ -401,6 +401,7 @@ def merge(clusters: list[Cluster], mentions: list[Mention], keep: int, other: in
     a.titled |= b.titled
     a.stated |= set(b.forms) | b.stated
     a.known = a.known or b.known
+    a.famous = a.famous or b.famous
     b.forms = {}
     for i, m in enumerate(mentions):
         if m.person == other:

@@ -113,16 +113,17 @@ class _People:
         self.by_key: dict[str, int] = {}
         self.by_token: dict[str, list[int]] = defaultdict(list)  # surnames and later parts
         self.by_first: dict[str, list[int]] = defaultdict(list)  # first names of full names
+        self.indexed: set[tuple[int, str]] = set()  # (person, key of a name) indexed
 
     def cluster_for(self, form: str, pos: int, person: Person | None = None) -> int:
         key = self.w.person_key(form)
         idx = self.by_key.get(key)
         if idx is not None:
-            if form not in self.clusters[idx].forms:
+            if key in self.w.best_known and (idx, self.w.key(plain(form))) not in self.indexed:
                 self._index_words(form, idx)  # "Marcus Antonius" after "Mark Antony"
             return idx
         idx = len(self.clusters)
-        self.clusters.append(Cluster(self.w, known=person))
+        self.clusters.append(Cluster(self.w, known=person, famous=key in self.w.best_known))
         self.by_key[key] = idx
         self._index_words(form, idx)
         return idx
@@ -131,6 +132,7 @@ class _People:
         """Index the words of a name of person `idx`: its surname and later parts alone,
         and its first name, will find the person."""
         head = plain(form)
+        self.indexed.add((idx, self.w.key(head)))  # (as `cluster_for` asks)
         for sep in self.w.name_tail_breaks:  # "Richard of York": "Richard" is the name
             head = head.split(sep)[0]
         toks = [t for t in self.w.key(head).split() if len(t) > 1 and not ROMAN_OK.match(t.upper())]
@@ -176,8 +178,7 @@ def find_people(
     mark_titles_of_works(w, text, segs)
     segs = _split_joined_names(w, text, segs)
     segs = _noun_before_name(w, text, segs)
-    if "St" in text or "Saint" in text:
-        segs = mark_saints(w, text, segs)
+    segs = mark_saints(w, text, segs)
     named_things = proof.things_named(w, text, segs)
     for seg in segs:
         if seg.thing:

@@ -10,12 +10,15 @@ Then "St." is the person's title, and the name alone later on is that person.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from timeline_desktop.extract.names.runs import Seg
 from timeline_desktop.extract.names.scoring import score_mention, word_before
 from timeline_desktop.extract.names.words import NameWords
 
+# (the capital first and the word boundary after it: the regex engine then skips to each "S")
+_SAINT = re.compile(r"S(?<!\wS)(?:t\.?|aint)[ \t]+(?=[A-Z])")
 _SAINT_BEFORE = re.compile(r"(?:\bSt\.?|\bSaint)[ \t]+$")
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\b")
 
@@ -23,14 +26,29 @@ _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\b")
 def mark_saints(w: NameWords, text: str, segs: list[Seg]) -> list[Seg]:
     """`segs` with "St X" (or "X" after a "St." the run left out) read as the title "St."
     and the name X wherever the words around it show a person; the others unchanged."""
-    out: list[Seg] = []
-    for seg in segs:
-        if seg.title:
-            out.append(seg)
+    # where a saint's title opens, and where the name after it does (one scan of the text)
+    opens, names = set(), set()
+    for m in _SAINT.finditer(text):
+        opens.add(m.start())
+        names.add(m.end())
+    if not opens:
+        return segs
+    out = segs
+    # segments come in text order: find the few that start at those places
+    for pos in sorted(opens | names):
+        i = bisect.bisect_left(segs, pos, key=_start)
+        if i == len(segs) or segs[i].start != pos or segs[i].title:
             continue
-        saint = _as_saint(w, text, seg)
-        out.append(seg if saint is None or not _acts(w, text, saint) else saint)
+        saint = _as_saint(w, text, segs[i])
+        if saint is not None and _acts(w, text, saint):
+            if out is segs:
+                out = list(segs)
+            out[i] = saint
     return out
+
+
+def _start(seg: Seg) -> int:
+    return seg.start
 
 
 def _as_saint(w: NameWords, text: str, seg: Seg) -> Seg | None:
