@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 MIN_FILES = 12
 MIN_BYTES = 1024 * 1024
-IN_FLIGHT = 6  # enough to even out files of different sizes
+IN_FLIGHT = 10  # enough to even out files of different sizes
 HEAD_START_BYTES = 256 * 1024
 
 
@@ -80,6 +80,8 @@ class ReadAhead:
                 )
             except (OSError, ValueError) as exc:
                 log.info("reading in this process only: %s", exc)
+        if self._pool is not None:
+            self._fill(0)  # the helper starts now, while this process takes the first files
 
     def _give_head_start(self) -> None:
         """Leave the first files to this process: the helper takes a second or so to start
