@@ -46,9 +46,14 @@ class RuleExtractor:
 
     # --- a document taken part way ahead of its turn (`ingest.prepare`) --------------------
 
-    def start(self, document: Document, context: ExtractionContext) -> Doc:
+    # where `start` may be told to stop short, from the most work left to the finishing
+    # side to the least (a helper that falls behind hands over more: `ingest.readahead`)
+    SHORT_STOPS = ("drafts", "merging")
+
+    def start(self, document: Document, context: ExtractionContext, stop: str | None = None) -> Doc:
         """`document` through the stages that do not need the store as it will be when the
-        document's turn comes: up to the first one that reads the context on this document.
+        document's turn comes: up to the first one that reads the context on this document
+        (or up to `stop`, not included).
 
         The people stage is taken although it reads the known people: it notes the lookups
         it makes among them (`KnownLookups`), so its result can be checked against the
@@ -56,11 +61,25 @@ class RuleExtractor:
         with _collector_paused():
             doc = Doc(document, self.lexicon, context, known_asked=KnownLookups())
             for s in self.pipeline.stages:
-                if s.name not in _CHECKED_LATER and s.reads_context(doc):
+                if s.name == stop or (s.name not in _CHECKED_LATER and s.reads_context(doc)):
                     break
                 s.run(doc)
                 doc.stages.append(s.name)
             return doc
+
+    def still_holds(self, doc: Doc, context: ExtractionContext) -> bool:
+        """Whether what `start` found is what it would find against `context`: the stages
+        that read the context on the way (the people stage) are run again, and must find
+        the same."""
+        for s in self.pipeline.stages:
+            if s.name not in _CHECKED_LATER or s.name not in doc.stages:
+                continue
+            before = [getattr(doc, name) for name in s.provides]
+            doc.context = context
+            s.run(doc)
+            if [getattr(doc, name) for name in s.provides] != before:
+                return False
+        return True
 
     def finish(self, doc: Doc, context: ExtractionContext) -> Extraction:
         """What `extract` gives, for a document `start` took part way."""

@@ -397,7 +397,8 @@ def import_paths(
     report = ImportReport()
     context = StoreContext(store)
     code = _ahead_code(extractor)
-    with ReadAhead(files, lambda p: not is_structured_path(p), code, context) as ahead:
+    stops = (None, *reversed(RuleExtractor.SHORT_STOPS))
+    with ReadAhead(files, lambda p: not is_structured_path(p), code, context, stops) as ahead:
         for done, path in enumerate(files):
             if cancelled is not None and cancelled():
                 report.cancelled = True
@@ -616,8 +617,12 @@ def _extract(
     target: ExtractionContext | None = None,
 ) -> Extraction:
     """The extraction of `document` against `target` (default: `context`, the run's, which
-    knows how the people changed): finished from what the helper prepared when that still
-    holds (no person stored since could answer the people stage's lookups), else whole."""
+    knows how the people changed), finished from what the helper prepared when that still
+    holds, else whole.
+
+    It holds when no person stored since it was prepared answers one of the people stage's
+    lookups; failing that, when the people stage run again here finds the same people
+    (a person stored since who shares a word with a name of the text, mostly)."""
     target = target or context
     if (
         prepared is not None
@@ -625,7 +630,9 @@ def _extract(
         and isinstance(extractor, RuleExtractor)
     ):
         w = extractor.lexicon.compiled(NameWords)
-        if prepared.still_holds(context.people_changed_since(prepared.people_version), w):
-            return extractor.finish(unpack(prepared.packed, extractor.lexicon), target)
+        doc = unpack(prepared.packed, extractor.lexicon)
+        changed = context.people_changed_since(prepared.people_version)
+        if prepared.still_holds(changed, w) or extractor.still_holds(doc, target):
+            return extractor.finish(doc, target)
         log.debug("%s: people stored since it was prepared; extracting again", path.name)
     return extractor.extract(document, target)

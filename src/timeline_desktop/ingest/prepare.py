@@ -110,8 +110,11 @@ class _Helper:
 _helper: _Helper | None = None
 
 
-def prepare_file(path: str, update: PeopleSync | None, code: str) -> Prepared:
-    """Read `path` and take it through the early stages (runs in the helper process)."""
+def prepare_file(
+    path: str, update: PeopleSync | None, code: str, stop: str | None = None
+) -> Prepared:
+    """Read `path` and take it through the early stages, not further than `stop` (runs in
+    the helper process)."""
     global _helper
     if not code:  # reading only
         return Prepared(read_for_import(path))
@@ -122,7 +125,7 @@ def prepare_file(path: str, update: PeopleSync | None, code: str) -> Prepared:
     if isinstance(read, ReadError) or _helper.version < 0:
         return Prepared(read)
     try:
-        doc = _helper.extractor.start(read, _helper)
+        doc = _helper.extractor.start(read, _helper, stop)
         return Prepared(read, pack(doc), _helper.version, doc.known_asked)
     except Exception:  # extracting it in turn will report what is wrong
         log.exception("could not prepare %s", Path(path).name)

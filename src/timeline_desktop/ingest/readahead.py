@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 MIN_FILES = 12
 MIN_BYTES = 1024 * 1024
-IN_FLIGHT = 3  # the helper never idles; fewer ahead, fewer people it has not seen
+IN_FLIGHT = 10  # enough to even out files of different sizes
 HEAD_START_BYTES = 256 * 1024
 
 
@@ -46,6 +46,11 @@ class ReadAhead:
 
     With `code` (the language of a standard `RuleExtractor`) and `people`, the helper also
     takes each prose file through the extractor's early stages; otherwise it only reads.
+
+    The two processes should finish a file in about the same time. `stops` are where the
+    helper may stop, from the most work it takes on to the least (None: as far as it can):
+    each file this process has to wait for makes the helper stop earlier on the next one
+    it is given, each file found ready makes it go further.
     """
 
     def __init__(
@@ -54,6 +59,7 @@ class ReadAhead:
         wanted: Callable[[Path], bool],
         code: str | None = None,
         people: PeopleLog | None = None,
+        stops: Sequence[str | None] = (None,),
     ) -> None:
         self._files = list(files)
         self._wanted = [wanted(p) for p in self._files]
@@ -65,6 +71,8 @@ class ReadAhead:
         self._code = code if people is not None else None
         self._people = people
         self._sent: int | None = None  # the people version the helper was last brought to
+        self._stops = list(stops) or [None]
+        self._level = 0  # index into _stops: how far the helper takes the next file
         if self._worth_it():
             try:
                 self._pool = ProcessPoolExecutor(
@@ -72,6 +80,8 @@ class ReadAhead:
                 )
             except (OSError, ValueError) as exc:
                 log.info("reading in this process only: %s", exc)
+        if self._pool is not None:
+            self._fill(0)  # the helper starts now, while this process takes the first files
 
     def _give_head_start(self) -> None:
         """Leave the first files to this process: the helper takes a second or so to start
@@ -108,6 +118,10 @@ class ReadAhead:
         future = self._futures.pop(index, None)
         if future is None:
             return None
+        if future.done():  # the helper is ahead: it may take on more
+            self._level = max(self._level - 1, 0)
+        else:  # this process waits: hand it less
+            self._level = min(self._level + 1, len(self._stops) - 1)
         try:
             return future.result()
         except Exception as exc:  # a broken helper: read it here instead
@@ -127,7 +141,11 @@ class ReadAhead:
                         future = self._pool.submit(prepare_file, str(self._files[i]), None, "")
                     else:
                         future = self._pool.submit(
-                            prepare_file, str(self._files[i]), self._sync(), self._code
+                            prepare_file,
+                            str(self._files[i]),
+                            self._sync(),
+                            self._code,
+                            self._stops[self._level],
                         )
                 except RuntimeError:  # shut down under us
                     return
