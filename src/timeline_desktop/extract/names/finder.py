@@ -22,6 +22,7 @@ from timeline_desktop.extract.lexicon import Lexicon, load
 from timeline_desktop.extract.names import aliases
 from timeline_desktop.extract.names import evidence as proof
 from timeline_desktop.extract.names.clusters import Cluster, Mention, PeopleFound
+from timeline_desktop.extract.names.cuts import noun_before_name, split_joined_names
 from timeline_desktop.extract.names.runs import Seg, Segmenter
 from timeline_desktop.extract.names.saints import mark_saints
 from timeline_desktop.extract.names.scoring import TITLE, mark_titles_of_works, score_mention
@@ -34,8 +35,6 @@ from timeline_desktop.extract.text import Mask
 _LOWER_WORD = re.compile(r"[a-z](?<![\w'’-][a-z])[a-z]+(?![\w'’-])")
 
 _SUFFIX = re.compile(r",?[ \t]+(?:Jr|Sr)\.|,?[ \t]+(?:Jr|Sr)\b")
-_CLAUSE_AFTER = re.compile(r"[ \t]+[a-z]")
-_WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$")
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|m|d)$")
 _FIRST_WORD = re.compile(r"[ \t]*([\w.’'-]+)")
 # the endings of plural nouns for groups of people ("Democrats", "Lutherans", "Jacobites")
@@ -176,8 +175,8 @@ def find_people(
     fold, key_of = w.fold, w.key
     segs = lex.compiled(Segmenter).segments(text, frozenset(_LOWER_WORD.findall(text)), mask)
     mark_titles_of_works(w, text, segs)
-    segs = _split_joined_names(w, text, segs)
-    segs = _noun_before_name(w, text, segs)
+    segs = split_joined_names(w, text, segs)
+    segs = noun_before_name(w, text, segs)
     segs = mark_saints(w, text, segs)
     named_things = proof.things_named(w, text, segs)
     for seg in segs:
@@ -465,71 +464,3 @@ def _peerage_holders(
         c.forms[full] = c.forms.get(full, 0) + 1
         c.stated.add(full)  # the person's name where the text gives one ("Richard Neville")
         people.mentions.append(Mention(seg.title_start, seg.end, idx, PEERAGE))
-
-
-def _noun_before_name(w: NameWords, text: str, segs: list[Seg]) -> list[Seg]:
-    """ "in the Forum Furius Leptinus, a man of praetorian stock, fought": a run after "the"
-    whose first word is no first name, then a full name (a first name, or a Roman gentile
-    name in -ius, and a surname) with a cue only a person has, is a noun closing a phrase
-    and the name after it (a translation that puts the subject after the place)."""
-    out = segs
-    for i, seg in enumerate(segs):
-        toks = seg.tokens
-        if len(toks) < 3 or seg.title or seg.thing or not text.endswith("the ", 0, seg.start):
-            continue
-        second = toks[1]
-        if w.given(toks[0]) or not (w.given(second) or _nomen(second)):
-            continue
-        if not toks[2][:1].isupper() or w.fold(toks[0]) in w.titles:
-            continue
-        start = text.find(second, seg.start + len(toks[0]), seg.end)
-        if start < 0:
-            continue
-        rest = Seg(start, seg.end, toks[1:])
-        score_mention(w, text, rest)
-        if not rest.strong:
-            continue  # "the Heavy Ion Counter": nothing says a person follows
-        if out is segs:
-            out = list(segs)
-        out[i] = Seg(start, seg.end, toks[1:])
-    return out
-
-
-def _nomen(tok: str) -> bool:
-    """Whether a word has the shape of a Roman gentile name ("Furius", "Tullius")."""
-    return len(tok) > 4 and tok.endswith("ius") and tok[:1].isupper()
-
-
-def _split_joined_names(w: NameWords, text: str, segs: list[Seg]) -> list[Seg]:
-    """ "On the acquittal of Dolabella Caesar determined ...": two names the text writes
-    alone elsewhere, side by side once, the first the object of a preposition and the
-    second the subject of a verb right after, are two names (a translation with no
-    comma), not one name of two words."""
-    alone: dict[str, int] = defaultdict(int)
-    pairs: dict[str, int] = defaultdict(int)
-    for seg in segs:
-        if len(seg.tokens) == 1:
-            alone[seg.tokens[0]] += 1
-        elif len(seg.tokens) == 2:
-            pairs[seg.text] += 1
-    out: list[Seg] = []
-    for seg in segs:
-        toks = seg.tokens
-        if (
-            len(toks) == 2
-            and not seg.title
-            and not seg.thing
-            and pairs[seg.text] == 1
-            and alone[toks[0]] >= 2
-            and alone[toks[1]] >= 2
-            and not w.given(toks[0])
-            and _CLAUSE_AFTER.match(text, seg.end) is not None
-            and (before := _WORD_BEFORE.search(text, max(0, seg.start - 20), seg.start))
-            and before.group(1) in w.object_prepositions
-        ):
-            second = text.index(toks[1], seg.start + len(toks[0]))
-            out.append(Seg(seg.start, seg.start + len(toks[0]), (toks[0],)))
-            out.append(Seg(second, second + len(toks[1]), (toks[1],)))
-            continue
-        out.append(seg)
-    return out
