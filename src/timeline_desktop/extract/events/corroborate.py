@@ -221,10 +221,12 @@ def draft_facts(doc: Doc, d: Draft, keys: Sequence[str]) -> Facts:
     # the words of its whole passages, as `event_facts` reads the event once stored: a
     # report compared as a draft and as a stored event is one report, whichever source
     # is imported first (the words of a time frame it names left out of both)
+    ew = doc.ew
     frame = weights(doc.lexicon).frame
     framed = frame.findall(passages)
-    own = d.words - doc.ew.signature(" ".join(framed)) if framed else d.words
-    words = own | doc.ew.signature(f"{d.title} {frame.sub(' ', passages)}", skip)
+    own = d.words - ew.passage_facts(" ".join(framed), _NO_SKIP)[3] if framed else d.words
+    body = frame.sub(" ", passages) if framed else passages
+    words = own | ew.passage_facts(f"{d.title} {body}", skip)[3]
     dated_by = frozenset((d.date.start,)) if d.date is not None else frozenset()
     return Facts(
         lo,
