@@ -480,3 +480,14 @@ def test_a_death_within_a_stated_reign_is_not_the_reign() -> None:
     # a decade is no stated span: a year in it may still be the happening it dates
     decade = facts(HistDate(1130, precision=Precision.DECADE), people={"osric"}, words=told)
     assert similarity(facts(HistDate(1134), people={"osric"}, words=told), decade) is not None
+
+
+def test_a_hyphenated_name_meets_its_parts_written_apart() -> None:
+    # one source writes the comet "Brandt-Okoro", another "Brandt–Okoro" with a dash (read
+    # as two words): the same name, so the same shared word; a part alone is not enough
+    one = facts(HistDate(1931), words={"brandt-okoro", "comet", "sighted"})
+    one.parts = {"brandt-okoro": frozenset({"brandt", "okoro"})}
+    other = facts(HistDate(1931), words={"brandt", "okoro", "tail", "observed"})
+    half = facts(HistDate(1931), words={"brandt", "tail", "observed"})
+    assert shared_content(one, other) > shared_content(one, half)
+    assert shared_content(one, other) == shared_content(other, one)

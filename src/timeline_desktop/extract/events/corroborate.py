@@ -228,7 +228,7 @@ def draft_facts(doc: Doc, d: Draft, keys: Sequence[str]) -> Facts:
     body = frame.sub(" ", passages) if framed else passages
     words = own | ew.passage_facts(f"{d.title} {body}", skip)[3]
     dated_by = frozenset((d.date.start,)) if d.date is not None else frozenset()
-    return Facts(
+    f = Facts(
         lo,
         hi,
         d.end is not None,
@@ -243,9 +243,22 @@ def draft_facts(doc: Doc, d: Draft, keys: Sequence[str]) -> Facts:
         dated_by,
         _day_stated(d, text, lo, hi),
     )
+    f.parts = compound_parts(words, ew)
+    return f
 
 
 _YEAR = re.compile(r"\d{3,4}")
+
+
+def compound_parts(words: set[str], ew: EventWords) -> dict[str, frozenset[str]]:
+    """The parts of each hyphenated compound of `words`, as words (`Facts.parts`)."""
+    out: dict[str, frozenset[str]] = {}
+    for w in words:
+        if "-" in w:
+            parts = frozenset(f[3] for part in w.split("-") if (f := ew.word_facts(part))[3])
+            if len(parts) > 1:
+                out[w] = parts
+    return out
 
 
 def _day_stated(d: Draft, text: str, lo: int, hi: int) -> str:
@@ -285,7 +298,7 @@ def event_facts(e: Event, lex: Lexicon | None = None) -> Facts:
     _, classes, _, words = ew.passage_facts(body, skip)
     if unframed is not body:
         words = ew.passage_facts(unframed, skip)[3]
-    return Facts(
+    f = Facts(
         lo,
         hi,
         e.end is not None,
@@ -299,6 +312,8 @@ def event_facts(e: Event, lex: Lexicon | None = None) -> Facts:
         names_in(body, people, lex),
         sources=len({ev.source_id for ev in e.evidence if ev.stance == Stance.SUPPORTS}),
     )
+    f.parts = compound_parts(words, ew)
+    return f
 
 
 _NO_SKIP: set[str] = set()

@@ -44,6 +44,8 @@ class Facts:
     # stated before gives it is neither
     day_stated: str = ""
     sources: int = 1  # how many sources support it (a stored event)
+    # the parts of its hyphenated compounds ("shoemaker-levy": shoemaker, levy)
+    parts: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 class MatchWeights:
@@ -147,6 +149,11 @@ def shared_content(
     kinds = _words(lex).event_classes
     # a word naming the kind of happening ("death") is counted as the kind, not twice
     shared = {s for s in a.words & b.words if s not in kinds}
+    # a compound meets its parts written apart: "Shoemaker-Levy" and "Shoemaker–Levy"
+    for x, y in ((a, b), (b, a)):
+        for compound, parts in x.parts.items():
+            if parts <= y.words and compound not in y.words:
+                shared.add(compound)
     if uses:
         k = w.common_after
         worth = sum(1.0 if uses.get(s, 0) <= k else math.sqrt(k / uses[s]) for s in shared)
