@@ -20,6 +20,7 @@ from timeline_desktop.extract.events.words import EventWords
 from timeline_desktop.extract.lexicon import Lexicon
 from timeline_desktop.extract.mask import Citation
 from timeline_desktop.extract.names import PeopleFound
+from timeline_desktop.extract.names.finder import KnownLookups
 from timeline_desktop.extract.places import Place
 from timeline_desktop.extract.sentences import Sentences, Span
 from timeline_desktop.extract.text import NO_MASK, Mask
@@ -124,6 +125,9 @@ class Doc:
     offices: dict[str, frozenset[int]] | None = None  # "emperor" -> people styled so
     topic: int | None = None  # the person the whole text is about; -1: no one
     stages: list[str] = field(default_factory=list)  # the stages run, in order
+    # when set, the people stage notes its lookups among the known people in it
+    known_asked: KnownLookups | None = None
+    word_uses: dict[str, int] | None = None  # content-word stems counted (`document_uses`)
     _tokens: list[Span] | None = None
     ew: EventWords = field(init=False)
     dv: DateValues = field(init=False)

@@ -27,6 +27,15 @@ class Stage:
     needs: tuple[str, ...] = ()
     provides: tuple[str, ...] = ()
     description: str = ""
+    # a stage that needs the context may read it only for some documents: this tells which
+    # (None: every one), so a document can be taken further before the store is at hand
+    context_when: Callable[[Doc], bool] | None = None
+
+    def reads_context(self, doc: Doc) -> bool:
+        """Whether the stage will read the context on `doc` (see `context_when`)."""
+        if "context" not in self.needs:
+            return False
+        return self.context_when is None or self.context_when(doc)
 
 
 class Pipeline:
@@ -57,8 +66,14 @@ class Pipeline:
                 return s
         raise KeyError(name)
 
-    def __call__(self, doc: Doc) -> Doc:
-        for s in self.stages:
+    def __call__(self, doc: Doc, start: str | None = None, stop: str | None = None) -> Doc:
+        """Run the stages from `start` (default: the first) up to, not including, `stop`
+        (default: to the end); a document can be taken part way in one process and finished
+        in another (`ingest.prepare`)."""
+        names = self.pipe_names
+        first = names.index(start) if start is not None else 0
+        last = names.index(stop) if stop is not None else len(names)
+        for s in self.stages[first:last]:
             s.run(doc)
             doc.stages.append(s.name)
         return doc

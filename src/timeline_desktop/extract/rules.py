@@ -23,6 +23,7 @@ from timeline_desktop.extract.base import ExtractionContext
 from timeline_desktop.extract.doc import Doc, Draft
 from timeline_desktop.extract.lexicon import Lexicon, load
 from timeline_desktop.extract.names import PeopleFound
+from timeline_desktop.extract.names.finder import KnownLookups
 from timeline_desktop.extract.pipeline import Pipeline
 from timeline_desktop.extract.stages import PIPELINE
 
@@ -41,12 +42,67 @@ class RuleExtractor:
 
     def extract(self, document: Document, context: ExtractionContext) -> Extraction:
         with _collector_paused():
-            doc = self.pipeline(Doc(document, self.lexicon, context))
-            return Extraction(
-                events=tuple(found_event(d, doc.people) for d in doc.drafts),
-                people=doc.people.found(),
-                places=tuple(dict.fromkeys(p for _, _, p in doc.places)),
-            )
+            return _extraction(self.pipeline(Doc(document, self.lexicon, context)))
+
+    # --- a document taken part way ahead of its turn (`ingest.prepare`) --------------------
+
+    # where `start` may be told to stop short, from the most work left to the finishing
+    # side to the least (a helper that falls behind hands over more: `ingest.readahead`)
+    SHORT_STOPS = ("drafts", "merging")
+
+    def start(self, document: Document, context: ExtractionContext, stop: str | None = None) -> Doc:
+        """`document` through the stages that do not need the store as it will be when the
+        document's turn comes: up to the first one that reads the context on this document
+        (or up to `stop`, not included).
+
+        The people stage is taken although it reads the known people: it notes the lookups
+        it makes among them (`KnownLookups`), so its result can be checked against the
+        people stored since instead of being redone."""
+        with _collector_paused():
+            doc = Doc(document, self.lexicon, context, known_asked=KnownLookups())
+            for s in self.pipeline.stages:
+                if s.name == stop or (s.name not in _CHECKED_LATER and s.reads_context(doc)):
+                    break
+                s.run(doc)
+                doc.stages.append(s.name)
+            return doc
+
+    def still_holds(self, doc: Doc, context: ExtractionContext) -> bool:
+        """Whether what `start` found is what it would find against `context`: the stages
+        that read the context on the way (the people stage) are run again, and must find
+        the same."""
+        for s in self.pipeline.stages:
+            if s.name not in _CHECKED_LATER or s.name not in doc.stages:
+                continue
+            before = [getattr(doc, name) for name in s.provides]
+            doc.context = context
+            s.run(doc)
+            if [getattr(doc, name) for name in s.provides] != before:
+                return False
+        return True
+
+    def finish(self, doc: Doc, context: ExtractionContext) -> Extraction:
+        """What `extract` gives, for a document `start` took part way."""
+        with _collector_paused():
+            doc.context = context
+            names = self.pipeline.pipe_names
+            done = len(doc.stages)
+            if doc.stages != names[:done]:
+                raise ValueError(f"not a document this pipeline started: {doc.stages}")
+            if done < len(names):
+                self.pipeline(doc, start=names[done])
+            return _extraction(doc)
+
+
+_CHECKED_LATER = frozenset(["people"])  # stages whose use of the context `start` notes
+
+
+def _extraction(doc: Doc) -> Extraction:
+    return Extraction(
+        events=tuple(found_event(d, doc.people) for d in doc.drafts),
+        people=doc.people.found(),
+        places=tuple(dict.fromkeys(p for _, _, p in doc.places)),
+    )
 
 
 def found_event(d: Draft, people: PeopleFound) -> FoundEvent:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from timeline_desktop.extract.dates.tagger import Tagger
 from timeline_desktop.extract.doc import Doc
 from timeline_desktop.extract.events.anchoring import anchored_drafts
+from timeline_desktop.extract.events.anchoring import reads_store as anchoring_reads_store
 from timeline_desktop.extract.events.clauses import find_clauses
 from timeline_desktop.extract.events.corroborate import corroborate
 from timeline_desktop.extract.events.drafts import sentence_drafts
@@ -48,7 +49,9 @@ def _people(doc: Doc) -> None:
     cited = [c[2] for c in doc.citations]
     known = doc.context.known_people()
     spans = doc.sentences.spans
-    doc.people = find_people(doc.text, doc.mask, known, cited, doc.lexicon, spans)
+    doc.people = find_people(
+        doc.text, doc.mask, known, cited, doc.lexicon, spans, asked=doc.known_asked
+    )
 
 
 def _places(doc: Doc) -> None:
@@ -98,6 +101,7 @@ PIPELINE = Pipeline(
             ("dates", "drafts", "context"),
             ("drafts",),
             "dates counted from a named happening",
+            context_when=anchoring_reads_store,
         ),
         Stage("merging", merge_within, ("drafts", "people"), ("drafts",), "one per happening"),
         Stage(

@@ -27,12 +27,17 @@ from pathlib import Path
 
 import numpy as np
 
-from timeline_desktop.domain.model import Document, Event, Person
-from timeline_desktop.extract.base import Extractor
+from timeline_desktop.domain.model import Document, Event, Extraction, Person
+from timeline_desktop.extract.base import ExtractionContext, Extractor
 from timeline_desktop.extract.events.corroborate import Facts, event_facts
+from timeline_desktop.extract.lexicon import load
+from timeline_desktop.extract.names import NameWords
 from timeline_desktop.extract.rules import RuleExtractor
+from timeline_desktop.extract.stages import PIPELINE
+from timeline_desktop.extract.transfer import unpack
 from timeline_desktop.failures import explain
 from timeline_desktop.ingest.archive import restore_archive
+from timeline_desktop.ingest.prepare import Prepared
 from timeline_desktop.ingest.readahead import ReadAhead
 from timeline_desktop.ingest.readers import (
     SUPPORTED_SUFFIXES,
@@ -157,6 +162,10 @@ class StoreContext:
         self._recent_arrays: tuple[np.ndarray, ...] | None = None
         self._events: dict[int, Event] = {}
         self._facts: dict[int, tuple[Event, Facts]] = {}  # the facts of that version
+        # every change of the known people, for a helper that prepares files ahead
+        self._people_version = 0
+        self._people_since = 0  # changes before this version are not known
+        self._people_log: list[tuple[int, Person | None, Person]] = []  # version, before, after
 
     # --- the ExtractionContext protocol ---------------------------------------------------
 
@@ -197,6 +206,30 @@ class StoreContext:
         self._facts[event.id] = (event, facts)
         return facts
 
+    # --- how the known people changed (`readahead.PeopleLog`) ------------------------------
+
+    _LOG_LIMIT = 10_000
+
+    def people_version(self) -> int:
+        return self._people_version
+
+    def people_changed_since(self, version: int) -> list[tuple[Person | None, Person]] | None:
+        """The people changed after `version`, as they were and are; None: not known (the
+        people were read again from the database since)."""
+        if version < self._people_since:
+            return None
+        log_ = self._people_log
+        i = len(log_)
+        while i > 0 and log_[i - 1][0] > version:
+            i -= 1
+        return [(before, after) for _, before, after in log_[i:]]
+
+    def _people_log_restart(self) -> None:
+        """From now on, changes before now are not known."""
+        self._people_version += 1
+        self._people_since = self._people_version
+        self._people_log.clear()
+
     # --- keeping up with the writes -------------------------------------------------------
 
     def stored(self, written: WrittenExtraction) -> None:
@@ -207,8 +240,13 @@ class StoreContext:
                     self._events.pop(i, None)  # they show the old name
                 if written.people_ids and self._people is not None:
                     for person in load_people(conn, written.people_ids):
+                        self._people_version += 1
+                        before = self._people.get(person.id)
+                        self._people_log.append((self._people_version, before, person))
                         self._people[person.id] = person
                     self._people_sorted = None
+                    if len(self._people_log) > self._LOG_LIMIT:
+                        self._people_log_restart()  # a helper this far behind starts again
         spans = {e.id: bounds(e.start, e.end) for e in written.new_events}
         for eid, patch in written.touched.items():
             event = self._events.get(eid)
@@ -260,6 +298,7 @@ class StoreContext:
         for eid in stale:
             self._events.pop(eid, None)
         self._people, self._people_sorted = people, None
+        self._people_log_restart()
         self._index = None  # spans moved and events went: read the index again
         self._recent, self._recent_arrays = {}, None
 
@@ -267,6 +306,7 @@ class StoreContext:
         """Drop every cache (after a bulk write this context did not follow in detail);
         the facts are kept, as they are only served for an event equal to theirs."""
         self._people = self._people_sorted = self._index = None
+        self._people_log_restart()
         self._recent, self._recent_arrays = {}, None
         self._events.clear()  # facts stay: an event read again and unchanged keeps its own
 
@@ -356,7 +396,9 @@ def import_paths(
     files, unsupported = discover_all(paths)
     report = ImportReport()
     context = StoreContext(store)
-    with ReadAhead(files, lambda p: not is_structured_path(p)) as ahead:
+    code = _ahead_code(extractor)
+    stops = (None, *reversed(RuleExtractor.SHORT_STOPS))
+    with ReadAhead(files, lambda p: not is_structured_path(p), code, context, stops) as ahead:
         for done, path in enumerate(files):
             if cancelled is not None and cancelled():
                 report.cancelled = True
@@ -384,6 +426,15 @@ def import_paths(
     return report
 
 
+def _ahead_code(extractor: Extractor) -> str | None:
+    """The language a helper process can prepare files in for `extractor`: only the
+    standard extractor, whose lexicon and stages the helper has too."""
+    if type(extractor) is not RuleExtractor or extractor.pipeline is not PIPELINE:
+        return None
+    code = extractor.lexicon.code
+    return code if extractor.lexicon is load(code) else None
+
+
 def _rows_reporter(
     progress: ProgressCallback, done: int, total: int, name: str
 ) -> Callable[[int], None]:
@@ -397,15 +448,16 @@ def import_file(
     context: StoreContext | None = None,
     cancelled: CancelCheck | None = None,
     rows_progress: Callable[[int], None] | None = None,
-    read: Document | ReadError | None = None,
+    prepared: Prepared | None = None,
 ) -> FileResult:
-    """Read and store one file in one transaction (`read`: the file already read)."""
+    """Read and store one file in one transaction (`prepared`: the file already read, and
+    maybe taken part way through the extractor, by `readahead`)."""
     context = context or StoreContext(store)
     try:
-        if isinstance(read, ReadError):
-            raise read
-        if read is not None:
-            document = read
+        if prepared is not None and isinstance(prepared.document, ReadError):
+            raise prepared.document
+        if prepared is not None:
+            document = prepared.document
         else:
             opened = open_structured(path)
             if opened is not None:
@@ -420,14 +472,20 @@ def import_file(
         return FileResult(str(path), FileStatus.DUPLICATE, source_id=existing)
     from timeline_desktop.ingest.versions import import_version  # it builds on this module
 
-    versioned = import_version(store, path, document, extractor)
+    versioned = import_version(
+        store,
+        path,
+        document,
+        extractor,
+        lambda replacing: _extract(path, document, extractor, context, prepared, replacing),
+    )
     if versioned is not None:
         if versioned.status == FileStatus.UPDATED and versioned.source_id is not None:
             context.source_replaced(versioned.source_id)  # its events, behind the caches
         elif versioned.status != FileStatus.DUPLICATE:  # (a duplicate wrote nothing)
             context.forget()
         return versioned
-    return _extract_and_store(store, path, document, extractor, context)
+    return _extract_and_store(store, path, document, extractor, context, prepared)
 
 
 def _store_structured(
@@ -507,12 +565,17 @@ def _restore(store: Store, path: Path, data: dict, context: StoreContext) -> Fil
 
 
 def _extract_and_store(
-    store: Store, path: Path, document: Document, extractor: Extractor, context: StoreContext
+    store: Store,
+    path: Path,
+    document: Document,
+    extractor: Extractor,
+    context: StoreContext,
+    prepared: Prepared | None = None,
 ) -> FileResult:
     stored = None  # write_document gives None when another client stored the bytes first
     try:
         seen = store.revision()
-        extraction = extractor.extract(document, context)
+        extraction = _extract(path, document, extractor, context, prepared)
         try:
             written = write_document(store, document, extraction, seen)
         except StaleExtractionError:
@@ -543,3 +606,33 @@ def _extract_and_store(
         corroborated=stored.events_corroborated,
         warnings=document.warnings,
     )
+
+
+def _extract(
+    path: Path,
+    document: Document,
+    extractor: Extractor,
+    context: StoreContext,
+    prepared: Prepared | None,
+    target: ExtractionContext | None = None,
+) -> Extraction:
+    """The extraction of `document` against `target` (default: `context`, the run's, which
+    knows how the people changed), finished from what the helper prepared when that still
+    holds, else whole.
+
+    It holds when no person stored since it was prepared answers one of the people stage's
+    lookups; failing that, when the people stage run again here finds the same people
+    (a person stored since who shares a word with a name of the text, mostly)."""
+    target = target or context
+    if (
+        prepared is not None
+        and prepared.packed is not None
+        and isinstance(extractor, RuleExtractor)
+    ):
+        w = extractor.lexicon.compiled(NameWords)
+        doc = unpack(prepared.packed, extractor.lexicon)
+        changed = context.people_changed_since(prepared.people_version)
+        if prepared.still_holds(changed, w) or extractor.still_holds(doc, target):
+            return extractor.finish(doc, target)
+        log.debug("%s: people stored since it was prepared; extracting again", path.name)
+    return extractor.extract(document, target)

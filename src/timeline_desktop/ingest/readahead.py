@@ -1,14 +1,16 @@
-"""Reading files ahead in a second process while this one extracts and stores.
+"""Reading, and extracting part way, the next files in a second process while this one stores.
 
-Reading (decoding, parsing HTML, Markdown or wiki markup) is a tenth to a fifth of a prose
-import and does not depend on what is stored, so on a machine with a second core a helper
-process reads the next few files while the current one is extracted. It is only worth its
+Reading a file (decoding, parsing HTML, Markdown or wiki markup) and the early stages of the
+extractor do not depend on what is stored, so on a machine with a second core a helper
+process works a few files ahead of the one being stored (`prepare`). It is only worth its
 start-up for bigger imports, and it is not used in a frozen (bundled) app, whose executable
-cannot be re-entered as a helper. Any trouble with the helper makes the file be read here.
+cannot be re-entered as a helper. Any trouble with the helper makes the file be read and
+extracted here, as without it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -16,36 +18,61 @@ import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import Protocol
 
-from timeline_desktop.domain.model import Document
-from timeline_desktop.ingest.readers import ReadError, read_file
+from timeline_desktop.domain.model import Person
+from timeline_desktop.ingest.prepare import PeopleSync, Prepared, prepare_file
 
 log = logging.getLogger(__name__)
 
 MIN_FILES = 12
 MIN_BYTES = 1024 * 1024
-IN_FLIGHT = 4
+IN_FLIGHT = 10  # enough to even out files of different sizes
+HEAD_START_BYTES = 256 * 1024
 
 
-def read_for_import(path: str) -> Document | ReadError:
-    """What `read_file` gives, or its error as a value (runs in the helper process)."""
-    try:
-        return read_file(path)
-    except ReadError as exc:
-        return exc
-    except OSError as exc:
-        return ReadError(path, exc.strerror or str(exc))
+class PeopleLog(Protocol):
+    """The known people of an import run and how they changed (`pipeline.StoreContext`)."""
+
+    def known_people(self) -> Sequence[Person]: ...
+
+    def people_version(self) -> int: ...
+
+    def people_changed_since(self, version: int) -> list[tuple[Person | None, Person]] | None: ...
 
 
 class ReadAhead:
-    """`take(i)` gives file i read by the helper, or None when it should be read here."""
+    """`take(i)` gives file i prepared by the helper, or None when it is to be read here.
 
-    def __init__(self, files: Sequence[Path], wanted: Callable[[Path], bool]) -> None:
+    With `code` (the language of a standard `RuleExtractor`) and `people`, the helper also
+    takes each prose file through the extractor's early stages; otherwise it only reads.
+
+    The two processes should finish a file in about the same time. `stops` are where the
+    helper may stop, from the most work it takes on to the least (None: as far as it can):
+    each file this process has to wait for makes the helper stop earlier on the next one
+    it is given, each file found ready makes it go further.
+    """
+
+    def __init__(
+        self,
+        files: Sequence[Path],
+        wanted: Callable[[Path], bool],
+        code: str | None = None,
+        people: PeopleLog | None = None,
+        stops: Sequence[str | None] = (None,),
+    ) -> None:
         self._files = list(files)
         self._wanted = [wanted(p) for p in self._files]
+        if code is not None and people is not None:
+            self._give_head_start()
         self._futures: dict[int, Future] = {}
         self._next = 0
         self._pool: ProcessPoolExecutor | None = None
+        self._code = code if people is not None else None
+        self._people = people
+        self._sent: int | None = None  # the people version the helper was last brought to
+        self._stops = list(stops) or [None]
+        self._level = 0  # index into _stops: how far the helper takes the next file
         if self._worth_it():
             try:
                 self._pool = ProcessPoolExecutor(
@@ -53,6 +80,20 @@ class ReadAhead:
                 )
             except (OSError, ValueError) as exc:
                 log.info("reading in this process only: %s", exc)
+        if self._pool is not None:
+            self._fill(0)  # the helper starts now, while this process takes the first files
+
+    def _give_head_start(self) -> None:
+        """Leave the first files to this process: the helper takes a second or so to start
+        (and to load its language), in which this process can extract them itself."""
+        size = 0
+        for i, path in enumerate(self._files):
+            if size >= HEAD_START_BYTES:
+                return
+            if self._wanted[i]:
+                with contextlib.suppress(OSError):
+                    size += path.stat().st_size
+                self._wanted[i] = False
 
     def _worth_it(self) -> bool:
         if getattr(sys, "frozen", False) or (os.cpu_count() or 1) < 2:
@@ -70,13 +111,17 @@ class ReadAhead:
                 return True
         return False
 
-    def take(self, index: int) -> Document | ReadError | None:
+    def take(self, index: int) -> Prepared | None:
         if self._pool is None or not self._wanted[index]:
             return None
         self._fill(index)
         future = self._futures.pop(index, None)
         if future is None:
             return None
+        if future.done():  # the helper is ahead: it may take on more
+            self._level = max(self._level - 1, 0)
+        else:  # this process waits: hand it less
+            self._level = min(self._level + 1, len(self._stops) - 1)
         try:
             return future.result()
         except Exception as exc:  # a broken helper: read it here instead
@@ -92,9 +137,35 @@ class ReadAhead:
             self._next += 1
             if self._wanted[i]:
                 try:
-                    self._futures[i] = self._pool.submit(read_for_import, str(self._files[i]))
+                    if self._code is None:
+                        future = self._pool.submit(prepare_file, str(self._files[i]), None, "")
+                    else:
+                        future = self._pool.submit(
+                            prepare_file,
+                            str(self._files[i]),
+                            self._sync(),
+                            self._code,
+                            self._stops[self._level],
+                        )
                 except RuntimeError:  # shut down under us
                     return
+                self._futures[i] = future
+
+    def _sync(self) -> PeopleSync | None:
+        """What the helper needs to know of the people before the next file."""
+        assert self._people is not None
+        log_ = self._people
+        if self._sent is not None:
+            now = log_.people_version()
+            if now == self._sent:
+                return None
+            changed = log_.people_changed_since(self._sent)
+            if changed is not None:
+                base, self._sent = self._sent, now
+                return PeopleSync(now, base, tuple(after for _, after in changed))
+        people = tuple(log_.known_people())
+        self._sent = log_.people_version()
+        return PeopleSync(self._sent, None, people)
 
     def close(self) -> None:
         if self._pool is not None:

@@ -8,10 +8,11 @@ other sources reporting the same happenings), and the outcome is put in words fo
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from timeline_desktop.domain.model import Document
-from timeline_desktop.extract.base import Extractor
+from timeline_desktop.domain.model import Document, Extraction
+from timeline_desktop.extract.base import ExtractionContext, Extractor
 from timeline_desktop.failures import explain
 from timeline_desktop.ingest.pipeline import FileResult, FileStatus
 from timeline_desktop.ingest.reextract import ReplacingContext
@@ -22,9 +23,15 @@ log = logging.getLogger(__name__)
 
 
 def import_version(
-    store: Store, path: Path, document: Document, extractor: Extractor
+    store: Store,
+    path: Path,
+    document: Document,
+    extractor: Extractor,
+    extract: Callable[[ExtractionContext], Extraction] | None = None,
 ) -> FileResult | None:
-    """Store `document` as a version of a stored source; None when it is a new source."""
+    """Store `document` as a version of a stored source; None when it is a new source.
+    `extract`, when given, extracts `document` against a context (from what a helper
+    prepared, when that still holds)."""
     match = previous_source(store, document)
     if match is None:
         return None
@@ -37,7 +44,10 @@ def import_version(
         )
     try:
         context = ReplacingContext(store, match.source_id)
-        extraction = extractor.extract(document, context)
+        if extract is not None:
+            extraction = extract(context)
+        else:
+            extraction = extractor.extract(document, context)
         result = store_version(store, match.source_id, document, extraction)
     except Exception as exc:  # one bad file must not end the import
         log.exception("could not store %s as a new version of source %s", path, match.source_id)

@@ -223,20 +223,38 @@ def load_events(conn: Connection, ids: Sequence[int], with_evidence: bool = True
 
 class StoredIndex:
     """Day spans of stored events, bucketed by span level like the store's window queries,
-    so the events overlapping thousands of spans are found with a few numpy searches."""
+    so the events overlapping thousands of spans are found with a few numpy searches.
+
+    For one span at a time (`query`), levels with few events are kept together and scanned
+    whole: a search costs about the same whatever the size of the array, and an import asks
+    once per drafted event. Many spans at once (`overlapping`) search every level."""
+
+    SMALL_LEVEL = 256  # events in a level below which it joins the scanned ones
 
     def __init__(self, ids: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> None:
         self.ids, self.lo, self.hi = ids, lo, hi
         self.size = len(ids)
-        self._levels: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]] = []
+        self._all_levels: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]] = []
+        self._levels: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]] = []  # the big
+        empty = np.empty(0, dtype=np.int64)
+        self._scanned: tuple[np.ndarray, np.ndarray, np.ndarray] = (empty, empty, empty)
         if not self.size:
             return
         # span_level, vectorised: the bit length of the day count is frexp's exponent
         levels = np.minimum(np.frexp((hi - lo + 1).astype(np.float64))[1], MAX_SPAN_LEVEL)
-        for level in np.unique(levels):
+        small = np.zeros(len(ids), dtype=bool)
+        found, counts = np.unique(levels, return_counts=True)
+        for level, count in zip(found, counts, strict=True):
             mask = levels == level
             order = np.argsort(lo[mask], kind="stable")
-            self._levels.append((int(level), lo[mask][order], hi[mask][order], ids[mask][order]))
+            entry = (int(level), lo[mask][order], hi[mask][order], ids[mask][order])
+            self._all_levels.append(entry)
+            if count < self.SMALL_LEVEL:
+                small |= mask
+            else:
+                self._levels.append(entry)
+        if small.any():
+            self._scanned = (lo[small], hi[small], ids[small])
 
     def replaced(self, ids: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> StoredIndex:
         """A new index with these events added, or moved to their new spans."""
@@ -269,6 +287,12 @@ class StoredIndex:
                 keep = lv_hi[a:b] >= lo
                 ids.append(lv_ids[a:b][keep])
                 los.append(lv_lo[a:b][keep])
+        sc_lo, sc_hi, sc_ids = self._scanned
+        if len(sc_ids):
+            keep = (sc_lo <= hi) & (sc_hi >= lo)
+            if keep.any():
+                ids.append(sc_ids[keep])
+                los.append(sc_lo[keep])
         if not ids:
             empty = np.empty(0, dtype=np.int64)
             return empty, empty
@@ -279,7 +303,7 @@ class StoredIndex:
         found: dict[int, list[np.ndarray]] = defaultdict(list)
         if not self.size or not len(lo):
             return {}
-        for level, lv_lo, lv_hi, lv_ids in self._levels:
+        for level, lv_lo, lv_hi, lv_ids in self._all_levels:
             first = np.searchsorted(lv_lo, lo - (1 << level) + 1, side="left")
             last = np.searchsorted(lv_lo, hi, side="right")
             for i in np.nonzero(last > first)[0]:

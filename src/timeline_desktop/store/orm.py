@@ -54,6 +54,11 @@ class SourceRow(Base):
     # the number of the current version; earlier texts are in source_versions
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
+    __table_args__ = (  # an imported file asks for a stored source with its path or URL
+        Index("ix_sources_path", "path", postgresql_using="hash"),
+        Index("ix_sources_url", "url", postgresql_using="hash"),
+    )
+
 
 class SourceVersionRow(Base):
     """A text a source had before it was imported again with changed content.

@@ -58,11 +58,21 @@ def _anchor_date(
     return best, found
 
 
+def _anchored(doc: Doc) -> list[TimeExpr]:
+    """The dates counted from a named happening, still to be resolved."""
+    return [t for t in doc.dates if t.kind is Kind.ANCHORED and t.date is None and t.anchor]
+
+
+def reads_store(doc: Doc) -> bool:
+    """Whether the stage may look for stored events on `doc`: only to date its anchors."""
+    return bool(_anchored(doc))
+
+
 def anchored_drafts(doc: Doc) -> None:
     """Drafts for the anchored dates whose happening is known (`doc.drafts` grows)."""
     drafts = doc.drafts
     out: list[Draft] = []
-    anchored = [t for t in doc.dates if t.kind is Kind.ANCHORED and t.date is None and t.anchor]
+    anchored = _anchored(doc)
     if not anchored:
         return
     bounds = [d.bounds() for d in drafts]

@@ -467,20 +467,12 @@ def _pad(d: Draft, lo: int, hi: int, lex: Lexicon) -> int:
     return slip_days(lex) if lo == hi else 0
 
 
-class _LastUses:
-    """The word uses of the last document counted (one per lexicon)."""
-
-    def __init__(self, lex: Lexicon) -> None:
-        self.held: tuple[Doc, WordUses] | None = None
-
-
 def document_uses(doc: Doc) -> WordUses:
-    """`word_uses` of the document, counted once for the merging and corroboration stages."""
-    last = doc.lexicon.compiled(_LastUses)
-    held = last.held
-    if held is None or held[0] is not doc:
-        held = last.held = (doc, word_uses(doc.text, doc.lexicon))
-    return held[1]
+    """`word_uses` of the document, counted once for the merging and corroboration stages
+    (kept on the document, so it travels with it to the process that finishes it)."""
+    if doc.word_uses is None:
+        doc.word_uses = word_uses(doc.text, doc.lexicon)
+    return doc.word_uses
 
 
 def _counted_from(drafts: list[Draft], d: Draft, found: dict[int, tuple[int, bool]]) -> set[int]:

@@ -19,12 +19,14 @@ from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events import subjects
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
 from timeline_desktop.extract.events.title_clauses import (
+    coordinated_phrase,
     copula_subject,
     fallback_words,
     later_verb_phrase,
     main_after_participle,
     only_time_phrase,
     opens_on_verb,
+    thin,
 )
 from timeline_desktop.extract.events.titles import make_title, polish, predicate
 from timeline_desktop.extract.events.verbs import Verb, states, verb_kind_name, verbs
@@ -311,6 +313,8 @@ def draft_for(
             clause_rule += " (main clause after a participle)"
         verb_phrase = predicate(ew, text, vpos, pend, t) if verb else ""
         first_person = subject_rule == subjects.FIRST_PERSON and verb is not None
+        if first_person and thin(doc, verb_phrase):  # "Walked thence, and saw the fire"
+            verb_phrase = coordinated_phrase(doc, vpos, se, t) or verb_phrase
         words = fallback_words(doc, cs, vpos, pend, first_person)
         title, title_rule = make_title(doc.lexicon, subject_text, verb_phrase, words)
         if verb is not None and only_time_phrase(doc, title):
@@ -407,6 +411,8 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
         subj, subj_text, subject_rule, vpos = main
         verb_phrase = predicate(ew, text, vpos, e, t)
     first_person = subject_rule == subjects.FIRST_PERSON
+    if found and first_person and thin(doc, verb_phrase):
+        verb_phrase = coordinated_phrase(doc, vpos, e, t) or verb_phrase
     title, title_rule = make_title(
         doc.lexicon, subj_text, verb_phrase, fallback_words(doc, s, vpos, pend, first_person)
     )

@@ -9,9 +9,19 @@ whoever the last paragraph named last. `subject` also says which rule it used (`
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from timeline_desktop.extract.doc import Doc
+from timeline_desktop.extract.events.narrator import (
+    NarratorWords,
+    first_person_lead,
+    narrated,
+    narrator_name,
+    no_one_before,
+    undergone,
+)
 from timeline_desktop.extract.events.titles import polish
+from timeline_desktop.extract.events.words import PAST, WORD
 
 _PRONOUN_SENTENCES = 2
 _FRONTED_REACH = 200
@@ -21,10 +31,12 @@ _OFFICE_REACH = 6000  # how far back "the king" may look for the king last named
 _SUBJECT_WORDS = 8
 _POSS_EVENT = re.compile(r"(['’]s?)\s+(?:[a-z-]+\s+)?([A-Za-z]+)\s*$")
 _NAME_POSS = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\s*$")
+_OWNER_OF = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){1,2})")  # "Ada's maid | Jane"
 _WHO_BEFORE = re.compile(r",?\s*\bwho\s*$")
 _PARENS = re.compile(r"\([^()]*\)")
 _LEAD_JUNK = re.compile(r"^(?:\W|\d)+")
 _HEADING_LINE = re.compile(r"(?:\d{1,3}[.)]\s|#+\s|[A-Z])")
+
 
 # the subject rules `explain` names
 NAMED = "named in the clause"
@@ -41,6 +53,7 @@ RELATIVE_PERSON = "who: the person named before it"
 FIRST_PERSON = "first person (the narrator, unnamed)"
 ANTECEDENT = "it/they: the subject of the sentence before"
 SENTENCE_PHRASE = "subject words of the sentence"
+EXISTENTIAL = "there was X that: X"
 NONE = ""
 
 
@@ -208,7 +221,15 @@ def office_people(doc: Doc, s: int, e: int) -> list[int]:
 
 def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str, str]:
     """Who or what does the clause's verb: a person index, the words naming the subject,
-    and the rule that found it."""
+    and the rule that found it. The narrator of a passive or a feeling keeps the verb of
+    being a title needs ("I was troubled at the news", not "I troubled")."""
+    found = _subject(doc, cs, verb_pos, ss)
+    if found[2] == FIRST_PERSON and found[1] and undergone(doc, verb_pos):
+        return found[0], f"{found[1]} {'was' if found[1] == 'I' else 'were'}", FIRST_PERSON
+    return found
+
+
+def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str, str]:
     text, ew, people = doc.text, doc.ew, doc.people
     seg = text[cs:verb_pos]
     # the last comma-free stretch before the verb holds the subject
@@ -217,9 +238,9 @@ def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str,
     if text[part_start:verb_pos].strip() == "" and part_start > cs:
         inner = text.rfind(",", cs, part_start - 1)
         # "..., commanded by Y, defeated": the apposition is handled below
-        participle = inner >= 0 and ew.participle_lead.match(text, inner + 1) is not None
+        participle = inner >= 0 and _aside_at(doc, inner + 1, verb_pos)
         part_start = inner + 1 if participle else cs
-    if part_start > cs and ew.participle_lead.match(text, part_start):
+    if part_start > cs and _aside_at(doc, part_start, verb_pos):
         # "X's fleet, commanded by Y, defeated ...": the subject stands before the apposition
         prev = text.rfind(",", cs, part_start - 1)
         subj_end = part_start - 1
@@ -230,6 +251,15 @@ def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str,
         if people.within(prev + 1 if prev >= 0 else cs, part_start - 1):
             subj_end = part_start - 1
             part_start = prev + 1 if prev >= 0 else cs
+    if part_start == cs and ss < cs and _opens_on_aside(doc, cs, verb_pos):
+        # "In 1549 the farmers, | allied with the miners, rose": the clause opens on the
+        # participle's aside; its subject stands before it in the sentence
+        subj_end = len(text[:cs].rstrip().rstrip(","))
+        last = text[ss:subj_end].split()[-1:]
+        if last and last[0].lower() in ew.relative_words:
+            # "The Act, which ended slavery, received assent": the Act received it
+            subj_end = len(text[:subj_end].rstrip()[: -len(last[0])].rstrip().rstrip(","))
+        part_start = text.rfind(",", ss, subj_end) + 1 or ss
     words = text[part_start:subj_end].strip()
     head_words = words.split(",")[0].strip()
     found = people.within(part_start, subj_end)
@@ -241,6 +271,15 @@ def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str,
         return p, f"{people.name(p)}’s {poss.group(2).lower()}", POSSESSIVE_HAPPENING
     if mentions:
         p = mentions[0]
+        for a, b in pairwise(found):
+            owner = _OWNER_OF.fullmatch(text, a.end, b.start)
+            if (
+                a.person == p
+                and owner is not None
+                and not set(owner.group(1).split()) & ew.function_words
+            ):
+                # "the writer's maid Jane woke her": the maid did, not her mistress
+                return b.person, people.name(b.person), NAMED
         own = _NAME_POSS.search(head_words)
         if own and found and found[0].person == p and len(head_words) < 60:
             tail = [w for w in own.group(1).split() if w not in ew.auxiliaries]
@@ -275,15 +314,20 @@ def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str,
     tokens = [w for w in words.split() if w.lower() not in ew.auxiliaries]
     while tokens and tokens[-1].lower().endswith("ly") and len(tokens[-1]) > 4:
         tokens.pop()  # "was probably fought": the adverb belongs to the verb
-    if tokens and tokens[-1].lower() in ew.participle_perfect:
-        tokens = []  # "..., having passed": a participle's clause names no subject of its own
+    having = [i for i, t in enumerate(tokens) if t.lower() in ew.participle_perfect]
+    if having:
+        # "..., having passed", "having this day also got": a participle's clause names no
+        # subject of its own
+        tokens = tokens[: having[0]]
     low = {t.lower().strip(",") for t in tokens}
     if tokens and tokens[-1].lower() in ew.first_person and not low & ew.relative_words:
         # "In the afternoon I paid ...": the word before the verb is the narrator
-        return None, "", FIRST_PERSON
+        return None, narrator_name(tokens[-1]), FIRST_PERSON
     if tokens and not low & ew.relative_words and all(t in ew.function_words for t in low):
-        if {t.lower() for t in tokens} & ew.first_person:
-            return None, "", FIRST_PERSON  # "we met": whoever "we" are, the text does not say
+        mine = [t for t in tokens if t.lower() in ew.first_person]
+        if mine:
+            # "we met": whoever "we" are, the text does not say
+            return None, narrator_name(mine[-1]), FIRST_PERSON
         if {t.lower() for t in tokens} & ew.thing_pronouns:
             # "It was founded in 1889": what the sentence before was about
             phrase = _antecedent(doc, ss)
@@ -314,11 +358,22 @@ def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str,
                 return p, people.name(p), PRONOUN
         if found:
             return found[0].person, people.name(found[0].person), SENTENCE_SUBJECT
+        own = first_person_lead(doc, ss, max(upto, part_start))
+        if own:  # "So I down to the quay, and there took a boat": the narrator did
+            return None, own, FIRST_PERSON
         if people.within(ss, cs):
             return None, "", NONE  # a person of the sentence, if any, is whom it is about
         phrase = phrase_before_verb(doc, ss, cs)  # "Galileo achieved ..., and discovered"
-        return (None, phrase, SENTENCE_PHRASE) if phrase else (None, "", NONE)
+        if phrase:
+            return None, phrase, SENTENCE_PHRASE
+        if no_one_before(doc, ss, verb_pos) and narrated(doc, ss):
+            return None, "I", FIRST_PERSON  # "Walked thence ...": a diarist leaves out the "I"
+        return None, "", NONE
     if {w.lower() for w in tokens} & ew.relative_words:
+        there = doc.lexicon.compiled(NarratorWords).existential.search(words)
+        if there is not None and ew.only_lead(words[: there.start()]):
+            # "There was a spare probe that was considered by ...": the probe was considered
+            return None, polish(there.group("np"), doc.lexicon), EXISTENTIAL
         # "Marie-Louise, who gave him a son": the person named right before "who"
         before = [m for m in people.within(max(ss, part_start - 200), part_start)]
         if before and text[before[-1].end : part_start + len(words) - len(words.lstrip())].strip(
@@ -335,6 +390,24 @@ def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str,
     while len(kept) > 1 and kept[0].lower() in ew.subject_lead_drop:
         kept.pop(0)
     return None, " ".join(kept), WORDS
+
+
+def _aside_at(doc: Doc, pos: int, verb_pos: int) -> bool:
+    """Whether a participle's aside opens at `pos` ("commanded by Y, | defeated",
+    "allied with Z, | rose")."""
+    return doc.ew.participle_lead.match(doc.text, pos) is not None or _opens_on_aside(
+        doc, pos, verb_pos
+    )
+
+
+def _opens_on_aside(doc: Doc, cs: int, verb_pos: int) -> bool:
+    """Whether [cs, verb_pos) is only a past participle's phrase closed by a comma
+    ("allied with the miners, | rose"): an aside after the subject, not the subject."""
+    seg = doc.text[cs:verb_pos].rstrip()
+    if not seg.endswith(",") or "," in seg[:-1]:
+        return False
+    m = WORD.match(seg.lstrip())
+    return m is not None and m.group()[0].islower() and doc.ew.verb_kinds[m.group()][1] == PAST
 
 
 def possessive_person(doc: Doc, s: int, e: int) -> int | None:

@@ -120,3 +120,33 @@ def later_verb_phrase(doc: Doc, vpos: int, end: int, t: TimeExpr) -> str:
         if len(phrase.split()) >= 2:
             return polish(phrase, doc.lexicon)
     return ""
+
+
+def thin(doc: Doc, verb_phrase: str) -> bool:
+    """Whether a narrator's verb phrase tells only that they did ("Walked", "Walked
+    thence"): a verb with no object, place or complement."""
+    words = [w.lower().strip(".,;:") for w in verb_phrase.split()]
+    ew = doc.ew
+    return bool(words) and all(
+        w in ew.function_words and w not in ew.object_pronouns for w in words[1:]
+    )
+
+
+def coordinated_phrase(doc: Doc, vpos: int, end: int, t: TimeExpr) -> str:
+    """ "Walked thence, and saw all the town burned": a verb with nothing after it but an
+    adverb is told better by the verb joined to it that has an object. Returns that verb
+    phrase, else ""."""
+    text, ew = doc.text, doc.ew
+    first = _WORD_AT.match(text, vpos, end)
+    if first is None:
+        return ""
+    for v in verbs(ew, text, first.end(), end):
+        gap = text[first.end() : v[0]].replace(",", " ").split()
+        if not all(w.lower() in ew.function_words for w in gap):
+            return ""  # another subject or clause stands between
+        phrase = predicate(ew, text, v[0], end, t)
+        return "" if thin(doc, phrase) else polish(phrase, doc.lexicon)
+    return ""
+
+
+_WORD_AT = re.compile(r"[\w'’-]+")

@@ -50,6 +50,7 @@ class TitleWords:
         self.subordinators = lex.words("title_subordinators")
         self.relatives = lex.words("relative_words")
         self.place_columns = lex.words("place_columns")
+        self.home_preps = lex.words("title_home_preps")
 
     def strip_leading_date(self, title: str) -> str:
         """Drop a date phrase that opens the title ("In April 1814 the allies ...")."""
@@ -81,6 +82,15 @@ class TitleWords:
                 break  # "Zheng He", "Ne Win": a capitalised short word after a name is a name
             words.pop()
         return " ".join(words).rstrip(" ,;:-–—(")
+
+
+_HOME_REACH = 5  # words back from a final possessive to the preposition of a place
+
+
+def _at_home_of(tw: TitleWords, title: str) -> bool:
+    """ "dined at Sir R. Hale's": a possessive after a preposition of place names a house."""
+    words = [w.lower() for w in title.split()[-_HOME_REACH:-1]]
+    return any(w in tw.home_preps for w in words)
 
 
 def _words(lex: Lexicon | None) -> TitleWords:
@@ -132,7 +142,7 @@ def polish(title: str, lex: Lexicon | None = None) -> str:
     if stripped != t:  # "And in 1462 ...": a date may open what is left
         t = tw.strip_leading_date(stripped)
     t = tw.strip_tail(t)
-    if t.endswith(("'s", "’s")):  # a dangling possessive
+    if t.endswith(("'s", "’s")) and not _at_home_of(tw, t):  # a dangling possessive
         t = t[:-2]
     t = t.strip(" ,;:")
     if t.count("(") > t.count(")"):
@@ -190,6 +200,7 @@ def _name_goes_on(words: list[str], nxt: str) -> bool:
 
 
 _NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
+_DIGIT = re.compile(r"\d")
 
 
 def _names_a_place(ew: EventWords, text: str, pos: int, ce: int) -> bool:
@@ -230,6 +241,29 @@ def _noun_follows(ew: EventWords, text: str, pos: int, ce: int) -> bool:
     )
 
 
+def _purpose_follows(ew: EventWords, out: list[str], text: str, pos: int) -> bool:
+    """Whether "to" after a pronoun object opens an infinitive of purpose ("woke her | to
+    tell her"), not a place ("took her to the quay", "sent them to Oslo")."""
+    low = out[-1].lower()
+    if low not in ew.personal_objects:
+        return False  # "ended it to marry ...": what "it" was ended for says more
+    m = _NEXT_WORD.match(text, pos)
+    return m is not None and m.group(1).islower() and m.group(1) not in ew.determiners
+
+
+_PHRASE_HEAD = re.compile(r"\s+([\w'’-]+)(?:\s+([\w'’-]+))?")
+
+
+def _role_noun(ew: EventWords, text: str, pos: int, ce: int) -> bool:
+    """Whether the noun phrase after a copula can be a post held ("chief clerk", "Lind's
+    speechwriter", "the first mayor"), not a superlative that ranks ("the largest town")."""
+    m = _PHRASE_HEAD.match(text, pos, ce)
+    if m is None:
+        return False
+    head = [w.lower() for w in m.groups() if w]
+    return not any(w.endswith("est") or w in ew.superlatives for w in head)
+
+
 def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
     """The verb and its object or complement, without dates and subordinate tails: the
     object ("won the Lund Medal"), a role ("served as consul"), and one phrase of place or
@@ -253,6 +287,8 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             break
         if w in ",;:()":
             break
+        if lw in ew.infinitive_marks and len(out) >= 2 and _purpose_follows(ew, out, text, m.end()):
+            break  # "woke her to tell her of the fire": the purpose is another happening
         if len(out) >= limit and not _name_goes_on(out, w):
             break
         if len(out) == 1 and lw in ew.complementizers and out[0].lower() not in ew.not_reporting:
@@ -272,7 +308,10 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
         if out and lw in stop:
             if pp or comp or lw not in ew.title_phrase_preps or out[-1].lower() in stop:
                 break
-            if len(out) > 1 and not _names_a_place(ew, text, m.end(), ce):
+            has_object = any(
+                x.lower() not in ew.function_words or x.lower() in ew.particles for x in out[1:]
+            )  # "rose again in revolt": an adverb is no object, "burned down" has one
+            if has_object and not _names_a_place(ew, text, m.end(), ce):
                 break  # "paid the carters in full": after an object, only a place or partner
             pp = True
         if not out and lw in ew.participle_perfect:
@@ -281,7 +320,8 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
         if pp and lw in aux:
             break  # "walked through it to be greeted": the phrase ends before another verb
         if not out and lw in ew.title_copulas and _noun_follows(ew, text, m.end(), ce):
-            out.append(w)  # "was chief clerk to the mayor": the copula carries the role
+            # "was chief clerk to the mayor" over a span: "served as chief clerk to the mayor"
+            out.append(ew.copula_reads.get(lw, w) if _role_noun(ew, text, m.end(), ce) else w)
             continue
         if (lw in aux and not comp) or (lw.endswith("ly") and len(w) > 4 and out):
             continue
@@ -293,12 +333,27 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
     while out and out[-1].lower() in ew.function_words:
         if len(out) >= 2 and out[-1].lower() in ew.particles and ew.is_verbish(out[-2]):
             break  # "broke out", "would be set up": the particle of the verb
+        if len(out) == 2 and out[-1].lower() in ew.object_pronouns:
+            break  # "left me": the verb's object
         out.pop()
     if pp and len(out) >= 2 and out[-1].lower() in ew.title_phrase_preps:
         out.pop()
     if pp and len(out) >= 3 and out[-1].islower() and out[-1].endswith("ing"):
         out.pop()  # "a telegram from Ada announcing": the participle opens another clause
     return " ".join(out)
+
+
+def _bare(ew: EventWords, verb_phrase: str) -> bool:
+    """A verb alone or with only a pronoun object ("paid", "found him")."""
+    words = verb_phrase.lower().split()
+    return len(words) == 1 or (len(words) == 2 and words[1] in ew.object_pronouns)
+
+
+def _opens_near(fallback: str, verb_phrase: str) -> bool:
+    """Whether the verb stands among the first words of the fallback words, which hold no
+    date (cut out, a date would leave a gap: "married in | to ...")."""
+    verb = verb_phrase.split()[0].lower()
+    return verb in fallback[:60].lower().split()[:4] and not _DIGIT.search(fallback)
 
 
 def make_title(lex: Lexicon, subject: str, verb_phrase: str, fallback: str) -> tuple[str, str]:
@@ -314,6 +369,15 @@ def make_title(lex: Lexicon, subject: str, verb_phrase: str, fallback: str) -> t
     title = f"{subject} {verb_phrase}".strip() if verb_phrase else ""
     if verb_phrase and not subject and len(verb_phrase.split()) < 2:
         title = ""  # a lone verb ("Died") says nothing
+    elif subject and _bare(ew, verb_phrase) and _opens_near(fallback, verb_phrase):
+        # "I paid for the two carts that ...", "found him and Sir R. Hale": the verb's own
+        # words say more than the verb
+        own = key_phrase(fallback, lex).split()
+        head = verb_phrase.lower().split()
+        low = [w.lower() for w in own]
+        at = next((i for i in range(min(4, len(own))) if low[i : i + len(head)] == head), -1)
+        if at >= 0 and len(own) - at > len(head):
+            title = f"{subject} {verb_phrase} {' '.join(own[at + len(head) :])}"
     rule = "subject and verb phrase"
     if not title:
         title, rule = key_phrase(fallback, lex), "opening words of the clause"

@@ -33,6 +33,7 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
     emphatic, function_words = ew.emphatic_auxiliaries, ew.function_words
     passive, acts = ew.passive_auxiliaries, ew.stative_acts
     irregular = ew.irregular_past
+    infinitive = ew.infinitive_marks
     for m in WORD.finditer(text, start, end):
         w = m.group()
         got = kinds[w]  # memoised: the word tests are the same in every clause
@@ -46,6 +47,8 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
                     or prev in pronouns
                     or prev2 in determiners
                 )
+            elif prev in infinitive:
+                pass  # "to set things to rights": an infinitive, no happening told
             elif w[0].islower() or prev == "":
                 if kind == PAST:
                     ms = m.start()
@@ -60,6 +63,8 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
                     is_verb = (prev not in adj_before or relative) and not (
                         participle and lw.endswith("ed")
                     )
+                    if is_verb and not out and text[max(start, ms - 2) : ms] == ", ":
+                        is_verb = not _aside_before_verb(ew, text, m.end(), end)
                 elif kind == CLASS_VERB:
                     is_verb = prev in pronouns or prev == ""
             elif kind == ING:
@@ -73,6 +78,20 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
             out.append((m.start(), m.end(), w))  # "was named in honour of", "considered by"
         prev2, prev, prev_raw = prev, got[0], w
     return out
+
+
+_ASIDE_REACH = 120  # how far a participle's aside may run before its closing comma
+
+
+def _aside_before_verb(ew: EventWords, text: str, pos: int, end: int) -> bool:
+    """ "The farmers, allied with the miners, rose in revolt": a past participle after the
+    subject's comma, whose phrase closes on a comma before a past-tense verb, is an aside;
+    that verb is the clause's."""
+    close = text.find(", ", pos, min(end, pos + _ASIDE_REACH))
+    if close < 0 or any(c.isdigit() for c in text[pos:close]):
+        return False  # "Apollo 13, launched on 11 April 1970, showed": the aside is dated
+    m = WORD.match(text, close + 2, end)
+    return m is not None and m.group()[0].islower() and ew.verb_kinds[m.group()][1] == PAST
 
 
 _KIND_NAMES = {

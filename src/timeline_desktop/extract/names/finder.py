@@ -51,6 +51,53 @@ PEERAGE = "peerage (the Duke of York)"
 _SURE_RULES = frozenset([STYLED, PEERAGE, aliases.STATED, aliases.BIRTH_NAME, "title+name"])
 
 
+class KnownLookups:
+    """The keys the people stage looked up among the known people of one document.
+
+    Known people reach a document's result only through these lookups, so the result holds
+    for any other set of known people that answers them alike: an import can find the people
+    of a document ahead (`ingest.prepare`) while earlier documents are still being stored,
+    and keep that result unless a person stored since could answer one of them.
+    """
+
+    __slots__ = ("names", "surnames")
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()  # keys of whole names (or single words)
+        self.surnames: set[str] = set()  # single words looked up as a known surname
+
+    def touched_by(self, person: Person, w: NameWords) -> bool:
+        """Whether `person` answers one of the lookups (as known, or as known before)."""
+        for form in (person.name, *person.aliases):
+            if w.key(plain(form)) in self.names:
+                return True
+        toks = w.key(plain(person.name)).split()
+        return len(toks) > 1 and toks[-1] in self.surnames
+
+
+class _Asking(dict):
+    """A lookup table that notes every key asked of it (and is asked even when empty)."""
+
+    def __init__(self, table: dict, asked: set[str]) -> None:
+        super().__init__(table)
+        self._asked = asked
+
+    def __bool__(self) -> bool:
+        return True  # "if table:" must not skip a lookup an emptier table would skip
+
+    def __contains__(self, key: object) -> bool:
+        self._asked.add(key)  # type: ignore[arg-type]
+        return super().__contains__(key)
+
+    def get(self, key, default=None):
+        self._asked.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        self._asked.add(key)
+        return super().__getitem__(key)
+
+
 class _People:
     """The clusters of one document while they are built."""
 
@@ -98,12 +145,14 @@ def find_people(
     lex: Lexicon | None = None,
     sentences: Sequence[tuple[int, int]] = (),
     first_names_join: bool = True,
+    asked: KnownLookups | None = None,
 ) -> PeopleFound:
     """People named in `text`, clustered, with every mention's span (English unless `lex`
     is given). `sentences` that run on across line breaks (a hard-wrapped paragraph) let a
     name run on across them too ("Marcus / Artorius"). `first_names_join` False: a first
     name alone means no one named in full elsewhere (rows of a chronology, each its own
-    text: "John" in one row is not "John Fisher" of another)."""
+    text: "John" in one row is not "John Fisher" of another). `asked`, when given, records
+    every key looked up among the `known` people (see `KnownLookups`)."""
     lex = lex or load()
     w = lex.compiled(NameWords)
     text = _run_on(w, text, sentences)
@@ -172,6 +221,9 @@ def find_people(
         toks = key_of(plain(p.name)).split()
         if len(toks) > 1:
             known_tokens[toks[-1]].append(p)
+    if asked is not None:
+        known_index = _Asking(known_index, asked.names)
+        known_tokens = _Asking(known_tokens, asked.surnames)
 
     def accept_multi(seg: Seg) -> bool:
         key = plain(seg.text)

@@ -24,7 +24,8 @@ _SAMPLE = 64 * 1024
 #: the bytes are treated as binary.
 _MAX_CONTROL_RATIO = 0.05
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\v\f\r\x1b") + b"\x7f"
-_DELETE_CONTROLS = dict.fromkeys(_CONTROL_BYTES)
+# the same characters in text; a pattern counts them far faster than `str.translate`
+_CONTROL_CHARS = re.compile("[" + re.escape(_CONTROL_BYTES.decode("ascii")) + "]")
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
@@ -108,7 +109,7 @@ def _finish(text: str, encoding: str, notes: tuple[str, ...] = ()) -> Decoded:
     if not text.strip():
         raise FormatError("file is empty (only whitespace)")
     sample = text[:_SAMPLE]
-    controls = len(sample) - len(sample.translate(_DELETE_CONTROLS))
+    controls = sum(1 for _ in _CONTROL_CHARS.finditer(sample))
     if controls / len(sample) > _MAX_CONTROL_RATIO:
         raise FormatError("looks like a binary file (too many control characters)")
     return Decoded(text, encoding, notes)

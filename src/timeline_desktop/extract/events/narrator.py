@@ -1,0 +1,84 @@
+"""The narrator of a diary, memoir or letter: a text told in the first person, whose "I"
+the text does not name. A clause there with no subject of its own is the narrator's doing
+("Walked home" reads "I walked home"), and a feeling or passive keeps its verb of being
+("I was troubled at the news").
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline_desktop.extract.doc import Doc
+from timeline_desktop.extract.events.words import WORD
+from timeline_desktop.extract.lexicon import Lexicon
+
+_NARRATOR_REACH = 1200  # how far back a clause looks for its narrator's "me", "my"
+_NARRATOR_WORDS = 3  # ... and how many of them make the text a narrator's
+
+
+class NarratorWords:
+    """The words of the narrator and subject-phrase rules (built once per lexicon)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.first_person_word = lex.pattern("first_person_word")
+        # "me", "my": a narrator's words that no numeral looks like ("Edward I")
+        self.narrator_word = lex.pattern("narrator_word")
+        self.quoted = lex.pattern("quoted_speech")
+        self.existential = lex.pattern("existential_subject", re.IGNORECASE)
+        self.feelings = lex.words("narrator_feelings")
+        self.be_forms = lex.words("passive_be")
+        self.degree_words = lex.words("degree_words")
+
+
+def undergone(doc: Doc, verb_pos: int) -> bool:
+    """Whether the verb at `verb_pos` tells what befell its subject: a passive ("being
+    trimmed", "pressed by business") or a feeling ("troubled at", "pleased with")."""
+    nw = doc.lexicon.compiled(NarratorWords)
+    m = WORD.match(doc.text, verb_pos)
+    if m is None:
+        return False
+    w = m.group().lower()
+    if w in nw.feelings or doc.text.startswith(" by ", m.end()):
+        return True
+    before = doc.text[max(0, verb_pos - 24) : verb_pos].lower().split()
+    while before and (before[-1].endswith("ly") or before[-1] in nw.degree_words):
+        before.pop()
+    return bool(before) and before[-1] in nw.be_forms
+
+
+def no_one_before(doc: Doc, ss: int, verb_pos: int) -> bool:
+    """Whether nothing before the verb in its sentence could be its subject: no person,
+    no pronoun of a third person, no capitalised name after the first word ("And got my
+    bags", not "Poor Ada's house, as far as the quay, already burned")."""
+    if doc.people.within(ss, verb_pos):
+        return False
+    words = doc.text[ss:verb_pos].split()
+    return not any(w[:1].isupper() for w in words[1:]) and not any(
+        w.lower().strip(",;") in doc.ew.pronouns for w in words
+    )
+
+
+def narrator_name(word: str) -> str:
+    """How a title names the narrator: "I" or "We", as the text does."""
+    return "I" if word.lower() == "i" else word.capitalize()
+
+
+def first_person_lead(doc: Doc, ss: int, upto: int) -> str:
+    """The narrator opening the sentence as its subject after only function words
+    ("So I down to the quay, and there ..."), as a title names them; else ""."""
+    nw = doc.lexicon.compiled(NarratorWords)
+    for m in nw.first_person_word.finditer(doc.text, ss, upto):
+        if doc.ew.only_lead(doc.text[ss : m.start()]):
+            return narrator_name(m.group())
+        break
+    return ""
+
+
+def narrated(doc: Doc, pos: int) -> bool:
+    """Whether the text around `pos` is told by a narrator, in the first person outside
+    quotations (a diary, a memoir, a letter): a clause there with no subject of its own
+    ("Walked home") is the narrator's doing."""
+    nw = doc.lexicon.compiled(NarratorWords)
+    window = doc.text[max(0, pos - _NARRATOR_REACH) : pos + _NARRATOR_REACH // 4]
+    window = nw.quoted.sub(" ", window)
+    return len(nw.narrator_word.findall(window)) >= _NARRATOR_WORDS
