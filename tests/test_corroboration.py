@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline_desktop.domain.dates import HistDate
+from timeline_desktop.domain.dates import HistDate, Precision
 from timeline_desktop.domain.model import Stance
 from timeline_desktop.extract.events.corroborate import (
     Facts,
@@ -63,7 +63,15 @@ def test_date_relations_read_granularity() -> None:
     # a date at the edge of a span is its start or end: an outbreak, a death, not the span
     assert date_relation(war, facts(HistDate(1618))) == ""
     assert date_relation(war, facts(HistDate(1648))) == ""
-    assert date_relation(war, facts(HistDate(1630))) == "in_wide"
+    # a single date inside a stated span of years is a moment of the period (a battle
+    # of the war, a death in a reign), never the period itself
+    assert date_relation(war, facts(HistDate(1630))) == ""
+    assert date_relation(war, facts(HistDate.of_day(1630, 7, 6))) == ""
+    # ... but a span of days is a stage of it, or it, and a decade holds its years
+    fire = facts(HistDate.of_day(1666, 9, 2), HistDate.of_day(1666, 9, 6))
+    assert date_relation(fire, facts(HistDate.of_day(1666, 9, 4))) == "in_span"
+    decade = facts(HistDate(1630, precision=Precision.DECADE))
+    assert date_relation(facts(HistDate(1634)), decade) == "in_wide"
 
 
 def test_a_finer_shared_date_needs_less_wording() -> None:
@@ -378,3 +386,108 @@ def test_rows_of_one_chronology_never_contradict_each_other(store: Store, tmp_pa
     import_paths(store, [write(tmp_path, "gazette.txt", AIRSHIP_GAZETTE)])
     landings = events_with(store, "Port Ruan")
     assert sorted(len(e.evidence) for e in landings) == [1, 2]
+
+
+# --- one report, read alike as a draft and once stored ---------------------------------------
+
+
+def _as_draft_and_as_stored(text: str) -> list[tuple[Facts, Facts]]:
+    """Each report of `text` read as the import compares it: as a draft of the document
+    being imported, and as the event it becomes once stored."""
+    from timeline_desktop.domain.model import Document, Event, Evidence, Origin
+    from timeline_desktop.extract.base import EmptyContext
+    from timeline_desktop.extract.events.corroborate import (
+        draft_facts,
+        event_facts,
+        person_keys,
+    )
+    from timeline_desktop.extract.rules import RuleExtractor, found_event
+
+    document = Document(text, "t.txt", "t.txt", "t.txt", "text", "utf-8", "x")
+    doc = RuleExtractor().run(document, EmptyContext())
+    keys = person_keys(doc)
+    out = []
+    for d in doc.drafts:
+        found = found_event(d, doc.people)
+        evidence = tuple(
+            Evidence(0, 0, 0, e.start, e.end, text[e.start : e.end], "", e.stance)
+            for e in found.evidence
+        )
+        event = Event(
+            0, found.title, found.summary, found.start, found.end, (), found.people,
+            Origin.EXTRACTED, evidence,
+        )  # fmt: skip
+        out.append((draft_facts(doc, d, keys), event_facts(event)))
+    return out
+
+
+def test_a_report_shares_the_same_words_as_a_draft_and_once_stored() -> None:
+    # the clause after the comma is no clause of its own, but it is what the passage says
+    # of the happening: the stored event's quote has it, so the draft must count it too,
+    # or which source is imported first decides whether two reports are one
+    text = (
+        "Survey notes\n\n"
+        "On 9 June 1884, three weeks after leaving Keld, the cutter Alke rounded the "
+        "Vard headland, passing within a mile of the Osterholm light at dusk.\n"
+    )
+    [(draft, stored)] = _as_draft_and_as_stored(text)
+    assert {"osterholm", "light"} <= draft.words
+    assert draft.words == stored.words
+
+
+def test_a_time_frame_a_passage_names_is_not_its_wording() -> None:
+    # "during the harbour festival" says when the fire broke out, not which happening
+    # it was: another source's report of the festival shares nothing with it by that
+    text = (
+        "Town notes\n\n"
+        "On 2 August 1890 a fire broke out in the rope works during the harbour "
+        "festival, and it burned until the evening.\n"
+    )
+    [(draft, stored)] = _as_draft_and_as_stored(text)
+    assert "festival" not in draft.words and "festival" not in stored.words
+    assert {"rope", "work"} & draft.words
+
+
+def test_a_web_address_in_a_row_is_not_its_wording() -> None:
+    from timeline_desktop.domain.model import Event, Evidence, Origin
+    from timeline_desktop.extract.events.corroborate import event_facts
+
+    line = (
+        "12 May 1902 — Harbour fire at Keld "
+        "(Source: https://example.org/wiki/Great_Harbour_Fire_of_Keld)"
+    )
+    row = Event(
+        0, "Harbour fire at Keld", "", HistDate.of_day(1902, 5, 12), None, (), (),
+        Origin.IMPORTED, (Evidence(0, 0, 0, 0, len(line), line, "", Stance.SUPPORTS),),
+    )  # fmt: skip
+    got = event_facts(row).words
+    assert {"harbour", "fire"} <= got
+    assert not {"wiki", "great", "example"} & got
+
+
+def test_a_death_within_a_stated_reign_is_not_the_reign() -> None:
+    # a chronicle's "reign (1120-1150)" and an annal's day of the king's death in it share
+    # the king, his wars, his taxes: still a moment of the period, not the period
+    told = {"reign", "war", "coast", "tax", "fishing", "town"}
+    reign = facts(HistDate(1120), HistDate(1150), people={"osric"}, words=told)
+    death = facts(
+        HistDate.of_day(1138, 3, 3), people={"osric"}, subject="osric", cls="death",
+        classes={"death"}, words=told | {"died"},
+    )  # fmt: skip
+    assert similarity(death, reign) is None and similarity(reign, death) is None
+    # the same wording with a year of the reign for a date of its own: not the reign either
+    assert similarity(facts(HistDate(1138), people={"osric"}, words=told), reign) is None
+    # a decade is no stated span: a year in it may still be the happening it dates
+    decade = facts(HistDate(1130, precision=Precision.DECADE), people={"osric"}, words=told)
+    assert similarity(facts(HistDate(1134), people={"osric"}, words=told), decade) is not None
+
+
+def test_a_hyphenated_name_meets_its_parts_written_apart() -> None:
+    # one source writes the comet "Brandt-Okoro", another "Brandt–Okoro" with a dash (read
+    # as two words): the same name, so the same shared word; a part alone is not enough
+    one = facts(HistDate(1931), words={"brandt-okoro", "comet", "sighted"})
+    one.parts = {"brandt-okoro": frozenset({"brandt", "okoro"})}
+    other = facts(HistDate(1931), words={"brandt", "okoro", "tail", "observed"})
+    half = facts(HistDate(1931), words={"brandt", "tail", "observed"})
+    assert shared_content(one, other) > shared_content(one, half)
+    assert shared_content(one, other) == shared_content(other, one)

@@ -182,3 +182,25 @@ def test_a_folder_prepared_ahead_stores_what_one_process_stores(
     assert ("20-empty.txt", "failed") in ahead_statuses
     assert ("21-binary.txt", "failed") in ahead_statuses
     assert ahead == alone
+
+
+def test_big_files_are_taken_ahead_a_few_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The helper works ahead by files and by bytes: big files, fewer at a time."""
+    files = []
+    for i in range(14):
+        path = tmp_path / f"{i:02d}.txt"
+        path.write_text(f"In {1800 + i} a ship called at the harbour. " * 50, encoding="utf-8")
+        files.append(path)
+    size = files[0].stat().st_size
+    monkeypatch.setattr(readahead, "MIN_BYTES", 0)
+    monkeypatch.setattr(readahead, "IN_FLIGHT_BYTES", 2 * size + size // 2)
+    with readahead.ReadAhead(files, lambda p: True) as ahead:
+        assert len(ahead._futures) == 2  # two files' worth of bytes, not ten files
+        for i in range(len(files)):
+            got = ahead.take(i)
+            assert got is not None and not isinstance(got.document, Exception)
+            assert got.document.text.startswith(f"In {1800 + i}")
+            assert got.packed is None  # only read: no extractor was named
+            assert len(ahead._futures) <= 2

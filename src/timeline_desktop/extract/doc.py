@@ -127,6 +127,7 @@ class Doc:
     stages: list[str] = field(default_factory=list)  # the stages run, in order
     # when set, the people stage notes its lookups among the known people in it
     known_asked: KnownLookups | None = None
+    word_uses: dict[str, int] | None = None  # content-word stems counted (`document_uses`)
     _tokens: list[Span] | None = None
     ew: EventWords = field(init=False)
     dv: DateValues = field(init=False)

@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 
 MIN_FILES = 12
 MIN_BYTES = 1024 * 1024
-IN_FLIGHT = 6  # enough to even out files of different sizes
+IN_FLIGHT = 10  # enough to even out files of different sizes
+IN_FLIGHT_BYTES = 16 * 1024 * 1024  # ... unless they are big (a prepared file takes ~3x)
 HEAD_START_BYTES = 256 * 1024
 
 
@@ -66,6 +67,7 @@ class ReadAhead:
         if code is not None and people is not None:
             self._give_head_start()
         self._futures: dict[int, Future] = {}
+        self._sizes = [-1] * len(self._files)  # file sizes, read when first needed
         self._next = 0
         self._pool: ProcessPoolExecutor | None = None
         self._code = code if people is not None else None
@@ -80,6 +82,8 @@ class ReadAhead:
                 )
             except (OSError, ValueError) as exc:
                 log.info("reading in this process only: %s", exc)
+        if self._pool is not None:
+            self._fill(0)  # the helper starts now, while this process takes the first files
 
     def _give_head_start(self) -> None:
         """Leave the first files to this process: the helper takes a second or so to start
@@ -132,6 +136,8 @@ class ReadAhead:
         self._next = max(self._next, index)
         while self._next < len(self._files) and len(self._futures) < IN_FLIGHT:
             i = self._next
+            if self._futures and self._in_flight_bytes() + self._size(i) > IN_FLIGHT_BYTES:
+                return  # big files: fewer at a time, so memory stays bounded
             self._next += 1
             if self._wanted[i]:
                 try:
@@ -148,6 +154,17 @@ class ReadAhead:
                 except RuntimeError:  # shut down under us
                     return
                 self._futures[i] = future
+
+    def _size(self, index: int) -> int:
+        if self._sizes[index] < 0:
+            try:
+                self._sizes[index] = self._files[index].stat().st_size
+            except OSError:
+                self._sizes[index] = 0
+        return self._sizes[index]
+
+    def _in_flight_bytes(self) -> int:
+        return sum(self._size(i) for i in self._futures)
 
     def _sync(self) -> PeopleSync | None:
         """What the helper needs to know of the people before the next file."""

@@ -38,7 +38,7 @@ from timeline_desktop.domain.model import (
 )
 from timeline_desktop.store import engine as engine_mod
 from timeline_desktop.store.backends import backend
-from timeline_desktop.store.names import name_key
+from timeline_desktop.store.names import name_key, one_name_for_both
 from timeline_desktop.store.orm import (
     AliasRow,
     CategoryRow,
@@ -853,6 +853,12 @@ class _ExtractionBatch:
             return self.person_by_name[name_key(name)]
         keys = [name_key(n) for n in (name, *aliases)]
         pairs = [(k, p) for k in keys for p in self.key_owners.get(k, ())]
+        if " " in keys[0]:  # a full name joins no other full name through a bare surname
+            pairs = [
+                (k, p)
+                for k, p in pairs
+                if " " in k or one_name_for_both(name, self.person_name[p])
+            ]
         things = {k for k, p in pairs if p in self.not_person}
         if keys[0] in things:
             for key in keys:

@@ -54,7 +54,7 @@ from timeline_desktop.store.backends import UnsupportedDatabaseError, backend
 from timeline_desktop.store.columns import TextColumn
 from timeline_desktop.store.curation import Curation, add_aliases
 from timeline_desktop.store.fulltext import search_terms
-from timeline_desktop.store.names import name_key
+from timeline_desktop.store.names import name_key, one_name_for_both
 from timeline_desktop.store.orm import (
     AliasRow,
     CategoryRow,
@@ -1093,12 +1093,18 @@ class _ExtractionWriter:
         if name_key(name) in self.person_by_name:
             return self.person_by_name[name_key(name)]
         keys = [name_key(n) for n in (name, *aliases)]
-        owners = self.s.execute(
-            select(AliasRow.key, AliasRow.person_id, PersonRow.not_person)
+        rows = self.s.execute(
+            select(AliasRow.key, AliasRow.person_id, PersonRow.not_person, PersonRow.name)
             .join(PersonRow, PersonRow.id == AliasRow.person_id)
             .where(AliasRow.key.in_(keys))
             .order_by(AliasRow.person_id)
         ).all()
+        owners = [
+            (key, pid, not_person)
+            for key, pid, not_person, owner in rows
+            # a full name joins no other full name through a bare surname
+            if " " in key or " " not in keys[0] or one_name_for_both(name, owner)
+        ]
         things = {key for key, _, not_person in owners if not_person}
         if keys[0] in things:
             for key in keys:

@@ -218,9 +218,17 @@ def draft_facts(doc: Doc, d: Draft, keys: Sequence[str]) -> Facts:
     passages = " … ".join(text[e.start : e.end] for e in d.evidence if e.stance == Stance.SUPPORTS)
     names = names_in(f"{d.title} … {passages}", people, doc.lexicon)
     skip = {w.lower() for p in d.people for w in doc.people.name(p).split()}
-    words = d.words | doc.ew.signature(d.title, skip)
+    # the words of its whole passages, as `event_facts` reads the event once stored: a
+    # report compared as a draft and as a stored event is one report, whichever source
+    # is imported first (the words of a time frame it names left out of both)
+    ew = doc.ew
+    frame = weights(doc.lexicon).frame
+    framed = frame.findall(passages)
+    own = d.words - ew.passage_facts(" ".join(framed), _NO_SKIP)[3] if framed else d.words
+    body = frame.sub(" ", passages) if framed else passages
+    words = own | ew.passage_facts(f"{d.title} {body}", skip)[3]
     dated_by = frozenset((d.date.start,)) if d.date is not None else frozenset()
-    return Facts(
+    f = Facts(
         lo,
         hi,
         d.end is not None,
@@ -235,9 +243,22 @@ def draft_facts(doc: Doc, d: Draft, keys: Sequence[str]) -> Facts:
         dated_by,
         _day_stated(d, text, lo, hi),
     )
+    f.parts = compound_parts(words, ew)
+    return f
 
 
 _YEAR = re.compile(r"\d{3,4}")
+
+
+def compound_parts(words: set[str], ew: EventWords) -> dict[str, frozenset[str]]:
+    """The parts of each hyphenated compound of `words`, as words (`Facts.parts`)."""
+    out: dict[str, frozenset[str]] = {}
+    for w in words:
+        if "-" in w:
+            parts = frozenset(f[3] for part in w.split("-") if (f := ew.word_facts(part))[3])
+            if len(parts) > 1:
+                out[w] = parts
+    return out
 
 
 def _day_stated(d: Draft, text: str, lo: int, hi: int) -> str:
@@ -265,13 +286,19 @@ def event_facts(e: Event, lex: Lexicon | None = None) -> Facts:
     quotes = " ".join(ev.quote for ev in e.evidence if ev.stance == Stance.SUPPORTS)
     if ": " in quotes:  # a chronology row's "(Place: Venice; Researcher/Mission: ...)"
         quotes = _COLUMN_LABEL.sub(" ", quotes)
+    if "://" in quotes:  # a row's "(Source: https://...)": an address, not its wording
+        quotes = _ADDRESS.sub(" ", quotes)
     body = f"{e.title} {quotes}"
+    frame = weights(lex).frame
+    unframed = f"{e.title} {frame.sub(' ', quotes)}" if frame.search(quotes) else body
     people = {key(n) for n in e.people}
     skip = {w.lower() for n in e.people for w in n.split()}
     title_cls, _, title_roles, _ = ew.passage_facts(e.title, _NO_SKIP)
     quotes_cls, _, quotes_roles, _ = ew.passage_facts(quotes, _NO_SKIP)
     _, classes, _, words = ew.passage_facts(body, skip)
-    return Facts(
+    if unframed is not body:
+        words = ew.passage_facts(unframed, skip)[3]
+    f = Facts(
         lo,
         hi,
         e.end is not None,
@@ -285,11 +312,15 @@ def event_facts(e: Event, lex: Lexicon | None = None) -> Facts:
         names_in(body, people, lex),
         sources=len({ev.source_id for ev in e.evidence if ev.stance == Stance.SUPPORTS}),
     )
+    f.parts = compound_parts(words, ew)
+    return f
 
 
 _NO_SKIP: set[str] = set()
 _COLUMN_LABEL = re.compile(r"(?:(?<=\()|(?<=; ))[A-Z][\w/ ]{0,40}: ")
 """The column names a chronology row's line shows before its cells: not its content."""
+_ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+")
+"""A web address in a quote (a chronology's source column): no wording of the happening."""
 
 
 def contradiction(d: Draft, note: str) -> list[Passage]:
@@ -436,20 +467,12 @@ def _pad(d: Draft, lo: int, hi: int, lex: Lexicon) -> int:
     return slip_days(lex) if lo == hi else 0
 
 
-class _LastUses:
-    """The word uses of the last document counted (one per lexicon)."""
-
-    def __init__(self, lex: Lexicon) -> None:
-        self.held: tuple[Doc, WordUses] | None = None
-
-
 def document_uses(doc: Doc) -> WordUses:
-    """`word_uses` of the document, counted once for the merging and corroboration stages."""
-    last = doc.lexicon.compiled(_LastUses)
-    held = last.held
-    if held is None or held[0] is not doc:
-        held = last.held = (doc, word_uses(doc.text, doc.lexicon))
-    return held[1]
+    """`word_uses` of the document, counted once for the merging and corroboration stages
+    (kept on the document, so it travels with it to the process that finishes it)."""
+    if doc.word_uses is None:
+        doc.word_uses = word_uses(doc.text, doc.lexicon)
+    return doc.word_uses
 
 
 def _counted_from(drafts: list[Draft], d: Draft, found: dict[int, tuple[int, bool]]) -> set[int]:

@@ -44,6 +44,8 @@ class Facts:
     # stated before gives it is neither
     day_stated: str = ""
     sources: int = 1  # how many sources support it (a stored event)
+    # the parts of its hyphenated compounds ("shoemaker-levy": shoemaker, levy)
+    parts: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 class MatchWeights:
@@ -71,6 +73,9 @@ class MatchWeights:
         self.one_expression = float(m["one_expression"])
         self.slip_within = float(m["slip_within"])
         self.slip_within_words = int(m["slip_within_words"])
+        frames = "|".join(sorted(lex.words("frame_words")))
+        self.frame = re.compile(rf"\b(?:{frames})\s+[^,.;:()]*", re.IGNORECASE)
+        """A time frame a passage names ("during the orbit insertion phase")."""
         self.across = {k: float(v) for k, v in lex.map("match_dates_across").items()}
         self.within = {k: float(v) for k, v in lex.map("match_dates_within").items()}
         for table in (self.across, self.within):
@@ -89,7 +94,8 @@ def date_relation(a: Facts, b: Facts) -> str:
     """How two reports' dates relate (one of DATE_RELATIONS), or "" when they cannot name
     the same happening: they do not meet, or meet only in part (two ranges may still
     mostly overlap), or one is a date at the edge of the other's span (a birth on the
-    first day of a lifespan, an outbreak in the first year of a war)."""
+    first day of a lifespan, an outbreak in the first year of a war) or a single date
+    inside a stated span of years (a death within a reign: a moment of the period)."""
     if a.hi < b.lo or b.hi < a.lo:
         return ""
     la, lb = a.hi - a.lo + 1, b.hi - b.lo + 1
@@ -106,6 +112,9 @@ def date_relation(a: Facts, b: Facts) -> str:
     at_edge = inner.lo == outer.lo or inner.hi == outer.hi
     if at_edge and outer.is_range and not inner.is_range and wide > 2 * min(la, lb):
         return ""  # the first or last day (or year) of a span: its start or end, not it
+    if outer.is_range and wide > 366 and not inner.is_range:
+        return ""  # a moment of a stated period of years (a death in a reign, a battle of
+        # a war): a happening within the period, not the period itself
     if outer.is_range and wide <= 366:
         return "in_span"  # a day within a stated span of days: a stage of it, or it
     return "in_month" if wide <= 31 else "in_year" if wide <= 366 else "in_wide"
@@ -140,6 +149,11 @@ def shared_content(
     kinds = _words(lex).event_classes
     # a word naming the kind of happening ("death") is counted as the kind, not twice
     shared = {s for s in a.words & b.words if s not in kinds}
+    # a compound meets its parts written apart: "Shoemaker-Levy" and "Shoemaker–Levy"
+    for x, y in ((a, b), (b, a)):
+        for compound, parts in x.parts.items():
+            if parts <= y.words and compound not in y.words:
+                shared.add(compound)
     if uses:
         k = w.common_after
         worth = sum(1.0 if uses.get(s, 0) <= k else math.sqrt(k / uses[s]) for s in shared)

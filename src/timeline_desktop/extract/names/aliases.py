@@ -70,8 +70,9 @@ def resolve_single(
     "Pierre Curie"); a first name alone ("Galileo" beside "Galileo Galilei") means that
     person only where the words around it show a person."""
     words = key.split()
-    if len(words) > 1 and key in by_key:
-        return by_key[key], SAME_NAME
+    pkey = w.one_person.get(key, key)  # "Octavian" after "Augustus"
+    if len(words) > 1 and pkey in by_key:
+        return by_key[pkey], SAME_NAME
     having = by_token.get(words[-1])  # "Kristeva", or "Julia Kristeva" by its surname
     if not having and len(words) == 1:
         # a first name alone ("Marie" after "Marie Curie") is the one person of the
@@ -80,7 +81,7 @@ def resolve_single(
         if having and len(set(having)) > 1 and not _one_name(w, [clusters[i] for i in having]):
             return None, PART
     if not having:
-        idx = by_key.get(key)
+        idx = by_key.get(pkey)
         return idx, SAME_NAME
     cands = set(having)
     gender = w.gender(seg.title) if seg.title else ""
@@ -195,7 +196,7 @@ def _join_alias(
         c.preferred = name
         c.stated.discard(name)
         c.forms.setdefault(name, 1)
-    by_key.setdefault(w.key(plain(name)), m.person)
+    by_key.setdefault(w.person_key(name), m.person)
 
 
 _SUBORDINATE = re.compile(r"\b(?:when|while|after|before|as|until|where|which|who|whom|whose)\b")
@@ -239,8 +240,30 @@ def names_taken(
         elif target is None:
             mentions.append(Mention(g.start, g.end, owner, STATED))
         clusters[owner].stated.add(g.text)
-        by_key.setdefault(w.key(plain(g.text)), owner)
+        by_key.setdefault(w.person_key(g.text), owner)
     mentions.sort(key=lambda x: x.start)
+
+
+def regnal_names(w: NameWords, text: str, mentions: list[Mention], clusters: list[Cluster]) -> None:
+    """ "Warbeck was proclaimed King Richard IV": the titled name is another name of the
+    person named right before the cue, its subject."""
+    ends = {m.end: m for m in mentions}
+    for i, m in enumerate(mentions):
+        if not text.startswith(" ", m.start - 1) or m.start < 20:
+            continue
+        title = text[m.start : m.end].split()[0]
+        if w.fold(title.rstrip(".")) not in w.sovereign_titles:
+            continue
+        cue = w.proclaimed.search(text, max(0, m.start - 40), m.start)
+        if cue is None:
+            continue
+        k = cue.start()
+        while k > 0 and text[k - 1] in " \t":
+            k -= 1
+        subject = ends.get(k)
+        if subject is None or subject.person == m.person:
+            continue
+        merge(clusters, mentions, keep=subject.person, other=mentions[i].person)
 
 
 def born_in_parenthesis(
@@ -276,7 +299,7 @@ def born_in_parenthesis(
         if not c.preferred:
             c.preferred = g.text
         key = w.key(plain(g.text))
-        by_key.setdefault(key, m.person)
+        by_key.setdefault(w.person_key(g.text), m.person)
         added[key] = m.person
     if not added:
         return
@@ -378,6 +401,7 @@ def merge(clusters: list[Cluster], mentions: list[Mention], keep: int, other: in
     a.titled |= b.titled
     a.stated |= set(b.forms) | b.stated
     a.known = a.known or b.known
+    a.famous = a.famous or b.famous
     b.forms = {}
     for i, m in enumerate(mentions):
         if m.person == other:

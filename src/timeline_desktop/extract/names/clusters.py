@@ -27,6 +27,7 @@ class Cluster:
     known: Person | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
     cited: bool = False
+    famous: bool = False  # named by a name of the table of well-known people
 
     def name(self) -> str:
         if self.known is not None:
@@ -45,6 +46,9 @@ class Cluster:
         if len(forms) == 1:
             return forms[0]
         key = self.w.key
+        for f in self.forms if self.famous else ():
+            if key(plain(f)) in self.w.best_known:
+                return f  # "Augustus" of "Gaius Octavius", "Octavian", "Augustus"
         uses: dict[str, int] = defaultdict(int)  # spellings of one name count together
         for f in forms:
             uses[key(plain(f))] += self.forms.get(f, 0)

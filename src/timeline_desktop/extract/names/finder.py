@@ -22,7 +22,9 @@ from timeline_desktop.extract.lexicon import Lexicon, load
 from timeline_desktop.extract.names import aliases
 from timeline_desktop.extract.names import evidence as proof
 from timeline_desktop.extract.names.clusters import Cluster, Mention, PeopleFound
+from timeline_desktop.extract.names.cuts import noun_before_name, split_joined_names
 from timeline_desktop.extract.names.runs import Seg, Segmenter
+from timeline_desktop.extract.names.saints import mark_saints
 from timeline_desktop.extract.names.scoring import TITLE, mark_titles_of_works, score_mention
 from timeline_desktop.extract.names.words import ROMAN_OK, NameWords, plain
 from timeline_desktop.extract.text import Mask
@@ -33,10 +35,10 @@ from timeline_desktop.extract.text import Mask
 _LOWER_WORD = re.compile(r"[a-z](?<![\w'’-][a-z])[a-z]+(?![\w'’-])")
 
 _SUFFIX = re.compile(r",?[ \t]+(?:Jr|Sr)\.|,?[ \t]+(?:Jr|Sr)\b")
-_CLAUSE_AFTER = re.compile(r"[ \t]+[a-z]")
-_WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$")
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|m|d)$")
 _FIRST_WORD = re.compile(r"[ \t]*([\w.’'-]+)")
+# the endings of plural nouns for groups of people ("Democrats", "Lutherans", "Jacobites")
+_GROUP_PLURAL = re.compile(r"(?:ers|ors|ants|ents|ians|ists|ats|ans|ites|ics)$")
 _PARTICLE_GAP = re.compile(r"[ \t]+(?:[a-z]+[ \t]+){1,2}")
 
 # how a mention was found to name a person (besides the cues of `scoring`)
@@ -47,6 +49,7 @@ STYLED = "styled name (X, Duke of Y)"
 STYLE_PLACE = "place of a styled name"
 ALONE = "name alone"
 PEERAGE = "peerage (the Duke of York)"
+ONE_PERSON = "another name of a well-known person"
 # mention rules that are evidence of a person by themselves
 _SURE_RULES = frozenset([STYLED, PEERAGE, aliases.STATED, aliases.BIRTH_NAME, "title+name"])
 
@@ -69,7 +72,8 @@ class KnownLookups:
     def touched_by(self, person: Person, w: NameWords) -> bool:
         """Whether `person` answers one of the lookups (as known, or as known before)."""
         for form in (person.name, *person.aliases):
-            if w.key(plain(form)) in self.names:
+            # the index is keyed so ("Octavian" asks for the key of "Augustus")
+            if w.person_key(form) in self.names:
                 return True
         toks = w.key(plain(person.name)).split()
         return len(toks) > 1 and toks[-1] in self.surnames
@@ -108,23 +112,35 @@ class _People:
         self.by_key: dict[str, int] = {}
         self.by_token: dict[str, list[int]] = defaultdict(list)  # surnames and later parts
         self.by_first: dict[str, list[int]] = defaultdict(list)  # first names of full names
+        self.indexed: set[tuple[int, str]] = set()  # (person, key of a name) indexed
 
     def cluster_for(self, form: str, pos: int, person: Person | None = None) -> int:
-        key = self.w.key(plain(form))
-        if key in self.by_key:
-            return self.by_key[key]
+        key = self.w.person_key(form)
+        idx = self.by_key.get(key)
+        if idx is not None:
+            if key in self.w.best_known and (idx, self.w.key(plain(form))) not in self.indexed:
+                self._index_words(form, idx)  # "Marcus Antonius" after "Mark Antony"
+            return idx
         idx = len(self.clusters)
-        self.clusters.append(Cluster(self.w, known=person))
+        self.clusters.append(Cluster(self.w, known=person, famous=key in self.w.best_known))
         self.by_key[key] = idx
+        self._index_words(form, idx)
+        return idx
+
+    def _index_words(self, form: str, idx: int) -> None:
+        """Index the words of a name of person `idx`: its surname and later parts alone,
+        and its first name, will find the person."""
         head = plain(form)
+        self.indexed.add((idx, self.w.key(head)))  # (as `cluster_for` asks)
         for sep in self.w.name_tail_breaks:  # "Richard of York": "Richard" is the name
             head = head.split(sep)[0]
         toks = [t for t in self.w.key(head).split() if len(t) > 1 and not ROMAN_OK.match(t.upper())]
         for k, t in enumerate(toks):
             # "Galileo" alone is not "Galileo Galilei": a first name is not a surname
             first = k == 0 and len(toks) > 1 and bool(self.w.given(head.split()[0]))
-            (self.by_first if first else self.by_token)[t].append(idx)
-        return idx
+            index = (self.by_first if first else self.by_token)[t]
+            if idx not in index:
+                index.append(idx)
 
     def add(self, seg: Seg, form: str, idx: int, rule: str) -> Cluster:
         """A mention of cluster `idx` by segment `seg`, written `form`."""
@@ -159,7 +175,9 @@ def find_people(
     fold, key_of = w.fold, w.key
     segs = lex.compiled(Segmenter).segments(text, frozenset(_LOWER_WORD.findall(text)), mask)
     mark_titles_of_works(w, text, segs)
-    segs = _split_joined_names(w, text, segs)
+    segs = split_joined_names(w, text, segs)
+    segs = noun_before_name(w, text, segs)
+    segs = mark_saints(w, text, segs)
     named_things = proof.things_named(w, text, segs)
     for seg in segs:
         if seg.thing:
@@ -217,7 +235,7 @@ def find_people(
     known_tokens: dict[str, list[Person]] = defaultdict(list)
     for p in known:
         for form in (p.name, *p.aliases):
-            known_index.setdefault(key_of(plain(form)), p)
+            known_index.setdefault(w.person_key(form), p)
         toks = key_of(plain(p.name)).split()
         if len(toks) > 1:
             known_tokens[toks[-1]].append(p)
@@ -230,13 +248,20 @@ def find_people(
         toks = [t for t in seg.tokens if not t.islower() and not t.startswith(('"', "“"))]
         if len(toks) < 2 or seg.thing or key in thing_forms:
             return False
-        return key_of(key) in known_index or accept_alone(key, toks, seg)
+        return w.person_key(key) in known_index or accept_alone(key, toks, seg)
 
     def accept_alone(key: str, toks: list[str], seg: Seg) -> bool:
         """Whether a name of several words is a person's without the database's help."""
         if all(w.is_place(t) or w.is_thing(t) for t in toks):
             return False
-        if any(fold(t) in w.adjectives or fold(t) in w.places for t in toks[:1]):
+        # "Roman Jakobson said": a first name that is an adjective too, with a cue only a
+        # person has ("the Roman Senate decided", "Christian Democrats said": no first name)
+        if any(fold(t) in w.adjectives or fold(t) in w.places for t in toks[:1]) and not (
+            w.given(toks[0])
+            and sure[key]
+            and evidence[key] > 0
+            and not _GROUP_PLURAL.search(toks[-1])
+        ):
             return False
         if fold(toks[-1]) in w.places and not seg.title and evidence[key] < 2:
             return False  # "Cisalpine Gaul", "Upper Egypt": a region named by its place
@@ -264,7 +289,7 @@ def find_people(
             pending_single.append(seg)
             continue
         tkey = key_of(form)
-        person = known_index.get(tkey) if known_index else None
+        person = known_index.get(w.person_key(form)) if known_index else None
         if person is None and known_index:
             alone = known_index.get(tkey.split()[-1])
             if alone is not None and len(key_of(alone.name).split()) == 1:
@@ -304,6 +329,7 @@ def find_people(
     _peerage_holders(w, text, segs, people, place_alias)
 
     # Single names: a part of a full name of this document, a known person, or cued alone.
+    other_name: list[tuple[Seg, str, str]] = []
     for seg in pending_single:
         if seg.start in styled_single or seg.score <= -2:
             continue
@@ -335,8 +361,13 @@ def find_people(
                 and fold(single) not in w.adjectives
             )
             cue = TITLE if seg.title else form_cue.get(plain(form), ALONE)
-            if key in known_index:
-                idx = people.cluster_for(form, seg.start, known_index[key])
+            pkey = w.one_person.get(key, key)
+            if pkey != key and not alone:
+                if form not in place_forms:  # "Octavian": decided once all are read
+                    other_name.append((seg, form, pkey))
+                continue
+            if pkey in known_index:
+                idx = people.cluster_for(form, seg.start, known_index[pkey])
                 rule = cue if alone else KNOWN
             elif known_tokens and key.split()[-1] in known_tokens and " " not in key:
                 idx = people.cluster_for(form, seg.start, known_tokens[key][0])
@@ -348,6 +379,14 @@ def find_people(
         c = people.add(seg, form, idx, rule)
         if fold(toks[0]) in cited:
             c.cited = True
+    # "Octavian" before "Augustus died" in the text: another name of a well-known person
+    # this document names (wherever in it)
+    for seg, form, pkey in other_name:
+        idx, rule = people.by_key.get(pkey), ONE_PERSON
+        if idx is None and pkey in known_index:
+            idx, rule = people.cluster_for(form, seg.start, known_index[pkey]), KNOWN
+        if idx is not None:
+            people.add(seg, form, idx, rule)
 
     for m in mentions:  # "Martin Luther King, Jr.": the suffix is part of the name
         jr = _SUFFIX.match(text, m.end)
@@ -359,6 +398,8 @@ def find_people(
     aliases.stated_aliases(w, text, segs, mentions, clusters, people.by_key)
     if "name" in text:
         aliases.names_taken(w, text, segs, mentions, clusters, people.by_key)
+    if "claimed" in text or "crowned" in text:
+        aliases.regnal_names(w, text, mentions, clusters)
     if w.birth_name_cue_in(text):
         aliases.born_in_parenthesis(w, text, segs, mentions, clusters, people.by_key)
     aliases.merge_variants(w, clusters, mentions)
@@ -423,38 +464,3 @@ def _peerage_holders(
         c.forms[full] = c.forms.get(full, 0) + 1
         c.stated.add(full)  # the person's name where the text gives one ("Richard Neville")
         people.mentions.append(Mention(seg.title_start, seg.end, idx, PEERAGE))
-
-
-def _split_joined_names(w: NameWords, text: str, segs: list[Seg]) -> list[Seg]:
-    """ "On the acquittal of Dolabella Caesar determined ...": two names the text writes
-    alone elsewhere, side by side once, the first the object of a preposition and the
-    second the subject of a verb right after, are two names (a translation with no
-    comma), not one name of two words."""
-    alone: dict[str, int] = defaultdict(int)
-    pairs: dict[str, int] = defaultdict(int)
-    for seg in segs:
-        if len(seg.tokens) == 1:
-            alone[seg.tokens[0]] += 1
-        elif len(seg.tokens) == 2:
-            pairs[seg.text] += 1
-    out: list[Seg] = []
-    for seg in segs:
-        toks = seg.tokens
-        if (
-            len(toks) == 2
-            and not seg.title
-            and not seg.thing
-            and pairs[seg.text] == 1
-            and alone[toks[0]] >= 2
-            and alone[toks[1]] >= 2
-            and not w.given(toks[0])
-            and _CLAUSE_AFTER.match(text, seg.end) is not None
-            and (before := _WORD_BEFORE.search(text, max(0, seg.start - 20), seg.start))
-            and before.group(1) in w.object_prepositions
-        ):
-            second = text.index(toks[1], seg.start + len(toks[0]))
-            out.append(Seg(seg.start, seg.start + len(toks[0]), (toks[0],)))
-            out.append(Seg(second, second + len(toks[1]), (toks[1],)))
-            continue
-        out.append(seg)
-    return out

@@ -229,10 +229,16 @@ class Segmenter:
                 title, title_start = "", -1  # "Grand Banks": no title, a name of two words
             if cur:
                 toks = tuple(c[2] for c in cur)
+                # "Roman Jakobson": a first name that is an adjective too names no thing
+                first = 1 if len(toks) > 1 and w.given(toks[0]) else 0
                 thing = (
                     styled
                     or fold(toks[0]) in w.place_prefixes
-                    or any(is_thing(t) for t in toks if not t.islower() and not t.startswith("the"))
+                    or any(
+                        is_thing(t)
+                        for t in toks[first:]
+                        if not t.islower() and not t.startswith("the")
+                    )
                 )
                 out.append(Seg(cur[0][0], cur[-1][1], toks, title, title_start, thing=thing))
             cur, title, title_start, styled = [], "", -1, False
@@ -240,6 +246,8 @@ class Segmenter:
         for k, (ps, pe, tok) in enumerate(pieces):
             if k == 0 and w.verb_like(tok) and ask(_VERB_OPENING, ps - ms):
                 continue  # "Reached Dayuan": a note line opening on its verb, then a place
+            if k == 0 and tok in w.vocatives and len(pieces) > 1:
+                continue  # "O Brutus": the interjection of an address, no part of the name
             if (
                 k == 0
                 and len(pieces) > 1
@@ -302,7 +310,11 @@ class Segmenter:
                 continue
             if not tok.islower():
                 g = fold(tok.strip('"“”'))
-                if w.always_common(g) and not (tok == "He" and len(cur) == 1):
+                if (
+                    w.always_common(g)
+                    and not (tok == "He" and len(cur) == 1)
+                    and not _word_surname(w, g, cur, k, pieces, ask)
+                ):
                     if cur and is_thing(tok):
                         styled = True  # "Smithsonian Institution": the name of a thing
                     flush()  # ("Zheng He", "Ho Chi Minh" keep their short Chinese parts)
@@ -337,6 +349,27 @@ class Segmenter:
                 title, title_start = office, office_start
             cur.append((ps, pe, tok))
         flush()
+
+
+def _word_surname(
+    w: NameWords,
+    g: str,
+    cur: list[tuple[int, int, str]],
+    k: int,
+    pieces: list[tuple[int, int, str]],
+    ask: Callable[[int, int | str], bool],
+) -> bool:
+    """Whether the capitalised function word `g` at piece `k` is a surname or a part of one
+    after a first name ("Thomas More", "Michael An Gof"): it ends the run or one more
+    capitalised word does, and the line is no title-case heading ("Anne Is Crowned")."""
+    if len(cur) != 1 or g not in w.function_words or not w.given(cur[0][2]):
+        return False
+    rest = pieces[k + 1 :]
+    if len(rest) > 1 or (rest and not rest[0][2][:1].isupper()):
+        return False
+    if rest and w.always_common(w.fold(rest[0][2])):
+        return False
+    return not ask(_ON_HEADING, 0)
 
 
 def _described(w: NameWords, tok: str, pieces: list[tuple[int, int, str]]) -> bool:

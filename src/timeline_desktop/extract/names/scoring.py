@@ -141,7 +141,12 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
         if head in w.work_nouns:
             seg.thing = True  # "Albert II, a rhesus monkey", "Endeavour, a bark": no person
             return -3.0
-        if head in w.role_nouns or (head.endswith("s") and head[:-1] in w.role_nouns):
+        if (
+            head in w.role_nouns
+            or (head.endswith("s") and head[:-1] in w.role_nouns)
+            or (ap is not None and w.by_birth.match(text, ap.start("role")) is not None)
+        ):
+            # ", the astronomer"; ", a Chian by birth": what only a person is
             s += 2
             role_after = seg.strong = True
             seg.cue = seg.cue or ROLE_AFTER
@@ -218,10 +223,11 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
         s += 2  # "two children, Ann and Tom": people named after their kin in apposition
         seg.cue, seg.strong = seg.cue or ROLE_BEFORE, True
     if word == "of" and not seg.title:
-        # "the wife of X", "the accomplices of X", "a friend of X": what only people have
+        # "the wife of X", "the accomplices of X", "a friend of X": what only people have;
+        # "the later work of X", "the lampoons of X": what only people write
         owner = word_before(text, before[0])
         noun = text[owner[0] : owner[1]].lower() if owner else ""
-        if noun in w.human_nouns and noun not in w.owned_by_things:
+        if (noun in w.human_nouns and noun not in w.owned_by_things) or noun in w.authored_nouns:
             s += 2
             seg.cue, seg.strong = seg.cue or POSSESSIVE, True
         elif noun in w.place_nouns:
@@ -244,8 +250,11 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
         if word in w.name_cue_before and gap != ",":
             s += 0.5
             seg.cue = seg.cue or CUE_BEFORE
-            if word == "one" and gap == "" and text[before[0]] == "o":
+            if word == "one" and gap in ("", '"', "“") and text[before[0]] == "o":
                 s += 1.5  # "one Canutius": a certain person of that name
+                seg.strong = True
+            elif word in w.nickname_nouns and gap == "":
+                s += 1.5  # "the nickname Salvito had been given him": what a person bears
                 seg.strong = True
             elif word in ("named", "called"):
                 # "a servant of Cassius, named Demetrius": named after a person noun

@@ -75,6 +75,11 @@ class NameWords:
         self.long_common_endings = self.abstract_endings + lex.ordered("collective_endings")
         self.not_name = self.function_words | months | w("weekdays") | w("seasons")
         self.particles = w("particles")
+        self.vocatives = w("vocatives")
+        self.nickname_nouns = w("nickname_nouns")
+        self.authored_nouns = w("authored_nouns")
+        self.saint_titles = w("saint_titles")
+        self.saint_nouns = w("saint_nouns")
         self.articles = w("articles") | w("plural_articles")
         self.plural_articles = w("plural_articles")
         self.birth_name_cues = w("birth_name_cues")
@@ -119,11 +124,23 @@ class NameWords:
         self.thing_noun_after = p("thing_noun_after")
         self.pronoun_next = p("pronoun_next")
         self.name_taken = p("name_taken")
+        self.proclaimed = p("proclaimed")
+        self.by_birth = p("by_birth")
+        self.sovereign_titles = w("sovereign_titles")
         self.cyrillic = lex.map("cyrillic")
         self.greek = lex.map("greek")
         self.spelling_variants = tuple(lex.map("spelling_variants").items())
+        self.renderings: dict[str, str] = lex.map("name_renderings")
         # memoised word tests
         self.key = lex.memo(self._key, 65_536).__getitem__
+        # the names of one well-known person ("Octavian", "Augustus"): key -> the first's key
+        self.one_person: dict[str, str] = {}
+        for names in lex.map("one_person").values():
+            first = self.key(names[0])
+            for n in names:
+                self.one_person.setdefault(self.key(n), first)
+        # the names such a person is best known by (the first of each entry)
+        self.best_known = frozenset(self.one_person.values())
         # first names by their folding key: "m", "f" or "x" (given to men and to women)
         self._given: dict[str, str] = {}
         for gender, name in (("x", "given_either"), ("m", "given_male"), ("f", "given_female")):
@@ -150,9 +167,17 @@ class NameWords:
             cyr, gr = self.cyrillic, self.greek
             s = "".join(cyr.get(ch, gr.get(ch, ch)) for ch in s).replace("-", "")
         s = _NOT_LETTER.sub("", s)
+        renderings = self.renderings
+        if any(x in renderings for x in s.split()):  # "Mark Antony" is "Marcus Antonius"
+            s = " ".join(renderings.get(x, x) for x in s.split())
         for a, b in self.spelling_variants:
             s = s.replace(a, b)
         return " ".join([*(_DOUBLE.sub(r"\1", w) for w in s.split()), *numerals])
+
+    def person_key(self, form: str) -> str:
+        """The key of a name (`key`), the same for the names of one well-known person."""
+        k = self.key(plain(form))
+        return self.one_person.get(k, k)
 
     def _is_thing(self, tok: str) -> bool:
         f = self.fold(tok)

@@ -1,0 +1,83 @@
+"""Segments cut apart once a text's runs are read: two names a translation writes side by
+side ("On the acquittal of Dolabella Caesar determined"), and a noun closing a phrase before
+a cued name ("in the Forum Furius Leptinus, a man of ...")."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from timeline_desktop.extract.names.runs import Seg
+from timeline_desktop.extract.names.scoring import score_mention
+from timeline_desktop.extract.names.words import NameWords
+
+_CLAUSE_AFTER = re.compile(r"[ \t]+[a-z]")
+_WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$")
+
+
+def noun_before_name(w: NameWords, text: str, segs: list[Seg]) -> list[Seg]:
+    """ "in the Forum Furius Leptinus, a man of praetorian stock, fought": a run after "the"
+    whose first word is no first name, then a full name (a first name, or a Roman gentile
+    name in -ius, and a surname) with a cue only a person has, is a noun closing a phrase
+    and the name after it (a translation that puts the subject after the place)."""
+    out = segs
+    for i, seg in enumerate(segs):
+        toks = seg.tokens
+        if len(toks) < 3 or seg.title or seg.thing or not text.endswith("the ", 0, seg.start):
+            continue
+        second = toks[1]
+        if w.given(toks[0]) or not (w.given(second) or _nomen(second)):
+            continue
+        if not toks[2][:1].isupper() or w.fold(toks[0]) in w.titles:
+            continue
+        start = text.find(second, seg.start + len(toks[0]), seg.end)
+        if start < 0:
+            continue
+        rest = Seg(start, seg.end, toks[1:])
+        score_mention(w, text, rest)
+        if not rest.strong:
+            continue  # "the Heavy Ion Counter": nothing says a person follows
+        if out is segs:
+            out = list(segs)
+        out[i] = Seg(start, seg.end, toks[1:])
+    return out
+
+
+def _nomen(tok: str) -> bool:
+    """Whether a word has the shape of a Roman gentile name ("Furius", "Tullius")."""
+    return len(tok) > 4 and tok.endswith("ius") and tok[:1].isupper()
+
+
+def split_joined_names(w: NameWords, text: str, segs: list[Seg]) -> list[Seg]:
+    """ "On the acquittal of Dolabella Caesar determined ...": two names the text writes
+    alone elsewhere, side by side once, the first the object of a preposition and the
+    second the subject of a verb right after, are two names (a translation with no
+    comma), not one name of two words."""
+    alone: dict[str, int] = defaultdict(int)
+    pairs: dict[str, int] = defaultdict(int)
+    for seg in segs:
+        if len(seg.tokens) == 1:
+            alone[seg.tokens[0]] += 1
+        elif len(seg.tokens) == 2:
+            pairs[seg.text] += 1
+    out: list[Seg] = []
+    for seg in segs:
+        toks = seg.tokens
+        if (
+            len(toks) == 2
+            and not seg.title
+            and not seg.thing
+            and pairs[seg.text] == 1
+            and alone[toks[0]] >= 2
+            and alone[toks[1]] >= 2
+            and not w.given(toks[0])
+            and _CLAUSE_AFTER.match(text, seg.end) is not None
+            and (before := _WORD_BEFORE.search(text, max(0, seg.start - 20), seg.start))
+            and before.group(1) in w.object_prepositions
+        ):
+            second = text.index(toks[1], seg.start + len(toks[0]))
+            out.append(Seg(seg.start, seg.start + len(toks[0]), (toks[0],)))
+            out.append(Seg(second, second + len(toks[1]), (toks[1],)))
+            continue
+        out.append(seg)
+    return out
