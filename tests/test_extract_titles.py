@@ -574,3 +574,13 @@ def test_a_joined_verb_takes_the_person_opening_the_clause_before() -> None:
 def test_a_third_persons_clause_gets_no_narrator() -> None:
     text = "She studied in Oslo, and earned her doctorate."
     assert not any(t.startswith("I ") for t in titled(_DIARY_LEAD + "4 June 1701\n\n" + text))
+
+
+def test_a_name_after_an_opening_phrase_keeps_the_narrator_out() -> None:
+    text = "While at dinner Mrs. Hale came to ask after Mr. Lind (who, it seems, is related to us)."
+    assert not any(t.startswith("I ") for t in titled(_DIARY_LEAD + "4 June 1701\n\n" + text))
+
+
+def test_a_joined_verb_with_its_own_subject_after_it_is_not_the_narrators() -> None:
+    text = "We rose soon, and comes Sir R. Hale, by our desire, and talked."
+    assert "We comes Sir R. Hale" not in titled(_DIARY_LEAD + "4 June 1701\n\n" + text)

@@ -16,7 +16,7 @@ from timeline_desktop.domain.model import Stance
 from timeline_desktop.extract.dates import Kind, TimeExpr
 from timeline_desktop.extract.dates.context import CueWords
 from timeline_desktop.extract.doc import Doc, Draft, Passage
-from timeline_desktop.extract.events import subjects
+from timeline_desktop.extract.events import antecedents, subjects
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
 from timeline_desktop.extract.events.narrator import NarratorWords
 from timeline_desktop.extract.events.title_clauses import (
@@ -170,7 +170,7 @@ def field_title(doc: Doc, label: str) -> tuple[str, int | None]:
     if not verb:
         return "", None
     if verb in _PERSON_VERBS:
-        p = subjects.document_topic(doc)
+        p = antecedents.document_topic(doc)
         return (f"{doc.people.name(p)} {verb}", p) if p is not None else ("", None)
     title = doc.document.title.strip()
     return (f"{title} {verb}", None) if title and len(title.split()) <= 6 else ("", None)
@@ -322,7 +322,7 @@ def draft_for(
         elif subject_idx is None and not subject_text:
             if verb is not None and opens_on_verb(doc, ss, vpos):
                 # a note line opening on its verb ("Died in Venice, 1324.")
-                subject_idx = subjects.topic_person(doc, vpos, ss)
+                subject_idx = antecedents.topic_person(doc, vpos, ss)
                 subject_rule = "person the notes are about"
             else:
                 subject_idx = inherit
@@ -372,14 +372,14 @@ def draft_for(
             p = subject_idx
             if p is None:
                 named = doc.people.within(ss, t.start)
-                p = named[0].person if named else subjects.document_topic(doc)
+                p = named[0].person if named else antecedents.document_topic(doc)
             if p is not None:
                 subject_idx, subject_text = p, doc.people.name(p)
                 title = f"{subject_text} {life.group(1).lower()}"
                 title_rule = "born or died before the date"
         if subject_idx is not None and subject_text:
             es = min(es, cs)
-        extra = [subject_idx, *subjects.office_people(doc, es, ee)]
+        extra = [subject_idx, *antecedents.office_people(doc, es, ee)]
         ps, pe = es, ee
         if subject_rule == subjects.FIRST_PERSON and verb is not None:
             ps, pe = verb_clause(doc, vpos, es, ee)
@@ -387,7 +387,7 @@ def draft_for(
         if not people:
             # "a cannonball shattered his right leg": whose leg the pronoun says
             pron = ew.personal.search(text, ps, pe)
-            p = subjects.resolve_pronoun(doc, pron.start(), ss) if pron else None
+            p = antecedents.resolve_pronoun(doc, pron.start(), ss) if pron else None
             if p is not None and not doc.people.is_cited(p):
                 people = [p]
                 person_rules = [f"people:{doc.people.rule_of(p, es, ee)}"]

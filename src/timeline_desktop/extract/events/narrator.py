@@ -62,7 +62,7 @@ def no_one_before(doc: Doc, ss: int, verb_pos: int) -> bool:
     no pronoun of a third person, no capitalised name after the first word ("And got my
     bags", not "Poor Ada's house, as far as the quay, already burned")."""
     nw = doc.lexicon.compiled(NarratorWords)
-    preps = nw.prepositions
+    preps, prep_before = nw.prepositions, doc.ew.prep_before
     words: list[str] = []
     for piece in _PIECE.finditer(doc.text, ss, verb_pos):
         toks = list(_TOKEN.finditer(doc.text, piece.start(), piece.end()))
@@ -71,6 +71,9 @@ def no_one_before(doc: Doc, ss: int, verb_pos: int) -> bool:
         cut = next((k for k, t in enumerate(toks) if t.group().lower() in preps), len(toks))
         if cut and doc.people.within(piece.start(), toks[cut - 1].end()):
             return False
+        for m in doc.people.within(piece.start(), piece.end()):
+            if not prep_before.search(doc.text, max(piece.start(), m.start - 40), m.start):
+                return False  # "While at dinner Mrs. Hale came": a subject past the phrase
         own = [t.group() for t in toks[:cut]]
         if any(w.lower() in doc.ew.pronouns for w in own):
             return False  # "She studied in Oslo": a third person's clause

@@ -16,7 +16,7 @@ from timeline_desktop.domain.dates import DateParseError, Precision, parse_date
 from timeline_desktop.extract.dates import Kind, TimeExpr
 from timeline_desktop.extract.dates.tagger import Tagger
 from timeline_desktop.extract.doc import Doc, Draft, Passage
-from timeline_desktop.extract.events import subjects
+from timeline_desktop.extract.events import antecedents
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, MIN_CONFIDENCE
 from timeline_desktop.extract.events.drafting import draft_facts, draft_span, people_in
 from timeline_desktop.extract.events.titles import (
@@ -272,7 +272,7 @@ def _lifespan_drafts(doc: Doc) -> list[Draft]:
             continue
         doc.consumed.append((t.start, t.end))
         if topic == -2:
-            topic = subjects.document_topic(doc)
+            topic = antecedents.document_topic(doc)
         person = named[0].person
         if person != topic and not _opens_text(doc, named[0].start):
             continue
@@ -334,7 +334,7 @@ def _field_drafts(doc: Doc) -> list[Draft]:
         heading = _section_heading(doc, i)
         d.title = f"{label[:1].upper()}{label[1:].lower()}" + (f" ({heading})" if heading else "")
         cls = ew.event_class(label)
-        topic = subjects.document_topic(doc) if cls in ew.once_classes else None
+        topic = antecedents.document_topic(doc) if cls in ew.once_classes else None
         if topic is not None and not d.people:
             # "Birth date: 22 August 1929" in a biography's infobox: the subject's birth
             d.people, d.subject, d.cls = [topic], topic, cls

@@ -1,9 +1,7 @@
 """Who does a clause's verb: a name in the clause, a pronoun ("he" after "Caesar ..."), an
-office ("the emperor" in a text about Emperor Meiji), or the person a passage is about.
-
-A pronoun means the subject of its own sentence before it, else of one of the two
-sentences before; a pronoun opening a paragraph means the person the text is about, not
-whoever the last paragraph named last. `subject` also says which rule it used (`explain`).
+office ("the emperor" in a text about Emperor Meiji), the person a passage is about, or a
+diary's unnamed narrator (whom a word that names no one means: `antecedents`). `subject`
+also says which rule it used (`explain`).
 """
 
 from __future__ import annotations
@@ -12,25 +10,24 @@ import re
 from itertools import pairwise
 
 from timeline_desktop.extract.doc import Doc
+from timeline_desktop.extract.events.antecedents import (
+    document_topic,
+    office_holder,
+    resolve_pronoun,
+    subject_mentions,
+    title_person,
+)
 from timeline_desktop.extract.events.narrator import (
     NarratorWords,
     first_person_lead,
     narrated,
     narrator_name,
     no_one_before,
-    pronoun_gender,
     undergone,
 )
 from timeline_desktop.extract.events.titles import polish
 from timeline_desktop.extract.events.words import PAST, WORD
-from timeline_desktop.extract.names import NameWords
-from timeline_desktop.extract.names.evidence import cluster_gender
 
-_PRONOUN_SENTENCES = 2
-_FRONTED_REACH = 200
-_TOPIC_SPAN = 1500
-_TOPIC_LINES = 25
-_OFFICE_REACH = 6000  # how far back "the king" may look for the king last named
 _SUBJECT_WORDS = 8
 _POSS_EVENT = re.compile(r"(['’]s?)\s+(?:[a-z-]+\s+)?([A-Za-z]+)\s*$")
 _NAME_POSS = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\s*$")
@@ -38,7 +35,6 @@ _OWNER_OF = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){1,2})")  # "Ada's maid | Jan
 _WHO_BEFORE = re.compile(r",?\s*\bwho\s*$")
 _PARENS = re.compile(r"\([^()]*\)")
 _LEAD_JUNK = re.compile(r"^(?:\W|\d)+")
-_HEADING_LINE = re.compile(r"(?:\d{1,3}[.)]\s|#+\s|[A-Z])")
 
 
 # the subject rules `explain` names
@@ -58,191 +54,6 @@ ANTECEDENT = "it/they: the subject of the sentence before"
 SENTENCE_PHRASE = "subject words of the sentence"
 EXISTENTIAL = "there was X that: X"
 NONE = ""
-
-
-def subject_mentions(doc: Doc, s: int, e: int) -> list[int]:
-    """People of [s, e) that can be a subject, in order: not the object of a preposition,
-    nor the name opening an absolute phrase ("Tom being come to help, I rested")."""
-    out = []
-    prep_before = doc.ew.prep_before
-    absolute = doc.lexicon.compiled(NarratorWords).absolute_after
-    for m in doc.people.within(s, e):
-        if prep_before.search(doc.text, max(s, m.start - 40), m.start) is None and (
-            absolute.match(doc.text, m.end) is None
-        ):
-            out.append(m.person)
-    return out
-
-
-def person_gender(doc: Doc, p: int) -> str:
-    """ "m" or "f" as a person's titles or first name say ("Sir", "Kate"); else ""."""
-    w = doc.lexicon.compiled(NameWords)
-    g = cluster_gender(w, doc.people.clusters[p])
-    if not g:
-        words = doc.people.name(p).split()
-        g = w.gender(" ".join(words[:-1]), words[0]) if words else ""
-    return g
-
-
-def resolve_pronoun(doc: Doc, pos: int, sent_start: int) -> int | None:
-    """The person a pronoun at `pos` refers to: the subject of its own sentence before it,
-    else the subject of one of the two sentences before; None past that, because a pronoun
-    that far from any name is more likely to mean someone the text has not named. A "she"
-    never means a man, nor a "he" a woman, as their titles or first names tell."""
-    gender = pronoun_gender(doc, pos)
-    if gender:
-        fits = lambda p: p is not None and person_gender(doc, p) in ("", gender)  # noqa: E731
-    else:
-        fits = lambda p: True  # noqa: E731
-    inside = [p for p in subject_mentions(doc, sent_start, pos) if fits(p)]
-    if inside:
-        return inside[0]
-    i = doc.sentences.index(sent_start)
-    text = doc.text
-    for k in range(i - 1, max(-1, i - 1 - _PRONOUN_SENTENCES), -1):
-        ps, pe = doc.sentences[k]
-        if "\n\n" in text[pe:sent_start] or "\n \n" in text[pe:sent_start]:
-            # a pronoun opening a paragraph means whom the text is about, not whoever
-            # the last paragraph happened to name last
-            topic = topic_of(doc, sent_start)
-            topic = topic if topic is not None else document_topic(doc)
-            return topic if fits(topic) else None
-        lead_in = doc.ew.fronted_pronoun.search(text, ps, pe)
-        if lead_in is not None and lead_in.start() - ps < _FRONTED_REACH:
-            # "With the help of X and his brother Y, he overthrew it": the names stand in
-            # the opening phrase; the sentence is about whom its "he" means
-            p = resolve_pronoun(doc, lead_in.start(1), ps)
-            return p if fits(p) else None
-        subj = [p for p in subject_mentions(doc, ps, pe) if fits(p)]
-        if subj:
-            topic = topic_of(doc, sent_start)
-            aside = topic is not None and topic != subj[0] and _in_aside(doc, ps, subj[0], pe)
-            if aside and fits(topic):
-                return topic  # "..., when Blücher defeated him": an aside, not the topic
-            return subj[0]
-        anyone = [m.person for m in doc.people.within(ps, pe) if fits(m.person)]
-        if anyone:
-            return anyone[0]
-    return None
-
-
-def document_topic(doc: Doc) -> int | None:
-    """The person a whole text is about (a biography's subject): named at least three times
-    and at least twice as often as anyone else; None when no one stands out so."""
-    if doc.topic is None:
-        doc.topic = title_person(doc)
-        if doc.topic is not None:
-            return doc.topic
-    if doc.topic is None:
-        counts: dict[int, int] = {}
-        for m in doc.people.mentions:
-            counts[m.person] = counts.get(m.person, 0) + 1
-        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-        doc.topic = -1
-        if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
-            doc.topic = ranked[0][0]
-    return doc.topic if doc.topic >= 0 else None
-
-
-def title_person(doc: Doc) -> int | None:
-    """The person a document's title names ("Harry Lane, Jr." heading a biography): the one
-    person of the text all of whose name's words the title holds, if exactly one does."""
-    title = doc.document.title if doc.document is not None else ""
-    if not title:
-        return None
-    fold = doc.ew.fold
-    words = {fold(w.strip(",.()")) for w in title.split()}
-    found = {
-        i
-        for i, name in enumerate(doc.people.names())
-        if name and len(name.split()) > 1 and {fold(w) for w in name.split()} <= words
-    }
-    return next(iter(found)) if len(found) == 1 else None
-
-
-def topic_of(doc: Doc, pos: int) -> int | None:
-    """The person the text before `pos` is about: the one mentioned most often (at least
-    twice) in this paragraph and the one before it, the most recent on a tie."""
-    text = doc.text
-    cur = text.rfind("\n\n", max(0, pos - _TOPIC_SPAN), pos)
-    prev = text.rfind("\n\n", max(0, pos - _TOPIC_SPAN), cur) if cur > 0 else -1
-    lo = prev + 2 if prev >= 0 else max(0, pos - _TOPIC_SPAN)
-    counts: dict[int, int] = {}
-    last: dict[int, int] = {}
-    for m in doc.people.before(pos, pos - lo):
-        counts[m.person] = counts.get(m.person, 0) + 1
-        last.setdefault(m.person, m.start)
-    if not counts:
-        return None
-    best = max(counts, key=lambda p: (counts[p], last[p]))
-    return best if counts[best] >= 2 else None
-
-
-def _in_aside(doc: Doc, ps: int, person: int, pe: int) -> bool:
-    """Whether every mention of `person` in sentence [ps, pe) stands in a subordinate
-    clause after the main one (", when X defeated him"), not as the sentence's subject."""
-    ms = [m for m in doc.people.within(ps, pe) if m.person == person]
-    return bool(ms) and all(doc.ew.aside_lead.search(doc.text, ps, m.start) for m in ms)
-
-
-def topic_person(doc: Doc, pos: int, sent_start: int) -> int | None:
-    """Whom a verb-first note line ("Born in Tangier, 1304.") is about: the person named by
-    the section heading above it, else the subject of the sentence before."""
-    text = doc.text
-    line_end = text.rfind("\n", 0, sent_start)
-    for _ in range(_TOPIC_LINES):
-        if line_end < 0:
-            break
-        ls = text.rfind("\n", 0, line_end) + 1
-        line = text[ls:line_end].strip()
-        if line and _HEADING_LINE.match(line) and not line.endswith("."):
-            ms = doc.people.within(ls, line_end)
-            if ms:
-                return ms[0].person
-            if not line.startswith(("-", "*", "•")) and len(line) < 100:
-                break  # a heading about no one: the notes below are not about a person
-        line_end = ls - 1
-    return resolve_pronoun(doc, sent_start, sent_start)
-
-
-def office_holders(doc: Doc) -> dict[str, frozenset[int]]:
-    """Office word -> the people of the document whose name or a titled form carries it
-    ("Emperor Meiji", "Hongwu Emperor", "King Edward IV")."""
-    if doc.offices is None:
-        found: dict[str, set[int]] = {}
-        fold, offices = doc.ew.fold, doc.ew.offices
-        for i, c in enumerate(doc.people.clusters):
-            for form in (doc.people.name(i), *c.titled, *c.forms):
-                for w in form.split():
-                    f = fold(w)
-                    if f in offices:
-                        found.setdefault(f, set()).add(i)
-        doc.offices = {k: frozenset(v) for k, v in found.items()}
-    return doc.offices
-
-
-def office_holder(doc: Doc, office: str, pos: int) -> int | None:
-    """Who "the <office>" at `pos` is: the holder named last before it, or the only
-    holder the document names; None when that is unclear."""
-    holders = office_holders(doc).get(office.lower())
-    if not holders:
-        return None
-    for m in doc.people.before(pos, _OFFICE_REACH):
-        if m.person in holders:
-            return m.person
-    return next(iter(holders)) if len(holders) == 1 else None
-
-
-def office_people(doc: Doc, s: int, e: int) -> list[int]:
-    """People an evidence span names by office only ("the emperor's death")."""
-    out: list[int] = []
-    if doc.ew.office_article + " " not in doc.text[s:e].lower():
-        return out
-    for m in doc.ew.the_office.finditer(doc.text, s, e):
-        p = office_holder(doc, m.group(1), m.start())
-        if p is not None and p not in out:
-            out.append(p)
-    return out
 
 
 def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str, str]:

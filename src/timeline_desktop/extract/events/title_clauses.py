@@ -150,6 +150,9 @@ def coordinated_phrase(doc: Doc, vpos: int, end: int, t: TimeExpr) -> str:
             continue
         if not joined or ew.verb_kinds[w.group()][1] not in _FINITE:
             return ""  # another subject, clause or an aside ("cried, like a fainting man")
+        after = _WORD_AT.search(text, w.end(), end)
+        if after is not None and after.group()[:1].isupper():
+            return ""  # "and comes Sir R. Hale": the joined verb has a subject of its own
         # "walked, and saw", "comes and tells me": the joined verb, past or present
         phrase = predicate(ew, text, w.start(), end, t)
         return "" if thin(doc, phrase) else polish(phrase, doc.lexicon)

@@ -388,11 +388,21 @@ def _bare(ew: EventWords, verb_phrase: str) -> bool:
     return len(words) == 1 or (len(words) == 2 and words[1] in ew.object_pronouns)
 
 
-def _opens_near(fallback: str, verb_phrase: str) -> bool:
+def _opens_near(ew: EventWords, fallback: str, verb_phrase: str) -> bool:
     """Whether the verb stands among the first words of the fallback words, which hold no
     date (cut out, a date would leave a gap: "married in | to ...")."""
     verb = verb_phrase.split()[0].lower()
-    return verb in fallback[:60].lower().split()[:4] and not _DIGIT.search(fallback)
+    near = fallback[:60].lower().split()[:4]
+    found = any(w == verb or _past_of_base(ew, w) == verb for w in near)
+    return found and not _DIGIT.search(fallback)
+
+
+def _same_verb(ew: EventWords, words: list[str], head: list[str]) -> bool:
+    """Whether `words` open on `head`, its verb perhaps read in the past tense ("propose"
+    in the text, "proposed" in the title after an emphatic "did")."""
+    if len(words) != len(head) or words[1:] != head[1:]:
+        return False
+    return words[0] == head[0] or _past_of_base(ew, words[0]) == head[0]
 
 
 def make_title(lex: Lexicon, subject: str, verb_phrase: str, fallback: str) -> tuple[str, str]:
@@ -409,13 +419,16 @@ def make_title(lex: Lexicon, subject: str, verb_phrase: str, fallback: str) -> t
     title = f"{subject} {verb_phrase}".strip() if verb_phrase else ""
     if verb_phrase and not subject and len(verb_phrase.split()) < 2:
         title = ""  # a lone verb ("Died") says nothing
-    elif subject and _bare(ew, verb_phrase) and _opens_near(fallback, verb_phrase):
+    elif subject and _bare(ew, verb_phrase) and _opens_near(ew, fallback, verb_phrase):
         # "I paid for the two carts that ...", "found him and Sir R. Hale": the verb's own
         # words say more than the verb
         own = key_phrase(fallback, lex).split()
         head = verb_phrase.lower().split()
         low = [w.lower() for w in own]
-        at = next((i for i in range(min(4, len(own))) if low[i : i + len(head)] == head), -1)
+        at = next(
+            (i for i in range(min(4, len(own))) if _same_verb(ew, low[i : i + len(head)], head)),
+            -1,
+        )
         if at >= 0 and len(own) - at > len(head):
             title = f"{subject} {verb_phrase} {' '.join(own[at + len(head) :])}"
     rule = "subject and verb phrase"
