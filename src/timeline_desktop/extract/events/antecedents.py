@@ -26,10 +26,13 @@ _HEADING_LINE = re.compile(r"(?:\d{1,3}[.)]\s|#+\s|[A-Z])")
 def subject_mentions(doc: Doc, s: int, e: int) -> list[int]:
     """People of [s, e) that can be a subject, in order: not the object of a preposition,
     nor the name opening an absolute phrase ("Tom being come to help, I rested")."""
-    out = []
+    out: list[int] = []
+    found = doc.people.within(s, e)
+    if not found:
+        return out
     prep_before = doc.ew.prep_before
     absolute = doc.lexicon.compiled(NarratorWords).absolute_after
-    for m in doc.people.within(s, e):
+    for m in found:
         if prep_before.search(doc.text, max(s, m.start - 40), m.start) is None and (
             absolute.match(doc.text, m.end) is None
         ):

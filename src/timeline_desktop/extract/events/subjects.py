@@ -286,16 +286,15 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
 
 def _only_adverbs(doc: Doc, s: int, e: int) -> bool:
     """Whether [s, e) holds only adverbs ("already", "soon after"): no subject."""
-    words = [w.lower() for w in doc.text[s:e].split()]
     ew = doc.ew
-    return (
-        bool(words)
-        and all(
-            (w.endswith("ly") and len(w) > 4) or w in ew.auxiliaries or w in ew.function_words
-            for w in words
-        )
-        and not any(w in ew.pronouns or w in ew.first_person for w in words)
-    )
+    words = doc.text[s:e].split()
+    for w in words:
+        w = w.lower()
+        if w in ew.pronouns or w in ew.first_person:
+            return False
+        if not ((w.endswith("ly") and len(w) > 4) or w in ew.auxiliaries or w in ew.function_words):
+            return False
+    return bool(words)
 
 
 def _aside_at(doc: Doc, pos: int, verb_pos: int) -> bool:

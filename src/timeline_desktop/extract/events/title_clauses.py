@@ -127,11 +127,16 @@ def later_verb_phrase(doc: Doc, vpos: int, end: int, t: TimeExpr) -> str:
 def thin(doc: Doc, verb_phrase: str) -> bool:
     """Whether a narrator's verb phrase tells only that they did ("Walked", "Walked
     thence"): a verb with no object, place or complement."""
-    words = [w.lower().strip(".,;:") for w in verb_phrase.split()]
+    words = verb_phrase.split()
+    if not words:
+        return False
     ew = doc.ew
-    return bool(words) and all(
-        w in ew.function_words and w not in ew.object_pronouns for w in words[1:]
-    )
+    function_words, objects = ew.function_words, ew.object_pronouns
+    for w in words[1:]:
+        w = w.lower().strip(".,;:")
+        if w not in function_words or w in objects:
+            return False
+    return True
 
 
 def coordinated_phrase(doc: Doc, vpos: int, end: int, t: TimeExpr) -> str:

@@ -273,6 +273,8 @@ _CONSONANT_Y = re.compile(r"[^aeiou]y$")
 
 def _after_did(ew: EventWords, text: str, pos: int) -> bool:
     """Whether an emphatic auxiliary stands right before `pos` ("did get")."""
+    if text[pos - 1 : pos] != " ":
+        return False
     before = text[max(0, pos - 8) : pos].split()
     return bool(before) and before[-1].lower() in ew.emphatic_auxiliaries
 
