@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from timeline_desktop.ingest.pipeline import import_paths
+from timeline_desktop.ingest.pipeline import FileStatus, import_paths
 from timeline_desktop.store.repository import Store
 from timeline_desktop.ui.main_window import MainWindow, find_match
 from timeline_desktop.ui.tasks import wait_for_tasks
@@ -137,3 +137,46 @@ def test_dropping_a_folder_imports_it(qtbot, window: MainWindow, tmp_path: Path)
     assert window.state.store.count_events() == 4
     settle(qtbot)
     qtbot.waitUntil(lambda: window.event_list.model.rowCount() == 4, timeout=5000)
+
+
+def test_a_folder_import_from_the_window_uses_the_helper_process(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started from the window's worker thread, a folder import hands files to a second
+    process and shows the same events as an import done in one process."""
+    from timeline_desktop.extract.rules import RuleExtractor
+    from timeline_desktop.ingest import readahead
+
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    demo = Path(__file__).resolve().parents[1] / "resources" / "demo"
+    for i, path in enumerate(sorted(demo.glob("*.*"))):
+        if path.suffix in (".txt", ".md", ".html", ".wiki"):
+            (folder / f"{i:02d}-{path.name}").write_bytes(path.read_bytes())
+    monkeypatch.setattr(readahead, "MIN_FILES", 2)
+    monkeypatch.setattr(readahead, "MIN_BYTES", 0)
+    monkeypatch.setattr(readahead, "HEAD_START_BYTES", 0)
+    finished = []
+    finish = RuleExtractor.finish
+
+    def counted(self: RuleExtractor, *args: object) -> object:
+        finished.append(1)
+        return finish(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RuleExtractor, "finish", counted)
+    job = window.import_paths([str(folder)], show_dialog=False)
+    assert job is not None
+    with qtbot.waitSignal(job.sig_done, timeout=120_000) as blocker:
+        pass
+    report = blocker.args[0]
+    assert not report.failed and report.count(FileStatus.IMPORTED) >= 4
+    assert finished  # files came prepared from the helper
+
+    alone = Store.open(tmp_path / "alone.db")
+    monkeypatch.setattr(readahead, "MIN_FILES", 10**9)
+    import_paths(alone, [folder])
+    settle(qtbot)
+    total = alone.count_events()
+    assert window.state.store.count_events() == total > 0
+    qtbot.waitUntil(lambda: f"{total:,} of {total:,} events" in window._status.text())
+    alone.close()
