@@ -10,7 +10,6 @@ extracted here, as without it.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import multiprocessing
 import os
@@ -64,10 +63,10 @@ class ReadAhead:
     ) -> None:
         self._files = list(files)
         self._wanted = [wanted(p) for p in self._files]
+        self._sizes = [-1] * len(self._files)  # file sizes, read when first needed
         if code is not None and people is not None:
             self._give_head_start()
         self._futures: dict[int, Future] = {}
-        self._sizes = [-1] * len(self._files)  # file sizes, read when first needed
         self._next = 0
         self._pool: ProcessPoolExecutor | None = None
         self._code = code if people is not None else None
@@ -89,26 +88,22 @@ class ReadAhead:
         """Leave the first files to this process: the helper takes a second or so to start
         (and to load its language), in which this process can extract them itself."""
         size = 0
-        for i, path in enumerate(self._files):
+        for i in range(len(self._files)):
             if size >= HEAD_START_BYTES:
                 return
             if self._wanted[i]:
-                with contextlib.suppress(OSError):
-                    size += path.stat().st_size
+                size += self._size(i)
                 self._wanted[i] = False
 
     def _worth_it(self) -> bool:
         if getattr(sys, "frozen", False) or (os.cpu_count() or 1) < 2:
             return False
-        chosen = [p for p, w in zip(self._files, self._wanted, strict=True) if w]
+        chosen = [i for i, w in enumerate(self._wanted) if w]
         if len(chosen) < MIN_FILES:
             return False
         size = 0
-        for path in chosen:
-            try:
-                size += path.stat().st_size
-            except OSError:
-                continue
+        for i in chosen:
+            size += self._size(i)
             if size >= MIN_BYTES:
                 return True
         return False
