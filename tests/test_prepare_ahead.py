@@ -117,6 +117,39 @@ def test_the_store_context_logs_how_the_known_people_changed(tmp_path: Path) -> 
     store.close()
 
 
+def test_a_new_version_of_a_source_keeps_the_people_log(tmp_path: Path) -> None:
+    # files prepared ahead of a changed file are checked against the people it changed,
+    # not extracted again whole; only a person gone from the known people ends the log
+    store = Store.open(tmp_path / "t.db")
+    context = StoreContext(store)
+    source = tmp_path / "a.txt"
+    source.write_text("Grace Hopper joined the Navy reserve in December 1943.", encoding="utf-8")
+    assert import_file(store, source, RuleExtractor(), context).status == FileStatus.IMPORTED
+    context.known_people()
+    start = context.people_version()
+    source.write_text(
+        "Grace Hopper joined the Navy reserve in December 1943. "
+        "Ada Lovelace published her notes in 1843.",
+        encoding="utf-8",
+    )
+    assert import_file(store, source, RuleExtractor(), context).status == FileStatus.UPDATED
+    changed = context.people_changed_since(start)
+    assert changed is not None
+    assert [(before, after.name) for before, after in changed] == [(None, "Ada Lovelace")]
+
+    after_update = context.people_version()
+    [ada] = [p for p in store.people() if p.name == "Ada Lovelace"]
+    store.curation.set_not_person(ada.id)
+    source.write_text(
+        "Grace Hopper joined the Navy reserve in December 1943. "
+        "Ada Lovelace published her notes in 1843. Hopper retired in 1986.",
+        encoding="utf-8",
+    )
+    assert import_file(store, source, RuleExtractor(), context).status == FileStatus.UPDATED
+    assert context.people_changed_since(after_update) is None
+    store.close()
+
+
 def _folder(tmp_path: Path) -> Path:
     """A folder where later files name people that earlier ones introduce, some files
     twice (corroborations), and two files no reader takes."""

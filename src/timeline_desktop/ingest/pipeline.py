@@ -337,11 +337,27 @@ class StoreContext:
         )
         for eid in stale:
             self._events.pop(eid, None)
+        self._log_people(self._people, people)
         self._people, self._people_sorted = people, None
         self._ids_by_key = None
-        self._people_log_restart()
         self._index = None  # spans moved and events went: read the index again
         self._recent, self._recent_arrays = {}, None
+
+    def _log_people(self, before: dict[int, Person], after: dict[int, Person]) -> None:
+        """Log how the known people went from `before` to `after`, so files prepared ahead
+        are checked against the people that changed, not read again whole. A person gone
+        (merged away, or marked not a person) cannot be told as a change: from then on,
+        earlier changes are not known (`people_changed_since` gives None)."""
+        if before.keys() - after.keys():
+            self._people_log_restart()
+            return
+        for pid, person in after.items():
+            old = before.get(pid)
+            if old != person:
+                self._people_version += 1
+                self._people_log.append((self._people_version, old, person))
+        if len(self._people_log) > self._LOG_LIMIT:
+            self._people_log_restart()
 
     def forget(self) -> None:
         """Drop every cache (after a bulk write this context did not follow in detail);
