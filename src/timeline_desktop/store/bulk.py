@@ -322,31 +322,6 @@ def linked_events(conn: Connection, person_ids: Sequence[int]) -> list[int]:
     return out
 
 
-_EVENTS_OF_PEOPLE_MEETING = (
-    select(EventPersonRow.event_id)
-    .join(EventRow, EventRow.id == EventPersonRow.event_id)
-    .where(
-        EventPersonRow.person_id.in_(_IDS),
-        EventRow.rejected.is_(False),
-        EventRow.lo_day <= bindparam("hi"),
-        EventRow.hi_day >= bindparam("lo"),
-    )
-    .distinct()
-)
-
-
-def events_of_people_meeting(
-    conn: Connection, person_ids: Sequence[int], lo: int, hi: int
-) -> list[int]:
-    """Ids of the events (not rejected) these people take part in that meet days [lo, hi]:
-    the few events a report of a death may contradict, of all within years of it."""
-    out: list[int] = []
-    for chunk in _chunks(sorted(set(person_ids))):
-        bound = {"ids": list(chunk), "lo": lo, "hi": hi}
-        out.extend(conn.scalars(_EVENTS_OF_PEOPLE_MEETING, bound))
-    return out
-
-
 def people_names(conn: Connection, ids: Sequence[int] | None = None) -> list[tuple[int, str]]:
     """(id, name) of every person, or of these ids, those marked not a person included: an
     event still shows them (`load_events`)."""
@@ -702,6 +677,7 @@ class WrittenExtraction:
     touched: dict[int, EventPatch]  # stored events that got evidence, a date or places
     people_ids: tuple[int, ...] = ()  # people created, renamed or given new aliases
     renamed_people: tuple[int, ...] = ()  # their events now show another name
+    links: tuple[tuple[int, int], ...] = ()  # (event id, person id) linked by this write
 
     @property
     def new_event_ids(self) -> tuple[int, ...]:
@@ -1073,7 +1049,12 @@ class _ExtractionBatch:
         changed = {person(p) for p, _, _ in self.new_aliases} | set(self.renamed)
         changed.update(person_ids)
         return WrittenExtraction(
-            stored, events, touched, tuple(sorted(changed)), tuple(sorted(self.renamed))
+            stored,
+            events,
+            touched,
+            tuple(sorted(changed)),
+            tuple(sorted(self.renamed)),
+            tuple((event(e), person(p)) for e, p in links),
         )
 
 
