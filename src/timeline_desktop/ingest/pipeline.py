@@ -233,7 +233,7 @@ class StoreContext:
         hi = np.zeros(len(ids), dtype=np.int64)
         held = np.zeros(len(ids), dtype=bool)
         if len(known):
-            at = np.minimum(np.searchsorted(known, ids), len(known) - 1)
+            at = np.minimum(known.searchsorted(ids), len(known) - 1)
             held = known[at] == ids
             lo[held], hi[held] = known_lo[at[held]], known_hi[at[held]]
         for n, i in enumerate(ids.tolist()):
@@ -436,7 +436,7 @@ class StoreContext:
                 self._recent_arrays = (keys, spans[:, 0], spans[:, 1], np.sort(keys))
             r_ids, r_lo, r_hi, r_sorted = self._recent_arrays
             if len(ids):  # leave out those moved since the index was built
-                at = np.minimum(np.searchsorted(r_sorted, ids), len(r_sorted) - 1)
+                at = np.minimum(r_sorted.searchsorted(ids), len(r_sorted) - 1)
                 moved = r_sorted[at] == ids
                 if moved.any():
                     ids, los = ids[~moved], los[~moved]

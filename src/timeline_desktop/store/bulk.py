@@ -281,12 +281,17 @@ class StoredIndex:
         ids: list[np.ndarray] = []
         los: list[np.ndarray] = []
         for level, lv_lo, lv_hi, lv_ids in self._levels:
-            a = int(np.searchsorted(lv_lo, lo - (1 << level) + 1, side="left"))
-            b = int(np.searchsorted(lv_lo, hi, side="right"))
+            # (the array's own method: numpy's function of it costs three times as much)
+            a = int(lv_lo.searchsorted(lo - (1 << level) + 1))
+            b = int(lv_lo.searchsorted(hi, "right"))
             if b > a:
                 keep = lv_hi[a:b] >= lo
-                ids.append(lv_ids[a:b][keep])
-                los.append(lv_lo[a:b][keep])
+                if keep.all():
+                    ids.append(lv_ids[a:b])
+                    los.append(lv_lo[a:b])
+                else:
+                    ids.append(lv_ids[a:b][keep])
+                    los.append(lv_lo[a:b][keep])
         sc_lo, sc_hi, sc_ids = self._scanned
         if len(sc_ids):
             keep = (sc_lo <= hi) & (sc_hi >= lo)
