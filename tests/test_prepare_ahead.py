@@ -61,6 +61,41 @@ def test_a_document_packed_part_way_finishes_as_extracting_it_whole() -> None:
     assert whole.events
 
 
+def test_facts_worked_out_ahead_are_those_the_corroboration_stage_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline_desktop.extract.events import corroborate
+
+    store = Store.open(tmp_path / "t.db")
+    first = tmp_path / "a.txt"
+    first.write_text("Tadeusz Kosciuszko led a rising in March 1794.", encoding="utf-8")
+    assert import_file(store, first, RuleExtractor()).status == FileStatus.IMPORTED
+    extractor = RuleExtractor()
+    doc = document(
+        "In March 1794 Kosciuszko led the rising at Krakow. On 10 October 1794 Kosciuszko "
+        "was wounded and taken at Maciejowice."
+    )
+    context = StoreContext(store)
+    whole = extractor.extract(doc, context)
+    part = extractor.start(doc, context)
+    corroborate.facts_ahead(part)
+    again = unpack(pack(part), extractor.lexicon)
+    keys = corroborate.person_keys(again)
+    assert again.draft_facts is not None and len(again.draft_facts) == len(again.drafts) >= 2
+    for (d, facts), draft in zip(again.draft_facts, again.drafts, strict=True):
+        assert d is draft  # the same drafts, not copies of them
+        assert facts == corroborate.draft_facts(again, d, keys)
+
+    def not_again(*args: object) -> None:
+        raise AssertionError("the facts were worked out ahead")
+
+    monkeypatch.setattr(corroborate, "draft_facts", not_again)
+    finished = extractor.finish(again, context)
+    assert finished == whole
+    assert any(e.same_as is not None for e in finished.events)  # compared with the stored
+    store.close()
+
+
 def test_a_document_is_taken_as_far_as_it_does_not_need_the_store() -> None:
     extractor = RuleExtractor()
     plain = document("The bridge over the river opened on 9 June 1887 after six years of work.")

@@ -489,6 +489,7 @@ def corroborate(doc: Doc) -> None:
         lambda e: event_facts(e, lex)
     )  # an import's cache of stored events' facts, if it has one
     keys = person_keys(doc)
+    ready = {id(d): f for d, f in doc.draft_facts or ()}  # (`facts_ahead`)
     uses: WordUses | None = None
     claims = _Claims(weights(lex).margin)
     found: dict[int, tuple[int, bool]] = {}
@@ -505,7 +506,7 @@ def corroborate(doc: Doc) -> None:
                     continue  # nothing stored near its date (an empty store: no work)
                 if uses is None:
                     uses = document_uses(doc)
-                f = draft_facts(doc, d, keys)
+                f = ready.get(id(d)) or draft_facts(doc, d, keys)
                 candidates[i] = (f, [(e.id, facts_of(e)) for e in near])
             f, near_facts = candidates[i]
             avoid = lost.get(i, set()) | (_counted_from(drafts, d, found) if relative else set())
@@ -530,6 +531,15 @@ def corroborate(doc: Doc) -> None:
     # a date the text rejects is no event of its own, only a claim against a stored one;
     # a date with nothing said of it ("two years later", then a stray ".") is none at all
     doc.drafts = [d for d in drafts if (not d.denied or d.same_as is not None) and d.title.strip()]
+
+
+def facts_ahead(doc: Doc) -> None:
+    """Work out the facts of the document's drafts before the corroboration stage, which
+    then only compares them with stored events: a helper process that takes a document
+    up to that stage does this part of the stage's work (`doc.draft_facts`)."""
+    keys = person_keys(doc)
+    doc.draft_facts = [(d, draft_facts(doc, d, keys)) for d in doc.drafts]
+    document_uses(doc)
 
 
 def _stored_near(
