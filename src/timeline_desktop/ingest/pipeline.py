@@ -190,7 +190,12 @@ class StoreContext:
         return self._people_sorted
 
     def events_overlapping(self, earliest_day: int, latest_day: int) -> Sequence[Event]:
-        return self._cached(self._ids_overlapping(earliest_day, latest_day))
+        return self._shown(self._cached(self._ids_overlapping(earliest_day, latest_day)))
+
+    def _shown(self, events: list[Event]) -> list[Event]:
+        """Stored events as the extractor is to see them: all of them, as they are (a
+        context for re-extracting a source hides that source's passages)."""
+        return events
 
     def events_naming(self, key: str, earliest_day: int, latest_day: int) -> Sequence[Event]:
         """Stored events meeting [earliest_day, latest_day] that name a person whose name
@@ -207,7 +212,8 @@ class StoreContext:
         lo, hi, held = self._spans(asked)
         meet = held & (lo <= latest_day) & (hi >= earliest_day)
         found = sorted(set(asked[meet].tolist()))
-        return sorted(self._cached(found), key=lambda e: (e.start.earliest_day(), e.id))
+        events = sorted(self._cached(found), key=lambda e: (e.start.earliest_day(), e.id))
+        return self._shown(events)
 
     def _events_of(self, person_id: int) -> list[int]:
         """Ids of the events a person takes part in (rejected ones too), read once and
