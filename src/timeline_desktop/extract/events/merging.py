@@ -88,6 +88,7 @@ class _KeptFacts:
         self.doc, self.keys = doc, keys
         self.drafts: list[Draft] = []
         self.facts: list[Facts | None] = []
+        self.dated_by: dict[int, frozenset[int]] = {}  # of drafts that absorbed others
 
     def append(self, d: Draft, f: Facts | None) -> None:
         self.drafts.append(d)
@@ -97,13 +98,18 @@ class _KeptFacts:
         f = self.facts[i]
         if f is None:
             f = self.facts[i] = draft_facts(self.doc, self.drafts[i], self.keys)
+            if i in self.dated_by:
+                f.dated_by = self.dated_by[i]
         return f
 
     def settle(self, i: int) -> None:
         self[i]  # worked out before the draft changes
 
-    def __setitem__(self, i: int, f: Facts) -> None:
-        self.facts[i] = f
+    def absorbed(self, i: int, f: Facts) -> None:
+        """Draft `i` (its facts read) has absorbed the draft of facts `f`: its facts are
+        read afresh when next needed, dated by the expressions of both."""
+        self.dated_by[i] = self[i].dated_by | f.dated_by
+        self.facts[i] = None
 
 
 def _holds(d: Draft, span: tuple[int, int] | None) -> bool:
@@ -203,10 +209,8 @@ def merge_within(doc: Doc) -> None:
             continue
         if best is not None:
             assert f is not None
-            dated_by = facts[best].dated_by | f.dated_by
+            facts.absorbed(best, f)
             _absorb(kept[best], d)
-            facts[best] = draft_facts(doc, kept[best], keys)
-            facts[best].dated_by = dated_by
             continue
         if slips and f is not None and f.day_stated:
             target = _slipped(d, f, kept, facts, slips, uses, doc)
