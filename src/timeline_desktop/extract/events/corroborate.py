@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from timeline_desktop.domain.model import Event, Stance
+from timeline_desktop.extract.base import ExtractionContext
 from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events.matching import (
     DATE_RELATIONS,
@@ -32,6 +33,7 @@ from timeline_desktop.extract.events.matching import (
     compatible,
     date_relation,
     names_in,
+    others_happening,
     shared_content,
     similarity,
     slip,
@@ -161,16 +163,23 @@ def matched(
     can_conflict = may_conflict(f, lex)
     loose = derived or f.cls in ew.once_classes or bool(f.named)
     for eid, g in candidates:
-        sc = similarity(f, g, False, uses, lex)
-        if sc is not None:
-            if best is None or sc > best[0]:
-                best = (sc, eid, g)
+        # (`similarity`, with what the two share read once: dates that meet can neither
+        # conflict nor slip, and dates that do not meet are no sibling)
+        relation = date_relation(f, g)
+        if relation:
+            shared = shared_content(f, g, uses, lex)
+            if not others_happening(f, g, lex):
+                sc = w.across[relation] + shared
+                if sc >= w.threshold:
+                    if best is None or sc > best[0]:
+                        best = (sc, eid, g)
+                    continue
+            if not sibling:
+                sibling = shared >= w.slip_threshold
         elif can_conflict and _conflicts(ew, f, g) and (loose or lexical(f, g) >= 0.5):
             clash.append((min(abs(g.lo - f.lo), abs(g.hi - f.hi)), eid))
         elif not derived and (near := slip(f, g, uses, lex)) is not None:
             slips.append((near, eid, g.lo, g.sources))
-        elif not sibling and compatible(f, g):
-            sibling = shared_content(f, g, uses, lex) >= w.slip_threshold
     if slips and not sibling:
         sibling = any(
             compatible(f, g) and shared_content(f, g, uses, lex) >= w.slip_threshold for g in taken
@@ -491,10 +500,7 @@ def corroborate(doc: Doc) -> None:
             i = queue.pop(0)
             d = drafts[i]
             if i not in candidates:
-                lo, hi = d.bounds()
-                # only a report that may contradict an event needs the events around its date
-                pad = _pad(d, lo, hi, lex)
-                near = context.events_overlapping(lo - pad, hi + pad)
+                near = _stored_near(context, d, keys, lex)
                 if not near:
                     continue  # nothing stored near its date (an empty store: no work)
                 if uses is None:
@@ -524,6 +530,34 @@ def corroborate(doc: Doc) -> None:
     # a date the text rejects is no event of its own, only a claim against a stored one;
     # a date with nothing said of it ("two years later", then a stray ".") is none at all
     doc.drafts = [d for d in drafts if (not d.denied or d.same_as is not None) and d.title.strip()]
+
+
+def _stored_near(
+    context: ExtractionContext, d: Draft, keys: Sequence[str], lex: Lexicon
+) -> Sequence[Event]:
+    """The stored events to compare a draft with, by earliest day then id: those around
+    its date, and for a report that may contradict an event (`_pad`), those within
+    `CONFLICT_WINDOW_DAYS`. Of those only the events that could be contradicted count
+    (`_conflicts`: the same person, or the same named happening); a context that can find
+    a person's events (`events_naming`) gives those alone beyond the draft's own dates."""
+    lo, hi = d.bounds()
+    pad = _pad(d, lo, hi, lex)
+    naming = getattr(context, "events_naming", None)
+    if (
+        pad != CONFLICT_WINDOW_DAYS
+        or naming is None
+        or d.subject is None
+        or any(":" in n for n in d.named)  # a named battle: any event may name it
+    ):
+        return context.events_overlapping(lo - pad, hi + pad)
+    # a date slipped by a few days (`slip`) is the widest a report's own dates reach
+    reach = slip_days(lex) if lo == hi else 0
+    near = list(context.events_overlapping(lo - reach, hi + reach))
+    seen = {e.id for e in near}
+    far = [e for e in naming(keys[d.subject], lo - pad, hi + pad) if e.id not in seen]
+    if not far:
+        return near
+    return sorted(near + far, key=lambda e: (e.start.earliest_day(), e.id))
 
 
 def _pad(d: Draft, lo: int, hi: int, lex: Lexicon) -> int:
