@@ -91,3 +91,12 @@ def test_every_lexicon_pattern_finds_what_it_finds_as_written(name: str) -> None
             for start in range(0, len(text), 3):
                 a, b = written.search(text, start), compiled.search(text, start)
                 assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), text
+
+
+def test_one_word_opens_on_its_letter() -> None:
+    src = r"\bthe\s+(emperor|king)\b"
+    fast = re.compile(opening_on_letters(src, re.IGNORECASE), re.IGNORECASE)
+    assert fast.pattern.startswith("t(?<!")
+    text = "The king died; bathe emperor; THE EMPEROR fled; other king."
+    assert _found(fast, text) == _found(re.compile(src, re.IGNORECASE), text)
+    assert [m.group(1) for m in fast.finditer(text)] == ["king", "EMPEROR"]

@@ -24,7 +24,10 @@ _OPENING = re.compile(r"\\b\((\?:)?")
 
 def opening_on_letters(source: str, flags: int = 0) -> str:
     """`source` rewritten to open on its words' first letters (see the module docs), or
-    `source` itself when it is not `\\b(?:word|word...)rest` or `\\b(word|...)rest`."""
+    `source` itself when it is not `\\b(?:word|word...)rest`, `\\b(word|...)rest` or
+    `\\bword rest`."""
+    if source.startswith("\\b") and _opens_on_letter(source[2:]):
+        return f"{source[2]}(?<!\\w.){source[3:]}"  # one word: "\\bthe\\s+..."
     m = _OPENING.match(source)
     if m is None:
         return source
