@@ -77,12 +77,13 @@ def _years(lo: int, hi: int) -> range:
 
 class _KeptFacts:
     """The facts of the drafts kept so far, each worked out when a comparison first needs
-    it: a draft dated apart from every other (most of a chronicle's) is never compared, and
+    it: a draft dated apart from every other (many of a chronicle's) is never compared, and
     its facts (`draft_facts`, the dearest part of merging) would be read for nothing.
 
-    A kept draft changes only by absorbing another (its facts are then set afresh) or by
-    gaining contradicting evidence, which its facts do not read; `settle` is called before
-    either all the same, so a fact read later is the one read at once."""
+    A kept draft changes only by absorbing another (its facts are then read afresh when
+    next needed) or by gaining contradicting evidence, which its facts do not read; its
+    facts are read before either all the same (`settle`, `absorbed`), so a fact read later
+    is the one that would have been read at once."""
 
     def __init__(self, doc: Doc, keys: list[str]) -> None:
         self.doc, self.keys = doc, keys
