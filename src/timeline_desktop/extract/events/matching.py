@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from timeline_desktop.extract.events.words import WORD, EventWords
 from timeline_desktop.extract.lexicon import Lexicon, load
 from timeline_desktop.extract.names import NameWords
+from timeline_desktop.extract.word_start import opening_on_letters
 
 
 @dataclass(slots=True)
@@ -74,7 +75,8 @@ class MatchWeights:
         self.slip_within = float(m["slip_within"])
         self.slip_within_words = int(m["slip_within_words"])
         frames = "|".join(sorted(lex.words("frame_words")))
-        self.frame = re.compile(rf"\b(?:{frames})\s+[^,.;:()]*", re.IGNORECASE)
+        frame = opening_on_letters(rf"\b(?:{frames})\s+[^,.;:()]*", re.IGNORECASE)
+        self.frame = re.compile(frame, re.IGNORECASE)
         """A time frame a passage names ("during the orbit insertion phase")."""
         self.across = {k: float(v) for k, v in lex.map("match_dates_across").items()}
         self.within = {k: float(v) for k, v in lex.map("match_dates_within").items()}
