@@ -667,3 +667,8 @@ def test_a_verb_first_note_in_a_biography_is_its_subjects() -> None:
     doc = Document(text, "Harold Vance", "v.txt", "v.txt", "text", "utf-8", "v")
     got = [e.title for e in RuleExtractor().extract(doc, EmptyContext()).events]
     assert "Harold Vance negotiated the Leeds Water Accord" in got, got
+
+
+def test_a_verb_joined_to_a_passive_without_an_object_shares_its_was() -> None:
+    got = titled(_DIARY_LEAD + "4 June 1701\n\nBut I was much frighted and kept awake in my bed.")
+    assert "I was kept awake" in got, got

@@ -357,7 +357,7 @@ def draft_for(
             # verb joined to a bare one says what happened
             joined = coordinated_phrase(doc, vpos, se, t)
             if joined:  # "was trimmed, and sent my brother": the joined verb is active
-                verb_phrase, subject_text = joined, active_subject(subject_text)
+                verb_phrase, subject_text = joined, active_subject(doc, subject_text, joined)
         words = fallback_words(doc, cs, vpos, pend, first_person)
         title, title_rule = make_title(doc.lexicon, subject_text, verb_phrase, words)
         if verb is not None and only_time_phrase(doc, title):
@@ -463,7 +463,7 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
     if found and _joined_tells_more(doc, first_person, subj_text, vpos, verb_phrase):
         joined = coordinated_phrase(doc, vpos, e, t)
         if joined:
-            verb_phrase, subj_text = joined, active_subject(subj_text)
+            verb_phrase, subj_text = joined, active_subject(doc, subj_text, joined)
     title, title_rule = make_title(
         doc.lexicon, subj_text, verb_phrase, fallback_words(doc, s, vpos, pend, first_person)
     )

@@ -235,9 +235,13 @@ def elided_motion(doc: Doc, s: int, vpos: int) -> str:
     return polish(f"I went {' '.join(phrase)}", doc.lexicon)
 
 
-def active_subject(subject_text: str) -> str:
+def active_subject(doc: Doc, subject_text: str, joined: str) -> str:
     """The narrator of a passive ("I was" trimmed) as the subject of the active verb joined
-    to it ("and sent my brother"): "I", not "I was"."""
+    to it ("and sent my brother"): "I", not "I was". A joined verb with no object after it
+    ("was frighted and kept awake") shares the passive's "was"."""
+    words = joined.split()
+    if len(words) < 2 or words[1].lower() not in doc.ew.active_object_leads:
+        return subject_text
     for be in (" was", " were"):
         if subject_text in (f"I{be}", f"We{be}"):
             return subject_text[: -len(be)]
