@@ -58,9 +58,11 @@ from timeline_desktop.store.bulk import (
     WrittenExtraction,
     bounds,
     events_citing,
+    events_of_people_meeting,
     linked_events,
     load_events,
     load_people,
+    people_names,
     write_document,
 )
 from timeline_desktop.store.names import name_key
@@ -166,6 +168,9 @@ class StoreContext:
         self._people_version = 0
         self._people_since = 0  # changes before this version are not known
         self._people_log: list[tuple[int, Person | None, Person]] = []  # version, before, after
+        # ids of the people (those marked not a person too) by `NameWords.key` of their name
+        self._ids_by_key: dict[str, set[int]] | None = None
+        self._key_of: dict[int, str] = {}
 
     # --- the ExtractionContext protocol ---------------------------------------------------
 
@@ -181,7 +186,22 @@ class StoreContext:
         return self._people_sorted
 
     def events_overlapping(self, earliest_day: int, latest_day: int) -> Sequence[Event]:
-        ids = self._ids_overlapping(earliest_day, latest_day)
+        return self._cached(self._ids_overlapping(earliest_day, latest_day))
+
+    def events_naming(self, key: str, earliest_day: int, latest_day: int) -> Sequence[Event]:
+        """Stored events meeting [earliest_day, latest_day] that name a person whose name
+        reads as `key` (`NameWords.key`), by earliest day then id: a report of a death is
+        compared with that person's events for years around it, not with every event of
+        those years."""
+        people = self._people_keyed().get(key)
+        if not people:
+            return []
+        with self._store.engine.connect() as conn:
+            ids = events_of_people_meeting(conn, list(people), earliest_day, latest_day)
+        return sorted(self._cached(ids), key=lambda e: (e.start.earliest_day(), e.id))
+
+    def _cached(self, ids: list[int]) -> list[Event]:
+        """These events, read from the database when this context does not hold them."""
         missing = [i for i in ids if i not in self._events]
         if missing:
             if len(self._events) + len(missing) > self._EVENT_CACHE:
@@ -192,6 +212,24 @@ class StoreContext:
                 for event in load_events(conn, missing):
                     self._events[event.id] = event
         return [self._events[i] for i in ids if i in self._events]
+
+    def _people_keyed(self) -> dict[str, set[int]]:
+        if self._ids_by_key is None:
+            self._ids_by_key, self._key_of = {}, {}
+            with self._store.engine.connect() as conn:
+                self._keyed(people_names(conn))
+        return self._ids_by_key
+
+    def _keyed(self, people: Iterable[tuple[int, str]]) -> None:
+        """Key these people (id, name) anew, replacing the keys of their earlier names."""
+        assert self._ids_by_key is not None
+        key = load().compiled(NameWords).key
+        for pid, name in people:
+            old = self._key_of.get(pid)
+            if old is not None:
+                self._ids_by_key[old].discard(pid)
+            self._key_of[pid] = k = key(name)
+            self._ids_by_key.setdefault(k, set()).add(pid)
 
     def event_facts(self, event: Event) -> Facts:
         """`corroborate.event_facts`, computed once per version of a stored event."""
@@ -247,6 +285,8 @@ class StoreContext:
                     self._people_sorted = None
                     if len(self._people_log) > self._LOG_LIMIT:
                         self._people_log_restart()  # a helper this far behind starts again
+                if written.people_ids and self._ids_by_key is not None:
+                    self._keyed(people_names(conn, written.people_ids))
         spans = {e.id: bounds(e.start, e.end) for e in written.new_events}
         for eid, patch in written.touched.items():
             event = self._events.get(eid)
@@ -298,6 +338,7 @@ class StoreContext:
         for eid in stale:
             self._events.pop(eid, None)
         self._people, self._people_sorted = people, None
+        self._ids_by_key = None
         self._people_log_restart()
         self._index = None  # spans moved and events went: read the index again
         self._recent, self._recent_arrays = {}, None
@@ -306,6 +347,7 @@ class StoreContext:
         """Drop every cache (after a bulk write this context did not follow in detail);
         the facts are kept, as they are only served for an event equal to theirs."""
         self._people = self._people_sorted = self._index = None
+        self._ids_by_key = None
         self._people_log_restart()
         self._recent, self._recent_arrays = {}, None
         self._events.clear()  # facts stay: an event read again and unchanged keeps its own

@@ -322,6 +322,43 @@ def linked_events(conn: Connection, person_ids: Sequence[int]) -> list[int]:
     return out
 
 
+_EVENTS_OF_PEOPLE_MEETING = (
+    select(EventPersonRow.event_id)
+    .join(EventRow, EventRow.id == EventPersonRow.event_id)
+    .where(
+        EventPersonRow.person_id.in_(_IDS),
+        EventRow.rejected.is_(False),
+        EventRow.lo_day <= bindparam("hi"),
+        EventRow.hi_day >= bindparam("lo"),
+    )
+    .distinct()
+)
+
+
+def events_of_people_meeting(
+    conn: Connection, person_ids: Sequence[int], lo: int, hi: int
+) -> list[int]:
+    """Ids of the events (not rejected) these people take part in that meet days [lo, hi]:
+    the few events a report of a death may contradict, of all within years of it."""
+    out: list[int] = []
+    for chunk in _chunks(sorted(set(person_ids))):
+        bound = {"ids": list(chunk), "lo": lo, "hi": hi}
+        out.extend(conn.scalars(_EVENTS_OF_PEOPLE_MEETING, bound))
+    return out
+
+
+def people_names(conn: Connection, ids: Sequence[int] | None = None) -> list[tuple[int, str]]:
+    """(id, name) of every person, or of these ids, those marked not a person included: an
+    event still shows them (`load_events`)."""
+    stmt = select(PersonRow.id, PersonRow.name)
+    if ids is None:
+        return [(i, n) for i, n in conn.execute(stmt)]
+    out: list[tuple[int, str]] = []
+    for chunk in _chunks(sorted(set(ids))):
+        out.extend((i, n) for i, n in conn.execute(stmt.where(PersonRow.id.in_(list(chunk)))))
+    return out
+
+
 def events_citing(conn: Connection, source_id: int) -> list[int]:
     """Ids of the events with a passage of this source."""
     return list(conn.scalars(_EVENTS_CITING, {"source_id": source_id}))
@@ -855,9 +892,7 @@ class _ExtractionBatch:
         pairs = [(k, p) for k in keys for p in self.key_owners.get(k, ())]
         if " " in keys[0]:  # a full name joins no other full name through a bare surname
             pairs = [
-                (k, p)
-                for k, p in pairs
-                if " " in k or one_name_for_both(name, self.person_name[p])
+                (k, p) for k, p in pairs if " " in k or one_name_for_both(name, self.person_name[p])
             ]
         things = {k for k, p in pairs if p in self.not_person}
         if keys[0] in things:

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from timeline_desktop.domain.model import Event, Stance
+from timeline_desktop.extract.base import ExtractionContext
 from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events.matching import (
     DATE_RELATIONS,
@@ -31,6 +33,7 @@ from timeline_desktop.extract.events.matching import (
     compatible,
     date_relation,
     names_in,
+    others_happening,
     shared_content,
     similarity,
     slip,
@@ -39,7 +42,7 @@ from timeline_desktop.extract.events.matching import (
     weights,
     word_uses,
 )
-from timeline_desktop.extract.events.words import EventWords
+from timeline_desktop.extract.events.words import WORD, EventWords
 from timeline_desktop.extract.lexicon import Lexicon, load
 from timeline_desktop.extract.names import NameWords
 
@@ -160,16 +163,23 @@ def matched(
     can_conflict = may_conflict(f, lex)
     loose = derived or f.cls in ew.once_classes or bool(f.named)
     for eid, g in candidates:
-        sc = similarity(f, g, False, uses, lex)
-        if sc is not None:
-            if best is None or sc > best[0]:
-                best = (sc, eid, g)
+        # (`similarity`, with what the two share read once: dates that meet can neither
+        # conflict nor slip, and dates that do not meet are no sibling)
+        relation = date_relation(f, g)
+        if relation:
+            shared = shared_content(f, g, uses, lex)
+            if not others_happening(f, g, lex):
+                sc = w.across[relation] + shared
+                if sc >= w.threshold:
+                    if best is None or sc > best[0]:
+                        best = (sc, eid, g)
+                    continue
+            if not sibling:
+                sibling = shared >= w.slip_threshold
         elif can_conflict and _conflicts(ew, f, g) and (loose or lexical(f, g) >= 0.5):
             clash.append((min(abs(g.lo - f.lo), abs(g.hi - f.hi)), eid))
         elif not derived and (near := slip(f, g, uses, lex)) is not None:
             slips.append((near, eid, g.lo, g.sources))
-        elif not sibling and compatible(f, g):
-            sibling = shared_content(f, g, uses, lex) >= w.slip_threshold
     if slips and not sibling:
         sibling = any(
             compatible(f, g) and shared_content(f, g, uses, lex) >= w.slip_threshold for g in taken
@@ -276,44 +286,112 @@ def _day_stated(d: Draft, text: str, lo: int, hi: int) -> str:
 def event_facts(e: Event, lex: Lexicon | None = None) -> Facts:
     """Facts of a stored event, from its title and supporting quotes.
 
-    Read with `passage_facts`, whose per-word facts are cached: the same as running
-    `event_class`, `classes_of`, `roles_of` and `signature` on the texts, in a third of
-    the time (imports compare each draft with every stored event near its date).
+    Each text is read once (`_EventParts`: its words, kinds, roles and names, kept by its
+    wording) and an event's facts are their union: an import reads an event again each
+    time a source corroborates it, and its old quotes are then read for nothing. Names are
+    read within one text, never across the seam of two quotes, as `draft_facts` reads
+    a draft's passages.
     """
-    ew, key = _words(lex), (lex or load()).compiled(NameWords).key
+    lexicon = lex or load()
+    parts, key = lexicon.compiled(_EventParts), lexicon.compiled(NameWords).key
     lo = e.start.earliest_day()
     hi = (e.end or e.start).latest_day()
-    quotes = " ".join(ev.quote for ev in e.evidence if ev.stance == Stance.SUPPORTS)
-    if ": " in quotes:  # a chronology row's "(Place: Venice; Researcher/Mission: ...)"
-        quotes = _COLUMN_LABEL.sub(" ", quotes)
-    if "://" in quotes:  # a row's "(Source: https://...)": an address, not its wording
-        quotes = _ADDRESS.sub(" ", quotes)
-    body = f"{e.title} {quotes}"
-    frame = weights(lex).frame
-    unframed = f"{e.title} {frame.sub(' ', quotes)}" if frame.search(quotes) else body
+    title = parts.title[e.title]
+    quotes = [parts.quote[ev.quote] for ev in e.evidence if ev.stance == Stance.SUPPORTS]
     people = {key(n) for n in e.people}
     skip = {w.lower() for n in e.people for w in n.split()}
-    title_cls, _, title_roles, _ = ew.passage_facts(e.title, _NO_SKIP)
-    quotes_cls, _, quotes_roles, _ = ew.passage_facts(quotes, _NO_SKIP)
-    _, classes, _, words = ew.passage_facts(body, skip)
-    if unframed is not body:
-        words = ew.passage_facts(unframed, skip)[3]
+    every = (title, *quotes)
+    cls = title.cls or next((q.cls for q in quotes if q.cls), "")
+    roles = title.roles or set().union(*(q.roles for q in quotes))
+    names = {
+        k
+        for k in set().union(*(p.names for p in every))
+        if not any(k in x or x in k for x in people)
+    }
     f = Facts(
         lo,
         hi,
         e.end is not None,
         people,
         None,
-        title_cls or quotes_cls,
-        classes,
-        title_roles or quotes_roles,
-        words,
-        ew.named_happenings(body),
-        names_in(body, people, lex),
+        cls,
+        set().union(*(p.classes for p in every)),
+        set(roles),
+        _signature(every, skip),
+        set().union(*(p.named for p in every)),
+        names,
         sources=len({ev.source_id for ev in e.evidence if ev.stance == Stance.SUPPORTS}),
     )
-    f.parts = compound_parts(words, ew)
+    f.parts = compound_parts(f.words, parts.ew)
     return f
+
+
+def _signature(parts: Sequence[_Part], skip: set[str]) -> set[str]:
+    """The content-word stems of `parts`, leaving out a stem written only as a word of the
+    event's people's names ("Bell" of Alexander Graham Bell, not a bell)."""
+    words: set[str] = set().union(*(p.stems for p in parts))
+    if not skip:
+        return words
+    doubtful = {p.forms[w] for p in parts for w in skip & p.forms.keys()}
+    for stem in doubtful:
+        if all(w in skip for p in parts for w in p.written.get(stem, ())):
+            words.discard(stem)
+    return words
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """What one text of a stored event (its title or one quote) says, for `event_facts`."""
+
+    cls: str
+    classes: frozenset[str]
+    roles: frozenset[str]
+    stems: frozenset[str]  # content-word stems (a quote's without the time frame it names)
+    forms: dict[str, str]  # written word (lower case) -> its stem
+    written: dict[str, frozenset[str]]  # stem -> the words written for it
+    named: frozenset[str]  # `EventWords.named_happenings`
+    names: frozenset[str]  # `names_in`, before the event's people are left out
+
+
+class _EventParts:
+    """`_Part`s of titles and quotes, kept by their wording (one per lexicon)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.ew = lex.compiled(EventWords)
+        self.frame = weights(lex).frame
+        self.title = lex.memo(self._title, 100_000)
+        self.quote = lex.memo(self._quote, 200_000)
+
+    def _title(self, text: str) -> _Part:
+        return self._read(text, text)
+
+    def _quote(self, text: str) -> _Part:
+        if ": " in text:  # a chronology row's "(Place: Venice; Researcher/Mission: ...)"
+            text = _COLUMN_LABEL.sub(" ", text)
+        if "://" in text:  # a row's "(Source: https://...)": an address, not its wording
+            text = _ADDRESS.sub(" ", text)
+        # the words of a time frame it names ("during the cruise phase") are left out
+        return self._read(text, self.frame.sub(" ", text) if self.frame.search(text) else text)
+
+    def _read(self, text: str, wording: str) -> _Part:
+        ew = self.ew
+        cls, classes, roles, _ = ew.passage_facts(text, _NO_SKIP)
+        facts = ew.word_facts
+        forms = {f[4]: f[3] for w in WORD.findall(wording) if (f := facts(w))[3]}
+        written: dict[str, set[str]] = {}
+        for low, stem in forms.items():
+            written.setdefault(stem, set()).add(low)
+        return _Part(
+            cls,
+            frozenset(classes),
+            frozenset(roles),
+            frozenset(written),
+            forms,
+            {s: frozenset(ws) for s, ws in written.items()},
+            frozenset(ew.named_happenings(text)),
+            frozenset(names_in(text, _NO_SKIP, self.lex)),
+        )
 
 
 _NO_SKIP: set[str] = set()
@@ -422,10 +500,7 @@ def corroborate(doc: Doc) -> None:
             i = queue.pop(0)
             d = drafts[i]
             if i not in candidates:
-                lo, hi = d.bounds()
-                # only a report that may contradict an event needs the events around its date
-                pad = _pad(d, lo, hi, lex)
-                near = context.events_overlapping(lo - pad, hi + pad)
+                near = _stored_near(context, d, keys, lex)
                 if not near:
                     continue  # nothing stored near its date (an empty store: no work)
                 if uses is None:
@@ -455,6 +530,34 @@ def corroborate(doc: Doc) -> None:
     # a date the text rejects is no event of its own, only a claim against a stored one;
     # a date with nothing said of it ("two years later", then a stray ".") is none at all
     doc.drafts = [d for d in drafts if (not d.denied or d.same_as is not None) and d.title.strip()]
+
+
+def _stored_near(
+    context: ExtractionContext, d: Draft, keys: Sequence[str], lex: Lexicon
+) -> Sequence[Event]:
+    """The stored events to compare a draft with, by earliest day then id: those around
+    its date, and for a report that may contradict an event (`_pad`), those within
+    `CONFLICT_WINDOW_DAYS`. Of those only the events that could be contradicted count
+    (`_conflicts`: the same person, or the same named happening); a context that can find
+    a person's events (`events_naming`) gives those alone beyond the draft's own dates."""
+    lo, hi = d.bounds()
+    pad = _pad(d, lo, hi, lex)
+    naming = getattr(context, "events_naming", None)
+    if (
+        pad != CONFLICT_WINDOW_DAYS
+        or naming is None
+        or d.subject is None
+        or any(":" in n for n in d.named)  # a named battle: any event may name it
+    ):
+        return context.events_overlapping(lo - pad, hi + pad)
+    # a date slipped by a few days (`slip`) is the widest a report's own dates reach
+    reach = slip_days(lex) if lo == hi else 0
+    near = list(context.events_overlapping(lo - reach, hi + reach))
+    seen = {e.id for e in near}
+    far = [e for e in naming(keys[d.subject], lo - pad, hi + pad) if e.id not in seen]
+    if not far:
+        return near
+    return sorted(near + far, key=lambda e: (e.start.earliest_day(), e.id))
 
 
 def _pad(d: Draft, lo: int, hi: int, lex: Lexicon) -> int:

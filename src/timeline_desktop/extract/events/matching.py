@@ -148,13 +148,17 @@ def shared_content(
     w = weights(lex)
     kinds = _words(lex).event_classes
     # a word naming the kind of happening ("death") is counted as the kind, not twice
-    shared = {s for s in a.words & b.words if s not in kinds}
+    common = a.words & b.words
+    shared = {s for s in common if s not in kinds} if common else set()
     # a compound meets its parts written apart: "Shoemaker-Levy" and "Shoemaker–Levy"
-    for x, y in ((a, b), (b, a)):
-        for compound, parts in x.parts.items():
-            if parts <= y.words and compound not in y.words:
-                shared.add(compound)
-    if uses:
+    if a.parts or b.parts:
+        for x, y in ((a, b), (b, a)):
+            for compound, parts in x.parts.items():
+                if parts <= y.words and compound not in y.words:
+                    shared.add(compound)
+    if not shared:
+        worth = 0.0
+    elif uses:
         k = w.common_after
         worth = sum(1.0 if uses.get(s, 0) <= k else math.sqrt(k / uses[s]) for s in shared)
     else:
