@@ -170,6 +170,7 @@ _WORD_AT = re.compile(r"[\w'’-]+")
 
 _PIECES = re.compile(r"[^,;:()]+")
 _MOTION_WORDS = 7  # words of the phrase of motion a title keeps
+_MOTION_REACH = 60  # characters from the clause's start a phrase of going opens within
 _SHORT_MOTION = 2  # "down", "by water": a phrase this short takes the "to ..." after an aside
 
 
@@ -180,6 +181,8 @@ def elided_motion(doc: Doc, s: int, vpos: int) -> str:
     subject or verb is titled "I went" and that phrase. Returns the title, else ""."""
     text, ew = doc.text, doc.ew
     nw = doc.lexicon.compiled(NarratorWords)
+    if nw.motion.isdisjoint(text[s : min(vpos, s + _MOTION_REACH)].lower().split()):
+        return ""  # no word of going among the clause's first words
     pieces = [p.group().split() for p in _PIECES.finditer(text, s, vpos)]
     pieces = [p for p in pieces if p]
     while pieces and all(
