@@ -27,6 +27,7 @@ from timeline_desktop.extract.events.title_clauses import (
     fallback_words,
     later_verb_phrase,
     main_after_participle,
+    no_one_did,
     only_time_phrase,
     opens_on_verb,
     thin,
@@ -218,14 +219,6 @@ def _joined_tells_more(
     return first_person or not subjects.undergone(doc, vpos)
 
 
-def _no_one_did(subject_idx: int | None, subject_rule: str) -> bool:
-    """Whether the clause's verb has no person and no narrator for its subject."""
-    return subject_idx is None and subject_rule not in (
-        subjects.FIRST_PERSON,
-        subjects.PRONOUN_KEPT,
-    )
-
-
 def draft_for(
     doc: Doc,
     t: TimeExpr,
@@ -364,7 +357,7 @@ def draft_for(
             later = later_verb_phrase(doc, vpos, pend, t)
             if later:
                 title, title_rule = later, "verb phrase after a time phrase"
-        went = elided_motion(doc, cs, vpos) if _no_one_did(subject_idx, subject_rule) else ""
+        went = elided_motion(doc, cs, vpos) if no_one_did(subject_idx, subject_rule) else ""
         if went:
             title, title_rule = went, "a diarist's verb of going left out"
         second = copula_subject(doc, verb, t) if verb is not None else ""
@@ -471,7 +464,7 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
         later = later_verb_phrase(doc, vpos, min(e, vpos + _LATER_VERB_REACH), t)
         if later:
             title, title_rule = later, "verb phrase after a time phrase"
-    went = elided_motion(doc, s, vpos if found else e) if _no_one_did(subj, subject_rule) else ""
+    went = elided_motion(doc, s, vpos if found else e) if no_one_did(subj, subject_rule) else ""
     if went:
         title, title_rule = went, "a diarist's verb of going left out"
     person_rules: list[str] = []

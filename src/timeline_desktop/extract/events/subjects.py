@@ -317,7 +317,7 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
         and all(w[:1].isupper() or w in ew.name_joiners for w in all_words[k - 1 : k + 1])
     ):
         k -= 1  # "St Olave Lodge of the Order of ...": never cut inside a name
-    if all_words[k][:1].isupper():
+    if all_words and all_words[k][:1].isupper():
         first = k
     kept = all_words[first:]
     while len(kept) > 1 and kept[0].lower() in ew.subject_lead_drop:

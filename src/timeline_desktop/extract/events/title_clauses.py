@@ -174,6 +174,14 @@ _MOTION_REACH = 60  # characters from the clause's start a phrase of going opens
 _SHORT_MOTION = 2  # "down", "by water": a phrase this short takes the "to ..." after an aside
 
 
+def no_one_did(subject_idx: int | None, subject_rule: str) -> bool:
+    """Whether the clause's verb has no person and no narrator for its subject."""
+    return subject_idx is None and subject_rule not in (
+        subjects.FIRST_PERSON,
+        subjects.PRONOUN_KEPT,
+    )
+
+
 def elided_motion(doc: Doc, s: int, vpos: int) -> str:
     """ "So down, with my heart full of trouble, to the Lieutenant, who tells me ...", "By
     water, seeing the City", "So to bed": a diarist leaves out the verb of going. A clause
