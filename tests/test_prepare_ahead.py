@@ -61,6 +61,41 @@ def test_a_document_packed_part_way_finishes_as_extracting_it_whole() -> None:
     assert whole.events
 
 
+def test_facts_worked_out_ahead_are_those_the_corroboration_stage_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline_desktop.extract.events import corroborate
+
+    store = Store.open(tmp_path / "t.db")
+    first = tmp_path / "a.txt"
+    first.write_text("Tadeusz Kosciuszko led a rising in March 1794.", encoding="utf-8")
+    assert import_file(store, first, RuleExtractor()).status == FileStatus.IMPORTED
+    extractor = RuleExtractor()
+    doc = document(
+        "In March 1794 Kosciuszko led the rising at Krakow. On 10 October 1794 Kosciuszko "
+        "was wounded and taken at Maciejowice."
+    )
+    context = StoreContext(store)
+    whole = extractor.extract(doc, context)
+    part = extractor.start(doc, context)
+    corroborate.facts_ahead(part)
+    again = unpack(pack(part), extractor.lexicon)
+    keys = corroborate.person_keys(again)
+    assert again.draft_facts is not None and len(again.draft_facts) == len(again.drafts) >= 2
+    for (d, facts), draft in zip(again.draft_facts, again.drafts, strict=True):
+        assert d is draft  # the same drafts, not copies of them
+        assert facts == corroborate.draft_facts(again, d, keys)
+
+    def not_again(*args: object) -> None:
+        raise AssertionError("the facts were worked out ahead")
+
+    monkeypatch.setattr(corroborate, "draft_facts", not_again)
+    finished = extractor.finish(again, context)
+    assert finished == whole
+    assert any(e.same_as is not None for e in finished.events)  # compared with the stored
+    store.close()
+
+
 def test_a_document_is_taken_as_far_as_it_does_not_need_the_store() -> None:
     extractor = RuleExtractor()
     plain = document("The bridge over the river opened on 9 June 1887 after six years of work.")
@@ -114,6 +149,39 @@ def test_the_store_context_logs_how_the_known_people_changed(tmp_path: Path) -> 
     assert context.people_changed_since(context.people_version()) == []
     context.forget()  # read again from the database: what changed before is not known
     assert context.people_changed_since(start) is None
+    store.close()
+
+
+def test_a_new_version_of_a_source_keeps_the_people_log(tmp_path: Path) -> None:
+    # files prepared ahead of a changed file are checked against the people it changed,
+    # not extracted again whole; only a person gone from the known people ends the log
+    store = Store.open(tmp_path / "t.db")
+    context = StoreContext(store)
+    source = tmp_path / "a.txt"
+    source.write_text("Grace Hopper joined the Navy reserve in December 1943.", encoding="utf-8")
+    assert import_file(store, source, RuleExtractor(), context).status == FileStatus.IMPORTED
+    context.known_people()
+    start = context.people_version()
+    source.write_text(
+        "Grace Hopper joined the Navy reserve in December 1943. "
+        "Ada Lovelace published her notes in 1843.",
+        encoding="utf-8",
+    )
+    assert import_file(store, source, RuleExtractor(), context).status == FileStatus.UPDATED
+    changed = context.people_changed_since(start)
+    assert changed is not None
+    assert [(before, after.name) for before, after in changed] == [(None, "Ada Lovelace")]
+
+    after_update = context.people_version()
+    [ada] = [p for p in store.people() if p.name == "Ada Lovelace"]
+    store.curation.set_not_person(ada.id)
+    source.write_text(
+        "Grace Hopper joined the Navy reserve in December 1943. "
+        "Ada Lovelace published her notes in 1843. Hopper retired in 1986.",
+        encoding="utf-8",
+    )
+    assert import_file(store, source, RuleExtractor(), context).status == FileStatus.UPDATED
+    assert context.people_changed_since(after_update) is None
     store.close()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from timeline_desktop.domain.dates import HistDate
 from timeline_desktop.domain.model import Document, Stance
@@ -128,6 +128,8 @@ class Doc:
     # when set, the people stage notes its lookups among the known people in it
     known_asked: KnownLookups | None = None
     word_uses: dict[str, int] | None = None  # content-word stems counted (`document_uses`)
+    # (draft, its `corroborate.draft_facts`) worked out ahead of the corroboration stage
+    draft_facts: list[tuple[Draft, Any]] | None = None
     _tokens: list[Span] | None = None
     ew: EventWords = field(init=False)
     dv: DateValues = field(init=False)

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from timeline_desktop.extract.text import CHARACTER_CLASSES, fold_word
+from timeline_desktop.extract.word_start import opening_on_letters
 
 LANG_DIR = Path(__file__).resolve().parent / "lang"
 
@@ -239,7 +240,9 @@ class Lexicon:
         return got
 
     def pattern(self, name: str, flags: int = 0) -> re.Pattern[str]:
-        return re.compile(self.source(name), flags)
+        """Pattern `name` compiled; one opening on a boundary and a list of words opens on
+        their first letters instead, which the regex engine skips to (`word_start`)."""
+        return re.compile(opening_on_letters(self.source(name), flags), flags)
 
     # --- what stages build from the lexicon ------------------------------------------------
 

@@ -15,8 +15,11 @@ from collections.abc import Iterator
 from timeline_desktop.extract.lexicon import Lexicon
 from timeline_desktop.extract.text import UPPER
 
+# one branch opening on the stops, so the regex engine skips to the next one (two branches
+# each opening on them were tried at every character); only the longest run of stops and
+# closers can be followed by either lookahead, so the matches are those of two branches
 _BOUNDARY = re.compile(
-    r"[.!?]+[\"”’'»)\]]*(?=\s+[\"“‘«(\[]?(?:" + UPPER + r"|\d))|[.!?]+[\"”’'»)\]]*(?=\s*$)",
+    r"[.!?]+[\"”’'»)\]]*(?:(?=\s+[\"“‘«(\[]?(?:" + UPPER + r"|\d))|(?=\s*$))",
     re.MULTILINE,
 )
 _NEXT_WORD = re.compile(r"\s+(\w+)")

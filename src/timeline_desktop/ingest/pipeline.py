@@ -58,7 +58,6 @@ from timeline_desktop.store.bulk import (
     WrittenExtraction,
     bounds,
     events_citing,
-    events_of_people_meeting,
     linked_events,
     load_events,
     load_people,
@@ -151,7 +150,10 @@ class StoreContext:
     cache ever serves an event or a person as it was before a write.
     """
 
-    _MERGE_AFTER = 5_000  # changed spans kept aside before the index is rebuilt with them
+    # changed spans kept aside before the index is rebuilt with them: every query scans
+    # them and every file's write copies them, while a rebuild costs in the size of the
+    # index, so a small store's index is rebuilt more often
+    _MERGE_MIN, _MERGE_MAX = 256, 5_000
     _EVENT_CACHE = 200_000
 
     def __init__(self, store: Store) -> None:
@@ -171,6 +173,8 @@ class StoreContext:
         # ids of the people (those marked not a person too) by `NameWords.key` of their name
         self._ids_by_key: dict[str, set[int]] | None = None
         self._key_of: dict[int, str] = {}
+        self._person_events: dict[int, list[int]] = {}  # person id -> event ids
+        self._by_id: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # index by id
 
     # --- the ExtractionContext protocol ---------------------------------------------------
 
@@ -186,7 +190,12 @@ class StoreContext:
         return self._people_sorted
 
     def events_overlapping(self, earliest_day: int, latest_day: int) -> Sequence[Event]:
-        return self._cached(self._ids_overlapping(earliest_day, latest_day))
+        return self._shown(self._cached(self._ids_overlapping(earliest_day, latest_day)))
+
+    def _shown(self, events: list[Event]) -> list[Event]:
+        """Stored events as the extractor is to see them: all of them, as they are (a
+        context for re-extracting a source hides that source's passages)."""
+        return events
 
     def events_naming(self, key: str, earliest_day: int, latest_day: int) -> Sequence[Event]:
         """Stored events meeting [earliest_day, latest_day] that name a person whose name
@@ -196,9 +205,49 @@ class StoreContext:
         people = self._people_keyed().get(key)
         if not people:
             return []
-        with self._store.engine.connect() as conn:
-            ids = events_of_people_meeting(conn, list(people), earliest_day, latest_day)
-        return sorted(self._cached(ids), key=lambda e: (e.start.earliest_day(), e.id))
+        ids = [i for p in people for i in self._events_of(p)]
+        if not ids:
+            return []
+        asked = np.array(ids, dtype=np.int64)
+        lo, hi, held = self._spans(asked)
+        meet = held & (lo <= latest_day) & (hi >= earliest_day)
+        found = sorted(set(asked[meet].tolist()))
+        events = sorted(self._cached(found), key=lambda e: (e.start.earliest_day(), e.id))
+        return self._shown(events)
+
+    def _events_of(self, person_id: int) -> list[int]:
+        """Ids of the events a person takes part in (rejected ones too), read once and
+        then kept up with the links each write makes (`stored`)."""
+        events = self._person_events.get(person_id)
+        if events is None:
+            with self._store.engine.connect() as conn:
+                events = self._person_events[person_id] = linked_events(conn, [person_id])
+        return events
+
+    def _spans(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(earliest days, latest days, held) of these events as the index knows them;
+        `held` is False for an event it does not hold (a rejected one)."""
+        if self._index is None:
+            self._ids_overlapping(0, 0)  # (reads the index)
+        assert self._index is not None
+        if self._by_id is None:
+            order = np.argsort(self._index.ids, kind="stable")
+            index = self._index
+            self._by_id = (index.ids[order], index.lo[order], index.hi[order])
+        known, known_lo, known_hi = self._by_id
+        lo = np.zeros(len(ids), dtype=np.int64)
+        hi = np.zeros(len(ids), dtype=np.int64)
+        held = np.zeros(len(ids), dtype=bool)
+        if len(known):
+            at = np.minimum(known.searchsorted(ids), len(known) - 1)
+            held = known[at] == ids
+            lo[held], hi[held] = known_lo[at[held]], known_hi[at[held]]
+        for n, i in enumerate(ids.tolist()):
+            moved = self._recent.get(i)
+            if moved is not None:
+                lo[n], hi[n] = moved
+                held[n] = True
+        return lo, hi, held
 
     def _cached(self, ids: list[int]) -> list[Event]:
         """These events, read from the database when this context does not hold them."""
@@ -296,13 +345,19 @@ class StoreContext:
                 spans[eid] = bounds(patch.start, patch.end)
         for event in written.new_events:
             self._events[event.id] = event
+        for eid, pid in written.links:
+            events = self._person_events.get(pid)
+            if events is not None:
+                events.append(eid)
         if self._index is not None and spans:
             self._recent.update(spans)
             self._recent_arrays = None
-            if len(self._recent) > self._MERGE_AFTER:
+            size = self._index.size
+            if len(self._recent) > min(self._MERGE_MAX, max(self._MERGE_MIN, size // 16)):
                 ids = np.fromiter(self._recent, dtype=np.int64, count=len(self._recent))
                 lohi = np.array(list(self._recent.values()), dtype=np.int64).reshape(-1, 2)
                 self._index = self._index.replaced(ids, lohi[:, 0], lohi[:, 1])
+                self._by_id = None
                 self._recent, self._recent_arrays = {}, None
 
     def cached_events(self) -> list[Event]:
@@ -337,16 +392,34 @@ class StoreContext:
         )
         for eid in stale:
             self._events.pop(eid, None)
+        self._log_people(self._people, people)
         self._people, self._people_sorted = people, None
         self._ids_by_key = None
-        self._people_log_restart()
-        self._index = None  # spans moved and events went: read the index again
+        self._index = self._by_id = None  # spans moved and events went: read them again
+        self._person_events.clear()
         self._recent, self._recent_arrays = {}, None
+
+    def _log_people(self, before: dict[int, Person], after: dict[int, Person]) -> None:
+        """Log how the known people went from `before` to `after`, so files prepared ahead
+        are checked against the people that changed, not read again whole. A person gone
+        (merged away, or marked not a person) cannot be told as a change: from then on,
+        earlier changes are not known (`people_changed_since` gives None)."""
+        if before.keys() - after.keys():
+            self._people_log_restart()
+            return
+        for pid, person in after.items():
+            old = before.get(pid)
+            if old != person:
+                self._people_version += 1
+                self._people_log.append((self._people_version, old, person))
+        if len(self._people_log) > self._LOG_LIMIT:
+            self._people_log_restart()
 
     def forget(self) -> None:
         """Drop every cache (after a bulk write this context did not follow in detail);
         the facts are kept, as they are only served for an event equal to theirs."""
-        self._people = self._people_sorted = self._index = None
+        self._people = self._people_sorted = self._index = self._by_id = None
+        self._person_events.clear()
         self._ids_by_key = None
         self._people_log_restart()
         self._recent, self._recent_arrays = {}, None
@@ -358,6 +431,7 @@ class StoreContext:
         if self._index is None:
             with self._store.engine.connect() as conn:
                 self._index = StoredIndex.load(conn)
+            self._by_id = None
             self._recent, self._recent_arrays = {}, None
         ids, los = self._index.query(lo, hi)
         if self._recent:
@@ -368,7 +442,7 @@ class StoreContext:
                 self._recent_arrays = (keys, spans[:, 0], spans[:, 1], np.sort(keys))
             r_ids, r_lo, r_hi, r_sorted = self._recent_arrays
             if len(ids):  # leave out those moved since the index was built
-                at = np.minimum(np.searchsorted(r_sorted, ids), len(r_sorted) - 1)
+                at = np.minimum(r_sorted.searchsorted(ids), len(r_sorted) - 1)
                 moved = r_sorted[at] == ids
                 if moved.any():
                     ids, los = ids[~moved], los[~moved]

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from timeline_desktop.domain.model import Document, Event, Person
+from timeline_desktop.extract.events.corroborate import facts_ahead
 from timeline_desktop.extract.lexicon import load
 from timeline_desktop.extract.names.finder import KnownLookups
 from timeline_desktop.extract.names.words import NameWords
@@ -125,7 +126,10 @@ def prepare_file(
     if isinstance(read, ReadError) or _helper.version < 0:
         return Prepared(read)
     try:
-        doc = _helper.extractor.start(read, _helper, stop)
+        extractor = _helper.extractor
+        doc = extractor.start(read, _helper, stop)
+        if extractor.pipeline.pipe_names[len(doc.stages) :] == ["corroboration"]:
+            facts_ahead(doc)  # all but comparing with the stored events
         return Prepared(read, pack(doc), _helper.version, doc.known_asked)
     except Exception:  # extracting it in turn will report what is wrong
         log.exception("could not prepare %s", Path(path).name)

@@ -50,9 +50,9 @@ class ReplacingContext(StoreContext):
         super().__init__(store)
         self._source_id = source_id
 
-    def events_overlapping(self, earliest_day: int, latest_day: int) -> Sequence[Event]:
+    def _shown(self, events: list[Event]) -> list[Event]:
         kept = []
-        for event in super().events_overlapping(earliest_day, latest_day):
+        for event in events:
             if event.origin == "extracted":
                 evidence = tuple(e for e in event.evidence if e.source_id != self._source_id)
                 if not evidence:

@@ -19,9 +19,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from types import TracebackType
+from typing import Any
 
 import numpy as np
-from sqlalchemy import bindparam, func, insert, or_, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.dml import Insert
 
@@ -122,6 +123,58 @@ def insert_returning_ids(conn: Connection, table, rows: list[dict]) -> list[int]
 def _insert(table) -> Insert:
     """INSERT into `table` (a Table or a mapped class), built once: imports run them per file."""
     return insert(table)
+
+
+class _Driver:
+    """Statements run on the database driver's connection under `conn`, in its transaction.
+
+    A prose import writes each file's rows with a dozen statements, and SQLAlchemy's work per
+    statement (compiling, expanding IN lists, converting each row's parameters) costs
+    several times what the database does; these statements take plain values (numbers,
+    text, None, booleans) and need none of it. The SQL is written with `?` marks, which
+    become the driver's own (`%s` for psycopg).
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self.raw = conn.connection.driver_connection
+        self.qmark = conn.dialect.paramstyle == "qmark"
+
+    def _sql(self, sql: str) -> str:
+        return sql if self.qmark else sql.replace("?", "%s")
+
+    def rows(self, sql: str, params: Sequence[Any]) -> list[tuple]:
+        cur = self.raw.cursor()  # type: ignore[union-attr]
+        try:
+            cur.execute(self._sql(sql), params)
+            return cur.fetchall()
+        finally:
+            cur.close()
+
+    def insert(self, table: Table, rows: list[dict], ids: Sequence[int] | None = None) -> None:
+        """Insert rows that all have the same keys (`ids`, when given, as their ids)."""
+        if not rows:
+            return
+        columns = tuple(rows[0])
+        if ids is None:
+            values = [tuple(r.values()) for r in rows]
+        else:
+            columns += ("id",)
+            values = [(*r.values(), i) for r, i in zip(rows, ids, strict=True)]
+        cur = self.raw.cursor()  # type: ignore[union-attr]
+        try:
+            cur.executemany(self._sql(_insert_sql(table.name, columns)), values)
+        finally:
+            cur.close()
+
+
+@cache
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f'"{c}"' for c in columns)
+    return f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})"
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
 
 
 def refined_date(
@@ -281,12 +334,17 @@ class StoredIndex:
         ids: list[np.ndarray] = []
         los: list[np.ndarray] = []
         for level, lv_lo, lv_hi, lv_ids in self._levels:
-            a = int(np.searchsorted(lv_lo, lo - (1 << level) + 1, side="left"))
-            b = int(np.searchsorted(lv_lo, hi, side="right"))
+            # (the array's own method: numpy's function of it costs three times as much)
+            a = int(lv_lo.searchsorted(lo - (1 << level) + 1))
+            b = int(lv_lo.searchsorted(hi, "right"))
             if b > a:
                 keep = lv_hi[a:b] >= lo
-                ids.append(lv_ids[a:b][keep])
-                los.append(lv_lo[a:b][keep])
+                if keep.all():
+                    ids.append(lv_ids[a:b])
+                    los.append(lv_lo[a:b])
+                else:
+                    ids.append(lv_ids[a:b][keep])
+                    los.append(lv_lo[a:b][keep])
         sc_lo, sc_hi, sc_ids = self._scanned
         if len(sc_ids):
             keep = (sc_lo <= hi) & (sc_hi >= lo)
@@ -319,31 +377,6 @@ def linked_events(conn: Connection, person_ids: Sequence[int]) -> list[int]:
     out: list[int] = []
     for chunk in _chunks(sorted(set(person_ids))):
         out.extend(conn.scalars(_EVENT_IDS_OF_PEOPLE, {"ids": list(chunk)}))
-    return out
-
-
-_EVENTS_OF_PEOPLE_MEETING = (
-    select(EventPersonRow.event_id)
-    .join(EventRow, EventRow.id == EventPersonRow.event_id)
-    .where(
-        EventPersonRow.person_id.in_(_IDS),
-        EventRow.rejected.is_(False),
-        EventRow.lo_day <= bindparam("hi"),
-        EventRow.hi_day >= bindparam("lo"),
-    )
-    .distinct()
-)
-
-
-def events_of_people_meeting(
-    conn: Connection, person_ids: Sequence[int], lo: int, hi: int
-) -> list[int]:
-    """Ids of the events (not rejected) these people take part in that meet days [lo, hi]:
-    the few events a report of a death may contradict, of all within years of it."""
-    out: list[int] = []
-    for chunk in _chunks(sorted(set(person_ids))):
-        bound = {"ids": list(chunk), "lo": lo, "hi": hi}
-        out.extend(conn.scalars(_EVENTS_OF_PEOPLE_MEETING, bound))
     return out
 
 
@@ -702,6 +735,7 @@ class WrittenExtraction:
     touched: dict[int, EventPatch]  # stored events that got evidence, a date or places
     people_ids: tuple[int, ...] = ()  # people created, renamed or given new aliases
     renamed_people: tuple[int, ...] = ()  # their events now show another name
+    links: tuple[tuple[int, int], ...] = ()  # (event id, person id) linked by this write
 
     @property
     def new_event_ids(self) -> tuple[int, ...]:
@@ -727,25 +761,19 @@ _TEMP = 1 << 60  # ids handed out before the rows exist; above every real id, in
 
 # the reads of every document's batch, built once (see `_EVENT_ROWS`)
 _KEYS = bindparam("keys", expanding=True)
-_OWNERS = (
-    select(AliasRow.person_id, AliasRow.key, PersonRow.name, PersonRow.key, PersonRow.not_person)
-    .join(PersonRow, PersonRow.id == AliasRow.person_id)
-    .where(
-        or_(
-            AliasRow.person_id.in_(select(AliasRow.person_id).where(AliasRow.key.in_(_KEYS))),
-            AliasRow.person_id.in_(select(PersonRow.id).where(PersonRow.key.in_(_KEYS))),
-        )
-    )
+# (the people who own a name, by its key; the stored events a file corroborates, and their
+# people: read per file with `_Driver`, their IN lists filled in per call)
+_OWNERS_SQL = (
+    'SELECT a.person_id, a."key", p.name, p."key", p.not_person '
+    "FROM person_aliases a JOIN people p ON p.id = a.person_id "
+    'WHERE a.person_id IN (SELECT person_id FROM person_aliases WHERE "key" IN ({marks})) '
+    'OR a.person_id IN (SELECT id FROM people WHERE "key" IN ({marks}))'
 )
-_NAMED = select(PersonRow.id, PersonRow.key, PersonRow.name, PersonRow.not_person).where(
-    PersonRow.key.in_(_KEYS)
+_NAMED_SQL = 'SELECT id, "key", name, not_person FROM people WHERE "key" IN ({marks})'
+_STORED_ROWS_SQL = (
+    'SELECT id, start, "end", places, origin, rejected FROM events WHERE id IN ({marks})'
 )
-_STORED_ROWS = select(
-    EventRow.id, EventRow.start, EventRow.end, EventRow.places, EventRow.origin, EventRow.rejected
-).where(EventRow.id.in_(_IDS))
-_LINKS = select(EventPersonRow.event_id, EventPersonRow.person_id).where(
-    EventPersonRow.event_id.in_(_IDS)
-)
+_LINKS_SQL = "SELECT event_id, person_id FROM event_people WHERE event_id IN ({marks})"
 
 
 class _ExtractionBatch:
@@ -759,6 +787,7 @@ class _ExtractionBatch:
 
     def __init__(self, conn: Connection, source_id: int, text: str) -> None:
         self.conn = conn
+        self.driver = _Driver(conn)
         self.source_id = source_id
         self.text = text
         self.key_owners: dict[str, list[int]] = defaultdict(list)  # people with the key
@@ -860,8 +889,9 @@ class _ExtractionBatch:
         keys = sorted({name_key(n) for n in names})
         wanted = set(keys)
         for chunk in _chunks(keys):
-            bound = {"keys": list(chunk)}
-            for pid, key, name, person_key, not_person in self.conn.execute(_OWNERS, bound):
+            marks = _marks(len(chunk))
+            owners = self.driver.rows(_OWNERS_SQL.format(marks=marks), [*chunk, *chunk])
+            for pid, key, name, person_key, not_person in owners:
                 self.person_keys[pid].add(key)
                 self.person_name[pid] = name
                 if person_key in wanted:
@@ -870,7 +900,9 @@ class _ExtractionBatch:
                     self.not_person.add(pid)
                 if key in wanted and pid not in self.key_owners[key]:
                     self.key_owners[key].append(pid)
-            for pid, person_key, name, not_person in self.conn.execute(_NAMED, bound):
+            for pid, person_key, name, not_person in self.driver.rows(
+                _NAMED_SQL.format(marks=marks), chunk
+            ):
                 # people without any alias row still own their canonical name
                 self.canonical[person_key] = pid
                 self.person_name.setdefault(pid, name)
@@ -937,21 +969,30 @@ class _ExtractionBatch:
     def _stored_rows(self, ids: set[int]) -> dict[int, dict]:
         rows: dict[int, dict] = {}
         for chunk in _chunks(sorted(ids)):
-            for r in self.conn.execute(_STORED_ROWS, {"ids": list(chunk)}):
-                rows[r.id] = {
-                    "start": r.start, "end": r.end, "places": r.places, "dates": None,
-                    "origin": r.origin, "rejected": bool(r.rejected),
+            sql = _STORED_ROWS_SQL.format(marks=_marks(len(chunk)))
+            for eid, start, end, places, origin, rejected in self.driver.rows(sql, chunk):
+                rows[eid] = {
+                    "start": start, "end": end, "places": places, "dates": None,
+                    "origin": origin, "rejected": bool(rejected),
                 }  # fmt: skip
         return rows
 
     def _links_of(self, event_ids: Sequence[int]) -> dict[int, set[int]]:
         linked: dict[int, set[int]] = defaultdict(set)
         for chunk in _chunks(sorted(event_ids)):
-            for eid, pid in self.conn.execute(_LINKS, {"ids": list(chunk)}):
+            for eid, pid in self.driver.rows(_LINKS_SQL.format(marks=_marks(len(chunk))), chunk):
                 linked[eid].add(pid)
         return linked
 
     # --- writing ----------------------------------------------------------------------------
+
+    def _insert_new(self, table: Table, rows: list[dict]) -> list[int]:
+        """`insert_returning_ids`, the rows going through the driver (`_Driver`)."""
+        if not rows:
+            return []
+        ids = backend(self.conn).reserve_ids(self.conn, table, len(rows))
+        self.driver.insert(table, rows, ids)
+        return ids
 
     def _flush(
         self,
@@ -964,8 +1005,8 @@ class _ExtractionBatch:
     ) -> WrittenExtraction:
         added_count, corroborated, evidence_count = counts
         conn = self.conn
-        person_ids = insert_returning_ids(
-            conn, PersonRow.__table__, [{"name": n, "key": name_key(n)} for n in self.new_people]
+        person_ids = self._insert_new(
+            PersonRow.__table__, [{"name": n, "key": name_key(n)} for n in self.new_people]
         )
 
         def person(pid: int) -> int:
@@ -981,20 +1022,18 @@ class _ExtractionBatch:
                     for pid, name in self.renamed.items()
                 ],
             )
-        if self.new_aliases:
-            conn.execute(
-                _insert(AliasRow),
-                [{"person_id": person(p), "alias": a, "key": k} for p, a, k in self.new_aliases],
-            )
-        if mentions:
-            conn.execute(
-                _insert(MentionRow),
-                [
-                    {"person_id": person(p), "source_id": self.source_id, "start": s, "end": e}
-                    for p, s, e in mentions
-                ],
-            )
-        event_ids = insert_returning_ids(conn, EventRow.__table__, new_events)
+        self.driver.insert(
+            AliasRow.__table__,
+            [{"person_id": person(p), "alias": a, "key": k} for p, a, k in self.new_aliases],
+        )
+        self.driver.insert(
+            MentionRow.__table__,
+            [
+                {"person_id": person(p), "source_id": self.source_id, "start": s, "end": e}
+                for p, s, e in mentions
+            ],
+        )
+        event_ids = self._insert_new(EventRow.__table__, new_events)
 
         def event(eid: int) -> int:
             return event_ids[eid - _TEMP] if eid >= _TEMP else eid
@@ -1031,12 +1070,11 @@ class _ExtractionBatch:
             }
             for eid, ev in evidence
         ]
-        evidence_ids = insert_returning_ids(conn, EvidenceRow.__table__, evidence_rows)
-        if links:
-            conn.execute(
-                _insert(EventPersonRow),
-                [{"event_id": event(e), "person_id": person(p)} for e, p in links],
-            )
+        evidence_ids = self._insert_new(EvidenceRow.__table__, evidence_rows)
+        self.driver.insert(
+            EventPersonRow.__table__,
+            [{"event_id": event(e), "person_id": person(p)} for e, p in links],
+        )
         # what was written, as the events now read: so a cache need not read them again
         added: dict[int, list[Evidence]] = defaultdict(list)
         for row, evidence_id in zip(evidence_rows, evidence_ids, strict=True):
@@ -1073,7 +1111,12 @@ class _ExtractionBatch:
         changed = {person(p) for p, _, _ in self.new_aliases} | set(self.renamed)
         changed.update(person_ids)
         return WrittenExtraction(
-            stored, events, touched, tuple(sorted(changed)), tuple(sorted(self.renamed))
+            stored,
+            events,
+            touched,
+            tuple(sorted(changed)),
+            tuple(sorted(self.renamed)),
+            tuple((event(e), person(p)) for e, p in links),
         )
 
 

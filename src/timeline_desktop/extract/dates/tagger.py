@@ -54,6 +54,7 @@ class Tagger:
         self.deictic = lex.pattern("deictic", re.IGNORECASE)
         self.url_date = lex.pattern("url_date")
         self.metadata = lex.compiled(MaskRules).metadata
+        self.metadata_hints = lex.compiled(MaskRules).metadata_hints
 
     def document_date(self, text: str, url: str | None = None) -> HistDate | None:
         """The day (or month) a document was written or posted: the date in its address
@@ -67,6 +68,10 @@ class Tagger:
                 if date is not None:
                     return date
         head = text[:_BYLINE_REACH]
+        # a byline holds one of its hints ("ublished"): most texts are passed over without
+        # running the pattern, whose lookbehinds are tried at every character
+        if not any(h in head for h in self.metadata_hints):
+            return None
         m = self.metadata.search(head)
         if m is None:
             return None

@@ -9,17 +9,16 @@ kind of happening (a death, an accession) or the same named happening at incompa
 dates (`conflicts`), or a day slip: two sources a few days apart on one happening they
 clearly share, with nothing else near that fits as well (`slip`).
 
-This module finds the facts of drafts and stored events and the best match among stored
-events; the merging stage compares within a document, the corroboration stage
-(`corroborate`) against the events already stored, and structured imports
-(`ingest.rowmatch`) row by row.
+This module finds the facts of drafts (those of stored events are `stored.event_facts`)
+and the best match among stored events; the merging stage compares within a document,
+the corroboration stage (`corroborate`) against the events already stored, and
+structured imports (`ingest.rowmatch`) row by row.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 
 from timeline_desktop.domain.model import Event, Stance
 from timeline_desktop.extract.base import ExtractionContext
@@ -42,7 +41,8 @@ from timeline_desktop.extract.events.matching import (
     weights,
     word_uses,
 )
-from timeline_desktop.extract.events.words import WORD, EventWords
+from timeline_desktop.extract.events.stored import NO_SKIP, compound_parts, event_facts
+from timeline_desktop.extract.events.words import EventWords
 from timeline_desktop.extract.lexicon import Lexicon, load
 from timeline_desktop.extract.names import NameWords
 
@@ -54,6 +54,7 @@ __all__ = [  # the matcher, for the stages and imports that use it through this 
     "common_people",
     "compatible",
     "date_relation",
+    "event_facts",
     "shared_content",
     "similarity",
     "slip",
@@ -234,7 +235,7 @@ def draft_facts(doc: Doc, d: Draft, keys: Sequence[str]) -> Facts:
     ew = doc.ew
     frame = weights(doc.lexicon).frame
     framed = frame.findall(passages)
-    own = d.words - ew.passage_facts(" ".join(framed), _NO_SKIP)[3] if framed else d.words
+    own = d.words - ew.passage_facts(" ".join(framed), NO_SKIP)[3] if framed else d.words
     body = frame.sub(" ", passages) if framed else passages
     words = own | ew.passage_facts(f"{d.title} {body}", skip)[3]
     dated_by = frozenset((d.date.start,)) if d.date is not None else frozenset()
@@ -260,17 +261,6 @@ def draft_facts(doc: Doc, d: Draft, keys: Sequence[str]) -> Facts:
 _YEAR = re.compile(r"\d{3,4}")
 
 
-def compound_parts(words: set[str], ew: EventWords) -> dict[str, frozenset[str]]:
-    """The parts of each hyphenated compound of `words`, as words (`Facts.parts`)."""
-    out: dict[str, frozenset[str]] = {}
-    for w in words:
-        if "-" in w:
-            parts = frozenset(f[3] for part in w.split("-") if (f := ew.word_facts(part))[3])
-            if len(parts) > 1:
-                out[w] = parts
-    return out
-
-
 def _day_stated(d: Draft, text: str, lo: int, hi: int) -> str:
     """How the draft's single day is written in its own sentence (`Facts.day_stated`)."""
     x = d.date
@@ -281,124 +271,6 @@ def _day_stated(d: Draft, text: str, lo: int, hi: int) -> str:
     if x.rule.startswith("iso-"):
         return "stamp"
     return "prose" if _YEAR.search(text, x.start, x.end) else ""
-
-
-def event_facts(e: Event, lex: Lexicon | None = None) -> Facts:
-    """Facts of a stored event, from its title and supporting quotes.
-
-    Each text is read once (`_EventParts`: its words, kinds, roles and names, kept by its
-    wording) and an event's facts are their union: an import reads an event again each
-    time a source corroborates it, and its old quotes are then read for nothing. Names are
-    read within one text, never across the seam of two quotes, as `draft_facts` reads
-    a draft's passages.
-    """
-    lexicon = lex or load()
-    parts, key = lexicon.compiled(_EventParts), lexicon.compiled(NameWords).key
-    lo = e.start.earliest_day()
-    hi = (e.end or e.start).latest_day()
-    title = parts.title[e.title]
-    quotes = [parts.quote[ev.quote] for ev in e.evidence if ev.stance == Stance.SUPPORTS]
-    people = {key(n) for n in e.people}
-    skip = {w.lower() for n in e.people for w in n.split()}
-    every = (title, *quotes)
-    cls = title.cls or next((q.cls for q in quotes if q.cls), "")
-    roles = title.roles or set().union(*(q.roles for q in quotes))
-    names = {
-        k
-        for k in set().union(*(p.names for p in every))
-        if not any(k in x or x in k for x in people)
-    }
-    f = Facts(
-        lo,
-        hi,
-        e.end is not None,
-        people,
-        None,
-        cls,
-        set().union(*(p.classes for p in every)),
-        set(roles),
-        _signature(every, skip),
-        set().union(*(p.named for p in every)),
-        names,
-        sources=len({ev.source_id for ev in e.evidence if ev.stance == Stance.SUPPORTS}),
-    )
-    f.parts = compound_parts(f.words, parts.ew)
-    return f
-
-
-def _signature(parts: Sequence[_Part], skip: set[str]) -> set[str]:
-    """The content-word stems of `parts`, leaving out a stem written only as a word of the
-    event's people's names ("Bell" of Alexander Graham Bell, not a bell)."""
-    words: set[str] = set().union(*(p.stems for p in parts))
-    if not skip:
-        return words
-    doubtful = {p.forms[w] for p in parts for w in skip & p.forms.keys()}
-    for stem in doubtful:
-        if all(w in skip for p in parts for w in p.written.get(stem, ())):
-            words.discard(stem)
-    return words
-
-
-@dataclass(frozen=True, slots=True)
-class _Part:
-    """What one text of a stored event (its title or one quote) says, for `event_facts`."""
-
-    cls: str
-    classes: frozenset[str]
-    roles: frozenset[str]
-    stems: frozenset[str]  # content-word stems (a quote's without the time frame it names)
-    forms: dict[str, str]  # written word (lower case) -> its stem
-    written: dict[str, frozenset[str]]  # stem -> the words written for it
-    named: frozenset[str]  # `EventWords.named_happenings`
-    names: frozenset[str]  # `names_in`, before the event's people are left out
-
-
-class _EventParts:
-    """`_Part`s of titles and quotes, kept by their wording (one per lexicon)."""
-
-    def __init__(self, lex: Lexicon) -> None:
-        self.lex = lex
-        self.ew = lex.compiled(EventWords)
-        self.frame = weights(lex).frame
-        self.title = lex.memo(self._title, 100_000)
-        self.quote = lex.memo(self._quote, 200_000)
-
-    def _title(self, text: str) -> _Part:
-        return self._read(text, text)
-
-    def _quote(self, text: str) -> _Part:
-        if ": " in text:  # a chronology row's "(Place: Venice; Researcher/Mission: ...)"
-            text = _COLUMN_LABEL.sub(" ", text)
-        if "://" in text:  # a row's "(Source: https://...)": an address, not its wording
-            text = _ADDRESS.sub(" ", text)
-        # the words of a time frame it names ("during the cruise phase") are left out
-        return self._read(text, self.frame.sub(" ", text) if self.frame.search(text) else text)
-
-    def _read(self, text: str, wording: str) -> _Part:
-        ew = self.ew
-        cls, classes, roles, _ = ew.passage_facts(text, _NO_SKIP)
-        facts = ew.word_facts
-        forms = {f[4]: f[3] for w in WORD.findall(wording) if (f := facts(w))[3]}
-        written: dict[str, set[str]] = {}
-        for low, stem in forms.items():
-            written.setdefault(stem, set()).add(low)
-        return _Part(
-            cls,
-            frozenset(classes),
-            frozenset(roles),
-            frozenset(written),
-            forms,
-            {s: frozenset(ws) for s, ws in written.items()},
-            frozenset(ew.named_happenings(text)),
-            frozenset(names_in(text, _NO_SKIP, self.lex)),
-        )
-
-
-_NO_SKIP: set[str] = set()
-_COLUMN_LABEL = re.compile(r"(?:(?<=\()|(?<=; ))[A-Z][\w/ ]{0,40}: ")
-"""The column names a chronology row's line shows before its cells: not its content."""
-_ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+")
-"""A web address in a quote (a chronology's source column): no wording of the happening."""
 
 
 def contradiction(d: Draft, note: str) -> list[Passage]:
@@ -489,6 +361,7 @@ def corroborate(doc: Doc) -> None:
         lambda e: event_facts(e, lex)
     )  # an import's cache of stored events' facts, if it has one
     keys = person_keys(doc)
+    ready = {id(d): f for d, f in doc.draft_facts or ()}  # (`facts_ahead`)
     uses: WordUses | None = None
     claims = _Claims(weights(lex).margin)
     found: dict[int, tuple[int, bool]] = {}
@@ -505,7 +378,7 @@ def corroborate(doc: Doc) -> None:
                     continue  # nothing stored near its date (an empty store: no work)
                 if uses is None:
                     uses = document_uses(doc)
-                f = draft_facts(doc, d, keys)
+                f = ready.get(id(d)) or draft_facts(doc, d, keys)
                 candidates[i] = (f, [(e.id, facts_of(e)) for e in near])
             f, near_facts = candidates[i]
             avoid = lost.get(i, set()) | (_counted_from(drafts, d, found) if relative else set())
@@ -530,6 +403,15 @@ def corroborate(doc: Doc) -> None:
     # a date the text rejects is no event of its own, only a claim against a stored one;
     # a date with nothing said of it ("two years later", then a stray ".") is none at all
     doc.drafts = [d for d in drafts if (not d.denied or d.same_as is not None) and d.title.strip()]
+
+
+def facts_ahead(doc: Doc) -> None:
+    """Work out the facts of the document's drafts before the corroboration stage, which
+    then only compares them with stored events: a helper process that takes a document
+    up to that stage does this part of the stage's work (`doc.draft_facts`)."""
+    keys = person_keys(doc)
+    doc.draft_facts = [(d, draft_facts(doc, d, keys)) for d in doc.drafts]
+    document_uses(doc)
 
 
 def _stored_near(

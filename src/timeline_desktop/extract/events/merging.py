@@ -71,20 +71,65 @@ _WIDE_YEARS = 3  # a span of more years is looked up by every year it covers, up
 _MAX_YEARS = 400  # ... this many; a wider one is compared with every draft kept
 
 
-def _years(f: Facts) -> range:
-    return range(from_day_number(f.lo)[0], from_day_number(f.hi)[0] + 1)
+def _years(lo: int, hi: int) -> range:
+    return range(from_day_number(lo)[0], from_day_number(hi)[0] + 1)
+
+
+class _KeptFacts:
+    """The facts of the drafts kept so far, each worked out when a comparison first needs
+    it: a draft dated apart from every other (many of a chronicle's) is never compared, and
+    its facts (`draft_facts`, the dearest part of merging) would be read for nothing.
+
+    A kept draft changes only by absorbing another (its facts are then read afresh when
+    next needed) or by gaining contradicting evidence, which its facts do not read; its
+    facts are read before either all the same (`settle`, `absorbed`), so a fact read later
+    is the one that would have been read at once."""
+
+    def __init__(self, doc: Doc, keys: list[str]) -> None:
+        self.doc, self.keys = doc, keys
+        self.drafts: list[Draft] = []
+        self.facts: list[Facts | None] = []
+        self.dated_by: dict[int, frozenset[int]] = {}  # of drafts that absorbed others
+
+    def append(self, d: Draft, f: Facts | None) -> None:
+        self.drafts.append(d)
+        self.facts.append(f)
+
+    def __getitem__(self, i: int) -> Facts:
+        f = self.facts[i]
+        if f is None:
+            f = self.facts[i] = draft_facts(self.doc, self.drafts[i], self.keys)
+            if i in self.dated_by:
+                f.dated_by = self.dated_by[i]
+        return f
+
+    def settle(self, i: int) -> None:
+        self[i]  # worked out before the draft changes
+
+    def absorbed(self, i: int, f: Facts) -> None:
+        """Draft `i` (its facts read) has absorbed the draft of facts `f`: its facts are
+        read afresh when next needed, dated by the expressions of both."""
+        self.dated_by[i] = self[i].dated_by | f.dated_by
+        self.facts[i] = None
 
 
 def _holds(d: Draft, span: tuple[int, int] | None) -> bool:
     return span is not None and any(e.start <= span[0] and span[1] <= e.end for e in d.evidence)
 
 
+def _slip_candidates(lo: int, hi: int, by_year: dict[int, list[int]], doc: Doc) -> list[int]:
+    """The kept drafts of the years a few days (`slip_days`) around days lo..hi."""
+    pad = slip_days(doc.lexicon)
+    years = range(from_day_number(lo - pad)[0], from_day_number(hi + pad)[0] + 1)
+    return sorted({i for y in years for i in by_year.get(y, ())})
+
+
 def _slipped(
     d: Draft,
     f: Facts,
     kept: list[Draft],
-    facts: list[Facts],
-    by_year: dict[int, list[int]],
+    facts: _KeptFacts,
+    candidates: list[int],
     uses: WordUses | None,
     doc: Doc,
 ) -> int | None:
@@ -94,10 +139,9 @@ def _slipped(
     ("on 3 May the fire spread ... on 4 May it reached the quay") follows on, while a text
     telling one happening twice does so in another part (an overview, then a section)."""
     pad = slip_days(doc.lexicon)
-    years = range(from_day_number(f.lo - pad)[0], from_day_number(f.hi + pad)[0] + 1)
     fits: list[tuple[float, int]] = []
     threshold = weights(doc.lexicon).slip_within
-    for i in sorted({i for y in years for i in by_year.get(y, ())}):
+    for i in candidates:
         g = facts[i]
         if g.lo == f.lo == g.hi:
             if shared_content(f, g, uses, doc.lexicon) >= threshold:
@@ -136,45 +180,52 @@ def merge_within(doc: Doc) -> None:
     keys = person_keys(doc)
     uses = document_uses(doc) if len(drafts) > 1 else None
     kept: list[Draft] = []
-    facts: list[Facts] = []
+    facts = _KeptFacts(doc, keys)
     by_year: dict[int, list[int]] = defaultdict(list)  # kept drafts of a few years
     wide: list[int] = []  # kept drafts spanning decades or centuries
     for d in drafts:
-        f = draft_facts(doc, d, keys)
-        best, best_score = None, 0.0
-        years = _years(f)
-        if len(years) > _MAX_YEARS:
+        lo, hi = d.bounds()  # as in its facts
+        years = _years(lo, hi)
+        if d.derived:
+            cands: set[int] = set()
+        elif len(years) > _MAX_YEARS:
             cands = set(range(len(kept)))
         else:
             cands = set(wide)
             for y in years:
                 cands.update(by_year.get(y, ()))
-        for i in sorted(cands) if not d.derived else ():
+        slips = _slip_candidates(lo, hi, by_year, doc) if not d.derived and not d.denied else []
+        # its own facts only when it is compared with a kept draft (else when one is with it)
+        f = draft_facts(doc, d, keys) if cands or slips or (d.derived and kept) else None
+        best, best_score = None, 0.0
+        for i in sorted(cands):
+            assert f is not None
             sc = similarity(f, facts[i], True, uses, doc.lexicon)
             if sc is not None and sc > best_score:
                 best, best_score = i, sc
         if best is not None and d.denied:
             # "The Act was not passed in 1666": a source rejecting that date for it
+            facts.settle(best)
             kept[best].evidence += contradiction(d, "merging:denies the date of a happening")
             continue
         if best is not None:
+            assert f is not None
+            facts.absorbed(best, f)
             _absorb(kept[best], d)
-            dated_by = facts[best].dated_by | f.dated_by
-            facts[best] = draft_facts(doc, kept[best], keys)
-            facts[best].dated_by = dated_by
             continue
-        if not d.derived and not d.denied and f.day_stated:
-            target = _slipped(d, f, kept, facts, by_year, uses, doc)
+        if slips and f is not None and f.day_stated:
+            target = _slipped(d, f, kept, facts, slips, uses, doc)
             if target is not None:
+                facts.settle(target)
                 kept[target].evidence += contradiction(
                     d, "merging:the same happening dated a few days apart"
                 )
                 continue
         if d.denied:
             kept.append(d)  # may still deny an event stored from another source
-            facts.append(f)
+            facts.append(d, f)
             continue
-        if d.derived:
+        if d.derived and f is not None:
             # "three weeks later ...": a date counted from a happening is not a second
             # claim about that happening's date
             clash = [
@@ -184,12 +235,13 @@ def merge_within(doc: Doc) -> None:
             ]
             if clash:
                 target = min(clash, key=lambda i: abs(facts[i].lo - f.lo))
+                facts.settle(target)
                 kept[target].evidence += contradiction(
                     d, "merging:a relative date that clashes with this happening"
                 )
                 continue
         kept.append(d)
-        facts.append(f)
+        facts.append(d, f)
         if len(years) > _WIDE_YEARS:
             wide.append(len(kept) - 1)
         else:

@@ -36,6 +36,7 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
     infinitive = ew.infinitive_marks
     place_adverbs, coordinators, base_past = ew.place_adverbs, ew.verb_coordinators, ew.past_of_base
     passive_be = ew.infinitive_be
+    leads = ew.verb_leads
     for m in WORD.finditer(text, start, end):
         w = m.group()
         got = kinds[w]  # memoised: the word tests are the same in every clause
@@ -74,6 +75,8 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
                 is_verb = ew.ing_lead.search(lead) is not None
             if is_verb:
                 out.append((m.start(), m.end(), w))
+        elif prev not in leads:
+            pass  # most words: no verb, and none of the words below stands before them
         elif prev in emphatic and w[0].islower() and got[0] not in function_words:
             out.append((m.start(), m.end(), w))  # "did dig", "did tell the King"
         elif prev in place_adverbs and prev2 in coordinators and got[0] in base_past:

@@ -83,6 +83,8 @@ class EventWords:
         self.infinitive_be = w("infinitive_be")  # "to be found": no finite verb
         self.aside_degree_words = w("aside_degree_words")  # ", all undressed, dined"
         self.place_adverbs = w("diary_present_after")  # "and there find him"
+        # the words after which `verbs` takes a word that is no verb by itself
+        self.verb_leads = self.emphatic_auxiliaries | self.place_adverbs | self.passive_auxiliaries
         self.once_classes = w("once_classes")
         self.conflict_classes = w("conflict_classes")
         self.personal_classes = w("personal_classes")

@@ -131,13 +131,11 @@ class PeopleFound:
         self._names = [c.name() for c in self.clusters]
 
     def within(self, start: int, end: int) -> list[Mention]:
-        i = bisect.bisect_left(self._starts, start)
-        out = []
-        while i < len(self.mentions) and self.mentions[i].start < end:
-            if self.mentions[i].end <= end:
-                out.append(self.mentions[i])
-            i += 1
-        return out
+        """Mentions inside [start, end) (drafting asks this many times per event)."""
+        starts = self._starts
+        i = bisect.bisect_left(starts, start)
+        j = bisect.bisect_left(starts, end, i)
+        return [m for m in self.mentions[i:j] if m.end <= end]
 
     def before(self, pos: int, limit: int = 4000) -> list[Mention]:
         """Mentions ending before `pos`, nearest first, not further back than `limit`."""

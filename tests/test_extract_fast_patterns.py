@@ -1,0 +1,87 @@
+"""Patterns rewritten for speed must still read what their plain form reads."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from timeline_desktop.extract.events.words import EventWords
+from timeline_desktop.extract.lexicon import load
+
+# the caption pattern as first written: a word boundary, then its words
+_PLAIN_CAPTION = re.compile(
+    r"\b(?:pictured|photographed|shown)\b|\((?:left|right|above|below|centre|center)\)"
+    r"|\bseen here\b|\bin this (?:photo|picture|image)\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mill, pictured in 1910, burned down.",
+        "Shown here: the bridge in 1880.",
+        "The crew (left) landed in 1969.",
+        "In this photo from 1936 the band plays.",
+        "The square as seen here in 1901.",
+        "The unpictured wall and the shownroom date from 1750.",
+        "He was photographed_ in 1890; (lefts) in 1891.",
+        "A showing of the play in 1602.",
+        "(Centre) the mayor, 1955.",
+    ],
+)
+def test_caption_reads_what_its_plain_form_reads(text: str) -> None:
+    caption = load("en").compiled(EventWords).caption
+    for start in range(len(text)):
+        for end in (start + 12, len(text)):
+            plain = _PLAIN_CAPTION.search(text, start, end) is not None
+            assert (caption.search(text, start, end) is not None) == plain, (start, end)
+
+
+def test_caption_needs_a_word_boundary_before_its_word() -> None:
+    caption = load("en").compiled(EventWords).caption
+    assert caption.search("Crowds were pictured in 1920.")
+    assert not caption.search("An unpictured crowd in 1920.")
+    assert not caption.search("The shownroom opened in 1920.")
+
+
+# the clause cut as first written: one branch per kind of cut
+_PLAIN_CLAUSE_CUT = re.compile(
+    r";|\s[–—]\s|\s-\s|,\s+(?:however|but|while|whereas|although|though|yet|which|who|whom"
+    r"|whose)\b,?|,\s+and\s+(?=(?:he|she|they|we|I)\s)|,\s+(?=[a-z]+ing\b)|,?\s+and\s+"
+    r"(?=(?:later|then|in|on|by|during|after|before|until|from)\s+[^,.;]{0,25}?\d)"
+)
+
+
+def _spans(p: re.Pattern[str], text: str, start: int = 0) -> list[tuple[int, int]]:
+    return [m.span() for m in p.finditer(text, start)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The town grew; the mill closed – or so it seems - and later in 1820 it burned.",
+        "She sailed in 1850, but the ship sank, which nobody saw, and he swam home.",
+        "They left in 1901, leading the herd,  and then on 3 May 1902 came back.",
+        "A list,and in 1700, and by 1750 the walls , however, stood.",
+    ],
+)
+def test_clause_cut_finds_what_its_plain_form_finds(text: str) -> None:
+    cut = load("en").compiled(EventWords).clause_cut
+    for start in range(len(text)):
+        assert _spans(cut, text, start) == _spans(_PLAIN_CLAUSE_CUT, text, start)
+
+
+def test_sentence_boundaries_as_two_branches_would_find_them() -> None:
+    from timeline_desktop.extract.sentences import _BOUNDARY
+    from timeline_desktop.extract.text import UPPER
+
+    closers = r"[.!?]+[\"”’'»)\]]*"
+    two = re.compile(
+        closers + r"(?=\s+[\"“‘«(\[]?(?:" + UPPER + r"|\d))|" + closers + r"(?=\s*$)",
+        re.MULTILINE,
+    )
+    text = 'He left. "Then?" she asked!) 1920 came... (It rained.)\nEnd. x. Y?! ”a. B'
+    for start in range(len(text)):
+        assert _spans(_BOUNDARY, text, start) == _spans(two, text, start)
