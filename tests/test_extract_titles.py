@@ -584,3 +584,91 @@ def test_a_name_after_an_opening_phrase_keeps_the_narrator_out() -> None:
 def test_a_joined_verb_with_its_own_subject_after_it_is_not_the_narrators() -> None:
     text = "We rose soon, and comes Sir R. Hale, by our desire, and talked."
     assert "We comes Sir R. Hale" not in titled(_DIARY_LEAD + "4 June 1701\n\n" + text)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # after a clause with a verb of its own, the subject follows the subordinator
+        (
+            "Most of the building work was finished before the two ferries reached Tromsø in 1931.",
+            "The two ferries reached Tromsø",
+        ),
+        # a second verb joined by "and": its subject stands before the first verb
+        (
+            "After the first burn, the probe Orca turned toward the sun and separated "
+            "from its carrier on March 3, 1988.",
+            "The probe Orca separated from its carrier",
+        ),
+        # "X was a N that verbed": X did it
+        (
+            "Comet Vela 4 was a comet that broke into several pieces near the sun in July 1961.",
+            "Comet Vela 4 broke into several pieces near the sun",
+        ),
+        # a colon ends what introduces the clause of the date
+        (
+            "The parish book gave further details: two houses were burnt by a candle (May 1702).",
+            "Two houses burnt by a candle",
+        ),
+    ],
+)
+def test_the_subject_and_clause_of_the_dated_verb(text: str, want: str) -> None:
+    assert want in titled(text)
+
+
+def test_a_subject_is_never_cut_inside_a_name() -> None:
+    text = "St Olave Lodge of the Ancient Order of Free Gardeners No. 12 was opened on 4 May 1921."
+    assert titled(text)[0].startswith("St Olave Lodge"), titled(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a diarist leaves out the verb of going: "I went" and the phrase of going
+        (
+            "So down, with my mind full of care, to the Warden of the Mint, who tells me "
+            "that the mill is burned.",
+            "I went down to the Warden of the Mint",
+        ),
+        ("So to bed mightily pleased with my day's work.", "I went to bed"),
+        (
+            "In the evening, out by coach, my wife with me, which we have not done of late.",
+            "I went out by coach",
+        ),
+        # a name after "to" is a place, not who dined
+        ("And then to Sir R. Hale's, and dined with my wife.", "I dined with my wife"),
+        # a time phrase after a colon is no subject
+        (
+            "Here I had the chance to see my Lady Hale: and at night went into the hall.",
+            "I went into the hall",
+        ),
+        # the verb joined to the narrator's passive is active
+        ("Up and was trimmed, and sent my boy to the mill.", "I sent my boy to the mill"),
+    ],
+)
+def test_a_diarists_left_out_words(text: str, want: str) -> None:
+    got = titled(_DIARY_LEAD + "4 June 1701\n\n" + text)
+    assert want in got, got
+
+
+def test_a_diarists_going_with_a_verb_of_their_own_keeps_that_verb() -> None:
+    got = titled(_DIARY_LEAD + "4 June 1701\n\nSo down to the quay, and there took a boat.")
+    assert "I went down to the quay" not in got, got
+
+
+def test_a_verb_first_note_in_a_biography_is_its_subjects() -> None:
+    text = (
+        "Harold Vance was an American lawyer. Vance studied law in Austin and married Ruth "
+        "Lane.\n\nLaw practice\n\nAfter the war Vance joined a firm in Leeds, which Ruth Lane "
+        "ran for years.\nNotable cases include:\n"
+        "• Represented a mill owner in a long suit over the water of the river.\n"
+        "• Negotiated the Leeds Water Accord in 1998 between the city and its mills."
+    )
+    doc = Document(text, "Harold Vance", "v.txt", "v.txt", "text", "utf-8", "v")
+    got = [e.title for e in RuleExtractor().extract(doc, EmptyContext()).events]
+    assert "Harold Vance negotiated the Leeds Water Accord" in got, got
+
+
+def test_a_verb_joined_to_a_passive_without_an_object_shares_its_was() -> None:
+    got = titled(_DIARY_LEAD + "4 June 1701\n\nBut I was much frighted and kept awake in my bed.")
+    assert "I was kept awake" in got, got

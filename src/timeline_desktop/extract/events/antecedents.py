@@ -168,7 +168,10 @@ def topic_person(doc: Doc, pos: int, sent_start: int) -> int | None:
             if not line.startswith(("-", "*", "•")) and len(line) < 100:
                 break  # a heading about no one: the notes below are not about a person
         line_end = ls - 1
-    return resolve_pronoun(doc, sent_start, sent_start)
+    p = resolve_pronoun(doc, sent_start, sent_start)
+    if p is None and title_person(doc) is not None:
+        p = document_topic(doc)  # a note far from any name in a biography: its subject's
+    return p
 
 
 def office_holders(doc: Doc) -> dict[str, frozenset[int]]:

@@ -20,11 +20,14 @@ from timeline_desktop.extract.events import antecedents, subjects
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
 from timeline_desktop.extract.events.narrator import NarratorWords
 from timeline_desktop.extract.events.title_clauses import (
+    active_subject,
     coordinated_phrase,
     copula_subject,
+    elided_motion,
     fallback_words,
     later_verb_phrase,
     main_after_participle,
+    no_one_did,
     only_time_phrase,
     opens_on_verb,
     thin,
@@ -345,13 +348,18 @@ def draft_for(
         ):
             # "Walked thence, and saw the fire", "Jane comes and tells me that ...": the
             # verb joined to a bare one says what happened
-            verb_phrase = coordinated_phrase(doc, vpos, se, t) or verb_phrase
+            joined = coordinated_phrase(doc, vpos, se, t)
+            if joined:  # "was trimmed, and sent my brother": the joined verb is active
+                verb_phrase, subject_text = joined, active_subject(doc, subject_text, joined)
         words = fallback_words(doc, cs, vpos, pend, first_person)
         title, title_rule = make_title(doc.lexicon, subject_text, verb_phrase, words)
         if verb is not None and only_time_phrase(doc, title):
             later = later_verb_phrase(doc, vpos, pend, t)
             if later:
                 title, title_rule = later, "verb phrase after a time phrase"
+        went = elided_motion(doc, cs, vpos) if no_one_did(subject_idx, subject_rule) else ""
+        if went:
+            title, title_rule = went, "a diarist's verb of going left out"
         second = copula_subject(doc, verb, t) if verb is not None else ""
         if second:
             title, title_rule = second, "subject of a second clause's verb of being"
@@ -446,7 +454,9 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
         verb_phrase = predicate(ew, text, vpos, e, t)
     first_person = subject_rule == subjects.FIRST_PERSON
     if found and _joined_tells_more(doc, first_person, subj_text, vpos, verb_phrase):
-        verb_phrase = coordinated_phrase(doc, vpos, e, t) or verb_phrase
+        joined = coordinated_phrase(doc, vpos, e, t)
+        if joined:
+            verb_phrase, subj_text = joined, active_subject(doc, subj_text, joined)
     title, title_rule = make_title(
         doc.lexicon, subj_text, verb_phrase, fallback_words(doc, s, vpos, pend, first_person)
     )
@@ -454,6 +464,9 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
         later = later_verb_phrase(doc, vpos, min(e, vpos + _LATER_VERB_REACH), t)
         if later:
             title, title_rule = later, "verb phrase after a time phrase"
+    went = elided_motion(doc, s, vpos if found else e) if no_one_did(subj, subject_rule) else ""
+    if went:
+        title, title_rule = went, "a diarist's verb of going left out"
     person_rules: list[str] = []
     ps, pe = verb_clause(doc, vpos, s, e) if found and first_person else (s, e)
     people = people_in(doc, ps, pe, [subj], person_rules)

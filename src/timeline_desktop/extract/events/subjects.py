@@ -27,6 +27,7 @@ from timeline_desktop.extract.events.narrator import (
 )
 from timeline_desktop.extract.events.titles import polish
 from timeline_desktop.extract.events.words import PAST, WORD
+from timeline_desktop.extract.names.clusters import Mention
 
 _SUBJECT_WORDS = 8
 _POSS_EVENT = re.compile(r"(['’]s?)\s+(?:[a-z-]+\s+)?([A-Za-z]+)\s*$")
@@ -53,6 +54,9 @@ FIRST_PERSON = "first person (the narrator, unnamed)"
 ANTECEDENT = "it/they: the subject of the sentence before"
 SENTENCE_PHRASE = "subject words of the sentence"
 EXISTENTIAL = "there was X that: X"
+COPULA_RELATIVE = "X was a N that: X"
+COORDINATED = "X verbed and verbed: X"
+AFTER_SUBORDINATOR = "the subject after a subordinator"
 NONE = ""
 
 
@@ -69,8 +73,15 @@ def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str,
 def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str, str]:
     text, ew, people = doc.text, doc.ew, doc.people
     seg = text[cs:verb_pos]
-    # the last comma-free stretch before the verb holds the subject
-    part_start = cs + max(seg.rfind(","), -1) + 1
+    # the last comma-free stretch before the verb holds the subject; a colon before it
+    # ends what introduces it ("other entries gave details: people were burnt")
+    colon = seg.rfind(": ")
+    after_colon = seg[colon + 2 :].split()[:1] if colon >= 0 else []
+    if after_colon and (
+        after_colon[0].lower() in ew.thing_pronouns or after_colon[0].lower() in ew.pronouns
+    ):
+        colon = -1  # "...at the Monument: it was built": what "it" means stands before
+    part_start = cs + max(seg.rfind(","), colon, -1) + 1
     subj_end = verb_pos
     if text[part_start:verb_pos].strip() == "" and part_start > cs:
         inner = text.rfind(",", cs, part_start - 1)
@@ -184,11 +195,18 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
     if tokens and tokens[-1].lower() in ew.first_person and not low & ew.relative_words:
         # "In the afternoon I paid ...": the word before the verb is the narrator
         return None, narrator_name(tokens[-1]), FIRST_PERSON
-    adverbs = doc.lexicon.compiled(NarratorWords).adverbs
+    nw = doc.lexicon.compiled(NarratorWords)
+    adverbs = nw.adverbs
+    # "and at night went", "I this evening discoursed": a time phrase names no subject
+    times = (
+        ew.title_time_words
+        if low & (ew.first_person | nw.prepositions) and not _name_follows(doc, verb_pos)
+        else frozenset()
+    )
     if (
         tokens
         and not low & ew.relative_words
-        and all(t in ew.function_words or t in adverbs for t in low)
+        and all(t in ew.function_words or t in adverbs or t in times for t in low)
     ):
         mine = [t for t in tokens if t.lower() in ew.first_person]
         if mine:
@@ -218,7 +236,9 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
             prev = max(text.rfind(",", ss, part_start - 1), text.rfind(";", ss, part_start - 1))
             prev = prev + 1 if prev >= 0 else ss
             own = first_person_lead(doc, prev, part_start - 1)
-            named = people.within(prev, part_start)
+            # "And then to Sir W. Hale's, and dined": a name after a preposition is a
+            # place or partner, not who did the clause after it
+            named = [m for m in people.within(prev, part_start) if not _after_prep(doc, prev, m)]
             if own and not named:
                 return None, own, FIRST_PERSON
             lead = text[prev : named[0].start].split() if named else []
@@ -256,6 +276,10 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
         if there is not None and ew.only_lead(words[: there.start()]):
             # "There was a spare probe that was considered by ...": the probe was considered
             return None, polish(there.group("np"), doc.lexicon), EXISTENTIAL
+        named_as = doc.lexicon.compiled(NarratorWords).copula_relative.search(words)
+        if named_as is not None and ew.only_lead(words[: named_as.start()]):
+            # "The probe was a craft that broke up in 1992": the probe broke up
+            return None, polish(named_as.group("np"), doc.lexicon), COPULA_RELATIVE
         # "Marie-Louise, who gave him a son": the person named right before "who"
         before = [m for m in people.within(max(ss, part_start - 200), part_start)]
         if before and text[before[-1].end : part_start + len(words) - len(words.lstrip())].strip(
@@ -265,7 +289,6 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
             return p, people.name(p), RELATIVE_PERSON
         return None, "\x00", RELATIVE  # the verb belongs to a relative clause
     pieces = [p.split() for p in " ".join(tokens).split(",") if p.strip()]
-    nw = doc.lexicon.compiled(NarratorWords)
     if len(pieces) >= 2 and all(
         p[0].lower() in ew.subject_lead_drop
         or p[0].lower() in nw.adverbs | nw.prepositions
@@ -277,11 +300,97 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
         if no_one_before(doc, ss, verb_pos) and narrated(doc, ss):
             return None, "I", FIRST_PERSON
         return None, "", NONE
+    own_verb = _subject_of_joined_verbs(doc, at, subj_end)
+    if own_verb:
+        return None, own_verb, COORDINATED
+    rule = WORDS
+    cut = _after_subordinator(doc, tokens, words)
+    if cut:
+        tokens, rule = cut, AFTER_SUBORDINATOR
     phrase = polish(" ".join(tokens), doc.lexicon)
-    kept = phrase.split()[-_SUBJECT_WORDS:]
+    all_words = phrase.split()
+    first = max(0, len(all_words) - _SUBJECT_WORDS)
+    k = first
+    while (
+        k > 0
+        and k > first - _SUBJECT_WORDS
+        and all(w[:1].isupper() or w in ew.name_joiners for w in all_words[k - 1 : k + 1])
+    ):
+        k -= 1  # "St Olave Lodge of the Order of ...": never cut inside a name
+    if all_words and all_words[k][:1].isupper():
+        first = k
+    kept = all_words[first:]
     while len(kept) > 1 and kept[0].lower() in ew.subject_lead_drop:
         kept.pop(0)
-    return None, " ".join(kept), WORDS
+    return None, " ".join(kept), rule
+
+
+def _subject_of_joined_verbs(doc: Doc, s: int, e: int) -> str:
+    """ "The probe configured itself and | separated": words before a verb that end on a
+    joining word hold a verb of the same subject; the subject is what stands before that
+    verb. Returns it, else ""."""
+    from timeline_desktop.extract.events.verbs import verbs
+
+    text, ew = doc.text, doc.ew
+    words = text[s:e].split()
+    if len(words) < 3 or words[-1].lower() not in ew.verb_coordinators:
+        return ""
+    found = verbs(ew, text, s, e)
+    if not found:
+        return ""
+    head = [w for w in text[s : found[0][0]].split() if w.lower() not in ew.auxiliaries]
+    while head and head[0].lower() in ew.subject_lead_drop:
+        head.pop(0)
+    openers = doc.lexicon.compiled(NarratorWords).subject_clause_openers
+    if (
+        not head
+        or len(head) > _SUBJECT_WORDS
+        or any(w.lower() in ew.relative_words or w.lower() in openers for w in head)
+    ):
+        return ""
+    if all(w.lower() in ew.function_words for w in head):
+        return ""
+    return polish(" ".join(head), doc.lexicon)
+
+
+def _after_subordinator(doc: Doc, tokens: list[str], words: str) -> list[str]:
+    """ "the design work was underway before the two probes | arrived": after a clause
+    with a verb of its own, a subordinator opens the clause of the verb, whose subject
+    follows it. Returns the words after the last such subordinator, else []."""
+    ew = doc.ew
+    openers = doc.lexicon.compiled(NarratorWords).subject_clause_openers
+    raw = words.split()
+    for k in range(len(raw) - 2, 0, -1):
+        if raw[k].lower() not in openers:
+            continue
+        if not any(w.lower() in ew.auxiliaries or ew.is_verbish(w) for w in raw[:k]):
+            return []
+        rest = raw[k + 1 :]
+        low = {w.lower() for w in rest}
+        if low & (ew.pronouns | ew.first_person | ew.thing_pronouns):
+            return []
+        kept = [w for w in rest if w.lower() not in ew.auxiliaries]
+        return kept if kept and not all(w.lower() in ew.function_words for w in kept) else []
+    return []
+
+
+_AFTER_VERB = re.compile(r"[\w'’-]+\s+(\S)")
+
+
+def _name_follows(doc: Doc, verb_pos: int) -> bool:
+    """Whether a name follows the verb ("In the afternoon comes Tom Hale"): an inverted
+    subject, so the words before the verb are no narrator's."""
+    m = _AFTER_VERB.match(doc.text, verb_pos)
+    return m is not None and m.group(1).isupper()
+
+
+def _after_prep(doc: Doc, s: int, m: Mention) -> bool:
+    """Whether the mention `m` follows a preposition of place or company in [s, m.start)
+    ("to Sir W. Hale's", "with Ada"), past any titles and initials of the name."""
+    words = doc.text[s : m.start].split()
+    while words and words[-1][:1].isupper():
+        words.pop()  # "to Sir | W. Hale"
+    return bool(words) and words[-1].lower() in doc.lexicon.compiled(NarratorWords).prepositions
 
 
 def _only_adverbs(doc: Doc, s: int, e: int) -> bool:

@@ -11,6 +11,7 @@ import re
 from timeline_desktop.extract.dates import TimeExpr
 from timeline_desktop.extract.doc import Doc
 from timeline_desktop.extract.events import subjects
+from timeline_desktop.extract.events.narrator import NarratorWords, narrated
 from timeline_desktop.extract.events.titles import polish, predicate
 from timeline_desktop.extract.events.verbs import Verb, states, verbs
 from timeline_desktop.extract.events.words import PAST, PRESENT
@@ -165,3 +166,94 @@ def coordinated_phrase(doc: Doc, vpos: int, end: int, t: TimeExpr) -> str:
 
 
 _WORD_AT = re.compile(r"[\w'’-]+")
+
+
+_PIECES = re.compile(r"[^,;:()]+")
+_MOTION_WORDS = 7  # words of the phrase of motion a title keeps
+_MOTION_REACH = 60  # characters from the clause's start a phrase of going opens within
+_SHORT_MOTION = 2  # "down", "by water": a phrase this short takes the "to ..." after an aside
+
+
+def no_one_did(subject_idx: int | None, subject_rule: str) -> bool:
+    """Whether the clause's verb has no person and no narrator for its subject."""
+    return subject_idx is None and subject_rule not in (
+        subjects.FIRST_PERSON,
+        subjects.PRONOUN_KEPT,
+    )
+
+
+def elided_motion(doc: Doc, s: int, vpos: int) -> str:
+    """ "So down, with my heart full of trouble, to the Lieutenant, who tells me ...", "By
+    water, seeing the City", "So to bed": a diarist leaves out the verb of going. A clause
+    of a narrated text that opens (past a time phrase) on a phrase of motion before any
+    subject or verb is titled "I went" and that phrase. Returns the title, else ""."""
+    text, ew = doc.text, doc.ew
+    nw = doc.lexicon.compiled(NarratorWords)
+    if nw.motion.isdisjoint(text[s : min(vpos, s + _MOTION_REACH)].lower().split()):
+        return ""  # no word of going among the clause's first words
+    pieces = [p.group().split() for p in _PIECES.finditer(text, s, vpos)]
+    pieces = [p for p in pieces if p]
+    while pieces and all(
+        w.lower() in ew.title_time_words
+        or w.lower() in nw.rising
+        or (w.lower() in ew.function_words and w.lower() not in nw.motion)
+        for w in pieces[0]
+    ):
+        pieces.pop(0)  # "In the afternoon, | out by coach", "Up, and | to church"
+    if not pieces:
+        return ""
+    words = pieces[0]
+    while words and words[0].lower() in nw.motion_lead:
+        words = words[1:]
+    if not words or words[0].lower() not in nw.motion:
+        return ""
+    if words[0].lower() == "by" and (
+        len(words) < 2 or not words[1].islower() or words[1] in ew.function_words
+    ):
+        return ""  # "by water", "by coach"; not "by the next day", "by Sunday"
+    phrase: list[str] = []
+    for w in words[:_MOTION_WORDS]:
+        lw = w.lower()
+        if lw in ew.title_time_words:
+            return ""  # "to the next day": a time, no going
+        if (lw.endswith("ly") and len(lw) > 4) or ew.is_verbish(w) or _DIGIT.search(w):
+            break  # "to bed mightily contented": the phrase ends before a manner or verb
+        if (
+            lw in ew.pronouns
+            or lw in ew.first_person
+            or lw in ew.relative_words
+            or lw in ew.verb_coordinators
+        ):
+            return ""  # a subject of its own, or "by and by" (soon): no verb left out
+        phrase.append(w)
+    if not phrase:
+        return ""
+    if len(phrase) <= _SHORT_MOTION and len(pieces) > 1:
+        later = next((p for p in pieces[1:] if p[0].lower() == "to"), None)
+        if later is not None and not _DIGIT.search(" ".join(later)):
+            phrase += later[:_MOTION_WORDS]  # "down, with my heart ..., | to the Tower"
+    last = pieces[-1] if len(pieces) > 1 else []
+    if (
+        last
+        and last[0].lower() in ew.verb_coordinators
+        and not any(w.lower() in nw.be_forms for w in last)
+    ):
+        return ""  # "So down to the quay, and there took a boat": the verb is the narrator's
+    if not narrated(doc, s):
+        return ""
+    if phrase[0][:1].isupper() and phrase[0].lower() in nw.motion:
+        phrase[0] = phrase[0].lower()  # "To Sir R. Hale" opening the clause
+    return polish(f"I went {' '.join(phrase)}", doc.lexicon)
+
+
+def active_subject(doc: Doc, subject_text: str, joined: str) -> str:
+    """The narrator of a passive ("I was" trimmed) as the subject of the active verb joined
+    to it ("and sent my brother"): "I", not "I was". A joined verb with no object after it
+    ("was frighted and kept awake") shares the passive's "was"."""
+    words = joined.split()
+    if len(words) < 2 or words[1].lower() not in doc.ew.active_object_leads:
+        return subject_text
+    for be in (" was", " were"):
+        if subject_text in (f"I{be}", f"We{be}"):
+            return subject_text[: -len(be)]
+    return subject_text

@@ -119,6 +119,8 @@ class EventWords:
         self.he_she = p("he_she", i)
         self.personal = p("personal")
         self.prep_before = p("prep_before")
+        self.name_joiners = w("title_name_joiners")
+        self.active_object_leads = w("title_active_object_leads")
         self.life_before_date = p("life_before_date", re.IGNORECASE)
         self.field_label = p("field_label")
         self.list_of = p("list_of")
