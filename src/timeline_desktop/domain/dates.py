@@ -287,6 +287,9 @@ def _iso_year(year: int) -> str:
 # --- the date type -------------------------------------------------------------------------
 
 
+_HISTDATE_FIELDS = ("year", "month", "day", "precision", "season", "approximate", "qualifier")
+
+
 @dataclass(frozen=True, slots=True)
 class HistDate:
     """A possibly BCE, coarse, approximate or qualified date (see the module doc).
@@ -300,6 +303,18 @@ class HistDate:
     season: Season | None = None
     approximate: bool = False
     qualifier: Qualifier = Qualifier.NONE
+
+    # (pickled as a plain tuple: dataclasses' own pickling reads the list of fields for every
+    # date, and a document passed to another process carries hundreds of them)
+    def __getstate__(self) -> tuple:
+        return (
+            self.year, self.month, self.day, self.precision, self.season, self.approximate,
+            self.qualifier,
+        )  # fmt: skip
+
+    def __setstate__(self, state: tuple) -> None:
+        for name, value in zip(_HISTDATE_FIELDS, state, strict=True):
+            object.__setattr__(self, name, value)
 
     def __post_init__(self) -> None:
         # Coerce plain values (from a database row, say) so equality and hashing are reliable.

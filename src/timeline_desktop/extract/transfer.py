@@ -59,6 +59,11 @@ def unpack(data: bytes, lexicon: Lexicon) -> Doc:
     return doc
 
 
+_CLASSES: dict[tuple[str, str], Any] = {}
+"""Classes a packed document names, found once: a document names some twenty, and the
+importing process reads one per file."""
+
+
 class _Loader(pickle.Unpickler):
     def __init__(self, file: io.BytesIO, lexicon: Lexicon) -> None:
         super().__init__(file)
@@ -69,7 +74,10 @@ class _Loader(pickle.Unpickler):
             return self._lexicon_of
         if module == __name__ and name == _COMPILED:
             return self._compiled_of
-        return super().find_class(module, name)
+        found = _CLASSES.get((module, name))
+        if found is None:
+            found = _CLASSES[module, name] = super().find_class(module, name)
+        return found
 
     def _lexicon_of(self, code: str) -> Lexicon:
         if code != self._lexicon.code:
