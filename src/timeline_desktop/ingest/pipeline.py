@@ -37,6 +37,7 @@ from timeline_desktop.extract.stages import PIPELINE
 from timeline_desktop.extract.transfer import unpack
 from timeline_desktop.failures import explain
 from timeline_desktop.ingest.archive import restore_archive
+from timeline_desktop.ingest.collect import fewer_collections
 from timeline_desktop.ingest.prepare import Prepared
 from timeline_desktop.ingest.readahead import ReadAhead
 from timeline_desktop.ingest.readers import (
@@ -514,7 +515,10 @@ def import_paths(
     context = StoreContext(store)
     code = _ahead_code(extractor)
     stops = (None, *reversed(RuleExtractor.SHORT_STOPS))
-    with ReadAhead(files, lambda p: not is_structured_path(p), code, context, stops) as ahead:
+    with (
+        fewer_collections(),
+        ReadAhead(files, lambda p: not is_structured_path(p), code, context, stops) as ahead,
+    ):
         for done, path in enumerate(files):
             if cancelled is not None and cancelled():
                 report.cancelled = True

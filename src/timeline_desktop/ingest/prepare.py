@@ -19,6 +19,7 @@ This module's functions run in the helper process; `readahead.ReadAhead` drives 
 
 from __future__ import annotations
 
+import gc
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from timeline_desktop.extract.names.finder import KnownLookups
 from timeline_desktop.extract.names.words import NameWords
 from timeline_desktop.extract.rules import RuleExtractor
 from timeline_desktop.extract.transfer import pack
+from timeline_desktop.ingest.collect import IMPORT_THRESHOLDS
 from timeline_desktop.ingest.readers import ReadError, read_file
 from timeline_desktop.store.names import name_key
 
@@ -81,6 +83,7 @@ class _Helper:
     """The helper process's state: its extractor and its copy of the known people."""
 
     def __init__(self, code: str) -> None:
+        gc.set_threshold(*IMPORT_THRESHOLDS)  # (a process that only extracts: `collect`)
         self.extractor = RuleExtractor(load(code))
         self.version = -1  # -1: out of step with the importing process, prepare nothing
         self.people: dict[int, Person] = {}
