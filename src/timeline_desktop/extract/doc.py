@@ -130,6 +130,7 @@ class Doc:
     word_uses: dict[str, int] | None = None  # content-word stems counted (`document_uses`)
     # (draft, its `corroborate.draft_facts`) worked out ahead of the corroboration stage
     draft_facts: list[tuple[Draft, Any]] | None = None
+    event_parts: Any = None  # and its titles and passages read (`stored.parts_ahead`)
     _tokens: list[Span] | None = None
     ew: EventWords = field(init=False)
     dv: DateValues = field(init=False)

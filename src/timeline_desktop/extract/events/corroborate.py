@@ -41,7 +41,13 @@ from timeline_desktop.extract.events.matching import (
     weights,
     word_uses,
 )
-from timeline_desktop.extract.events.stored import NO_SKIP, compound_parts, event_facts
+from timeline_desktop.extract.events.stored import (
+    NO_SKIP,
+    compound_parts,
+    event_facts,
+    parts_ahead,
+    remember,
+)
 from timeline_desktop.extract.events.words import EventWords
 from timeline_desktop.extract.lexicon import Lexicon, load
 from timeline_desktop.extract.names import NameWords
@@ -362,6 +368,9 @@ def corroborate(doc: Doc) -> None:
     )  # an import's cache of stored events' facts, if it has one
     keys = person_keys(doc)
     ready = {id(d): f for d, f in doc.draft_facts or ()}  # (`facts_ahead`)
+    if doc.event_parts is not None:
+        remember(lex, doc.event_parts)
+        doc.event_parts = None
     uses: WordUses | None = None
     claims = _Claims(weights(lex).margin)
     found: dict[int, tuple[int, bool]] = {}
@@ -412,6 +421,12 @@ def facts_ahead(doc: Doc) -> None:
     keys = person_keys(doc)
     doc.draft_facts = [(d, draft_facts(doc, d, keys)) for d in doc.drafts]
     document_uses(doc)
+    # and the texts its events will be compared by once stored
+    text = doc.text
+    quotes = {
+        text[e.start : e.end] for d in doc.drafts for e in d.evidence if e.stance == Stance.SUPPORTS
+    }
+    doc.event_parts = parts_ahead(doc.lexicon, {d.title for d in doc.drafts}, quotes)
 
 
 def _stored_near(

@@ -8,7 +8,7 @@ by its wording, and an event's facts are the union of its texts' (`event_facts`)
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from timeline_desktop.domain.model import Event, Stance
@@ -147,3 +147,24 @@ _COLUMN_LABEL = re.compile(r"(?:(?<=\()|(?<=; ))[A-Z][\w/ ]{0,40}: ")
 """The column names a chronology row's line shows before its cells: not its content."""
 _ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+")
 """A web address in a quote (a chronology's source column): no wording of the happening."""
+
+
+PartsAhead = tuple[dict[str, _Part], dict[str, _Part]]
+"""Titles and quotes read ahead (`parts_ahead`): (by title, by quote)."""
+
+
+def parts_ahead(lex: Lexicon, titles: Iterable[str], quotes: Iterable[str]) -> PartsAhead:
+    """The titles and quotes a document may store, read now: a helper process that takes
+    the document part way reads them, and the importing process finds them read
+    (`remember`) when it compares them as a stored event's."""
+    parts = lex.compiled(_EventParts)
+    return {t: parts.title[t] for t in titles}, {q: parts.quote[q] for q in quotes}
+
+
+def remember(lex: Lexicon, ahead: PartsAhead) -> None:
+    """Keep texts read ahead (`parts_ahead`) as if this process had read them."""
+    parts = lex.compiled(_EventParts)
+    for memo, read in ((parts.title, ahead[0]), (parts.quote, ahead[1])):
+        if len(memo) + len(read) > memo.limit:
+            memo.clear()
+        memo.update(read)
