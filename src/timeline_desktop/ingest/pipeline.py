@@ -750,7 +750,11 @@ def _extract(
         and isinstance(extractor, RuleExtractor)
     ):
         w = extractor.lexicon.compiled(NameWords)
-        doc = unpack(prepared.packed, extractor.lexicon)
+        try:
+            doc = unpack(prepared.packed, extractor.lexicon)
+        except Exception:  # a helper out of step with this process: extract it here
+            log.warning("%s: the helper's work could not be read", path.name, exc_info=True)
+            return extractor.extract(document, target)
         changed = context.people_changed_since(prepared.people_version)
         if prepared.still_holds(changed, w) or extractor.still_holds(doc, target):
             return extractor.finish(doc, target)
