@@ -18,6 +18,7 @@ differ only in case under IGNORECASE) is left as it is written.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 _OPENING = re.compile(r"\\b\((\?:)?")
 
@@ -31,11 +32,13 @@ def opening_on_letters(source: str, flags: int = 0) -> str:
     m = _OPENING.match(source)
     if m is None:
         return source
-    close = _group_end(source, m.end())
-    if close < 0:
+    group = _group(source, m.end())
+    if group is None:
         return source
-    alternatives = _top_level_split(source[m.end() : close])
-    if alternatives is None or not all(_opens_on_letter(a) for a in alternatives):
+    close, bars = group
+    cuts = [m.end() - 1, *bars, close]
+    alternatives = [source[a + 1 : b] for a, b in pairwise(cuts)]
+    if not all(_opens_on_letter(a) for a in alternatives):
         return source
     by_letter: dict[str, list[str]] = {}
     for a in alternatives:
@@ -59,9 +62,10 @@ def _opens_on_letter(alternative: str) -> bool:
     )
 
 
-def _group_end(source: str, start: int) -> int:
-    """Where the group whose body begins at `start` closes, or -1."""
-    depth, i = 1, start
+def _group(source: str, start: int) -> tuple[int, list[int]] | None:
+    """For the group whose body begins at `start`: where it closes and where its own `|`
+    stand (not those of groups or classes inside it); None when it does not close."""
+    depth, bars, i = 1, [], start
     while i < len(source):
         c = source[i]
         if c == "\\":
@@ -70,15 +74,17 @@ def _group_end(source: str, start: int) -> int:
         if c == "[":
             i = _class_end(source, i)
             if i < 0:
-                return -1
+                return None
         elif c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
             if depth == 0:
-                return i
+                return i, bars
+        elif c == "|" and depth == 1:
+            bars.append(i)
         i += 1
-    return -1
+    return None
 
 
 def _class_end(source: str, start: int) -> int:
@@ -96,27 +102,3 @@ def _class_end(source: str, start: int) -> int:
             return i
         i += 1
     return -1
-
-
-def _top_level_split(body: str) -> list[str] | None:
-    """The alternatives of a group's body, split at its own `|` only."""
-    parts, depth, last, i = [], 0, 0, 0
-    while i < len(body):
-        c = body[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i = _class_end(body, i)
-            if i < 0:
-                return None
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append(body[last:i])
-            last = i + 1
-        i += 1
-    parts.append(body[last:])
-    return parts
