@@ -326,8 +326,10 @@ class StoreContext:
             with self._store.engine.connect() as conn:
                 for i in linked_events(conn, written.renamed_people):
                     self._events.pop(i, None)  # they show the old name
-                if written.people_ids and self._people is not None:
-                    for person in load_people(conn, written.people_ids):
+                wanted = self._people is not None or self._ids_by_key is not None
+                changed = load_people(conn, written.people_ids) if wanted else []
+                if changed and self._people is not None:
+                    for person in changed:
                         self._people_version += 1
                         before = self._people.get(person.id)
                         self._people_log.append((self._people_version, before, person))
@@ -335,8 +337,12 @@ class StoreContext:
                     self._people_sorted = None
                     if len(self._people_log) > self._LOG_LIMIT:
                         self._people_log_restart()  # a helper this far behind starts again
-                if written.people_ids and self._ids_by_key is not None:
-                    self._keyed(people_names(conn, written.people_ids))
+                if self._ids_by_key is not None:
+                    self._keyed((p.id, p.name) for p in changed)
+                    # (those marked not a person are not among the known people)
+                    unknown = set(written.people_ids) - {p.id for p in changed}
+                    if unknown:
+                        self._keyed(people_names(conn, sorted(unknown)))
         spans = {e.id: bounds(e.start, e.end) for e in written.new_events}
         for eid, patch in written.touched.items():
             event = self._events.get(eid)
