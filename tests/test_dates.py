@@ -694,3 +694,20 @@ def test_axis_is_monotonic_across_the_era_boundary() -> None:
     assert all(a < b for a, b in itertools.pairwise(axes))
     steps = [b - a for a, b in itertools.pairwise(axes)]
     assert max(steps) < 1.01 / 365 and min(steps) > 0.99 / 366  # no jump at year 0
+
+
+def test_dates_survive_pickling_with_every_field() -> None:
+    # documents carry their dates to a helper process pickled as plain tuples: a field added
+    # to HistDate must be added to that tuple too, or it would be lost on the way
+    import dataclasses
+    import pickle
+
+    from timeline_desktop.domain import dates
+
+    names = tuple(f.name for f in dataclasses.fields(HistDate))
+    assert names == dates._HISTDATE_FIELDS
+    for text in ("c. 15 March 44 BC", "spring 1066", "the 1340s", "before 1200", "1805"):
+        d = parse_date(text)
+        again = pickle.loads(pickle.dumps(d))
+        assert again == d and hash(again) == hash(d)
+        assert [getattr(again, n) for n in names] == [getattr(d, n) for n in names]
