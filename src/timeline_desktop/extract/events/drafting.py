@@ -26,8 +26,10 @@ from timeline_desktop.extract.events.title_clauses import (
     elided_motion,
     fallback_words,
     later_verb_phrase,
+    listed_role,
     main_after_participle,
     no_one_did,
+    office_term,
     only_time_phrase,
     opens_on_verb,
     thin,
@@ -351,6 +353,10 @@ def draft_for(
             joined = coordinated_phrase(doc, vpos, se, t)
             if joined:  # "was trimmed, and sent my brother": the joined verb is active
                 verb_phrase, subject_text = joined, active_subject(doc, subject_text, joined)
+        role = listed_role(doc, verb_phrase, vpos, t) if verb is not None else ""
+        if role:
+            verb_phrase = role
+            clause_rule += " (a role in a list, with its years)"
         words = fallback_words(doc, cs, vpos, pend, first_person)
         title, title_rule = make_title(doc.lexicon, subject_text, verb_phrase, words)
         if verb is not None and only_time_phrase(doc, title):
@@ -374,6 +380,10 @@ def draft_for(
                 title, title_rule = named, "field label (Birth date: ...)"
                 if whose is not None:
                     subject_idx, subject_text = whose, doc.people.name(whose)
+        held, holder = office_term(doc, t)
+        if held:
+            title, title_rule = held, "an office's term start or end"
+            subject_idx, subject_text = holder, doc.people.name(holder)  # type: ignore[arg-type]
         life = ew.life_before_date.search(text, max(ss, t.start - 16), t.start)
         if life is not None:
             # "(born 24 June 1941)", "died 3 May 1910": the person of the sentence was born

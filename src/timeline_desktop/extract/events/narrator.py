@@ -118,6 +118,25 @@ def narrated(doc: Doc, pos: int) -> bool:
     return found >= _NARRATOR_WORDS
 
 
+_QUOTE_REACH = 1500  # how far back a quotation holding a position may open
+
+
+def quoted_at(doc: Doc, pos: int) -> bool:
+    """Whether `pos` lies inside speech quoted in the text (after its opening quotation
+    mark, before its closing one): what is told there is the speaker's words, not the
+    narrator's doing."""
+    text = doc.text
+    para = text.rfind("\n\n", max(0, pos - _QUOTE_REACH), pos)
+    start = para + 2 if para >= 0 else max(0, pos - _QUOTE_REACH)
+    quoted = doc.lexicon.compiled(NarratorWords).quoted
+    for m in quoted.finditer(text, start, pos + _QUOTE_REACH // 2):
+        if m.start() <= pos < m.end() - 1:
+            return True
+        if m.start() > pos:
+            break
+    return False
+
+
 def pronoun_gender(doc: Doc, pos: int) -> str:
     """ "m" or "f" as the pronoun at `pos` says ("she", "him"); "" for "they" and others."""
     m = WORD.match(doc.text, pos)

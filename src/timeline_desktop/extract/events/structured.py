@@ -19,6 +19,7 @@ from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events import antecedents
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, MIN_CONFIDENCE
 from timeline_desktop.extract.events.drafting import draft_facts, draft_span, people_in
+from timeline_desktop.extract.events.narrator import quoted_at
 from timeline_desktop.extract.events.titles import (
     table_header,
     table_row_title,
@@ -223,6 +224,8 @@ def _entry_drafts(doc: Doc) -> list[Draft]:
                     continue  # a date of its own: the clauses stage reads it
                 if not verbs(doc.ew, text, ps, pe) and not doc.ew.has_event_noun(text, ps, pe):
                     continue
+                if quoted_at(doc, ps + len(text[ps:pe]) - len(text[ps:pe].lstrip())):
+                    continue  # "... he cried, “I have sent for men”": the speaker's words
                 d = draft_span(doc, t, ps, pe, ENTRY)
                 out.append(d)
                 doc.consumed.append((ps, pe))

@@ -10,7 +10,7 @@ import re
 
 from timeline_desktop.extract.dates import TimeExpr
 from timeline_desktop.extract.doc import Doc
-from timeline_desktop.extract.events import subjects
+from timeline_desktop.extract.events import antecedents, subjects
 from timeline_desktop.extract.events.narrator import NarratorWords, narrated
 from timeline_desktop.extract.events.titles import polish, predicate
 from timeline_desktop.extract.events.verbs import Verb, states, verbs
@@ -257,3 +257,40 @@ def active_subject(doc: Doc, subject_text: str, joined: str) -> str:
         if subject_text in (f"I{be}", f"We{be}"):
             return subject_text[: -len(be)]
     return subject_text
+
+
+_TERM_REACH = 160  # how far before its date an office's term label may begin its line
+
+
+def office_term(doc: Doc, t: TimeExpr) -> tuple[str, int | None]:
+    """ "White House Counsel, term start: 11 February 1966": an officeholder's field dates
+    the taking (or leaving) of the office by whom the document is about; the office alone
+    says no happening. Returns ("Harry Lane became White House Counsel", the person), else
+    ("", None)."""
+    ew = doc.ew
+    m = ew.office_term_label.search(doc.text, max(0, t.start - _TERM_REACH), t.start)
+    if m is None:
+        return "", None
+    verb = ew.term_label_verbs.get(" ".join(m.group("label").lower().split()), "")
+    p = antecedents.document_topic(doc) if verb else None
+    if p is None:
+        return "", None
+    office = " ".join(m.group("office").split())
+    return polish(f"{doc.people.name(p)} {verb} {office}", doc.lexicon), p
+
+
+_LIST_ITEM = re.compile(r"\)\s*(?:,\s*|\s+)(?:(?:and|or)\s+)?([^()\d,;:]{2,60}?)\s*\(\s*$")
+_ROLE_WORDS = 6  # words of a role in a list
+
+
+def listed_role(doc: Doc, verb_phrase: str, vpos: int, t: TimeExpr) -> str:
+    """ "served as clerk (1950-1952), deputy (1952-1955) and chief (1955-1960)": a role
+    in a list, each with its years in parentheses, is the role of those years, not the
+    first one the verb phrase names. Returns the verb phrase with that role, else ""."""
+    words = verb_phrase.split()
+    if len(words) < 3 or words[1].lower() not in doc.ew.title_role_words:
+        return ""
+    m = _LIST_ITEM.search(doc.text, vpos, t.start)
+    if m is None or not 1 <= len(m.group(1).split()) <= _ROLE_WORDS:
+        return ""
+    return f"{words[0]} {words[1]} {' '.join(m.group(1).split())}"

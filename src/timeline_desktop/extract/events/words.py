@@ -125,6 +125,8 @@ class EventWords:
         self.field_label = p("field_label")
         self.list_of = p("list_of")
         self.label_verbs: dict[str, str] = lex.map("label_verbs")
+        self.office_term_label = p("office_term_label")
+        self.term_label_verbs: dict[str, str] = lex.map("term_label_verbs")
         self.fronted_pronoun = p("fronted_pronoun")
         self.aside_lead = p("aside_lead")
         self.participle_lead = p("participle_lead")

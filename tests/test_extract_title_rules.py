@@ -1,0 +1,70 @@
+"""Title rules for who did what: office terms, lists of roles, quoted speech, old past
+forms (invented texts)."""
+
+from __future__ import annotations
+
+from timeline_desktop.domain.model import Document
+from timeline_desktop.extract.base import EmptyContext
+from timeline_desktop.extract.rules import RuleExtractor
+
+
+def events(text: str, title: str = "t.txt"):
+    doc = Document(text, title, "t.txt", "t.txt", "text", "utf-8", str(hash(text)))
+    return RuleExtractor().extract(doc, EmptyContext()).events
+
+
+def by_day(text: str, title: str = "t.txt") -> dict[str, tuple[str, list[str]]]:
+    return {e.start.to_iso(): (e.title, list(e.people)) for e in events(text, title)}
+
+
+_OFFICER = (
+    "Harbour Master of Lund, term start: March 3, 1931\n"
+    "Harbour Master of Lund, term end: May 9, 1938\n\n"
+    "Mara Voss was a Swedish sailor. Voss grew up in Lund. "
+    "Voss married a pilot. Voss retired to the coast.\n"
+)
+
+
+def test_an_office_term_start_field_says_who_became_what() -> None:
+    got = by_day(_OFFICER, "Mara Voss")
+    title, people = got["1931-03-03"]
+    assert title == "Mara Voss became Harbour Master of Lund"
+    assert len(people) == 1
+
+
+def test_an_office_term_field_without_a_subject_person_keeps_no_made_up_holder() -> None:
+    text = "Harbour Master of Lund, term start: March 3, 1931\n\nThe harbour froze that winter.\n"
+    assert not any("became" in t for t, _ in by_day(text).values())
+
+
+def test_each_role_of_a_list_with_its_years_titles_those_years() -> None:
+    text = (
+        "Tomas Brandt served as junior clerk (1950–1952), senior clerk (1952–1955) "
+        "and registrar (1955–1960) to the county court at Lund."
+    )
+    got = {e.start.year: e.title for e in events(text)}
+    assert got[1950] == "Tomas Brandt served as junior clerk"
+    assert got[1952] == "Tomas Brandt served as senior clerk"
+    assert got[1955] == "Tomas Brandt served as registrar"
+
+
+def test_a_role_with_a_single_span_keeps_its_object() -> None:
+    text = "Tomas Brandt served as consul to Peru (1950–1954), and then retired to Lund."
+    assert "Tomas Brandt served as consul to Peru" in [e.title for e in events(text)]
+
+
+_DIARY = (
+    "1st. Up early and to my office with my clerk. My boy brought me the letters. "
+    "Dined at home with my wife.\n\n"
+    "2nd. To the quay, where I met the harbour master, who cried, “Alas! I am undone. "
+    "I have lost two barges in the night; the river rose over the wall.” So I home and "
+    "wrote to my cousin about it.\n\n"
+    "3rd. Up betimes and walked to the mill. Paid the miller his money.\n\n"
+    "4th. I rode to the market and bought a horse.\n"
+)
+
+
+def test_first_person_inside_quoted_speech_is_no_narrators_happening() -> None:
+    titles = [e.title for e in events("May 1702\n\n" + _DIARY)]
+    assert not any("lost two barges" in t or "undone" in t for t in titles), titles
+    assert any("wrote to my cousin" in t for t in titles), titles
