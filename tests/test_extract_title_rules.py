@@ -68,3 +68,28 @@ def test_first_person_inside_quoted_speech_is_no_narrators_happening() -> None:
     titles = [e.title for e in events("May 1702\n\n" + _DIARY)]
     assert not any("lost two barges" in t or "undone" in t for t in titles), titles
     assert any("wrote to my cousin" in t for t in titles), titles
+
+
+def test_an_old_past_after_a_name_is_the_happening_and_reads_as_the_past() -> None:
+    text = "May 1702\n\n" + _DIARY.replace(
+        "3rd. Up betimes and walked to the mill.",
+        "3rd. All the morning busy; and Mr. Hale come to me, and found me at my desk.",
+    )
+    titles = [e.title for e in events(text)]
+    assert any(t.endswith("came to me") and "Hale" in t for t in titles), titles
+
+
+def test_come_after_to_or_they_is_no_old_past() -> None:
+    text = "May 1702\n\n" + _DIARY.replace(
+        "3rd. Up betimes and walked to the mill.",
+        "3rd. The carters promised to come to the mill. They come daily.",
+    )
+    titles = [e.title for e in events(text)]
+    assert not any("came" in t for t in titles), titles
+
+
+def test_a_narrators_object_after_a_preposition_stays_in_the_title() -> None:
+    text = "May 1702\n\n" + _DIARY.replace(
+        "3rd. Up betimes and walked to the mill.", "3rd. Mr. Hale dined with us."
+    )
+    assert "Hale dined with us" in " ".join(e.title for e in events(text))

@@ -279,6 +279,14 @@ def _after_did(ew: EventWords, text: str, pos: int) -> bool:
     return bool(before) and before[-1].lower() in ew.emphatic_auxiliaries
 
 
+def _after_auxiliary(ew: EventWords, text: str, pos: int) -> bool:
+    """Whether an auxiliary or "to" stands right before `pos` ("had come", "to come")."""
+    before = text[max(0, pos - 12) : pos].split()[-1:]
+    return bool(before) and (
+        before[0].lower() in ew.auxiliaries or before[0].lower() in ew.infinitive_marks
+    )
+
+
 def _past_of_base(ew: EventWords, w: str) -> str:
     """The past tense of a base verb after an emphatic "did" ("get" -> "got", "tell" ->
     "told", "carry" -> "carried"); "did" kept before a verb of unknown past."""
@@ -366,6 +374,8 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             continue
         if not out and perfect:
             w = ew.past_of_participle.get(w, w)  # "had become" reads "became" in a title
+        elif not out and lw in ew.old_pasts and not _after_auxiliary(ew, text, pos):
+            w = ew.past_of_participle.get(lw, w)  # "Hale come to me" reads "Hale came to me"
         elif not out and _after_did(ew, text, pos):
             w = _past_of_base(ew, w)  # "did get my goods housed": "got my goods housed"
         out.append(w.strip('“”"'))
@@ -376,6 +386,12 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             break  # "broke out", "would be set up": the particle of the verb
         if len(out) == 2 and out[-1].lower() in ew.object_pronouns:
             break  # "left me": the verb's object
+        if (
+            len(out) >= 3
+            and out[-1].lower() in ew.narrator_objects
+            and out[-2].lower() in ew.title_phrase_preps
+        ):
+            break  # "came to me": the narrator is whom the happening reached
         out.pop()
     if pp and len(out) >= 2 and out[-1].lower() in ew.title_phrase_preps:
         out.pop()

@@ -36,6 +36,7 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
     infinitive = ew.infinitive_marks
     place_adverbs, coordinators, base_past = ew.place_adverbs, ew.verb_coordinators, ew.past_of_base
     passive_be = ew.infinitive_be
+    old_pasts = ew.old_pasts
     leads = ew.verb_leads
     for m in WORD.finditer(text, start, end):
         w = m.group()
@@ -75,6 +76,8 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
                 is_verb = ew.ing_lead.search(lead) is not None
             if is_verb:
                 out.append((m.start(), m.end(), w))
+        elif got[0] in old_pasts and w[0].islower() and _old_past_after(ew, prev, prev_raw):
+            out.append((m.start(), m.end(), w))  # "Sir R. Hale come to me": came
         elif prev not in leads:
             pass  # most words: no verb, and none of the words below stands before them
         elif prev in emphatic and w[0].islower() and got[0] not in function_words:
@@ -85,6 +88,14 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
             out.append((m.start(), m.end(), w))  # "was named in honour of", "considered by"
         prev2, prev, prev_raw = prev, got[0], w
     return out
+
+
+def _old_past_after(ew: EventWords, prev: str, prev_raw: str) -> bool:
+    """Whether an old past form ("come") follows its subject: a name ("Hale come") or
+    "he"/"she" (a present would read "comes"), not an auxiliary, "to" or "they"."""
+    if prev in ew.singular_pronouns:
+        return True
+    return prev_raw[:1].isupper() and prev not in ew.function_words and len(prev) > 1
 
 
 def _aside_opens(ew: EventWords, text: str, start: int, ms: int, prev: str, prev2: str) -> bool:

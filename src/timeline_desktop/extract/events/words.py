@@ -63,6 +63,8 @@ class EventWords:
         self.object_pronouns = w("title_object_pronouns")
         self.personal_objects = w("personal_objects")
         self.infinitive_marks = w("infinitive_marks")
+        self.narrator_objects = w("narrator_objects")  # "came to me"
+        self.old_pasts = w("old_pasts")  # "Sir R. Hale come to me": the past, in older English
         self.copula_reads: dict[str, str] = lex.map("title_copula_reads")
         self.superlatives = w("superlatives")
         self.title_time_words = w("title_time_words")
