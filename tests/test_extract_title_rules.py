@@ -93,3 +93,28 @@ def test_a_narrators_object_after_a_preposition_stays_in_the_title() -> None:
         "3rd. Up betimes and walked to the mill.", "3rd. Mr. Hale dined with us."
     )
     assert "Hale dined with us" in " ".join(e.title for e in events(text))
+
+
+def test_a_seat_on_a_board_over_a_span_reads_served_on_it() -> None:
+    text = (
+        "Tomas Brandt was a lawyer in Lund. He was on the executive committee of the "
+        "Lund Harbour Trust from 1974 to 1977. Brandt was on the road from 1980 to 1982."
+    )
+    titles = [e.title for e in events(text)]
+    assert "Tomas Brandt served on the executive committee" in titles, titles
+    assert not any("served on the road" in t for t in titles), titles
+
+
+def test_news_passed_on_is_titled_by_the_news_not_its_last_teller() -> None:
+    text = "May 1702\n\n" + _DIARY.replace(
+        "3rd. Up betimes and walked to the mill.",
+        "3rd. Then Mary comes and tells me that she hears that twelve barns have been "
+        "burned by the storm.",
+    )
+    titles = [e.title for e in events(text)]
+    assert any("tells me that twelve barns have been burned" in t for t in titles), titles
+
+
+def test_a_single_report_keeps_what_was_said() -> None:
+    text = "Mara Voss was a chemist. In 1921 Voss found that the salt had a second form."
+    assert "Mara Voss found that the salt had a second form" in [e.title for e in events(text)]

@@ -254,6 +254,16 @@ def _purpose_follows(ew: EventWords, out: list[str], text: str, pos: int) -> boo
 _PHRASE_HEAD = re.compile(r"\s+([\w'’-]+)(?:\s+([\w'’-]+))?")
 
 
+_SEAT = re.compile(r"\s+on\s+(?:the|a|its|his|her|their)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)")
+
+
+def _seat_on_body(ew: EventWords, text: str, pos: int, ce: int) -> bool:
+    """Whether "on" and a body ("the board", "the executive committee") follows a copula
+    at `pos`: a seat held on it, not a place or a way ("was on the road")."""
+    m = _SEAT.match(text, pos, ce)
+    return m is not None and any(w.lower() in ew.membership_bodies for w in m.group(1).split())
+
+
 def _role_noun(ew: EventWords, text: str, pos: int, ce: int) -> bool:
     """Whether the noun phrase after a copula can be a post held ("chief clerk", "Lind's
     speechwriter", "the first mayor"), not a superlative that ranks ("the largest town")."""
@@ -342,6 +352,9 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             out.append(w)  # "found that the moon had volcanoes": the verb keeps its object
             comp = True
             limit = _MAX_OBJECT_CLAUSE
+            relay = ew.relayed_report.match(text, m.end(), ce)
+            if relay is not None:
+                skip_to = relay.end()  # "tells me that she hears that ...": the news itself
             continue
         if (
             len(out) == 1
@@ -366,6 +379,9 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             continue
         if pp and lw in aux:
             break  # "walked through it to be greeted": the phrase ends before another verb
+        if not out and lw in ew.title_copulas and _seat_on_body(ew, text, m.end(), ce):
+            out.append("served")  # "was on the board of the trust": "served on the board"
+            continue
         if not out and lw in ew.title_copulas and _noun_follows(ew, text, m.end(), ce):
             # "was chief clerk to the mayor" over a span: "served as chief clerk to the mayor"
             out.append(ew.copula_reads.get(lw, w) if _role_noun(ew, text, m.end(), ce) else w)

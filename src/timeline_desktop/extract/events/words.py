@@ -69,10 +69,12 @@ class EventWords:
         self.superlatives = w("superlatives")
         self.title_time_words = w("title_time_words")
         self.title_copulas = w("title_copulas")
+        self.membership_bodies = w("membership_bodies")  # "was on the board": served on it
         self.verb_coordinators = w("verb_coordinators")
         self.participle_perfect = w("participle_perfect")
         self.complementizers = w("title_complementizers")
         self.not_reporting = w("title_not_reporting")
+        self.relayed_report = p("relayed_report")  # "that she hears that ..."
         self.thing_pronouns = w("thing_pronouns")
         self.narrowing_cues = w("narrowing_cues")
         self.perfect_auxiliaries = lex.ordered("perfect_auxiliaries")
