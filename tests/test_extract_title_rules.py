@@ -118,3 +118,12 @@ def test_news_passed_on_is_titled_by_the_news_not_its_last_teller() -> None:
 def test_a_single_report_keeps_what_was_said() -> None:
     text = "Mara Voss was a chemist. In 1921 Voss found that the salt had a second form."
     assert "Mara Voss found that the salt had a second form" in [e.title for e in events(text)]
+
+
+def test_an_infinitive_keeps_its_have_or_be() -> None:
+    text = "May 1702\n\n" + _DIARY.replace(
+        "3rd. Up betimes and walked to the mill.",
+        "3rd. Soon after rising I began to have a pain in my side.",
+    )
+    titles = [e.title for e in events(text)]
+    assert "I began to have a pain" in titles, titles

@@ -386,7 +386,10 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             # "was chief clerk to the mayor" over a span: "served as chief clerk to the mayor"
             out.append(ew.copula_reads.get(lw, w) if _role_noun(ew, text, m.end(), ce) else w)
             continue
-        if (lw in aux and not comp) or (lw.endswith("ly") and len(w) > 4 and out):
+        infinitive = bool(out) and out[-1].lower() in ew.infinitive_marks  # "began to have"
+        if (lw in aux and not comp and not infinitive) or (
+            lw.endswith("ly") and len(w) > 4 and out
+        ):
             continue
         if not out and perfect:
             w = ew.past_of_participle.get(w, w)  # "had become" reads "became" in a title
