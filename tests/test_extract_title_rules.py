@@ -127,3 +127,12 @@ def test_an_infinitive_keeps_its_have_or_be() -> None:
     )
     titles = [e.title for e in events(text)]
     assert "I began to have a pain" in titles, titles
+
+
+def test_the_narrator_before_a_left_out_verb_of_going_is_the_subject() -> None:
+    text = "May 1702\n\n" + _DIARY.replace(
+        "3rd. Up betimes and walked to the mill.",
+        "3rd. Thence I down to the quay, and there spoke with the ferryman about the fares.",
+    )
+    titles = [e.title for e in events(text)]
+    assert "I spoke with the ferryman about the fares" in titles, titles

@@ -300,6 +300,10 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
         if no_one_before(doc, ss, verb_pos) and narrated(doc, ss):
             return None, "I", FIRST_PERSON
         return None, "", NONE
+    if _narrator_went(doc, tokens):
+        # "So I home, and wrote to my cousin": the narrator, whose verb of going is left out
+        mine = next(t for t in tokens if t.lower() in ew.first_person)
+        return None, narrator_name(mine), FIRST_PERSON
     own_verb = _subject_of_joined_verbs(doc, at, subj_end)
     if own_verb:
         return None, own_verb, COORDINATED
@@ -323,6 +327,21 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
     while len(kept) > 1 and kept[0].lower() in ew.subject_lead_drop:
         kept.pop(0)
     return None, " ".join(kept), rule
+
+
+def _narrator_went(doc: Doc, tokens: list[str]) -> bool:
+    """Whether the words before a verb are the narrator and a phrase of going joined to
+    it ("So I home and", "Thence I down to the quay, and there"): "I" is the subject."""
+    nw = doc.lexicon.compiled(NarratorWords)
+    low = [t.lower().strip(",;") for t in tokens]
+    while low and low[0] in nw.motion_lead:
+        low.pop(0)
+    return (
+        len(low) >= 3
+        and low[0] in doc.ew.first_person
+        and low[1] in nw.motion
+        and any(w in doc.ew.verb_coordinators for w in low[2:])
+    )
 
 
 def _subject_of_joined_verbs(doc: Doc, s: int, e: int) -> str:
