@@ -136,3 +136,18 @@ def test_the_narrator_before_a_left_out_verb_of_going_is_the_subject() -> None:
     )
     titles = [e.title for e in events(text)]
     assert "I spoke with the ferryman about the fares" in titles, titles
+
+
+def test_a_narrators_exclamation_at_a_sight_is_titled_i_saw() -> None:
+    text = "May 1702\n\n" + _DIARY.replace(
+        "3rd. Up betimes and walked to the mill.",
+        "3rd. But strange it was to see the old tithe barn on fire all the night, "
+        "the roof being of straw.",
+    )
+    titles = [e.title for e in events(text)]
+    assert any(t.startswith("I saw the old tithe barn on fire") for t in titles), titles
+
+
+def test_a_sight_in_a_text_with_no_narrator_is_left_alone() -> None:
+    text = "Strange it was to see the tithe barn rebuilt in 1850 after the great storm."
+    assert not any(e.title.startswith("I saw") for e in events(text))

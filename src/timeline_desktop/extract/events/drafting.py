@@ -32,6 +32,7 @@ from timeline_desktop.extract.events.title_clauses import (
     office_term,
     only_time_phrase,
     opens_on_verb,
+    sight_title,
     thin,
 )
 from timeline_desktop.extract.events.titles import make_title, polish, predicate
@@ -477,6 +478,9 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
     went = elided_motion(doc, s, vpos if found else e) if no_one_did(subj, subject_rule) else ""
     if went:
         title, title_rule = went, "a diarist's verb of going left out"
+    saw = sight_title(doc, s, e, t)
+    if saw:
+        title, title_rule = saw, "a narrator's exclamation at a sight"
     person_rules: list[str] = []
     ps, pe = verb_clause(doc, vpos, s, e) if found and first_person else (s, e)
     people = people_in(doc, ps, pe, [subj], person_rules)

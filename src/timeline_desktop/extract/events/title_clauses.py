@@ -294,3 +294,23 @@ def listed_role(doc: Doc, verb_phrase: str, vpos: int, t: TimeExpr) -> str:
     if m is None or not 1 <= len(m.group(1).split()) <= _ROLE_WORDS:
         return ""
     return f"{words[0]} {words[1]} {' '.join(m.group(1).split())}"
+
+
+def sight_title(doc: Doc, s: int, e: int, t: TimeExpr) -> str:
+    """ "Strange it was to see the guild hall on fire", "A sad sight to see how the river
+    looks": a narrator's exclamation at a sight tells that they saw it. Returns "I saw the
+    guild hall on fire", else ""."""
+    ew = doc.ew
+    m = ew.sight_exclamation.match(doc.text, s, e)
+    if m is None or not narrated(doc, s):
+        return ""
+    cut = _SIGHT_CUT.search(doc.text, m.end(), e)
+    words = doc.text[m.end() : cut.start() if cut else e].split()[: _SIGHT_WORDS + 1]
+    if len(words) < 2 or _DIGIT.search(" ".join(words)):
+        return ""
+    words[0] = ew.past_of_base.get(words[0].lower(), words[0])
+    return polish(f"I {' '.join(words)}", doc.lexicon)
+
+
+_SIGHT_CUT = re.compile(r"[,;:()]|\s[–—-]\s")
+_SIGHT_WORDS = 7  # words of what was seen a title keeps

@@ -74,6 +74,7 @@ class EventWords:
         self.participle_perfect = w("participle_perfect")
         self.complementizers = w("title_complementizers")
         self.not_reporting = w("title_not_reporting")
+        self.sight_exclamation = p("sight_exclamation", re.IGNORECASE)  # "Strange it was to see"
         self.relayed_report = p("relayed_report")  # "that she hears that ..."
         self.thing_pronouns = w("thing_pronouns")
         self.narrowing_cues = w("narrowing_cues")
