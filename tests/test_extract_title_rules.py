@@ -151,3 +151,12 @@ def test_a_narrators_exclamation_at_a_sight_is_titled_i_saw() -> None:
 def test_a_sight_in_a_text_with_no_narrator_is_left_alone() -> None:
     text = "Strange it was to see the tithe barn rebuilt in 1850 after the great storm."
     assert not any(e.title.startswith("I saw") for e in events(text))
+
+
+def test_an_aside_in_parentheses_before_the_object_is_read_past() -> None:
+    text = "May 1702\n\n" + _DIARY.replace(
+        "3rd. Up betimes and walked to the mill.",
+        "3rd. And picked up (which I keep on my desk) a piece of the bell in the ashes.",
+    )
+    titles = [e.title for e in events(text)]
+    assert any(t.startswith("I picked up a piece of the bell") for t in titles), titles

@@ -341,6 +341,11 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             if aside is not None and not any(ew.is_verbish(x) for x in aside.group(1).split()):
                 skip_to = aside.end()  # "put Mr Hale, poor man, to bed": the verb goes on
                 continue
+        if w == "(" and out and _verb_wants_object(ew, out):
+            close = text.find(")", pos, ce)
+            if 0 < close - pos <= _ASIDE_PAREN:
+                skip_to = close + 1  # "took up (which I keep) a piece of glass": the object
+                continue
         if w in ",;:()":
             break
         if lw in ew.infinitive_marks and len(out) >= 2 and _purpose_follows(ew, out, text, m.end()):
@@ -417,6 +422,15 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
     if pp and len(out) >= 3 and out[-1].islower() and out[-1].endswith("ing"):
         out.pop()  # "a telegram from Ada announcing": the participle opens another clause
     return " ".join(out)
+
+
+_ASIDE_PAREN = 80  # the longest aside in parentheses a verb phrase reads past
+
+
+def _verb_wants_object(ew: EventWords, out: list[str]) -> bool:
+    """Whether the verb phrase so far is a verb alone or with its particle ("took up"):
+    what follows an aside in parentheses is its object."""
+    return len(out) == 1 or (len(out) == 2 and out[1].lower() in ew.particles)
 
 
 def _bare(ew: EventWords, verb_phrase: str) -> bool:
