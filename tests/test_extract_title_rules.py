@@ -160,3 +160,15 @@ def test_an_aside_in_parentheses_before_the_object_is_read_past() -> None:
     )
     titles = [e.title for e in events(text)]
     assert any(t.startswith("I picked up a piece of the bell") for t in titles), titles
+
+
+def test_he_of_a_biography_opening_an_earlier_clause_is_its_subject() -> None:
+    text = (
+        "Tomas Brandt was a lawyer in Lund. Brandt grew up by the sea. The farm lay on a "
+        "hill. The winters there were long. The roads were poor. "
+        "He was on the board of the Lund Harbour Trust from 1974 to 1977, and was "
+        "chairman of the Coast Task Force on Ferry Policy (1974–76)."
+    )
+    got = [(e.title, list(e.people)) for e in events(text, "Tomas Brandt")]
+    chair = [g for g in got if "chairman" in g[0]]
+    assert chair and chair[0][0].startswith("Tomas Brandt served as chairman"), got

@@ -156,11 +156,7 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
                 return p, f"{people.name(p)}’s {' '.join(tail)}", POSSESSIVE  # "Octavian's fleet"
         return p, people.name(p), NAMED
     if m and m.group(1).lower() in ew.singular_pronouns:
-        p = resolve_pronoun(doc, at + m.start(), ss)
-        if p is None and doc.topic is None:
-            document_topic(doc)
-        if p is None and doc.topic is not None and doc.topic >= 0 and title_person(doc) is not None:
-            p = doc.topic  # far from any name, "he" in a biography is its subject
+        p = _pronoun_person(doc, at + m.start(), ss)
         if p is not None:
             return p, people.name(p), PRONOUN
         rest = words[m.end() :].split()
@@ -255,7 +251,7 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
             and pron.group(1).lower() in ew.singular_pronouns
             and ew.only_lead(text[ss : pron.start()])
         ):
-            p = resolve_pronoun(doc, pron.start(), ss)
+            p = _pronoun_person(doc, pron.start(), ss)
             if p is not None:
                 return p, people.name(p), PRONOUN
         if found:
@@ -327,6 +323,17 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
     while len(kept) > 1 and kept[0].lower() in ew.subject_lead_drop:
         kept.pop(0)
     return None, " ".join(kept), rule
+
+
+def _pronoun_person(doc: Doc, pos: int, ss: int) -> int | None:
+    """Whom "he" or "she" at `pos` means: the person named before it, or, far from any
+    name, the subject of a biography (its title names them)."""
+    p = resolve_pronoun(doc, pos, ss)
+    if p is None and doc.topic is None:
+        document_topic(doc)
+    if p is None and doc.topic is not None and doc.topic >= 0 and title_person(doc) is not None:
+        p = doc.topic  # far from any name, "he" in a biography is its subject
+    return p
 
 
 def _narrator_went(doc: Doc, tokens: list[str]) -> bool:
