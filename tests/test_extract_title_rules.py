@@ -172,3 +172,17 @@ def test_he_of_a_biography_opening_an_earlier_clause_is_its_subject() -> None:
     got = [(e.title, list(e.people)) for e in events(text, "Tomas Brandt")]
     chair = [g for g in got if "chairman" in g[0]]
     assert chair and chair[0][0].startswith("Tomas Brandt served as chairman"), got
+
+
+def test_each_item_of_a_dated_list_titles_its_own_date() -> None:
+    text = "Spellings recorded include Lunde in 1120, Lundar in 1260 and Lundr in 1390."
+    got = {e.start.year: e.title for e in events(text)}
+    assert got[1120].endswith("include Lunde"), got
+    assert got[1260].endswith("include Lundar"), got
+    assert got[1390].endswith("include Lundr"), got
+
+
+def test_a_list_of_people_with_dates_keeps_its_verb() -> None:
+    text = "Ada Lind died in 1912 and Tomas Brandt in 1921."
+    got = {e.start.year: e.title for e in events(text)}
+    assert got[1921].startswith("Tomas Brandt died"), got

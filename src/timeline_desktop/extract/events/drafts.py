@@ -53,6 +53,7 @@ def sentence_drafts(doc: Doc) -> None:
                 d = draft_for(doc, t, c.start, c.end, ss, se, inherit=subject)
                 if d is not None:
                     _gapped_subject(doc, d, fixed[k - 1].date.end, t.start)
+                    _gapped_object(doc, d, inside[0], c.start, fixed[k - 1].date.end, t)
                     d.rules.append("drafts:one of a list of dates for the clause")
                     drafts.append(d)
                     made.append(d)
@@ -197,6 +198,41 @@ def _gapped_subject(doc: Doc, d: Draft, s: int, e: int) -> None:
     d.subject = named[-1].person
     d.people = [named[-1].person, *(p for p in d.people if p not in (d.subject,))]
     d.rules.append("subjects:a person named in the list")
+
+
+_ITEM_WORDS = 4  # words of a list's item before its date
+_ITEM_PREPS = ("in", "on", "at", "by")
+
+
+def _item_before(doc: Doc, lo: int, pos: int) -> str:
+    """The item a date of a list belongs to: the words before its "in" back to a comma,
+    "and" or a verb ("include Botmen | in 1100", ", Bodmen | in 1253"), else ""."""
+    words = doc.text[lo:pos].split()
+    if not words or words[-1].lower() not in _ITEM_PREPS:
+        return ""
+    words.pop()
+    item: list[str] = []
+    for w in reversed(words):
+        if w.endswith((",", ";")) or w.lower() in doc.ew.verb_coordinators:
+            break
+        if doc.ew.verb_kinds[w][1] or doc.ew.is_verbish(w):
+            break
+        item.insert(0, w)
+    return " ".join(item) if 0 < len(item) <= _ITEM_WORDS else ""
+
+
+def _gapped_object(doc: Doc, d: Draft, first: Draft, cs: int, s: int, t: TimeExpr) -> None:
+    """ "Spellings include Botmen in 1100, Bodmen in 1253": each date of a list dates its
+    own item, told with the first one's verb ("Spellings include Bodmen" for 1253); a person
+    named between is the gapped subject's (`_gapped_subject`)."""
+    if first.date is None or doc.people.within(s, t.start):
+        return
+    new = _item_before(doc, s, t.start)
+    # the items of a list are alike: the first is as long as this one
+    old = " ".join(_item_before(doc, cs, first.date.start).split()[-len(new.split()) :])
+    if old and new and old != new and d.title.endswith(old):
+        d.title = d.title[: -len(old)] + new
+        d.rules.append("titles:the item of a list its date belongs to")
 
 
 def _whole_sentence(doc: Doc, d: Draft, ss: int, se: int) -> None:
