@@ -209,6 +209,18 @@ def verb_clause(doc: Doc, vpos: int, s: int, e: int) -> tuple[int, int]:
     return start, after.start() if after else e
 
 
+def _before_other_date(doc: Doc, vpos: int, end: int, t: TimeExpr) -> int:
+    """Where a verb phrase ends before another date than its own ("Ada died in 1912 and
+    Tom in 1921": Tom's "died" stops before 1912, which is Ada's)."""
+    i = bisect.bisect_right(doc.dates, vpos, key=lambda x: x.start)
+    while i < len(doc.dates) and doc.dates[i].start < min(end, t.start):
+        other = doc.dates[i]
+        if other.date is not None and other is not t:
+            return other.start
+        i += 1
+    return end
+
+
 def _joined_tells_more(
     doc: Doc, first_person: bool, subject_text: str, vpos: int, verb_phrase: str
 ) -> bool:
@@ -344,6 +356,8 @@ def draft_for(
             subject_idx, subject_text, subject_rule, vpos = main
             pend = se
             clause_rule += " (main clause after a participle)"
+        if verb is not None and verb[1] <= t.start:
+            pend = _before_other_date(doc, vpos, pend, t)
         verb_phrase = predicate(ew, text, vpos, pend, t) if verb else ""
         first_person = subject_rule == subjects.FIRST_PERSON and verb is not None
         if verb is not None and _joined_tells_more(
