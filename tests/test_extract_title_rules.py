@@ -186,3 +186,20 @@ def test_a_list_of_people_with_dates_keeps_its_verb() -> None:
     text = "Ada Lind died in 1912 and Tomas Brandt in 1921."
     got = {e.start.year: e.title for e in events(text)}
     assert got[1921] == "Tomas Brandt died", got
+
+
+def test_an_ing_aside_after_the_subject_leaves_the_subject_before_it() -> None:
+    for text in (
+        "The chapel of St Anne, belonging to the canons of Lund, was built in 1965.",
+        "The chapel of St Anne, formerly belonging to the canons of Lund was built in 1965.",
+    ):
+        assert [e.title for e in events(text)] == ["The chapel of St Anne built"], text
+
+
+def test_a_diarists_ing_aside_gives_no_subject_of_its_own() -> None:
+    text = "May 1702\n\n" + _DIARY.replace(
+        "3rd. Up betimes and walked to the mill.",
+        "3rd. Thence homeward, having passed by the mill, walked through the market.",
+    )
+    titles = [e.title for e in events(text)]
+    assert not any(t.startswith("Thence") for t in titles), titles

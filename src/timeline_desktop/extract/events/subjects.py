@@ -94,7 +94,14 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
         aside = text.rfind(",", cs, part_start - 1)
         lead = text[aside + 1 : part_start].split()[:1]
         nw = doc.lexicon.compiled(NarratorWords)
-        if aside > cs and lead and lead[0].lower() in nw.prepositions:
+        if aside > cs and _ing_aside(doc, aside + 1, verb_pos):
+            # "The abbey, belonging to the canons, was built": the subject is before it
+            subj_end, part_start = aside, text.rfind(",", cs, aside) + 1 or cs
+        elif aside < cs and ss < cs and _ing_aside(doc, cs, verb_pos):
+            # the clause opens on the aside: its subject stands before it in the sentence
+            subj_end = len(text[:cs].rstrip().rstrip(","))
+            part_start = text.rfind(",", ss, subj_end) + 1 or ss
+        elif aside > cs and lead and lead[0].lower() in nw.prepositions:
             before = text.rfind(",", cs, aside) + 1 or cs
             head = [w.lower() for w in text[before:aside].split()[:1]]
             if (
@@ -434,10 +441,24 @@ def _only_adverbs(doc: Doc, s: int, e: int) -> bool:
 
 def _aside_at(doc: Doc, pos: int, verb_pos: int) -> bool:
     """Whether a participle's aside opens at `pos` ("commanded by Y, | defeated",
-    "allied with Z, | rose")."""
-    return doc.ew.participle_lead.match(doc.text, pos) is not None or _opens_on_aside(
-        doc, pos, verb_pos
+    "allied with Z, | rose", "formerly belonging to Z, | was built")."""
+    return (
+        doc.ew.participle_lead.match(doc.text, pos) is not None
+        or _opens_on_aside(doc, pos, verb_pos)
+        or _ing_aside(doc, pos, verb_pos)
     )
+
+
+_ING_AT = re.compile(r"\s*(?:[a-z]+ly\s+)?([a-z]{2,}ing)\b")
+
+
+def _ing_aside(doc: Doc, pos: int, verb_pos: int) -> bool:
+    """Whether an -ing participle's phrase opens at `pos` and runs to the verb ("The abbey,
+    formerly belonging to the canons, | was built"): an aside after the subject."""
+    m = _ING_AT.match(doc.text, pos, verb_pos)
+    if m is None or m.group(1) in doc.ew.not_participles:
+        return False
+    return not narrated(doc, pos)  # a diarist's "Thence, passing by X, went": no subject
 
 
 def _opens_on_aside(doc: Doc, cs: int, verb_pos: int) -> bool:

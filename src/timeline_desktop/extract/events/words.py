@@ -69,6 +69,7 @@ class EventWords:
         self.superlatives = w("superlatives")
         self.title_time_words = w("title_time_words")
         self.title_copulas = w("title_copulas")
+        self.not_participles = w("not_participles")  # "king", "morning": no -ing aside
         self.membership_bodies = w("membership_bodies")  # "was on the board": served on it
         self.verb_coordinators = w("verb_coordinators")
         self.participle_perfect = w("participle_perfect")
