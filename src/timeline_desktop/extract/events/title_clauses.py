@@ -268,6 +268,8 @@ def office_term(doc: Doc, t: TimeExpr) -> tuple[str, int | None]:
     says no happening. Returns ("Harry Lane became White House Counsel", the person), else
     ("", None)."""
     ew = doc.ew
+    if ":" not in doc.text[max(0, t.start - 4) : t.start]:
+        return "", None  # no field label right before the date (most dates): nothing to read
     m = ew.office_term_label.search(doc.text, max(0, t.start - _TERM_REACH), t.start)
     if m is None:
         return "", None
