@@ -92,6 +92,7 @@ class EventWords:
         i = re.IGNORECASE
         self.no_class = p("no_class", i)
         self.named_happening = p("named_happening", i)
+        self.first_happening = p("first_happening")
         self.clause_cut = p("clause_cut")
         self.restated = p("restated")
         self.relative_start = p("relative_start")
@@ -260,8 +261,9 @@ class EventWords:
 
     def named_happenings(self, text: str) -> set[str]:
         """Happenings a passage names distinctively: "battle:hastings" for "the Battle of
-        Hastings", and nouns a person or thing undergoes once ("coronation", "execution").
-        Two compatible reports naming the same one are one happening, however worded."""
+        Hastings", "first flyby:jupiter" for "the first flybys of Jupiter", and nouns a
+        person or thing undergoes once ("coronation", "execution"). Two compatible reports
+        naming the same one are one happening, however worded."""
         out: set[str] = set()
         if " of " in text or " Of " in text:
             out = {
@@ -269,6 +271,10 @@ class EventWords:
                 for m in self.named_happening.finditer(text)
                 if m.group(2)[0].isupper()
             }
+        if "irst " in text:
+            for m in self.first_happening.finditer(text):
+                if not m.group(1):
+                    out.add(f"first {m.group(2)}:{self.fold(m.group(3))}")
         low = text.lower()
         for noun in self.one_off_nouns:
             i = low.find(noun)
