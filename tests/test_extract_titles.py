@@ -672,3 +672,13 @@ def test_a_verb_first_note_in_a_biography_is_its_subjects() -> None:
 def test_a_verb_joined_to_a_passive_without_an_object_shares_its_was() -> None:
     got = titled(_DIARY_LEAD + "4 June 1701\n\nBut I was much frighted and kept awake in my bed.")
     assert "I was kept awake" in got, got
+
+
+def test_the_month_may_in_an_opening_date_is_no_modal_verb() -> None:
+    # "may" is an auxiliary a subject drops ("the ship may have sailed"); the month of a
+    # date must not be dropped with it, or "On 3 May 1868" is left as "3 1868"
+    got = titled(
+        "Keld notes\n\nOn 3 May 1868 the new mill opened at Keld. "
+        "On May 4, 1869 the old weir was pulled down."
+    )
+    assert got == ["The new mill opened at Keld", "The old weir pulled down"], got

@@ -26,7 +26,7 @@ from timeline_desktop.extract.events.narrator import (
     undergone,
 )
 from timeline_desktop.extract.events.titles import polish
-from timeline_desktop.extract.events.words import PAST, WORD
+from timeline_desktop.extract.events.words import PAST, WORD, EventWords
 from timeline_desktop.extract.names.clusters import Mention
 
 _SUBJECT_WORDS = 8
@@ -183,7 +183,7 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
                 return p, f"{people.name(p)}’s {' '.join(rest)}", HIS_HER
     # no subject in the clause: the sentence's subject ("X, born ..., rose to power ...")
     words = _LEAD_JUNK.sub("", words)
-    tokens = [w for w in words.split() if w.lower() not in ew.auxiliaries]
+    tokens = _without_auxiliaries(ew, words.split())
     while tokens and tokens[-1].lower().endswith("ly") and len(tokens[-1]) > 4:
         tokens.pop()  # "was probably fought": the adverb belongs to the verb
     having = [i for i, t in enumerate(tokens) if t.lower() in ew.participle_perfect]
@@ -449,7 +449,7 @@ def phrase_before_verb(doc: Doc, s: int, e: int) -> str:
         start = text.rfind(",", s, end) + 1 or s
     words = _PARENS.sub(" ", text[max(s, start) : end])
     tokens = [w for w in _LEAD_JUNK.sub("", words).split()]
-    tokens = [w for w in tokens if w.lower() not in ew.auxiliaries]
+    tokens = _without_auxiliaries(ew, tokens)
     while tokens and tokens[0].lower() in ew.subject_lead_drop:
         tokens.pop(0)
     while tokens and tokens[-1].lower().endswith("ly") and len(tokens[-1]) > 4:
@@ -462,6 +462,22 @@ def phrase_before_verb(doc: Doc, s: int, e: int) -> str:
     if all(t.lower() in ew.function_words for t in tokens):
         return ""
     return polish(" ".join(tokens), doc.lexicon)
+
+
+def _without_auxiliaries(ew: EventWords, tokens: list[str]) -> list[str]:
+    """The tokens without auxiliary verbs ("was", "had", "may"), keeping the month May."""
+    return [
+        w for i, w in enumerate(tokens) if w.lower() not in ew.auxiliaries or _month_may(tokens, i)
+    ]
+
+
+def _month_may(tokens: list[str], i: int) -> bool:
+    """Whether tokens[i] is the month May of a date ("On 3 May 1868", "May 4, 1868"),
+    not the modal verb: dropping it would leave "3 1868", which no longer reads as a date."""
+    if tokens[i] != "May":
+        return False
+    near = tokens[i - 1 : i] + tokens[i + 1 : i + 2]
+    return any(t.rstrip(",.")[:1].isdigit() for t in near)
 
 
 def _antecedent(doc: Doc, ss: int) -> str:
