@@ -682,3 +682,15 @@ def test_the_month_may_in_an_opening_date_is_no_modal_verb() -> None:
         "On May 4, 1869 the old weir was pulled down."
     )
     assert got == ["The new mill opened at Keld", "The old weir pulled down"], got
+
+
+def test_a_span_counted_from_the_date_before_is_no_part_of_the_subject() -> None:
+    # "later" is an adverb a subject drops; after "A week" it is the date's word, and the
+    # whole date goes ("A week the builders arrived" is no title)
+    got = titled(
+        "Keld notes\n\nOn 3 June 1867 the mill at Keld burned down. A week later the "
+        "builders arrived. Ten years later the mill closed for good."
+    )
+    assert got == [
+        "The mill at Keld burned down", "The builders arrived", "The mill closed"
+    ], got

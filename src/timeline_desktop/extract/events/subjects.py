@@ -465,9 +465,15 @@ def phrase_before_verb(doc: Doc, s: int, e: int) -> str:
 
 
 def _without_auxiliaries(ew: EventWords, tokens: list[str]) -> list[str]:
-    """The tokens without auxiliary verbs ("was", "had", "may"), keeping the month May."""
+    """The tokens without auxiliary verbs and adverbs ("was", "may", "later"), keeping the
+    words of a date: the month May, and "later" after a span ("A week later"), which
+    `polish` strips whole."""
     return [
-        w for i, w in enumerate(tokens) if w.lower() not in ew.auxiliaries or _month_may(tokens, i)
+        w
+        for i, w in enumerate(tokens)
+        if w.lower() not in ew.auxiliaries
+        or _month_may(tokens, i)
+        or (i and tokens[i - 1].lower() in ew.time_units)
     ]
 
 

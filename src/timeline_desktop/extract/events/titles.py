@@ -47,13 +47,18 @@ class TitleWords:
             lex.words("title_tail_keep")
         )
         self.date_lead = lex.pattern("title_date_lead", re.IGNORECASE)
+        self.relative_lead = lex.pattern("title_relative_lead", re.IGNORECASE)
         self.subordinators = lex.words("title_subordinators")
         self.relatives = lex.words("relative_words")
         self.place_columns = lex.words("place_columns")
         self.home_preps = lex.words("title_home_preps")
 
     def strip_leading_date(self, title: str) -> str:
-        """Drop a date phrase that opens the title ("In April 1814 the allies ...")."""
+        """Drop a date phrase that opens the title ("In April 1814 the allies ...", "A week
+        later the builders ...")."""
+        later = self.relative_lead.match(title)
+        if later and len(title[later.end() :].split()) >= 2:
+            return title[later.end() :]
         if _DATE_OPEN.match(title) is None:
             return title
         head = title[:_LEAD_SPAN]

@@ -44,6 +44,7 @@ class EventWords:
         self.generic_roles = w("generic_roles")
         self.one_off_nouns = lex.ordered("one_off_nouns")
         self.auxiliaries = w("auxiliaries")
+        self.time_units = w("time_units")
         self.emphatic_auxiliaries = w("emphatic_auxiliaries")
         self.passive_auxiliaries = w("passive_auxiliaries")
         self.stative_acts = w("stative_acts")
