@@ -694,3 +694,16 @@ def test_a_span_counted_from_the_date_before_is_no_part_of_the_subject() -> None
     assert got == [
         "The mill at Keld burned down", "The builders arrived", "The mill closed"
     ], got
+
+
+def test_a_number_with_thousands_separators_is_not_cut_at_its_comma() -> None:
+    got = titled(
+        "Keld notes\n\nBy 1900 the population had grown to 12,000. In 1812 an army of "
+        "40,000 men marched on Keld. In 1913 the works sold 250,000 bricks, more than any "
+        "rival."
+    )
+    assert got == [
+        "The population grew to 12,000",
+        "An army of 40,000 men marched on Keld",
+        "The works sold 250,000 bricks",
+    ], got

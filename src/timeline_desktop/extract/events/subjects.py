@@ -81,7 +81,7 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
         after_colon[0].lower() in ew.thing_pronouns or after_colon[0].lower() in ew.pronouns
     ):
         colon = -1  # "...at the Monument: it was built": what "it" means stands before
-    part_start = cs + max(seg.rfind(","), colon, -1) + 1
+    part_start = cs + max(_last_comma(seg), colon, -1) + 1
     subj_end = verb_pos
     if text[part_start:verb_pos].strip() == "" and part_start > cs:
         inner = text.rfind(",", cs, part_start - 1)
@@ -462,6 +462,15 @@ def phrase_before_verb(doc: Doc, s: int, e: int) -> str:
     if all(t.lower() in ew.function_words for t in tokens):
         return ""
     return polish(" ".join(tokens), doc.lexicon)
+
+
+def _last_comma(seg: str) -> int:
+    """Where the last comma of `seg` is (-1 if none), passing over the separators of a
+    number ("an army of 40,000 men"): they part no phrases."""
+    i = seg.rfind(",")
+    while i > 0 and seg[i - 1 : i].isdigit() and seg[i + 1 : i + 2].isdigit():
+        i = seg.rfind(",", 0, i)
+    return i
 
 
 def _without_auxiliaries(ew: EventWords, tokens: list[str]) -> list[str]:

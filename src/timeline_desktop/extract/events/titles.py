@@ -29,7 +29,10 @@ _DANGLING = re.compile(r"\s+(?:in|on|at|of|by|from|to|until|since|before|after)(
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _CLAUSE_CUT = re.compile(r"\s*(?:;|\s[–—-]\s|—|:\s)")
 _HEAD_CUT = re.compile(r"\s*(?:[,;:(]|\s[–—-]\s)\s*")
-_PRED_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Z]\.(?=\s[A-Z])|[\w'’\"“”-]+|[,;:()]")
+# (a number with thousands separators, "12,000", is one token: its comma ends no phrase)
+_PRED_TOKEN = re.compile(
+    r"\d{1,3}(?:,\d{3})+\b|(?:[A-Za-z]\.){2,}|[A-Z]\.(?=\s[A-Z])|[\w'’\"“”-]+|[,;:()]"
+)
 # A date can only open a title that has a digit among its first few words.
 _DATE_OPEN = re.compile(r"(?:[^\s\d]+\s+){0,4}[^\s\d]*\d")
 
