@@ -707,3 +707,15 @@ def test_a_number_with_thousands_separators_is_not_cut_at_its_comma() -> None:
         "An army of 40,000 men marched on Keld",
         "The works sold 250,000 bricks",
     ], got
+
+
+def test_a_clause_opening_on_which_is_about_the_thing_before_it() -> None:
+    # the person who founded or built it did not close it, nor did it collapse on her
+    text = (
+        "Keld notes\n\nIn 1652 Ada Lind founded a school, which was closed in 1700. "
+        "Ada Lind built a bridge in 1653, which collapsed in 1680."
+    )
+    found = {e.title: e.people for e in events(text)}
+    assert found["The school closed"] == ()
+    assert found["The bridge collapsed"] == ()
+    assert "Ada Lind founded a school" in found

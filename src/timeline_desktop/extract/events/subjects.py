@@ -34,6 +34,7 @@ _POSS_EVENT = re.compile(r"(['’]s?)\s+(?:[a-z-]+\s+)?([A-Za-z]+)\s*$")
 _NAME_POSS = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\s*$")
 _OWNER_OF = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){1,2})")  # "Ada's maid | Jane"
 _WHO_BEFORE = re.compile(r",?\s*\bwho\s*$")
+_WHICH_BEFORE = re.compile(r",\s*which\s*$", re.IGNORECASE)
 _PARENS = re.compile(r"\([^()]*\)")
 _LEAD_JUNK = re.compile(r"^(?:\W|\d)+")
 
@@ -57,6 +58,7 @@ EXISTENTIAL = "there was X that: X"
 COPULA_RELATIVE = "X was a N that: X"
 COORDINATED = "X verbed and verbed: X"
 AFTER_SUBORDINATOR = "the subject after a subordinator"
+WHICH_THING = "which: the thing named before it"
 NONE = ""
 
 
@@ -223,6 +225,10 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
             named = [m for m in people.within(ss, rel.start()) if m.end >= rel.start() - 3]
             if named:
                 return named[-1].person, people.name(named[-1].person), RELATIVE_PERSON
+        which = _WHICH_BEFORE.search(text, max(ss, part_start - 12), part_start)
+        if which is not None:
+            # "Lind founded a school, which | was closed in 1700": the school was, not Lind
+            return None, _thing_before(doc, ss, which.start()), WHICH_THING
         # the sentence's subject: its first name, or a pronoun standing before any name
         # ("He defeated Warwick ..., and three weeks later destroyed ...")
         # "She studied in Oslo, and earned ...": the subject may stand in the clause's own
@@ -462,6 +468,27 @@ def phrase_before_verb(doc: Doc, s: int, e: int) -> str:
     if all(t.lower() in ew.function_words for t in tokens):
         return ""
     return polish(" ".join(tokens), doc.lexicon)
+
+
+def _thing_before(doc: Doc, ss: int, end: int) -> str:
+    """The noun phrase ending at `end` (before ", which"), opening on its determiner, as a
+    subject: "founded a school in 1652, which" -> "The school". A date after the noun goes;
+    "" when no short phrase on a determiner ends there (the title then names no one)."""
+    ew = doc.ew
+    words = doc.text[ss:end].split()
+    while words and any(c.isdigit() for c in words[-1]):
+        words.pop()  # "a bridge in 1653": the date is the clause's, not the thing's
+        if words and words[-1].lower() in ew.function_words:
+            words.pop()
+    for k in range(len(words) - 1, max(-1, len(words) - 6), -1):
+        w = words[k].lower()
+        if w in ew.determiners:
+            np = words[k + 1 :]
+            if not np or any(ew.is_verbish(x) for x in np):
+                return ""
+            lead = "The" if w in ("a", "an", "the") else words[k]
+            return polish(" ".join([lead, *np]), doc.lexicon)
+    return ""
 
 
 def _last_comma(seg: str) -> int:
