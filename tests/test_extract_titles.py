@@ -719,3 +719,13 @@ def test_a_clause_opening_on_which_is_about_the_thing_before_it() -> None:
     assert found["The school closed"] == ()
     assert found["The bridge collapsed"] == ()
     assert "Ada Lind founded a school" in found
+
+
+def test_it_never_means_a_plural_subject_before_it() -> None:
+    text = (
+        "Keld notes\n\nIn 1636 Swedish troops burned the church of Keld. It was rebuilt in "
+        "1652 by the mason Paolo Verri. The old mill burned in 1700. It was rebuilt in 1702."
+    )
+    got = titled(text)
+    assert not [t for t in got if t.startswith("Swedish troops rebuilt")], got
+    assert "The old mill rebuilt" in got, got

@@ -216,7 +216,8 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
             return None, narrator_name(mine[-1]), FIRST_PERSON
         if {t.lower() for t in tokens} & ew.thing_pronouns:
             # "It was founded in 1889": what the sentence before was about
-            phrase = _antecedent(doc, ss)
+            singular = bool({t.lower() for t in tokens} & {"it", "this"})
+            phrase = _antecedent(doc, ss, singular)
             return None, phrase, ANTECEDENT if phrase else NONE
         tokens = []  # "and then dined": no subject in the clause's words
     if not tokens:
@@ -470,6 +471,18 @@ def phrase_before_verb(doc: Doc, s: int, e: int) -> str:
     return polish(" ".join(tokens), doc.lexicon)
 
 
+def _plural_head(doc: Doc, phrase: str) -> bool:
+    """Whether a subject phrase's head noun (its last word before a function word) is a
+    plural ("Swedish troops under General X": troops)."""
+    head = ""
+    for w in phrase.split()[:6]:
+        if head and w.lower() in doc.ew.function_words:
+            break
+        head = w
+    low = head.lower()
+    return head[:1].islower() and low.endswith("s") and not low.endswith(("ss", "us", "is"))
+
+
 def _thing_before(doc: Doc, ss: int, end: int) -> str:
     """The noun phrase ending at `end` (before ", which"), opening on its determiner, as a
     subject: "founded a school in 1652, which" -> "The school". A date after the noun goes;
@@ -522,9 +535,10 @@ def _month_may(tokens: list[str], i: int) -> bool:
     return any(t.rstrip(",.")[:1].isdigit() for t in near)
 
 
-def _antecedent(doc: Doc, ss: int) -> str:
+def _antecedent(doc: Doc, ss: int, singular: bool = False) -> str:
     """What "it" or "they" opening a sentence refers to: the subject words of the
-    sentence before, in the same paragraph."""
+    sentence before, in the same paragraph. "It" (`singular`) is never a plural subject
+    ("Swedish troops burned the church. It was rebuilt": not the troops); then ""."""
     i = doc.sentences.index(ss)
     phrase = ""
     for k in range(i - 1, max(-1, i - 3), -1):  # "Named after X, it ...": one more back
@@ -533,6 +547,8 @@ def _antecedent(doc: Doc, ss: int) -> str:
             return ""
         phrase = phrase_before_verb(doc, ps, pe)
         if phrase:
+            if singular and _plural_head(doc, phrase):
+                return ""
             break
         ss = ps
     return phrase[:1].lower() + phrase[1:] if phrase[:4] in ("The ", "A ", "An ") else phrase
