@@ -548,3 +548,28 @@ def test_the_words_placing_a_date_in_its_span_are_not_wording(
     import_paths(store, [probes])
     assert len(events_with(store, "taught")) == 1
     assert not [e for e in events_with(store, "taught") if len(e.evidence) > 1]
+
+
+def test_a_row_naming_a_person_only_in_its_words_still_contradicts_a_slipped_death(
+    store: Store, tmp_path: Path
+) -> None:
+    # the row's names are not read as people when it is compared; its words still name
+    # the engineer whose death the prose dates ten days earlier
+    prose = write(
+        tmp_path,
+        "lind.txt",
+        "Ada Lind\n\nAda Lind was a Norwegian engineer. Lind died in Oslo on 9 October "
+        "1902.\n",
+    )
+    sheet = write(
+        tmp_path,
+        "list.csv",
+        "Date,Event\n1874-05-17,Keld harbour opens\n1902-10-19,Death of Ada Lind\n",
+    )
+    import_paths(store, [prose])
+    import_paths(store, [sheet])
+    deaths = [e for e in store.events() if "died" in e.title or "Death" in e.title]
+    assert len(deaths) == 1, [e.title for e in deaths]
+    stances = sorted(ev.stance for ev in deaths[0].evidence)
+    assert Stance.CONTRADICTS in stances
+    assert deaths[0].start == HistDate.of_day(1902, 10, 9)
