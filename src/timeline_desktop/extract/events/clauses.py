@@ -231,3 +231,25 @@ def find_clauses(doc: Doc) -> None:
             )
         )
     doc.clauses = out
+
+
+_PIECE_CUT = re.compile(r"[;:]\s+")
+
+
+def evidence_pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """[s, e) cut at semicolons and colons into pieces that fit one piece of evidence."""
+    if e - s <= MAX_EVIDENCE:
+        return [(s, e)]
+    out: list[tuple[int, int]] = []
+    start = s
+    last_cut = None
+    for m in _PIECE_CUT.finditer(text, s, e):
+        if m.start() - start > MAX_EVIDENCE and last_cut is not None:
+            out.append((start, last_cut[0]))
+            start = last_cut[1]
+        last_cut = (m.start(), m.end())
+    if last_cut is not None and e - start > MAX_EVIDENCE:
+        out.append((start, last_cut[0]))
+        start = last_cut[1]
+    out.append((start, e))
+    return [(a, b) for a, b in out if b - a > 3]

@@ -21,21 +21,24 @@ from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
 from timeline_desktop.extract.events.narrator import NarratorWords
 from timeline_desktop.extract.events.title_clauses import (
     active_subject,
+    before_other_date,
     coordinated_phrase,
     copula_subject,
     elided_motion,
     fallback_words,
+    field_title,
     later_verb_phrase,
     listed_role,
     main_after_participle,
     no_one_did,
+    noun_title,
     office_term,
     only_time_phrase,
     opens_on_verb,
     sight_title,
     thin,
 )
-from timeline_desktop.extract.events.titles import make_title, polish, predicate
+from timeline_desktop.extract.events.titles import make_title, predicate
 from timeline_desktop.extract.events.verbs import Verb, states, verb_kind_name, verbs
 
 _PAREN_DATE = re.compile(r"\s*\(\s*$")
@@ -154,34 +157,6 @@ def _in_other_paren(text: str, cs: int, ce: int, pos: int, t: TimeExpr) -> bool:
     return not (op < t.start and t.end <= close)
 
 
-def noun_title(doc: Doc, cs: int, t: TimeExpr) -> str | None:
-    """ "the murder of the tribune X in 133 BC" -> "Murder of X": the happening a date is
-    attached to by an event noun, for a clause whose verb belongs to another date."""
-    m = doc.ew.noun_of.search(doc.text, max(cs, t.start - 90), t.start)
-    if m is None or not doc.ew.is_event_noun(m.group("noun")):
-        return None
-    ms = doc.people.within(m.start("obj"), m.end("obj"))
-    obj = doc.people.name(ms[-1].person) if ms else m.group("obj")
-    return polish(f"{m.group('noun')} of {obj}", doc.lexicon)
-
-
-_PERSON_VERBS = frozenset(["born", "died", "baptised", "buried", "married", "crowned"])
-
-
-def field_title(doc: Doc, label: str) -> tuple[str, int | None]:
-    """ "Birth date" over a date -> "Harry Lane born": the happening a field label names,
-    with whom (or what) the document is about."""
-    verbs_of = doc.ew.label_verbs
-    verb = next((verbs_of[w] for w in label.lower().split() if w in verbs_of), "")
-    if not verb:
-        return "", None
-    if verb in _PERSON_VERBS:
-        p = antecedents.document_topic(doc)
-        return (f"{doc.people.name(p)} {verb}", p) if p is not None else ("", None)
-    title = doc.document.title.strip()
-    return (f"{title} {verb}", None) if title and len(title.split()) <= 6 else ("", None)
-
-
 def _past_aside(doc: Doc, ce: int, se: int) -> tuple[int, list[Verb]]:
     """A clause cut before an -ing aside ("On 27 January 1967, during a rehearsal, a fire
     broke out"; "his men, including 2000 mercenaries, were beaten") has its verb after
@@ -207,18 +182,6 @@ def verb_clause(doc: Doc, vpos: int, s: int, e: int) -> tuple[int, int]:
         start = m.end()
     after = joins.search(doc.text, vpos, e)
     return start, after.start() if after else e
-
-
-def _before_other_date(doc: Doc, vpos: int, end: int, t: TimeExpr) -> int:
-    """Where a verb phrase ends before another date than its own ("Ada died in 1912 and
-    Tom in 1921": Tom's "died" stops before 1912, which is Ada's)."""
-    i = bisect.bisect_right(doc.dates, vpos, key=lambda x: x.start)
-    while i < len(doc.dates) and doc.dates[i].start < min(end, t.start):
-        other = doc.dates[i]
-        if other.date is not None and other is not t:
-            return other.start
-        i += 1
-    return end
 
 
 def _joined_tells_more(
@@ -357,7 +320,7 @@ def draft_for(
             pend = se
             clause_rule += " (main clause after a participle)"
         if verb is not None and verb[1] <= t.start:
-            pend = _before_other_date(doc, vpos, pend, t)
+            pend = before_other_date(doc, vpos, pend, t)
         verb_phrase = predicate(ew, text, vpos, pend, t) if verb else ""
         first_person = subject_rule == subjects.FIRST_PERSON and verb is not None
         if verb is not None and _joined_tells_more(

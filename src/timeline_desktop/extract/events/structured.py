@@ -17,7 +17,7 @@ from timeline_desktop.extract.dates import Kind, TimeExpr
 from timeline_desktop.extract.dates.tagger import Tagger
 from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events import antecedents
-from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, MIN_CONFIDENCE
+from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, MIN_CONFIDENCE, evidence_pieces
 from timeline_desktop.extract.events.drafting import draft_facts, draft_span, people_in
 from timeline_desktop.extract.events.narrator import quoted_at
 from timeline_desktop.extract.events.titles import (
@@ -40,7 +40,6 @@ _ENTRY_AFTER = re.compile(
     r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t\u2060]*(?:[.:…]|[—–]|\s-\s|$)[ \t.—–…\u2060-]*"
 )
 _ENTRY_MIN = 3  # day headings that make a text a diary or a log
-_PIECE_CUT = re.compile(r"[;:]\s+")
 # "Time of closest approach : 1996-06-27T06:29:07", "Launch date = 12 April 1961"
 _FIELD_LINE = re.compile(r"(?P<label>[A-Za-z][A-Za-z ()/'’-]{1,48}?)[ \t]*[:=][ \t]*")
 _UNDERLINE = re.compile(r"[=\-~^*]{3,}")
@@ -218,7 +217,7 @@ def _entry_drafts(doc: Doc) -> list[Draft]:
             if se <= body:
                 continue
             ss = max(ss, body)
-            for ps, pe in _pieces(text, ss, se):
+            for ps, pe in evidence_pieces(text, ss, se):
                 k = bisect.bisect_left(dated, ps)
                 if k < len(dated) and dated[k] < pe:
                     continue  # a date of its own: the clauses stage reads it
@@ -230,25 +229,6 @@ def _entry_drafts(doc: Doc) -> list[Draft]:
                 out.append(d)
                 doc.consumed.append((ps, pe))
     return out
-
-
-def _pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """[s, e) cut at semicolons and colons into pieces that fit one piece of evidence."""
-    if e - s <= MAX_EVIDENCE:
-        return [(s, e)]
-    out: list[tuple[int, int]] = []
-    start = s
-    last_cut = None
-    for m in _PIECE_CUT.finditer(text, s, e):
-        if m.start() - start > MAX_EVIDENCE and last_cut is not None:
-            out.append((start, last_cut[0]))
-            start = last_cut[1]
-        last_cut = (m.start(), m.end())
-    if last_cut is not None and e - start > MAX_EVIDENCE:
-        out.append((start, last_cut[0]))
-        start = last_cut[1]
-    out.append((start, e))
-    return [(a, b) for a, b in out if b - a > 3]
 
 
 def _lifespan_drafts(doc: Doc) -> list[Draft]:

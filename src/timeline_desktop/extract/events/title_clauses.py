@@ -6,6 +6,7 @@ words a thin verb phrase falls back on when the narrator's unnamed "I" is the su
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from timeline_desktop.extract.dates import TimeExpr
@@ -316,3 +317,43 @@ def sight_title(doc: Doc, s: int, e: int, t: TimeExpr) -> str:
 
 _SIGHT_CUT = re.compile(r"[,;:()]|\s[–—-]\s")
 _SIGHT_WORDS = 7  # words of what was seen a title keeps
+
+
+def noun_title(doc: Doc, cs: int, t: TimeExpr) -> str | None:
+    """ "the murder of the tribune X in 133 BC" -> "Murder of X": the happening a date is
+    attached to by an event noun, for a clause whose verb belongs to another date."""
+    m = doc.ew.noun_of.search(doc.text, max(cs, t.start - 90), t.start)
+    if m is None or not doc.ew.is_event_noun(m.group("noun")):
+        return None
+    ms = doc.people.within(m.start("obj"), m.end("obj"))
+    obj = doc.people.name(ms[-1].person) if ms else m.group("obj")
+    return polish(f"{m.group('noun')} of {obj}", doc.lexicon)
+
+
+_PERSON_VERBS = frozenset(["born", "died", "baptised", "buried", "married", "crowned"])
+
+
+def field_title(doc: Doc, label: str) -> tuple[str, int | None]:
+    """ "Birth date" over a date -> "Harry Lane born": the happening a field label names,
+    with whom (or what) the document is about."""
+    verbs_of = doc.ew.label_verbs
+    verb = next((verbs_of[w] for w in label.lower().split() if w in verbs_of), "")
+    if not verb:
+        return "", None
+    if verb in _PERSON_VERBS:
+        p = antecedents.document_topic(doc)
+        return (f"{doc.people.name(p)} {verb}", p) if p is not None else ("", None)
+    title = doc.document.title.strip()
+    return (f"{title} {verb}", None) if title and len(title.split()) <= 6 else ("", None)
+
+
+def before_other_date(doc: Doc, vpos: int, end: int, t: TimeExpr) -> int:
+    """Where a verb phrase ends before another date than its own ("Ada died in 1912 and
+    Tom in 1921": Tom's "died" stops before 1912, which is Ada's)."""
+    i = bisect.bisect_right(doc.dates, vpos, key=lambda x: x.start)
+    while i < len(doc.dates) and doc.dates[i].start < min(end, t.start):
+        other = doc.dates[i]
+        if other.date is not None and other is not t:
+            return other.start
+        i += 1
+    return end

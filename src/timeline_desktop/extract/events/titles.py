@@ -13,6 +13,19 @@ import re
 
 from timeline_desktop.extract.dates import TimeExpr
 from timeline_desktop.extract.dates.tagger import Tagger
+from timeline_desktop.extract.events.phrase_parts import (
+    ASIDE_PAREN,
+    after_auxiliary,
+    after_did,
+    names_a_place,
+    noun_follows,
+    past_of_base,
+    purpose_follows,
+    role_follows,
+    role_noun,
+    seat_on_body,
+    verb_wants_object,
+)
 from timeline_desktop.extract.events.words import EventWords
 from timeline_desktop.extract.lexicon import Lexicon, load
 from timeline_desktop.extract.text import NO_MASK
@@ -207,117 +220,13 @@ def _name_goes_on(words: list[str], nxt: str) -> bool:
     return bool(words) and words[-1][:1].isupper() and nxt[:1].isupper()
 
 
-_NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
 _DIGIT = re.compile(r"\d")
-
-
-def _names_a_place(ew: EventWords, text: str, pos: int, ce: int) -> bool:
-    """Whether the phrase opening at `pos` names a place or partner: a name ("to Oslo")
-    or a noun phrase with its article ("to the office"), not a manner ("in full")."""
-    m = _NEXT_WORD.match(text, pos, ce)
-    if m is None:
-        return False
-    w = m.group(1).lower()
-    if w in ew.determiners:
-        # "in the early hours": a time, not a place
-        head: list[str] = []
-        for x in text[m.end() : min(ce, m.end() + 40)].lower().split()[:3]:
-            x = x.strip(".,;:")
-            if x in ew.function_words:
-                break  # "the office till night": the noun phrase ends before "till"
-            head.append(x)
-        return not any(x in ew.title_time_words for x in head)
-    return m.group(1)[:1].isupper()
-
-
-def _role_follows(text: str, pos: int, ce: int) -> bool:
-    """Whether a role follows "as": a common noun ("as consul", "as a judge"), not a name
-    or a code ("catalogued as T12": what a thing was called, no role of a verb)."""
-    m = _NEXT_WORD.match(text, pos, ce)
-    return m is not None and m.group(1).islower() and m.group(1).isalpha()
-
-
-def _noun_follows(ew: EventWords, text: str, pos: int, ce: int) -> bool:
-    """Whether a noun phrase, not a participle or adverb, follows a copula at `pos`."""
-    m = _NEXT_WORD.match(text, pos, ce)
-    if m is None:
-        return False
-    w = m.group(1).lower()
-    return (
-        not (ew.is_verbish(w) or w.endswith(("ing", "ly")) or w in ew.function_words)
-        or w in ew.determiners
-    )
-
-
-def _purpose_follows(ew: EventWords, out: list[str], text: str, pos: int) -> bool:
-    """Whether "to" after a pronoun object opens an infinitive of purpose ("woke her | to
-    tell her"), not a place ("took her to the quay", "sent them to Oslo")."""
-    low = out[-1].lower()
-    if low not in ew.personal_objects:
-        return False  # "ended it to marry ...": what "it" was ended for says more
-    m = _NEXT_WORD.match(text, pos)
-    return m is not None and m.group(1).islower() and m.group(1) not in ew.determiners
-
-
-_PHRASE_HEAD = re.compile(r"\s+([\w'’-]+)(?:\s+([\w'’-]+))?")
-
-
-_SEAT = re.compile(r"\s+on\s+(?:the|a|its|his|her|their)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)")
-
-
-def _seat_on_body(ew: EventWords, text: str, pos: int, ce: int) -> bool:
-    """Whether "on" and a body ("the board", "the executive committee") follows a copula
-    at `pos`: a seat held on it, not a place or a way ("was on the road")."""
-    m = _SEAT.match(text, pos, ce)
-    return m is not None and any(w.lower() in ew.membership_bodies for w in m.group(1).split())
-
-
-def _role_noun(ew: EventWords, text: str, pos: int, ce: int) -> bool:
-    """Whether the noun phrase after a copula can be a post held ("chief clerk", "Lind's
-    speechwriter", "the first mayor"), not a superlative that ranks ("the largest town")."""
-    m = _PHRASE_HEAD.match(text, pos, ce)
-    if m is None:
-        return False
-    head = [w.lower() for w in m.groups() if w]
-    return not any(w.endswith("est") or w in ew.superlatives for w in head)
 
 
 # ", poor man, to bed": a short lowercase apposition after a name, then the phrase goes on
 _NAME_APPOSITION = re.compile(
     r",\s+((?:[a-z]+\s+){0,2}[a-z]+),\s+(?=(?:to|into|in|at|on|with|from|for|out|up|down|away|back|home)\b)"
 )
-_CONSONANT_Y = re.compile(r"[^aeiou]y$")
-
-
-def _after_did(ew: EventWords, text: str, pos: int) -> bool:
-    """Whether an emphatic auxiliary stands right before `pos` ("did get")."""
-    if text[pos - 1 : pos] != " ":
-        return False
-    before = text[max(0, pos - 8) : pos].split()
-    return bool(before) and before[-1].lower() in ew.emphatic_auxiliaries
-
-
-def _after_auxiliary(ew: EventWords, text: str, pos: int) -> bool:
-    """Whether an auxiliary or "to" stands right before `pos` ("had come", "to come")."""
-    before = text[max(0, pos - 12) : pos].split()[-1:]
-    return bool(before) and (
-        before[0].lower() in ew.auxiliaries or before[0].lower() in ew.infinitive_marks
-    )
-
-
-def _past_of_base(ew: EventWords, w: str) -> str:
-    """The past tense of a base verb after an emphatic "did" ("get" -> "got", "tell" ->
-    "told", "carry" -> "carried"); "did" kept before a verb of unknown past."""
-    lw = w.lower()
-    if lw in ew.past_of_base:
-        return ew.past_of_base[lw]
-    if lw.endswith("e"):
-        return w + "d"
-    if _CONSONANT_Y.search(lw):
-        return w[:-1] + "ied"
-    if lw.endswith(("ss", "sh", "ch", "ck", "nd", "rn", "rk", "lk", "lt", "st", "rt", "nt")):
-        return w + "ed"
-    return f"did {w}"
 
 
 def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
@@ -349,14 +258,14 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             if aside is not None and not any(ew.is_verbish(x) for x in aside.group(1).split()):
                 skip_to = aside.end()  # "put Mr Hale, poor man, to bed": the verb goes on
                 continue
-        if w == "(" and out and _verb_wants_object(ew, out):
+        if w == "(" and out and verb_wants_object(ew, out):
             close = text.find(")", pos, ce)
-            if 0 < close - pos <= _ASIDE_PAREN:
+            if 0 < close - pos <= ASIDE_PAREN:
                 skip_to = close + 1  # "took up (which I keep) a piece of glass": the object
                 continue
         if w in ",;:()":
             break
-        if lw in ew.infinitive_marks and len(out) >= 2 and _purpose_follows(ew, out, text, m.end()):
+        if lw in ew.infinitive_marks and len(out) >= 2 and purpose_follows(ew, out, text, m.end()):
             break  # "woke her to tell her of the fire": the purpose is another happening
         if len(out) >= limit and not _name_goes_on(out, w):
             break
@@ -373,7 +282,7 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             len(out) == 1
             and lw in ew.title_role_words
             and not role
-            and _role_follows(text, m.end(), ce)
+            and role_follows(text, m.end(), ce)
         ):
             out.append(w)  # "served as consul to Peru": the role is what the verb says
             role = True
@@ -384,7 +293,7 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             has_object = any(
                 x.lower() not in ew.function_words or x.lower() in ew.particles for x in out[1:]
             )  # "rose again in revolt": an adverb is no object, "burned down" has one
-            if has_object and not _names_a_place(ew, text, m.end(), ce):
+            if has_object and not names_a_place(ew, text, m.end(), ce):
                 break  # "paid the carters in full": after an object, only a place or partner
             pp = True
         if not out and lw in ew.participle_perfect:
@@ -392,12 +301,12 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             continue
         if pp and lw in aux:
             break  # "walked through it to be greeted": the phrase ends before another verb
-        if not out and lw in ew.title_copulas and _seat_on_body(ew, text, m.end(), ce):
+        if not out and lw in ew.title_copulas and seat_on_body(ew, text, m.end(), ce):
             out.append("served")  # "was on the board of the trust": "served on the board"
             continue
-        if not out and lw in ew.title_copulas and _noun_follows(ew, text, m.end(), ce):
+        if not out and lw in ew.title_copulas and noun_follows(ew, text, m.end(), ce):
             # "was chief clerk to the mayor" over a span: "served as chief clerk to the mayor"
-            out.append(ew.copula_reads.get(lw, w) if _role_noun(ew, text, m.end(), ce) else w)
+            out.append(ew.copula_reads.get(lw, w) if role_noun(ew, text, m.end(), ce) else w)
             continue
         infinitive = bool(out) and out[-1].lower() in ew.infinitive_marks  # "began to have"
         if (lw in aux and not comp and not infinitive) or (
@@ -406,10 +315,10 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             continue
         if not out and perfect:
             w = ew.past_of_participle.get(w, w)  # "had become" reads "became" in a title
-        elif not out and lw in ew.old_pasts and not _after_auxiliary(ew, text, pos):
+        elif not out and lw in ew.old_pasts and not after_auxiliary(ew, text, pos):
             w = ew.past_of_participle.get(lw, w)  # "Hale come to me" reads "Hale came to me"
-        elif not out and _after_did(ew, text, pos):
-            w = _past_of_base(ew, w)  # "did get my goods housed": "got my goods housed"
+        elif not out and after_did(ew, text, pos):
+            w = past_of_base(ew, w)  # "did get my goods housed": "got my goods housed"
         out.append(w.strip('“”"'))
         if len(out) >= limit + 3:
             break  # a name runs on: a title is no sentence
@@ -432,15 +341,6 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
     return " ".join(out)
 
 
-_ASIDE_PAREN = 80  # the longest aside in parentheses a verb phrase reads past
-
-
-def _verb_wants_object(ew: EventWords, out: list[str]) -> bool:
-    """Whether the verb phrase so far is a verb alone or with its particle ("took up"):
-    what follows an aside in parentheses is its object."""
-    return len(out) == 1 or (len(out) == 2 and out[1].lower() in ew.particles)
-
-
 def _bare(ew: EventWords, verb_phrase: str) -> bool:
     """A verb alone or with only a pronoun object ("paid", "found him")."""
     words = verb_phrase.lower().split()
@@ -452,7 +352,7 @@ def _opens_near(ew: EventWords, fallback: str, verb_phrase: str) -> bool:
     date (cut out, a date would leave a gap: "married in | to ...")."""
     verb = verb_phrase.split()[0].lower()
     near = fallback[:60].lower().split()[:4]
-    found = any(w == verb or _past_of_base(ew, w) == verb for w in near)
+    found = any(w == verb or past_of_base(ew, w) == verb for w in near)
     return found and not _DIGIT.search(fallback)
 
 
@@ -461,7 +361,7 @@ def _same_verb(ew: EventWords, words: list[str], head: list[str]) -> bool:
     in the text, "proposed" in the title after an emphatic "did")."""
     if len(words) != len(head) or words[1:] != head[1:]:
         return False
-    return words[0] == head[0] or _past_of_base(ew, words[0]) == head[0]
+    return words[0] == head[0] or past_of_base(ew, words[0]) == head[0]
 
 
 def make_title(lex: Lexicon, subject: str, verb_phrase: str, fallback: str) -> tuple[str, str]:

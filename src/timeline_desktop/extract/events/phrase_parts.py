@@ -1,0 +1,126 @@
+"""Word tests the verb phrase of a title reads (`titles.predicate`): whether a place,
+a role or a noun follows a verb, a seat on a body ("was on the board"), an infinitive of
+purpose, and the past tense of a verb after an emphatic "did" or in older English.
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline_desktop.extract.events.words import EventWords
+
+_NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
+
+
+def names_a_place(ew: EventWords, text: str, pos: int, ce: int) -> bool:
+    """Whether the phrase opening at `pos` names a place or partner: a name ("to Oslo")
+    or a noun phrase with its article ("to the office"), not a manner ("in full")."""
+    m = _NEXT_WORD.match(text, pos, ce)
+    if m is None:
+        return False
+    w = m.group(1).lower()
+    if w in ew.determiners:
+        # "in the early hours": a time, not a place
+        head: list[str] = []
+        for x in text[m.end() : min(ce, m.end() + 40)].lower().split()[:3]:
+            x = x.strip(".,;:")
+            if x in ew.function_words:
+                break  # "the office till night": the noun phrase ends before "till"
+            head.append(x)
+        return not any(x in ew.title_time_words for x in head)
+    return m.group(1)[:1].isupper()
+
+
+def role_follows(text: str, pos: int, ce: int) -> bool:
+    """Whether a role follows "as": a common noun ("as consul", "as a judge"), not a name
+    or a code ("catalogued as T12": what a thing was called, no role of a verb)."""
+    m = _NEXT_WORD.match(text, pos, ce)
+    return m is not None and m.group(1).islower() and m.group(1).isalpha()
+
+
+def noun_follows(ew: EventWords, text: str, pos: int, ce: int) -> bool:
+    """Whether a noun phrase, not a participle or adverb, follows a copula at `pos`."""
+    m = _NEXT_WORD.match(text, pos, ce)
+    if m is None:
+        return False
+    w = m.group(1).lower()
+    return (
+        not (ew.is_verbish(w) or w.endswith(("ing", "ly")) or w in ew.function_words)
+        or w in ew.determiners
+    )
+
+
+def purpose_follows(ew: EventWords, out: list[str], text: str, pos: int) -> bool:
+    """Whether "to" after a pronoun object opens an infinitive of purpose ("woke her | to
+    tell her"), not a place ("took her to the quay", "sent them to Oslo")."""
+    low = out[-1].lower()
+    if low not in ew.personal_objects:
+        return False  # "ended it to marry ...": what "it" was ended for says more
+    m = _NEXT_WORD.match(text, pos)
+    return m is not None and m.group(1).islower() and m.group(1) not in ew.determiners
+
+
+_PHRASE_HEAD = re.compile(r"\s+([\w'’-]+)(?:\s+([\w'’-]+))?")
+
+
+def role_noun(ew: EventWords, text: str, pos: int, ce: int) -> bool:
+    """Whether the noun phrase after a copula can be a post held ("chief clerk", "Lind's
+    speechwriter", "the first mayor"), not a superlative that ranks ("the largest town")."""
+    m = _PHRASE_HEAD.match(text, pos, ce)
+    if m is None:
+        return False
+    head = [w.lower() for w in m.groups() if w]
+    return not any(w.endswith("est") or w in ew.superlatives for w in head)
+
+
+_SEAT = re.compile(r"\s+on\s+(?:the|a|its|his|her|their)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)")
+
+
+def seat_on_body(ew: EventWords, text: str, pos: int, ce: int) -> bool:
+    """Whether "on" and a body ("the board", "the executive committee") follows a copula
+    at `pos`: a seat held on it, not a place or a way ("was on the road")."""
+    m = _SEAT.match(text, pos, ce)
+    return m is not None and any(w.lower() in ew.membership_bodies for w in m.group(1).split())
+
+
+_CONSONANT_Y = re.compile(r"[^aeiou]y$")
+
+
+def after_did(ew: EventWords, text: str, pos: int) -> bool:
+    """Whether an emphatic auxiliary stands right before `pos` ("did get")."""
+    if text[pos - 1 : pos] != " ":
+        return False
+    before = text[max(0, pos - 8) : pos].split()
+    return bool(before) and before[-1].lower() in ew.emphatic_auxiliaries
+
+
+def past_of_base(ew: EventWords, w: str) -> str:
+    """The past tense of a base verb after an emphatic "did" ("get" -> "got", "tell" ->
+    "told", "carry" -> "carried"); "did" kept before a verb of unknown past."""
+    lw = w.lower()
+    if lw in ew.past_of_base:
+        return ew.past_of_base[lw]
+    if lw.endswith("e"):
+        return w + "d"
+    if _CONSONANT_Y.search(lw):
+        return w[:-1] + "ied"
+    if lw.endswith(("ss", "sh", "ch", "ck", "nd", "rn", "rk", "lk", "lt", "st", "rt", "nt")):
+        return w + "ed"
+    return f"did {w}"
+
+
+def after_auxiliary(ew: EventWords, text: str, pos: int) -> bool:
+    """Whether an auxiliary or "to" stands right before `pos` ("had come", "to come")."""
+    before = text[max(0, pos - 12) : pos].split()[-1:]
+    return bool(before) and (
+        before[0].lower() in ew.auxiliaries or before[0].lower() in ew.infinitive_marks
+    )
+
+
+ASIDE_PAREN = 80  # the longest aside in parentheses a verb phrase reads past
+
+
+def verb_wants_object(ew: EventWords, out: list[str]) -> bool:
+    """Whether the verb phrase so far is a verb alone or with its particle ("took up"):
+    what follows an aside in parentheses is its object."""
+    return len(out) == 1 or (len(out) == 2 and out[1].lower() in ew.particles)

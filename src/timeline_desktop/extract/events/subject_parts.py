@@ -1,0 +1,249 @@
+"""The parts of a clause the subject rules read (`subjects`): asides after a subject
+("allied with Y,", "belonging to Z,"), words joined before a verb, a subordinator's clause,
+what "it" or "he" means, and a narrator whose verb of going is left out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline_desktop.extract.doc import Doc
+from timeline_desktop.extract.events.antecedents import (
+    document_topic,
+    resolve_pronoun,
+    title_person,
+)
+from timeline_desktop.extract.events.narrator import NarratorWords, narrated
+from timeline_desktop.extract.events.titles import polish
+from timeline_desktop.extract.events.words import PAST, WORD, EventWords
+from timeline_desktop.extract.names.clusters import Mention
+
+_SUBJECT_WORDS = 8
+_PARENS = re.compile(r"\([^()]*\)")
+_LEAD_JUNK = re.compile(r"^(?:\W|\d)+")
+
+
+def subject_of_joined_verbs(doc: Doc, s: int, e: int) -> str:
+    """ "The probe configured itself and | separated": words before a verb that end on a
+    joining word hold a verb of the same subject; the subject is what stands before that
+    verb. Returns it, else ""."""
+    from timeline_desktop.extract.events.verbs import verbs
+
+    text, ew = doc.text, doc.ew
+    words = text[s:e].split()
+    if len(words) < 3 or words[-1].lower() not in ew.verb_coordinators:
+        return ""
+    found = verbs(ew, text, s, e)
+    if not found:
+        return ""
+    head = [w for w in text[s : found[0][0]].split() if w.lower() not in ew.auxiliaries]
+    while head and head[0].lower() in ew.subject_lead_drop:
+        head.pop(0)
+    openers = doc.lexicon.compiled(NarratorWords).subject_clause_openers
+    if (
+        not head
+        or len(head) > _SUBJECT_WORDS
+        or any(w.lower() in ew.relative_words or w.lower() in openers for w in head)
+    ):
+        return ""
+    if all(w.lower() in ew.function_words for w in head):
+        return ""
+    return polish(" ".join(head), doc.lexicon)
+
+
+def after_subordinator(doc: Doc, tokens: list[str], words: str) -> list[str]:
+    """ "the design work was underway before the two probes | arrived": after a clause
+    with a verb of its own, a subordinator opens the clause of the verb, whose subject
+    follows it. Returns the words after the last such subordinator, else []."""
+    ew = doc.ew
+    openers = doc.lexicon.compiled(NarratorWords).subject_clause_openers
+    raw = words.split()
+    for k in range(len(raw) - 2, 0, -1):
+        if raw[k].lower() not in openers:
+            continue
+        if not any(w.lower() in ew.auxiliaries or ew.is_verbish(w) for w in raw[:k]):
+            return []
+        rest = raw[k + 1 :]
+        low = {w.lower() for w in rest}
+        if low & (ew.pronouns | ew.first_person | ew.thing_pronouns):
+            return []
+        kept = [w for w in rest if w.lower() not in ew.auxiliaries]
+        return kept if kept and not all(w.lower() in ew.function_words for w in kept) else []
+    return []
+
+
+_AFTER_VERB = re.compile(r"[\w'’-]+\s+(\S)")
+
+
+def name_follows(doc: Doc, verb_pos: int) -> bool:
+    """Whether a name follows the verb ("In the afternoon comes Tom Hale"): an inverted
+    subject, so the words before the verb are no narrator's."""
+    m = _AFTER_VERB.match(doc.text, verb_pos)
+    return m is not None and m.group(1).isupper()
+
+
+def after_prep(doc: Doc, s: int, m: Mention) -> bool:
+    """Whether the mention `m` follows a preposition of place or company in [s, m.start)
+    ("to Sir W. Hale's", "with Ada"), past any titles and initials of the name."""
+    words = doc.text[s : m.start].split()
+    while words and words[-1][:1].isupper():
+        words.pop()  # "to Sir | W. Hale"
+    return bool(words) and words[-1].lower() in doc.lexicon.compiled(NarratorWords).prepositions
+
+
+def only_adverbs(doc: Doc, s: int, e: int) -> bool:
+    """Whether [s, e) holds only adverbs ("already", "soon after"): no subject."""
+    ew = doc.ew
+    words = doc.text[s:e].split()
+    for w in words:
+        w = w.lower()
+        if w in ew.pronouns or w in ew.first_person:
+            return False
+        if not ((w.endswith("ly") and len(w) > 4) or w in ew.auxiliaries or w in ew.function_words):
+            return False
+    return bool(words)
+
+
+def aside_at(doc: Doc, pos: int, verb_pos: int) -> bool:
+    """Whether a participle's aside opens at `pos` ("commanded by Y, | defeated",
+    "allied with Z, | rose", "formerly belonging to Z, | was built")."""
+    return (
+        doc.ew.participle_lead.match(doc.text, pos) is not None
+        or opens_on_aside(doc, pos, verb_pos)
+        or ing_aside(doc, pos, verb_pos)
+    )
+
+
+_ING_AT = re.compile(r"\s*(?:[a-z]+ly\s+)?([a-z]{2,}ing)\b")
+
+
+def ing_aside(doc: Doc, pos: int, verb_pos: int) -> bool:
+    """Whether an -ing participle's phrase opens at `pos` and runs to the verb ("The abbey,
+    formerly belonging to the canons, | was built"): an aside after the subject."""
+    m = _ING_AT.match(doc.text, pos, verb_pos)
+    if m is None or m.group(1) in doc.ew.not_participles:
+        return False
+    return not narrated(doc, pos)  # a diarist's "Thence, passing by X, went": no subject
+
+
+def opens_on_aside(doc: Doc, cs: int, verb_pos: int) -> bool:
+    """Whether [cs, verb_pos) is only a past participle's phrase closed by a comma
+    ("allied with the miners, | rose"): an aside after the subject, not the subject."""
+    seg = doc.text[cs:verb_pos].rstrip()
+    if not seg.endswith(",") or "," in seg[:-1]:
+        return False
+    m = WORD.match(seg.lstrip())
+    return m is not None and m.group()[0].islower() and doc.ew.verb_kinds[m.group()][1] == PAST
+
+
+def phrase_before_verb(doc: Doc, s: int, e: int) -> str:
+    """The words naming the subject of [s, e): those before its first verb, after the
+    last comma before it ("Despite ..., Galileo achieved" -> "Galileo"), when they are a
+    short noun phrase (no pronoun, no clause)."""
+    from timeline_desktop.extract.events.verbs import verbs
+
+    text, ew = doc.text, doc.ew
+    found = verbs(ew, text, s, e)
+    if not found:
+        return ""
+    vs = found[0][0]
+    start = text.rfind(",", s, vs) + 1 or s
+    end = vs
+    if start > s and all(w.lower() in ew.auxiliaries for w in text[start:vs].split()):
+        # "The second probe, Voyager 2, was launched": the name between the commas
+        end = start - 1
+        start = text.rfind(",", s, end) + 1 or s
+    words = _PARENS.sub(" ", text[max(s, start) : end])
+    tokens = [w for w in _LEAD_JUNK.sub("", words).split()]
+    tokens = without_auxiliaries(ew, tokens)
+    while tokens and tokens[0].lower() in ew.subject_lead_drop:
+        tokens.pop(0)
+    while tokens and tokens[-1].lower().endswith("ly") and len(tokens[-1]) > 4:
+        tokens.pop()
+    if not tokens or len(tokens) > 6:
+        return ""
+    low = {t.lower() for t in tokens}
+    if low & (ew.pronouns | ew.first_person | ew.thing_pronouns | ew.relative_words):
+        return ""
+    if all(t.lower() in ew.function_words for t in tokens):
+        return ""
+    return polish(" ".join(tokens), doc.lexicon)
+
+
+def antecedent(doc: Doc, ss: int, singular: bool = False) -> str:
+    """What "it" or "they" opening a sentence refers to: the subject words of the
+    sentence before, in the same paragraph. "It" (`singular`) is never a plural subject
+    ("Swedish troops burned the church. It was rebuilt": not the troops); then ""."""
+    i = doc.sentences.index(ss)
+    phrase = ""
+    for k in range(i - 1, max(-1, i - 3), -1):  # "Named after X, it ...": one more back
+        ps, pe = doc.sentences[k]
+        if "\n\n" in doc.text[pe:ss]:
+            return ""
+        phrase = phrase_before_verb(doc, ps, pe)
+        if phrase:
+            if singular and plural_head(doc, phrase):
+                return ""
+            break
+        ss = ps
+    return phrase[:1].lower() + phrase[1:] if phrase[:4] in ("The ", "A ", "An ") else phrase
+
+
+def narrator_went(doc: Doc, tokens: list[str]) -> bool:
+    """Whether the words before a verb are the narrator and a phrase of going joined to
+    it ("So I home and", "Thence I down to the quay, and there"): "I" is the subject."""
+    nw = doc.lexicon.compiled(NarratorWords)
+    low = [t.lower().strip(",;") for t in tokens]
+    while low and low[0] in nw.motion_lead:
+        low.pop(0)
+    return (
+        len(low) >= 3
+        and low[0] in doc.ew.first_person
+        and low[1] in nw.motion
+        and any(w in doc.ew.verb_coordinators for w in low[2:])
+    )
+
+
+def pronoun_person(doc: Doc, pos: int, ss: int) -> int | None:
+    """Whom "he" or "she" at `pos` means: the person named before it, or, far from any
+    name, the subject of a biography (its title names them)."""
+    p = resolve_pronoun(doc, pos, ss)
+    if p is None and doc.topic is None:
+        document_topic(doc)
+    if p is None and doc.topic is not None and doc.topic >= 0 and title_person(doc) is not None:
+        p = doc.topic  # far from any name, "he" in a biography is its subject
+    return p
+
+
+def plural_head(doc: Doc, phrase: str) -> bool:
+    """Whether a subject phrase's head noun (its last word before a function word) is a
+    plural ("Swedish troops under General X": troops)."""
+    head = ""
+    for w in phrase.split()[:6]:
+        if head and w.lower() in doc.ew.function_words:
+            break
+        head = w
+    low = head.lower()
+    return head[:1].islower() and low.endswith("s") and not low.endswith(("ss", "us", "is"))
+
+
+def without_auxiliaries(ew: EventWords, tokens: list[str]) -> list[str]:
+    """The tokens without auxiliary verbs and adverbs ("was", "may", "later"), keeping the
+    words of a date: the month May, and "later" after a span ("A week later"), which
+    `polish` strips whole."""
+    return [
+        w
+        for i, w in enumerate(tokens)
+        if w.lower() not in ew.auxiliaries
+        or _month_may(tokens, i)
+        or (i and tokens[i - 1].lower() in ew.time_units)
+    ]
+
+
+def _month_may(tokens: list[str], i: int) -> bool:
+    """Whether tokens[i] is the month May of a date ("On 3 May 1868", "May 4, 1868"),
+    not the modal verb: dropping it would leave "3 1868", which no longer reads as a date."""
+    if tokens[i] != "May":
+        return False
+    near = tokens[i - 1 : i] + tokens[i + 1 : i + 2]
+    return any(t.rstrip(",.")[:1].isdigit() for t in near)
