@@ -192,13 +192,16 @@ def antecedent(doc: Doc, ss: int, singular: bool = False) -> str:
 def narrator_went(doc: Doc, tokens: list[str]) -> bool:
     """Whether the words before a verb are the narrator and a phrase of going joined to
     it ("So I home and", "Thence I down to the quay, and there"): "I" is the subject."""
+    first_person = doc.ew.first_person
+    if not any(t.lower() in first_person for t in tokens[:4]):
+        return False  # most clauses: no narrator among the first words
     nw = doc.lexicon.compiled(NarratorWords)
     low = [t.lower().strip(",;") for t in tokens]
     while low and low[0] in nw.motion_lead:
         low.pop(0)
     return (
         len(low) >= 3
-        and low[0] in doc.ew.first_person
+        and low[0] in first_person
         and low[1] in nw.motion
         and any(w in doc.ew.verb_coordinators for w in low[2:])
     )

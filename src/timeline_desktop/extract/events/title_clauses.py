@@ -290,6 +290,8 @@ def listed_role(doc: Doc, verb_phrase: str, vpos: int, t: TimeExpr) -> str:
     """ "served as clerk (1950-1952), deputy (1952-1955) and chief (1955-1960)": a role
     in a list, each with its years in parentheses, is the role of those years, not the
     first one the verb phrase names. Returns the verb phrase with that role, else ""."""
+    if "(" not in doc.text[t.start - 2 : t.start]:
+        return ""  # the date stands in no parenthesis of a list
     words = verb_phrase.split()
     if len(words) < 3 or words[1].lower() not in doc.ew.title_role_words:
         return ""
