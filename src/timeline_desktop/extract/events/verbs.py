@@ -12,6 +12,7 @@ from __future__ import annotations
 from timeline_desktop.extract.events.words import (
     CLASS_VERB,
     ING,
+    OLD_PAST,
     PAST,
     PRESENT,
     WORD,
@@ -36,7 +37,6 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
     infinitive = ew.infinitive_marks
     place_adverbs, coordinators, base_past = ew.place_adverbs, ew.verb_coordinators, ew.past_of_base
     passive_be = ew.infinitive_be
-    old_pasts = ew.old_pasts
     leads = ew.verb_leads
     for m in WORD.finditer(text, start, end):
         w = m.group()
@@ -44,7 +44,9 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
         if got[1]:
             lw, kind = got
             is_verb = False
-            if kind == PRESENT:
+            if kind == OLD_PAST:
+                is_verb = w[0].islower() and _old_past_after(ew, prev, prev_raw)  # "Hale come"
+            elif kind == PRESENT:
                 # after a name ("William invades"), a pronoun, or "the plague reaches"
                 is_verb = w[0].islower() and (
                     (prev_raw[:1].isupper() and prev not in determiners)
@@ -76,8 +78,6 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
                 is_verb = ew.ing_lead.search(lead) is not None
             if is_verb:
                 out.append((m.start(), m.end(), w))
-        elif got[0] in old_pasts and w[0].islower() and _old_past_after(ew, prev, prev_raw):
-            out.append((m.start(), m.end(), w))  # "Sir R. Hale come to me": came
         elif prev not in leads:
             pass  # most words: no verb, and none of the words below stands before them
         elif prev in emphatic and w[0].islower() and got[0] not in function_words:

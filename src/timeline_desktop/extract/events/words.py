@@ -16,7 +16,7 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 """A word as the event rules read it (ASCII letters, inner apostrophes and hyphens)."""
 
 # what a written word is as a verb (`EventWords.verb_kind`)
-NOT_VERB, PAST, CLASS_VERB, ING, PRESENT = 0, 1, 2, 3, 4
+NOT_VERB, PAST, CLASS_VERB, ING, PRESENT, OLD_PAST = 0, 1, 2, 3, 4, 5
 
 WordFacts = tuple[str, str, bool, str, str]
 """(class, class without a trailing apostrophe, is a role word, signature stem or "",
@@ -204,6 +204,8 @@ class EventWords:
             and any(b in self.base_verbs for b in _present_lemmas(lw))
         ):
             kind = PRESENT  # "invades", "reaches": the historical present of timelines
+        elif lw in self.old_pasts:
+            kind = OLD_PAST  # "Hale come to me": a past only after its subject ("begun" is PAST)
         return lw, kind
 
     def is_verbish(self, word: str) -> bool:
