@@ -366,3 +366,38 @@ def test_a_word_for_a_group_of_people_is_no_person() -> None:
     )
     assert set(people(text)) == {"Harald"}
     assert people("In 1497, Cornishmen, joined by rebels from the moors, rose again.") == {}
+
+
+def test_the_holder_named_after_an_office_of_a_place_is_a_person() -> None:
+    text = (
+        "Ines Calloway was an adviser to President of the United States Walter K. Brandt "
+        "from 1971, when several states sued. Brandt trusted her."
+    )
+    found = people(text)
+    assert "Walter K. Brandt" in found
+    assert "President of the United States Walter K. Brandt" in found["Walter K. Brandt"]
+    assert "Brandt" in found["Walter K. Brandt"]
+    assert not any("United" in n for n in found)
+
+
+def test_a_name_joined_by_and_to_a_place_after_at_is_a_place() -> None:
+    text = "Stalls were set up at Fernhall and Tobin Cross, and the fairs were held there."
+    assert people(text) == {}
+    # "and" after a person, not a place, keeps the listed person
+    found = people("The work was published at Leiden by Okeford and Pym.")
+    assert {"Okeford", "Pym"} <= set(found)
+    # past a comma, "and" opens a clause on its subject
+    assert "Marcel Orvain" in people("We came to Suez, and Marcel Orvain was cheered.")
+
+
+def test_a_participle_or_adjective_opening_a_sentence_is_no_person() -> None:
+    text = (
+        "The roofs fell in. Having waited, we walked on, having eaten little. Glad news came "
+        "at noon, and we were glad. Dined, and Tom Ashby came, for we dined late."
+    )
+    assert set(people(text)) == {"Tom Ashby"}
+
+
+def test_a_feast_or_a_great_city_is_no_person() -> None:
+    text = "We had thought ourselves safe. Chicago and Diwali told us otherwise, said Ann Weld."
+    assert set(people(text)) == {"Ann Weld"}

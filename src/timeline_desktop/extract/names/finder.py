@@ -22,7 +22,11 @@ from timeline_desktop.extract.lexicon import Lexicon, load
 from timeline_desktop.extract.names import aliases
 from timeline_desktop.extract.names import evidence as proof
 from timeline_desktop.extract.names.clusters import Cluster, Mention, PeopleFound
-from timeline_desktop.extract.names.cuts import noun_before_name, split_joined_names
+from timeline_desktop.extract.names.cuts import (
+    holder_after_office,
+    noun_before_name,
+    split_joined_names,
+)
 from timeline_desktop.extract.names.runs import Seg, Segmenter
 from timeline_desktop.extract.names.saints import mark_saints
 from timeline_desktop.extract.names.scoring import TITLE, mark_titles_of_works, score_mention
@@ -177,6 +181,7 @@ def find_people(
     mark_titles_of_works(w, text, segs)
     segs = split_joined_names(w, text, segs)
     segs = noun_before_name(w, text, segs)
+    segs = holder_after_office(w, text, segs)
     segs = mark_saints(w, text, segs)
     named_things = proof.things_named(w, text, segs)
     for seg in segs:

@@ -76,6 +76,8 @@ class NameWords:
         self.not_name = self.function_words | months | w("weekdays") | w("seasons")
         self.particles = w("particles")
         self.vocatives = w("vocatives")
+        self.opening_word_endings = tuple(lex.ordered("opening_word_endings"))
+        self.opening_adjectives = w("opening_adjectives")
         self.nickname_nouns = w("nickname_nouns")
         self.authored_nouns = w("authored_nouns")
         self.saint_titles = w("saint_titles")
