@@ -20,6 +20,8 @@ _FRONTED_REACH = 200
 _TOPIC_SPAN = 1500
 _TOPIC_LINES = 25
 _OFFICE_REACH = 6000  # how far back "the king" may look for the king last named
+_OBJECT_REACH = 40  # how far after its verb an object pronoun may stand ...
+_OBJECT_WORDS = 3  # ... and how many words may come between ("appointed him", "was to meet her")
 _HEADING_LINE = re.compile(r"(?:\d{1,3}[.)]\s|#+\s|[A-Z])")
 
 
@@ -70,7 +72,7 @@ def resolve_pronoun(doc: Doc, pos: int, sent_start: int) -> int | None:
         if "\n\n" in text[pe:sent_start] or "\n \n" in text[pe:sent_start]:
             # a pronoun opening a paragraph means whom the text is about, not whoever
             # the last paragraph happened to name last
-            topic = topic_of(doc, sent_start)
+            topic = topic_of(doc, sent_start, subjects_only=True)
             topic = topic if topic is not None else document_topic(doc)
             return topic if fits(topic) else None
         lead_in = doc.ew.fronted_pronoun.search(text, ps, pe)
@@ -90,6 +92,33 @@ def resolve_pronoun(doc: Doc, pos: int, sent_start: int) -> int | None:
         if anyone:
             return anyone[0]
     return None
+
+
+def object_people(doc: Doc, s: int, e: int, vpos: int, ss: int, subject: int | None) -> list[int]:
+    """Whom the object pronoun of the verb at `vpos` in [s, e) means ("Carter appointed
+    him", "Ada's maid Jo woke him"): never the verb's own subject (that would be "himself"),
+    but the person of that gender named before it in the sentence, nearest first, else
+    the person the whole text is about; else no one (whom a paragraph speaks of is too
+    often not whom the pronoun means). A pronoun inside a quotation is the speaker's."""
+    out: list[int] = []
+    ew, text = doc.ew, doc.text
+    quoted = doc.lexicon.compiled(NarratorWords).quoted
+    for m in ew.object_pronoun.finditer(text, max(s, vpos), min(e, vpos + _OBJECT_REACH)):
+        between = text[vpos : m.start()]
+        if len(between.split()) > _OBJECT_WORDS or any(c in between for c in ",;:()"):
+            break  # "a collapse that left him": the object of another verb
+        if any(q.start() < m.start() < q.end() for q in quoted.finditer(text, ss, e)):
+            continue  # "... returning him safely", in a quotation: a speaker's own words
+        gender = pronoun_gender(doc, m.start())
+
+        def fits(p: int | None, gender: str = gender) -> bool:
+            return p is not None and p != subject and person_gender(doc, p) in ("", gender)
+
+        near = [x.person for x in reversed(doc.people.within(ss, m.start())) if fits(x.person)]
+        p = near[0] if near else document_topic(doc)
+        if p is not None and fits(p) and p not in out and not doc.people.is_cited(p):
+            out.append(p)
+    return out
 
 
 def document_topic(doc: Doc) -> int | None:
@@ -126,16 +155,22 @@ def title_person(doc: Doc) -> int | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
-def topic_of(doc: Doc, pos: int) -> int | None:
+def topic_of(doc: Doc, pos: int, subjects_only: bool = False) -> int | None:
     """The person the text before `pos` is about: the one mentioned most often (at least
-    twice) in this paragraph and the one before it, the most recent on a tie."""
+    twice) in this paragraph and the one before it, the most recent on a tie. With
+    `subjects_only`, a name after a preposition ("upset about X") does not count: whom a
+    new paragraph's "he" means is whom the paragraphs before were about, not whom they
+    spoke of."""
     text = doc.text
     cur = text.rfind("\n\n", max(0, pos - _TOPIC_SPAN), pos)
     prev = text.rfind("\n\n", max(0, pos - _TOPIC_SPAN), cur) if cur > 0 else -1
     lo = prev + 2 if prev >= 0 else max(0, pos - _TOPIC_SPAN)
     counts: dict[int, int] = {}
     last: dict[int, int] = {}
+    prep_before = doc.ew.prep_before if subjects_only else None
     for m in doc.people.before(pos, pos - lo):
+        if prep_before is not None and prep_before.search(text, max(lo, m.start - 40), m.start):
+            continue  # "upset about X", "the likes of X": whom a passage names, not its topic
         counts[m.person] = counts.get(m.person, 0) + 1
         last.setdefault(m.person, m.start)
     if not counts:

@@ -392,6 +392,12 @@ def draft_for(
         if subject_rule == subjects.FIRST_PERSON and verb is not None:
             ps, pe = verb_clause(doc, vpos, es, ee)
         people = people_in(doc, ps, pe, extra, person_rules)
+        if verb is not None:
+            # "Carter appointed him": whom the verb's object pronoun means
+            objects = antecedents.object_people(doc, ps, pe, vpos, ss, subject_idx)
+            if any(p not in people for p in objects):
+                people += [p for p in objects if p not in people]
+                person_rules.append("people:object pronoun")
         if not people:
             # "a cannonball shattered his right leg": whose leg the pronoun says
             pron = ew.personal.search(text, ps, pe)
