@@ -18,7 +18,7 @@ from timeline_desktop.extract.dates.context import CueWords
 from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events import antecedents, subjects
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
-from timeline_desktop.extract.events.narrator import NarratorWords
+from timeline_desktop.extract.events.narrator import NarratorWords, narrated
 from timeline_desktop.extract.events.title_clauses import (
     active_subject,
     coordinated_phrase,
@@ -34,6 +34,8 @@ from timeline_desktop.extract.events.title_clauses import (
 )
 from timeline_desktop.extract.events.titles import make_title, polish, predicate
 from timeline_desktop.extract.events.verbs import Verb, states, verb_kind_name, verbs
+from timeline_desktop.extract.names import NameWords
+from timeline_desktop.extract.names.author import narrator_name
 
 _PAREN_DATE = re.compile(r"\s*\(\s*$")
 _DIGIT = re.compile(r"\d")
@@ -78,6 +80,30 @@ def people_in(
             if rule and f"people:{rule}" not in rules:
                 rules.append(f"people:{rule}")
     return out
+
+
+NARRATOR_RULE = "people:the narrator, named by the document's author or title"
+
+
+def add_narrator(
+    doc: Doc, people: list[int], rules: list[str], subject_rule: str, subject_text: str, ss: int
+) -> list[str]:
+    """ "I walked to the Tower" in a first-person text whose metadata or title names its
+    author: the author is a person of the event, as one of the text's people (added to
+    `people`) or else as a name of its own (returned). Names the rule in `rules`."""
+    if subject_rule != subjects.FIRST_PERSON or subject_text.split()[:1] != ["I"]:
+        return []
+    name = narrator_name(doc.document, doc.lexicon)
+    if not name or not narrated(doc, ss):
+        return []
+    rules.append(NARRATOR_RULE)
+    key = doc.lexicon.compiled(NameWords).person_key
+    own = next((i for i, n in enumerate(doc.people.names()) if n and key(n) == key(name)), None)
+    if own is None:
+        return [name]
+    if own not in people:
+        people.append(own)
+    return []
 
 
 def places_in(doc: Doc, s: int, e: int) -> list[str]:
@@ -297,6 +323,7 @@ def draft_for(
         return None  # "It covered the period from 12 April 1993 to ...": a period described
     rules = [via, f"dates:{t.rule}"] if t.rule else [via]
     person_rules: list[str] = []
+    narrator: list[str] = []  # the narrator's name, when no person of the text is theirs
     es, ee = window(text, cs, ce, t)
     if heading:
         # "Stalin's Rule (1924-1953): ...", "The Meiji era (1868-1912) ended ..."
@@ -392,6 +419,7 @@ def draft_for(
         if subject_rule == subjects.FIRST_PERSON and verb is not None:
             ps, pe = verb_clause(doc, vpos, es, ee)
         people = people_in(doc, ps, pe, extra, person_rules)
+        narrator = add_narrator(doc, people, person_rules, subject_rule, subject_text, ss)
         if verb is not None:
             # "Carter appointed him": whom the verb's object pronoun means
             objects = antecedents.object_people(doc, ps, pe, vpos, ss, subject_idx)
@@ -435,6 +463,7 @@ def draft_for(
         people=people,
         places=places_in(doc, es, ee),
         subject=subject_idx,
+        extra_people=narrator,
         **draft_facts(doc, title, text[es:ee], people),  # type: ignore[arg-type]
         derived=t.kind in (Kind.RELATIVE, Kind.ANCHORED),
         ref_span=t.anchor if t.kind is Kind.RELATIVE else None,
@@ -476,6 +505,7 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
     person_rules: list[str] = []
     ps, pe = verb_clause(doc, vpos, s, e) if found and first_person else (s, e)
     people = people_in(doc, ps, pe, [subj], person_rules)
+    narrator = add_narrator(doc, people, person_rules, subject_rule, subj_text, s)
     start, end = doc.dv.event_dates(t)
     passage = text[s:e]
     rules = [via, f"dates:{t.rule}"] if t.rule else [via]
@@ -493,6 +523,7 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
         people=people,
         places=places_in(doc, s, e),
         subject=subj,
+        extra_people=narrator,
         **draft_facts(doc, title, passage, people),  # type: ignore[arg-type]
         rules=rules,
         date=t,
