@@ -401,3 +401,16 @@ def test_a_participle_or_adjective_opening_a_sentence_is_no_person() -> None:
 def test_a_feast_or_a_great_city_is_no_person() -> None:
     text = "We had thought ourselves safe. Chicago and Diwali told us otherwise, said Ann Weld."
     assert set(people(text)) == {"Ann Weld"}
+
+
+def test_words_before_a_noun_of_a_doing_name_a_thing() -> None:
+    text = (
+        "The test, dubbed Marco Laser Experiment, was run twice. Laser links held. "
+        "Later the Peter Vanni Administration fell."
+    )
+    assert people(text) == {}
+
+
+def test_italian_given_names_of_the_renaissance_make_a_person() -> None:
+    found = people("1610 — A comet was seen. (Place: Padua; Observer: Galileo Marchetti)")
+    assert "Galileo Marchetti" in found

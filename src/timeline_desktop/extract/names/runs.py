@@ -327,8 +327,10 @@ class Segmenter:
                     and not (tok == "He" and len(cur) == 1)
                     and not _word_surname(w, g, cur, k, pieces, ask)
                 ):
-                    if cur and is_thing(tok):
-                        styled = True  # "Smithsonian Institution": the name of a thing
+                    if cur and (is_thing(tok) or w.abstract_noun(g)):
+                        # "Smithsonian Institution", "Galileo Optical Experiment": the
+                        # words before a noun of a thing or a doing name that thing
+                        styled = True
                     flush()  # ("Zheng He", "Ho Chi Minh" keep their short Chinese parts)
                     continue
                 if (verb_form(g, tok) and not w.given(tok)) or ask(_IN_VOCAB, g):

@@ -248,6 +248,11 @@ class NameWords:
             or (f.endswith(self.long_common_endings) and len(f) > 6)
         )
 
+    def abstract_noun(self, f: str) -> bool:
+        """Whether a folded word is a long noun of a doing or a group ("experiment",
+        "administration", "committee"), by its ending."""
+        return len(f) > 6 and f.endswith(self.long_common_endings)
+
     def verb_like(self, tok: str) -> bool:
         f = tok.lower()
         return f in self.irregular_past or (f.endswith("ed") and len(f) >= 6)
