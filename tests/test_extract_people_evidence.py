@@ -414,3 +414,26 @@ def test_words_before_a_noun_of_a_doing_name_a_thing() -> None:
 def test_italian_given_names_of_the_renaissance_make_a_person() -> None:
     found = people("1610 — A comet was seen. (Place: Padua; Observer: Galileo Marchetti)")
     assert "Galileo Marchetti" in found
+
+
+def test_a_surname_alone_joins_the_nearest_full_name_but_is_no_shared_alias() -> None:
+    text = (
+        "Marcus Orvin spoke first, and Orvin was calm. Then Decimus Orvin came in; Orvin "
+        "laughed at his cousin. Tessa Quell left. Quell never wrote again."
+    )
+    mask = mask_of(text)[0]
+    found = find_people(text, mask, (), [])
+    by_word = {
+        text[m.start : m.end]: found.name(m.person)
+        for m in found.mentions
+        if text[m.start : m.end] in ("Orvin", "Quell")
+    }
+    assert [found.name(m.person) for m in found.mentions if text[m.start : m.end] == "Orvin"] == [
+        "Marcus Orvin",
+        "Decimus Orvin",
+    ]
+    assert by_word["Quell"] == "Tessa Quell"
+    aliases = {p.name: set(p.aliases) for p in found.found()}
+    # "Orvin" names two people here: an alias of either would join them elsewhere
+    assert aliases["Marcus Orvin"] == set() and aliases["Decimus Orvin"] == set()
+    assert aliases["Tessa Quell"] == {"Quell"}

@@ -63,8 +63,11 @@ class Cluster:
     def _given_head(self, form: str) -> list[str]:
         return _given_head_of(self.w, form)
 
-    def aliases(self, name: str | None = None) -> tuple[str, ...]:
-        """Every other form of the person's name (`name`: `self.name()`, if known)."""
+    def aliases(
+        self, name: str | None = None, shared: frozenset[str] = frozenset()
+    ) -> tuple[str, ...]:
+        """Every other form of the person's name (`name`: `self.name()`, if known), but a
+        name of one word the document gives to others too (`shared`, folded)."""
         fold = self.w.fold
         name = self.name() if name is None else name
         seen = {fold(name)}
@@ -74,7 +77,7 @@ class Cluster:
         # it would join them in the database
         firsts = {fold(h[0]) for f in [*self.forms, name] if (h := self._given_head(f))}
         for f in [*self.forms, *sorted(self.titled), *sorted(self.stated), *known]:
-            if " " not in f and fold(f) in firsts:
+            if " " not in f and (fold(f) in firsts or fold(f) in shared):
                 continue
             if fold(f) not in seen:
                 seen.add(fold(f))
@@ -170,6 +173,7 @@ class PeopleFound:
         spans_of: dict[int, set[tuple[int, int]]] = {}
         for m in self.mentions:
             spans_of.setdefault(m.person, set()).add((m.start, m.end))
+        shared = self._shared_words(spans_of)
         for i, c in enumerate(self.clusters):
             name = self._names[i]  # clusters are final: each name is worked out once
             if c.cited and c.known is None and len(plain(name).split()) < 2:
@@ -177,5 +181,18 @@ class PeopleFound:
             spans = tuple(sorted(spans_of.get(i, ())))
             if not spans:
                 continue
-            out.append(FoundPerson(name, c.aliases(name), spans))
+            out.append(FoundPerson(name, c.aliases(name, shared), spans))
         return tuple(out)
+
+    def _shared_words(self, spans_of: dict[int, set[tuple[int, int]]]) -> frozenset[str]:
+        """Names of one word that several people of the document are called by ("Brutus"
+        of Marcus, Decimus and Lucius Brutus), folded. Each mention means the one named
+        nearest before it, but as an alias of any of them the word would join people of
+        other documents to the wrong one: which of them a text means most often is no
+        sign of whom another text means."""
+        seen: dict[str, int] = {}
+        for i, c in enumerate(self.clusters):
+            if i in spans_of:
+                for f in {c.w.fold(f) for f in c.forms if " " not in f}:
+                    seen[f] = seen.get(f, 0) + 1
+        return frozenset(f for f, n in seen.items() if n > 1)
