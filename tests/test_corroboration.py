@@ -491,3 +491,85 @@ def test_a_hyphenated_name_meets_its_parts_written_apart() -> None:
     half = facts(HistDate(1931), words={"brandt", "tail", "observed"})
     assert shared_content(one, other) > shared_content(one, half)
     assert shared_content(one, other) == shared_content(other, one)
+
+
+def test_the_first_of_a_kind_to_a_named_place_is_one_happening(
+    store: Store, tmp_path: Path
+) -> None:
+    # a dated list row and a survey dating it only to "the early 1890s" share little
+    # wording, but there is only one first crossing of the Varn: the same happening
+    sheet = write(
+        tmp_path,
+        "list.csv",
+        "Date,Event\n14 May 1892,First crossing of the Varn Glacier. Sledges drawn by dogs.\n",
+    )
+    survey = write(
+        tmp_path,
+        "survey.txt",
+        "Survey\n\nIn the early 1890s the first crossings of the Varn were made by a party "
+        "from Holt, who mapped the moraines on the way.\n",
+    )
+    import_paths(store, [sheet])
+    import_paths(store, [survey])
+    [crossing] = events_with(store, "rossing")
+    assert len(crossing.evidence) == 2
+    assert crossing.start == HistDate.of_day(1892, 5, 14)
+
+
+def test_one_crafts_first_of_several_is_not_the_first() -> None:
+    from timeline_desktop.extract.events.words import EventWords
+    from timeline_desktop.extract.lexicon import load
+
+    ew = load().compiled(EventWords)
+    assert ew.named_happenings("the first flybys of Jupiter") == {"first flyby:jupiter"}
+    assert ew.named_happenings("First flyby of Jupiter.") == {"first flyby:jupiter"}
+    # "its first flyby of Earth" and "the Alke's first crossing of the Varn": one of several
+    assert not ew.named_happenings("the probe made its first flyby of Earth")
+    assert not ew.named_happenings("the Alke's first crossing of the Varn")
+
+
+def test_the_words_placing_a_date_in_its_span_are_not_wording(
+    store: Store, tmp_path: Path
+) -> None:
+    # "the early 1970s" of a professor's post and of a probe's launch: no shared wording
+    career = write(
+        tmp_path,
+        "career.txt",
+        "Career\n\nMarta Olsen taught at Keld University in the early 1970s as a visiting "
+        "lecturer.\n",
+    )
+    probes = write(
+        tmp_path,
+        "probes.txt",
+        "Probes\n\nIn the early 1970s the Alke probes were launched and visited the outer "
+        "moons.\n",
+    )
+    import_paths(store, [career])
+    import_paths(store, [probes])
+    assert len(events_with(store, "taught")) == 1
+    assert not [e for e in events_with(store, "taught") if len(e.evidence) > 1]
+
+
+def test_a_row_naming_a_person_only_in_its_words_still_contradicts_a_slipped_death(
+    store: Store, tmp_path: Path
+) -> None:
+    # the row's names are not read as people when it is compared; its words still name
+    # the engineer whose death the prose dates ten days earlier
+    prose = write(
+        tmp_path,
+        "lind.txt",
+        "Ada Lind\n\nAda Lind was a Norwegian engineer. Lind died in Oslo on 9 October "
+        "1902.\n",
+    )
+    sheet = write(
+        tmp_path,
+        "list.csv",
+        "Date,Event\n1874-05-17,Keld harbour opens\n1902-10-19,Death of Ada Lind\n",
+    )
+    import_paths(store, [prose])
+    import_paths(store, [sheet])
+    deaths = [e for e in store.events() if "died" in e.title or "Death" in e.title]
+    assert len(deaths) == 1, [e.title for e in deaths]
+    stances = sorted(ev.stance for ev in deaths[0].evidence)
+    assert Stance.CONTRADICTS in stances
+    assert deaths[0].start == HistDate.of_day(1902, 10, 9)

@@ -108,6 +108,8 @@ def test_other_calendar_beside_gregorian_is_dropped() -> None:
         ("The port opened on 3 May 1866, and days later it closed.", "1866-05"),
         ("The port opened on 3 May 1866. A few weeks later it closed.", "c. 1866-05"),
         ("The port opened in May 1866. Some months later it closed.", "c. 1866"),
+        ("The port opened in 1866. Two years after that it closed.", "1868"),
+        ("The port opened in 1866. Two years before that it was dredged.", "1864"),
     ],
 )
 def test_relative_dates_resolve_against_the_text(text: str, expected: str) -> None:

@@ -672,3 +672,60 @@ def test_a_verb_first_note_in_a_biography_is_its_subjects() -> None:
 def test_a_verb_joined_to_a_passive_without_an_object_shares_its_was() -> None:
     got = titled(_DIARY_LEAD + "4 June 1701\n\nBut I was much frighted and kept awake in my bed.")
     assert "I was kept awake" in got, got
+
+
+def test_the_month_may_in_an_opening_date_is_no_modal_verb() -> None:
+    # "may" is an auxiliary a subject drops ("the ship may have sailed"); the month of a
+    # date must not be dropped with it, or "On 3 May 1868" is left as "3 1868"
+    got = titled(
+        "Keld notes\n\nOn 3 May 1868 the new mill opened at Keld. "
+        "On May 4, 1869 the old weir was pulled down."
+    )
+    assert got == ["The new mill opened at Keld", "The old weir pulled down"], got
+
+
+def test_a_span_counted_from_the_date_before_is_no_part_of_the_subject() -> None:
+    # "later" is an adverb a subject drops; after "A week" it is the date's word, and the
+    # whole date goes ("A week the builders arrived" is no title)
+    got = titled(
+        "Keld notes\n\nOn 3 June 1867 the mill at Keld burned down. A week later the "
+        "builders arrived. Ten years later the mill closed for good."
+    )
+    assert got == [
+        "The mill at Keld burned down", "The builders arrived", "The mill closed"
+    ], got
+
+
+def test_a_number_with_thousands_separators_is_not_cut_at_its_comma() -> None:
+    got = titled(
+        "Keld notes\n\nBy 1900 the population had grown to 12,000. In 1812 an army of "
+        "40,000 men marched on Keld. In 1913 the works sold 250,000 bricks, more than any "
+        "rival."
+    )
+    assert got == [
+        "The population grew to 12,000",
+        "An army of 40,000 men marched on Keld",
+        "The works sold 250,000 bricks",
+    ], got
+
+
+def test_a_clause_opening_on_which_is_about_the_thing_before_it() -> None:
+    # the person who founded or built it did not close it, nor did it collapse on her
+    text = (
+        "Keld notes\n\nIn 1652 Ada Lind founded a school, which was closed in 1700. "
+        "Ada Lind built a bridge in 1653, which collapsed in 1680."
+    )
+    found = {e.title: e.people for e in events(text)}
+    assert found["The school closed"] == ()
+    assert found["The bridge collapsed"] == ()
+    assert "Ada Lind founded a school" in found
+
+
+def test_it_never_means_a_plural_subject_before_it() -> None:
+    text = (
+        "Keld notes\n\nIn 1636 Swedish troops burned the church of Keld. It was rebuilt in "
+        "1652 by the mason Paolo Verri. The old mill burned in 1700. It was rebuilt in 1702."
+    )
+    got = titled(text)
+    assert not [t for t in got if t.startswith("Swedish troops rebuilt")], got
+    assert "The old mill rebuilt" in got, got

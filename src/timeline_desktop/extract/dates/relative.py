@@ -172,13 +172,14 @@ class RelativeGrammar:
             if n is None:
                 return None
             unit, rule = self.unit(u5), "n-years-later"
-            direction = (g("dir5") or "").lower()
+            # "after that": counted from the date before, as "later" is
+            direction = (g("dir5") or "").lower().split()[0]
             later = direction not in self.backward
             step = n if later else -n
             offset = (step, unit)
             if self.comparison.match(text[m.end() : m.end() + 6]):
                 return None  # "two years earlier than planned": a comparison, not a date
-            if direction in self.anchoring:
+            if direction in self.anchoring and " " not in (g("dir5") or ""):
                 span = self.anchor_span(text, m.end())
                 if span is None:
                     return None

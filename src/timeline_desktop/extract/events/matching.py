@@ -168,6 +168,8 @@ def shared_content(
     small = max(1, min(len(a.words), len(b.words)))
     score = w.word * min(worth, w.word_cap) + w.word_share * len(shared) / small
     people = common_people(a.people, b.people)
+    if not people and bool(a.people) != bool(b.people):
+        people = _named_in_words(a.people or b.people, b.words if a.people else a.words, lex)
     strangers = bool(a.people) and bool(b.people) and not people
     if people:
         score += w.people
@@ -191,6 +193,13 @@ def shared_content(
         elif not strangers and not other_kind:
             score += w.one_off  # "the coronation" of the same person (or of one named)
     return score
+
+
+def _named_in_words(people: set[str], words: set[str], lex: Lexicon | None) -> set[str]:
+    """The people (keys) whose surname is among a report's words: a chronology row or a
+    passage whose names were not read as people ("Death of Lind") still names them."""
+    stem = _words(lex).word_facts
+    return {p for p in people if (last := p.rsplit(" ", 1)[-1]) and stem(last)[3] in words}
 
 
 def others_happening(a: Facts, b: Facts, lex: Lexicon | None = None) -> bool:

@@ -26,7 +26,7 @@ from timeline_desktop.extract.events.narrator import (
     undergone,
 )
 from timeline_desktop.extract.events.titles import polish
-from timeline_desktop.extract.events.words import PAST, WORD
+from timeline_desktop.extract.events.words import PAST, WORD, EventWords
 from timeline_desktop.extract.names.clusters import Mention
 
 _SUBJECT_WORDS = 8
@@ -34,6 +34,7 @@ _POSS_EVENT = re.compile(r"(['’]s?)\s+(?:[a-z-]+\s+)?([A-Za-z]+)\s*$")
 _NAME_POSS = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\s*$")
 _OWNER_OF = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){1,2})")  # "Ada's maid | Jane"
 _WHO_BEFORE = re.compile(r",?\s*\bwho\s*$")
+_WHICH_BEFORE = re.compile(r",\s*which\s*$", re.IGNORECASE)
 _PARENS = re.compile(r"\([^()]*\)")
 _LEAD_JUNK = re.compile(r"^(?:\W|\d)+")
 
@@ -57,6 +58,7 @@ EXISTENTIAL = "there was X that: X"
 COPULA_RELATIVE = "X was a N that: X"
 COORDINATED = "X verbed and verbed: X"
 AFTER_SUBORDINATOR = "the subject after a subordinator"
+WHICH_THING = "which: the thing named before it"
 NONE = ""
 
 
@@ -81,7 +83,7 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
         after_colon[0].lower() in ew.thing_pronouns or after_colon[0].lower() in ew.pronouns
     ):
         colon = -1  # "...at the Monument: it was built": what "it" means stands before
-    part_start = cs + max(seg.rfind(","), colon, -1) + 1
+    part_start = cs + max(_last_comma(seg), colon, -1) + 1
     subj_end = verb_pos
     if text[part_start:verb_pos].strip() == "" and part_start > cs:
         inner = text.rfind(",", cs, part_start - 1)
@@ -183,7 +185,7 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
                 return p, f"{people.name(p)}’s {' '.join(rest)}", HIS_HER
     # no subject in the clause: the sentence's subject ("X, born ..., rose to power ...")
     words = _LEAD_JUNK.sub("", words)
-    tokens = [w for w in words.split() if w.lower() not in ew.auxiliaries]
+    tokens = _without_auxiliaries(ew, words.split())
     while tokens and tokens[-1].lower().endswith("ly") and len(tokens[-1]) > 4:
         tokens.pop()  # "was probably fought": the adverb belongs to the verb
     having = [i for i, t in enumerate(tokens) if t.lower() in ew.participle_perfect]
@@ -214,7 +216,8 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
             return None, narrator_name(mine[-1]), FIRST_PERSON
         if {t.lower() for t in tokens} & ew.thing_pronouns:
             # "It was founded in 1889": what the sentence before was about
-            phrase = _antecedent(doc, ss)
+            singular = bool({t.lower() for t in tokens} & {"it", "this"})
+            phrase = _antecedent(doc, ss, singular)
             return None, phrase, ANTECEDENT if phrase else NONE
         tokens = []  # "and then dined": no subject in the clause's words
     if not tokens:
@@ -223,6 +226,10 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
             named = [m for m in people.within(ss, rel.start()) if m.end >= rel.start() - 3]
             if named:
                 return named[-1].person, people.name(named[-1].person), RELATIVE_PERSON
+        which = _WHICH_BEFORE.search(text, max(ss, part_start - 12), part_start)
+        if which is not None:
+            # "Lind founded a school, which | was closed in 1700": the school was, not Lind
+            return None, _thing_before(doc, ss, which.start()), WHICH_THING
         # the sentence's subject: its first name, or a pronoun standing before any name
         # ("He defeated Warwick ..., and three weeks later destroyed ...")
         # "She studied in Oslo, and earned ...": the subject may stand in the clause's own
@@ -449,7 +456,7 @@ def phrase_before_verb(doc: Doc, s: int, e: int) -> str:
         start = text.rfind(",", s, end) + 1 or s
     words = _PARENS.sub(" ", text[max(s, start) : end])
     tokens = [w for w in _LEAD_JUNK.sub("", words).split()]
-    tokens = [w for w in tokens if w.lower() not in ew.auxiliaries]
+    tokens = _without_auxiliaries(ew, tokens)
     while tokens and tokens[0].lower() in ew.subject_lead_drop:
         tokens.pop(0)
     while tokens and tokens[-1].lower().endswith("ly") and len(tokens[-1]) > 4:
@@ -464,9 +471,74 @@ def phrase_before_verb(doc: Doc, s: int, e: int) -> str:
     return polish(" ".join(tokens), doc.lexicon)
 
 
-def _antecedent(doc: Doc, ss: int) -> str:
+def _plural_head(doc: Doc, phrase: str) -> bool:
+    """Whether a subject phrase's head noun (its last word before a function word) is a
+    plural ("Swedish troops under General X": troops)."""
+    head = ""
+    for w in phrase.split()[:6]:
+        if head and w.lower() in doc.ew.function_words:
+            break
+        head = w
+    low = head.lower()
+    return head[:1].islower() and low.endswith("s") and not low.endswith(("ss", "us", "is"))
+
+
+def _thing_before(doc: Doc, ss: int, end: int) -> str:
+    """The noun phrase ending at `end` (before ", which"), opening on its determiner, as a
+    subject: "founded a school in 1652, which" -> "The school". A date after the noun goes;
+    "" when no short phrase on a determiner ends there (the title then names no one)."""
+    ew = doc.ew
+    words = doc.text[ss:end].split()
+    while words and any(c.isdigit() for c in words[-1]):
+        words.pop()  # "a bridge in 1653": the date is the clause's, not the thing's
+        if words and words[-1].lower() in ew.function_words:
+            words.pop()
+    for k in range(len(words) - 1, max(-1, len(words) - 6), -1):
+        w = words[k].lower()
+        if w in ew.determiners:
+            np = words[k + 1 :]
+            if not np or any(ew.is_verbish(x) for x in np):
+                return ""
+            lead = "The" if w in ("a", "an", "the") else words[k]
+            return polish(" ".join([lead, *np]), doc.lexicon)
+    return ""
+
+
+def _last_comma(seg: str) -> int:
+    """Where the last comma of `seg` is (-1 if none), passing over the separators of a
+    number ("an army of 40,000 men"): they part no phrases."""
+    i = seg.rfind(",")
+    while i > 0 and seg[i - 1 : i].isdigit() and seg[i + 1 : i + 2].isdigit():
+        i = seg.rfind(",", 0, i)
+    return i
+
+
+def _without_auxiliaries(ew: EventWords, tokens: list[str]) -> list[str]:
+    """The tokens without auxiliary verbs and adverbs ("was", "may", "later"), keeping the
+    words of a date: the month May, and "later" after a span ("A week later"), which
+    `polish` strips whole."""
+    return [
+        w
+        for i, w in enumerate(tokens)
+        if w.lower() not in ew.auxiliaries
+        or _month_may(tokens, i)
+        or (i and tokens[i - 1].lower() in ew.time_units)
+    ]
+
+
+def _month_may(tokens: list[str], i: int) -> bool:
+    """Whether tokens[i] is the month May of a date ("On 3 May 1868", "May 4, 1868"),
+    not the modal verb: dropping it would leave "3 1868", which no longer reads as a date."""
+    if tokens[i] != "May":
+        return False
+    near = tokens[i - 1 : i] + tokens[i + 1 : i + 2]
+    return any(t.rstrip(",.")[:1].isdigit() for t in near)
+
+
+def _antecedent(doc: Doc, ss: int, singular: bool = False) -> str:
     """What "it" or "they" opening a sentence refers to: the subject words of the
-    sentence before, in the same paragraph."""
+    sentence before, in the same paragraph. "It" (`singular`) is never a plural subject
+    ("Swedish troops burned the church. It was rebuilt": not the troops); then ""."""
     i = doc.sentences.index(ss)
     phrase = ""
     for k in range(i - 1, max(-1, i - 3), -1):  # "Named after X, it ...": one more back
@@ -475,6 +547,8 @@ def _antecedent(doc: Doc, ss: int) -> str:
             return ""
         phrase = phrase_before_verb(doc, ps, pe)
         if phrase:
+            if singular and _plural_head(doc, phrase):
+                return ""
             break
         ss = ps
     return phrase[:1].lower() + phrase[1:] if phrase[:4] in ("The ", "A ", "An ") else phrase

@@ -29,7 +29,10 @@ _DANGLING = re.compile(r"\s+(?:in|on|at|of|by|from|to|until|since|before|after)(
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _CLAUSE_CUT = re.compile(r"\s*(?:;|\s[–—-]\s|—|:\s)")
 _HEAD_CUT = re.compile(r"\s*(?:[,;:(]|\s[–—-]\s)\s*")
-_PRED_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Z]\.(?=\s[A-Z])|[\w'’\"“”-]+|[,;:()]")
+# (a number with thousands separators, "12,000", is one token: its comma ends no phrase)
+_PRED_TOKEN = re.compile(
+    r"\d{1,3}(?:,\d{3})+\b|(?:[A-Za-z]\.){2,}|[A-Z]\.(?=\s[A-Z])|[\w'’\"“”-]+|[,;:()]"
+)
 # A date can only open a title that has a digit among its first few words.
 _DATE_OPEN = re.compile(r"(?:[^\s\d]+\s+){0,4}[^\s\d]*\d")
 
@@ -47,13 +50,18 @@ class TitleWords:
             lex.words("title_tail_keep")
         )
         self.date_lead = lex.pattern("title_date_lead", re.IGNORECASE)
+        self.relative_lead = lex.pattern("title_relative_lead", re.IGNORECASE)
         self.subordinators = lex.words("title_subordinators")
         self.relatives = lex.words("relative_words")
         self.place_columns = lex.words("place_columns")
         self.home_preps = lex.words("title_home_preps")
 
     def strip_leading_date(self, title: str) -> str:
-        """Drop a date phrase that opens the title ("In April 1814 the allies ...")."""
+        """Drop a date phrase that opens the title ("In April 1814 the allies ...", "A week
+        later the builders ...")."""
+        later = self.relative_lead.match(title)
+        if later and len(title[later.end() :].split()) >= 2:
+            return title[later.end() :]
         if _DATE_OPEN.match(title) is None:
             return title
         head = title[:_LEAD_SPAN]

@@ -44,6 +44,7 @@ class EventWords:
         self.generic_roles = w("generic_roles")
         self.one_off_nouns = lex.ordered("one_off_nouns")
         self.auxiliaries = w("auxiliaries")
+        self.time_units = w("time_units")
         self.emphatic_auxiliaries = w("emphatic_auxiliaries")
         self.passive_auxiliaries = w("passive_auxiliaries")
         self.stative_acts = w("stative_acts")
@@ -92,6 +93,7 @@ class EventWords:
         i = re.IGNORECASE
         self.no_class = p("no_class", i)
         self.named_happening = p("named_happening", i)
+        self.first_happening = p("first_happening")
         self.clause_cut = p("clause_cut")
         self.restated = p("restated")
         self.relative_start = p("relative_start")
@@ -261,8 +263,9 @@ class EventWords:
 
     def named_happenings(self, text: str) -> set[str]:
         """Happenings a passage names distinctively: "battle:hastings" for "the Battle of
-        Hastings", and nouns a person or thing undergoes once ("coronation", "execution").
-        Two compatible reports naming the same one are one happening, however worded."""
+        Hastings", "first flyby:jupiter" for "the first flybys of Jupiter", and nouns a
+        person or thing undergoes once ("coronation", "execution"). Two compatible reports
+        naming the same one are one happening, however worded."""
         out: set[str] = set()
         if " of " in text or " Of " in text:
             out = {
@@ -270,6 +273,10 @@ class EventWords:
                 for m in self.named_happening.finditer(text)
                 if m.group(2)[0].isupper()
             }
+        if "irst " in text:
+            for m in self.first_happening.finditer(text):
+                if not m.group(1):
+                    out.add(f"first {m.group(2)}:{self.fold(m.group(3))}")
         low = text.lower()
         for noun in self.one_off_nouns:
             i = low.find(noun)
