@@ -437,3 +437,13 @@ def test_a_surname_alone_joins_the_nearest_full_name_but_is_no_shared_alias() ->
     # "Orvin" names two people here: an alias of either would join them elsewhere
     assert aliases["Marcus Orvin"] == set() and aliases["Decimus Orvin"] == set()
     assert aliases["Tessa Quell"] == {"Quell"}
+
+
+def test_a_character_of_fiction_is_no_person() -> None:
+    text = (
+        "Her third novel, with one of the protagonists of Lanterns, Odile Marchand, as her "
+        "double, sold well. The protagonist Anna Wendt dies in the end, and Anna Wendt was "
+        "mourned. A fictional detective, Max Lorne, returns. The character of the author, "
+        "Tom Hale, said so."
+    )
+    assert set(people(text)) == {"Tom Hale"}

@@ -183,6 +183,7 @@ def find_people(
     segs = noun_before_name(w, text, segs)
     segs = holder_after_office(w, text, segs)
     segs = mark_saints(w, text, segs)
+    proof.mark_characters(w, text, segs)
     named_things = proof.things_named(w, text, segs)
     for seg in segs:
         if seg.thing:

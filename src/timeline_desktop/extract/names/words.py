@@ -124,6 +124,7 @@ class NameWords:
         self.and_others = p("and_others")
         self.ordinal = p("ordinal")
         self.thing_noun_after = p("thing_noun_after")
+        self.character_before = p("character_before")
         self.pronoun_next = p("pronoun_next")
         self.name_taken = p("name_taken")
         self.proclaimed = p("proclaimed")
