@@ -447,3 +447,19 @@ def test_a_character_of_fiction_is_no_person() -> None:
         "Tom Hale, said so."
     )
     assert set(people(text)) == {"Tom Hale"}
+
+
+def test_an_honorific_is_kept_where_dropping_it_loses_whom_a_surname_names() -> None:
+    text = (
+        "Sir W. Pellow and I walked home. Lady Pellow sent a cart for the plate, and Lady "
+        "Pellow wept. Mrs. Ambry came, and Mr. Ambry after her. Mr. Quillon came too."
+    )
+    found = people(text)
+    # the honorific form of a name stays an alias, so a reader finds "Sir W. Pellow"
+    assert "Sir W. Pellow" in found["W. Pellow"]
+    # "Pellow" alone could be either: the lady is named with her title, and no one has
+    # the bare surname as an alias
+    assert found["Lady Pellow"] == set()
+    assert {"Mrs. Ambry", "Mr. Ambry"} <= set(found)  # a man and a woman: two people
+    # with no namesake in the text, the surname is the name and the titled form an alias
+    assert found["Quillon"] == {"Mr. Quillon"}

@@ -357,6 +357,7 @@ def merge_partial_names(w: NameWords, clusters: list[Cluster], mentions: list[Me
         for f, n in c.forms.items():
             host.forms[f] = host.forms.get(f, 0) + n
         host.titled |= c.titled
+        host.n_titled += c.n_titled
         host.stated |= c.stated
         c.forms = {}
         words[b] = []
@@ -399,6 +400,7 @@ def merge(clusters: list[Cluster], mentions: list[Mention], keep: int, other: in
     for f, n in b.forms.items():
         a.forms[f] = a.forms.get(f, 0) + n
     a.titled |= b.titled
+    a.n_titled += b.n_titled
     a.stated |= set(b.forms) | b.stated
     a.known = a.known or b.known
     a.famous = a.famous or b.famous
@@ -450,6 +452,7 @@ def coordinated(
         seg
         for seg in singles
         if seg.start not in taken
+        and seg.end not in ends  # "Mrs. Turner": the name of a titled mention, taken
         and len(seg.tokens) == 1
         and not seg.thing
         and seg.text not in thing_forms

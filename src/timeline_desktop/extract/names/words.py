@@ -48,6 +48,7 @@ class NameWords:
         self.owned_by_things = w("owned_by_things")
         self.place_nouns = w("place_nouns")
         self.male_titles = w("male_titles")
+        self.honorifics = w("honorifics")
         self.female_titles = w("female_titles")
         self.married_titles = w("married_titles")
         self.single_titles = w("single_titles")
