@@ -463,3 +463,14 @@ def test_an_honorific_is_kept_where_dropping_it_loses_whom_a_surname_names() -> 
     assert {"Mrs. Ambry", "Mr. Ambry"} <= set(found)  # a man and a woman: two people
     # with no namesake in the text, the surname is the name and the titled form an alias
     assert found["Quillon"] == {"Mr. Quillon"}
+
+
+def test_a_name_found_in_a_list_is_that_person_elsewhere_in_the_text() -> None:
+    text = (
+        "At noon I met my wife and Dorrel and Mr. Ashe at the quay. Walked home. Later to "
+        "Dorrel's lodging, where the door stood open."
+    )
+    mask = mask_of(text)[0]
+    found = find_people(text, mask, (), [])
+    dorrel = [found.name(m.person) for m in found.mentions if text[m.start : m.end] == "Dorrel"]
+    assert dorrel == ["Dorrel", "Dorrel"]

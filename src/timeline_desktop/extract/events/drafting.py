@@ -505,6 +505,11 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
     person_rules: list[str] = []
     ps, pe = verb_clause(doc, vpos, s, e) if found and first_person else (s, e)
     people = people_in(doc, ps, pe, [subj], person_rules)
+    if found:  # "... and there find him laid down": whom the object pronoun means
+        objects = antecedents.object_people(doc, s, e, vpos, s, subj)
+        if any(p not in people for p in objects):
+            people += [p for p in objects if p not in people]
+            person_rules.append("people:object pronoun")
     narrator = add_narrator(doc, people, person_rules, subject_rule, subj_text, s)
     start, end = doc.dv.event_dates(t)
     passage = text[s:e]

@@ -478,6 +478,7 @@ def coordinated(
         if before and "and" in before.group(2) and after and "and" not in after.group(1):
             ahead = None  # "... in Lyon and Arles, Marius marched": "and" closed the list
         cues.append((seg, back, ahead, listed))
+    listed_as: dict[str, int] = {}  # the names this finds, and their people
     for seg, back, ahead, listed in [*cues, *cues]:  # twice: a later name helps an earlier one
         if seg.start in taken:
             continue
@@ -497,4 +498,26 @@ def coordinated(
         mentions.append(mention)
         taken.add(seg.start)
         ends[seg.end], starts[seg.start] = mention, mention
+        listed_as[seg.text] = idx
+    # the name alone elsewhere in the text ("So to Creed's lodging" after "my wife and
+    # Creed"): the same person, as a name found before the list would have been
+    for seg in singles if listed_as else ():
+        idx = listed_as.get(seg.text)
+        if (
+            idx is None
+            or seg.start in taken
+            or seg.end in ends
+            or seg.thing
+            or len(seg.tokens) != 1
+            or seg.text in place_forms
+            or after_of(w, text, seg.start)
+        ):
+            continue
+        clusters[idx].forms[seg.text] += 1
+        if seg.title:
+            clusters[idx].titled.add(f"{seg.title} {seg.text}")
+            clusters[idx].n_titled += 1
+        start = seg.title_start if seg.title else seg.start
+        mentions.append(Mention(start, seg.end, idx, SAME_NAME))
+        taken.add(seg.start)
     mentions.sort(key=lambda x: x.start)
