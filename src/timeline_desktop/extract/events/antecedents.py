@@ -1,5 +1,7 @@
-"""Whom a word that names no one means: a pronoun ("she" after "Kate Lind came"), an office
-("the emperor" in a text about Emperor Meiji), a paragraph's or a document's person.
+"""Whom a word that names no one means: a pronoun ("she" after "Kate Lind came", "Carter
+appointed him"), an office ("the emperor" in a text about Emperor Meiji), a paragraph's or a
+document's person, a first-person text's "I" (its author, when the document names one);
+and so the people of an event's passage (`people_in`).
 
 A pronoun means the subject of its own sentence before it, else of one of the two
 sentences before, never someone its gender rules out; a pronoun opening a paragraph means
@@ -11,8 +13,9 @@ from __future__ import annotations
 import re
 
 from timeline_desktop.extract.doc import Doc
-from timeline_desktop.extract.events.narrator import NarratorWords, pronoun_gender
+from timeline_desktop.extract.events.narrator import NarratorWords, narrated, pronoun_gender
 from timeline_desktop.extract.names import NameWords
+from timeline_desktop.extract.names.author import narrator_name
 from timeline_desktop.extract.names.evidence import cluster_gender
 
 _PRONOUN_SENTENCES = 2
@@ -92,6 +95,69 @@ def resolve_pronoun(doc: Doc, pos: int, sent_start: int) -> int | None:
         if anyone:
             return anyone[0]
     return None
+
+
+def people_in(
+    doc: Doc, s: int, e: int, extra: list[int | None], rules: list[str] | None = None
+) -> list[int]:
+    """The people of [s, e) (and `extra` first), without authors only cited. With `rules`,
+    the rules that read their names are added to it ("people:title+name"), from their
+    mentions in [s, e) or, for a person not named there, their first mention."""
+    out: list[int] = []
+    found = doc.people.within(s, e)
+    for p in [*extra, *(m.person for m in found)]:
+        if p is not None and p not in out and not doc.people.is_cited(p):
+            out.append(p)
+    if rules is not None:
+        own = {}
+        for m in found:
+            own.setdefault(m.person, m.rule)
+        for p in out:
+            rule = own[p] if p in own else doc.people.rule_of(p, s, e)
+            if rule and f"people:{rule}" not in rules:
+                rules.append(f"people:{rule}")
+    return out
+
+
+NARRATOR_RULE = "people:the narrator, named by the document's author or title"
+OBJECT_RULE = "people:object pronoun"
+
+
+def narrator(
+    doc: Doc, people: list[int], rules: list[str], first_person: bool, subject: str, ss: int
+) -> list[str]:
+    """ "I walked to the Tower" in a first-person text whose metadata or title names its
+    author: the author is a person of the event, as one of the text's people (added to
+    `people`) or else as a name of its own (returned). Names the rule in `rules`."""
+    if not first_person or subject.split()[:1] != ["I"]:
+        return []
+    name = narrator_name(doc.document, doc.lexicon)
+    if not name or not narrated(doc, ss):
+        return []
+    rules.append(NARRATOR_RULE)
+    key = doc.lexicon.compiled(NameWords).person_key
+    own = next((i for i, n in enumerate(doc.people.names()) if n and key(n) == key(name)), None)
+    if own is None:
+        return [name]
+    if own not in people:
+        people.append(own)
+    return []
+
+
+def add_objects(
+    doc: Doc,
+    people: list[int],
+    rules: list[str],
+    where: tuple[int, int, int, int],
+    subject: int | None,
+) -> None:
+    """Add to `people` whom the object pronoun of the verb means (`object_people`; `where`
+    is its span, verb and sentence start), naming the rule in `rules`."""
+    s, e, vpos, ss = where
+    new = [p for p in object_people(doc, s, e, vpos, ss, subject) if p not in people]
+    if new:
+        people += new
+        rules.append(OBJECT_RULE)
 
 
 def object_people(doc: Doc, s: int, e: int, vpos: int, ss: int, subject: int | None) -> list[int]:

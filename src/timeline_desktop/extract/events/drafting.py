@@ -17,8 +17,9 @@ from timeline_desktop.extract.dates import Kind, TimeExpr
 from timeline_desktop.extract.dates.context import CueWords
 from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events import antecedents, subjects
+from timeline_desktop.extract.events.antecedents import people_in
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
-from timeline_desktop.extract.events.narrator import NarratorWords, narrated
+from timeline_desktop.extract.events.narrator import NarratorWords
 from timeline_desktop.extract.events.title_clauses import (
     active_subject,
     coordinated_phrase,
@@ -34,8 +35,6 @@ from timeline_desktop.extract.events.title_clauses import (
 )
 from timeline_desktop.extract.events.titles import make_title, polish, predicate
 from timeline_desktop.extract.events.verbs import Verb, states, verb_kind_name, verbs
-from timeline_desktop.extract.names import NameWords
-from timeline_desktop.extract.names.author import narrator_name
 
 _PAREN_DATE = re.compile(r"\s*\(\s*$")
 _DIGIT = re.compile(r"\d")
@@ -58,52 +57,6 @@ def draft_facts(doc: Doc, title: str, passage: str, people: list[int]) -> dict[s
         "words": words,
         "named": ew.named_happenings(passage),
     }
-
-
-def people_in(
-    doc: Doc, s: int, e: int, extra: list[int | None], rules: list[str] | None = None
-) -> list[int]:
-    """The people of [s, e) (and `extra` first), without authors only cited. With `rules`,
-    the rules that read their names are added to it ("people:title+name"), from their
-    mentions in [s, e) or, for a person not named there, their first mention."""
-    out: list[int] = []
-    found = doc.people.within(s, e)
-    for p in [*extra, *(m.person for m in found)]:
-        if p is not None and p not in out and not doc.people.is_cited(p):
-            out.append(p)
-    if rules is not None:
-        own = {}
-        for m in found:
-            own.setdefault(m.person, m.rule)
-        for p in out:
-            rule = own[p] if p in own else doc.people.rule_of(p, s, e)
-            if rule and f"people:{rule}" not in rules:
-                rules.append(f"people:{rule}")
-    return out
-
-
-NARRATOR_RULE = "people:the narrator, named by the document's author or title"
-
-
-def add_narrator(
-    doc: Doc, people: list[int], rules: list[str], subject_rule: str, subject_text: str, ss: int
-) -> list[str]:
-    """ "I walked to the Tower" in a first-person text whose metadata or title names its
-    author: the author is a person of the event, as one of the text's people (added to
-    `people`) or else as a name of its own (returned). Names the rule in `rules`."""
-    if subject_rule != subjects.FIRST_PERSON or subject_text.split()[:1] != ["I"]:
-        return []
-    name = narrator_name(doc.document, doc.lexicon)
-    if not name or not narrated(doc, ss):
-        return []
-    rules.append(NARRATOR_RULE)
-    key = doc.lexicon.compiled(NameWords).person_key
-    own = next((i for i, n in enumerate(doc.people.names()) if n and key(n) == key(name)), None)
-    if own is None:
-        return [name]
-    if own not in people:
-        people.append(own)
-    return []
 
 
 def places_in(doc: Doc, s: int, e: int) -> list[str]:
@@ -419,13 +372,9 @@ def draft_for(
         if subject_rule == subjects.FIRST_PERSON and verb is not None:
             ps, pe = verb_clause(doc, vpos, es, ee)
         people = people_in(doc, ps, pe, extra, person_rules)
-        narrator = add_narrator(doc, people, person_rules, subject_rule, subject_text, ss)
-        if verb is not None:
-            # "Carter appointed him": whom the verb's object pronoun means
-            objects = antecedents.object_people(doc, ps, pe, vpos, ss, subject_idx)
-            if any(p not in people for p in objects):
-                people += [p for p in objects if p not in people]
-                person_rules.append("people:object pronoun")
+        narrator = antecedents.narrator(doc, people, person_rules, first_person, subject_text, ss)
+        if verb is not None:  # "Carter appointed him": whom the object pronoun means
+            antecedents.add_objects(doc, people, person_rules, (ps, pe, vpos, ss), subject_idx)
         if not people:
             # "a cannonball shattered his right leg": whose leg the pronoun says
             pron = ew.personal.search(text, ps, pe)
@@ -506,11 +455,8 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
     ps, pe = verb_clause(doc, vpos, s, e) if found and first_person else (s, e)
     people = people_in(doc, ps, pe, [subj], person_rules)
     if found:  # "... and there find him laid down": whom the object pronoun means
-        objects = antecedents.object_people(doc, s, e, vpos, s, subj)
-        if any(p not in people for p in objects):
-            people += [p for p in objects if p not in people]
-            person_rules.append("people:object pronoun")
-    narrator = add_narrator(doc, people, person_rules, subject_rule, subj_text, s)
+        antecedents.add_objects(doc, people, person_rules, (s, e, vpos, s), subj)
+    narrator = antecedents.narrator(doc, people, person_rules, first_person, subj_text, s)
     start, end = doc.dv.event_dates(t)
     passage = text[s:e]
     rules = [via, f"dates:{t.rule}"] if t.rule else [via]

@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from timeline_desktop.domain.model import Person
 from timeline_desktop.extract.lexicon import Lexicon, load
-from timeline_desktop.extract.names import aliases
+from timeline_desktop.extract.names import aliases, listed
 from timeline_desktop.extract.names import evidence as proof
 from timeline_desktop.extract.names.clusters import Cluster, Mention, PeopleFound
 from timeline_desktop.extract.names.cuts import (
@@ -422,7 +422,7 @@ def find_people(
         if seg.strong and not seg.thing and (seg.title or plain(seg.text) not in place_forms)
     }
     proof.drop_unproven(w, text, clusters, mentions, strong_forms, _SURE_RULES)
-    aliases.coordinated(w, text, pending_single, people, thing_forms, place_forms)
+    listed.coordinated(w, text, pending_single, people, thing_forms, place_forms)
     for c in clusters if cited else ():
         if c.forms and all(fold(plain(f).split()[-1]) in cited for f in c.forms):
             c.cited = c.cited or (len(c.forms) == 1 and len(next(iter(c.forms)).split()) == 1)
