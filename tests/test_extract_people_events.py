@@ -91,3 +91,12 @@ def test_the_readers_keep_the_author_of_a_page_or_a_markdown_file() -> None:
     assert read_bytes(two, "notes.md").author == ""
     plain = b"On 3 May 1702 I walked home."
     assert read_bytes(plain, "notes.txt").author == ""
+
+
+def test_a_pronoun_follows_a_chain_of_sentences_about_one_person() -> None:
+    text = (
+        "Edmund Varley was born in Leeds. He studied law there and read widely. He "
+        "travelled to Rome with a friend. He wrote letters home every week. "
+        "In 1931 he was elected to the bar council."
+    )
+    assert people_by_year(text)[1931] == ("Edmund Varley",)

@@ -19,6 +19,7 @@ from timeline_desktop.extract.names.author import narrator_name
 from timeline_desktop.extract.names.evidence import cluster_gender
 
 _PRONOUN_SENTENCES = 2
+_PRONOUN_CHAIN = 4  # sentences of one "he" a pronoun may follow back besides those
 _FRONTED_REACH = 200
 _TOPIC_SPAN = 1500
 _TOPIC_LINES = 25
@@ -57,9 +58,11 @@ def person_gender(doc: Doc, p: int) -> str:
 
 def resolve_pronoun(doc: Doc, pos: int, sent_start: int) -> int | None:
     """The person a pronoun at `pos` refers to: the subject of its own sentence before it,
-    else the subject of one of the two sentences before; None past that, because a pronoun
-    that far from any name is more likely to mean someone the text has not named. A "she"
-    never means a man, nor a "he" a woman, as their titles or first names tell."""
+    else the subject of one of the two sentences before (not counting a few sentences that
+    name no one and tell of a "he" or "she" of the same gender: the chain goes on); None
+    past that, because a pronoun that far from any name is more likely to mean someone the
+    text has not named. A "she" never means a man, nor a "he" a woman, as their titles or
+    first names tell."""
     gender = pronoun_gender(doc, pos)
     if gender:
         fits = lambda p: p is not None and person_gender(doc, p) in ("", gender)  # noqa: E731
@@ -70,8 +73,14 @@ def resolve_pronoun(doc: Doc, pos: int, sent_start: int) -> int | None:
         return inside[0]
     i = doc.sentences.index(sent_start)
     text = doc.text
-    for k in range(i - 1, max(-1, i - 1 - _PRONOUN_SENTENCES), -1):
+    k, left, chained = i - 1, _PRONOUN_SENTENCES, 0
+    while k >= 0 and left > 0:
         ps, pe = doc.sentences[k]
+        k -= 1
+        if gender and chained < _PRONOUN_CHAIN and _told_of(doc, ps, pe, gender):
+            chained += 1  # "He studied ... He enrolled ...": the same "he", further back
+        else:
+            left -= 1
         if "\n\n" in text[pe:sent_start] or "\n \n" in text[pe:sent_start]:
             # a pronoun opening a paragraph means whom the text is about, not whoever
             # the last paragraph happened to name last
@@ -95,6 +104,16 @@ def resolve_pronoun(doc: Doc, pos: int, sent_start: int) -> int | None:
         if anyone:
             return anyone[0]
     return None
+
+
+def _told_of(doc: Doc, ps: int, pe: int, gender: str) -> bool:
+    """Whether sentence [ps, pe) names no one and tells of a "he" or "she" of `gender`: a
+    link of a chain of sentences about one person, which a pronoun after it may follow."""
+    if doc.people.within(ps, pe):
+        return False
+    return any(
+        pronoun_gender(doc, m.start()) == gender for m in doc.ew.personal.finditer(doc.text, ps, pe)
+    )
 
 
 def people_in(
