@@ -173,6 +173,9 @@ def add_objects(
     """Add to `people` whom the object pronoun of the verb means (`object_people`; `where`
     is its span, verb and sentence start), naming the rule in `rules`."""
     s, e, vpos, ss = where
+    after = doc.text[vpos : min(e, vpos + _OBJECT_REACH)]
+    if "him" not in after and "her" not in after:
+        return  # no object pronoun can follow (most verbs): nothing more is read
     new = [p for p in object_people(doc, s, e, vpos, ss, subject) if p not in people]
     if new:
         people += new

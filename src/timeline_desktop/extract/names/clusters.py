@@ -151,6 +151,8 @@ class PeopleFound:
         self._names = [c.name() for c in self.clusters]
         # surnames of full names, and one-word names two people go by ("Mr." and "Mrs.
         # Turner"): a person called only so, always with a title, is named with it
+        if not any(c.n_titled and len(c.forms) == 1 for c in self.clusters):
+            return  # no one is called by a titled surname alone
         seen: dict[str, int] = {}
         for c, n in zip(self.clusters, self._names, strict=True):
             words = plain(n).split()

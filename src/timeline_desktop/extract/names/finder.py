@@ -181,13 +181,14 @@ def find_people(
     w = lex.compiled(NameWords)
     text = _run_on(w, text, sentences)
     fold, key_of = w.fold, w.key
-    segs = lex.compiled(Segmenter).segments(text, frozenset(_LOWER_WORD.findall(text)), mask)
+    lower = frozenset(_LOWER_WORD.findall(text))
+    segs = lex.compiled(Segmenter).segments(text, lower, mask)
     mark_titles_of_works(w, text, segs)
     segs = split_joined_names(w, text, segs)
     segs = noun_before_name(w, text, segs)
     segs = holder_after_office(w, text, segs)
     segs = mark_saints(w, text, segs)
-    proof.mark_characters(w, text, segs)
+    proof.mark_characters(w, text, segs, lower)
     named_things = proof.things_named(w, text, segs)
     for seg in segs:
         if seg.thing:
