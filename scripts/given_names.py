@@ -32,11 +32,13 @@ lv_LV nl_NL no_NO pl_PL pt_PT pt_BR ro_RO sk_SK sl_SI sv_SE et_EE uk_UA ru_RU el
 """
 LOCALES = _LOCALES.split()
 # Roman praenomina (and the spellings translations use), men's and women's, and given
-# names of classical and biblical figures that English texts use as first names.
+# names of classical and biblical figures that English texts use as first names, and
+# Italian given names of the Renaissance the locale lists lack.
 CLASSICAL_MALE = """
 Appius Aulus Caius Cnaeus Decimus Faustus Gaius Gnaeus Kaeso Lucius Mamercus Manius
 Marcus Numerius Publius Quintus Servius Sextus Spurius Tiberius Titus Vibius Postumus
 Agrippa Drusus Germanicus
+Amerigo Ercole Galeazzo Galileo Tommaso
 """
 CLASSICAL_FEMALE = """
 Gaia Lucia Marcia Publia Quinta Tertia Tertulla

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from timeline_desktop.domain.dates import HistDate, Precision
-from timeline_desktop.domain.model import Stance
+from timeline_desktop.domain.model import Document, Stance
+from timeline_desktop.extract.base import EmptyContext
 from timeline_desktop.extract.events.corroborate import (
     Facts,
     best_match,
@@ -21,6 +22,7 @@ from timeline_desktop.extract.events.corroborate import (
     slip_within,
     word_uses,
 )
+from timeline_desktop.extract.rules import RuleExtractor
 from timeline_desktop.ingest.pipeline import import_paths
 from timeline_desktop.store.repository import Store
 
@@ -573,3 +575,30 @@ def test_a_row_naming_a_person_only_in_its_words_still_contradicts_a_slipped_dea
     stances = sorted(ev.stance for ev in deaths[0].evidence)
     assert Stance.CONTRADICTS in stances
     assert deaths[0].start == HistDate.of_day(1902, 10, 9)
+
+
+def test_a_first_name_alone_and_the_full_name_may_be_one_person_dying() -> None:
+    # two texts on one house: "Harald died in 1230" and "Harald Vasse died in 1230" are
+    # not the deaths of two men known to differ
+    year = HistDate.of_year(1230)
+    short = facts(year, people={"harald", "erik vase"}, subject="harald", cls="death",
+                  classes={"death"}, words={"died", "thron"})  # fmt: skip
+    full = facts(year, people={"harald vase", "erik"}, subject="harald vase", cls="death",
+                 classes={"death"}, words={"died", "succeed"})  # fmt: skip
+    assert similarity(short, full) is not None
+    other = facts(year, people={"sven holt"}, subject="sven holt", cls="death",
+                  classes={"death"}, words={"died", "thron"})  # fmt: skip
+    assert similarity(short, other) is None
+
+
+def test_two_kinds_of_happening_done_by_two_people_are_two_happenings() -> None:
+    # one sentence tells both: "Harald became king in 1201 after his father Olaf died on 3
+    # March 1201"; its two drafts share every word, and are still two happenings
+    text = (
+        "Kings of Varn\n\nHarald Vasse became king of Varn in 1201 after the death of his "
+        "father Olaf, who died on 3 March 1201 at Holt.\n"
+    )
+    events = RuleExtractor().extract(
+        Document(text, "Kings", "k.txt", "k.txt", "text", "utf-8", "k"), EmptyContext()
+    ).events
+    assert len(events) == 2, [(e.title, e.start) for e in events]

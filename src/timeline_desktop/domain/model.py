@@ -62,6 +62,9 @@ class Document:
     sha256: str
     url: str | None = None
     records: tuple[StructuredRecord, ...] = ()
+    #: Whom the file's metadata names as its author (HTML `<meta name="author">`, Dublin
+    #: Core `dc:creator`, a Markdown front matter's `author:`): a first-person text's "I".
+    author: str = ""
     #: What a user should know about how the file was read ("3 bytes that are not UTF-8
     #: were replaced (first at byte 1234)"); shown in the import report.
     warnings: tuple[str, ...] = ()

@@ -652,6 +652,9 @@ class BulkWriter:
         for chunk in _chunks(links, 5000):
             self.conn.execute(_insert(EventPersonRow), list(chunk))
         self._update_matched([e for e, eid in matched if eid not in curated])
+        from timeline_desktop.store.majority import settle  # (it builds on this module)
+
+        settle(self.conn, {eid for e, eid in matched if e.stance is Stance.CONTRADICTS})
         result.events_matched = len(matched)
         return result
 
@@ -714,15 +717,24 @@ class EventPatch:
     places: tuple[str, ...] | None = None  # all its places, when some were added
     evidence: tuple[Evidence, ...] = ()  # appended
     people: tuple[str, ...] = ()  # names newly linked
+    # evidence (by id) whose stance changed: sources outnumbering the event's supporters
+    # re-dated it (`store.majority`)
+    stances: dict[int, Stance] = field(default_factory=dict)
 
     def applied(self, event: Event) -> Event:
+        evidence = event.evidence + self.evidence
+        if self.stances:
+            evidence = tuple(
+                replace(e, stance=self.stances[e.id]) if e.id in self.stances else e
+                for e in evidence
+            )
         return replace(
             event,
             start=self.start or event.start,
             end=self.end if self.start is not None else event.end,
             places=event.places if self.places is None else self.places,
             people=tuple(sorted(event.people + self.people)) if self.people else event.people,
-            evidence=event.evidence + self.evidence,
+            evidence=evidence,
         )
 
 
@@ -1158,5 +1170,23 @@ def write_document(
             [source_columns(document)],
         )[0]
         written = _ExtractionBatch(conn, source_id, document.text).write(extraction)
+        _settle_contested(conn, extraction, written)
         bump_revision(conn)
     return written
+
+
+def _settle_contested(conn: Connection, extraction: Extraction, written: WrittenExtraction) -> None:
+    """Re-date the stored events this document contradicted where the contradicting
+    sources now outnumber the supporting ones (`store.majority`), and say so in the
+    patches the caches follow."""
+    from timeline_desktop.store.majority import settle  # (it builds on this module)
+
+    contested = {
+        found.same_as
+        for found in extraction.events
+        if found.same_as in written.touched
+        and any(e.stance is Stance.CONTRADICTS for e in found.evidence)
+    }
+    for eid, redated in settle(conn, contested).items():
+        patch = written.touched[eid]
+        patch.start, patch.end, patch.stances = redated.start, redated.end, redated.stances

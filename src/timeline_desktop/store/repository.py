@@ -1067,6 +1067,7 @@ class _ExtractionWriter:
                         MentionRow(person_id=pid, source_id=self.source_id, start=start, end=end)
                     )
         added = corroborated = evidence = 0
+        contested: set[int] = set()
         for found in extraction.events:
             for ev in found.evidence:
                 self._check_span(ev.start, ev.end)
@@ -1080,6 +1081,13 @@ class _ExtractionWriter:
             evidence += self._write_evidence(event_id, found, curated)
             if not curated:
                 self._link_people(event_id, found.people)
+            if not is_new and any(e.stance is Stance.CONTRADICTS for e in found.evidence):
+                contested.add(event_id)
+        if contested:
+            from timeline_desktop.store.majority import settle  # (it builds on store.bulk)
+
+            self.s.flush()
+            settle(self.s.connection(), contested)
         return StoredImport(self.source_id, added, corroborated, evidence, self.people_added)
 
     def _check_span(self, start: int, end: int) -> None:

@@ -1,5 +1,7 @@
-"""Whom a word that names no one means: a pronoun ("she" after "Kate Lind came"), an office
-("the emperor" in a text about Emperor Meiji), a paragraph's or a document's person.
+"""Whom a word that names no one means: a pronoun ("she" after "Kate Lind came", "Carter
+appointed him"), an office ("the emperor" in a text about Emperor Meiji), a paragraph's or a
+document's person, a first-person text's "I" (its author, when the document names one);
+and so the people of an event's passage (`people_in`).
 
 A pronoun means the subject of its own sentence before it, else of one of the two
 sentences before, never someone its gender rules out; a pronoun opening a paragraph means
@@ -11,15 +13,19 @@ from __future__ import annotations
 import re
 
 from timeline_desktop.extract.doc import Doc
-from timeline_desktop.extract.events.narrator import NarratorWords, pronoun_gender
+from timeline_desktop.extract.events.narrator import NarratorWords, narrated, pronoun_gender
 from timeline_desktop.extract.names import NameWords
+from timeline_desktop.extract.names.author import narrator_name
 from timeline_desktop.extract.names.evidence import cluster_gender
 
 _PRONOUN_SENTENCES = 2
+_PRONOUN_CHAIN = 4  # sentences of one "he" a pronoun may follow back besides those
 _FRONTED_REACH = 200
 _TOPIC_SPAN = 1500
 _TOPIC_LINES = 25
 _OFFICE_REACH = 6000  # how far back "the king" may look for the king last named
+_OBJECT_REACH = 40  # how far after its verb an object pronoun may stand ...
+_OBJECT_WORDS = 3  # ... and how many words may come between ("appointed him", "was to meet her")
 _HEADING_LINE = re.compile(r"(?:\d{1,3}[.)]\s|#+\s|[A-Z])")
 
 
@@ -52,9 +58,11 @@ def person_gender(doc: Doc, p: int) -> str:
 
 def resolve_pronoun(doc: Doc, pos: int, sent_start: int) -> int | None:
     """The person a pronoun at `pos` refers to: the subject of its own sentence before it,
-    else the subject of one of the two sentences before; None past that, because a pronoun
-    that far from any name is more likely to mean someone the text has not named. A "she"
-    never means a man, nor a "he" a woman, as their titles or first names tell."""
+    else the subject of one of the two sentences before (not counting a few sentences that
+    name no one and tell of a "he" or "she" of the same gender: the chain goes on); None
+    past that, because a pronoun that far from any name is more likely to mean someone the
+    text has not named. A "she" never means a man, nor a "he" a woman, as their titles or
+    first names tell."""
     gender = pronoun_gender(doc, pos)
     if gender:
         fits = lambda p: p is not None and person_gender(doc, p) in ("", gender)  # noqa: E731
@@ -65,12 +73,18 @@ def resolve_pronoun(doc: Doc, pos: int, sent_start: int) -> int | None:
         return inside[0]
     i = doc.sentences.index(sent_start)
     text = doc.text
-    for k in range(i - 1, max(-1, i - 1 - _PRONOUN_SENTENCES), -1):
+    k, left, chained = i - 1, _PRONOUN_SENTENCES, 0
+    while k >= 0 and left > 0:
         ps, pe = doc.sentences[k]
+        k -= 1
+        if gender and chained < _PRONOUN_CHAIN and _told_of(doc, ps, pe, gender):
+            chained += 1  # "He studied ... He enrolled ...": the same "he", further back
+        else:
+            left -= 1
         if "\n\n" in text[pe:sent_start] or "\n \n" in text[pe:sent_start]:
             # a pronoun opening a paragraph means whom the text is about, not whoever
             # the last paragraph happened to name last
-            topic = topic_of(doc, sent_start)
+            topic = topic_of(doc, sent_start, subjects_only=True)
             topic = topic if topic is not None else document_topic(doc)
             return topic if fits(topic) else None
         lead_in = doc.ew.fronted_pronoun.search(text, ps, pe)
@@ -90,6 +104,109 @@ def resolve_pronoun(doc: Doc, pos: int, sent_start: int) -> int | None:
         if anyone:
             return anyone[0]
     return None
+
+
+def _told_of(doc: Doc, ps: int, pe: int, gender: str) -> bool:
+    """Whether sentence [ps, pe) names no one and tells of a "he" or "she" of `gender`: a
+    link of a chain of sentences about one person, which a pronoun after it may follow."""
+    if doc.people.within(ps, pe):
+        return False
+    return any(
+        pronoun_gender(doc, m.start()) == gender for m in doc.ew.personal.finditer(doc.text, ps, pe)
+    )
+
+
+def people_in(
+    doc: Doc, s: int, e: int, extra: list[int | None], rules: list[str] | None = None
+) -> list[int]:
+    """The people of [s, e) (and `extra` first), without authors only cited. With `rules`,
+    the rules that read their names are added to it ("people:title+name"), from their
+    mentions in [s, e) or, for a person not named there, their first mention."""
+    out: list[int] = []
+    found = doc.people.within(s, e)
+    for p in [*extra, *(m.person for m in found)]:
+        if p is not None and p not in out and not doc.people.is_cited(p):
+            out.append(p)
+    if rules is not None:
+        own = {}
+        for m in found:
+            own.setdefault(m.person, m.rule)
+        for p in out:
+            rule = own[p] if p in own else doc.people.rule_of(p, s, e)
+            if rule and f"people:{rule}" not in rules:
+                rules.append(f"people:{rule}")
+    return out
+
+
+NARRATOR_RULE = "people:the narrator, named by the document's author or title"
+OBJECT_RULE = "people:object pronoun"
+
+
+def narrator(
+    doc: Doc, people: list[int], rules: list[str], first_person: bool, subject: str, ss: int
+) -> list[str]:
+    """ "I walked to the Tower" in a first-person text whose metadata or title names its
+    author: the author is a person of the event, as one of the text's people (added to
+    `people`) or else as a name of its own (returned). Names the rule in `rules`."""
+    if not first_person or subject.split()[:1] != ["I"]:
+        return []
+    name = narrator_name(doc.document, doc.lexicon)
+    if not name or not narrated(doc, ss):
+        return []
+    rules.append(NARRATOR_RULE)
+    key = doc.lexicon.compiled(NameWords).person_key
+    own = next((i for i, n in enumerate(doc.people.names()) if n and key(n) == key(name)), None)
+    if own is None:
+        return [name]
+    if own not in people:
+        people.append(own)
+    return []
+
+
+def add_objects(
+    doc: Doc,
+    people: list[int],
+    rules: list[str],
+    where: tuple[int, int, int, int],
+    subject: int | None,
+) -> None:
+    """Add to `people` whom the object pronoun of the verb means (`object_people`; `where`
+    is its span, verb and sentence start), naming the rule in `rules`."""
+    s, e, vpos, ss = where
+    after = doc.text[vpos : min(e, vpos + _OBJECT_REACH)]
+    if "him" not in after and "her" not in after:
+        return  # no object pronoun can follow (most verbs): nothing more is read
+    new = [p for p in object_people(doc, s, e, vpos, ss, subject) if p not in people]
+    if new:
+        people += new
+        rules.append(OBJECT_RULE)
+
+
+def object_people(doc: Doc, s: int, e: int, vpos: int, ss: int, subject: int | None) -> list[int]:
+    """Whom the object pronoun of the verb at `vpos` in [s, e) means ("Carter appointed
+    him", "Ada's maid Jo woke him"): never the verb's own subject (that would be "himself"),
+    but the person of that gender named before it in the sentence, nearest first, else
+    the person the whole text is about; else no one (whom a paragraph speaks of is too
+    often not whom the pronoun means). A pronoun inside a quotation is the speaker's."""
+    out: list[int] = []
+    ew, text = doc.ew, doc.text
+    quoted = doc.lexicon.compiled(NarratorWords).quoted
+    for m in ew.object_pronoun.finditer(text, max(s, vpos), min(e, vpos + _OBJECT_REACH)):
+        between = text[vpos : m.start()]
+        if len(between.split()) > _OBJECT_WORDS or any(c in between for c in ",;:()"):
+            break  # "a collapse that left him": the object of another verb
+        if any(q.start() < m.start() < q.end() for q in quoted.finditer(text, ss, e)):
+            continue  # "... returning him safely", in a quotation: a speaker's own words
+        gender = pronoun_gender(doc, m.start())
+
+        def fits(p: int | None, gender: str = gender) -> bool:
+            return p is not None and p != subject and person_gender(doc, p) in ("", gender)
+
+        near = [x.person for x in reversed(doc.people.within(ss, m.start())) if fits(x.person)]
+        p = near[0] if near else document_topic(doc)
+        if p is not None and fits(p) and p not in out and not doc.people.is_cited(p):
+            out.append(p)
+    return out
 
 
 def document_topic(doc: Doc) -> int | None:
@@ -126,16 +243,22 @@ def title_person(doc: Doc) -> int | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
-def topic_of(doc: Doc, pos: int) -> int | None:
+def topic_of(doc: Doc, pos: int, subjects_only: bool = False) -> int | None:
     """The person the text before `pos` is about: the one mentioned most often (at least
-    twice) in this paragraph and the one before it, the most recent on a tie."""
+    twice) in this paragraph and the one before it, the most recent on a tie. With
+    `subjects_only`, a name after a preposition ("upset about X") does not count: whom a
+    new paragraph's "he" means is whom the paragraphs before were about, not whom they
+    spoke of."""
     text = doc.text
     cur = text.rfind("\n\n", max(0, pos - _TOPIC_SPAN), pos)
     prev = text.rfind("\n\n", max(0, pos - _TOPIC_SPAN), cur) if cur > 0 else -1
     lo = prev + 2 if prev >= 0 else max(0, pos - _TOPIC_SPAN)
     counts: dict[int, int] = {}
     last: dict[int, int] = {}
+    prep_before = doc.ew.prep_before if subjects_only else None
     for m in doc.people.before(pos, pos - lo):
+        if prep_before is not None and prep_before.search(text, max(lo, m.start - 40), m.start):
+            continue  # "upset about X", "the likes of X": whom a passage names, not its topic
         counts[m.person] = counts.get(m.person, 0) + 1
         last.setdefault(m.person, m.start)
     if not counts:

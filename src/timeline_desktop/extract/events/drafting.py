@@ -17,6 +17,7 @@ from timeline_desktop.extract.dates import Kind, TimeExpr
 from timeline_desktop.extract.dates.context import CueWords
 from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events import antecedents, subjects
+from timeline_desktop.extract.events.antecedents import people_in
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
 from timeline_desktop.extract.events.narrator import NarratorWords
 from timeline_desktop.extract.events.title_clauses import (
@@ -62,28 +63,6 @@ def draft_facts(doc: Doc, title: str, passage: str, people: list[int]) -> dict[s
         "words": words,
         "named": ew.named_happenings(passage),
     }
-
-
-def people_in(
-    doc: Doc, s: int, e: int, extra: list[int | None], rules: list[str] | None = None
-) -> list[int]:
-    """The people of [s, e) (and `extra` first), without authors only cited. With `rules`,
-    the rules that read their names are added to it ("people:title+name"), from their
-    mentions in [s, e) or, for a person not named there, their first mention."""
-    out: list[int] = []
-    found = doc.people.within(s, e)
-    for p in [*extra, *(m.person for m in found)]:
-        if p is not None and p not in out and not doc.people.is_cited(p):
-            out.append(p)
-    if rules is not None:
-        own = {}
-        for m in found:
-            own.setdefault(m.person, m.rule)
-        for p in out:
-            rule = own[p] if p in own else doc.people.rule_of(p, s, e)
-            if rule and f"people:{rule}" not in rules:
-                rules.append(f"people:{rule}")
-    return out
 
 
 def places_in(doc: Doc, s: int, e: int) -> list[str]:
@@ -275,6 +254,7 @@ def draft_for(
         return None  # "It covered the period from 12 April 1993 to ...": a period described
     rules = [via, f"dates:{t.rule}"] if t.rule else [via]
     person_rules: list[str] = []
+    narrator: list[str] = []  # the narrator's name, when no person of the text is theirs
     es, ee = window(text, cs, ce, t)
     if heading:
         # "Stalin's Rule (1924-1953): ...", "The Meiji era (1868-1912) ended ..."
@@ -380,6 +360,9 @@ def draft_for(
         if subject_rule == subjects.FIRST_PERSON and verb is not None:
             ps, pe = verb_clause(doc, vpos, es, ee)
         people = people_in(doc, ps, pe, extra, person_rules)
+        narrator = antecedents.narrator(doc, people, person_rules, first_person, subject_text, ss)
+        if verb is not None:  # "Carter appointed him": whom the object pronoun means
+            antecedents.add_objects(doc, people, person_rules, (ps, pe, vpos, ss), subject_idx)
         if not people:
             # "a cannonball shattered his right leg": whose leg the pronoun says
             pron = ew.personal.search(text, ps, pe)
@@ -417,6 +400,7 @@ def draft_for(
         people=people,
         places=places_in(doc, es, ee),
         subject=subject_idx,
+        extra_people=narrator,
         **draft_facts(doc, title, text[es:ee], people),  # type: ignore[arg-type]
         derived=t.kind in (Kind.RELATIVE, Kind.ANCHORED),
         ref_span=t.anchor if t.kind is Kind.RELATIVE else None,
@@ -461,6 +445,9 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
     person_rules: list[str] = []
     ps, pe = verb_clause(doc, vpos, s, e) if found and first_person else (s, e)
     people = people_in(doc, ps, pe, [subj], person_rules)
+    if found:  # "... and there find him laid down": whom the object pronoun means
+        antecedents.add_objects(doc, people, person_rules, (s, e, vpos, s), subj)
+    narrator = antecedents.narrator(doc, people, person_rules, first_person, subj_text, s)
     start, end = doc.dv.event_dates(t)
     passage = text[s:e]
     rules = [via, f"dates:{t.rule}"] if t.rule else [via]
@@ -478,6 +465,7 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
         people=people,
         places=places_in(doc, s, e),
         subject=subj,
+        extra_people=narrator,
         **draft_facts(doc, title, passage, people),  # type: ignore[arg-type]
         rules=rules,
         date=t,

@@ -170,6 +170,8 @@ def shared_content(
     people = common_people(a.people, b.people)
     if not people and bool(a.people) != bool(b.people):
         people = _named_in_words(a.people or b.people, b.words if a.people else a.words, lex)
+    elif not people and a.people and b.people:
+        people = _first_names_alike(a.people, b.people)
     strangers = bool(a.people) and bool(b.people) and not people
     if people:
         score += w.people
@@ -202,13 +204,33 @@ def _named_in_words(people: set[str], words: set[str], lex: Lexicon | None) -> s
     return {p for p in people if (last := p.rsplit(" ", 1)[-1]) and stem(last)[3] in words}
 
 
+def _first_names_alike(a: set[str], b: set[str]) -> set[str]:
+    """The people (keys) one report names by a first name alone and the other in full
+    ("Harald" and "Harald Vasse"): not two people known to differ, as a report naming
+    strangers is. (Never a person merge: two Haralds stay two people.)"""
+    out = set()
+    for x in a:
+        for y in b:
+            short, full = (x, y) if " " not in x else (y, x)
+            if " " not in short and " " in full and full.split(" ", 1)[0] == short:
+                out.add(full)
+    return out
+
+
 def others_happening(a: Facts, b: Facts, lex: Lexicon | None = None) -> bool:
     """Whether two reports tell a happening of one person each, and of two people: two
     deaths (or appointments) on one day, whatever else the reports share. It takes a
     report whose subject is known (the person who died): a name read wrongly elsewhere
-    in a sentence ("power passed to his stepson ...") says nothing of whose death it is."""
+    in a sentence ("power passed to his stepson ...") says nothing of whose death it is.
+    So are two kinds of happening done by two people ("his father died; he became king"),
+    however much wording the two share (one sentence may tell both)."""
+    two_kinds = bool(a.cls and b.cls and a.cls != b.cls)
+    if two_kinds and a.subject and b.subject and not common_people({a.subject}, {b.subject}):
+        return True
     if not a.people or not b.people or common_people(a.people, b.people):
         return False
+    if _first_names_alike(a.people, b.people):
+        return False  # ("Harald died" and "Harald Vasse died": maybe one man)
     if not (a.subject and a.subject in a.people) and not (b.subject and b.subject in b.people):
         return False
     personal = _words(lex).personal_classes

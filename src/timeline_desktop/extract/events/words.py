@@ -126,6 +126,7 @@ class EventWords:
         self.leading_article = p("leading_article", i)
         self.he_she = p("he_she", i)
         self.personal = p("personal")
+        self.object_pronoun = p("object_pronoun")
         self.prep_before = p("prep_before")
         self.name_joiners = w("title_name_joiners")
         self.active_object_leads = w("title_active_object_leads")

@@ -1,8 +1,8 @@
-"""Joining names into people: lone names, stated aliases, birth names, partial names, lists.
+"""Joining names into people: lone names, stated aliases, birth names, partial names.
 
 "Khrushchev" after "Nikita Khrushchev" is him; "X, better known as Y" and "Augustus (born
-Gaius Octavius)" are one person; "Marie Curie" beside "Marie Skłodowska-Curie" too; and a
-lone name listed among people ("Malenkov, Molotov, Bulganin, and others") is a person.
+Gaius Octavius)" are one person; "Marie Curie" beside "Marie Skłodowska-Curie" too. (A lone
+name listed among people is one of them: `listed`.)
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from typing import Protocol
 
 from timeline_desktop.extract.names.clusters import Cluster, Mention
 from timeline_desktop.extract.names.evidence import cluster_gender
@@ -22,16 +21,6 @@ STATED = "stated alias (born, known as)"
 BIRTH_NAME = "name before (born ...)"
 SAME_NAME = "same name again"
 LISTED = "listed with people"
-_CHAIN = re.compile(r"((?:[A-Z][\w’']+,\s*)+)$")
-
-
-class Builder(Protocol):
-    """What `coordinated` needs of the people being built (`finder._People`)."""
-
-    clusters: list[Cluster]
-    mentions: list[Mention]
-
-    def cluster_for(self, form: str, pos: int) -> int: ...
 
 
 def on_heading(text: str, pos: int) -> bool:
@@ -357,6 +346,7 @@ def merge_partial_names(w: NameWords, clusters: list[Cluster], mentions: list[Me
         for f, n in c.forms.items():
             host.forms[f] = host.forms.get(f, 0) + n
         host.titled |= c.titled
+        host.n_titled += c.n_titled
         host.stated |= c.stated
         c.forms = {}
         words[b] = []
@@ -399,6 +389,7 @@ def merge(clusters: list[Cluster], mentions: list[Mention], keep: int, other: in
     for f, n in b.forms.items():
         a.forms[f] = a.forms.get(f, 0) + n
     a.titled |= b.titled
+    a.n_titled += b.n_titled
     a.stated |= set(b.forms) | b.stated
     a.known = a.known or b.known
     a.famous = a.famous or b.famous
@@ -406,92 +397,3 @@ def merge(clusters: list[Cluster], mentions: list[Mention], keep: int, other: in
     for i, m in enumerate(mentions):
         if m.person == other:
             mentions[i] = m.to(keep)
-
-
-_CITED_AFTER = re.compile(r"\s*(?::|,\s*(?:\d{4}|pp?\.)|\s+\d{4}\b)")
-
-
-def _cited(text: str, end: int) -> bool:
-    """Whether a name is followed by what follows a publisher or a place of publication in
-    a reference ("Oxford: ...", "..., 2003"): a reference list names no people there."""
-    return _CITED_AFTER.match(text, end) is not None
-
-
-_YEAR_AFTER_COMMA = re.compile(r",\s*(?:1[5-9]|20)\d\d\b")
-
-
-def _reference_line(text: str, pos: int) -> bool:
-    """Whether the line at `pos` reads like a reference ("Author, Title, Publisher, 2003"):
-    its commas list authors, titles and publishers, not people."""
-    ls = text.rfind("\n", 0, pos) + 1
-    le = text.find("\n", pos)
-    le = le if le >= 0 else len(text)
-    if le - ls > 300:
-        return False  # a paragraph of prose, not an entry of a list
-    return _YEAR_AFTER_COMMA.search(text, max(ls, le - 60), le) is not None
-
-
-def coordinated(
-    w: NameWords,
-    text: str,
-    singles: list[Seg],
-    people: Builder,
-    thing_forms: set[str],
-    place_forms: set[str],
-) -> None:
-    """Lone names listed with people ("Malenkov, Molotov, Bulganin, and others")."""
-    mentions, clusters = people.mentions, people.clusters
-    taken = {m.start for m in mentions}
-    ends = {m.end: m for m in mentions}
-    starts = {m.start: m for m in mentions}
-    # the tests of the words and the text around them, once: the loop below goes twice (a
-    # run taken now stays taken)
-    listed_alone = [
-        seg
-        for seg in singles
-        if seg.start not in taken
-        and len(seg.tokens) == 1
-        and not seg.thing
-        and seg.text not in thing_forms
-        and seg.text not in place_forms
-        and w.in_list(text, seg.start, seg.end)
-        and not w.is_place(seg.tokens[0])
-        and not w.is_thing(seg.tokens[0])
-        and not after_of(w, text, seg.start)
-        and not on_heading(text, seg.start)
-        and not _cited(text, seg.end)
-        and not _reference_line(text, seg.start)
-    ]
-    # the list's punctuation around each: the length of the gap to a name before, and after
-    joiners = (",", *w.list_joiners)
-    cues: list[tuple[Seg, int | None, int | None, bool]] = []
-    for seg in listed_alone:
-        lead = text[max(0, seg.start - 40) : seg.start]
-        before = w.list_before.search(lead) if lead.rstrip().endswith(joiners) else None
-        after = w.list_after.match(text[seg.end : seg.end + 10])
-        listed = w.and_others.match(text[seg.end : seg.end + 20]) is not None
-        back = len(before.group(2)) if before else None
-        ahead = len(after.group(1)) if after else None
-        if before and "and" in before.group(2) and after and "and" not in after.group(1):
-            ahead = None  # "... in Lyon and Arles, Marius marched": "and" closed the list
-        cues.append((seg, back, ahead, listed))
-    for seg, back, ahead, listed in [*cues, *cues]:  # twice: a later name helps an earlier one
-        if seg.start in taken:
-            continue
-        neighbour = None
-        if back is not None:
-            neighbour = ends.get(seg.start - back)
-        if neighbour is None and ahead is not None:
-            neighbour = starts.get(seg.end + ahead)
-        if neighbour is None and not listed:
-            continue
-        if neighbour is None and not _CHAIN.search(text[max(0, seg.start - 80) : seg.start]):
-            continue
-        idx = people.cluster_for(seg.text, seg.start)
-        c = clusters[idx]
-        c.forms[seg.text] = c.forms.get(seg.text, 0) + 1
-        mention = Mention(seg.start, seg.end, idx, LISTED)
-        mentions.append(mention)
-        taken.add(seg.start)
-        ends[seg.end], starts[seg.start] = mention, mention
-    mentions.sort(key=lambda x: x.start)

@@ -28,6 +28,7 @@ class Cluster:
     spans: list[tuple[int, int]] = field(default_factory=list)
     cited: bool = False
     famous: bool = False  # named by a name of the table of well-known people
+    n_titled: int = 0  # mentions written with a title before them
 
     def name(self) -> str:
         if self.known is not None:
@@ -60,11 +61,27 @@ class Cluster:
 
         return max(forms, key=rank)
 
+    def styled_surname(self, others: frozenset[str]) -> str:
+        """ "Lady Batten" beside "Sir W. Batten": the name of a person the text calls only
+        by a surname another person of it bears (`others`, folded), always with one title
+        of address (Lady, Mrs., Sir); the title is part of whom it names. "" otherwise."""
+        forms = [plain(f) for f in self.forms]
+        if len(forms) != 1 or " " in forms[0] or self.w.fold(forms[0]) not in others:
+            return ""
+        if len(self.titled) != 1 or self.n_titled < sum(self.forms.values()):
+            return ""  # also written bare ("Mercer" beside "Mrs. Mercer"), or titled two ways
+        title, _, word = next(iter(self.titled)).partition(" ")
+        ok = word == forms[0] and self.w.fold(title.rstrip(".")) in self.w.honorifics
+        return f"{title} {word}" if ok else ""
+
     def _given_head(self, form: str) -> list[str]:
         return _given_head_of(self.w, form)
 
-    def aliases(self, name: str | None = None) -> tuple[str, ...]:
-        """Every other form of the person's name (`name`: `self.name()`, if known)."""
+    def aliases(
+        self, name: str | None = None, shared: frozenset[str] = frozenset()
+    ) -> tuple[str, ...]:
+        """Every other form of the person's name (`name`: `self.name()`, if known), but a
+        name of one word the document gives to others too (`shared`, folded)."""
         fold = self.w.fold
         name = self.name() if name is None else name
         seen = {fold(name)}
@@ -73,8 +90,11 @@ class Cluster:
         # a first name alone ("Henry" of "Henry Tudor") is no alias: shared by many people,
         # it would join them in the database
         firsts = {fold(h[0]) for f in [*self.forms, name] if (h := self._given_head(f))}
+        words = name.split()
+        if len(words) == 2 and fold(words[0].rstrip(".")) in self.w.honorifics:
+            firsts.add(fold(words[1]))  # "Lady Batten" alone: "Batten" could be Sir W. Batten
         for f in [*self.forms, *sorted(self.titled), *sorted(self.stated), *known]:
-            if " " not in f and fold(f) in firsts:
+            if " " not in f and (fold(f) in firsts or fold(f) in shared):
                 continue
             if fold(f) not in seen:
                 seen.add(fold(f))
@@ -129,6 +149,21 @@ class PeopleFound:
         self._starts = [m.start for m in self.mentions]
         # clusters are final here; drafting asks for names tens of times per event
         self._names = [c.name() for c in self.clusters]
+        # surnames of full names, and one-word names two people go by ("Mr." and "Mrs.
+        # Turner"): a person called only so, always with a title, is named with it
+        if not any(c.n_titled and len(c.forms) == 1 for c in self.clusters):
+            return  # no one is called by a titled surname alone
+        seen: dict[str, int] = {}
+        for c, n in zip(self.clusters, self._names, strict=True):
+            words = plain(n).split()
+            if words and c.forms:
+                key = c.w.fold(words[-1])
+                seen[key] = seen.get(key, 0) + (2 if len(words) > 1 else 1)
+        surnames = frozenset(k for k, v in seen.items() if v > 1)
+        for i, c in enumerate(self.clusters):
+            styled = c.styled_surname(surnames) if c.titled and surnames else ""
+            if styled:
+                self._names[i] = styled
 
     def within(self, start: int, end: int) -> list[Mention]:
         """Mentions inside [start, end) (drafting asks this many times per event)."""
@@ -170,6 +205,7 @@ class PeopleFound:
         spans_of: dict[int, set[tuple[int, int]]] = {}
         for m in self.mentions:
             spans_of.setdefault(m.person, set()).add((m.start, m.end))
+        shared = self._shared_words(spans_of)
         for i, c in enumerate(self.clusters):
             name = self._names[i]  # clusters are final: each name is worked out once
             if c.cited and c.known is None and len(plain(name).split()) < 2:
@@ -177,5 +213,18 @@ class PeopleFound:
             spans = tuple(sorted(spans_of.get(i, ())))
             if not spans:
                 continue
-            out.append(FoundPerson(name, c.aliases(name), spans))
+            out.append(FoundPerson(name, c.aliases(name, shared), spans))
         return tuple(out)
+
+    def _shared_words(self, spans_of: dict[int, set[tuple[int, int]]]) -> frozenset[str]:
+        """Names of one word that several people of the document are called by ("Brutus"
+        of Marcus, Decimus and Lucius Brutus), folded. Each mention means the one named
+        nearest before it, but as an alias of any of them the word would join people of
+        other documents to the wrong one: which of them a text means most often is no
+        sign of whom another text means."""
+        seen: dict[str, int] = {}
+        for i, c in enumerate(self.clusters):
+            if i in spans_of:
+                for f in {c.w.fold(f) for f in c.forms if " " not in f}:
+                    seen[f] = seen.get(f, 0) + 1
+        return frozenset(f for f, n in seen.items() if n > 1)

@@ -1,6 +1,7 @@
 """Segments cut apart once a text's runs are read: two names a translation writes side by
-side ("On the acquittal of Dolabella Caesar determined"), and a noun closing a phrase before
-a cued name ("in the Forum Furius Leptinus, a man of ...")."""
+side ("On the acquittal of Dolabella Caesar determined"), a noun closing a phrase before
+a cued name ("in the Forum Furius Leptinus, a man of ..."), and the holder named after an
+office of a place ("President of the United States Lyndon B. Johnson")."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from timeline_desktop.extract.names.words import NameWords
 
 _CLAUSE_AFTER = re.compile(r"[ \t]+[a-z]")
 _WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$")
+# "President of the", "King of": an office of a place written right before a run
+_OFFICE_OF = re.compile(r"(?:^|(?<=\s))([A-Z][a-z]+)\s+of\s+(?:the\s+)?$")
+_OFFICE_REACH = 40
 
 
 def noun_before_name(w: NameWords, text: str, segs: list[Seg]) -> list[Seg]:
@@ -81,3 +85,41 @@ def split_joined_names(w: NameWords, text: str, segs: list[Seg]) -> list[Seg]:
             continue
         out.append(seg)
     return out
+
+
+def holder_after_office(w: NameWords, text: str, segs: list[Seg]) -> list[Seg]:
+    """ "counsel to President of the United States Lyndon B. Johnson", "the King of France
+    Louis XIV": after an office of a place ("President of", a title and "of"), a run that
+    opens on the place's name and goes on with a first name and more capitalised words
+    holds the place, then the office holder's name. The name is cut out of the run and
+    carries the office as its title, as "Secretary of Defense Clark Clifford" does."""
+    out: list[Seg] | None = None
+    for i, seg in enumerate(segs):
+        toks = seg.tokens
+        if not seg.thing or seg.title or len(toks) < 3:
+            if out is not None:
+                out.append(seg)
+            continue
+        office = _OFFICE_OF.search(text, max(0, seg.start - _OFFICE_REACH), seg.start)
+        k = next((j for j in range(1, len(toks) - 1) if w.given(toks[j])), 0)
+        if (
+            office is None
+            or w.fold(office.group(1)) not in w.titles
+            or not k
+            or not any(w.is_place(t) or w.is_thing(t) for t in toks[:k])
+            or not toks[k + 1][:1].isupper()
+        ):
+            if out is not None:
+                out.append(seg)
+            continue
+        pos = seg.start
+        for t in toks[:k]:
+            pos = text.index(t, pos) + len(t)
+        start = text.index(toks[k], pos)
+        title = " ".join(text[office.start(1) : start].split())
+        place = Seg(seg.start, pos, toks[:k], thing=True)
+        holder = Seg(start, seg.end, toks[k:], title, office.start(1))
+        if out is None:
+            out = list(segs[:i])
+        out += [place, holder]
+    return segs if out is None else out

@@ -34,6 +34,11 @@ PRONOUN = "name taken up by he/she"
 EPITHET = "name with an epithet (the Elder)"
 PARTICLE = "family name with its particle (De Ruyter)"
 _SURNAME_PARTICLES = frozenset(["de", "van", "von", "di", "da"])
+# what `character_before` needs in a text to match at all (most texts name no character)
+_FICTION_HINTS = frozenset(
+    {"protagonist", "protagonists", "antagonist", "antagonists", "character", "characters"}
+    | {"heroine", "heroines", "fictional"}
+)
 
 
 def things_named(w: NameWords, text: str, segs: list[Seg]) -> set[str]:
@@ -47,6 +52,18 @@ def things_named(w: NameWords, text: str, segs: list[Seg]) -> set[str]:
         if after.match(text, seg.end) is not None:
             out.add(plain(seg.text))
     return out
+
+
+def mark_characters(w: NameWords, text: str, segs: list[Seg], lower: frozenset[str]) -> None:
+    """A name right after "the protagonist(s) of <a work>", "the heroine", "a fictional
+    detective" names a character of fiction ("one of the protagonists of Possessions,
+    Stephanie Delacour"), not a person of history: its segment is a thing."""
+    if lower.isdisjoint(_FICTION_HINTS):
+        return  # (`lower`: the words the text writes in lower case)
+    starts = {m.end() for m in w.character_before.finditer(text)}
+    for seg in segs:
+        if not seg.title and seg.start in starts:
+            seg.thing = True
 
 
 def only_roles(w: NameWords, tokens: tuple[str, ...]) -> bool:

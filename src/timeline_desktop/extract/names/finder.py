@@ -19,10 +19,15 @@ from itertools import pairwise
 
 from timeline_desktop.domain.model import Person
 from timeline_desktop.extract.lexicon import Lexicon, load
-from timeline_desktop.extract.names import aliases
+from timeline_desktop.extract.names import aliases, listed
 from timeline_desktop.extract.names import evidence as proof
 from timeline_desktop.extract.names.clusters import Cluster, Mention, PeopleFound
-from timeline_desktop.extract.names.cuts import noun_before_name, split_joined_names
+from timeline_desktop.extract.names.cuts import (
+    holder_after_office,
+    noun_before_name,
+    split_joined_names,
+)
+from timeline_desktop.extract.names.evidence import cluster_gender
 from timeline_desktop.extract.names.runs import Seg, Segmenter
 from timeline_desktop.extract.names.saints import mark_saints
 from timeline_desktop.extract.names.scoring import TITLE, mark_titles_of_works, score_mention
@@ -114,8 +119,10 @@ class _People:
         self.by_first: dict[str, list[int]] = defaultdict(list)  # first names of full names
         self.indexed: set[tuple[int, str]] = set()  # (person, key of a name) indexed
 
-    def cluster_for(self, form: str, pos: int, person: Person | None = None) -> int:
-        key = self.w.person_key(form)
+    def cluster_for(
+        self, form: str, pos: int, person: Person | None = None, key: str | None = None
+    ) -> int:
+        key = self.w.person_key(form) if key is None else key
         idx = self.by_key.get(key)
         if idx is not None:
             if key in self.w.best_known and (idx, self.w.key(plain(form))) not in self.indexed:
@@ -148,6 +155,7 @@ class _People:
         c.forms[form] = c.forms.get(form, 0) + 1
         if seg.title:
             c.titled.add(f"{seg.title} {form}")
+            c.n_titled += 1
         start = seg.title_start if seg.title else seg.start
         self.mentions.append(Mention(start, seg.end, idx, rule))
         return c
@@ -173,11 +181,14 @@ def find_people(
     w = lex.compiled(NameWords)
     text = _run_on(w, text, sentences)
     fold, key_of = w.fold, w.key
-    segs = lex.compiled(Segmenter).segments(text, frozenset(_LOWER_WORD.findall(text)), mask)
+    lower = frozenset(_LOWER_WORD.findall(text))
+    segs = lex.compiled(Segmenter).segments(text, lower, mask)
     mark_titles_of_works(w, text, segs)
     segs = split_joined_names(w, text, segs)
     segs = noun_before_name(w, text, segs)
+    segs = holder_after_office(w, text, segs)
     segs = mark_saints(w, text, segs)
+    proof.mark_characters(w, text, segs, lower)
     named_things = proof.things_named(w, text, segs)
     for seg in segs:
         if seg.thing:
@@ -373,7 +384,8 @@ def find_people(
                 idx = people.cluster_for(form, seg.start, known_tokens[key][0])
                 rule = cue if alone else SURNAME_KNOWN
             elif alone:
-                idx, rule = people.cluster_for(form, seg.start), cue
+                own_key = _titled_key(w, seg, form, people)
+                idx, rule = people.cluster_for(form, seg.start, key=own_key), cue
             else:
                 continue
         c = people.add(seg, form, idx, rule)
@@ -411,11 +423,22 @@ def find_people(
         if seg.strong and not seg.thing and (seg.title or plain(seg.text) not in place_forms)
     }
     proof.drop_unproven(w, text, clusters, mentions, strong_forms, _SURE_RULES)
-    aliases.coordinated(w, text, pending_single, people, thing_forms, place_forms)
+    listed.coordinated(w, text, pending_single, people, thing_forms, place_forms)
     for c in clusters if cited else ():
         if c.forms and all(fold(plain(f).split()[-1]) in cited for f in c.forms):
             c.cited = c.cited or (len(c.forms) == 1 and len(next(iter(c.forms)).split()) == 1)
     return PeopleFound(clusters, mentions)
+
+
+def _titled_key(w: NameWords, seg: Seg, form: str, people: _People) -> str | None:
+    """The key of a lone surname's own person when its title is of the other sex than the
+    person already called so ("Mrs. Turner" after "Mr. Turner": two people, his wife or
+    mother, not him); None (the name's own key) otherwise."""
+    gender = w.gender(seg.title) if seg.title else ""
+    idx = people.by_key.get(w.person_key(form)) if gender else None
+    if idx is None or cluster_gender(w, people.clusters[idx]) in ("", gender):
+        return None
+    return f"{w.person_key(form)} ({gender})"
 
 
 def _run_on(w: NameWords, text: str, sentences: Sequence[tuple[int, int]]) -> str:

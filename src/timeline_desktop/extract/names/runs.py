@@ -109,6 +109,16 @@ class Segmenter:
         kind = 2 if f in w.place_prefixes or w.is_thing(tok) else 1
         return (kind + 2, "") if verb_form(g, tok) else (kind, g)
 
+    def common_opening(self, text: str, pos: int, tok: str, word: str) -> bool:
+        """Whether the one word `tok` at `pos`, which the text also writes in lower case, is
+        a participle or an adjective capitalised because it opens a sentence ("Having
+        stayed, ...", "Good hopes there were"): no name, unless a first name."""
+        w = self.w
+        if not (word in w.opening_adjectives or word.endswith(w.opening_word_endings)):
+            return False
+        opens = _SENTENCE_START.search(text, max(0, pos - 3), pos) is not None
+        return opens and not w.given(tok)
+
     def segments(self, text: str, lower_vocab: frozenset[str], mask: Mask) -> list[Seg]:
         """Name-shaped pieces of every capitalised run, with the title written before them."""
         singles, runs = self._singles, self._runs
@@ -173,6 +183,8 @@ class Segmenter:
                 kind, word = entry
                 if word and word in lower_vocab:
                     kind += 2
+                    if kind > 2 and self.common_opening(text, ms, tok, word):
+                        kind = 0
                 if kind > 2:
                     kind = 0 if heading() else kind - 2
                 if kind:
@@ -315,8 +327,10 @@ class Segmenter:
                     and not (tok == "He" and len(cur) == 1)
                     and not _word_surname(w, g, cur, k, pieces, ask)
                 ):
-                    if cur and is_thing(tok):
-                        styled = True  # "Smithsonian Institution": the name of a thing
+                    if cur and (is_thing(tok) or w.abstract_noun(g)):
+                        # "Smithsonian Institution", "Galileo Optical Experiment": the
+                        # words before a noun of a thing or a doing name that thing
+                        styled = True
                     flush()  # ("Zheng He", "Ho Chi Minh" keep their short Chinese parts)
                     continue
                 if (verb_form(g, tok) and not w.given(tok)) or ask(_IN_VOCAB, g):

@@ -102,6 +102,25 @@ def _made_by(w: NameWords, text: str, pos: int) -> bool:
     return False
 
 
+_COORDINATED_WORDS = 4  # capitalised words of the place before "and"
+
+
+def _coordinated_place(w: NameWords, text: str, pos: int) -> bool:
+    """Whether the "and" at `pos` joins a name to a place named after a place preposition
+    ("at Leadenhall and", "in Upper Moor or"): the name after it is a place too. Not past a
+    comma: "at Suez, and Ferdinand Lesseps was cheered" opens a clause on its subject."""
+    k = pos
+    for _ in range(_COORDINATED_WORDS):
+        prev = word_before(text, k, 24)
+        if prev is None or text[prev[1] : k].strip():
+            return False
+        word = text[prev[0] : prev[1]]
+        if not word[:1].isupper():
+            return k < pos and word in w.place_prepositions
+        k = prev[0]
+    return False
+
+
 def _opens_clause(text: str, pos: int) -> bool:
     """Whether the name at `pos` opens a sentence or a clause (its subject, not the object
     of a verb or a preposition before it)."""
@@ -266,6 +285,9 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
                 # "written by X", "published in London by X": a maker is a person
                 s += 1.5
                 seg.strong = True
+    elif word in ("and", "or") and gap == "" and _coordinated_place(w, text, before[0]):
+        s -= 2  # "kept at Leadenhall and Mile End Green": the second place of "at"
+        seg.place_cue = True
     elif gap == "" and len(word) < 4 and word.isdigit():
         cue = word_before(text, before[0])
         if cue is None or text[cue[0] : cue[1]].lower() not in w.year_cues:

@@ -48,6 +48,7 @@ class NameWords:
         self.owned_by_things = w("owned_by_things")
         self.place_nouns = w("place_nouns")
         self.male_titles = w("male_titles")
+        self.honorifics = w("honorifics")
         self.female_titles = w("female_titles")
         self.married_titles = w("married_titles")
         self.single_titles = w("single_titles")
@@ -76,6 +77,8 @@ class NameWords:
         self.not_name = self.function_words | months | w("weekdays") | w("seasons")
         self.particles = w("particles")
         self.vocatives = w("vocatives")
+        self.opening_word_endings = tuple(lex.ordered("opening_word_endings"))
+        self.opening_adjectives = w("opening_adjectives")
         self.nickname_nouns = w("nickname_nouns")
         self.authored_nouns = w("authored_nouns")
         self.saint_titles = w("saint_titles")
@@ -122,6 +125,7 @@ class NameWords:
         self.and_others = p("and_others")
         self.ordinal = p("ordinal")
         self.thing_noun_after = p("thing_noun_after")
+        self.character_before = p("character_before")
         self.pronoun_next = p("pronoun_next")
         self.name_taken = p("name_taken")
         self.proclaimed = p("proclaimed")
@@ -245,6 +249,11 @@ class NameWords:
             or f in self.common
             or (f.endswith(self.long_common_endings) and len(f) > 6)
         )
+
+    def abstract_noun(self, f: str) -> bool:
+        """Whether a folded word is a long noun of a doing or a group ("experiment",
+        "administration", "committee"), by its ending."""
+        return len(f) > 6 and f.endswith(self.long_common_endings)
 
     def verb_like(self, tok: str) -> bool:
         f = tok.lower()

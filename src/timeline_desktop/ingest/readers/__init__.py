@@ -118,6 +118,7 @@ def read_bytes(data: bytes, file_name: str, path: str = "") -> Document:
         sha256=hashlib.sha256(data).hexdigest(),
         url=rendered.url,
         records=rendered.records,
+        author=rendered.author,
         warnings=decoded.notes,
     )
 

@@ -169,8 +169,9 @@ class _TreeBuilder(HTMLParser):
         if not attrs:
             return _Element(tag, _NO_ATTRS)
         values = {k: v or "" for k, v in attrs}
-        if tag == "meta" and "property" in values:
-            self.meta.setdefault(values["property"].lower(), values.get("content", ""))
+        if tag == "meta" and ("property" in values or "name" in values):
+            key = values.get("property") or values.get("name", "")
+            self.meta.setdefault(key.lower(), values.get("content", ""))
         elif tag == "link" and "canonical" in values.get("rel", "").lower().split():
             self.meta.setdefault("canonical", values.get("href", ""))
         return _Element(tag, values)
@@ -204,7 +205,9 @@ def read_html(text: str, stem: str) -> Rendered:
     body = _Renderer(builder.root).render()
     if not body:
         raise FormatError("the HTML has no visible text")
-    return Rendered(text=body, title=_title(builder) or stem, url=_url(builder.meta))
+    return Rendered(
+        text=body, title=_title(builder) or stem, url=_url(builder.meta), author=_author(builder)
+    )
 
 
 def html_to_text(markup: str) -> str:
@@ -226,6 +229,19 @@ def _title(builder: _TreeBuilder) -> str:
         _plain_text(builder.h1),
     ]
     return next((t for t in map(collapse_spaces, candidates) if t), "")
+
+
+_AUTHOR_KEYS = ("author", "dc.creator", "dc:creator", "dcterms.creator", "article:author")
+
+
+def _author(builder: _TreeBuilder) -> str:
+    """The author the page's metadata names: a `<meta name="author">` or a Dublin Core
+    creator in the head ("" when none does)."""
+    for key in _AUTHOR_KEYS:
+        name = collapse_spaces(builder.meta.get(key, ""))
+        if name and "://" not in name:  # "article:author" may be a profile's address
+            return name
+    return ""
 
 
 def _plain_text(element: _Element | None) -> str:

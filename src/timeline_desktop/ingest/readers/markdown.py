@@ -56,7 +56,8 @@ def read_markdown(text: str, stem: str) -> Rendered:
     url = next(
         (u for key in _URL_KEYS if (u := url_from_source_value(meta.get(key, "")))), None
     ) or source_url(edge_lines(rendered), any_url=False)
-    return Rendered(text=rendered, title=title, url=url)
+    author = front_matter_author(text, meta)
+    return Rendered(text=rendered, title=title, url=url, author=author)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -76,6 +77,24 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
                 value = value[1:-1]
             meta.setdefault(pair.group(1).lower(), value.strip())
     return meta, text[match.end() :]
+
+
+_AUTHOR_LIST = re.compile(
+    r"^author\s*:\s*\n((?:[ \t]+-[ \t]*.+\n?)+)", re.MULTILINE | re.IGNORECASE
+)
+
+
+def front_matter_author(text: str, meta: dict[str, str]) -> str:
+    """The author a YAML front matter names (`author: X`, or a list of one: `author:` then
+    `- X`); "" for none or for several (a text by several hands has no one "I")."""
+    name = meta.get("author", "")
+    match = _FRONT_MATTER.match(text) if not name else None
+    listed = _AUTHOR_LIST.search(match.group(1) or "") if match else None
+    if listed:
+        names = [x.strip().lstrip("-").strip().strip("\"'") for x in listed.group(1).splitlines()]
+        names = [n for n in names if n]
+        name = names[0] if len(names) == 1 else ""
+    return "" if name.startswith("[") else name
 
 
 def _first_heading(tokens: Sequence[Token]) -> str:

@@ -13,3 +13,4 @@ class Rendered:
     title: str
     url: str | None = None
     records: tuple[StructuredRecord, ...] = ()
+    author: str = ""  # whom the metadata names as the author (one person, else "")
