@@ -474,3 +474,19 @@ def test_a_name_found_in_a_list_is_that_person_elsewhere_in_the_text() -> None:
     found = find_people(text, mask, (), [])
     dorrel = [found.name(m.person) for m in found.mentions if text[m.start : m.end] == "Dorrel"]
     assert dorrel == ["Dorrel", "Dorrel"]
+
+
+def test_the_kin_after_a_birthplace_are_the_subjects_not_the_places() -> None:
+    from timeline_desktop.domain.model import Document
+    from timeline_desktop.extract.base import EmptyContext
+    from timeline_desktop.extract.rules import RuleExtractor
+
+    text = (
+        "Ada Lind\n\nAda Lind was a Norwegian engineer. She was born in Bergen, the "
+        "daughter of a shipwright. In 1862 she enrolled at the technical school in Trondheim. "
+        "In 1870 she met Nils Holm, the son of a judge."
+    )
+    doc = Document(text, "Ada Lind", "a.txt", "a.txt", "text", "utf-8", "a")
+    got = RuleExtractor().extract(doc, EmptyContext())
+    assert {p.name for p in got.people} == {"Ada Lind", "Nils Holm"}
+    assert [e.people for e in got.events] == [("Ada Lind",), ("Ada Lind", "Nils Holm")]

@@ -121,6 +121,18 @@ def _coordinated_place(w: NameWords, text: str, pos: int) -> bool:
     return False
 
 
+def _after_place_preposition(w: NameWords, text: str, seg: Seg) -> bool:
+    """Whether a place preposition stands right before the mention ("born in Bergen"): a
+    kinship apposition after it is the sentence subject's ("..., the daughter of a
+    shipwright"), not the place's."""
+    before = word_before(text, seg.start, 16)
+    return (
+        before is not None
+        and not text[before[1] : seg.start].strip()
+        and text[before[0] : before[1]].lower() in w.place_prepositions
+    )
+
+
 def _opens_clause(text: str, pos: int) -> bool:
     """Whether the name at `pos` opens a sentence or a clause (its subject, not the object
     of a verb or a preposition before it)."""
@@ -149,7 +161,13 @@ def score_mention(w: NameWords, text: str, seg: Seg) -> float:
     first = text[end : end + 12].lstrip()[:1]
     role_after = False
     if first == ",":
-        if w.kin_after.match(text, end, stop):
+        kin = w.kin_after.match(text, end, stop) is not None
+        if kin and _after_place_preposition(w, text, seg):
+            # "born in Bergen, the daughter of a shipwright": the kin of the sentence's
+            # subject, not of the place
+            seg.place_cue = True
+            return s - 2
+        if kin:
             s += 2  # "Pharnaces, son of Mithridates"
             seg.cue, seg.strong = seg.cue or ROLE_AFTER, True
         if w.who_after.match(text, end, stop):
