@@ -18,9 +18,11 @@ from timeline_desktop.extract.events.titles import polish
 from timeline_desktop.extract.events.words import PAST, WORD, EventWords
 from timeline_desktop.extract.names.clusters import Mention
 
-_SUBJECT_WORDS = 8
+# A subject longer than this many words is a clause, not a subject.
+SUBJECT_WORDS = 8
+# Punctuation and digits a subject phrase never starts with.
+LEAD_JUNK = re.compile(r"^(?:\W|\d)+")
 _PARENS = re.compile(r"\([^()]*\)")
-_LEAD_JUNK = re.compile(r"^(?:\W|\d)+")
 
 
 def subject_of_joined_verbs(doc: Doc, s: int, e: int) -> str:
@@ -42,7 +44,7 @@ def subject_of_joined_verbs(doc: Doc, s: int, e: int) -> str:
     openers = doc.lexicon.compiled(NarratorWords).subject_clause_openers
     if (
         not head
-        or len(head) > _SUBJECT_WORDS
+        or len(head) > SUBJECT_WORDS
         or any(w.lower() in ew.relative_words or w.lower() in openers for w in head)
     ):
         return ""
@@ -154,7 +156,7 @@ def phrase_before_verb(doc: Doc, s: int, e: int) -> str:
         end = start - 1
         start = text.rfind(",", s, end) + 1 or s
     words = _PARENS.sub(" ", text[max(s, start) : end])
-    tokens = [w for w in _LEAD_JUNK.sub("", words).split()]
+    tokens = [w for w in LEAD_JUNK.sub("", words).split()]
     tokens = without_auxiliaries(ew, tokens)
     while tokens and tokens[0].lower() in ew.subject_lead_drop:
         tokens.pop(0)

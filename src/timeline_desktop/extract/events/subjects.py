@@ -24,6 +24,8 @@ from timeline_desktop.extract.events.narrator import (
     undergone,
 )
 from timeline_desktop.extract.events.subject_parts import (
+    LEAD_JUNK,
+    SUBJECT_WORDS,
     after_prep,
     after_subordinator,
     antecedent,
@@ -40,13 +42,11 @@ from timeline_desktop.extract.events.subject_parts import (
 )
 from timeline_desktop.extract.events.titles import polish
 
-_SUBJECT_WORDS = 8
 _POSS_EVENT = re.compile(r"(['’]s?)\s+(?:[a-z-]+\s+)?([A-Za-z]+)\s*$")
 _NAME_POSS = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\s*$")
 _OWNER_OF = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){1,2})")  # "Ada's maid | Jane"
 _WHO_BEFORE = re.compile(r",?\s*\bwho\s*$")
 _WHICH_BEFORE = re.compile(r",\s*which\s*$", re.IGNORECASE)
-_LEAD_JUNK = re.compile(r"^(?:\W|\d)+")
 
 
 # the subject rules `explain` names
@@ -197,7 +197,7 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
             if rest and len(rest) <= 3:
                 return p, f"{people.name(p)}’s {' '.join(rest)}", HIS_HER
     # no subject in the clause: the sentence's subject ("X, born ..., rose to power ...")
-    words = _LEAD_JUNK.sub("", words)
+    words = LEAD_JUNK.sub("", words)
     tokens = without_auxiliaries(ew, words.split())
     while tokens and tokens[-1].lower().endswith("ly") and len(tokens[-1]) > 4:
         tokens.pop()  # "was probably fought": the adverb belongs to the verb
@@ -333,11 +333,11 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
         tokens, rule = cut, AFTER_SUBORDINATOR
     phrase = polish(" ".join(tokens), doc.lexicon)
     all_words = phrase.split()
-    first = max(0, len(all_words) - _SUBJECT_WORDS)
+    first = max(0, len(all_words) - SUBJECT_WORDS)
     k = first
     while (
         k > 0
-        and k > first - _SUBJECT_WORDS
+        and k > first - SUBJECT_WORDS
         and all(w[:1].isupper() or w in ew.name_joiners for w in all_words[k - 1 : k + 1])
     ):
         k -= 1  # "St Olave Lodge of the Order of ...": never cut inside a name
