@@ -156,7 +156,7 @@ def phrase_before_verb(doc: Doc, s: int, e: int) -> str:
         end = start - 1
         start = text.rfind(",", s, end) + 1 or s
     words = _PARENS.sub(" ", text[max(s, start) : end])
-    tokens = [w for w in LEAD_JUNK.sub("", words).split()]
+    tokens = LEAD_JUNK.sub("", words).split()
     tokens = without_auxiliaries(ew, tokens)
     while tokens and tokens[0].lower() in ew.subject_lead_drop:
         tokens.pop(0)
