@@ -450,6 +450,37 @@ def test_a_time_frame_a_passage_names_is_not_its_wording() -> None:
     assert {"rope", "work"} & draft.words
 
 
+def test_a_kind_named_only_in_a_time_frame_is_not_the_passages_kind() -> None:
+    # the camera test happened during the flyby; it is not the flyby, so it must not take
+    # the flyby's kind (and with it the flyby's other reports)
+    text = (
+        "Probe notes\n\n"
+        "In March 1997 the team tested the new camera during the second flyby of Tarsa.\n"
+    )
+    [(draft, stored)] = _as_draft_and_as_stored(text)
+    assert "flight" not in draft.classes and draft.cls != "flight"
+    assert "flight" not in stored.classes and stored.cls != "flight"
+
+
+def test_passed_is_a_death_only_when_passed_away() -> None:
+    from timeline_desktop.extract.events.words import EventWords
+    from timeline_desktop.extract.lexicon import load
+
+    ew = load().compiled(EventWords)
+    assert ew.event_class("Old Marta Lind passed away in her sleep.") == "death"
+    assert ew.event_class("The probe passed the moon Tarsa at 900 km.") == ""
+    assert "death" not in ew.classes_of("The council passed the harbour law.")
+
+
+def test_two_ways_of_telling_a_flyby_are_one_kind() -> None:
+    from timeline_desktop.extract.events.words import EventWords
+    from timeline_desktop.extract.lexicon import load
+
+    ew = load().compiled(EventWords)
+    assert ew.event_class("The Kestrel probe flew past Tarsa.") == "flight"
+    assert ew.event_class("First flyby of Tarsa, by the Kestrel probe.") == "flight"
+
+
 def test_a_web_address_in_a_row_is_not_its_wording() -> None:
     from timeline_desktop.domain.model import Event, Evidence, Origin
     from timeline_desktop.extract.events.corroborate import event_facts

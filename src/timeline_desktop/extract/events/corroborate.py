@@ -243,7 +243,16 @@ def draft_facts(doc: Doc, d: Draft, keys: Sequence[str]) -> Facts:
     framed = frame.findall(passages)
     own = d.words - ew.passage_facts(" ".join(framed), NO_SKIP)[3] if framed else d.words
     body = frame.sub(" ", passages) if framed else passages
-    words = own | ew.passage_facts(f"{d.title} {body}", skip)[3]
+    kind, kinds, _, said = ew.passage_facts(f"{d.title} {body}", skip)
+    words = own | said
+    cls, classes = d.cls, d.classes
+    if framed:
+        # a kind named only in the time frame ("during the flyby") is the frame's, not
+        # the kind of what the passage reports
+        only_framed = ew.passage_facts(" ".join(framed), NO_SKIP)[1] - kinds
+        if only_framed:
+            classes = classes - only_framed
+            cls = kind if cls in only_framed else cls
     dated_by = frozenset((d.date.start,)) if d.date is not None else frozenset()
     f = Facts(
         lo,
@@ -251,8 +260,8 @@ def draft_facts(doc: Doc, d: Draft, keys: Sequence[str]) -> Facts:
         d.end is not None,
         people,
         subject,
-        d.cls,
-        d.classes,
+        cls,
+        classes,
         roles,
         words,
         d.named,

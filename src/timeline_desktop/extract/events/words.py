@@ -84,7 +84,7 @@ class EventWords:
         self.clause_lead_drop = lex.ordered("clause_lead_drop")
         self.alternative_lead_drop = lex.ordered("alternative_lead_drop")
         self.office_article = lex.ordered("office_article")[0]
-        self.no_class_hint = lex.ordered("no_class_hint")[0]
+        self.no_class_hints = lex.ordered("no_class_hint")
         self.past_of_participle = lex.map("past_of_participle")
         self.past_of_base = lex.map("past_of_base")  # "did get" reads "got" in a title
         self.infinitive_be = w("infinitive_be")  # "to be found": no finite verb
@@ -227,9 +227,14 @@ class EventWords:
             out.add(self.stem(lw))
         return out
 
+    def may_unclass(self, text: str) -> bool:
+        """Whether `no_class` may match in `text` (a cheap test before the pattern)."""
+        low = text.lower()
+        return any(h in low for h in self.no_class_hints)
+
     def without_place_verbs(self, text: str) -> str:
         """`text` without "took place", which reports no happening of its own."""
-        if self.no_class_hint in text.lower():
+        if self.may_unclass(text):
             return self.no_class.sub(" ", text)
         return text
 
@@ -260,7 +265,7 @@ class EventWords:
         get = self._facts
         facts = [get[w] for w in WORD.findall(passage)]
         cfacts = facts
-        if self.no_class_hint in passage.lower():
+        if self.may_unclass(passage):
             cfacts = [get[w] for w in WORD.findall(self.no_class.sub(" ", passage))]
         classes = {f[0] for f in cfacts if f[0]}
         cls = next((f[1] for f in cfacts if f[1]), "")
