@@ -317,3 +317,19 @@ def test_a_past_tense_after_a_relative_that_is_a_verb() -> None:
         assert [v[2] for v in verbs(ew, text, 0, len(text))] == [word]
     text = "they walked past that ruined chapel"
     assert [v[2] for v in verbs(ew, text, 0, len(text))] == ["walked"]
+
+
+def test_roman_named_days_date_happenings_with_and_without_their_year() -> None:
+    # the Ides fall on the 15th of March, May, July and October and the 13th of other
+    # months; the Nones eight days before; the Kalends on the 1st
+    found = events(
+        "Gaius Varro was stabbed in the forum on the Ides of May, 61 BC. "
+        "In 58 BC the tribune Lucius Atta proposed the grain law. "
+        "The assembly passed it on the Nones of June."
+    )
+    assert ("-0060-05-15", None) in [(s, e) for s, e, _ in found]
+    assert ("-0057-06-05", None) in [(s, e) for s, e, _ in found]
+    assert (
+        events("On the Kalends of January 153 BC the consuls first took office in Rome.")[0][0]
+        == "-0152-01-01"
+    )

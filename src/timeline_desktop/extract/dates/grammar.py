@@ -21,7 +21,7 @@ from timeline_desktop.extract.openings import openers_of
 _GROUP = re.compile(r"\(\?P<([a-z_]+)>")
 _GROUP_NAMES = frozenset(
     ("day", "month", "year", "era", "ad", "qual", "season", "number", "word", "first", "last")
-) | {"feast", "end_day", "end_month"}
+) | {"feast", "roman", "end_day", "end_month"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -274,6 +274,24 @@ def feast(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
     return Atom(m.start(), m.end(), None, confidence=0.7, month_day=(mo, da))
 
 
+_IDES_ON_15 = frozenset((3, 5, 7, 10))
+"""The months whose Ides fall on the 15th (and Nones on the 7th); the others' on the 13th."""
+
+
+def roman_day(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
+    """The Kalends, Nones or Ides of a month: a day of it, with or without its year."""
+    mo = w.month(spec.get(m, "month") or "")
+    named = (spec.get(m, "roman") or "").lower()
+    ides = 15 if mo in _IDES_ON_15 else 13
+    da = 1 if named.endswith("alends") else ides - 8 if named == "nones" else ides
+    written = spec.get(m, "year")
+    if written:
+        y, era = year_of(written, spec.get(m, "era"))
+        d = w.values.made(HistDate.of_day, y, mo, da)
+        return Atom(m.start(), m.end(), d, confidence=_conf(spec, 0.9), era=era) if d else None
+    return Atom(m.start(), m.end(), None, confidence=_conf(spec, 0.9), month_day=(mo, da))
+
+
 BUILDERS: dict[str, Builder] = {
     "bare-year": bare_year,
     "iso-day": iso_day,
@@ -292,5 +310,6 @@ BUILDERS: dict[str, Builder] = {
     "day-range": day_range,
     "month": month_alone,
     "feast": feast,
+    "roman-day": roman_day,
 }
 """The kinds of value a date pattern can read, by the name its `value` gives."""
