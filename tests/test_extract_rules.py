@@ -229,3 +229,10 @@ def test_a_second_death_date_for_the_same_person_contradicts() -> None:
     r = RuleExtractor().extract(doc, store)
     assert r.events[0].same_as == 7
     assert r.events[0].evidence[0].stance is Stance.CONTRADICTS
+
+
+def test_a_title_shows_what_wiki_templates_left_in_a_page_print() -> None:
+    # a page converted from wiki source keeps "{{'s}}" for a possessive: the title shows
+    # the possessive, and a citation template shows nothing
+    assert polish("The Tarsa probe{{'s}} antenna failed") == "The Tarsa probe's antenna failed"
+    assert polish("The ferry{{sfn|Lind|1999|p=4}} sank off Keld") == "The ferry sank off Keld"

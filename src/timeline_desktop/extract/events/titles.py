@@ -152,10 +152,17 @@ def concise(title: str, lex: Lexicon | None = None) -> str:
     return " ".join(words)
 
 
+_TEMPLATE = re.compile(r"\{\{([^{}|]*)(?:\|[^{}]*)?\}\}")
+_TEMPLATE_TEXT = {"'s": "'s", "'": "'", "`s": "'s", "nbsp": " ", "snd": " – ", "ndash": "–"}
+"""What the wiki's small typographic templates print ({{'s}} a possessive); others go."""
+
+
 def polish(title: str, lex: Lexicon | None = None) -> str:
     """Clean a drafted title: no bullet, no opening date or conjunction, no dangling end."""
     tw = _words(lex)
     t = _EMPH.sub("", title) if "*" in title or "_" in title or "`" in title else title
+    if "{{" in t:  # wiki templates left in a converted page: {{'s}} reads 's
+        t = _TEMPLATE.sub(lambda m: _TEMPLATE_TEXT.get(m.group(1), ""), t)
     t = " ".join(t.split())  # blanks as one space (what `_SPACE.sub(" ", t).strip()` gives)
     t = _BULLET.sub("", t) if t[:1] not in _OPEN_QUOTE else t
     t = tw.strip_leading_date(t)
