@@ -289,7 +289,13 @@ def roman_day(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
         y, era = year_of(written, spec.get(m, "era"))
         d = w.values.made(HistDate.of_day, y, mo, da)
         return Atom(m.start(), m.end(), d, confidence=_conf(spec, 0.9), era=era) if d else None
+    if not _ROMAN_CUE.search(m.string, max(0, m.start() - 12), m.start()):
+        return None  # "The Ides of March" as a heading or a name: no date of its own
     return Atom(m.start(), m.end(), None, confidence=_conf(spec, 0.9), month_day=(mo, da))
+
+
+_ROMAN_CUE = re.compile(r"\b(?:on|by|for|until|till|before|after|from|to)\s+the\s+$", re.I)
+"""What dates a Roman day written without its year ("met on the Ides of May")."""
 
 
 BUILDERS: dict[str, Builder] = {
