@@ -261,3 +261,24 @@ def test_markdown_apparatus_sections_are_dropped_with_headings_or_bare_lines() -
         "See also\n\n-   List of quays\n\nExternal links\n\n-   Quays site, 2004\n"
     )
     assert text == "Harbour\n\nThe quay was built in 1840.\n\nLater years\n\nA crane came in 1902."
+
+
+def test_markdown_shows_a_leftover_wiki_infobox_as_its_dated_fields() -> None:
+    # a page converted from wiki source keeps its infobox as "| key = value" text: the
+    # dated fields read as the wiki reader gives them, the rest of the box is no prose
+    from timeline_desktop.ingest.readers.markdown import read_markdown
+
+    page = (
+        "| operator = Harbour Board\n\n"
+        "}} | hull = steel | launch_date = 14 May 1902 | launch_site = Keld yard\n"
+        "| tonnage = 800 | decommission_date = 1931[4]\n\n"
+        "The Tarsa was a ferry of the northern coast.\n"
+    )
+    text = read_markdown(page, "tarsa").text
+    assert "Launch date: 14 May 1902" in text
+    assert "Decommission date: 1931" in text
+    assert "=" not in text and "Keld yard" not in text and "Harbour Board" not in text
+    assert "The Tarsa was a ferry of the northern coast." in text
+    # prose with an equals sign is no infobox
+    sums = read_markdown("The rule a = b held in 1902, and b = c too.\n", "sums").text
+    assert "a = b held in 1902" in sums

@@ -27,6 +27,7 @@ from timeline_desktop.ingest.readers.layout import (
     url_from_source_value,
 )
 from timeline_desktop.ingest.readers.rendered import Rendered
+from timeline_desktop.ingest.readers.wiki import infobox_dates
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
@@ -142,13 +143,19 @@ def _render(tokens: Sequence[Token]) -> str:
             if kind == skip_until:
                 skip_until = ""
             continue
-        if (
-            kind == "paragraph_open"
-            and i + 1 < len(tokens)
-            and _NOTE_PARAGRAPH.match(tokens[i + 1].content)
-        ):
-            skip_until = "paragraph_close"
-            continue
+        if kind == "paragraph_open" and i + 1 < len(tokens):
+            content = tokens[i + 1].content
+            if _NOTE_PARAGRAPH.match(content):
+                skip_until = "paragraph_close"
+                continue
+            if _INFOBOX_FIELD.search(content) and (fields := infobox_fields(content)) is not None:
+                # a wiki infobox the conversion left as "| key = value" text
+                if fields:
+                    out.block(blank_line=True)
+                    out.literal(fields)
+                    out.block(blank_line=True)
+                skip_until = "paragraph_close"
+                continue
         if kind == "inline":
             _render_inline(token.children or [], out)
         elif kind in ("paragraph_open", "paragraph_close"):
@@ -190,6 +197,29 @@ def _render(tokens: Sequence[Token]) -> str:
                 out.inline(" | ")
             cells[-1] += 1
     return out.text()
+
+
+_INFOBOX_FIELD = re.compile(r"(?:^|\|)[ \t]*[a-z][a-z0-9_]*[ \t]*=")
+_INFOBOX_RESIDUE = re.compile(r"^\s*(?:\}\}\s*)?\|[ \t]*[a-z][a-z0-9_]*[ \t]*=")
+
+
+def infobox_fields(content: str) -> str | None:
+    """The "Label: value" lines of a wiki infobox left as text by a conversion ("| launch_site
+    = Kennedy LC-39B | entered_service = December 8, 1995"), for the fields that hold a date,
+    as the wiki reader gives them; None when the paragraph is no such residue (it must open
+    on a field, or hold two)."""
+    parts = re.split(r"(?:^|\s)\|(?=[ \t]*[a-z][a-z0-9_]*[ \t]*=)", content)
+    fields = [p for p in parts[1:] if "=" in p]
+    if not _INFOBOX_RESIDUE.match(content) and len(fields) < 2:
+        return None
+    lines = []
+    for field in fields:
+        key, _, value = field.partition("=")
+        key, value = key.strip(), collapse_spaces(_NOTE_MARKER.sub("", value)).strip(" ;")
+        if value and infobox_dates(key, value):
+            label = re.sub(r"[\s_]+", " ", key).strip()
+            lines.append(f"{label[:1].upper()}{label[1:]}: {value}")
+    return "\n".join(lines)
 
 
 def _render_inline(children: Sequence[Token], out: TextBuilder) -> None:

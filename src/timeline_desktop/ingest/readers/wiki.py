@@ -310,6 +310,16 @@ class _Renderer:
         return str(year)
 
 
+def infobox_dates(key: str, value: str) -> bool:
+    """Whether an infobox field is one a reader shows: a date-like key with a year-like
+    value, and no picture, map or reference."""
+    return (
+        not _INFOBOX_SKIP_KEY.search(key.lower())
+        and bool(_INFOBOX_DATE_KEY.search(key))
+        and bool(_YEARLIKE.search(value))
+    )
+
+
 def _pages(page: str, pages: str) -> str:
     if pages:
         return f"pp. {pages}"
