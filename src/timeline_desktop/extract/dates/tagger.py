@@ -196,6 +196,7 @@ class Tagger:
         last_month: tuple[int, int] | None = None
         line_month: tuple[int, int] | None = None
         month_pos = line_pos = -10_000
+        day_years: dict[tuple[int, int], int] = {}  # (month, day) -> year of days stated
         for a in atoms:
             a, cue, heading = self.cues.with_cue(text, a)
             date = a.date
@@ -226,17 +227,25 @@ class Tagger:
                 rule = f"{rule} (year stated before)"
             elif a.month_day is not None:
                 # the year stated last, within a few paragraphs ("November 1869" heading a
-                # journal, then "On 3 November we went aboard ...")
+                # journal, then "On 3 November we went aboard ..."); but a day the text
+                # has stated before with its year is that day again ("the week of
+                # September 18th" after "from August 28th to September 18th" of 1666)
+                mo, da = a.month_day
                 far = last_year is None or a.start - last_pos > _DAY_YEAR_REACH
-                if far or self.recurring(text, a.start, a.end):
+                year = day_years.get(a.month_day, None if far else last_year)
+                if year is None or self.recurring(text, a.start, a.end):
                     explicit.append(
                         TimeExpr(a.start, a.end, None, confidence=0.0, cue=cue, rule=rule)
                     )
                     continue
-                mo, da = a.month_day
-                date = self.values.made(HistDate.of_day, last_year, mo, da)
+                date = self.values.made(HistDate.of_day, year, mo, da)
                 if date is None:
                     continue
+                if a.month_day_end is not None:
+                    a.end_date = self.values.made(HistDate.of_day, year, *a.month_day_end)
+                    if a.end_date is None:
+                        continue
+                    a.kind = Kind.RANGE
                 rule = f"{rule} (year stated before)"
             if date is None:
                 continue
@@ -244,6 +253,9 @@ class Tagger:
                 last_year, last_pos = date.year, a.end
             elif a.end_date is not None:
                 last_year, last_pos = a.end_date.year, a.end
+            for d in (date, a.end_date):
+                if d is not None and d.precision is Precision.DAY and d.month and d.day:
+                    day_years[(d.month, d.day)] = d.year
             stated = a.end_date or date
             if stated.month is not None and stated.precision <= Precision.MONTH:
                 last_month, month_pos = (stated.year, stated.month), a.end

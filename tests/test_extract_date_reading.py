@@ -1,0 +1,80 @@
+"""How dates are read from their context (invented texts only, none taken from the corpora):
+hours counted from a time just told, years naming a census, days without a year, weeks."""
+
+from __future__ import annotations
+
+from timeline_desktop.domain.model import Document
+from timeline_desktop.extract.base import EmptyContext
+from timeline_desktop.extract.dates import tag
+from timeline_desktop.extract.rules import RuleExtractor
+
+
+def doc(text: str, name: str = "t.txt") -> Document:
+    return Document(text, name, name, name, "text", "utf-8", str(hash(text)))
+
+
+def events(text: str) -> list[tuple[str, str | None, str]]:
+    res = RuleExtractor().extract(doc(text), EmptyContext())
+    return [(e.start.to_iso(), e.end.to_iso() if e.end else None, e.title) for e in res.events]
+
+
+def spans(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [
+        (
+            text[t.start : t.end],
+            t.date.to_iso() if t.date else None,
+            t.end_date.to_iso() if t.end_date else None,
+        )
+        for t in tag(text)
+    ]
+
+
+def test_hours_or_minutes_later_keep_the_day_counted_from() -> None:
+    text = (
+        "The ferry left the pier on 4 May 1921 at dawn. It docked at the far island about "
+        "three hours later (at noon)."
+    )
+    assert ("1921-05-04", None) in [(s, e) for s, e, t in events(text) if "docked" in t]
+    found = spans("The pump stopped on 2 March 1977. A few hours earlier it had leaked.")
+    assert ("A few hours earlier", "1977-03-02", None) in found
+    found = spans("The beacon was lit on 9 June 1940. Forty minutes later it went out.")
+    assert ("Forty minutes later", "1940-06-09", None) in found
+
+
+def test_hours_later_count_only_from_a_time_told_just_before() -> None:
+    text = "Stop time : 1996-01-03\n\nThe relay ran for a while and one hour later the burn began."
+    assert [d for s, d, _ in spans(text) if "hour" in s] == [None]
+
+
+def test_a_number_before_a_unit_on_the_next_line_is_no_year() -> None:
+    text = "The craft then passed within about 1000\n  km of the moon."
+    assert [d for _, d, _ in spans(text)] == []
+
+
+def test_a_census_year_dates_what_the_census_counted() -> None:
+    assert [s for s, _, _ in events("Arnby had 4,210 people as of the 1991 Census.")] == ["1991"]
+    assert [s for s, _, _ in events("The 1851 census lists nine mills in the valley.")] == [
+        "1851"
+    ]
+
+
+def test_days_without_a_year_written_as_one_span() -> None:
+    text = "The synod of 1480 was long. It sat from 3 to 7 September at Lyon."
+    assert ("3 to 7 September", "1480-09-03", "1480-09-07") in spans(text)
+    text = "The synod of 1480 was long. It sat September 28th-October 2nd at Lyon."
+    assert ("September 28th-October 2nd", "1480-09-28", "1480-10-02") in spans(text)
+
+
+def test_a_day_stated_again_without_its_year_is_the_same_day() -> None:
+    text = (
+        "The levy ran from May 1st to June 9th, 1712. In January 1650 a mill had burnt "
+        "there. The roll for the week of June 9th-16th is lost."
+    )
+    assert ("June 9th-16th", "1712-06-09", "1712-06-16") in spans(text)
+
+
+def test_the_following_or_previous_week_is_seven_days() -> None:
+    found = spans("The dam opened on 3 May 1921. The following week it leaked.")
+    assert ("The following week", "1921-05-04", "1921-05-10") in found
+    found = spans("The dam opened on 3 May 1921. In the previous week it was tested.")
+    assert ("the previous week", "1921-04-26", "1921-05-02") in found
