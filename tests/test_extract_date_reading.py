@@ -78,3 +78,28 @@ def test_the_following_or_previous_week_is_seven_days() -> None:
     assert ("The following week", "1921-05-04", "1921-05-10") in found
     found = spans("The dam opened on 3 May 1921. In the previous week it was tested.")
     assert ("the previous week", "1921-04-26", "1921-05-02") in found
+
+
+def test_at_that_time_keeps_the_date_before() -> None:
+    text = "The old hall was rebuilt in the 14th century. Also built at that time was a barn."
+    assert ("at that time", "C14", None) in spans(text)
+    found = events("The mill was sold in May 1820. At that time the miller moved to Leeds.")
+    assert ("1820-05", None, "The miller moved to Leeds") in found
+    text = "The probe ran on six RCA 1802 chips, like the home computers built at that time."
+    assert [d for s, d, _ in spans(text) if s == "at that time"] == []
+    text = "It was restored in 1840.\n\nAt that time, some say, the rector left."
+    assert [d for s, d, _ in spans(text) if s == "At that time"] == []
+
+
+def test_what_went_on_until_a_date_runs_from_the_date_before() -> None:
+    found = spans("The strike began on 3 May 1921 and lasted until 9 June 1921.")
+    assert ("9 June 1921", "1921-05-03", "1921-06-09") in found
+    text = (
+        "This is a list of floods in Norway:\n\nDate | Place | Deaths | Comments\n"
+        "1987-04-02 | Vik | 2 | A dam broke in the night\n"
+        "1995-06-01 | Glomma | 1 | The first of a run of floods that went on until 9 July 1995\n"
+        "2002-03-05 | Lom | 0 | A bridge fell\n"
+    )
+    found = [(s, e) for s, e, _ in events(text)]
+    assert ("1995-06-01", None) in found
+    assert ("1995-06-01", "1995-07-09") in found

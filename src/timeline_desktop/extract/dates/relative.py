@@ -25,6 +25,7 @@ from timeline_desktop.extract.text import Mask
 
 _REACH = 2500  # characters a relative date may be from the date it counts from
 _HOURS_REACH = 400  # ... and "hours later" from the time it counts from
+_SURE = 0.6  # the confidence of a date that may be counted from without a cue of its own
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # The same regex in lower-cased text is case-sensitive, twice as fast. It finds the same
 # matches unless lowering changes lengths or the text has the two letters that IGNORECASE
@@ -209,6 +210,8 @@ class RelativeGrammar:
                     offset=offset,
                     rule="n-years-after-a-happening",
                 )
+        elif g("u10"):
+            return self._same_time(text, m, ref_expr)
         elif mon7 := g("mon7"):
             return self._month_after(m, mon7, g("dir7") or "", ref_expr)
         elif u8 := g("u8"):
@@ -250,6 +253,27 @@ class RelativeGrammar:
             offset=offset,
             anchor=(ref_expr.start, ref_expr.end) if ref_expr is not None else None,
             rule=rule,
+        )
+
+    def _same_time(
+        self, text: str, m: re.Match[str], ref_expr: TimeExpr | None
+    ) -> TimeExpr | None:
+        """ "at that time": the date counted from, as it was stated, when it is a sure date
+        of the same paragraph (not a model number: "an RCA 1802 ... at that time")."""
+        if ref_expr is None or ref_expr.date is None or ref_expr.confidence < _SURE:
+            return None
+        if _BLANK_LINE.search(text, ref_expr.end, m.start()):
+            return None
+        return TimeExpr(
+            m.start(),
+            m.end(),
+            ref_expr.date,
+            ref_expr.end_date,
+            kind=Kind.RELATIVE,
+            confidence=0.75,
+            cue="later",
+            anchor=(ref_expr.start, ref_expr.end),
+            rule="at-that-time",
         )
 
     def _month_after(

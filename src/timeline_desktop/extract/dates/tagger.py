@@ -51,6 +51,7 @@ class Tagger:
         self.values = lex.compiled(DateValues)
         self.recurring_re = lex.pattern("recurring", re.IGNORECASE)
         self.restated_by = lex.pattern("restated_by")
+        self.lasted_until = lex.pattern("lasted_until", re.IGNORECASE)
         self.deictic = lex.pattern("deictic", re.IGNORECASE)
         self.url_date = lex.pattern("url_date")
         self.metadata = lex.compiled(MaskRules).metadata
@@ -275,6 +276,7 @@ class Tagger:
                 )
             )
         explicit = self._join_stated_before(text, explicit)
+        explicit = _lasting(self, text, explicit)
         resolved = [t for t in explicit if t.date is not None]
         rel = self.relative.relatives(text, mask, resolved)
         if rel and resolved:
@@ -284,6 +286,39 @@ class Tagger:
                 r for r in rel if not ((g := self.restated_by.match(text, r.end)) and g.end() in at)
             ]
         return drop_overlaps(sorted(explicit + rel, key=lambda t: (t.start, -t.end)))
+
+
+_UNTIL_REACH = 300  # how far "went on until" may be from the date it runs from
+
+
+def _lasting(tagger: Tagger, text: str, explicit: list[TimeExpr]) -> list[TimeExpr]:
+    """ "(on 9 October 2007) a swarm ... that went on until 12 June 2008": the date after
+    "until" ends a span that opens on the date before it in the same line."""
+    out = list(explicit)
+    for i in range(1, len(out)):
+        t, p = out[i], out[i - 1]
+        if t.date is None or p.date is None or t.end_date is not None:
+            continue
+        if t.start - p.end > _UNTIL_REACH or "\n" in text[p.end : t.start]:
+            continue
+        lo = max(p.end, t.start - 40)
+        if not tagger.lasted_until.search(text, lo, t.start):
+            continue
+        first = p.date
+        if first.earliest_day() >= t.date.earliest_day():
+            continue
+        out[i] = TimeExpr(
+            t.start,
+            t.end,
+            first,
+            t.date,
+            kind=Kind.RANGE,
+            confidence=t.confidence,
+            cue=t.cue,
+            anchor=(p.start, p.end),
+            rule="lasted-until",
+        )
+    return out
 
 
 def _stated_before(t: TimeExpr) -> bool:
