@@ -103,3 +103,13 @@ def test_what_went_on_until_a_date_runs_from_the_date_before() -> None:
     found = [(s, e) for s, e, _ in events(text)]
     assert ("1995-06-01", None) in found
     assert ("1995-06-01", "1995-07-09") in found
+
+
+def test_a_parenthesis_opening_on_a_verb_tells_a_happening_of_its_own() -> None:
+    text = (
+        "The name is on maps of the 16th and 17th centuries, notably the map drawn by Ada "
+        "Lund but engraved by the Flemish artist Piet Roos in Ghent in 1611 (printed in "
+        "York by Hale and Dent in 1629)."
+    )
+    found = [(s, t) for s, _, t in events(text)]
+    assert ("1629", "Printed in York by Hale") in found
