@@ -113,3 +113,11 @@ def test_a_parenthesis_opening_on_a_verb_tells_a_happening_of_its_own() -> None:
     )
     found = [(s, t) for s, _, t in events(text)]
     assert ("1629", "Printed in York by Hale") in found
+
+
+def test_a_thing_of_a_century_or_named_in_a_dated_record_is_dated_by_it() -> None:
+    assert [s for s, _, _ in events("The pulpit of dark oak is of the 15th century.")] == ["C15"]
+    text = "The Chapel of St Anne is a ruin of a 13th-century building near the green."
+    assert [s for s, _, _ in events(text)] == ["C13"]
+    assert [s for s, _, _ in events("The hamlet is first mentioned in a deed of 1203.")] == ["1203"]
+    assert events("He was a man of the 1960s.") == []

@@ -88,6 +88,8 @@ def is_passing(doc: Doc, t: TimeExpr, cs: int, ss: int, se: int) -> bool:
     before = text[max(cs, t.start - 16) : t.start]
     if ew.edge_of.search(before):
         return False
+    if ew.record_of_date.search(text, max(cs, t.start - 40), t.start):
+        return False  # "first mentioned in a charter of 1142"
     if ew.comparison_before.search(text, max(cs, t.start - 40), t.start):
         return True  # "the same in 1963 as it had been in 1954": points of a comparison
     if ew.of_before.search(before) and t.date is not None and t.date.precision > Precision.DAY:
@@ -242,11 +244,17 @@ def draft_for(
         # where the noun is only the complement of a verb of being
         at = ew.event_noun_at(text, cs, ce)
         event_noun = at >= 0 and not any(v[0] < at for v in states(ew, text, cs, ce))
-    if verb is None and not event_noun and not heading:
+    # "The font (carved in oak) is of the 12th century": a thing dated by its making
+    copula = ew.thing_of_date.search(text, max(cs, t.start - 40), t.start)
+    thing = copula is not None and t.date.precision >= Precision.CENTURY
+    if thing and copula is not None and all(not copula.start() < v[0] < t.end for v in found):
+        verb = None
+    thing = thing and verb is None
+    if verb is None and not event_noun and not heading and not thing:
         return None
     if verb is None and ew.future_after.search(text, t.end, ce):
         return None  # "the cost from 1664 to Michaelmas will have been £3,200,000"
-    if is_passing(doc, t, cs, ss, se):
+    if not thing and is_passing(doc, t, cs, ss, se):
         return None
     if _planned(doc, t, cs, ce, verb):
         return None

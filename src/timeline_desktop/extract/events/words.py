@@ -114,6 +114,8 @@ class EventWords:
         self.the_year = p("the_year", i)
         self.own_date_cues = w("own_date_cues")
         self.of_before = p("of_before")
+        self.thing_of_date = p("thing_of_date")
+        self.record_of_date = p("record_of_date")
         self.passing_head = p("passing_head")
         self.caption = p("caption", i)
         self.when_after = p("when_after")
