@@ -121,3 +121,17 @@ def test_a_thing_of_a_century_or_named_in_a_dated_record_is_dated_by_it() -> Non
     assert [s for s, _, _ in events(text)] == ["C13"]
     assert [s for s, _, _ in events("The hamlet is first mentioned in a deed of 1203.")] == ["1203"]
     assert events("He was a man of the 1960s.") == []
+
+
+def test_counted_from_a_happening_the_text_told_before() -> None:
+    text = "In 1843 a fire destroyed the mill. Two years after the fire, the mill was rebuilt."
+    assert [s for s, _, _ in events(text)] == ["1843", "1845"]
+    text = "In 1843 a fire destroyed the mill. Two years after the flood, the mill was rebuilt."
+    assert [s for s, _, _ in events(text)] == ["1843"]
+    text = (
+        "On 2 May 1701 a fire broke out. Ada Lind drew a plan on 11 May 1701, barely a week "
+        "after the fire, and sent it on."
+    )
+    assert [s for s, _, _ in events(text)] == ["1701-05-02", "1701-05-11"]
+    text = "In May 1701 a fire broke out. Ada Lind calls the ten months after the fire hard."
+    assert [s for s, _, _ in events(text)] == ["1701-05"]
