@@ -135,3 +135,10 @@ def test_counted_from_a_happening_the_text_told_before() -> None:
     assert [s for s, _, _ in events(text)] == ["1701-05-02", "1701-05-11"]
     text = "In May 1701 a fire broke out. Ada Lind calls the ten months after the fire hard."
     assert [s for s, _, _ in events(text)] == ["1701-05"]
+
+
+def test_shortly_afterwards_is_in_the_month_or_year_counted_from() -> None:
+    text = "She took her degree in 1956. Shortly afterwards, she was invited to Oslo."
+    assert [s for s, _, _ in events(text)] == ["1956", "1956"]
+    text = "The war began in 1701. The next year the town fell. Soon afterwards the king died."
+    assert [d for s, d, _ in spans(text) if s == "Soon afterwards"] == []

@@ -153,11 +153,15 @@ class RelativeGrammar:
         """Every relative or anchored expression, resolved against `explicit` dates."""
         out: list[TimeExpr] = []
         starts = [t.start for t in explicit]
+        last_relative = -1
         for m in self.matches(text):
             if mask.covers(m.start(), m.end()):
                 continue
             i = bisect.bisect_left(starts, m.start()) - 1
             ref_expr = explicit[i] if i >= 0 and m.start() - explicit[i].end < _REACH else None
+            if ref_expr is not None and m.group("soon") and last_relative > ref_expr.end:
+                ref_expr = None  # "... the following year. Soon afterwards": after that one
+            last_relative = m.end()
             if ref_expr is not None and self.in_hours(m) and not self.close(text, ref_expr, m):
                 ref_expr = None  # "an hour later" counts from a time told just before
             t = self._relative(text, m, _groups(text, m), ref_expr)
@@ -212,6 +216,10 @@ class RelativeGrammar:
                 )
         elif g("u10"):
             return self._same_time(text, m, ref_expr)
+        elif g("soon"):
+            if ref_expr is None or ref_expr.date is None:
+                return None
+            unit, step, vague, rule = "soon", 0, True, "shortly-afterwards"
         elif mon7 := g("mon7"):
             return self._month_after(m, mon7, g("dir7") or "", ref_expr)
         elif u8 := g("u8"):
@@ -310,6 +318,10 @@ class RelativeGrammar:
         later" keeps the date counted from."""
         if unit == "hour":
             return ref
+        if unit == "soon":  # "shortly afterwards": the year counted from, when it is a year
+            if ref.precision is not Precision.YEAR:
+                return None
+            return safe(lambda: HistDate.of_year(ref.year))
         if unit in ("day", "week"):
             if ref.month is None or ref.precision > Precision.MONTH:
                 return None
