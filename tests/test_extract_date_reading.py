@@ -142,3 +142,9 @@ def test_shortly_afterwards_is_in_the_month_or_year_counted_from() -> None:
     assert [s for s, _, _ in events(text)] == ["1956", "1956"]
     text = "The war began in 1701. The next year the town fell. Soon afterwards the king died."
     assert [d for s, d, _ in spans(text) if s == "Soon afterwards"] == []
+
+
+def test_the_recipient_or_winner_of_a_prize_won_it() -> None:
+    found = events("In 1994, Ada Moe was recipient of the Kerr Prize for Poetry.")
+    assert found == [("1994", None, "Ada Moe won the Kerr Prize for Poetry")]
+    assert events("In 1990 she was a member of the Lund Society.") == []

@@ -239,11 +239,15 @@ def draft_for(
     if heading and verb is not None and verb[1] <= t.start:
         heading = False  # "later wrote a novel (1977)": a clause with its verb, no heading
     event_noun = False
+    won = None
     if verb is None:
         # "The coronation was in 1953"; not "It lasted until the launch sequence in 1990",
         # where the noun is only the complement of a verb of being
         at = ew.event_noun_at(text, cs, ce)
         event_noun = at >= 0 and not any(v[0] < at for v in states(ew, text, cs, ce))
+        won = ew.recipient_of.search(text, cs, ce)
+        if won is not None:  # "was recipient of the Kerr Prize": "won the Kerr Prize"
+            verb = (won.start(), won.end(), won.group())
     # "The font (carved in oak) is of the 12th century": a thing dated by its making
     copula = ew.thing_of_date.search(text, max(cs, t.start - 40), t.start)
     thing = copula is not None and t.date.precision >= Precision.CENTURY
@@ -325,6 +329,11 @@ def draft_for(
             clause_rule += " (a role in a list, with its years)"
         words = fallback_words(doc, cs, vpos, pend, first_person)
         title, title_rule = make_title(doc.lexicon, subject_text, verb_phrase, words)
+        if won is not None:
+            stop = t.start if won.end() < t.start < pend else pend
+            prize = " ".join(text[won.end() : stop].split(",")[0].split()[:8])
+            prize = prize.rstrip(".;: ").removesuffix(" in")
+            title, title_rule = make_title(doc.lexicon, subject_text, f"won {prize}", words)
         if verb is not None and only_time_phrase(doc, title):
             later = later_verb_phrase(doc, vpos, pend, t)
             if later:

@@ -115,6 +115,7 @@ class EventWords:
         self.own_date_cues = w("own_date_cues")
         self.of_before = p("of_before")
         self.thing_of_date = p("thing_of_date")
+        self.recipient_of = p("recipient_of")
         self.record_of_date = p("record_of_date")
         self.passing_head = p("passing_head")
         self.caption = p("caption", i)
