@@ -20,8 +20,9 @@ The `year` field for coarse precisions is the astronomical year of the first yea
 Qualifiers narrow or open the span (offsets run forward in time, also in BC):
     early/mid/late  MONTH days 1-10 / 11-20 / 21-end; YEAR Jan-Apr / May-Aug / Sep-Dec;
                     DECADE years 0-4 / 3-7 / 5-9 ("late 1920s" = 1925-1929; clipped to the
-                    9-year decades); CENTURY years 0-29 / 30-69 / 70-99 of the span
-                    ("early 20th century" = 1901-1930); MILLENNIUM 0-299 / 300-699 / 700-999.
+                    9-year decades); CENTURY thirds, years 0-33 / 33-65 / 66-99 of the span
+                    ("early 20th century" = 1901-1934, "late 18th century" = 1767-1800);
+                    MILLENNIUM 0-299 / 300-699 / 700-999.
                     Not allowed on DAY or SEASON.
     before/by/after open-ended but bounded, so windows and sorting stay finite: "before 1950"
                     is 1850-01-01..1949-12-31, "by 1955" 1855-01-01..1955-12-31, "after 1950"
@@ -139,7 +140,8 @@ APPROX_MARGIN: dict[Precision, tuple[int, int]] = {
 _YEAR_PARTS = {_EARLY: (1, 4), _MID: (5, 8), _LATE: (9, 12)}
 _SPAN_PARTS = {
     _DECADE: {_EARLY: (0, 4), _MID: (3, 7), _LATE: (5, 9)},
-    _CENTURY: {_EARLY: (0, 29), _MID: (30, 69), _LATE: (70, 99)},
+    # thirds of a century, as historians read them: early 1901-1934, mid 1934-1966, late 1967-2000
+    _CENTURY: {_EARLY: (0, 33), _MID: (33, 65), _LATE: (66, 99)},
     _MILLENNIUM: {_EARLY: (0, 299), _MID: (300, 699), _LATE: (700, 999)},
 }
 _SEASON_START = {Season.SPRING: 3, Season.SUMMER: 6, Season.AUTUMN: 9, Season.WINTER: 12}

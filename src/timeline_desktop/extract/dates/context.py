@@ -87,14 +87,19 @@ class CueWords:
         if prev in self.other_months or self.other_calendar_after.match(text, a.end):
             return 0.0
         nxt = _NEXT_WORD.match(text, a.end)
-        next_word = nxt.group(1).lower() if nxt and nxt.start(1) - a.end <= 1 else ""
+        # the word after, also at the start of the next line ("about 1000\n km" wrapped)
+        close = nxt is not None and (
+            nxt.start(1) - a.end <= 1 or text[a.end : nxt.start(1)].strip(" \t") == "\n"
+        )
+        next_word = nxt.group(1).lower() if nxt and close else ""
         if next_word in self.count_words or next_word.endswith("-year"):
             return 0.0
         if (not next_word or next_word in self.range_joiners) and self.counted_range(
             text, a.end, y
         ):
             return 0.0
-        plural = next_word.endswith("s") and not next_word.endswith("ss")
+        # "the 300 soldiers" counts; "the 1881 census", "the 1990 status quo" do not
+        plural = next_word.endswith("s") and not next_word.endswith(("ss", "us"))
         counted = prev == "" or prev in self.count_leads
         if next_word and not strong and next_word.islower() and plural and counted:
             return 0.0

@@ -24,6 +24,9 @@ from timeline_desktop.extract.lexicon import Lexicon
 from timeline_desktop.extract.text import Mask
 
 _REACH = 2500  # characters a relative date may be from the date it counts from
+_HOURS_REACH = 400  # ... and "hours later" from the time it counts from
+_SURE = 0.6  # the confidence of a date that may be counted from without a cue of its own
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # The same regex in lower-cased text is case-sensitive, twice as fast. It finds the same
 # matches unless lowering changes lengths or the text has the two letters that IGNORECASE
 # equates with ASCII ones but str.lower() leaves alone (dotless i, long s).
@@ -130,6 +133,17 @@ class RelativeGrammar:
             return None
         return m.start(1), m.start(1) + len(phrase)
 
+    def in_hours(self, m: re.Match[str]) -> bool:
+        unit = m.group("u5") or m.group("u8")
+        return unit is not None and self.units.get(unit.lower()) == "hour"
+
+    @staticmethod
+    def close(text: str, ref: TimeExpr, m: re.Match[str]) -> bool:
+        """Whether `ref` is in the paragraph of `m` and near it (hours count from a time
+        the narrative has just told, not from a catalogue line above)."""
+        between = text[ref.end : m.start()]
+        return len(between) < _HOURS_REACH and _BLANK_LINE.search(between) is None
+
     def step(self, word: str) -> int:
         """+1 for a forward direction word, -1 for a backward one, 0 for "that"."""
         w = word.lower().split()[-1]
@@ -139,11 +153,17 @@ class RelativeGrammar:
         """Every relative or anchored expression, resolved against `explicit` dates."""
         out: list[TimeExpr] = []
         starts = [t.start for t in explicit]
+        last_relative = -1
         for m in self.matches(text):
             if mask.covers(m.start(), m.end()):
                 continue
             i = bisect.bisect_left(starts, m.start()) - 1
             ref_expr = explicit[i] if i >= 0 and m.start() - explicit[i].end < _REACH else None
+            if ref_expr is not None and m.group("soon") and last_relative > ref_expr.end:
+                ref_expr = None  # "... the following year. Soon afterwards": after that one
+            last_relative = m.end()
+            if ref_expr is not None and self.in_hours(m) and not self.close(text, ref_expr, m):
+                ref_expr = None  # "an hour later" counts from a time told just before
             t = self._relative(text, m, _groups(text, m), ref_expr)
             if t is not None:
                 out.append(t)
@@ -194,6 +214,12 @@ class RelativeGrammar:
                     offset=offset,
                     rule="n-years-after-a-happening",
                 )
+        elif g("u10"):
+            return self._same_time(text, m, ref_expr)
+        elif g("soon"):
+            if ref_expr is None or ref_expr.date is None:
+                return None
+            unit, step, vague, rule = "soon", 0, True, "shortly-afterwards"
         elif mon7 := g("mon7"):
             return self._month_after(m, mon7, g("dir7") or "", ref_expr)
         elif u8 := g("u8"):
@@ -211,24 +237,51 @@ class RelativeGrammar:
         else:
             return None
         date: HistDate | None = None
+        end: HistDate | None = None
         if ref_expr is not None and ref_expr.date is not None:
             ref = ref_expr.end_date if later and ref_expr.end_date is not None else ref_expr.date
             if vague:
                 date = self.vaguely_after(ref, unit)
             elif offset is not None:
                 date = shift(ref, offset[0], offset[1])
+            elif unit == "week" and step and ref.precision is Precision.DAY:
+                # "the following week": the seven days after the day counted from
+                date, end = shift(ref, 1 if step > 0 else -7, "day"), shift(ref, step * 7, "day")
+                date, end = (date, end) if step > 0 else (end, shift(ref, -1, "day"))
             else:
                 date = self.same(ref, unit, step)
         return TimeExpr(
             m.start(),
             m.end(),
             date,
+            end if date is not None else None,
             kind=Kind.RELATIVE,
             confidence=0.75 if date else 0.0,
             cue="later" if later else "earlier",
             offset=offset,
             anchor=(ref_expr.start, ref_expr.end) if ref_expr is not None else None,
             rule=rule,
+        )
+
+    def _same_time(
+        self, text: str, m: re.Match[str], ref_expr: TimeExpr | None
+    ) -> TimeExpr | None:
+        """ "at that time": the date counted from, as it was stated, when it is a sure date
+        of the same paragraph (not a model number: "an RCA 1802 ... at that time")."""
+        if ref_expr is None or ref_expr.date is None or ref_expr.confidence < _SURE:
+            return None
+        if _BLANK_LINE.search(text, ref_expr.end, m.start()):
+            return None
+        return TimeExpr(
+            m.start(),
+            m.end(),
+            ref_expr.date,
+            ref_expr.end_date,
+            kind=Kind.RELATIVE,
+            confidence=0.75,
+            cue="later",
+            anchor=(ref_expr.start, ref_expr.end),
+            rule="at-that-time",
         )
 
     def _month_after(
@@ -261,7 +314,14 @@ class RelativeGrammar:
 
     def vaguely_after(self, ref: HistDate, unit: str) -> HistDate | None:
         """ "days later" or "weeks later": the month of `ref`, approximate; "months later":
-        its year, approximate. None when `ref` is too coarse to say even that."""
+        its year, approximate. None when `ref` is too coarse to say even that. "Hours
+        later" keeps the date counted from."""
+        if unit == "hour":
+            return ref
+        if unit == "soon":  # "shortly afterwards": the year counted from, when it is a year
+            if ref.precision is not Precision.YEAR:
+                return None
+            return safe(lambda: HistDate.of_year(ref.year))
         if unit in ("day", "week"):
             if ref.month is None or ref.precision > Precision.MONTH:
                 return None
@@ -295,7 +355,10 @@ class RelativeGrammar:
 
 
 def shift(ref: HistDate, n: int, unit: str) -> HistDate | None:
-    """`ref` moved by n units, at the precision such a statement has."""
+    """`ref` moved by n units, at the precision such a statement has; hours and minutes
+    keep its date (a day read as a whole does not know the hour it counts from)."""
+    if unit == "hour":
+        return ref
     if unit in ("year", "decade", "century"):
         years = n * {"year": 1, "decade": 10, "century": 100}[unit]
         d = safe(lambda: HistDate.of_year(ref.year + years))

@@ -51,6 +51,7 @@ class Tagger:
         self.values = lex.compiled(DateValues)
         self.recurring_re = lex.pattern("recurring", re.IGNORECASE)
         self.restated_by = lex.pattern("restated_by")
+        self.lasted_until = lex.pattern("lasted_until", re.IGNORECASE)
         self.deictic = lex.pattern("deictic", re.IGNORECASE)
         self.url_date = lex.pattern("url_date")
         self.metadata = lex.compiled(MaskRules).metadata
@@ -196,6 +197,7 @@ class Tagger:
         last_month: tuple[int, int] | None = None
         line_month: tuple[int, int] | None = None
         month_pos = line_pos = -10_000
+        day_years: dict[tuple[int, int], int] = {}  # (month, day) -> year of days stated
         for a in atoms:
             a, cue, heading = self.cues.with_cue(text, a)
             date = a.date
@@ -226,17 +228,25 @@ class Tagger:
                 rule = f"{rule} (year stated before)"
             elif a.month_day is not None:
                 # the year stated last, within a few paragraphs ("November 1869" heading a
-                # journal, then "On 3 November we went aboard ...")
+                # journal, then "On 3 November we went aboard ..."); but a day the text
+                # has stated before with its year is that day again ("the week of
+                # September 18th" after "from August 28th to September 18th" of 1666)
+                mo, da = a.month_day
                 far = last_year is None or a.start - last_pos > _DAY_YEAR_REACH
-                if far or self.recurring(text, a.start, a.end):
+                year = day_years.get(a.month_day, None if far else last_year)
+                if year is None or self.recurring(text, a.start, a.end):
                     explicit.append(
                         TimeExpr(a.start, a.end, None, confidence=0.0, cue=cue, rule=rule)
                     )
                     continue
-                mo, da = a.month_day
-                date = self.values.made(HistDate.of_day, last_year, mo, da)
+                date = self.values.made(HistDate.of_day, year, mo, da)
                 if date is None:
                     continue
+                if a.month_day_end is not None:
+                    a.end_date = self.values.made(HistDate.of_day, year, *a.month_day_end)
+                    if a.end_date is None:
+                        continue
+                    a.kind = Kind.RANGE
                 rule = f"{rule} (year stated before)"
             if date is None:
                 continue
@@ -244,6 +254,9 @@ class Tagger:
                 last_year, last_pos = date.year, a.end
             elif a.end_date is not None:
                 last_year, last_pos = a.end_date.year, a.end
+            for d in (date, a.end_date):
+                if d is not None and d.precision is Precision.DAY and d.month and d.day:
+                    day_years[(d.month, d.day)] = d.year
             stated = a.end_date or date
             if stated.month is not None and stated.precision <= Precision.MONTH:
                 last_month, month_pos = (stated.year, stated.month), a.end
@@ -263,6 +276,7 @@ class Tagger:
                 )
             )
         explicit = self._join_stated_before(text, explicit)
+        explicit = _lasting(self, text, explicit)
         resolved = [t for t in explicit if t.date is not None]
         rel = self.relative.relatives(text, mask, resolved)
         if rel and resolved:
@@ -272,6 +286,39 @@ class Tagger:
                 r for r in rel if not ((g := self.restated_by.match(text, r.end)) and g.end() in at)
             ]
         return drop_overlaps(sorted(explicit + rel, key=lambda t: (t.start, -t.end)))
+
+
+_UNTIL_REACH = 300  # how far "went on until" may be from the date it runs from
+
+
+def _lasting(tagger: Tagger, text: str, explicit: list[TimeExpr]) -> list[TimeExpr]:
+    """ "(on 9 October 2007) a swarm ... that went on until 12 June 2008": the date after
+    "until" ends a span that opens on the date before it in the same line."""
+    out = list(explicit)
+    for i in range(1, len(out)):
+        t, p = out[i], out[i - 1]
+        if t.date is None or p.date is None or t.end_date is not None:
+            continue
+        if t.start - p.end > _UNTIL_REACH or "\n" in text[p.end : t.start]:
+            continue
+        lo = max(p.end, t.start - 40)
+        if not tagger.lasted_until.search(text, lo, t.start):
+            continue
+        first = p.date
+        if first.earliest_day() >= t.date.earliest_day():
+            continue
+        out[i] = TimeExpr(
+            t.start,
+            t.end,
+            first,
+            t.date,
+            kind=Kind.RANGE,
+            confidence=t.confidence,
+            cue=t.cue,
+            anchor=(p.start, p.end),
+            rule="lasted-until",
+        )
+    return out
 
 
 def _stated_before(t: TimeExpr) -> bool:

@@ -33,6 +33,7 @@ class Atom:
     era: str = ""  # "bc", "ad" or "" when written without an era
     written_year: int | None = None
     month_day: tuple[int, int] | None = None  # a day without its year
+    month_day_end: tuple[int, int] | None = None  # the last day of such a span ("3 to 7 May")
     day_only: int | None = None  # a day without its month and year ("2nd." heading an entry)
     month_only: int | None = None  # a month without its year ("in July")
     kind: Kind = Kind.DATE
@@ -235,6 +236,28 @@ def day_range(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
     return Atom(m.start(), m.end(), first, last, confidence=conf, era=era, kind=Kind.RANGE)
 
 
+def day_range_yearless(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
+    """Days of a month (or of two) written as one span without a year ("from 3 to 7
+    September", "September 18th-25th"): the tagger gives them the year stated last."""
+    end_month = w.month(spec.get(m, "end_month") or spec.get(m, "month") or "")
+    month = w.month(spec.get(m, "month") or spec.get(m, "end_month") or "")
+    day, end_day = int(spec.get(m, "day") or 0), int(spec.get(m, "end_day") or 0)
+    if not 1 <= day <= days_in_month(2000, month):
+        return None
+    if not 1 <= end_day <= days_in_month(2000, end_month):
+        return None
+    if (month, day) >= (end_month, end_day):
+        return None  # "May 3-2" is no span; nor is one running into the next year here
+    return Atom(
+        m.start(),
+        m.end(),
+        None,
+        confidence=_conf(spec, 0.7),
+        month_day=(month, day),
+        month_day_end=(end_month, end_day),
+    )
+
+
 def split_year(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
     """A month (and day) of a year written both ways ("January 1649/50", "30 January
     1648/9"): before 1752 England began the year in March, so a day of January to March
@@ -314,6 +337,7 @@ BUILDERS: dict[str, Builder] = {
     "day-of-month": day_of_month,
     "split-year": split_year,
     "day-range": day_range,
+    "day-range-yearless": day_range_yearless,
     "month": month_alone,
     "feast": feast,
     "roman-day": roman_day,

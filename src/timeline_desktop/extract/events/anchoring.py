@@ -16,6 +16,9 @@ from timeline_desktop.extract.names import NameWords
 _ANCHOR_WINDOW_DAYS = 150 * 366
 _ANCHOR_NOUN = re.compile(r"([A-Za-z]+)\W*$")
 ANCHORED = "anchoring:counted from a happening"
+# "the fire", "the great fire": the noun, and the phrase a passage told before must hold
+_THE_NOUN = re.compile(r"the\s+(?:(?P<mod>[a-z]+)\s+)?(?P<noun>[a-z]+)", re.IGNORECASE)
+_APPOSITION = re.compile(r",\s+(?:[a-z]+\s+)?$")
 _COUNTED_FROM = r"\b(?:after|before|since|following|until|till)\s+(?:the\s+)?"
 
 
@@ -29,7 +32,7 @@ def _anchor_date(
     noun = _ANCHOR_NOUN.search(phrase)
     cls = ew.event_classes.get(noun.group(1).lower()) if noun else None
     if not cls:
-        return None, ""
+        return _told_before(doc, span, drafts), "this document"
     key = doc.lexicon.compiled(NameWords).key
     who = {m.person for m in doc.people.within(*span)}
     keys = {key(doc.people.name(p)) for p in who}
@@ -58,6 +61,33 @@ def _anchor_date(
     return best, found
 
 
+def _told_before(doc: Doc, span: tuple[int, int], drafts: list[Draft]) -> HistDate | None:
+    """ "two years after the fire": the happening told last before, in this document, whose
+    passage names it with that noun ("In 1843 a fire destroyed the mill")."""
+    m = _THE_NOUN.fullmatch(doc.text, *span)
+    if m is None or m.group("noun").lower() not in doc.ew.event_nouns:
+        return None
+    named = doc.text[m.start("mod") if m.group("mod") else m.start("noun") : m.end()]
+    word = re.compile(r"\b" + r"\s+".join(map(re.escape, named.split())) + r"\b", re.I)
+    told = [
+        d
+        for d in drafts
+        if d.end is None
+        and not d.derived
+        and d.evidence
+        and d.evidence[0].end <= span[0]
+        and word.search(doc.text, d.evidence[0].start, d.evidence[0].end)
+    ]
+    return max(told, key=lambda d: d.evidence[0].start).start if told else None
+
+
+def _apposition_ends(text: str, pos: int) -> list[int]:
+    """Where a date would end that the expression at `pos` stands in apposition to: before
+    a comma and at most one word ("11 September 1666, barely a week after")."""
+    m = _APPOSITION.search(text, max(0, pos - 30), pos)
+    return [m.start()] if m else []
+
+
 def _anchored(doc: Doc) -> list[TimeExpr]:
     """The dates counted from a named happening, still to be resolved."""
     return [t for t in doc.dates if t.kind is Kind.ANCHORED and t.date is None and t.anchor]
@@ -84,8 +114,13 @@ def anchored_drafts(doc: Doc) -> None:
         if bounds
         else (day_number(-9999, 1, 1), day_number(9999, 12, 31))
     )
+    stated_ends = {x.end for x in doc.dates if x.date is not None}
     for t in anchored:
         assert t.anchor is not None
+        if any(e in stated_ends for e in _apposition_ends(doc.text, t.start)):
+            continue  # "on 11 September, barely a week after the fire": restates that date
+        if doc.text[max(0, t.start - 4) : t.start].lower() == "the ":
+            continue  # "the twenty months after the fire": a period named, no date
         date, where = _anchor_date(doc, t.anchor, drafts, window)
         resolved: TimeExpr = resolve_anchored(t, date)
         if resolved.date is None or date is None:

@@ -88,6 +88,8 @@ def is_passing(doc: Doc, t: TimeExpr, cs: int, ss: int, se: int) -> bool:
     before = text[max(cs, t.start - 16) : t.start]
     if ew.edge_of.search(before):
         return False
+    if ew.record_of_date.search(text, max(cs, t.start - 40), t.start):
+        return False  # "first mentioned in a charter of 1142"
     if ew.comparison_before.search(text, max(cs, t.start - 40), t.start):
         return True  # "the same in 1963 as it had been in 1954": points of a comparison
     if ew.of_before.search(before) and t.date is not None and t.date.precision > Precision.DAY:
@@ -237,16 +239,26 @@ def draft_for(
     if heading and verb is not None and verb[1] <= t.start:
         heading = False  # "later wrote a novel (1977)": a clause with its verb, no heading
     event_noun = False
+    won = None
     if verb is None:
         # "The coronation was in 1953"; not "It lasted until the launch sequence in 1990",
         # where the noun is only the complement of a verb of being
         at = ew.event_noun_at(text, cs, ce)
         event_noun = at >= 0 and not any(v[0] < at for v in states(ew, text, cs, ce))
-    if verb is None and not event_noun and not heading:
+        won = ew.recipient_of.search(text, cs, ce)
+        if won is not None:  # "was recipient of the Kerr Prize": "won the Kerr Prize"
+            verb = (won.start(), won.end(), won.group())
+    # "The font (carved in oak) is of the 12th century": a thing dated by its making
+    copula = ew.thing_of_date.search(text, max(cs, t.start - 40), t.start)
+    thing = copula is not None and t.date.precision >= Precision.CENTURY
+    if thing and copula is not None and all(not copula.start() < v[0] < t.end for v in found):
+        verb = None
+    thing = thing and verb is None
+    if verb is None and not event_noun and not heading and not thing:
         return None
     if verb is None and ew.future_after.search(text, t.end, ce):
         return None  # "the cost from 1664 to Michaelmas will have been £3,200,000"
-    if is_passing(doc, t, cs, ss, se):
+    if not thing and is_passing(doc, t, cs, ss, se):
         return None
     if _planned(doc, t, cs, ce, verb):
         return None
@@ -317,6 +329,11 @@ def draft_for(
             clause_rule += " (a role in a list, with its years)"
         words = fallback_words(doc, cs, vpos, pend, first_person)
         title, title_rule = make_title(doc.lexicon, subject_text, verb_phrase, words)
+        if won is not None:
+            stop = t.start if won.end() < t.start < pend else pend
+            prize = " ".join(text[won.end() : stop].split(",")[0].split()[:8])
+            prize = prize.rstrip(".;: ").removesuffix(" in")
+            title, title_rule = make_title(doc.lexicon, subject_text, f"won {prize}", words)
         if verb is not None and only_time_phrase(doc, title):
             later = later_verb_phrase(doc, vpos, pend, t)
             if later:

@@ -107,6 +107,9 @@ def _own_happening(
     t, text, ew = c.date, doc.text, doc.ew
     if t.date is None or host.date is None:
         return None
+    told = _verb_parenthesis(doc, t, c)
+    if told is not None:
+        return told
     lo, hi = t.bounds()
     hlo, hhi = host.bounds()
     if (hlo <= lo and hi <= hhi) or (lo <= hlo and hhi <= hi):
@@ -125,6 +128,22 @@ def _own_happening(
     d.evidence[0] = d.evidence[0]._replace(start=s, end=e)
     d.rules.append("drafts:a second date in the clause, its own happening")
     return d
+
+
+def _verb_parenthesis(doc: Doc, t: TimeExpr, c: Clause) -> Draft | None:
+    """A date in a parenthesis that opens on a verb ("engraved in 1610 (published in
+    London in 1626)"): the parenthesis tells a happening of its own, not an aside."""
+    text = doc.text
+    po = text.rfind("(", c.start, t.start)
+    if po < 0 or text.find(")", po, t.start) >= 0:
+        return None
+    pc = text.find(")", t.end, c.end + 1)
+    if pc < 0:
+        return None
+    found = verbs(doc.ew, text, po + 1, pc)
+    if not found or text[po + 1 : found[0][0]].strip():
+        return None
+    return draft_span(doc, t, po + 1, pc, "drafts:a parenthesis that opens on a verb")
 
 
 def _named_draft(doc: Doc, t: TimeExpr, se: int) -> Draft | None:

@@ -425,7 +425,25 @@ def _chronology_drafts(doc: Doc) -> list[Draft]:
             _title_table_row(doc, d, ls, le)
         d.evidence = [Passage(lead.end(), min(re_, lead.end() + MAX_EVIDENCE), doc.dv.stated(t))]
         out.append(d)
+        out += _lasting(doc, t, line_tags, ls, le)
         doc.consumed.append((ls, le))
+    return out
+
+
+def _lasting(doc: Doc, t: TimeExpr, line_tags: list[TimeExpr], ls: int, le: int) -> list[Draft]:
+    """A cell of a table row (or a part of a chronology line) telling what began on the
+    row's date and "went on until" a later one: a happening of its own, over that span."""
+    out: list[Draft] = []
+    text = doc.text
+    for u in line_tags[1:]:
+        if u.rule != "lasted-until" or u.anchor != (t.start, t.end):
+            continue
+        cs = max(text.rfind(" | ", ls, u.start) + 3, t.end)
+        ce = text.find(" | ", u.end, le)
+        ce = le if ce < 0 else ce
+        d = draft_span(doc, u, cs, ce, CHRONOLOGY)
+        d.evidence = [Passage(cs, min(ce, cs + MAX_EVIDENCE), doc.dv.stated(u))]
+        out.append(d)
     return out
 
 
