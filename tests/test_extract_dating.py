@@ -333,3 +333,16 @@ def test_roman_named_days_date_happenings_with_and_without_their_year() -> None:
         events("On the Kalends of January 153 BC the consuls first took office in Rome.")[0][0]
         == "-0152-01-01"
     )
+
+
+def test_a_happening_counted_from_a_named_flyby_takes_that_flybys_date() -> None:
+    # two flybys are told; "after the flyby of Tarsa" counts from Tarsa's, however much
+    # finer the other's date is written
+    found = events(
+        "The Kestrel probe flew by Vell on 3 June 1994 at 04:10 UTC.\n\n"
+        "The Kestrel probe flew by Tarsa in August 1996.\n\n"
+        "About ten minutes after the closest approach of the Tarsa flyby, the Kestrel probe "
+        "lost its camera."
+    )
+    lost = [s for s, _, t in found if "camera" in t]
+    assert lost == ["1996-08"], found

@@ -36,6 +36,9 @@ def _anchor_date(
     key = doc.lexicon.compiled(NameWords).key
     who = {m.person for m in doc.people.within(*span)}
     keys = {key(doc.people.name(p)) for p in who}
+    # "after the closest approach of the Amalthea flyby": a flyby of Amalthea, not any
+    named = [] if who else [n.lower() for n in _NAMES.findall(phrase, 1)]
+    text = doc.text
     best: HistDate | None = None
     for d in drafts:
         if (
@@ -43,6 +46,7 @@ def _anchor_date(
             and (not who or who & set(d.people))
             and d.end is None
             and (best is None or d.start.precision < best.precision)
+            and (not named or _names_all(named, text[d.evidence[0].start : d.evidence[0].end]))
         ):
             best = d.start
     if best is not None or window is None:
@@ -56,9 +60,22 @@ def _anchor_date(
             continue  # "she returned two years after X's death": counted from it, not it
         if keys and not keys & {key(n) for n in e.people}:
             continue
+        if named and not any(
+            _names_all(named, t) for t in (e.title, *(v.quote for v in e.evidence))
+        ):
+            continue
         if best is None or e.start.precision < best.precision:
             best, found = e.start, f"stored event {e.id}"
     return best, found
+
+
+_NAMES = re.compile(r"\b[A-Z][\w-]+")
+"""A capitalised word of an anchor phrase (its first word, "The", is skipped)."""
+
+
+def _names_all(named: list[str], text: str) -> bool:
+    low = text.lower()
+    return all(n in low for n in named)
 
 
 def _told_before(doc: Doc, span: tuple[int, int], drafts: list[Draft]) -> HistDate | None:
