@@ -16,10 +16,11 @@ from timeline_desktop.domain.dates import DateParseError, Precision, parse_date
 from timeline_desktop.extract.dates import Kind, TimeExpr
 from timeline_desktop.extract.dates.tagger import Tagger
 from timeline_desktop.extract.doc import Doc, Draft, Passage
-from timeline_desktop.extract.events import antecedents
+from timeline_desktop.extract.events import antecedents, mental
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, MIN_CONFIDENCE, evidence_pieces
 from timeline_desktop.extract.events.drafting import draft_facts, draft_span, people_in
 from timeline_desktop.extract.events.narrator import quoted_at
+from timeline_desktop.extract.events.title_clauses import elided_motion
 from timeline_desktop.extract.events.titles import (
     table_header,
     table_row_title,
@@ -221,8 +222,15 @@ def _entry_drafts(doc: Doc) -> list[Draft]:
                 k = bisect.bisect_left(dated, ps)
                 if k < len(dated) and dated[k] < pe:
                     continue  # a date of its own: the clauses stage reads it
-                if not verbs(doc.ew, text, ps, pe) and not doc.ew.has_event_noun(text, ps, pe):
+                found = verbs(doc.ew, text, ps, pe)
+                if not found and not doc.ew.has_event_noun(text, ps, pe):
                     continue
+                if (
+                    found
+                    and not mental.happenings(doc, found, ps)
+                    and not elided_motion(doc, ps, found[0][0])
+                ):
+                    continue  # "They seemed much troubled": a state of mind, no happening
                 if quoted_at(doc, ps + len(text[ps:pe]) - len(text[ps:pe].lstrip())):
                     continue  # "... he cried, “I have sent for men”": the speaker's words
                 d = draft_span(doc, t, ps, pe, ENTRY)
