@@ -1,5 +1,6 @@
-"""A narrator's states of mind are no happenings: what was thought, felt, feared or
-observed of oneself (invented texts only, none taken from the corpora)."""
+"""States are no happenings: a narrator's states of mind (what was thought, felt, feared
+or observed of oneself), and a state held since a date (invented texts only, none taken
+from the corpora)."""
 
 from __future__ import annotations
 
@@ -57,3 +58,16 @@ def test_a_feeling_at_a_sight_and_a_going_still_tell_a_happening() -> None:
 def test_a_history_that_tells_an_observation_keeps_it() -> None:
     text = "In 1781 Herschel observed a new planet from his garden in Bath."
     assert [e.start.to_iso() for e in _events(text)] == ["1781"]
+
+
+def test_a_state_held_since_a_date_is_not_the_clause_s_happening() -> None:
+    text = (
+        "A respected surgeon in Leeds since 1952, Margaret Holt was awarded the Lister "
+        "Medal in 1971."
+    )
+    by_year = {e.start.to_iso(): e for e in _events(text)}
+    assert "awarded" in by_year["1971"].title
+    state = by_year["1952"]
+    assert "awarded" not in state.title and "surgeon in Leeds" in state.title
+    ev = state.evidence[0]
+    assert text[ev.start : ev.end] == "A respected surgeon in Leeds since 1952"

@@ -16,7 +16,7 @@ from timeline_desktop.domain.model import Stance
 from timeline_desktop.extract.dates import Kind, TimeExpr
 from timeline_desktop.extract.dates.context import CueWords
 from timeline_desktop.extract.doc import Doc, Draft, Passage
-from timeline_desktop.extract.events import antecedents, mental, subjects
+from timeline_desktop.extract.events import antecedents, continuing, mental, subjects
 from timeline_desktop.extract.events.antecedents import people_in
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
 from timeline_desktop.extract.events.narrator import NarratorWords
@@ -354,6 +354,11 @@ def draft_for(
                 subject_idx, subject_text = p, doc.people.name(p)
                 title = f"{subject_text} {life.group(1).lower()}"
                 title_rule = "born or died before the date"
+        state_span = continuing.since_phrase(doc, t, cs, verb)
+        if state_span is not None:  # "A lawyer since 1969, she was given ...": the state
+            es, ee = state_span
+            title = continuing.state_title(doc, subject_text, state_span)
+            title_rule = "a state continuing since the date"
         if subject_idx is not None and subject_text:
             es = min(es, cs)
         extra = [subject_idx, *antecedents.office_people(doc, es, ee)]
