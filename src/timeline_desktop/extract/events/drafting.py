@@ -365,7 +365,7 @@ def draft_for(
         ps, pe = es, ee
         if subject_rule == subjects.FIRST_PERSON and verb is not None:
             ps, pe = verb_clause(doc, vpos, es, ee)
-        people = people_in(doc, ps, pe, extra, person_rules)
+        people = antecedents.people_of_date(doc, ps, pe, t, extra, person_rules)
         narrator = antecedents.narrator(doc, people, person_rules, first_person, subject_text, ss)
         if verb is not None:  # "Carter appointed him": whom the object pronoun means
             antecedents.add_objects(doc, people, person_rules, (ps, pe, vpos, ss), subject_idx)

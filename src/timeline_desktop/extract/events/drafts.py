@@ -109,22 +109,43 @@ def _own_happening(
         return None
     lo, hi = t.bounds()
     hlo, hhi = host.bounds()
-    if (hlo <= lo and hi <= hhi) or (lo <= hlo and hhi <= hi):
+    aside = _verb_aside(doc, host.date.end, t)
+    if aside is None and ((hlo <= lo and hi <= hhi) or (lo <= hlo and hhi <= hi)):
         return None  # one date holds the other: the same happening
     named = _named_draft(doc, t, se)
     if named is not None:
         return named
     paren = text[t.start - 1 : t.start] == "("  # "special counsel to the president (1966-1969)"
-    if t.start < host.date.end or not (paren or t.cue in ew.own_date_cues):
+    if t.start < host.date.end or not (paren or aside or t.cue in ew.own_date_cues):
         return None
-    d = draft_for(doc, t, c.start, c.end, ss, se, inherit=subject)
+    if aside is not None:
+        # "engraved in 1610 (published in London by Ashby in 1627)": the aside's happening
+        d = draft_for(doc, t, *aside, *aside)  # its subject is inside it, or unnamed
+        s, e = aside
+        if d is not None:
+            d.summary, d.sentence = " ".join(text[ss:se].split())[:1000], (ss, se)
+    else:
+        d = draft_for(doc, t, c.start, c.end, ss, se, inherit=subject)
+        piece = max(text.rfind(",", host.date.end, t.start), host.date.end)
+        s, e = trim(ew, text, piece + 1 if text[piece] == "," else piece, c.end)
     if d is None:
         return None
-    piece = max(text.rfind(",", host.date.end, t.start), host.date.end)
-    s, e = trim(ew, text, piece + 1 if text[piece] == "," else piece, c.end)
     d.evidence[0] = d.evidence[0]._replace(start=s, end=e)
     d.rules.append("drafts:a second date in the clause, its own happening")
     return d
+
+
+def _verb_aside(doc: Doc, lo: int, t: TimeExpr) -> tuple[int, int] | None:
+    """(start, end) of the inside of a parenthesis opened after `lo` that holds date `t`
+    and a verb before it ("(published in London in 1627)"), else None."""
+    text = doc.text
+    opened = text.rfind("(", lo, t.start)
+    if opened < 0 or ")" in text[opened : t.start]:
+        return None
+    close = text.find(")", t.end, t.end + 80)
+    if close < 0 or not verbs(doc.ew, text, opened + 1, t.start):
+        return None
+    return opened + 1, close
 
 
 def _named_draft(doc: Doc, t: TimeExpr, se: int) -> Draft | None:
