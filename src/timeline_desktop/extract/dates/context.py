@@ -87,7 +87,11 @@ class CueWords:
         if prev in self.other_months or self.other_calendar_after.match(text, a.end):
             return 0.0
         nxt = _NEXT_WORD.match(text, a.end)
-        next_word = nxt.group(1).lower() if nxt and nxt.start(1) - a.end <= 1 else ""
+        # the next word, on the same line or past a hard wrap ("within about 1000\n km")
+        near = nxt is not None and (
+            nxt.start(1) - a.end <= 1 or text.count("\n", a.end, nxt.start(1)) == 1
+        )
+        next_word = nxt.group(1).lower() if near and nxt else ""
         if next_word in self.count_words or next_word.endswith("-year"):
             return 0.0
         if (not next_word or next_word in self.range_joiners) and self.counted_range(
