@@ -207,3 +207,11 @@ def test_a_titled_work_after_a_possessive_is_no_person() -> None:
     )
     assert "Edith Marlow" in found
     assert not any("Rose" in name or "Harvest" in name for name in found)
+
+
+def test_a_project_named_in_a_chronology_row_is_no_person() -> None:
+    found = people(
+        "15 July 1975 — First crewed docking. (Place: USA; Researcher/Mission: "
+        "Vega-Lunar Test Project)"
+    )
+    assert not any("Project" in name for name in found)
