@@ -71,3 +71,9 @@ def test_a_state_held_since_a_date_is_not_the_clause_s_happening() -> None:
     assert "awarded" not in state.title and "surgeon in Leeds" in state.title
     ev = state.evidence[0]
     assert text[ev.start : ev.end] == "A respected surgeon in Leeds since 1952"
+
+
+def test_what_a_feeling_or_a_hope_is_about_is_no_happening() -> None:
+    assert _titles_of_day("He hopes we shall have no trouble from the mob.") == []
+    assert _titles_of_day("He fears we shall see a riot upon this news.") == []
+    assert _titles_of_day("I am eased at my heart to have my plate so well hidden.") == []

@@ -12,6 +12,8 @@ its happening.
 
 from __future__ import annotations
 
+import re
+
 from timeline_desktop.extract.doc import Doc
 from timeline_desktop.extract.events.narrator import NarratorWords, narrated
 from timeline_desktop.extract.events.verbs import Verb
@@ -26,7 +28,6 @@ class MindWords:
         self.mental = lex.words("mental_verbs")
         self.causes = lex.words("feeling_causes")
         self.held_back = lex.pattern("held_back")
-        self.complementizers = lex.words("thought_openers")
 
 
 def of_the_mind(doc: Doc, verb: Verb) -> bool:
@@ -64,22 +65,24 @@ def happenings(doc: Doc, found: list[Verb], pos: int) -> list[Verb]:
 
 
 def _in_a_thought(doc: Doc, found: list[Verb], verb: Verb) -> bool:
-    """Whether `verb` tells what a verb of the mind before it thought or observed ("I
-    observed that hardly a cart was loaded"): its clause opens on a complementizer right
-    after that verb, with no comma or semicolon between."""
-    mw = doc.lexicon.compiled(MindWords)
+    """Whether `verb` tells what a verb of the mind before it thought, observed or felt
+    ("I observed that hardly a cart was loaded", "He hopes we shall have peace", "eased to
+    have my money secured"): it stands in the same stretch, no comma or semicolon between,
+    and is not a second verb of the same subject ("frighted and kept awake")."""
     text = doc.text
     for v in found:
         if v[0] >= verb[0]:
             return False
-        if v[2].lower() not in mw.mental:
+        if not of_the_mind(doc, v):
             continue
-        m = WORD.match(text, v[1] + 1)
-        if m is None or m.group().lower() not in mw.complementizers:
+        gap = text[v[1] : verb[0]]
+        if any(c in gap for c in ",;:") or _JOINED.search(gap):
             continue
-        if not any(c in text[v[1] : verb[0]] for c in ",;:"):
-            return True
+        return True
     return False
+
+
+_JOINED = re.compile(r"\b(?:and|but|or|then)\s+(?:\w+\s+)?$")
 
 
 def subject_end(doc: Doc, found: list[Verb], vpos: int) -> int:
@@ -93,3 +96,14 @@ def subject_end(doc: Doc, found: list[Verb], vpos: int) -> int:
     if "," in gap or ";" in gap:
         return vpos
     return before[0][0]
+
+
+def noun_in_a_thought(doc: Doc, s: int, e: int) -> bool:
+    """Whether the first event noun of a verbless piece of narrated text [s, e) stands
+    after a verb of the mind ("He hopes we shall have no riot upon this fire"): the noun
+    is what was hoped or feared, no happening told."""
+    at = doc.ew.event_noun_at(doc.text, s, e)
+    if at < 0 or not narrated(doc, s):
+        return False
+    mental = doc.lexicon.compiled(MindWords).mental
+    return any(m.group().lower() in mental for m in WORD.finditer(doc.text, s, at))

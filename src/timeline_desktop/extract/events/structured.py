@@ -225,6 +225,8 @@ def _entry_drafts(doc: Doc) -> list[Draft]:
                 found = verbs(doc.ew, text, ps, pe)
                 if not found and not doc.ew.has_event_noun(text, ps, pe):
                     continue
+                if not found and mental.noun_in_a_thought(doc, ps, pe):
+                    continue  # "He hopes we shall have no riot upon this fire"
                 if (
                     found
                     and not mental.happenings(doc, found, ps)
