@@ -116,6 +116,14 @@ def test_a_month_of_an_annual_custom_takes_no_year_from_before() -> None:
     assert [s for s, _, _ in events(text)] == ["1850"]
 
 
+def test_a_date_a_plan_slipped_to_dates_no_happening() -> None:
+    text = (
+        "The voyage was scheduled for 1901, but this later slipped to 1903. "
+        "The ship finally sailed in 1905."
+    )
+    assert [s for s, _, _ in events(text)] == ["1905"]
+
+
 def test_two_close_years_before_a_count_word_stay_years() -> None:
     found = [t.date.year for t in tag("From 1939 to 1945 people left the valley.") if t.date]
     assert 1939 in found
