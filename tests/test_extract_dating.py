@@ -100,6 +100,30 @@ def test_quantities_with_units_are_not_years() -> None:
         assert [t for t in tag(text) if t.date is not None] == [], text
 
 
+def test_a_unit_in_the_singular_or_past_a_hard_wrap_still_counts() -> None:
+    for text in (
+        "A low pass (1450 kilometer altitude) over the northern ice cap.",
+        "The probe then passed within about 1200\n      km of the moon.",
+    ):
+        assert [t for t in tag(text) if t.date is not None] == [], text
+
+
+def test_a_month_of_an_annual_custom_takes_no_year_from_before() -> None:
+    text = (
+        "In 1850 the town hall was built. Near the river there was once an annual fair in "
+        "August which was on one occasion visited by Queen Anne."
+    )
+    assert [s for s, _, _ in events(text)] == ["1850"]
+
+
+def test_a_date_a_plan_slipped_to_dates_no_happening() -> None:
+    text = (
+        "The voyage was scheduled for 1901, but this later slipped to 1903. "
+        "The ship finally sailed in 1905."
+    )
+    assert [s for s, _, _ in events(text)] == ["1905"]
+
+
 def test_two_close_years_before_a_count_word_stay_years() -> None:
     found = [t.date.year for t in tag("From 1939 to 1945 people left the valley.") if t.date]
     assert 1939 in found

@@ -189,3 +189,29 @@ def test_a_person_stored_under_another_name_answers_a_lookup_made_ahead() -> Non
     # read ahead before "Gaius Octavius" was stored: storing him must void that reading
     assert asked.touched_by(Person(1, "Gaius Octavius"), w)
     assert not asked.touched_by(Person(2, "Tiberius"), w)
+
+
+def test_an_i_before_a_verb_only_the_pronoun_takes_is_no_regnal_number() -> None:
+    found = people(
+        "At the hall Mr. Prewett I hear hath sold his mill. Then came Mr. Prewett again. "
+        "Edward I held a council at Acre, and Edward I sailed home."
+    )
+    assert "Prewett" in found and "Prewett I" not in found
+    assert "Edward I" in found
+
+
+def test_a_titled_work_after_a_possessive_is_no_person() -> None:
+    found = people(
+        "The ballad was noted down by Edith Marlow, who printed it in her A Rose of "
+        "Harvest Songs (1911)."
+    )
+    assert "Edith Marlow" in found
+    assert not any("Rose" in name or "Harvest" in name for name in found)
+
+
+def test_a_project_named_in_a_chronology_row_is_no_person() -> None:
+    found = people(
+        "15 July 1975 — First crewed docking. (Place: USA; Researcher/Mission: "
+        "Vega-Lunar Test Project)"
+    )
+    assert not any("Project" in name for name in found)

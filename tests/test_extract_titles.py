@@ -372,10 +372,10 @@ _DIARY_LEAD = "Up early and to my office with my clerk. My boy brought me the le
             _DIARY_LEAD + "4 June 1701\n\nRode thence, and found the mill pulled down.",
             "I found the mill pulled down",
         ),
-        # the narrator of a feeling or a passive keeps the verb of being
+        # the narrator of a passive keeps the verb of being (a bare feeling is no event)
         (
-            _DIARY_LEAD + "4 June 1701\n\nMuch vexed at the carter's delay.",
-            "I was vexed at the carter's delay",
+            _DIARY_LEAD + "4 June 1701\n\nMuch hindered by the carter's delay.",
+            "I was hindered by the carter's delay",
         ),
         # "having this day also sold ...": the participle's verb, not "Having this day"
         (

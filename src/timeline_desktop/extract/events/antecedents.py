@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from timeline_desktop.extract.dates import TimeExpr
 from timeline_desktop.extract.doc import Doc
 from timeline_desktop.extract.events.narrator import NarratorWords, narrated, pronoun_gender
 from timeline_desktop.extract.names import NameWords
@@ -135,6 +136,38 @@ def people_in(
             rule = own[p] if p in own else doc.people.rule_of(p, s, e)
             if rule and f"people:{rule}" not in rules:
                 rules.append(f"people:{rule}")
+    return out
+
+
+def people_of_date(
+    doc: Doc, s: int, e: int, t: TimeExpr, extra: list[int | None], rules: list[str]
+) -> list[int]:
+    """`people_in` [s, e) for the happening dated `t`, leaving out the people named only
+    inside a parenthesis that states a date of its own ("engraved in 1610 (published by
+    Sudbury and Humble in 1626)"): they are that date's happening's people."""
+    asides = _dated_asides(doc, s, e, t)
+    if not asides:
+        return people_in(doc, s, e, extra, rules)
+    kept = [m for m in doc.people.within(s, e) if not any(a <= m.start < b for a, b in asides)]
+    out = people_in(doc, s, e, extra, rules)
+    named = {m.person for m in kept}
+    aside_only = {m.person for m in doc.people.within(s, e)} - named
+    return [p for p in out if p not in aside_only or p in extra]
+
+
+def _dated_asides(doc: Doc, s: int, e: int, t: TimeExpr) -> list[tuple[int, int]]:
+    """The parentheses of [s, e) that hold a date other than `t`, and not `t`."""
+    text = doc.text
+    out = []
+    pos = text.find("(", s, e)
+    while pos >= 0:
+        close = text.find(")", pos, e)
+        if close < 0:
+            break
+        inside = pos <= t.start < close
+        if not inside and any(pos < d.start and d.end <= close for d in doc.dates):
+            out.append((pos, close))
+        pos = text.find("(", close, e)
     return out
 
 

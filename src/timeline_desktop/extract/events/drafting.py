@@ -16,7 +16,7 @@ from timeline_desktop.domain.model import Stance
 from timeline_desktop.extract.dates import Kind, TimeExpr
 from timeline_desktop.extract.dates.context import CueWords
 from timeline_desktop.extract.doc import Doc, Draft, Passage
-from timeline_desktop.extract.events import antecedents, subjects
+from timeline_desktop.extract.events import antecedents, continuing, mental, subjects
 from timeline_desktop.extract.events.antecedents import people_in
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
 from timeline_desktop.extract.events.narrator import NarratorWords
@@ -200,7 +200,8 @@ def draft_for(
         comma = text.rfind(",", ss, cs)
         lead = max(ss, text.rfind(",", ss, comma) + 1 if comma > ss else ss, comma - 60)
         cs = trim(ew, text, lead, ce)[0]
-    found = [v for v in verbs(ew, text, cs, ce) if not _in_other_paren(text, cs, ce, v[0], t)]
+    said = [v for v in verbs(ew, text, cs, ce) if not _in_other_paren(text, cs, ce, v[0], t)]
+    found = mental.happenings(doc, said, cs)
     clause_rule = ""
     aside_at = -1  # where an -ing aside between the subject and its verb begins
     if not found and t.end <= ce < se:
@@ -288,7 +289,7 @@ def draft_for(
             # "and three weeks later destroyed ...": a date just before the verb is no subject
             next_to_verb = cs <= t.start and t.end <= vpos and not text[t.end : vpos].strip()
             subject_idx, subject_text, subject_rule = subjects.subject(
-                doc, cs, t.start if next_to_verb else vpos, ss
+                doc, cs, t.start if next_to_verb else mental.subject_end(doc, said, vpos), ss
             )
         if subject_rule == subjects.FIRST_PERSON:
             pass  # "we met": the narrator is no person the text names here
@@ -370,13 +371,18 @@ def draft_for(
                 subject_idx, subject_text = p, doc.people.name(p)
                 title = f"{subject_text} {life.group(1).lower()}"
                 title_rule = "born or died before the date"
+        state_span = continuing.since_phrase(doc, t, cs, verb)
+        if state_span is not None:  # "A lawyer since 1969, she was given ...": the state
+            es, ee = state_span
+            title = continuing.state_title(doc, subject_text, state_span)
+            title_rule = "a state continuing since the date"
         if subject_idx is not None and subject_text:
             es = min(es, cs)
         extra = [subject_idx, *antecedents.office_people(doc, es, ee)]
         ps, pe = es, ee
         if subject_rule == subjects.FIRST_PERSON and verb is not None:
             ps, pe = verb_clause(doc, vpos, es, ee)
-        people = people_in(doc, ps, pe, extra, person_rules)
+        people = antecedents.people_of_date(doc, ps, pe, t, extra, person_rules)
         narrator = antecedents.narrator(doc, people, person_rules, first_person, subject_text, ss)
         if verb is not None:  # "Carter appointed him": whom the object pronoun means
             antecedents.add_objects(doc, people, person_rules, (ps, pe, vpos, ss), subject_idx)
@@ -432,9 +438,11 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
     """A draft whose date is stated apart from the passage (date line, record)."""
     assert t.date is not None
     text, ew = doc.text, doc.ew
-    found = verbs(ew, text, s, e)
+    said = verbs(ew, text, s, e)
+    found = mental.happenings(doc, said, s)
     vpos = found[0][0] if found else s
-    subj, subj_text, subject_rule = subjects.subject(doc, s, vpos, s) if found else (None, "", "")
+    send = mental.subject_end(doc, said, vpos) if found else vpos
+    subj, subj_text, subject_rule = subjects.subject(doc, s, send, s) if found else (None, "", "")
     verb_phrase = predicate(ew, text, vpos, e, t) if found else ""
     pend = e
     main = main_after_participle(doc, found[0], s, e) if found else None
@@ -453,7 +461,8 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
         later = later_verb_phrase(doc, vpos, min(e, vpos + _LATER_VERB_REACH), t)
         if later:
             title, title_rule = later, "verb phrase after a time phrase"
-    went = elided_motion(doc, s, vpos if found else e) if no_one_did(subj, subject_rule) else ""
+    upto = vpos if found else (said[0][0] if said else e)  # "So to bed, contented": the going
+    went = elided_motion(doc, s, upto) if no_one_did(subj, subject_rule) else ""
     if went:
         title, title_rule = went, "a diarist's verb of going left out"
     saw = sight_title(doc, s, e, t)

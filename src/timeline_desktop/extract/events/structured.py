@@ -16,7 +16,7 @@ from timeline_desktop.domain.dates import DateParseError, Precision, parse_date
 from timeline_desktop.extract.dates import Kind, TimeExpr
 from timeline_desktop.extract.dates.tagger import Tagger
 from timeline_desktop.extract.doc import Doc, Draft, Passage
-from timeline_desktop.extract.events import antecedents
+from timeline_desktop.extract.events import antecedents, mental
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, MIN_CONFIDENCE, evidence_pieces
 from timeline_desktop.extract.events.drafting import draft_facts, draft_span, people_in
 from timeline_desktop.extract.events.narrator import quoted_at
@@ -25,7 +25,6 @@ from timeline_desktop.extract.events.titles import (
     table_row_title,
     tidy_record_title,
 )
-from timeline_desktop.extract.events.verbs import verbs
 from timeline_desktop.extract.mask import mask_of
 
 _CARD_LINE = re.compile(r"\s*(?P<date>[^\n·•|]{1,40}?)\s*[·•|]\s*(?P<place>[^\n]+)")
@@ -221,7 +220,7 @@ def _entry_drafts(doc: Doc) -> list[Draft]:
                 k = bisect.bisect_left(dated, ps)
                 if k < len(dated) and dated[k] < pe:
                     continue  # a date of its own: the clauses stage reads it
-                if not verbs(doc.ew, text, ps, pe) and not doc.ew.has_event_noun(text, ps, pe):
+                if not mental.entry_tells_happening(doc, ps, pe):
                     continue
                 if quoted_at(doc, ps + len(text[ps:pe]) - len(text[ps:pe].lstrip())):
                     continue  # "... he cried, “I have sent for men”": the speaker's words

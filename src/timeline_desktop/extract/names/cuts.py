@@ -123,3 +123,27 @@ def holder_after_office(w: NameWords, text: str, segs: list[Seg]) -> list[Seg]:
             out = list(segs[:i])
         out += [place, holder]
     return segs if out is None else out
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+
+
+def pronoun_after_name(w: NameWords, text: str, segs: list[Seg]) -> list[Seg]:
+    """ "Mr. Hale I hear is ill": an "I" closing a name before a verb in the present that
+    only the pronoun takes ("hear", "suppose") is the narrator speaking, not a regnal
+    numeral ("Edward I held a council"); the name ends before it."""
+    out: list[Seg] | None = None
+    for i, seg in enumerate(segs):
+        toks = seg.tokens
+        nxt = _NEXT_WORD.match(text, seg.end) if len(toks) >= 2 and toks[-1] == "I" else None
+        if nxt is None or nxt.group(1) not in w.pronoun_i_verbs:
+            if out is not None:
+                out.append(seg)
+            continue
+        end = text.rfind("I", seg.start, seg.end)
+        end = len(text[seg.start : end].rstrip()) + seg.start
+        cut = Seg(seg.start, end, toks[:-1], seg.title, seg.title_start, seg.thing)
+        if out is None:
+            out = list(segs[:i])
+        out.append(cut)
+    return segs if out is None else out

@@ -25,6 +25,7 @@ from timeline_desktop.extract.names.clusters import Cluster, Mention, PeopleFoun
 from timeline_desktop.extract.names.cuts import (
     holder_after_office,
     noun_before_name,
+    pronoun_after_name,
     split_joined_names,
 )
 from timeline_desktop.extract.names.evidence import cluster_gender
@@ -187,6 +188,7 @@ def find_people(
     segs = split_joined_names(w, text, segs)
     segs = noun_before_name(w, text, segs)
     segs = holder_after_office(w, text, segs)
+    segs = pronoun_after_name(w, text, segs)
     segs = mark_saints(w, text, segs)
     proof.mark_characters(w, text, segs, lower)
     named_things = proof.things_named(w, text, segs)

@@ -20,6 +20,8 @@ _AGENT_PLURAL = re.compile(r"[a-z](?:ers|ors|ants|ents|ians|ists|ists)$")
 _OPENS = re.compile(r"(?:^|[.!?][\"”’)]*\s+|\n\s*)$")
 _APPOSITION_WORDS = re.compile(r"[a-z][a-z’'-]*|[^\sa-z]")
 _DIGIT_AFTER = re.compile(r"\s*\d")
+# a possessive, then a capitalised article: the title of a work someone owns or wrote
+_OWNED_WORK = re.compile(r"\b(?:his|her|their|its|my|our|your)\s+(?:A|An|The)\s+$")
 _POSSESSIVES = frozenset(["his", "her", "their", "its", "my", "our", "your"])
 _CLAUSE_OPENERS = frozenset(
     ["and", "but", "then", "that", "when", "while", "until", "so", "which", "where", "whom"]
@@ -324,5 +326,7 @@ def mark_titles_of_works(w: NameWords, text: str, segs: list[Seg]) -> None:
         first = g.tokens[0].lower()
         if first in w.articles and (first in w.plural_articles or len(g.tokens) >= 3):
             g.thing = True
+        elif _OWNED_WORK.search(text, max(0, g.start - 12), g.start) is not None:
+            g.thing = True  # "in his A Garland of Songs": a thing of his, titled
         elif g.start > 0 and g.end < n and text[g.start - 1] in _OPEN_QUOTES:
             g.thing = text[g.end] in _CLOSE_QUOTES

@@ -35,6 +35,7 @@ class NameWords:
         months = frozenset(lex.groups("months"))
         self.function_words = w("function_words")
         self.titles = w("titles")
+        self.pronoun_i_verbs = w("pronoun_i_verbs")  # "Mr. Hale I hear ...": "I" the pronoun
         self.title_is_name_too = w("title_is_name_too")
         self.thing_heads = w("thing_heads")
         self.adjectives = w("adjectives")
