@@ -20,6 +20,7 @@ from timeline_desktop.extract.events import antecedents, subjects
 from timeline_desktop.extract.events.antecedents import people_in
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
 from timeline_desktop.extract.events.narrator import NarratorWords
+from timeline_desktop.extract.events.phrase_parts import passive_auxiliary
 from timeline_desktop.extract.events.title_clauses import (
     active_subject,
     before_other_date,
@@ -302,6 +303,10 @@ def draft_for(
         if verb is not None and verb[1] <= t.start:
             pend = before_other_date(doc, vpos, pend, t)
         verb_phrase = predicate(ew, text, vpos, pend, t) if verb else ""
+        # a passive keeps its "was"; not after a person merely named in the sentence
+        # ("It was rebuilt by Lind": Lind is the agent, not what was rebuilt)
+        inherited = subject_rule == "first person of the sentence"
+        aux = passive_auxiliary(ew, text, vpos, cs) if verb and not inherited else ""
         first_person = subject_rule == subjects.FIRST_PERSON and verb is not None
         if verb is not None and _joined_tells_more(
             doc, first_person, subject_text, vpos, verb_phrase
@@ -311,12 +316,13 @@ def draft_for(
             joined = coordinated_phrase(doc, vpos, se, t)
             if joined:  # "was trimmed, and sent my brother": the joined verb is active
                 verb_phrase, subject_text = joined, active_subject(doc, subject_text, joined)
+                aux = ""
         role = listed_role(doc, verb_phrase, vpos, t) if verb is not None else ""
         if role:
             verb_phrase = role
             clause_rule += " (a role in a list, with its years)"
         words = fallback_words(doc, cs, vpos, pend, first_person)
-        title, title_rule = make_title(doc.lexicon, subject_text, verb_phrase, words)
+        title, title_rule = make_title(doc.lexicon, subject_text, verb_phrase, words, aux)
         if verb is not None and only_time_phrase(doc, title):
             later = later_verb_phrase(doc, vpos, pend, t)
             if later:
@@ -425,13 +431,13 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
         subj, subj_text, subject_rule, vpos = main
         verb_phrase = predicate(ew, text, vpos, e, t)
     first_person = subject_rule == subjects.FIRST_PERSON
+    aux = passive_auxiliary(ew, text, vpos, s) if found else ""
     if found and _joined_tells_more(doc, first_person, subj_text, vpos, verb_phrase):
         joined = coordinated_phrase(doc, vpos, e, t)
         if joined:
-            verb_phrase, subj_text = joined, active_subject(doc, subj_text, joined)
-    title, title_rule = make_title(
-        doc.lexicon, subj_text, verb_phrase, fallback_words(doc, s, vpos, pend, first_person)
-    )
+            verb_phrase, subj_text, aux = joined, active_subject(doc, subj_text, joined), ""
+    words = fallback_words(doc, s, vpos, pend, first_person)
+    title, title_rule = make_title(doc.lexicon, subj_text, verb_phrase, words, aux)
     if found and only_time_phrase(doc, title):
         later = later_verb_phrase(doc, vpos, min(e, vpos + _LATER_VERB_REACH), t)
         if later:

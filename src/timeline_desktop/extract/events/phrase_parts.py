@@ -124,3 +124,35 @@ def verb_wants_object(ew: EventWords, out: list[str]) -> bool:
     """Whether the verb phrase so far is a verb alone or with its particle ("took up"):
     what follows an aside in parentheses is its object."""
     return len(out) == 1 or (len(out) == 2 and out[1].lower() in ew.particles)
+
+
+_AUX_BACK = 40  # characters before a verb its passive auxiliary stands within
+_AUX_ADVERBS = 2  # adverbs between the auxiliary and the participle ("was later renamed")
+
+
+def passive_auxiliary(ew: EventWords, text: str, vpos: int, floor: int) -> str:
+    """The verb of being of a passive before the participle at `vpos` ("was", "were", "had
+    been"), which a title keeps so that it reads as a sentence ("The fort was rebuilt", not
+    "The fort rebuilt", which says the fort did it); "" for an active verb, and for a
+    passive after a modal or "to" ("would be sold", "to be sold"), no happening stated."""
+    words = text[max(floor, vpos - _AUX_BACK) : vpos].split()
+    if not words or text[vpos - 1 : vpos] != " ":
+        return ""
+    skipped = 0
+    while words and skipped < _AUX_ADVERBS and _adverb(ew, words[-1]):
+        words.pop()
+        skipped += 1
+    if not words:
+        return ""
+    be = words[-1].lower()
+    if be not in ew.passive_finite:
+        return ""
+    if be == "been":
+        have = words[-2].lower() if len(words) >= 2 else ""
+        return f"{have} been" if have in ew.perfect_auxiliaries else ""
+    return be
+
+
+def _adverb(ew: EventWords, w: str) -> bool:
+    lw = w.lower()
+    return (lw.endswith("ly") and len(lw) > 4) or lw in ew.passive_adverbs

@@ -364,12 +364,17 @@ def _same_verb(ew: EventWords, words: list[str], head: list[str]) -> bool:
     return words[0] == head[0] or past_of_base(ew, words[0]) == head[0]
 
 
-def make_title(lex: Lexicon, subject: str, verb_phrase: str, fallback: str) -> tuple[str, str]:
+def make_title(
+    lex: Lexicon, subject: str, verb_phrase: str, fallback: str, aux: str = ""
+) -> tuple[str, str]:
     """Subject and verb phrase; the clause's opening words when there is no usable verb.
-    Returns the title and the title rule `explain` names."""
+    `aux` is the verb of being of a passive ("was"), kept after a subject that has none
+    ("The fort was rebuilt"). Returns the title and the title rule `explain` names."""
     ew = lex.compiled(EventWords)
     if subject == "\x00":
         subject, verb_phrase = "", ""
+    if aux and subject and verb_phrase and subject.split()[-1].lower() not in ew.passive_finite:
+        subject = f"{subject} {aux}"
     if subject and verb_phrase[:1].isupper():
         verb, _, rest = verb_phrase.partition(" ")
         lv = verb.lower()

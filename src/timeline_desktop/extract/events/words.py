@@ -47,6 +47,8 @@ class EventWords:
         self.time_units = w("time_units")
         self.emphatic_auxiliaries = w("emphatic_auxiliaries")
         self.passive_auxiliaries = w("passive_auxiliaries")
+        self.passive_finite = w("passive_finite")
+        self.passive_adverbs = w("passive_adverbs")
         self.stative_acts = w("stative_acts")
         self.passive_agent = p("passive_agent")
         self.object_after = p("object_after")

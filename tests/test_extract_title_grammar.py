@@ -1,0 +1,32 @@
+"""Title grammar (issue #13): a title reads as a short sentence about who did what."""
+
+from __future__ import annotations
+
+from timeline_desktop.domain.model import Document
+from timeline_desktop.extract.base import EmptyContext
+from timeline_desktop.extract.rules import RuleExtractor
+
+
+def titled(text: str) -> list[str]:
+    doc = Document(text, "t.txt", "t.txt", "t.txt", "text", "utf-8", str(hash(text)))
+    return [e.title for e in RuleExtractor().extract(doc, EmptyContext()).events]
+
+
+def test_a_passive_keeps_its_verb_of_being() -> None:
+    got = titled("Mill notes\n\nThe old granary was pulled down in 1802.")
+    assert got == ["The old granary was pulled down"], got
+
+
+def test_a_passive_in_a_subordinate_clause_keeps_its_verb_of_being() -> None:
+    got = titled("Mill notes\n\nThe guild broke up after its warden was jailed in 1803.")
+    assert "Its warden was jailed" in got or "The warden was jailed" in got, got
+
+
+def test_a_perfect_passive_keeps_had_been() -> None:
+    got = titled("Mill notes\n\nBy 1804 the lower sluice had been widened twice.")
+    assert got and got[0].startswith("The lower sluice had been widened"), got
+
+
+def test_a_passive_with_its_agent_names_who_did_it() -> None:
+    got = titled("Mill notes\n\nThe weathervane was forged by Tomas Brandt in 1805.")
+    assert got == ["The weathervane was forged by Tomas Brandt"], got
