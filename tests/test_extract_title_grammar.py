@@ -30,3 +30,24 @@ def test_a_perfect_passive_keeps_had_been() -> None:
 def test_a_passive_with_its_agent_names_who_did_it() -> None:
     got = titled("Mill notes\n\nThe weathervane was forged by Tomas Brandt in 1805.")
     assert got == ["The weathervane was forged by Tomas Brandt"], got
+
+
+def test_a_title_never_opens_on_a_bare_verb_after_an_unresolved_pronoun() -> None:
+    got = titled("Keld notes\n\nIt received its charter in 2016, funded by the town.")
+    assert got == ["It received its charter"], got
+
+
+def test_a_diarist_s_joined_verb_with_no_subject_is_the_narrator_s() -> None:
+    got = titled(
+        "Up early and to my office with my clerk. My boy brought me the letters.\n\n"
+        "4 June 1701\n\nThence I to the mill, and there, spoke with the miller about the wheel."
+    )
+    assert got == ["I spoke with the miller about the wheel"], got
+
+
+def test_a_first_person_passive_agrees_with_i() -> None:
+    got = titled(
+        "Up early and to my office with my clerk. My boy brought me the letters.\n\n"
+        "4 June 1701\n\nThence home, and there, as I am told, was sent for by the King."
+    )
+    assert not [t for t in got if t.startswith(("I is", "I were", "Was sent"))], got

@@ -23,6 +23,7 @@ from timeline_desktop.extract.events.narrator import NarratorWords
 from timeline_desktop.extract.events.phrase_parts import passive_auxiliary
 from timeline_desktop.extract.events.title_clauses import (
     active_subject,
+    bare_verb_subject,
     before_other_date,
     coordinated_phrase,
     copula_subject,
@@ -317,6 +318,8 @@ def draft_for(
             if joined:  # "was trimmed, and sent my brother": the joined verb is active
                 verb_phrase, subject_text = joined, active_subject(doc, subject_text, joined)
                 aux = ""
+        if verb is not None and not subject_text and len(verb_phrase.split()) >= 2:
+            subject_text = bare_verb_subject(doc, ss, cs, vpos)  # never a bare verb first
         role = listed_role(doc, verb_phrase, vpos, t) if verb is not None else ""
         if role:
             verb_phrase = role
@@ -436,6 +439,8 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
         joined = coordinated_phrase(doc, vpos, e, t)
         if joined:
             verb_phrase, subj_text, aux = joined, active_subject(doc, subj_text, joined), ""
+    if found and not subj_text and len(verb_phrase.split()) >= 2:
+        subj_text = bare_verb_subject(doc, s, s, vpos)
     words = fallback_words(doc, s, vpos, pend, first_person)
     title, title_rule = make_title(doc.lexicon, subj_text, verb_phrase, words, aux)
     if found and only_time_phrase(doc, title):

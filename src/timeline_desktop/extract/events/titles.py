@@ -364,6 +364,9 @@ def _same_verb(ew: EventWords, words: list[str], head: list[str]) -> bool:
     return words[0] == head[0] or past_of_base(ew, words[0]) == head[0]
 
 
+_FIRST_PERSON_BE = {"is": "am", "are": "am", "were": "was"}
+
+
 def make_title(
     lex: Lexicon, subject: str, verb_phrase: str, fallback: str, aux: str = ""
 ) -> tuple[str, str]:
@@ -374,6 +377,8 @@ def make_title(
     if subject == "\x00":
         subject, verb_phrase = "", ""
     if aux and subject and verb_phrase and subject.split()[-1].lower() not in ew.passive_finite:
+        if subject == "I":
+            aux = _FIRST_PERSON_BE.get(aux, aux)  # "I am told", "I was sent for"
         subject = f"{subject} {aux}"
     if subject and verb_phrase[:1].isupper():
         verb, _, rest = verb_phrase.partition(" ")

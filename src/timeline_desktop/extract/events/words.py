@@ -60,6 +60,7 @@ class EventWords:
         self.relative_words = w("relative_words")
         self.subject_lead_drop = w("subject_lead_drop")
         self.first_person = w("first_person")
+        self.subject_pronouns = w("subject_pronouns")
         self.particles = w("verb_particles")
         self.title_phrase_preps = w("title_phrase_preps")
         self.title_role_words = w("title_role_words")
