@@ -51,3 +51,36 @@ def test_a_first_person_passive_agrees_with_i() -> None:
         "4 June 1701\n\nThence home, and there, as I am told, was sent for by the King."
     )
     assert not [t for t in got if t.startswith(("I is", "I were", "Was sent"))], got
+
+
+def test_a_particle_after_the_object_stays() -> None:
+    got = titled("Mill notes\n\nIn 1806 the guild declared the strike over.")
+    assert got == ["The guild declared the strike over"], got
+
+
+def test_called_with_off_is_an_act_and_keeps_its_particle() -> None:
+    got = titled("Mill notes\n\nThe warden called the market off in 1807.")
+    assert got == ["The warden called the market off"], got
+
+
+def test_a_particle_opening_a_phrase_of_its_own_goes() -> None:
+    got = titled("Mill notes\n\nThe ledgers recorded sales up to 4 May 1808.")
+    assert got == ["The ledgers recorded sales"], got
+
+
+def test_one_auxiliary_before_two_joined_verbs_serves_both() -> None:
+    got = titled(
+        "Mill notes\n\nBy 1809 the guild had drafted and sealed its charter. "
+        "In 1810 the forger was tried and hanged at the cross."
+    )
+    assert got == [
+        "The guild drafted and sealed its charter",
+        "The forger was tried and hanged at the cross",
+    ], got
+
+
+def test_a_participle_of_a_cut_reduced_relative_goes() -> None:
+    got = titled(
+        "Mill notes\n\nIn 1811 the wards were merged and replaced by districts run by clerks."
+    )
+    assert got == ["The wards were merged and replaced by districts"], got

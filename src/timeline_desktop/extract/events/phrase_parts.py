@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from timeline_desktop.extract.events.words import EventWords
+from timeline_desktop.extract.dates import TimeExpr
+from timeline_desktop.extract.events.words import PAST, EventWords
 
 _NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
 
@@ -135,8 +136,11 @@ def passive_auxiliary(ew: EventWords, text: str, vpos: int, floor: int) -> str:
     been"), which a title keeps so that it reads as a sentence ("The fort was rebuilt", not
     "The fort rebuilt", which says the fort did it); "" for an active verb, and for a
     passive after a modal or "to" ("would be sold", "to be sold"), no happening stated."""
+    if text[vpos - 1 : vpos] != " ":
+        return ""
+    vpos = verb_joined_before(ew, text, vpos)  # "was tried and | hanged"
     words = text[max(floor, vpos - _AUX_BACK) : vpos].split()
-    if not words or text[vpos - 1 : vpos] != " ":
+    if not words:
         return ""
     skipped = 0
     while words and skipped < _AUX_ADVERBS and _adverb(ew, words[-1]):
@@ -156,3 +160,40 @@ def passive_auxiliary(ew: EventWords, text: str, vpos: int, floor: int) -> str:
 def _adverb(ew: EventWords, w: str) -> bool:
     lw = w.lower()
     return (lw.endswith("ly") and len(lw) > 4) or lw in ew.passive_adverbs
+
+
+def particle_closes(ew: EventWords, text: str, pos: int, ce: int, t: TimeExpr) -> bool:
+    """Whether a particle ending at `pos` after the verb's object closes the verb phrase
+    ("called the match off in May", "declared the strike over."): what follows is the
+    clause's end, a date or a word opening a time or another clause, not a phrase the
+    word would govern ("walked the dog over the bridge", "took him down with me")."""
+    m = _NEXT_WORD.match(text, pos, ce)
+    if m is None:
+        return True
+    w = m.group(1)
+    if t.start <= m.start(1) < t.end and (w[0].isdigit() or w[0].isupper()):
+        return True  # "called it off 3 May": the date itself ("up to May": no particle)
+    return w.lower() in ew.particle_closers
+
+
+_JOINED_BEFORE = re.compile(r"([A-Za-z]+)\s+and\s+$")
+_JOIN_BACK = 30  # characters before a verb the verb joined to it by "and" stands within
+
+
+def verb_joined_before(ew: EventWords, text: str, vs: int) -> int:
+    """Where a past verb joined by "and" to the verb at `vs` begins, when an auxiliary
+    before it serves both ("had signed and sealed the deed", "was tried and hanged"): the
+    title tells both verbs. `vs` itself when there is none."""
+    m = _JOINED_BEFORE.search(text, max(0, vs - _JOIN_BACK), vs)
+    if m is None or ew.verb_kinds[m.group(1)][1] != PAST or not m.group(1).islower():
+        return vs
+    before = text[max(0, m.start() - 12) : m.start()].split()[-1:]
+    if not before or before[0].lower() not in ew.auxiliaries:
+        return vs
+    return m.start(1)
+
+
+def past_follows(ew: EventWords, text: str, pos: int, ce: int) -> bool:
+    """Whether a lower-case past verb is the next word after `pos` ("and | hanged")."""
+    m = _NEXT_WORD.match(text, pos, ce)
+    return m is not None and m.group(1).islower() and ew.verb_kinds[m.group(1)][1] == PAST
