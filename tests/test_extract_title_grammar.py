@@ -84,3 +84,18 @@ def test_a_participle_of_a_cut_reduced_relative_goes() -> None:
         "Mill notes\n\nIn 1811 the wards were merged and replaced by districts run by clerks."
     )
     assert got == ["The wards were merged and replaced by districts"], got
+
+
+def test_the_noun_before_a_finished_relative_clause_is_the_subject() -> None:
+    got = titled("Mill notes\n\nThe dyke that held back the sea was breached in 1812.")
+    assert got == ["The dyke was breached"], got
+
+
+def test_a_relative_verb_is_done_by_the_noun_before_that() -> None:
+    got = titled("Mill notes\n\nTomas Brandt owned a barn that collapsed in 1813.")
+    assert got and got[0].startswith("The barn collapsed"), got
+
+
+def test_a_noun_after_a_verb_of_being_leaves_the_subject_before_it() -> None:
+    got = titled("Mill notes\n\nThe Keld Star was a ship that sank off the cape in 1814.")
+    assert got and got[0].startswith("The Keld Star sank"), got

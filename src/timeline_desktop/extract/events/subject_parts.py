@@ -252,3 +252,26 @@ def _month_may(tokens: list[str], i: int) -> bool:
         return False
     near = tokens[i - 1 : i] + tokens[i + 1 : i + 2]
     return any(t.rstrip(",.")[:1].isdigit() for t in near)
+
+
+_RELATIVE = re.compile(r"\b(?:that|which|who)\b")
+_HEAD_WORDS = 6  # words of a noun phrase before a relative a subject may be
+
+
+def head_before_relative(doc: Doc, s: int, verb_pos: int) -> str:
+    """The noun phrase before a relative clause that ends before the verb ("the treaty
+    that ended the war | was signed" -> "The treaty"): the relative clause has a verb of
+    its own, so the verb at `verb_pos` is the noun's. "" when the words do not read so."""
+    from timeline_desktop.extract.events.verbs import verbs
+
+    text, ew = doc.text, doc.ew
+    m = _RELATIVE.search(text, s, verb_pos)
+    if m is None or not verbs(ew, text, m.end(), verb_pos):
+        return ""
+    head = text[s : m.start()].strip()
+    words = head.split()
+    if not 1 <= len(words) <= _HEAD_WORDS or any(c in head for c in ",;:()"):
+        return ""
+    if any(ew.is_verbish(w) for w in words[1:]) or words[-1].lower() in ew.function_words:
+        return ""
+    return polish(head, doc.lexicon)
