@@ -99,3 +99,19 @@ def test_a_relative_verb_is_done_by_the_noun_before_that() -> None:
 def test_a_noun_after_a_verb_of_being_leaves_the_subject_before_it() -> None:
     got = titled("Mill notes\n\nThe Keld Star was a ship that sank off the cape in 1814.")
     assert got and got[0].startswith("The Keld Star sank"), got
+
+
+def test_he_with_no_person_near_means_the_office_named_before() -> None:
+    got = titled(
+        "Keld notes\n\nThe harbour was full of smoke. Our bishop came down to the quay and "
+        "looked at the boats for an hour. In 1815 he blessed the new lifeboat."
+    )
+    assert "The bishop blessed the new lifeboat" in got, got
+
+
+def test_she_does_not_mean_an_office_a_man_holds() -> None:
+    got = titled(
+        "Keld notes\n\nThe harbour was full of smoke. Our bishop came down to the quay and "
+        "looked at the boats for an hour. In 1816 she launched the new lifeboat."
+    )
+    assert "The bishop launched the new lifeboat" not in got, got

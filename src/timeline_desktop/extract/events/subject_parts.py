@@ -275,3 +275,29 @@ def head_before_relative(doc: Doc, s: int, verb_pos: int) -> str:
     if any(ew.is_verbish(w) for w in words[1:]) or words[-1].lower() in ew.function_words:
         return ""
     return polish(head, doc.lexicon)
+
+
+_OFFICE_BACK = 600  # characters before "he"/"she" an office it means is named within
+
+
+def office_before(doc: Doc, pos: int, she: bool = False) -> tuple[int | None, str] | None:
+    """Whom "he" or "she" at `pos` means when no person is named near it: the office
+    named last before it ("met the Lord Mayor in the street. ... So he left me"), as its
+    holder when the document names one, else as the office ("The Lord Mayor")."""
+    from timeline_desktop.extract.events.antecedents import office_holder
+
+    ew = doc.ew
+    found = None
+    for m in ew.office_mention.finditer(doc.text, max(0, pos - _OFFICE_BACK), pos):
+        if (m.group(1).split()[-1].lower() in ew.female_offices) == she:
+            found = m  # "she" means a queen, "he" a king or a mayor
+    if found is None:
+        return None
+    for m in doc.people.within(found.end(), pos):
+        if doc.text[m.end : m.end + 2] not in ("'s", "’s"):
+            return None  # a person named since ("the King's message" names only whose)
+    office = " ".join(found.group(1).split())
+    p = office_holder(doc, office.split()[-1], found.start(1))
+    if p is not None:
+        return p, doc.people.name(p)
+    return None, f"The {office}"

@@ -34,6 +34,7 @@ from timeline_desktop.extract.events.subject_parts import (
     ing_aside,
     name_follows,
     narrator_went,
+    office_before,
     only_adverbs,
     opens_on_aside,
     phrase_before_verb,
@@ -65,6 +66,7 @@ POSSESSIVE_HAPPENING = "X's happening"
 POSSESSIVE = "X's noun"
 PRONOUN = "pronoun"
 PRONOUN_KEPT = "pronoun, no one named nearby"
+PRONOUN_OFFICE = "he/she: the office named before"
 OFFICE = "office (the emperor)"
 HIS_HER = "his/her noun"
 SENTENCE_SUBJECT = "subject of the sentence"
@@ -198,6 +200,9 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
         rest = words[m.end() :].split()
         last = all(w.lower() in ew.auxiliaries or w.endswith("ly") for w in rest)
         if ew.only_lead(words[: m.start()]) or (last and m.group(1).islower()):
+            held = office_before(doc, at + m.start(), m.group(1).lower() == "she")
+            if held is not None:  # "met the Lord Mayor ... So he left me": the mayor did
+                return held[0], held[1], PRONOUN_OFFICE
             # no one named nearby: "He", also after an opening phrase ("To the message he")
             return None, m.group(1).capitalize(), PRONOUN_KEPT
     office = ew.subject_office.search(words)

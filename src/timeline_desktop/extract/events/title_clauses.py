@@ -180,6 +180,7 @@ def no_one_did(subject_idx: int | None, subject_rule: str) -> bool:
     return subject_idx is None and subject_rule not in (
         subjects.FIRST_PERSON,
         subjects.PRONOUN_KEPT,
+        subjects.PRONOUN_OFFICE,
     )
 
 

@@ -148,6 +148,8 @@ class EventWords:
         self.apposition_lead = p("apposition_lead", i)
         self.the_office = p("the_office", i)
         self.subject_office = p("subject_office", i)
+        self.office_mention = p("office_mention", i)
+        self.female_offices = w("female_offices")
         self.equated = p("equated", i)
         self.anaphoric = p("anaphoric", i)
         self.alternative_gap = p("alternative_gap")
