@@ -115,3 +115,23 @@ def test_she_does_not_mean_an_office_a_man_holds() -> None:
         "looked at the boats for an hour. In 1816 she launched the new lifeboat."
     )
     assert "The bishop launched the new lifeboat" not in got, got
+
+
+def test_a_passive_s_agent_after_its_date_stays_in_the_title() -> None:
+    got = titled(
+        "Mill notes\n\nThe first ferry sailed in 1817. It was followed on 5 June 1818 by the "
+        "Lind Packet, which was faster."
+    )
+    assert "The first ferry was followed by the Lind Packet" in got, got
+
+
+def test_a_person_named_before_a_passive_is_what_it_befell() -> None:
+    got = titled(
+        "Mill notes\n\nThe elder of the two brothers, Tomas Brandt, was knighted first, in 1819."
+    )
+    assert got and got[0].startswith("Tomas Brandt was knighted"), got
+
+
+def test_a_thing_named_for_a_person_is_the_subject_not_the_person() -> None:
+    got = titled("Mill notes\n\nThe stone memorial to Sir Tomas Brandt was unveiled in 1820.")
+    assert got == ["The stone memorial to Sir Tomas Brandt was unveiled"], got

@@ -20,7 +20,7 @@ from timeline_desktop.extract.events import antecedents, subjects
 from timeline_desktop.extract.events.antecedents import people_in
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
 from timeline_desktop.extract.events.narrator import NarratorWords
-from timeline_desktop.extract.events.phrase_parts import passive_auxiliary
+from timeline_desktop.extract.events.phrase_parts import agent_after_date, passive_auxiliary
 from timeline_desktop.extract.events.title_clauses import (
     active_subject,
     bare_verb_subject,
@@ -306,8 +306,13 @@ def draft_for(
         verb_phrase = predicate(ew, text, vpos, pend, t) if verb else ""
         # a passive keeps its "was"; not after a person merely named in the sentence
         # ("It was rebuilt by Lind": Lind is the agent, not what was rebuilt)
-        inherited = subject_rule == "first person of the sentence"
+        inherited = subject_rule == "first person of the sentence" and not any(
+            m.person == subject_idx for m in doc.people.within(ss, vpos)
+        )  # the person named before the verb is its subject; one after it, its agent
         aux = passive_auxiliary(ew, text, vpos, cs) if verb and not inherited else ""
+        if aux and len(verb_phrase.split()) == 1 and verb is not None and verb[1] < t.start:
+            by = agent_after_date(ew, text, verb[1], t, ce)
+            verb_phrase = f"{verb_phrase} {by}".strip()  # "was followed ... by the Lind Mill"
         first_person = subject_rule == subjects.FIRST_PERSON and verb is not None
         if verb is not None and _joined_tells_more(
             doc, first_person, subject_text, vpos, verb_phrase

@@ -197,3 +197,19 @@ def past_follows(ew: EventWords, text: str, pos: int, ce: int) -> bool:
     """Whether a lower-case past verb is the next word after `pos` ("and | hanged")."""
     m = _NEXT_WORD.match(text, pos, ce)
     return m is not None and m.group(1).islower() and ew.verb_kinds[m.group(1)][1] == PAST
+
+
+_AGENT = re.compile(
+    r"\s*,?\s+by\s+((?:(?:the|his|her|its|their)\s+(?:[a-z][\w-]*\s+){0,2})?[A-Z][\w’'.-]*(?:\s+(?:[A-Z0-9][\w’'.-]*|of|de|von|van))*)"
+)
+
+
+def agent_after_date(ew: EventWords, text: str, verb_end: int, t: TimeExpr, ce: int) -> str:
+    """The agent of a passive named after the date that follows its participle ("was
+    followed on 5 May 1977 | by the Lind Mill"), which a title keeps: "by the Lind Mill";
+    "" when the date does not follow the participle or no named agent follows the date."""
+    between = text[verb_end : t.start].split()
+    if len(between) > 1 or any(w.lower() not in ew.function_words for w in between):
+        return ""
+    m = _AGENT.match(text, t.end, ce)
+    return f"by {m.group(1).rstrip('.')}" if m else ""

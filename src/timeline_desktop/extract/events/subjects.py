@@ -49,6 +49,11 @@ _NAME_POSS = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\s*$")
 _OWNER_OF = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){1,2})")  # "Ada's maid | Jane"
 _WHO_BEFORE = re.compile(r",?\s*\bwho\s*$")
 _WHICH_BEFORE = re.compile(r",\s*which\s*$", re.IGNORECASE)
+# "the monument to", "a memorial for": a thing named for a person, who did nothing
+_THING_TO = re.compile(
+    r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w’'-]+\s+){0,4}?[a-z][\w-]*\s+"
+    r"(?:to|for)\s+(?:(?:Sir|St\.?|Saint|Dr\.?|Mr\.?|Mrs\.?|Lady|Lord)\s+)?$"
+)
 _THAT_BEFORE = re.compile(r"(?<=[\w’'])\s(?:that|which)\s+$")
 _NP_REACH = 6  # words back from a relative to the determiner of its noun
 
@@ -67,6 +72,7 @@ POSSESSIVE = "X's noun"
 PRONOUN = "pronoun"
 PRONOUN_KEPT = "pronoun, no one named nearby"
 PRONOUN_OFFICE = "he/she: the office named before"
+THING_TO_PERSON = "the N to X: the N"
 OFFICE = "office (the emperor)"
 HIS_HER = "his/her noun"
 SENTENCE_SUBJECT = "subject of the sentence"
@@ -176,6 +182,9 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
     if mentions and poss and poss.group(2).lower() in ew.event_nouns:
         p = mentions[0]
         return p, f"{people.name(p)}’s {poss.group(2).lower()}", POSSESSIVE_HAPPENING
+    if found and _THING_TO.match(text[at : found[0].start]) and len(words.split()) <= 10:
+        # "The monument to Sir Ada Lind was built": the monument was, not she
+        return None, polish(words, doc.lexicon), THING_TO_PERSON
     if mentions:
         p = mentions[0]
         for a, b in pairwise(found):
