@@ -193,7 +193,7 @@ def test_an_ing_aside_after_the_subject_leaves_the_subject_before_it() -> None:
         "The chapel of St Anne, belonging to the canons of Lund, was built in 1965.",
         "The chapel of St Anne, formerly belonging to the canons of Lund was built in 1965.",
     ):
-        assert [e.title for e in events(text)] == ["The chapel of St Anne built"], text
+        assert [e.title for e in events(text)] == ["The chapel of St Anne was built"], text
 
 
 def test_a_diarists_ing_aside_gives_no_subject_of_its_own() -> None:

@@ -121,7 +121,7 @@ def test_his_at_the_start_of_a_clause_names_the_owner() -> None:
     text = "Nils Ekman died at sea. In 1840 his remains were brought back to Malmö."
     (ev,) = [e for e in events(text) if e.start.year == 1840]
     assert ev.people == ("Nils Ekman",)
-    assert ev.title.startswith("Nils Ekman’s remains brought back")
+    assert ev.title.startswith("Nils Ekman’s remains were brought back")
 
 
 def test_an_apposition_does_not_steal_the_subject() -> None:
@@ -194,7 +194,7 @@ def test_a_clause_with_no_subject_but_conjunctions_titles_what_was_done() -> Non
 
 def test_it_means_what_the_sentence_before_was_about() -> None:
     evs = events("The Harbour Rowing Club (now closed) met at the quay. It was founded in 1871.")
-    assert [e.title for e in evs] == ["The Harbour Rowing Club founded"]
+    assert [e.title for e in evs] == ["The Harbour Rowing Club was founded"]
 
 
 def test_born_before_a_date_titles_the_birth_of_the_person_named() -> None:
@@ -336,10 +336,10 @@ def test_a_time_of_day_is_no_title_nor_subject(text: str) -> None:
     assert got and got[0].startswith("Dined at Sir R. Hale"), got
 
 
-def test_a_copula_before_a_role_stays_and_a_passive_one_goes() -> None:
+def test_a_copula_before_a_role_stays_and_a_passive_keeps_its_was() -> None:
     text = "Tomas Brandt was a lawyer. From 1966 to 1969 he was chief clerk to the mayor."
     assert "Tomas Brandt served as chief clerk to the mayor" in titled(text)
-    assert "Tomas Brandt elected mayor of Lund" in titled(
+    assert "Tomas Brandt was elected mayor of Lund" in titled(
         "In 1990 Tomas Brandt was elected mayor of Lund."
     )
 
@@ -406,7 +406,7 @@ def test_a_wiki_text_never_gets_a_narrator() -> None:
         # "There was X that was done": X was done
         (
             "There was a spare wagon that was considered by the council in 1883 for a trip.",
-            "A spare wagon considered by the council",
+            "A spare wagon was considered by the council",
         ),
         # a participle's aside after the subject: the main verb is the happening
         (
@@ -611,7 +611,7 @@ def test_a_joined_verb_with_its_own_subject_after_it_is_not_the_narrators() -> N
         # a colon ends what introduces the clause of the date
         (
             "The parish book gave further details: two houses were burnt by a candle (May 1702).",
-            "Two houses burnt by a candle",
+            "Two houses were burnt by a candle",
         ),
     ],
 )
@@ -684,7 +684,7 @@ def test_the_month_may_in_an_opening_date_is_no_modal_verb() -> None:
         "Keld notes\n\nOn 3 May 1868 the new mill opened at Keld. "
         "On May 4, 1869 the old weir was pulled down."
     )
-    assert got == ["The new mill opened at Keld", "The old weir pulled down"], got
+    assert got == ["The new mill opened at Keld", "The old weir was pulled down"], got
 
 
 def test_a_span_counted_from_the_date_before_is_no_part_of_the_subject() -> None:
@@ -719,7 +719,7 @@ def test_a_clause_opening_on_which_is_about_the_thing_before_it() -> None:
         "Ada Lind built a bridge in 1653, which collapsed in 1680."
     )
     found = {e.title: e.people for e in events(text)}
-    assert found["The school closed"] == ()
+    assert found["The school was closed"] == ()
     assert found["The bridge collapsed"] == ()
     assert "Ada Lind founded a school" in found
 
@@ -731,4 +731,4 @@ def test_it_never_means_a_plural_subject_before_it() -> None:
     )
     got = titled(text)
     assert not [t for t in got if t.startswith("Swedish troops rebuilt")], got
-    assert "The old mill rebuilt" in got, got
+    assert "The old mill was rebuilt" in got, got

@@ -204,4 +204,4 @@ def test_a_date_with_nothing_said_of_it_makes_no_event() -> None:
     stop, made an event with an empty title whose evidence was the full stop."""
     text = "on 15 March 44 BC Julius Caesar was born.\ntwo years later\n\n. "
     events = RuleExtractor().extract(document(text), EmptyContext()).events
-    assert [e.title for e in events] == ["Julius Caesar born"]
+    assert [e.title for e in events] == ["Julius Caesar was born"]

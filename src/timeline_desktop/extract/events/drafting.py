@@ -14,14 +14,16 @@ import re
 from timeline_desktop.domain.dates import Precision
 from timeline_desktop.domain.model import Stance
 from timeline_desktop.extract.dates import Kind, TimeExpr
-from timeline_desktop.extract.dates.context import CueWords
 from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events import antecedents, continuing, mental, subjects
 from timeline_desktop.extract.events.antecedents import people_in
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
 from timeline_desktop.extract.events.narrator import NarratorWords
+from timeline_desktop.extract.events.passing import is_passing, names_happening, planned
+from timeline_desktop.extract.events.phrase_parts import agent_after_date, passive_auxiliary
 from timeline_desktop.extract.events.title_clauses import (
     active_subject,
+    bare_verb_subject,
     before_other_date,
     coordinated_phrase,
     copula_subject,
@@ -44,7 +46,6 @@ from timeline_desktop.extract.events.verbs import Verb, states, verb_kind_name, 
 
 _PAREN_DATE = re.compile(r"\s*\(\s*$")
 _DIGIT = re.compile(r"\d")
-_PLAN_REACH = 90  # how far before its date the word of a plan may stand
 _LATER_VERB_REACH = 200  # how far past a time phrase's verb a title looks for the next one
 
 DATED_CLAUSE = "drafts:dated clause"
@@ -75,56 +76,6 @@ def places_in(doc: Doc, s: int, e: int) -> list[str]:
             out.append(name)
         i += 1
     return out
-
-
-def is_passing(doc: Doc, t: TimeExpr, cs: int, ss: int, se: int) -> bool:
-    """Whether the date only modifies a noun ("the purges of the 1930s") or a caption."""
-    text, ew = doc.text, doc.ew
-    caption = doc.captions.get(ss)
-    if caption is None:  # asked once per date: a sentence with several dates asks again
-        caption = doc.captions[ss] = ew.caption.search(text, ss, se) is not None
-    if caption:
-        return True
-    before = text[max(cs, t.start - 16) : t.start]
-    if ew.edge_of.search(before):
-        return False
-    if ew.record_of_date.search(text, max(cs, t.start - 40), t.start):
-        return False  # "first mentioned in a charter of 1142"
-    if ew.comparison_before.search(text, max(cs, t.start - 40), t.start):
-        return True  # "the same in 1963 as it had been in 1954": points of a comparison
-    if ew.of_before.search(before) and t.date is not None and t.date.precision > Precision.DAY:
-        head = ew.passing_head.search(text[max(cs, t.start - 40) : t.start])
-        named = head is not None and head.group(1)[0].isupper()
-        if not named and t.kind is not Kind.RANGE:
-            return True
-    return False
-
-
-def _names_happening(doc: Doc, t: TimeExpr) -> bool:
-    """Whether the date names the happening after it ("the 1632 fire")."""
-    text = doc.text
-    if doc.ew.the_year.search(text, max(0, t.start - 5), t.start) is None:
-        return False
-    return doc.lexicon.compiled(CueWords).named_by_year.match(text, t.end) is not None
-
-
-def _planned(doc: Doc, t: TimeExpr, cs: int, ce: int, verb: Verb | None) -> bool:
-    """Whether the date is that of a plan, not of a happening: "its launch was scheduled
-    for 1986", "plans called for a launch in January 1982", "designed to orbit it in the
-    2020s". A plan participle before a verb of its own after the date ("the deployment
-    planned for 11 April was unsuccessful") dates the attempt, which happened."""
-    text, ew = doc.text, doc.ew
-    plan = ew.plan_before.search(text, max(cs, t.start - _PLAN_REACH), t.start)
-    if plan is None:
-        return False
-    i = bisect.bisect_left(doc.dates, plan.end(), key=lambda x: x.start)
-    if i < len(doc.dates) and doc.dates[i].start < t.start:
-        return False  # the plan is another date's ("due to open in 2017, with ... from 2016")
-    comma = text.find(",", t.end, ce)
-    stop = comma if comma >= 0 else ce
-    rest = [v for v in verbs(ew, text, t.end, stop) if v[0] >= t.end]
-    rest += states(ew, text, t.end, stop)
-    return not rest and (verb is None or verb[0] < t.start or verb[0] >= stop)
 
 
 def _in_other_paren(text: str, cs: int, ce: int, pos: int, t: TimeExpr) -> bool:
@@ -224,7 +175,7 @@ def draft_for(
         verb = before[-1] if before else (after[0] if after else None)
         if before and after and text[cs : t.start].strip() == "":
             verb = after[0]
-        if before and after and _names_happening(doc, t):
+        if before and after and names_happening(doc, t):
             verb = after[0]  # "... to the 1632 fire that burned a third of the bridge"
         if before and after and ew.fronted.match(text, cs):
             # "When Thebes revolted the next year, he destroyed the city": the date dates
@@ -261,7 +212,7 @@ def draft_for(
         return None  # "the cost from 1664 to Michaelmas will have been £3,200,000"
     if not thing and is_passing(doc, t, cs, ss, se):
         return None
-    if _planned(doc, t, cs, ce, verb):
+    if planned(doc, t, cs, ce, verb):
         return None
     if ew.period_of.search(text, cs, t.start):
         return None  # "It covered the period from 12 April 1993 to ...": a period described
@@ -315,6 +266,15 @@ def draft_for(
         if verb is not None and verb[1] <= t.start:
             pend = before_other_date(doc, vpos, pend, t)
         verb_phrase = predicate(ew, text, vpos, pend, t) if verb else ""
+        # a passive keeps its "was"; not after a person merely named in the sentence
+        # ("It was rebuilt by Lind": Lind is the agent, not what was rebuilt)
+        inherited = subject_rule == "first person of the sentence" and not any(
+            m.person == subject_idx for m in doc.people.within(ss, vpos)
+        )  # the person named before the verb is its subject; one after it, its agent
+        aux = passive_auxiliary(ew, text, vpos, cs) if verb and not inherited else ""
+        if aux and len(verb_phrase.split()) == 1 and verb is not None and verb[1] < t.start:
+            by = agent_after_date(ew, text, verb[1], t, ce)
+            verb_phrase = f"{verb_phrase} {by}".strip()  # "was followed ... by the Lind Mill"
         first_person = subject_rule == subjects.FIRST_PERSON and verb is not None
         if verb is not None and _joined_tells_more(
             doc, first_person, subject_text, vpos, verb_phrase
@@ -324,12 +284,15 @@ def draft_for(
             joined = coordinated_phrase(doc, vpos, se, t)
             if joined:  # "was trimmed, and sent my brother": the joined verb is active
                 verb_phrase, subject_text = joined, active_subject(doc, subject_text, joined)
+                aux = ""
+        if verb is not None and not subject_text and len(verb_phrase.split()) >= 2:
+            subject_text = bare_verb_subject(doc, ss, cs, vpos)  # never a bare verb first
         role = listed_role(doc, verb_phrase, vpos, t) if verb is not None else ""
         if role:
             verb_phrase = role
             clause_rule += " (a role in a list, with its years)"
         words = fallback_words(doc, cs, vpos, pend, first_person)
-        title, title_rule = make_title(doc.lexicon, subject_text, verb_phrase, words)
+        title, title_rule = make_title(doc.lexicon, subject_text, verb_phrase, words, aux)
         if won is not None:
             stop = t.start if won.end() < t.start < pend else pend
             prize = " ".join(text[won.end() : stop].split(",")[0].split()[:8])
@@ -450,13 +413,15 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
         subj, subj_text, subject_rule, vpos = main
         verb_phrase = predicate(ew, text, vpos, e, t)
     first_person = subject_rule == subjects.FIRST_PERSON
+    aux = passive_auxiliary(ew, text, vpos, s) if found else ""
     if found and _joined_tells_more(doc, first_person, subj_text, vpos, verb_phrase):
         joined = coordinated_phrase(doc, vpos, e, t)
         if joined:
-            verb_phrase, subj_text = joined, active_subject(doc, subj_text, joined)
-    title, title_rule = make_title(
-        doc.lexicon, subj_text, verb_phrase, fallback_words(doc, s, vpos, pend, first_person)
-    )
+            verb_phrase, subj_text, aux = joined, active_subject(doc, subj_text, joined), ""
+    if found and not subj_text and len(verb_phrase.split()) >= 2:
+        subj_text = bare_verb_subject(doc, s, s, vpos)
+    words = fallback_words(doc, s, vpos, pend, first_person)
+    title, title_rule = make_title(doc.lexicon, subj_text, verb_phrase, words, aux)
     if found and only_time_phrase(doc, title):
         later = later_verb_phrase(doc, vpos, min(e, vpos + _LATER_VERB_REACH), t)
         if later:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from timeline_desktop.extract.events.words import EventWords
+from timeline_desktop.extract.dates import TimeExpr
+from timeline_desktop.extract.events.words import PAST, EventWords
 
 _NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
 
@@ -124,3 +125,91 @@ def verb_wants_object(ew: EventWords, out: list[str]) -> bool:
     """Whether the verb phrase so far is a verb alone or with its particle ("took up"):
     what follows an aside in parentheses is its object."""
     return len(out) == 1 or (len(out) == 2 and out[1].lower() in ew.particles)
+
+
+_AUX_BACK = 40  # characters before a verb its passive auxiliary stands within
+_AUX_ADVERBS = 2  # adverbs between the auxiliary and the participle ("was later renamed")
+
+
+def passive_auxiliary(ew: EventWords, text: str, vpos: int, floor: int) -> str:
+    """The verb of being of a passive before the participle at `vpos` ("was", "were", "had
+    been"), which a title keeps so that it reads as a sentence ("The fort was rebuilt", not
+    "The fort rebuilt", which says the fort did it); "" for an active verb, and for a
+    passive after a modal or "to" ("would be sold", "to be sold"), no happening stated."""
+    if text[vpos - 1 : vpos] != " ":
+        return ""
+    vpos = verb_joined_before(ew, text, vpos)  # "was tried and | hanged"
+    words = text[max(floor, vpos - _AUX_BACK) : vpos].split()
+    if not words:
+        return ""
+    skipped = 0
+    while words and skipped < _AUX_ADVERBS and _adverb(ew, words[-1]):
+        words.pop()
+        skipped += 1
+    if not words:
+        return ""
+    be = words[-1].lower()
+    if be not in ew.passive_finite:
+        return ""
+    if be == "been":
+        have = words[-2].lower() if len(words) >= 2 else ""
+        return f"{have} been" if have in ew.perfect_auxiliaries else ""
+    return be
+
+
+def _adverb(ew: EventWords, w: str) -> bool:
+    lw = w.lower()
+    return (lw.endswith("ly") and len(lw) > 4) or lw in ew.passive_adverbs
+
+
+def particle_closes(ew: EventWords, text: str, pos: int, ce: int, t: TimeExpr) -> bool:
+    """Whether a particle ending at `pos` after the verb's object closes the verb phrase
+    ("called the match off in May", "declared the strike over."): what follows is the
+    clause's end, a date or a word opening a time or another clause, not a phrase the
+    word would govern ("walked the dog over the bridge", "took him down with me")."""
+    m = _NEXT_WORD.match(text, pos, ce)
+    if m is None:
+        return True
+    w = m.group(1)
+    if t.start <= m.start(1) < t.end and (w[0].isdigit() or w[0].isupper()):
+        return True  # "called it off 3 May": the date itself ("up to May": no particle)
+    return w.lower() in ew.particle_closers
+
+
+_JOINED_BEFORE = re.compile(r"([A-Za-z]+)\s+and\s+$")
+_JOIN_BACK = 30  # characters before a verb the verb joined to it by "and" stands within
+
+
+def verb_joined_before(ew: EventWords, text: str, vs: int) -> int:
+    """Where a past verb joined by "and" to the verb at `vs` begins, when an auxiliary
+    before it serves both ("had signed and sealed the deed", "was tried and hanged"): the
+    title tells both verbs. `vs` itself when there is none."""
+    m = _JOINED_BEFORE.search(text, max(0, vs - _JOIN_BACK), vs)
+    if m is None or ew.verb_kinds[m.group(1)][1] != PAST or not m.group(1).islower():
+        return vs
+    before = text[max(0, m.start() - 12) : m.start()].split()[-1:]
+    if not before or before[0].lower() not in ew.auxiliaries:
+        return vs
+    return m.start(1)
+
+
+def past_follows(ew: EventWords, text: str, pos: int, ce: int) -> bool:
+    """Whether a lower-case past verb is the next word after `pos` ("and | hanged")."""
+    m = _NEXT_WORD.match(text, pos, ce)
+    return m is not None and m.group(1).islower() and ew.verb_kinds[m.group(1)][1] == PAST
+
+
+_AGENT = re.compile(
+    r"\s*,?\s+by\s+((?:(?:the|his|her|its|their)\s+(?:[a-z][\w-]*\s+){0,2})?[A-Z][\w’'.-]*(?:\s+(?:[A-Z0-9][\w’'.-]*|of|de|von|van))*)"
+)
+
+
+def agent_after_date(ew: EventWords, text: str, verb_end: int, t: TimeExpr, ce: int) -> str:
+    """The agent of a passive named after the date that follows its participle ("was
+    followed on 5 May 1977 | by the Lind Mill"), which a title keeps: "by the Lind Mill";
+    "" when the date does not follow the participle or no named agent follows the date."""
+    between = text[verb_end : t.start].split()
+    if len(between) > 1 or any(w.lower() not in ew.function_words for w in between):
+        return ""
+    m = _AGENT.match(text, t.end, ce)
+    return f"by {m.group(1).rstrip('.')}" if m else ""

@@ -252,3 +252,52 @@ def _month_may(tokens: list[str], i: int) -> bool:
         return False
     near = tokens[i - 1 : i] + tokens[i + 1 : i + 2]
     return any(t.rstrip(",.")[:1].isdigit() for t in near)
+
+
+_RELATIVE = re.compile(r"\b(?:that|which|who)\b")
+_HEAD_WORDS = 6  # words of a noun phrase before a relative a subject may be
+
+
+def head_before_relative(doc: Doc, s: int, verb_pos: int) -> str:
+    """The noun phrase before a relative clause that ends before the verb ("the treaty
+    that ended the war | was signed" -> "The treaty"): the relative clause has a verb of
+    its own, so the verb at `verb_pos` is the noun's. "" when the words do not read so."""
+    from timeline_desktop.extract.events.verbs import verbs
+
+    text, ew = doc.text, doc.ew
+    m = _RELATIVE.search(text, s, verb_pos)
+    if m is None or not verbs(ew, text, m.end(), verb_pos):
+        return ""
+    head = text[s : m.start()].strip()
+    words = head.split()
+    if not 1 <= len(words) <= _HEAD_WORDS or any(c in head for c in ",;:()"):
+        return ""
+    if any(ew.is_verbish(w) for w in words[1:]) or words[-1].lower() in ew.function_words:
+        return ""
+    return polish(head, doc.lexicon)
+
+
+_OFFICE_BACK = 600  # characters before "he"/"she" an office it means is named within
+
+
+def office_before(doc: Doc, pos: int, she: bool = False) -> tuple[int | None, str] | None:
+    """Whom "he" or "she" at `pos` means when no person is named near it: the office
+    named last before it ("met the Lord Mayor in the street. ... So he left me"), as its
+    holder when the document names one, else as the office ("The Lord Mayor")."""
+    from timeline_desktop.extract.events.antecedents import office_holder
+
+    ew = doc.ew
+    found = None
+    for m in ew.office_mention.finditer(doc.text, max(0, pos - _OFFICE_BACK), pos):
+        if (m.group(1).split()[-1].lower() in ew.female_offices) == she:
+            found = m  # "she" means a queen, "he" a king or a mayor
+    if found is None:
+        return None
+    for m in doc.people.within(found.end(), pos):
+        if doc.text[m.end : m.end + 2] not in ("'s", "’s"):
+            return None  # a person named since ("the King's message" names only whose)
+    office = " ".join(found.group(1).split())
+    p = office_holder(doc, office.split()[-1], found.start(1))
+    if p is not None:
+        return p, doc.people.name(p)
+    return None, f"The {office}"

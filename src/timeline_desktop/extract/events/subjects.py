@@ -30,9 +30,11 @@ from timeline_desktop.extract.events.subject_parts import (
     after_subordinator,
     antecedent,
     aside_at,
+    head_before_relative,
     ing_aside,
     name_follows,
     narrator_went,
+    office_before,
     only_adverbs,
     opens_on_aside,
     phrase_before_verb,
@@ -47,6 +49,20 @@ _NAME_POSS = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\s*$")
 _OWNER_OF = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){1,2})")  # "Ada's maid | Jane"
 _WHO_BEFORE = re.compile(r",?\s*\bwho\s*$")
 _WHICH_BEFORE = re.compile(r",\s*which\s*$", re.IGNORECASE)
+# "the monument to", "a memorial for": a thing named for a person, who did nothing
+_THING_TO = re.compile(
+    r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w’'-]+\s+){0,4}?[a-z][\w-]*\s+"
+    r"(?:to|for)\s+(?:(?:Sir|St\.?|Saint|Dr\.?|Mr\.?|Mrs\.?|Lady|Lord)\s+)?$"
+)
+_THAT_BEFORE = re.compile(r"(?<=[\w’'])\s(?:that|which)\s+$")
+_NP_REACH = 6  # words back from a relative to the determiner of its noun
+
+
+def _after_copula(doc: Doc, ss: int, end: int) -> bool:
+    """Whether the noun phrase before a relative at `end` is a verb of being's complement
+    ("X was a comet that broke up": X, not "the comet", is the subject)."""
+    words = [w.lower() for w in doc.text[ss:end].split()[-_NP_REACH - 1 :]]
+    return any(w in doc.ew.state_verbs for w in words)
 
 
 # the subject rules `explain` names
@@ -55,12 +71,15 @@ POSSESSIVE_HAPPENING = "X's happening"
 POSSESSIVE = "X's noun"
 PRONOUN = "pronoun"
 PRONOUN_KEPT = "pronoun, no one named nearby"
+PRONOUN_OFFICE = "he/she: the office named before"
+THING_TO_PERSON = "the N to X: the N"
 OFFICE = "office (the emperor)"
 HIS_HER = "his/her noun"
 SENTENCE_SUBJECT = "subject of the sentence"
 WORDS = "words before the verb"
 RELATIVE = "verb of a relative clause"
 RELATIVE_PERSON = "who: the person named before it"
+RELATIVE_HEAD = "N that verbed ... verbed: N"
 FIRST_PERSON = "first person (the narrator, unnamed)"
 ANTECEDENT = "it/they: the subject of the sentence before"
 SENTENCE_PHRASE = "subject words of the sentence"
@@ -84,6 +103,12 @@ def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str,
 
 def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str, str]:
     text, ew, people = doc.text, doc.ew, doc.people
+    rel = _THAT_BEFORE.search(text, max(ss, verb_pos - 12), verb_pos)
+    if rel is not None and not _after_copula(doc, ss, rel.start()):
+        # "He built a mill that | burned down": the mill burned, not he
+        thing = _thing_before(doc, ss, rel.start())
+        if thing:
+            return None, thing, WHICH_THING
     seg = text[cs:verb_pos]
     # the last comma-free stretch before the verb holds the subject; a colon before it
     # ends what introduces it ("other entries gave details: people were burnt")
@@ -157,6 +182,9 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
     if mentions and poss and poss.group(2).lower() in ew.event_nouns:
         p = mentions[0]
         return p, f"{people.name(p)}’s {poss.group(2).lower()}", POSSESSIVE_HAPPENING
+    if found and _THING_TO.match(text[at : found[0].start]) and len(words.split()) <= 10:
+        # "The monument to Sir Ada Lind was built": the monument was, not she
+        return None, polish(words, doc.lexicon), THING_TO_PERSON
     if mentions:
         p = mentions[0]
         for a, b in pairwise(found):
@@ -181,6 +209,9 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
         rest = words[m.end() :].split()
         last = all(w.lower() in ew.auxiliaries or w.endswith("ly") for w in rest)
         if ew.only_lead(words[: m.start()]) or (last and m.group(1).islower()):
+            held = office_before(doc, at + m.start(), m.group(1).lower() == "she")
+            if held is not None:  # "met the Lord Mayor ... So he left me": the mayor did
+                return held[0], held[1], PRONOUN_OFFICE
             # no one named nearby: "He", also after an opening phrase ("To the message he")
             return None, m.group(1).capitalize(), PRONOUN_KEPT
     office = ew.subject_office.search(words)
@@ -292,6 +323,9 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
             return None, "I", FIRST_PERSON  # "Walked thence ...": a diarist leaves out the "I"
         return None, "", NONE
     if {w.lower() for w in tokens} & ew.relative_words:
+        head = head_before_relative(doc, at, verb_pos)
+        if head:  # "The bridge that spanned the river was finished": the bridge was
+            return None, head, RELATIVE_HEAD
         there = doc.lexicon.compiled(NarratorWords).existential.search(words)
         if there is not None and ew.only_lead(words[: there.start()]):
             # "There was a spare probe that was considered by ...": the probe was considered
@@ -369,6 +403,8 @@ def _thing_before(doc: Doc, ss: int, end: int) -> str:
         w = words[k].lower()
         if w in ew.determiners:
             np = words[k + 1 :]
+            if len(np) > 1 and np[0].isdigit():
+                np = np[1:]  # "the 1632 fire": the year names which fire; the title dates it
             if not np or any(ew.is_verbish(x) for x in np):
                 return ""
             lead = "The" if w in ("a", "an", "the") else words[k]

@@ -12,7 +12,7 @@ import re
 from timeline_desktop.extract.dates import TimeExpr
 from timeline_desktop.extract.doc import Doc
 from timeline_desktop.extract.events import antecedents, subjects
-from timeline_desktop.extract.events.narrator import NarratorWords, narrated
+from timeline_desktop.extract.events.narrator import NarratorWords, narrated, no_one_before
 from timeline_desktop.extract.events.titles import polish, predicate
 from timeline_desktop.extract.events.verbs import Verb, states, verbs
 from timeline_desktop.extract.events.words import PAST, PRESENT
@@ -180,6 +180,7 @@ def no_one_did(subject_idx: int | None, subject_rule: str) -> bool:
     return subject_idx is None and subject_rule not in (
         subjects.FIRST_PERSON,
         subjects.PRONOUN_KEPT,
+        subjects.PRONOUN_OFFICE,
     )
 
 
@@ -359,3 +360,35 @@ def before_other_date(doc: Doc, vpos: int, end: int, t: TimeExpr) -> int:
             return other.start
         i += 1
     return end
+
+
+_BARE_REACH = 30  # characters before a verb its pronoun stands within
+
+
+def bare_verb_subject(doc: Doc, ss: int, cs: int, vpos: int) -> str:
+    """Who does a verb whose clause names no subject a title could read, so that the
+    title never opens on a bare verb ("Received the charter"): the pronoun right before it
+    ("it received" -> "It"), else in a diary the narrator ("Spoke with Ada" -> "I") when
+    nothing before the verb in its sentence could be its subject; "" when neither."""
+    ew = doc.ew
+    before = doc.text[max(cs, vpos - _BARE_REACH) : vpos].split()
+    while before and before[-1].lower() in ew.auxiliaries:
+        before.pop()  # "they had then", "it was"
+    if before:
+        w = before[-1].strip("“”\"'(").lower()
+        if w in ew.subject_pronouns:
+            return "I" if w == "i" else w.capitalize()
+    if not narrated(doc, cs):
+        return ""
+    # "..., and there spoke with Ada", "Up, and got his seal": a verb joined to what went
+    # before, or opening its sentence, is the narrator's; after a name and an aside
+    # ("Hale, not knowing what to do, did dig a pit") it is that person's
+    head = doc.text[ss:vpos]
+    words = [w.strip(",;:").lower() for w in head.split()]
+    joined = max((i for i, w in enumerate(words) if w in ew.verb_coordinators), default=-1)
+    if joined < 0 and any(w[:1].isupper() for w in head.split()[1:]):
+        return ""
+    rest = head.split()[joined + 1 :]
+    if any(w[:1].isupper() or w.lower() in ew.pronouns for w in rest):
+        return ""
+    return "I" if no_one_before(doc, vpos - len(" ".join(rest)) - 1, vpos) else ""

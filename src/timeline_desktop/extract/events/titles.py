@@ -19,11 +19,14 @@ from timeline_desktop.extract.events.phrase_parts import (
     after_did,
     names_a_place,
     noun_follows,
+    particle_closes,
+    past_follows,
     past_of_base,
     purpose_follows,
     role_follows,
     role_noun,
     seat_on_body,
+    verb_joined_before,
     verb_wants_object,
 )
 from timeline_desktop.extract.events.words import EventWords
@@ -241,13 +244,20 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
     object ("won the Lund Medal"), a role ("served as consul"), and one phrase of place or
     partner after either ("took a boat to the Tower"), up to a clause boundary."""
     out: list[str] = []
-    perfect = text[max(0, vs - 5) : vs].lower().rstrip().endswith(ew.perfect_auxiliaries)
+    first = verb_joined_before(ew, text, vs)  # "had signed and | sealed the deed"
+    perfect = text[max(0, first - 5) : first].lower().rstrip().endswith(ew.perfect_auxiliaries)
+    if first < vs:
+        joined = text[first:vs].split()[0]
+        out += [ew.past_of_participle.get(joined, joined) if perfect else joined, "and"]
+    helped = text[max(0, first - 12) : first].split()[-1:]  # "had" or "was" before the verb
+    shared = bool(helped) and helped[0].lower() in ew.auxiliaries and first == vs
     stop, aux = ew.title_stop, ew.auxiliaries
     pp = False  # the one place or partner phrase a title keeps ("dined at home")
     comp = False  # an object clause taken after the verb ("found that ...")
     role = False  # "served as consul": the role is the verb's complement
     limit = _MAX_PREDICATE
     skip_to = -1  # the end of an apposition after a name the verb phrase reads past
+    last_end = vs  # where the last word the phrase took ends
     for m in _PRED_TOKEN.finditer(text, vs, ce):
         w = m.group()
         lw = w.lower()
@@ -272,6 +282,9 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
                 continue
         if w in ",;:()":
             break
+        if shared and lw == "and" and len(out) == 1 and past_follows(ew, text, m.end(), ce):
+            out.append(w)  # "was tried and hanged": the auxiliary serves both verbs
+            continue
         if lw in ew.infinitive_marks and len(out) >= 2 and purpose_follows(ew, out, text, m.end()):
             break  # "woke her to tell her of the fire": the purpose is another happening
         if len(out) >= limit and not _name_goes_on(out, w):
@@ -327,11 +340,17 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
         elif not out and after_did(ew, text, pos):
             w = past_of_base(ew, w)  # "did get my goods housed": "got my goods housed"
         out.append(w.strip('“”"'))
+        last_end = m.end()
         if len(out) >= limit + 3:
             break  # a name runs on: a title is no sentence
     while out and out[-1].lower() in ew.function_words:
         if len(out) >= 2 and out[-1].lower() in ew.particles and ew.is_verbish(out[-2]):
             break  # "broke out", "would be set up": the particle of the verb
+        at = text.rfind(out[-1], vs, last_end) + len(out[-1])  # words after it were cut
+        if len(out) >= 3 and out[-1].lower() in ew.particles and particle_closes(
+            ew, text, at, ce, t
+        ):
+            break  # "called the match off", "declared the strike over": the verb's particle
         if len(out) == 2 and out[-1].lower() in ew.object_pronouns:
             break  # "left me": the verb's object
         if (
@@ -343,6 +362,14 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
         out.pop()
     if pp and len(out) >= 2 and out[-1].lower() in ew.title_phrase_preps:
         out.pop()
+    if (
+        len(out) >= 4
+        and (ew.verb_kinds[out[-1]][1] or out[-1].lower() in ew.old_pasts)
+        and out[-2].lower() not in ew.function_words
+    ):
+        at = text.rfind(out[-1], vs, last_end) + len(out[-1])
+        if text.startswith(" by ", at):
+            out.pop()  # "replaced by prefectures run | by governors": a reduced relative
     if pp and len(out) >= 3 and out[-1].islower() and out[-1].endswith("ing"):
         out.pop()  # "a telegram from Ada announcing": the participle opens another clause
     return " ".join(out)
@@ -371,12 +398,22 @@ def _same_verb(ew: EventWords, words: list[str], head: list[str]) -> bool:
     return words[0] == head[0] or past_of_base(ew, words[0]) == head[0]
 
 
-def make_title(lex: Lexicon, subject: str, verb_phrase: str, fallback: str) -> tuple[str, str]:
+_FIRST_PERSON_BE = {"is": "am", "are": "am", "were": "was"}
+
+
+def make_title(
+    lex: Lexicon, subject: str, verb_phrase: str, fallback: str, aux: str = ""
+) -> tuple[str, str]:
     """Subject and verb phrase; the clause's opening words when there is no usable verb.
-    Returns the title and the title rule `explain` names."""
+    `aux` is the verb of being of a passive ("was"), kept after a subject that has none
+    ("The fort was rebuilt"). Returns the title and the title rule `explain` names."""
     ew = lex.compiled(EventWords)
     if subject == "\x00":
         subject, verb_phrase = "", ""
+    if aux and subject and verb_phrase and subject.split()[-1].lower() not in ew.passive_finite:
+        if subject == "I":
+            aux = _FIRST_PERSON_BE.get(aux, aux)  # "I am told", "I was sent for"
+        subject = f"{subject} {aux}"
     if subject and verb_phrase[:1].isupper():
         verb, _, rest = verb_phrase.partition(" ")
         lv = verb.lower()

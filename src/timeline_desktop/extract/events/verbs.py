@@ -9,6 +9,8 @@ an adjective or a passive aside, not the verb.
 
 from __future__ import annotations
 
+import re
+
 from timeline_desktop.extract.events.words import (
     CLASS_VERB,
     ING,
@@ -78,6 +80,8 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
                 is_verb = ew.ing_lead.search(lead) is not None
             if is_verb:
                 out.append((m.start(), m.end(), w))
+        elif got[0] in acts and prev not in passive and _act_with_particle(ew, text, m):
+            out.append((m.start(), m.end(), w))  # "called the match off": an act
         elif prev not in leads:
             pass  # most words: no verb, and none of the words below stands before them
         elif prev in emphatic and w[0].islower() and got[0] not in function_words:
@@ -88,6 +92,12 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
             out.append((m.start(), m.end(), w))  # "was named in honour of", "considered by"
         prev2, prev, prev_raw = prev, got[0], w
     return out
+
+
+def _act_with_particle(ew: EventWords, text: str, m: re.Match[str]) -> bool:
+    """Whether a stative verb ("called") takes a particle that makes it an act ("called
+    the match off", "called off the strike")."""
+    return m.group()[0].islower() and ew.act_particle.match(text, m.end()) is not None
 
 
 def _old_past_after(ew: EventWords, prev: str, prev_raw: str) -> bool:

@@ -1,0 +1,65 @@
+"""Dates a clause names that date no happening of its own: a date that only modifies a
+noun ("the purges of the 1930s") or a caption, a year that names the happening after it
+("the 1632 fire"), and the date of a plan ("was scheduled for 1986")."""
+
+from __future__ import annotations
+
+import bisect
+
+from timeline_desktop.domain.dates import Precision
+from timeline_desktop.extract.dates import Kind, TimeExpr
+from timeline_desktop.extract.dates.context import CueWords
+from timeline_desktop.extract.doc import Doc
+from timeline_desktop.extract.events.verbs import Verb, states, verbs
+
+_PLAN_REACH = 90  # how far before its date the word of a plan may stand
+
+
+def is_passing(doc: Doc, t: TimeExpr, cs: int, ss: int, se: int) -> bool:
+    """Whether the date only modifies a noun ("the purges of the 1930s") or a caption."""
+    text, ew = doc.text, doc.ew
+    caption = doc.captions.get(ss)
+    if caption is None:  # asked once per date: a sentence with several dates asks again
+        caption = doc.captions[ss] = ew.caption.search(text, ss, se) is not None
+    if caption:
+        return True
+    before = text[max(cs, t.start - 16) : t.start]
+    if ew.edge_of.search(before):
+        return False
+    if ew.record_of_date.search(text, max(cs, t.start - 40), t.start):
+        return False  # "first mentioned in a charter of 1142"
+    if ew.comparison_before.search(text, max(cs, t.start - 40), t.start):
+        return True  # "the same in 1963 as it had been in 1954": points of a comparison
+    if ew.of_before.search(before) and t.date is not None and t.date.precision > Precision.DAY:
+        head = ew.passing_head.search(text[max(cs, t.start - 40) : t.start])
+        named = head is not None and head.group(1)[0].isupper()
+        if not named and t.kind is not Kind.RANGE:
+            return True
+    return False
+
+
+def names_happening(doc: Doc, t: TimeExpr) -> bool:
+    """Whether the date names the happening after it ("the 1632 fire")."""
+    text = doc.text
+    if doc.ew.the_year.search(text, max(0, t.start - 5), t.start) is None:
+        return False
+    return doc.lexicon.compiled(CueWords).named_by_year.match(text, t.end) is not None
+
+
+def planned(doc: Doc, t: TimeExpr, cs: int, ce: int, verb: Verb | None) -> bool:
+    """Whether the date is that of a plan, not of a happening: "its launch was scheduled
+    for 1986", "plans called for a launch in January 1982", "designed to orbit it in the
+    2020s". A plan participle before a verb of its own after the date ("the deployment
+    planned for 11 April was unsuccessful") dates the attempt, which happened."""
+    text, ew = doc.text, doc.ew
+    plan = ew.plan_before.search(text, max(cs, t.start - _PLAN_REACH), t.start)
+    if plan is None:
+        return False
+    i = bisect.bisect_left(doc.dates, plan.end(), key=lambda x: x.start)
+    if i < len(doc.dates) and doc.dates[i].start < t.start:
+        return False  # the plan is another date's ("due to open in 2017, with ... from 2016")
+    comma = text.find(",", t.end, ce)
+    stop = comma if comma >= 0 else ce
+    rest = [v for v in verbs(ew, text, t.end, stop) if v[0] >= t.end]
+    rest += states(ew, text, t.end, stop)
+    return not rest and (verb is None or verb[0] < t.start or verb[0] >= stop)
