@@ -24,6 +24,7 @@ from timeline_desktop.domain.model import Event, Stance
 from timeline_desktop.extract.base import ExtractionContext
 from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events.claims import Claims
+from timeline_desktop.extract.events.group_events import StoredGroups
 from timeline_desktop.extract.events.groups import (
     copies_of,
     marked,
@@ -355,6 +356,7 @@ def corroborate(doc: Doc) -> None:
     # copies are matched first
     copies = member_copies(doc, drafts, lambda d: _stored_near(context, d, keys, lex), facts_of)
     held = {g for g, _, _ in copies.values()}
+    stored_groups, strength_of = StoredGroups(doc), {}  # (members' reports of group events)
     uses: WordUses | None = None
     claims = Claims(weights(lex).margin)
     found: dict[int, tuple[int, bool]] = {}
@@ -381,6 +383,8 @@ def corroborate(doc: Doc) -> None:
                     _, member, allowed = copies[i]
                     f = marked(f, member, lex)
                     pairs = [(eid, marked(g, member, lex)) for eid, g in pairs if eid in allowed]
+                else:
+                    f, pairs = stored_groups.mark(i, d, f, near, pairs)
                 candidates[i] = (f, pairs)
             f, near_facts = candidates[i]
             avoid = lost.get(i, set()) | (_counted_from(drafts, d, found) if relative else set())
@@ -389,6 +393,8 @@ def corroborate(doc: Doc) -> None:
             target, conflict, strength = matched(f, pool, d.derived, lex, uses, others)
             if target is None:
                 found.pop(i, None)
+            elif not conflict and stored_groups.label(i, target) is not None:
+                found[i], strength_of[i] = (target, conflict), strength  # (`share` settles)
             else:
                 taken, pushed = claims.contest(target, strength, i, f.dated_by)
                 if not taken:
@@ -400,6 +406,7 @@ def corroborate(doc: Doc) -> None:
                     lost.setdefault(j, set()).add(target)
                     found.pop(j, None)
                     queue.append(j)
+    stored_groups.share(drafts, found, strength_of)
     for i, (target, conflict) in found.items():
         _apply(drafts[i], target, conflict)
     # a group's report stays one only where none of its members' copies found an event

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from timeline_desktop.domain.model import Event, Stance
 from timeline_desktop.extract.doc import Doc, Draft
-from timeline_desktop.extract.events.matching import Facts
+from timeline_desktop.extract.events.matching import MEMBER, Facts
 from timeline_desktop.extract.lexicon import Lexicon
 from timeline_desktop.extract.names import NameWords
 
@@ -71,11 +71,18 @@ def members_of(doc: Doc, d: Draft, texts: Iterable[str] = ()) -> list[Member]:
     people = _joined_people(doc, d, gw)
     if people:
         return people
-    title = d.title.strip()
+    return title_members(gw, d.title, (doc.text, *texts))
+
+
+def title_members(gw: GroupWords, title: str, texts: Iterable[str]) -> list[Member]:
+    """The members of the group a title's subject names: the names it joins ("Kestrel 1
+    and Kestrel 2 reached"), or those of `texts` a counted plural's stem numbers ("the
+    two Kestrels arrived": "Kestrel 1", "Kestrel 2")."""
+    title = title.strip()
     m = gw.joined.match(title)
     if m is not None:
         names = _expand([n for n in gw.split.split(m.group("run")) if n and not gw.leads.match(n)])
-        if len(names) >= 2 and all(not gw.leads.match(n) for n in names):
+        if len(names) >= 2:
             return [Member(n) for n in dict.fromkeys(names)]
     m = gw.counted.match(title)
     if m is None:
@@ -87,7 +94,7 @@ def members_of(doc: Doc, d: Draft, texts: Iterable[str] = ()) -> list[Member]:
     alternatives = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
     found = re.compile(rf"\b(?:{alternatives})[ \t-]{_ORDINAL}\b(?![ \t-]?\d)")
     names: dict[str, None] = {}
-    for text in (doc.text, *texts):
+    for text in texts:
         for x in found.finditer(text):
             names[" ".join(x.group().replace("-", " ").split())] = None
     return [Member(n) for n in names] if len(names) >= 2 else []
@@ -130,17 +137,29 @@ def _mentions(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-]|[ \t]\d)")
 
 
-def names_member(e: Event, f: Facts, m: Member, group: Sequence[Member], key) -> bool:
-    """Whether stored event `e` (facts `f`) names member `m` and no other of its group."""
+def event_texts(e: Event) -> list[str]:
+    """A stored event's title and supporting quotes."""
+    return [e.title, *(ev.quote for ev in e.evidence if ev.stance == Stance.SUPPORTS)]
+
+
+def names_alone(
+    texts: Sequence[str], people: set[str], m: Member, group: Sequence[Member], key
+) -> bool:
+    """Whether a report (its `texts`, its `people` as keys) names member `m` of `group`
+    and no other of it."""
 
     def named(x: Member) -> bool:
-        if x.person is not None:
-            return key(x.name) in f.people
+        if x.person is not None and people:
+            return key(x.name) in people
         pattern = _mentions(x.name)
-        texts = [e.title, *(ev.quote for ev in e.evidence if ev.stance == Stance.SUPPORTS)]
         return any(pattern.search(t) for t in texts)
 
     return named(m) and not any(named(x) for x in group if x != m)
+
+
+def names_member(e: Event, f: Facts, m: Member, group: Sequence[Member], key) -> bool:
+    """Whether stored event `e` (facts `f`) names member `m` and no other of its group."""
+    return names_alone(event_texts(e), f.people, m, group, key)
 
 
 def member_copy(d: Draft, m: Member, group: Sequence[Member]) -> Draft:
@@ -166,8 +185,8 @@ def member_copy(d: Draft, m: Member, group: Sequence[Member]) -> Draft:
 def marked(f: Facts, m: Member, lex: Lexicon) -> Facts:
     """Facts that name member `m` (a copy): a member's report and its stored event share
     the member's name, read as a name both give."""
-    key = lex.compiled(NameWords).key
-    return replace(f, names=f.names | {f"member:{key(m.name)}"})
+    name = " ".join(lex.compiled(NameWords).key(w) or w for w in m.name.split())
+    return replace(f, names=f.names | {f"{MEMBER}{name}"})
 
 
 def copies_of(copies: dict[int, tuple[int, Member, set[int]]], group: int) -> list[int]:
