@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 
 from timeline_desktop.domain.dates import HistDate
+from timeline_desktop.domain.model import Document
+from timeline_desktop.extract.base import EmptyContext
+from timeline_desktop.extract.events.groups import members_of
+from timeline_desktop.extract.rules import RuleExtractor
 from timeline_desktop.ingest.pipeline import import_paths
 from timeline_desktop.store.repository import Store
 
@@ -87,3 +91,44 @@ def test_a_group_of_people_with_no_member_events_stays_one_event(
     _import(store, tmp_path, ("chronicle.txt", CHRONICLE))
     [group] = store.events()
     assert set(group.people) == {"Aldo Brenz", "Marco Feld"}
+
+
+def _members(text: str) -> list[str]:
+    doc = RuleExtractor().run(
+        Document(text, "t.txt", "t.txt", "t.txt", "text", "utf-8", "x"), EmptyContext()
+    )
+    return next([m.name for m in members_of(doc, d)] for d in doc.drafts)
+
+
+def test_the_members_a_subject_joins_or_counts() -> None:
+    # names joined, a bare number naming the first name's stem, a list of three
+    assert _members("Notes\n\nKestrel 1 and 2 reached Neptune in 1991.\n") == [
+        "Kestrel 1",
+        "Kestrel 2",
+    ]
+    led = "Notes\n\nIn 1991 the Kestrel 1 and the Kestrel 2 passed Neptune.\n"
+    assert _members(led) == ["Kestrel 1", "Kestrel 2"]
+    # a counted plural: the numbered names of its stem elsewhere in the text
+    counted = (
+        "Notes\n\nBoth Plovers landed on the ice in 1931. Plover 3 was lost later. "
+        "Plover 4 came home.\n"
+    )
+    assert _members(counted) == ["Plover 3", "Plover 4"]
+    # people joined as the subject, not as the object of another's deed
+    assert _members(CHRONICLE) == ["Aldo Brenz", "Marco Feld"]
+    met = "Chronicle\n\nIn 1712 Aldo Brenz met Marco Feld and Ilse Korr at Varenna.\n"
+    assert _members(met) == []
+    assert _members("Notes\n\nIn 1712 the two ships fled Varenna by night.\n") == []
+
+
+def test_a_member_both_reports_name_weighs_beside_a_shared_name() -> None:
+    from timeline_desktop.extract.events.corroborate import Facts, shared_content, weights
+
+    def f() -> Facts:
+        day = HistDate(1991).earliest_day()
+        return Facts(day, day + 364, False, set(), None, "", set(), set(), {"neptune"})
+
+    plain, member = f(), f()
+    plain.names, member.names = {"kestrel"}, {"member:kestrel 1"}
+    w = weights()
+    assert shared_content(member, member) - shared_content(plain, plain) == pytest.approx(w.member)

@@ -51,15 +51,17 @@ class GroupWords:
             rf"(?P<word>[A-Z][\w-]*)\b",
             re.IGNORECASE,
         )
-        # "Kestrel 1 and Kestrel 2 reached", "Aldo, Berta and Carl fled"
+        # "Kestrel 1 and Kestrel 2 reached", "Aldo, Berta and Carl fled", "the Kestrel 1
+        # and the Kestrel 2 passed" (a later one may be a bare number: "Kestrel 1 and 2")
+        between = rf"[ \t]*,[ \t]*(?:(?:{joins})[ \t]+)?|[ \t]+(?:{joins})[ \t]+"
+        join = rf"(?:{between})(?:(?i:{leads})[ \t]+)?"
+        last = rf",?[ \t]+(?:{joins})[ \t]+(?:(?i:{leads})[ \t]+)?"
+        later = rf"(?:{_NAME}|\d{{1,3}})"
         self.joined = re.compile(
-            rf"^(?:(?:{leads})[ \t]+)*(?P<run>{_NAME}(?:(?:[ \t]*,[ \t]*|[ \t]+(?:{joins})[ \t]+)"
-            rf"{_NAME})*(?:,?[ \t]+(?:{joins})[ \t]+){_NAME})[ \t]+[a-z]"
+            rf"^(?:(?i:{leads})[ \t]+)*(?P<run>{_NAME}(?:{join}{later})*{last}{later})[ \t]+[a-z]"
         )
-        self.split = re.compile(rf"[ \t]*,[ \t]*(?:(?:{joins})[ \t]+)?|[ \t]+(?:{joins})[ \t]+")
-        self.between = re.compile(
-            rf"^(?:[ \t]*,[ \t]*(?:(?:{joins})[ \t]+)?|[ \t]+(?:{joins})[ \t]+)$"
-        )
+        self.split = re.compile(join)
+        self.between = re.compile(rf"^(?:{between})$")
         self.leads = re.compile(rf"^(?:{leads})$", re.IGNORECASE)
 
 
