@@ -132,3 +132,23 @@ def test_a_member_both_reports_name_weighs_beside_a_shared_name() -> None:
     plain.names, member.names = {"kestrel"}, {"member:kestrel 1"}
     w = weights()
     assert shared_content(member, member) - shared_content(plain, plain) == pytest.approx(w.member)
+
+
+def test_within_one_text_the_group_passage_goes_to_each_members_event(
+    store: Store, tmp_path: Path
+) -> None:
+    _import(store, tmp_path, ("log.txt", MISSION_LOG + "\n" + COUNTED.split("\n\n")[1]))
+    events = _holding(store, "two Kestrels")
+    assert sorted(e.start.to_iso() for e in events) == ["1991-05-14", "1991-10-02"]
+    assert len(store.events()) == 2
+    # ... but only when every member has its own: one alone keeps the group apart
+    text = (
+        "Log\n\nKestrel 1 photographed the rings of Triton on 14 May 1991.\n\n"
+        "The two Kestrels arrived at Triton in 1991. Kestrel 2 was launched in 1990.\n"
+    )
+    found = RuleExtractor().extract(
+        Document(text, "t.txt", "t.txt", "t.txt", "text", "utf-8", "x"), EmptyContext()
+    )
+    [group] = [e for ev in found.events for e in [ev] if "two Kestrels" in e.title]
+    assert len(group.evidence) == 1
+    assert not any("groups:" in r for e in found.events for ev in e.evidence for r in ev.rules)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from timeline_desktop.domain.model import Event, Stance
 from timeline_desktop.extract.doc import Doc, Draft
-from timeline_desktop.extract.events.matching import MEMBER, Facts
+from timeline_desktop.extract.events.matching import MEMBER, Facts, WordUses, similarity
 from timeline_desktop.extract.lexicon import Lexicon
 from timeline_desktop.extract.names import NameWords
 
@@ -248,3 +248,42 @@ def released(
     ]
     held.difference_update(out)
     return out
+
+
+def spread_within(
+    doc: Doc, kept: list[Draft], facts_of: Callable[[int], Facts], uses: WordUses | None
+) -> list[Draft]:
+    """Within one document: a group's draft whose members each have a draft of their own
+    that is the same happening (`similarity` within a text, both read as naming the
+    member) gives its passages to those drafts and is no event of its own. Every member
+    needs one: a diary's "with Osk and Lind to the quay" beside another passage of Osk
+    that day is the outing of both, not Osk's other happening."""
+    lex, text = doc.lexicon, doc.text
+    key = lex.compiled(NameWords).key
+    drop: set[int] = set()
+    for gi, g in enumerate(kept):
+        if g.denied or not may_be_group(doc, g):
+            continue
+        group = members_of(doc, g)
+        targets = []
+        for m in group:
+            best: tuple[float, int] | None = None
+            for j, d in enumerate(kept):
+                if j == gi or j in drop or d.denied:
+                    continue
+                said = [text[p.start : p.end] for p in d.evidence if p.stance == Stance.SUPPORTS]
+                fd = facts_of(j)
+                if not names_alone([d.title, *said], fd.people, m, group, key):
+                    continue
+                sc = similarity(marked(facts_of(gi), m, lex), marked(fd, m, lex), True, uses, lex)
+                if sc is not None and (best is None or sc > best[0]):
+                    best = (sc, j)
+            if best is not None:
+                targets.append(best[1])
+        if group and len(targets) == len(group):  # each member's (one text is strict)
+            drop.add(gi)
+            for j in dict.fromkeys(targets):
+                kept[j].evidence += g.stamp(
+                    g.evidence, "groups:one of the group its subject names, told apart"
+                )
+    return [d for i, d in enumerate(kept) if i not in drop]
