@@ -23,6 +23,7 @@ import json
 import re
 import sys
 import unicodedata
+from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 
@@ -107,10 +108,17 @@ def main() -> int:
         gold = json.loads(path.read_text(encoding="utf-8"))
         supports = [s for s in gold_supports(gold) if s[1] in sources]
         found = {(s[1], s[2]): events_of(s[1], s[2]) for s in supports}
+        # a passage gold lists under two events (a group's: "the two probes arrived")
+        # supports both: on either's event it is no wrong merge
+        told = defaultdict(set)
+        for s in supports:
+            told[(s[1], s[2])].add(s[0])
         for a, b in combinations(supports, 2):
             if a[1] == b[1]:
                 continue
             same = a[0] == b[0]
+            if not same and told[(a[1], a[2])] & told[(b[1], b[2])]:
+                continue
             if not same and (a[3] is None or b[3] is None or abs(a[3] - b[3]) > 1):
                 continue
             ea, eb = found[(a[1], a[2])], found[(b[1], b[2])]

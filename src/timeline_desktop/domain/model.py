@@ -241,6 +241,10 @@ class FoundEvent:
     people: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     same_as: int | None = None
+    # ids of stored passages (of other sources) the event carries too: a group's passage
+    # ("the two probes arrived") stored as one member's evidence tells each member's
+    # happening, so each other member's event gets a copy of it
+    shares: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

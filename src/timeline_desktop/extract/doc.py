@@ -69,6 +69,7 @@ class Draft:
     rules: list[str] = field(default_factory=list)
     date: TimeExpr | None = None  # the date expression it was drafted from
     sentence: Span | None = None  # the sentence (or line) it was drafted from
+    shares: list[int] = field(default_factory=list)  # stored passages it carries too
 
     def bounds(self) -> tuple[int, int]:
         last = self.end if self.end is not None else self.start

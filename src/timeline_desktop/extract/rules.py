@@ -125,6 +125,7 @@ def found_event(d: Draft, people: PeopleFound) -> FoundEvent:
         people=tuple(dict.fromkeys(names)),
         places=tuple(d.places),
         same_as=d.same_as,
+        shares=tuple(d.shares),
     )
 
 

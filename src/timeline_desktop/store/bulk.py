@@ -828,6 +828,7 @@ class _ExtractionBatch:
         linked = self._links_of(list(stored_rows))
         written_to: dict[int, list[tuple[int, int]]] = defaultdict(list)  # user's events
         added = corroborated = evidence_count = 0
+        shared: list[dict] = []  # stored passages copied to events (`FoundEvent.shares`)
         for found in extraction.events:
             for ev in found.evidence:
                 self._check_span(ev.start, ev.end)
@@ -872,6 +873,7 @@ class _ExtractionBatch:
                 evidence_count += 1
             if curated:
                 continue
+            shared += [{**r, "event_id": event_id} for r in self._passages(found.shares)]
             have = linked[event_id]
             for name in found.people:
                 key = name_key(name)
@@ -883,7 +885,20 @@ class _ExtractionBatch:
                     have.add(pid)
                     links.append((event_id, pid))
         counts = (added, corroborated, evidence_count)
-        return self._flush(mentions, stored_rows, new_events, evidence, links, counts)
+        return self._flush(mentions, stored_rows, new_events, evidence, links, counts, shared)
+
+    def _passages(self, ids: Sequence[int]) -> list[dict]:
+        """Stored passages (in their sources' current texts) as rows to copy."""
+        if not ids:
+            return []
+        columns = ("source_id", "start", "end", "quote", "date_as_stated", "stance", "rules")
+        t = EvidenceRow.__table__
+        rows = self.conn.execute(
+            select(*(t.c[c] for c in columns)).where(
+                t.c.id.in_(sorted(set(ids))), t.c.in_version.is_(None)
+            )
+        )
+        return [dict(zip(columns, r, strict=True)) for r in rows]
 
     def _check_span(self, start: int, end: int) -> None:
         if not (0 <= start < end <= len(self.text)):
@@ -1014,6 +1029,7 @@ class _ExtractionBatch:
         evidence: list[tuple[int, FoundEvidence]],
         links: list[tuple[int, int]],
         counts: tuple[int, int, int],
+        shared: Sequence[dict] = (),
     ) -> WrittenExtraction:
         added_count, corroborated, evidence_count = counts
         conn = self.conn
@@ -1082,6 +1098,14 @@ class _ExtractionBatch:
             }
             for eid, ev in evidence
         ]
+        evidence_rows += (
+            [  # (in the columns' order of the rows above)
+                {k: event(r[k]) if k == "event_id" else r[k] for k in evidence_rows[0]}
+                for r in shared
+            ]
+            if evidence_rows
+            else []
+        )
         evidence_ids = self._insert_new(EvidenceRow.__table__, evidence_rows)
         self.driver.insert(
             EventPersonRow.__table__,
@@ -1092,7 +1116,7 @@ class _ExtractionBatch:
         for row, evidence_id in zip(evidence_rows, evidence_ids, strict=True):
             added[row["event_id"]].append(
                 Evidence(
-                    evidence_id, row["event_id"], self.source_id, row["start"], row["end"],
+                    evidence_id, row["event_id"], row["source_id"], row["start"], row["end"],
                     row["quote"], row["date_as_stated"], Stance(row["stance"]),
                     rules_of(row["rules"]),
                 )

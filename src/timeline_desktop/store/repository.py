@@ -247,9 +247,7 @@ class Store:
                 ).order_by(SourceRow.id)
             ).all()
         return [
-            SourceInfo(
-                r[0], r[1], r[2], r[3], r[4], int(r[5] or 0), int(counts.get(r[0], 0)), r[6]
-            )
+            SourceInfo(r[0], r[1], r[2], r[3], r[4], int(r[5] or 0), int(counts.get(r[0], 0)), r[6])
             for r in rows
         ]
 
@@ -737,9 +735,7 @@ class Store:
         with self.engine.connect() as conn:
             arr = backend(conn).int_matrix(
                 conn,
-                select(EventRow.id, EventRow.category_id).where(
-                    EventRow.category_id.is_not(None)
-                ),
+                select(EventRow.id, EventRow.category_id).where(EventRow.category_id.is_not(None)),
             )
         return arr[:, 0].copy(), arr[:, 1].copy()
 
@@ -1081,6 +1077,7 @@ class _ExtractionWriter:
             evidence += self._write_evidence(event_id, found, curated)
             if not curated:
                 self._link_people(event_id, found.people)
+                self._share_passages(event_id, found.shares)
             if not is_new and any(e.stance is Stance.CONTRADICTS for e in found.evidence):
                 contested.add(event_id)
         if contested:
@@ -1203,6 +1200,29 @@ class _ExtractionWriter:
             row.precision = int(new.precision)
             row.approximate = new.approximate
             row.lo_day, row.hi_day, row.span_level = lo, hi, span_level(lo, hi)
+
+    def _share_passages(self, event_id: int, ids: Sequence[int]) -> None:
+        """Copies of stored passages (`FoundEvent.shares`) as evidence of the event."""
+        if not ids:
+            return
+        rows = self.s.scalars(
+            select(EvidenceRow).where(
+                EvidenceRow.id.in_(sorted(set(ids))), EvidenceRow.in_version.is_(None)
+            )
+        ).all()
+        for r in rows:
+            self.s.add(
+                EvidenceRow(
+                    event_id=event_id,
+                    source_id=r.source_id,
+                    start=r.start,
+                    end=r.end,
+                    quote=r.quote,
+                    date_as_stated=r.date_as_stated,
+                    stance=r.stance,
+                    rules=r.rules,
+                )
+            )
 
     def _write_evidence(self, event_id: int, found: FoundEvent, curated: bool) -> int:
         """Evidence rows for a found event; on a user's event only passages it lacks."""

@@ -23,6 +23,14 @@ from collections.abc import Callable, Iterable, Sequence
 from timeline_desktop.domain.model import Event, Stance
 from timeline_desktop.extract.base import ExtractionContext
 from timeline_desktop.extract.doc import Doc, Draft, Passage
+from timeline_desktop.extract.events.claims import Claims
+from timeline_desktop.extract.events.group_events import StoredGroups
+from timeline_desktop.extract.events.groups import (
+    copies_of,
+    marked,
+    member_copies,
+    released,
+)
 from timeline_desktop.extract.events.matching import (
     DATE_RELATIONS,
     Facts,
@@ -331,47 +339,11 @@ def match_store(
         _apply(d, target, conflict)
 
 
-class _Claims:
-    """Which drafts of the document each stored event goes to.
-
-    Drafts the merging stage kept apart are different happenings, so two of them are
-    rarely one stored event: the one sharing more with it (`shared_content`) takes it, and
-    the other is matched again without it ("left port in October" gives way to "passed the
-    reef on 12 October" for the stored "passed the reef on 19 October"). Drafts that share
-    about as much with it (within `margin`) hold it together when each states its date
-    itself (a text's prose and its catalogue field on one flyby: merging within a text is
-    strict and misses some restatements), but not when they only share a date expression
-    (a diary's sentences under one day's heading, of which one is the fire another source
-    dates).
-    """
-
-    def __init__(self, margin: float) -> None:
-        self.margin = margin
-        self.held: dict[int, list[tuple[float, int, frozenset[int]]]] = {}
-
-    def contest(
-        self, event: int, strength: float, draft: int, dated_by: frozenset[int]
-    ) -> tuple[bool, list[int]]:
-        """(whether `draft` may take `event`, the drafts it pushes out)."""
-        holders = self.held.setdefault(event, [])
-        contenders = [*holders, (strength, draft, dated_by)]
-        top = max(contenders, key=lambda c: (c[0], -c[1]))
-        keep = [
-            c
-            for c in contenders
-            if c is top or (c[0] > top[0] - self.margin and not (c[2] & top[2]))
-        ]
-        if not any(c[1] == draft for c in keep):
-            return False, []
-        holders[:] = keep
-        kept = {c[1] for c in keep}
-        return True, [c[1] for c in contenders if c[1] not in kept]
-
-
 def corroborate(doc: Doc) -> None:
     """The corroboration stage: match drafts to stored events; relative dates last, never
-    onto the event they count from. A date the text only denies is no event of its own."""
-    drafts, context, lex = doc.drafts, doc.context, doc.lexicon
+    onto the event they count from. A date the text only denies is no event of its own.
+    A group's passage goes to each member's stored event (`groups`)."""
+    drafts, context, lex = list(doc.drafts), doc.context, doc.lexicon
     facts_of: Callable[[Event], Facts] = getattr(context, "event_facts", None) or (
         lambda e: event_facts(e, lex)
     )  # an import's cache of stored events' facts, if it has one
@@ -380,14 +352,23 @@ def corroborate(doc: Doc) -> None:
     if doc.event_parts is not None:
         remember(lex, doc.event_parts)
         doc.event_parts = None
+    # copy index -> (the group's index, the member, its events); groups whose members'
+    # copies are matched first
+    copies = member_copies(doc, drafts, lambda d: _stored_near(context, d, keys, lex), facts_of)
+    held = {g for g, _, _ in copies.values()}
+    stored_groups, strength_of = StoredGroups(doc), {}  # (members' reports of group events)
     uses: WordUses | None = None
-    claims = _Claims(weights(lex).margin)
+    claims = Claims(weights(lex).margin)
     found: dict[int, tuple[int, bool]] = {}
     for relative in (False, True):
-        queue = [i for i, d in enumerate(drafts) if (d.ref_span is not None) == relative]
+        queue = [
+            i
+            for i, d in enumerate(drafts)
+            if (d.ref_span is not None) == relative and i not in held
+        ]
         lost: dict[int, set[int]] = {}
         candidates: dict[int, tuple[Facts, list[tuple[int, Facts]]]] = {}
-        while queue:
+        while queue or (queue := released(drafts, copies, held, found, relative)):
             i = queue.pop(0)
             d = drafts[i]
             if i not in candidates:
@@ -397,7 +378,14 @@ def corroborate(doc: Doc) -> None:
                 if uses is None:
                     uses = document_uses(doc)
                 f = ready.get(id(d)) or draft_facts(doc, d, keys)
-                candidates[i] = (f, [(e.id, facts_of(e)) for e in near])
+                pairs = [(e.id, facts_of(e)) for e in near]
+                if i in copies:  # a member's report: only its events, both naming it
+                    _, member, allowed = copies[i]
+                    f = marked(f, member, lex)
+                    pairs = [(eid, marked(g, member, lex)) for eid, g in pairs if eid in allowed]
+                else:
+                    f, pairs = stored_groups.mark(i, d, f, near, pairs)
+                candidates[i] = (f, pairs)
             f, near_facts = candidates[i]
             avoid = lost.get(i, set()) | (_counted_from(drafts, d, found) if relative else set())
             pool = [(eid, g) for eid, g in near_facts if eid not in avoid]
@@ -405,19 +393,27 @@ def corroborate(doc: Doc) -> None:
             target, conflict, strength = matched(f, pool, d.derived, lex, uses, others)
             if target is None:
                 found.pop(i, None)
-                continue
-            taken, pushed = claims.contest(target, strength, i, f.dated_by)
-            if not taken:
-                lost.setdefault(i, set()).add(target)
-                queue.insert(0, i)
-                continue
-            found[i] = (target, conflict)
-            for j in pushed:
-                lost.setdefault(j, set()).add(target)
-                found.pop(j, None)
-                queue.append(j)
+            elif not conflict and stored_groups.label(i, target) is not None:
+                found[i], strength_of[i] = (target, conflict), strength  # (`share` settles)
+            else:
+                taken, pushed = claims.contest(target, strength, i, f.dated_by)
+                if not taken:
+                    lost.setdefault(i, set()).add(target)
+                    queue.insert(0, i)
+                    continue
+                found[i] = (target, conflict)
+                for j in pushed:
+                    lost.setdefault(j, set()).add(target)
+                    found.pop(j, None)
+                    queue.append(j)
+    stored_groups.share(drafts, found, strength_of)
     for i, (target, conflict) in found.items():
         _apply(drafts[i], target, conflict)
+    # a group's report stays one only where none of its members' copies found an event
+    drop = {c for c in copies if c not in found} | {
+        g for g in held if any(c in found for c in copies_of(copies, g))
+    }
+    drafts = [d for i, d in enumerate(drafts) if i not in drop]
     # a date the text rejects is no event of its own, only a claim against a stored one;
     # a date with nothing said of it ("two years later", then a stray ".") is none at all
     doc.drafts = [d for d in drafts if (not d.denied or d.same_as is not None) and d.title.strip()]

@@ -68,6 +68,7 @@ class MatchWeights:
         self.named = float(m["named"])
         self.name = float(m["name"])
         self.one_off = float(m["one_off"])
+        self.member = float(m["member"])
         self.slip_days = int(m["slip_days"])
         self.slip_threshold = float(m["slip_threshold"])
         self.margin = float(m["margin"])
@@ -84,6 +85,9 @@ class MatchWeights:
             if set(table) != set(DATE_RELATIONS):
                 raise ValueError(f"{lex.code}: the match date bonuses must name {DATE_RELATIONS}")
 
+
+MEMBER = "member:"
+"""How a name read as one member of a group starts (`groups.marked`)."""
 
 DATE_RELATIONS = (
     "day", "same_month", "same_year", "same_wide", "in_month", "in_year", "in_span", "in_wide",
@@ -187,8 +191,10 @@ def shared_content(
         score -= w.other_kind
     if people and common_kinds & _words(lex).once_classes:
         score += w.once  # one person's death (or birth): there is only one
-    if a.names & b.names:
+    if names := a.names & b.names:
         score += w.name  # "the Black Death", "the Family Portrait" in both
+        if any(n.startswith(MEMBER) for n in names):
+            score += w.member  # one member of a group both name (`groups.marked`)
     for n in a.named & b.named:
         if ":" in n:
             score += w.named  # "the Battle of Towton" in both: one battle, whoever is named

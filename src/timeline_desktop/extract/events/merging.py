@@ -30,6 +30,7 @@ from timeline_desktop.extract.events.corroborate import (
     slip_within,
     weights,
 )
+from timeline_desktop.extract.events.groups import spread_within
 
 
 def _absorb(keep: Draft, other: Draft) -> None:
@@ -247,4 +248,4 @@ def merge_within(doc: Doc) -> None:
         else:
             for y in years:
                 by_year[y].append(len(kept) - 1)
-    doc.drafts = kept
+    doc.drafts = spread_within(doc, kept, facts.__getitem__, uses)
