@@ -93,3 +93,36 @@ def test_the_import_cache_follows_a_redated_event(tmp_path: Path) -> None:
     with store.engine.connect() as conn:
         assert cached == load_events(conn, [e.id for e in cached])
     store.close()
+
+
+def test_extracting_again_reaches_a_fixed_point_when_a_source_dated_its_event(
+    store: Store, tmp_path: Path
+) -> None:
+    # the first text only counts from the second ("two years after ..."), so extracting it
+    # again finds the anchor and its passage takes the event's date; extracting again must
+    # not then count from that date (its own) and move the event back and forth
+    from timeline_desktop.ingest.reextract import reextract
+
+    for name, text in (
+        ("notes.txt", "Lena Dahl did not die two years after Caesar's death."),
+        ("annals.txt", "Caesar was assassinated in 1848."),
+    ):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        import_paths(store, [path])
+
+    def dated() -> list[tuple[str, list[tuple[str, str]]]]:
+        return sorted(
+            (
+                e.start.to_iso(),
+                sorted((ev.quote[:12], ev.stance.value) for ev in e.evidence),
+            )
+            for e in store.events()
+        )
+
+    reextract(store)
+    once = dated()
+    reextract(store)
+    assert dated() == once
+    reextract(store)
+    assert dated() == once

@@ -25,6 +25,7 @@ from timeline_desktop.ingest.pipeline import (
     default_extractor,
 )
 from timeline_desktop.ingest.readers import ReadError, is_structured_source, read_file
+from timeline_desktop.store.majority import settled
 from timeline_desktop.store.repository import Store
 
 log = logging.getLogger(__name__)
@@ -57,9 +58,25 @@ class ReplacingContext(StoreContext):
                 evidence = tuple(e for e in event.evidence if e.source_id != self._source_id)
                 if not evidence:
                     continue
-                event = dataclasses.replace(event, evidence=evidence)
+                if len(evidence) < len(event.evidence):
+                    event = _as_settled(dataclasses.replace(event, evidence=evidence))
             kept.append(event)
         return kept
+
+
+def _as_settled(event: Event) -> Event:
+    """The event as `majority.settle` leaves it once this source's passages are gone: one
+    whose only supporter was this source takes the date of the sources that contradicted
+    it (a date this source gave must not be what its own new reading counts from)."""
+    if event.edited_fields:
+        return event
+    redated = settled(list(event.evidence))
+    if redated is None:
+        return event
+    evidence = tuple(
+        dataclasses.replace(e, stance=redated.stances.get(e.id, e.stance)) for e in event.evidence
+    )
+    return dataclasses.replace(event, start=redated.start, end=redated.end, evidence=evidence)
 
 
 def document_of(source: Source) -> Document:

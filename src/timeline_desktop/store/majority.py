@@ -76,15 +76,17 @@ def settle(conn: Connection, event_ids: Iterable[int]) -> dict[int, Redated]:
         evidence[ev.event_id].append(ev)
     out: dict[int, Redated] = {}
     for eid in rows:
-        changed = _settled(evidence[eid])
+        changed = settled(evidence[eid])
         if changed is not None:
             out[eid] = changed
     _write(conn, out)
     return out
 
 
-def _settled(evidence: list) -> Redated | None:
-    """The new date and stances of one event, or None when its date stands."""
+def settled(evidence: list) -> Redated | None:
+    """The new date and stances of one event, or None when its date stands (`settle` for
+    one event's evidence: rows or `Evidence`, each with id, source_id, stance and
+    date_as_stated)."""
     supporters: set[int] = set()
     by_date: dict[tuple[int, int], set[int]] = defaultdict(set)
     dates: dict[tuple[int, int], tuple[HistDate, HistDate | None]] = {}

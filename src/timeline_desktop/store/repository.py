@@ -963,6 +963,12 @@ def replace_extraction_in(s: Session, source_id: int, extraction: Extraction) ->
         kept = s.scalars(select(EventRow.id).where(EventRow.id.in_(chunk)))
         gone |= set(chunk) - set(kept)
     s.execute(delete(MentionRow).where(MentionRow.source_id == source_id))
+    if len(gone) < len(affected):
+        from timeline_desktop.store.majority import settle  # (it builds on store.bulk)
+
+        # an event this source alone supported is dated by the sources that contradicted it,
+        # as the extraction was shown it (`ReplacingContext`)
+        settle(s.connection(), set(affected) - gone)
     writer = _ExtractionWriter(s, source_id, text)
     writer.reuse = {key: eid for key, eid in reuse.items() if eid in gone}
     return writer.write(extraction)
