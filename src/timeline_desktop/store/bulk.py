@@ -41,6 +41,7 @@ from timeline_desktop.store import engine as engine_mod
 from timeline_desktop.store.backends import backend
 from timeline_desktop.store.names import name_key, one_name_for_both
 from timeline_desktop.store.orm import (
+    PASSAGE_COLUMNS,
     AliasRow,
     CategoryRow,
     EventPersonRow,
@@ -873,7 +874,7 @@ class _ExtractionBatch:
                 evidence_count += 1
             if curated:
                 continue
-            shared += [{**r, "event_id": event_id} for r in self._passages(found.shares)]
+            shared += self._passages(found.shares, event_id)
             have = linked[event_id]
             for name in found.people:
                 key = name_key(name)
@@ -887,18 +888,18 @@ class _ExtractionBatch:
         counts = (added, corroborated, evidence_count)
         return self._flush(mentions, stored_rows, new_events, evidence, links, counts, shared)
 
-    def _passages(self, ids: Sequence[int]) -> list[dict]:
-        """Stored passages (in their sources' current texts) as rows to copy."""
+    def _passages(self, ids: Sequence[int], event_id: int) -> list[dict]:
+        """Stored passages (in their sources' current texts) as evidence rows of `event_id`,
+        in the columns' order of the rows `_flush` writes."""
         if not ids:
             return []
-        columns = ("source_id", "start", "end", "quote", "date_as_stated", "stance", "rules")
         t = EvidenceRow.__table__
         rows = self.conn.execute(
-            select(*(t.c[c] for c in columns)).where(
+            select(*(t.c[c] for c in PASSAGE_COLUMNS)).where(
                 t.c.id.in_(sorted(set(ids))), t.c.in_version.is_(None)
             )
         )
-        return [dict(zip(columns, r, strict=True)) for r in rows]
+        return [{"event_id": event_id, **dict(zip(PASSAGE_COLUMNS, r, strict=True))} for r in rows]
 
     def _check_span(self, start: int, end: int) -> None:
         if not (0 <= start < end <= len(self.text)):
@@ -1029,7 +1030,7 @@ class _ExtractionBatch:
         evidence: list[tuple[int, FoundEvidence]],
         links: list[tuple[int, int]],
         counts: tuple[int, int, int],
-        shared: Sequence[dict] = (),
+        shared: Sequence[dict],
     ) -> WrittenExtraction:
         added_count, corroborated, evidence_count = counts
         conn = self.conn
@@ -1098,14 +1099,7 @@ class _ExtractionBatch:
             }
             for eid, ev in evidence
         ]
-        evidence_rows += (
-            [  # (in the columns' order of the rows above)
-                {k: event(r[k]) if k == "event_id" else r[k] for k in evidence_rows[0]}
-                for r in shared
-            ]
-            if evidence_rows
-            else []
-        )
+        evidence_rows += [{**r, "event_id": event(r["event_id"])} for r in shared]
         evidence_ids = self._insert_new(EvidenceRow.__table__, evidence_rows)
         self.driver.insert(
             EventPersonRow.__table__,

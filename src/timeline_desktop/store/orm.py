@@ -244,6 +244,10 @@ class EvidenceRow(Base):
     rules: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
+PASSAGE_COLUMNS = ("source_id", "start", "end", "quote", "date_as_stated", "stance", "rules")
+"""The columns of a stored passage that a copy of it on another event repeats."""
+
+
 def rules_text(rules: tuple[str, ...]) -> str | None:
     """Evidence rules as the `rules` column keeps them."""
     return "\n".join(rules) or None

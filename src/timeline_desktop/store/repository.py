@@ -25,6 +25,8 @@ from sqlalchemy import (
     exists,
     false,
     func,
+    insert,
+    literal,
     or_,
     select,
     union_all,
@@ -56,6 +58,7 @@ from timeline_desktop.store.curation import Curation, add_aliases
 from timeline_desktop.store.fulltext import search_terms
 from timeline_desktop.store.names import name_key, one_name_for_both
 from timeline_desktop.store.orm import (
+    PASSAGE_COLUMNS,
     AliasRow,
     CategoryRow,
     CurationMarkRow,
@@ -1211,24 +1214,16 @@ class _ExtractionWriter:
         """Copies of stored passages (`FoundEvent.shares`) as evidence of the event."""
         if not ids:
             return
-        rows = self.s.scalars(
-            select(EvidenceRow).where(
-                EvidenceRow.id.in_(sorted(set(ids))), EvidenceRow.in_version.is_(None)
+        t = EvidenceRow.__table__
+        columns = [t.c[c] for c in PASSAGE_COLUMNS]
+        self.s.execute(
+            insert(t).from_select(
+                ["event_id", *PASSAGE_COLUMNS],
+                select(literal(event_id), *columns).where(
+                    t.c.id.in_(sorted(set(ids))), t.c.in_version.is_(None)
+                ),
             )
-        ).all()
-        for r in rows:
-            self.s.add(
-                EvidenceRow(
-                    event_id=event_id,
-                    source_id=r.source_id,
-                    start=r.start,
-                    end=r.end,
-                    quote=r.quote,
-                    date_as_stated=r.date_as_stated,
-                    stance=r.stance,
-                    rules=r.rules,
-                )
-            )
+        )
 
     def _write_evidence(self, event_id: int, found: FoundEvent, curated: bool) -> int:
         """Evidence rows for a found event; on a user's event only passages it lacks."""
