@@ -25,6 +25,7 @@ from timeline_desktop.ingest.pipeline import (
     default_extractor,
 )
 from timeline_desktop.ingest.readers import ReadError, is_structured_source, read_file
+from timeline_desktop.store.bulk import EventPatch
 from timeline_desktop.store.majority import settled
 from timeline_desktop.store.repository import Store
 
@@ -50,33 +51,39 @@ class ReplacingContext(StoreContext):
     def __init__(self, store: Store, source_id: int) -> None:
         super().__init__(store)
         self._source_id = source_id
+        # each stored event as shown, by id (with the event it was made from): an extraction
+        # asks for the events near each of its dates, and the same ones come back often
+        self._shown_as: dict[int, tuple[Event, Event | None]] = {}
 
     def _shown(self, events: list[Event]) -> list[Event]:
         kept = []
         for event in events:
-            if event.origin == "extracted":
-                evidence = tuple(e for e in event.evidence if e.source_id != self._source_id)
-                if not evidence:
-                    continue
-                if len(evidence) < len(event.evidence):
-                    event = _as_settled(dataclasses.replace(event, evidence=evidence))
-            kept.append(event)
+            seen = self._shown_as.get(event.id)
+            if seen is None or seen[0] is not event:
+                seen = self._shown_as[event.id] = (event, self._without_source(event))
+            if seen[1] is not None:
+                kept.append(seen[1])
         return kept
 
-
-def _as_settled(event: Event) -> Event:
-    """The event as `majority.settle` leaves it once this source's passages are gone: one
-    whose only supporter was this source takes the date of the sources that contradicted
-    it (a date this source gave must not be what its own new reading counts from)."""
-    if event.edited_fields:
-        return event
-    redated = settled(list(event.evidence))
-    if redated is None:
-        return event
-    evidence = tuple(
-        dataclasses.replace(e, stance=redated.stances.get(e.id, e.stance)) for e in event.evidence
-    )
-    return dataclasses.replace(event, start=redated.start, end=redated.end, evidence=evidence)
+    def _without_source(self, event: Event) -> Event | None:
+        """The event as it will be once this source's passages are gone (None: it goes).
+        One this source alone supported takes the date of the sources that contradicted
+        it, as `majority.settle` will date it: a date this source gave must not be what
+        its own new reading counts from."""
+        if event.origin != "extracted":
+            return event
+        evidence = tuple(e for e in event.evidence if e.source_id != self._source_id)
+        if not evidence:
+            return None
+        if len(evidence) == len(event.evidence):
+            return event
+        event = dataclasses.replace(event, evidence=evidence)
+        redated = None if event.edited_fields else settled(list(evidence))
+        if redated is None:
+            return event
+        return EventPatch(start=redated.start, end=redated.end, stances=redated.stances).applied(
+            event
+        )
 
 
 def document_of(source: Source) -> Document:
