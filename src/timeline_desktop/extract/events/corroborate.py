@@ -249,18 +249,17 @@ def draft_facts(doc: Doc, d: Draft, keys: Sequence[str]) -> Facts:
     ew = doc.ew
     frame = weights(doc.lexicon).frame
     framed = frame.findall(passages)
-    own = d.words - ew.passage_facts(" ".join(framed), NO_SKIP)[3] if framed else d.words
+    in_frame = ew.passage_facts(" ".join(framed), NO_SKIP) if framed else None
+    own = d.words - in_frame[3] if in_frame else d.words
     body = frame.sub(" ", passages) if framed else passages
     kind, kinds, _, said = ew.passage_facts(f"{d.title} {body}", skip)
     words = own | said
     cls, classes = d.cls, d.classes
-    if framed:
+    if in_frame and (only_framed := in_frame[1] - kinds):
         # a kind named only in the time frame ("during the flyby") is the frame's, not
         # the kind of what the passage reports
-        only_framed = ew.passage_facts(" ".join(framed), NO_SKIP)[1] - kinds
-        if only_framed:
-            classes = classes - only_framed
-            cls = kind if cls in only_framed else cls
+        classes = classes - only_framed
+        cls = kind if cls in only_framed else cls
     dated_by = frozenset((d.date.start,)) if d.date is not None else frozenset()
     f = Facts(
         lo,

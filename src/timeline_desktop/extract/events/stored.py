@@ -125,9 +125,10 @@ class _EventParts:
 
     def _read(self, text: str, wording: str) -> _Part:
         ew = self.ew
-        cls, classes, roles, _ = ew.passage_facts(text, NO_SKIP)
-        if wording is not text:  # a kind named only in its time frame is not its kind
-            cls, classes, _, _ = ew.passage_facts(wording, NO_SKIP)
+        # (a kind named only in its time frame is not its kind: read from the wording)
+        cls, classes, roles, _ = ew.passage_facts(wording, NO_SKIP)
+        if wording is not text:
+            roles = ew.roles_of(text)
         facts = ew.word_facts
         forms = {f[4]: f[3] for w in WORD.findall(wording) if (f := facts(w))[3]}
         written: dict[str, set[str]] = {}
