@@ -307,14 +307,11 @@ def _lasting(tagger: Tagger, text: str, explicit: list[TimeExpr]) -> list[TimeEx
         first = p.date
         if first.earliest_day() >= t.date.earliest_day():
             continue
-        out[i] = TimeExpr(
-            t.start,
-            t.end,
-            first,
-            t.date,
+        out[i] = replace(
+            t,
+            date=first,
+            end_date=t.date,
             kind=Kind.RANGE,
-            confidence=t.confidence,
-            cue=t.cue,
             anchor=(p.start, p.end),
             rule="lasted-until",
         )

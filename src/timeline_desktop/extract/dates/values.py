@@ -53,6 +53,7 @@ class ValueWords:
             for name, md in lex.map("feasts").items()
         }
         self.values = lex.compiled(DateValues)
+        self.roman_cue = lex.pattern("roman_day_cue", re.IGNORECASE)
 
     def month(self, name: str) -> int:
         return self.months[name.rstrip(".").lower()]
@@ -289,12 +290,7 @@ def day_of_month(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None
 
 def feast(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
     mo, da = w.feasts[_feast_key(spec.get(m, "feast") or "")]
-    written = spec.get(m, "year")
-    if written:
-        y, era = year_of(written, spec.get(m, "era"))
-        d = safe(lambda: HistDate.of_day(y, mo, da))
-        return Atom(m.start(), m.end(), d, confidence=_conf(spec, 0.9), era=era) if d else None
-    return Atom(m.start(), m.end(), None, confidence=0.7, month_day=(mo, da))
+    return _known_day(w, spec, m, mo, da, 0.7)
 
 
 _IDES_ON_15 = frozenset((3, 5, 7, 10))
@@ -307,18 +303,24 @@ def roman_day(w: ValueWords, spec: DateSpec, m: re.Match[str]) -> Atom | None:
     named = (spec.get(m, "roman") or "").lower()
     ides = 15 if mo in _IDES_ON_15 else 13
     da = 1 if named.endswith("alends") else ides - 8 if named == "nones" else ides
-    written = spec.get(m, "year")
-    if written:
-        y, era = year_of(written, spec.get(m, "era"))
-        d = w.values.made(HistDate.of_day, y, mo, da)
-        return Atom(m.start(), m.end(), d, confidence=_conf(spec, 0.9), era=era) if d else None
-    if not _ROMAN_CUE.search(m.string, max(0, m.start() - 12), m.start()):
+    if not spec.get(m, "year") and not w.roman_cue.search(
+        m.string, max(0, m.start() - 12), m.start()
+    ):
         return None  # "The Ides of March" as a heading or a name: no date of its own
-    return Atom(m.start(), m.end(), None, confidence=_conf(spec, 0.9), month_day=(mo, da))
+    return _known_day(w, spec, m, mo, da, _conf(spec, 0.9))
 
 
-_ROMAN_CUE = re.compile(r"\b(?:on|by|for|until|till|before|after|from|to)\s+the\s+$", re.I)
-"""What dates a Roman day written without its year ("met on the Ides of May")."""
+def _known_day(
+    w: ValueWords, spec: DateSpec, m: re.Match[str], mo: int, da: int, yearless: float
+) -> Atom | None:
+    """A day a name gives (a feast, a Roman day) in the year written after it, or with no
+    year (the tagger supplies the one stated last; `yearless` is its confidence)."""
+    written = spec.get(m, "year")
+    if not written:
+        return Atom(m.start(), m.end(), None, confidence=yearless, month_day=(mo, da))
+    y, era = year_of(written, spec.get(m, "era"))
+    d = w.values.made(HistDate.of_day, y, mo, da)
+    return Atom(m.start(), m.end(), d, confidence=_conf(spec, 0.9), era=era) if d else None
 
 
 BUILDERS: dict[str, Builder] = {
