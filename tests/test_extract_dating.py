@@ -370,3 +370,14 @@ def test_a_happening_counted_from_a_named_flyby_takes_that_flybys_date() -> None
     )
     lost = [s for s, _, t in found if "camera" in t]
     assert lost == ["1996-08"], found
+
+
+def test_a_name_an_anchor_needs_is_a_whole_word() -> None:
+    # "Io" is not in "mission": the flyby of Vell is no flyby of Io
+    found = events(
+        "The Kestrel mission flew by Vell on 3 June 1994 at 04:10 UTC.\n\n"
+        "The Kestrel probe flew by Io in August 1996.\n\n"
+        "About ten minutes after the closest approach of the Io flyby, the Kestrel probe "
+        "lost its camera."
+    )
+    assert [s for s, _, t in found if "camera" in t] == ["1996-08"], found

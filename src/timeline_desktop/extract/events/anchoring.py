@@ -37,7 +37,7 @@ def _anchor_date(
     who = {m.person for m in doc.people.within(*span)}
     keys = {key(doc.people.name(p)) for p in who}
     # "after the closest approach of the Amalthea flyby": a flyby of Amalthea, not any
-    named = [] if who else [n.lower() for n in _NAMES.findall(phrase, 1)]
+    named = None if who else _names_of(phrase)
     text = doc.text
     best: HistDate | None = None
     for d in drafts:
@@ -46,7 +46,10 @@ def _anchor_date(
             and (not who or who & set(d.people))
             and d.end is None
             and (best is None or d.start.precision < best.precision)
-            and (not named or _names_all(named, text[d.evidence[0].start : d.evidence[0].end]))
+            and (
+                named is None
+                or (d.evidence and _names_all(named, text, d.evidence[0].start, d.evidence[0].end))
+            )
         ):
             best = d.start
     if best is not None or window is None:
@@ -60,8 +63,8 @@ def _anchor_date(
             continue  # "she returned two years after X's death": counted from it, not it
         if keys and not keys & {key(n) for n in e.people}:
             continue
-        if named and not any(
-            _names_all(named, t) for t in (e.title, *(v.quote for v in e.evidence))
+        if named is not None and not any(
+            _names_all(named, t, 0, len(t)) for t in (e.title, *(v.quote for v in e.evidence))
         ):
             continue
         if best is None or e.start.precision < best.precision:
@@ -70,12 +73,20 @@ def _anchor_date(
 
 
 _NAMES = re.compile(r"\b[A-Z][\w-]+")
-"""A capitalised word of an anchor phrase (its first word, "The", is skipped)."""
+_LEAD = re.compile(r"(?:the|his|her|their|its)\s+", re.IGNORECASE)
 
 
-def _names_all(named: list[str], text: str) -> bool:
-    low = text.lower()
-    return all(n in low for n in named)
+def _names_of(phrase: str) -> list[re.Pattern[str]] | None:
+    """The capitalised words of an anchor phrase (past a leading "the", "his" ...), each as
+    a whole-word pattern; None when it has none."""
+    lead = _LEAD.match(phrase)
+    found = _NAMES.findall(phrase, lead.end() if lead else 0)
+    return [re.compile(rf"\b{re.escape(n)}\b", re.IGNORECASE) for n in found] or None
+
+
+def _names_all(named: list[re.Pattern[str]], text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] names every one of `named` (`_names_of`)."""
+    return all(n.search(text, start, end) for n in named)
 
 
 def _told_before(doc: Doc, span: tuple[int, int], drafts: list[Draft]) -> HistDate | None:
