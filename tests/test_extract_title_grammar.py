@@ -135,3 +135,19 @@ def test_a_person_named_before_a_passive_is_what_it_befell() -> None:
 def test_a_thing_named_for_a_person_is_the_subject_not_the_person() -> None:
     got = titled("Mill notes\n\nThe stone memorial to Sir Tomas Brandt was unveiled in 1820.")
     assert got == ["The stone memorial to Sir Tomas Brandt was unveiled"], got
+
+
+def test_a_particle_makes_an_act_only_after_an_object() -> None:
+    # "called the match off" is an act; "the ship named Endeavour set off" names the ship
+    from timeline_desktop.extract.events.verbs import verbs
+    from timeline_desktop.extract.events.words import EventWords
+    from timeline_desktop.extract.lexicon import load
+
+    ew = load().compiled(EventWords)
+
+    def said(text: str) -> list[str]:
+        return [w for _, _, w in verbs(ew, text, 0, len(text))]
+
+    assert said("The ferry named Tarsa set off in 1768.") == ["set"]
+    assert said("A man known to all took off his hat.") == ["took"]
+    assert said("The guild called the fair off in 1921.") == ["called"]
