@@ -203,8 +203,8 @@ def draft_for(
     # "The font (carved in oak) is of the 12th century": a thing dated by its making
     copula = ew.thing_of_date.search(text, max(cs, t.start - 40), t.start)
     thing = copula is not None and t.date.precision >= Precision.CENTURY
-    if thing and copula is not None and all(not copula.start() < v[0] < t.end for v in found):
-        verb = None
+    if thing and all(not copula.start() < v[0] < t.end for v in found):
+        verb = won = None
     thing = thing and verb is None
     if verb is None and not event_noun and not heading and not thing:
         return None

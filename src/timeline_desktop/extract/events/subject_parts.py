@@ -10,6 +10,7 @@ import re
 from timeline_desktop.extract.doc import Doc
 from timeline_desktop.extract.events.antecedents import (
     document_topic,
+    office_holder,
     resolve_pronoun,
     title_person,
 )
@@ -284,8 +285,6 @@ def office_before(doc: Doc, pos: int, she: bool = False) -> tuple[int | None, st
     """Whom "he" or "she" at `pos` means when no person is named near it: the office
     named last before it ("met the Lord Mayor in the street. ... So he left me"), as its
     holder when the document names one, else as the office ("The Lord Mayor")."""
-    from timeline_desktop.extract.events.antecedents import office_holder
-
     ew = doc.ew
     found = None
     for m in ew.office_mention.finditer(doc.text, max(0, pos - _OFFICE_BACK), pos):

@@ -243,7 +243,8 @@ class EventWords:
         return any(h in low for h in self.no_class_hints)
 
     def without_place_verbs(self, text: str) -> str:
-        """`text` without "took place", which reports no happening of its own."""
+        """`text` without "took place" (no happening of its own) and a "passed" that is no
+        "passed away" (`no_class`)."""
         if self.may_unclass(text):
             return self.no_class.sub(" ", text)
         return text
