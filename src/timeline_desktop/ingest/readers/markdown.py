@@ -199,8 +199,10 @@ def _render(tokens: Sequence[Token]) -> str:
     return out.text()
 
 
-_INFOBOX_FIELD = re.compile(r"(?:^|\|)[ \t]*[a-z][a-z0-9_]*[ \t]*=")
-_INFOBOX_RESIDUE = re.compile(r"^\s*(?:\}\}\s*)?\|[ \t]*[a-z][a-z0-9_]*[ \t]*=")
+_FIELD = r"[ \t]*[a-z][a-z0-9_]*[ \t]*="  # an infobox field's "key =" after its "|"
+_INFOBOX_FIELD = re.compile(rf"(?:^|\|){_FIELD}")
+_INFOBOX_RESIDUE = re.compile(rf"^\s*(?:\}}\}}\s*)?\|{_FIELD}")
+_INFOBOX_SPLIT = re.compile(rf"(?:^|\s)\|(?={_FIELD})")
 
 
 def infobox_fields(content: str) -> str | None:
@@ -208,7 +210,7 @@ def infobox_fields(content: str) -> str | None:
     = Kennedy LC-39B | entered_service = December 8, 1995"), for the fields that hold a date,
     as the wiki reader gives them; None when the paragraph is no such residue (it must open
     on a field, or hold two)."""
-    parts = re.split(r"(?:^|\s)\|(?=[ \t]*[a-z][a-z0-9_]*[ \t]*=)", content)
+    parts = _INFOBOX_SPLIT.split(content)
     fields = [p for p in parts[1:] if "=" in p]
     if not _INFOBOX_RESIDUE.match(content) and len(fields) < 2:
         return None

@@ -275,7 +275,7 @@ class _Renderer:
                 for t in param.value.filter_templates()
             )
             value = collapse_spaces(self._code(param.value))
-            if value and (dated or (_INFOBOX_DATE_KEY.search(key) and _YEARLIKE.search(value))):
+            if value and (dated or infobox_dates(key, value)):
                 label = re.sub(r"[\s_]+", " ", key).strip()
                 group = label[len(label.rstrip("0123456789")) :]
                 label = label.removesuffix(group).strip()
