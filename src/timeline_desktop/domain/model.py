@@ -136,6 +136,9 @@ class Evidence:
     #: text the offsets and quote belong to (the passage left the source when it changed).
     in_version: int | None = None
     rules: tuple[str, ...] = ()  # the named extraction rules that found it ("stage:rule")
+    #: a copy of another event's passage (`FoundEvent.shares`): the source whose extraction
+    #: made it (re-extracting or removing that source removes the copy); None otherwise
+    shared_by: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

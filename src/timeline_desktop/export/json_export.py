@@ -79,6 +79,7 @@ def event_dict(event: Event) -> dict[str, Any]:
                 "stance": ev.stance.value,
                 **({"in_version": ev.in_version} if ev.in_version is not None else {}),
                 "rules": list(ev.rules),
+                **({"shared_by": ev.shared_by} if ev.shared_by is not None else {}),
             }
             for ev in event.evidence
         ],

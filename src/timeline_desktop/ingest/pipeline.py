@@ -395,7 +395,7 @@ class StoreContext:
         stale.update(
             eid
             for eid, event in self._events.items()
-            if any(ev.source_id == source_id for ev in event.evidence)
+            if any(source_id in (ev.source_id, ev.shared_by) for ev in event.evidence)
         )
         for eid in stale:
             self._events.pop(eid, None)

@@ -72,7 +72,11 @@ class ReplacingContext(StoreContext):
         its own new reading counts from."""
         if event.origin != "extracted":
             return event
-        evidence = tuple(e for e in event.evidence if e.source_id != self._source_id)
+        evidence = tuple(
+            e  # (the copies its extraction made go too: `Evidence.shared_by`)
+            for e in event.evidence
+            if self._source_id not in (e.source_id, e.shared_by)
+        )
         if not evidence:
             return None
         if len(evidence) == len(event.evidence):

@@ -22,7 +22,7 @@ from types import TracebackType
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.dml import Insert
 
@@ -222,7 +222,8 @@ def date_columns(date: HistDate, end: HistDate | None = None) -> dict:
 def _evidence(ev) -> Evidence:
     return Evidence(
         ev.id, ev.event_id, ev.source_id, ev.start, ev.end, ev.quote, ev.date_as_stated,
-        Stance(ev.stance), rules_of(ev.rules),
+        Stance(ev.stance), in_version=ev.in_version, rules=rules_of(ev.rules),
+        shared_by=ev.shared_by,
     )  # fmt: skip
 
 
@@ -237,8 +238,11 @@ _EVENT_NAMES = (
 )
 _EVENT_EVIDENCE = select(EvidenceRow).where(EvidenceRow.event_id.in_(_IDS)).order_by(EvidenceRow.id)
 _EVENT_ROWS = select(EventRow).where(EventRow.id.in_(_IDS))
-_EVENTS_CITING = (
-    select(EvidenceRow.event_id).where(EvidenceRow.source_id == bindparam("source_id")).distinct()
+_SOURCE_ID = bindparam("source_id")
+_EVENTS_CITING = (  # (with the copies its extraction made: `EvidenceRow.shared_by`)
+    select(EvidenceRow.event_id)
+    .where(or_(EvidenceRow.source_id == _SOURCE_ID, EvidenceRow.shared_by == _SOURCE_ID))
+    .distinct()
 )
 _EVENT_IDS_OF_PEOPLE = select(EventPersonRow.event_id).where(EventPersonRow.person_id.in_(_IDS))
 
@@ -890,7 +894,7 @@ class _ExtractionBatch:
 
     def _passages(self, ids: Sequence[int], event_id: int) -> list[dict]:
         """Stored passages (in their sources' current texts) as evidence rows of `event_id`,
-        in the columns' order of the rows `_flush` writes."""
+        in the columns' order of the rows `_flush` writes: copies this source made."""
         if not ids:
             return []
         t = EvidenceRow.__table__
@@ -899,7 +903,14 @@ class _ExtractionBatch:
                 t.c.id.in_(sorted(set(ids))), t.c.in_version.is_(None)
             )
         )
-        return [{"event_id": event_id, **dict(zip(PASSAGE_COLUMNS, r, strict=True))} for r in rows]
+        return [
+            {
+                "event_id": event_id,
+                **dict(zip(PASSAGE_COLUMNS, r, strict=True)),
+                "shared_by": self.source_id,
+            }
+            for r in rows
+        ]
 
     def _check_span(self, start: int, end: int) -> None:
         if not (0 <= start < end <= len(self.text)):
@@ -1096,6 +1107,7 @@ class _ExtractionBatch:
                 "date_as_stated": ev.date_as_stated,
                 "stance": ev.stance.value,
                 "rules": rules_text(ev.rules),
+                "shared_by": None,
             }
             for eid, ev in evidence
         ]
@@ -1112,7 +1124,7 @@ class _ExtractionBatch:
                 Evidence(
                     evidence_id, row["event_id"], row["source_id"], row["start"], row["end"],
                     row["quote"], row["date_as_stated"], Stance(row["stance"]),
-                    rules_of(row["rules"]),
+                    rules=rules_of(row["rules"]), shared_by=row["shared_by"],
                 )
             )  # fmt: skip
         names: dict[int, list[str]] = defaultdict(list)

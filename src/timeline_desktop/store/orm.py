@@ -227,6 +227,7 @@ class EvidenceRow(Base):
     __table_args__ = (
         Index("ix_evidence_event", "event_id"),
         Index("ix_evidence_source", "source_id"),
+        Index("ix_evidence_shared_by", "shared_by"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -242,6 +243,13 @@ class EvidenceRow(Base):
     in_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # the extraction rules that found the passage, one per line (None: none recorded)
     rules: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # a copy of another event's passage (`FoundEvent.shares`: a group's passage telling a
+    # member's happening): the source whose extraction made the copy. Re-extracting or
+    # removing that source removes the copy with the source's own passages; None: a
+    # passage of `source_id` found by its own extraction (or entered by hand).
+    shared_by: Mapped[int | None] = mapped_column(
+        ForeignKey("sources.id", ondelete="CASCADE"), nullable=True
+    )
 
 
 PASSAGE_COLUMNS = ("source_id", "start", "end", "quote", "date_as_stated", "stance", "rules")

@@ -264,8 +264,12 @@ class Store:
         with self._session() as s, s.begin():
             if s.get(SourceRow, source_id) is None:
                 raise KeyError(f"no source with id {source_id}")
-            cited = select(EvidenceRow.event_id).where(EvidenceRow.source_id == source_id)
-            elsewhere = select(EvidenceRow.event_id).where(EvidenceRow.source_id != source_id)
+            # (the copies it made go with it, as its passages do: `EvidenceRow.shared_by`)
+            cited = select(EvidenceRow.event_id).where(made_by(source_id))
+            elsewhere = select(EvidenceRow.event_id).where(
+                EvidenceRow.source_id != source_id,
+                or_(EvidenceRow.shared_by.is_(None), EvidenceRow.shared_by != source_id),
+            )
             doomed = list(
                 s.scalars(
                     select(EventRow.id).where(
@@ -687,6 +691,7 @@ class Store:
                                 stance=Stance(ev.stance),
                                 in_version=ev.in_version,
                                 rules=rules_of(ev.rules),
+                                shared_by=ev.shared_by,
                             )
                         )
                 for r in rows:
@@ -946,21 +951,16 @@ def replace_extraction_in(s: Session, source_id: int, extraction: Extraction) ->
     untouched = select(EventRow.id).where(
         EventRow.origin == Origin.EXTRACTED.value, EventRow.rejected.is_(False)
     )
+    made = made_by(source_id)  # its passages, and the copies its extraction made
     affected = list(
         s.scalars(
-            select(EvidenceRow.event_id)
-            .where(EvidenceRow.source_id == source_id, EvidenceRow.event_id.in_(untouched))
-            .distinct()
+            select(EvidenceRow.event_id).where(made, EvidenceRow.event_id.in_(untouched)).distinct()
         )
     )
     reuse = _passage_keys(s, source_id, affected)
     gone: set[int] = set()
     for chunk in _chunks(affected):
-        s.execute(
-            delete(EvidenceRow).where(
-                EvidenceRow.source_id == source_id, EvidenceRow.event_id.in_(chunk)
-            )
-        )
+        s.execute(delete(EvidenceRow).where(made, EvidenceRow.event_id.in_(chunk)))
         still = select(EvidenceRow.event_id).where(EvidenceRow.event_id.in_(chunk))
         s.execute(delete(EventRow).where(EventRow.id.in_(chunk), EventRow.id.not_in(still)))
         kept = s.scalars(select(EventRow.id).where(EventRow.id.in_(chunk)))
@@ -977,6 +977,12 @@ def replace_extraction_in(s: Session, source_id: int, extraction: Extraction) ->
     return writer.write(extraction)
 
 
+def made_by(source_id: int):
+    """The evidence a source's extraction wrote: its passages (on any event, copies of them
+    included) and the copies of other sources' passages it made (`EvidenceRow.shared_by`)."""
+    return or_(EvidenceRow.source_id == source_id, EvidenceRow.shared_by == source_id)
+
+
 def _person_id_named(s: Session, key: str) -> int | None:
     """The person whose canonical name folds to `key` (at most one: people.key is unique)."""
     return s.scalar(select(PersonRow.id).where(PersonRow.key == key))
@@ -990,7 +996,9 @@ def _passage_keys(
     for chunk in _chunks(list(event_ids)):
         for event_id, start, end in s.execute(
             select(EvidenceRow.event_id, EvidenceRow.start, EvidenceRow.end).where(
-                EvidenceRow.source_id == source_id, EvidenceRow.event_id.in_(chunk)
+                EvidenceRow.source_id == source_id,
+                EvidenceRow.shared_by.is_(None),  # (a copy is another event's passage)
+                EvidenceRow.event_id.in_(chunk),
             )
         ):
             spans[event_id].add((start, end))
@@ -1211,15 +1219,16 @@ class _ExtractionWriter:
             row.lo_day, row.hi_day, row.span_level = lo, hi, span_level(lo, hi)
 
     def _share_passages(self, event_id: int, ids: Sequence[int]) -> None:
-        """Copies of stored passages (`FoundEvent.shares`) as evidence of the event."""
+        """Copies of stored passages (`FoundEvent.shares`) as evidence of the event, made
+        by this source (`EvidenceRow.shared_by`)."""
         if not ids:
             return
         t = EvidenceRow.__table__
         columns = [t.c[c] for c in PASSAGE_COLUMNS]
         self.s.execute(
             insert(t).from_select(
-                ["event_id", *PASSAGE_COLUMNS],
-                select(literal(event_id), *columns).where(
+                ["event_id", *PASSAGE_COLUMNS, "shared_by"],
+                select(literal(event_id), *columns, literal(self.source_id)).where(
                     t.c.id.in_(sorted(set(ids))), t.c.in_version.is_(None)
                 ),
             )
