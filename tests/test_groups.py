@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from timeline_desktop.domain.dates import HistDate
-from timeline_desktop.domain.model import Document
+from timeline_desktop.domain.model import Document, Event, Evidence, Extraction, Origin, Stance
 from timeline_desktop.extract.base import EmptyContext
 from timeline_desktop.extract.events.groups import members_of
 from timeline_desktop.extract.rules import RuleExtractor
@@ -152,3 +152,99 @@ def test_within_one_text_the_group_passage_goes_to_each_members_event(
     [group] = [e for ev in found.events for e in [ev] if "two Kestrels" in e.title]
     assert len(group.evidence) == 1
     assert not any("groups:" in r for e in found.events for ev in e.evidence for r in ev.rules)
+
+
+class _Stored:
+    """Stored events as the import offers them, counting how often they are asked for."""
+
+    def __init__(self, *events: Event) -> None:
+        self.events, self.asked = list(events), 0
+
+    def known_people(self) -> list:
+        return []
+
+    def events_overlapping(self, earliest_day: int, latest_day: int) -> list[Event]:
+        self.asked += 1
+        return [
+            e
+            for e in self.events
+            if e.start.earliest_day() <= latest_day and e.start.latest_day() >= earliest_day
+        ]
+
+
+def _stored(eid: int, title: str, date: HistDate, quote: str) -> Event:
+    ev = Evidence(eid * 10, eid, 1, 0, len(quote), quote, date.to_iso(), Stance.SUPPORTS)
+    return Event(eid, title, quote, date, None, (), (), Origin.EXTRACTED, (ev,))
+
+
+def _extract(text: str, context: _Stored) -> Extraction:
+    document = Document(text, "t.txt", "t.txt", "t.txt", "text", "utf-8", "x")
+    return RuleExtractor().extract(document, context)
+
+
+def test_a_members_report_the_group_event_gives_way_to_is_matched_again() -> None:
+    # two reports of Kestrel 2 fit the group's event; the one that fits it less gives way
+    # (each member's reports contest its part in the event) and is matched again, here
+    # with the event of that month it tells
+    group = _stored(
+        1,
+        "The two Kestrels arrived at Neptune",
+        HistDate(1991),
+        "the two Kestrels arrived at Neptune in 1991",
+    )
+    month = _stored(
+        2,
+        "Kestrel 2 neared Neptune",
+        HistDate.of_month(1991, 10),
+        "In October 1991 Kestrel 2 neared Neptune.",
+    )
+    text = (
+        "Log\n\nKestrel 1 reached Neptune on 14 May 1991.\n\n"
+        "The Kestrel 2 flyby of Neptune took place on 2 October 1991.\n\n"
+        "The ground station at Tarvo opened in 1985.\n\n"
+        "On 20 December 1991 Kestrel 2 arrived at Neptune again and passed close to Triton.\n"
+    )
+    found = {e.title: e for e in _extract(text, _Stored(group, month)).events}
+    assert found["Kestrel 2 arrived at Neptune"].same_as == 1
+    assert found["The Kestrel 2 flyby of Neptune took place"].same_as == 2
+    assert found["Kestrel 1 reached Neptune"].shares == (10,)  # the group's passage
+
+
+def test_the_stored_events_near_a_group_are_looked_up_once() -> None:
+    context = _Stored(
+        _stored(
+            1, "Kestrel 1 reached Neptune", HistDate.of_day(1991, 5, 14), "Kestrel 1 reached it."
+        ),
+        _stored(
+            2, "Kestrel 2 reached Neptune", HistDate.of_day(1991, 10, 2), "Kestrel 2 reached it."
+        ),
+    )
+    found = _extract("Notes\n\nKestrel 1 and Kestrel 2 reached Neptune in 1991.\n", context)
+    assert sorted(e.same_as for e in found.events) == [1, 2]  # a copy per member matched
+    assert context.asked == 1  # for the group's draft, not again for each member's copy
+
+
+def test_a_members_reports_that_hold_its_part_together_make_one_event() -> None:
+    # (as `Claims` lets two reports of one happening, each stating its date, hold a stored
+    # event together): the strongest takes the group's passage and the other's passages
+    from timeline_desktop.extract.doc import Draft, Passage
+    from timeline_desktop.extract.events.group_events import StoredGroups
+
+    text = "Log\n\nKestrel 1 reached Neptune.\n\nKestrel 2 reached it.\n\nKestrel 2 came.\n"
+    document = Document(text, "t.txt", "t.txt", "t.txt", "text", "utf-8", "x")
+    doc = RuleExtractor().run(document, EmptyContext())
+    group = _stored(
+        1, "The two Kestrels arrived at Neptune", HistDate(1991), "the two Kestrels arrived"
+    )
+    stored = StoredGroups(doc)
+    k1, k2 = stored.members(group)
+    drafts = [
+        Draft(text[a:b], "", HistDate(1991), None, [Passage(a, b, "1991", Stance.SUPPORTS)])
+        for a, b in ((5, 31), (33, 54), (56, 71))
+    ]
+    stored.labels = {0: {1: k1}, 1: {1: k2}, 2: {1: k2}}
+    found = {i: (1, False) for i in range(3)}
+    merged = stored.share(drafts, found, {0: 9.0, 1: 7.0, 2: 6.9})
+    assert merged == {2} and list(found) == [0]  # Kestrel 1 takes the group's event
+    assert drafts[1].shares == [10]
+    assert [(p.start, p.end) for p in drafts[1].evidence] == [(33, 54), (56, 71)]

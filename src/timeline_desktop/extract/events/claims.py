@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 
 class Claims:
     """Which drafts of the document each stored event goes to.
@@ -15,14 +17,18 @@ class Claims:
     strict and misses some restatements), but not when they only share a date expression
     (a diary's sentences under one day's heading, of which one is the fire another source
     dates).
+
+    What is contested is a stored event, or one member's part in a stored group event
+    (event id, member: `group_events.StoredGroups.claim`): reports of different members
+    each take their part, reports of one member contest it.
     """
 
     def __init__(self, margin: float) -> None:
         self.margin = margin
-        self.held: dict[int, list[tuple[float, int, frozenset[int]]]] = {}
+        self.held: dict[Hashable, list[tuple[float, int, frozenset[int]]]] = {}
 
     def contest(
-        self, event: int, strength: float, draft: int, dated_by: frozenset[int]
+        self, event: Hashable, strength: float, draft: int, dated_by: frozenset[int]
     ) -> tuple[bool, list[int]]:
         """(whether `draft` may take `event`, the drafts it pushes out)."""
         holders = self.held.setdefault(event, [])

@@ -351,9 +351,16 @@ def corroborate(doc: Doc) -> None:
     if doc.event_parts is not None:
         remember(lex, doc.event_parts)
         doc.event_parts = None
+    nears: dict[int, Sequence[Event]] = {}  # each draft's stored events, looked up once
+
+    def near_of(i: int) -> Sequence[Event]:
+        if i not in nears:
+            nears[i] = _stored_near(context, drafts[i], keys, lex)
+        return nears[i]
+
     # copy index -> (the group's index, the member, its events); groups whose members'
-    # copies are matched first
-    copies = member_copies(doc, drafts, lambda d: _stored_near(context, d, keys, lex), facts_of)
+    # copies are matched first (a copy compares with its group's stored events)
+    copies = member_copies(doc, drafts, near_of, facts_of)
     held = {g for g, _, _ in copies.values()}
     stored_groups, strength_of = StoredGroups(doc), {}  # (members' reports of group events)
     uses: WordUses | None = None
@@ -371,7 +378,7 @@ def corroborate(doc: Doc) -> None:
             i = queue.pop(0)
             d = drafts[i]
             if i not in candidates:
-                near = _stored_near(context, d, keys, lex)
+                near = near_of(copies[i][0] if i in copies else i)
                 if not near:
                     continue  # nothing stored near its date (an empty store: no work)
                 if uses is None:
@@ -392,26 +399,24 @@ def corroborate(doc: Doc) -> None:
             target, conflict, strength = matched(f, pool, d.derived, lex, uses, others)
             if target is None:
                 found.pop(i, None)
-            elif not conflict and stored_groups.label(i, target) is not None:
-                found[i], strength_of[i] = (target, conflict), strength  # (`share` settles)
-            else:
-                taken, pushed = claims.contest(target, strength, i, f.dated_by)
-                if not taken:
-                    lost.setdefault(i, set()).add(target)
-                    queue.insert(0, i)
-                    continue
-                found[i] = (target, conflict)
-                for j in pushed:
-                    lost.setdefault(j, set()).add(target)
-                    found.pop(j, None)
-                    queue.append(j)
-    stored_groups.share(drafts, found, strength_of)
+                continue
+            claim = stored_groups.claim(i, target, conflict)  # (a member's part: `share`)
+            taken, pushed = claims.contest(claim, strength, i, f.dated_by)
+            if not taken:
+                lost.setdefault(i, set()).add(target)
+                queue.insert(0, i)
+                continue
+            found[i], strength_of[i] = (target, conflict), strength
+            for j in pushed:
+                lost.setdefault(j, set()).add(target)
+                found.pop(j, None)
+                queue.append(j)
+    merged = stored_groups.share(drafts, found, strength_of)
     for i, (target, conflict) in found.items():
         _apply(drafts[i], target, conflict)
     # a group's report stays one only where none of its members' copies found an event
-    drop = {c for c in copies if c not in found} | {
-        g for g in held if any(c in found for c in copies_of(copies, g))
-    }
+    drop = {c for c in copies if c not in found} | merged
+    drop |= {g for g in held if any(c in found for c in copies_of(copies, g))}
     drafts = [d for i, d in enumerate(drafts) if i not in drop]
     # a date the text rejects is no event of its own, only a claim against a stored one;
     # a date with nothing said of it ("two years later", then a stray ".") is none at all

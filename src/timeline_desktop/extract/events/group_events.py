@@ -4,16 +4,17 @@
 When a later document reports a member's happening ("The Kestrel 1 flyby of Neptune took
 place on 14 May 1991"), its draft is compared with that event as a report of that member
 (both read as naming it, `groups.marked`), without contest from the reports of the other
-members (`StoredGroups.mark`). Of the members whose reports match it, one takes the event
-(the member it already names alone, else the best match), and each other member's report
-becomes its own event carrying the group's passages (`Draft.shares`): the group told each
-member's happening (`share`).
+members (`StoredGroups.mark`): each member's reports contest that member's part in it
+(`StoredGroups.claim`, `Claims`), a report pushed out is matched again without it. Of the
+members whose reports match it, one takes the event (the member it already names alone,
+else the best match), and each other member's report becomes its own event carrying the
+group's passages (`Draft.shares`): the group told each member's happening (`share`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 
 from timeline_desktop.domain.model import Event, Stance
 from timeline_desktop.extract.doc import Doc, Draft
@@ -82,34 +83,56 @@ class StoredGroups:
         """The member draft `i` reports of group event `event`, if it does."""
         return self.labels.get(i, {}).get(event)
 
+    def claim(self, i: int, event: int, conflict: bool) -> Hashable:
+        """What draft `i` claims matching `event` (`Claims.contest`): the event, or its
+        member's part in it when it reports a member's happening of the group event."""
+        member = None if conflict else self.label(i, event)
+        return event if member is None else (event, member)
+
     def share(
         self, drafts: list[Draft], found: dict[int, tuple[int, bool]], strength: dict[int, float]
-    ) -> None:
-        """One member takes each group event its reports matched; the reports of the other
-        members leave it (`found`) and carry its group passages instead (`Draft.shares`)."""
+    ) -> set[int]:
+        """One member takes each group event its reports matched (each member's reports
+        contested its part in `Claims`); the reports of the other members leave it (`found`)
+        and carry its group passages instead (`Draft.shares`). A member's reports that held
+        its part together are one report of it: the strongest takes the others' passages,
+        and they are returned (to drop)."""
         by_event: dict[int, list[int]] = {}
         for i, (target, conflict) in found.items():
             if not conflict and self.label(i, target) is not None:
                 by_event.setdefault(target, []).append(i)
+        merged: set[int] = set()
         for eid, reports in by_event.items():
             e, group = self.events[eid], self.groups[eid]
-            texts, people = event_texts(e), {self.key(n) for n in e.people}
-            owner = next((m for m in group if names_alone(texts, people, m, group, self.key)), None)
-            if owner is None:
-                owner = self.label(max(reports, key=lambda i: (strength.get(i, 0.0), -i)), eid)
             passages = _group_passages(e, group, self.key)
-            best: dict[Member, int] = {}  # each member's one report of the group
-            for i in sorted(reports, key=lambda i: (-strength.get(i, 0.0), i)):
-                best.setdefault(self.label(i, eid), i)  # type: ignore[arg-type]
+            if not passages:
+                continue  # nothing to carry: its members' reports stay with it
+            texts, people = event_texts(e), {self.key(n) for n in e.people}
+            reports.sort(key=lambda i: (-strength.get(i, 0.0), i))
+            owner = next((m for m in group if names_alone(texts, people, m, group, self.key)), None)
+            owner = owner or self.label(reports[0], eid)
+            taker: dict[Member, int] = {}
             for i in reports:
-                if best.get(self.label(i, eid)) != i:
-                    del found[i]  # another report of that member tells more of it
-                elif self.label(i, eid) != owner and passages:
-                    del found[i]
+                m = self.label(i, eid)
+                if m == owner or m is None:
+                    continue
+                del found[i]
+                t = taker.setdefault(m, i)
+                if t == i:
                     drafts[i].shares = [*drafts[i].shares, *passages]
                     drafts[i].rules.append(
                         f"groups:one of the group stored event {eid} tells of, its passages"
                     )
+                else:
+                    d = drafts[i]
+                    drafts[t].evidence = [
+                        *drafts[t].evidence,
+                        *d.stamp(
+                            d.evidence, f"groups:{m.name} told again, beside stored event {eid}"
+                        ),
+                    ]
+                    merged.add(i)
+        return merged
 
 
 def _stored_members(gw: GroupWords, e: Event, text: str) -> list[Member]:

@@ -198,20 +198,20 @@ def copies_of(copies: dict[int, tuple[int, Member, set[int]]], group: int) -> li
 def member_copies(
     doc: Doc,
     drafts: list[Draft],
-    near_of: Callable[[Draft], Sequence[Event]],
+    near_of: Callable[[int], Sequence[Event]],
     facts_of: Callable[[Event], Facts],
 ) -> dict[int, tuple[int, Member, set[int]]]:
     """A copy of each group's draft (`groups.members_of`) per member with a stored event
     of its own near the draft's date (appended to `drafts`): copy index -> (the group's
     index, the member, the stored events naming it and no other member); `near_of` gives
-    the stored events to compare a draft with."""
+    the stored events to compare the draft of an index with (a copy's are its group's)."""
     key = doc.lexicon.compiled(NameWords).key
     out: dict[int, tuple[int, Member, set[int]]] = {}
     for i in range(len(drafts)):
         d = drafts[i]
         if d.denied or not may_be_group(doc, d):
             continue
-        near = near_of(d)
+        near = near_of(i)
         if not near:
             continue
         texts = [t for e in near for t in (e.title, *(ev.quote for ev in e.evidence))]
