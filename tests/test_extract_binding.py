@@ -18,6 +18,25 @@ def titled(text: str) -> list[str]:
     return [e.title for e in events(text)]
 
 
+def test_a_passive_relative_clause_titles_the_noun_it_tells_of() -> None:
+    got = titled(
+        "Harbour notes\n\nThe old warehouses now hold the town library which was opened in 1931."
+    )
+    assert got == ["The town library was opened"], got
+
+
+def test_a_participle_after_a_noun_tells_what_happened_to_the_noun() -> None:
+    got = titled("Harbour notes\n\nThere are few traces left of the stone mill erected c. 1602.")
+    assert got == ["The stone mill was erected"], got
+
+
+def test_a_noun_that_reads_like_a_participle_is_no_reduced_clause() -> None:
+    got = titled(
+        "Harbour notes\n\nThe treaty deepened the rift and the bitter split later in 1960."
+    )
+    assert got and not got[0].endswith("was split"), got
+
+
 def test_a_table_row_missing_a_cell_still_names_its_place_and_kind() -> None:
     text = (
         "This is a list of notable floods in Wessex.\n\n"

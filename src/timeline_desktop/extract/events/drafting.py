@@ -256,6 +256,10 @@ def draft_for(
                 subject_text = doc.people.name(subject_idx)
             else:
                 subject_rule = ""
+        if verb is not None and subject_rule != subjects.FIRST_PERSON:
+            reduced = subjects.reduced_relative(doc, cs, verb, t.start)
+            if reduced:  # "remains of the abbey founded in 1240": the abbey was founded
+                subject_idx, subject_text, subject_rule = None, reduced, "a participle after N"
         pend = ce
         main = main_after_participle(doc, verb, ss, se) if verb is not None else None
         if main is not None:

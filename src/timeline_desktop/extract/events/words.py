@@ -75,6 +75,8 @@ class EventWords:
         self.superlatives = w("superlatives")
         self.title_time_words = w("title_time_words")
         self.title_copulas = w("title_copulas")
+        self.finite_be_have = w("finite_be_have")
+        self.approx_words = w("approx_words")  # "c. 1240": a gap no word of its own
         self.not_participles = w("not_participles")  # "king", "morning": no -ing aside
         self.membership_bodies = w("membership_bodies")  # "was on the board": served on it
         self.verb_coordinators = w("verb_coordinators")
