@@ -37,6 +37,22 @@ def test_a_noun_that_reads_like_a_participle_is_no_reduced_clause() -> None:
     assert got and not got[0].endswith("was split"), got
 
 
+def test_a_verb_reads_past_a_comma_aside_to_its_object() -> None:
+    text = (
+        "Survey notes\n\nOn 4 May 2011, the agency announced, in a note to the press, "
+        "the discovery of a second crater near the pole."
+    )
+    got = titled(text)
+    assert got == ["The agency announced the discovery of a second crater"], got
+
+
+def test_a_reporting_verb_before_an_aside_and_a_that_clause_stays_as_it_was() -> None:
+    got = titled(
+        "Ada Lind was a poet. In 1960 she argued, given that the war was over, that it ended."
+    )
+    assert got == ["Ada Lind argued"], got
+
+
 def test_a_table_row_missing_a_cell_still_names_its_place_and_kind() -> None:
     text = (
         "This is a list of notable floods in Wessex.\n\n"

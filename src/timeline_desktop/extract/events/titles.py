@@ -280,6 +280,13 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             if 0 < close - pos <= ASIDE_PAREN:
                 skip_to = close + 1  # "took up (which I keep) a piece of glass": the object
                 continue
+        if w == "," and verb_wants_object(ew, out):
+            close = text.find(",", m.end(), min(ce, m.end() + ASIDE_PAREN))
+            lead = text[close + 1 : ce].split()[:1] if close > 0 else []
+            obj = ew.determiners - ew.complementizers  # ", ..., that it ended": a clause
+            if lead and lead[0].lower() in obj and ";" not in text[pos:close]:
+                skip_to = close + 1  # "reported, based on new data, the find of ...": the object
+                continue
         if w in ",;:()":
             break
         if shared and lw == "and" and len(out) == 1 and past_follows(ew, text, m.end(), ce):
