@@ -53,6 +53,15 @@ def test_a_reporting_verb_before_an_aside_and_a_that_clause_stays_as_it_was() ->
     assert got == ["Ada Lind argued"], got
 
 
+def test_a_date_in_a_before_ing_clause_dates_that_verb() -> None:
+    text = (
+        "Probe notes\n\nThe probe circled the moon three times before reaching the comet "
+        "Tarsk on 12 March 2004."
+    )
+    got = titled(text)
+    assert got == ["The probe reached the comet Tarsk"], got
+
+
 def test_a_table_row_missing_a_cell_still_names_its_place_and_kind() -> None:
     text = (
         "This is a list of notable floods in Wessex.\n\n"

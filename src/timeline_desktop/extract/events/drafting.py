@@ -30,6 +30,7 @@ from timeline_desktop.extract.events.title_clauses import (
     elided_motion,
     fallback_words,
     field_title,
+    ing_clause,
     later_verb_phrase,
     listed_role,
     main_after_participle,
@@ -270,12 +271,15 @@ def draft_for(
         if verb is not None and verb[1] <= t.start:
             pend = before_other_date(doc, vpos, pend, t)
         verb_phrase = predicate(ew, text, vpos, pend, t) if verb else ""
+        told = ing_clause(doc, verb, ce, t) if verb is not None else ""
+        if told:  # "flew by twice before reaching the port on 3 May": the reaching is dated
+            verb_phrase, clause_rule = told, clause_rule + ' (an -ing verb after "before")'
         # a passive keeps its "was"; not after a person merely named in the sentence
         # ("It was rebuilt by Lind": Lind is the agent, not what was rebuilt)
         inherited = subject_rule == "first person of the sentence" and not any(
             m.person == subject_idx for m in doc.people.within(ss, vpos)
         )  # the person named before the verb is its subject; one after it, its agent
-        aux = passive_auxiliary(ew, text, vpos, cs) if verb and not inherited else ""
+        aux = passive_auxiliary(ew, text, vpos, cs) if verb and not (inherited or told) else ""
         if aux and len(verb_phrase.split()) == 1 and verb is not None and verb[1] < t.start:
             by = agent_after_date(ew, text, verb[1], t, ce)
             verb_phrase = f"{verb_phrase} {by}".strip()  # "was followed ... by the Lind Mill"

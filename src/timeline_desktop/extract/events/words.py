@@ -127,6 +127,7 @@ class EventWords:
         self.passing_head = p("passing_head")
         self.caption = p("caption", i)
         self.when_after = p("when_after")
+        self.ing_after_verb = p("ing_after_verb")
         self.fronted = p("fronted")
         self.ing_lead = p("ing_lead")
         self.ing_aside = p("ing_aside")
