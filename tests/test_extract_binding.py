@@ -37,6 +37,16 @@ def test_a_noun_that_reads_like_a_participle_is_no_reduced_clause() -> None:
     assert got and not got[0].endswith("was split"), got
 
 
+def test_a_year_naming_an_earlier_happening_does_not_date_the_main_clause() -> None:
+    text = (
+        "Harbour notes\n\nIn the two years the ferry lay idle after the 1954 Tynemouth strike, "
+        "its hull plates were corroded by salt."
+    )
+    got = titled(text)
+    assert not any("corroded" in t for t in got), got
+    assert any("strike" in t.lower() for t in got), got
+
+
 def test_a_verb_reads_past_a_comma_aside_to_its_object() -> None:
     text = (
         "Survey notes\n\nOn 4 May 2011, the agency announced, in a note to the press, "
@@ -60,6 +70,33 @@ def test_a_date_in_a_before_ing_clause_dates_that_verb() -> None:
     )
     got = titled(text)
     assert got == ["The probe reached the comet Tarsk"], got
+
+
+def test_a_stated_span_in_brackets_wins_over_the_relative_year_before_it() -> None:
+    text = (
+        "Council notes\n\nShe was elected in 1970. The next year (June 1971-June 1972) she "
+        "served as mayor of the town."
+    )
+    evs = events(text)
+    served = [e for e in evs if "served as mayor" in e.title]
+    assert served, [e.title for e in evs]
+    assert served[0].start.to_iso() == "1971-06" and served[0].end.to_iso() == "1972-06"
+    assert not any("year" in e.title.lower() for e in evs), [e.title for e in evs]
+
+
+def test_a_thing_dated_by_its_century_is_titled_by_its_making() -> None:
+    got = titled("Church notes\n\nThe pulpit of carved oak is of the 15th century.")
+    assert got == ["The pulpit of carved oak was made"], got
+
+
+def test_quoted_items_of_a_dated_list_each_keep_their_own_words() -> None:
+    text = (
+        'Parish notes\n\nThe registers give causes: men were killed "by a falling beam" '
+        '(May 1701), "a Carter," (June 1702), "in a mill race" (July 1703), and others.'
+    )
+    got = titled(text)
+    assert "Men were killed in a mill race" in got, got
+    assert not any(t[:1] in '"“' for t in got), got
 
 
 def test_a_table_row_missing_a_cell_still_names_its_place_and_kind() -> None:

@@ -42,14 +42,16 @@ from timeline_desktop.extract.events.title_clauses import (
     sight_title,
     thin,
 )
-from timeline_desktop.extract.events.titles import make_title, predicate
+from timeline_desktop.extract.events.titles import MAX_WORDS, make_title, polish, predicate
 from timeline_desktop.extract.events.verbs import Verb, states, verb_kind_name, verbs
 
 _PAREN_DATE = re.compile(r"\s*\(\s*$")
 _DIGIT = re.compile(r"\d")
+_QUOTES = "\"“”‘’'"
 _LATER_VERB_REACH = 200  # how far past a time phrase's verb a title looks for the next one
 
 DATED_CLAUSE = "drafts:dated clause"
+MADE = "a thing dated: its making"
 
 
 def draft_facts(doc: Doc, title: str, passage: str, people: list[int]) -> dict[str, object]:
@@ -186,11 +188,19 @@ def draft_for(
             if main and all(v[1] <= comma for v in before):
                 verb = main[0]
                 clause_rule += " (of the main clause)"
+    relation = ew.happening_relation.search(text, max(cs, t.start - 20), t.start)
+    if relation is not None and names_happening(doc, t):
+        return None  # "after the 1986 crash, it wore out": the crash's year, told by its name
     heading = bool(_PAREN_DATE.search(text, max(cs, t.start - 3), t.start)) and (
         text[t.end : t.end + 3].lstrip(") ").startswith(":") or t.start - cs < 60
     )
     if heading and verb is not None and verb[1] <= t.start:
         heading = False  # "later wrote a novel (1977)": a clause with its verb, no heading
+    head = text[cs : t.start].rstrip(" (")
+    if heading and 0 < len(head.split()) <= 4 and head.split()[-1].lower() in ew.time_units:
+        heading = False  # "The next year (May 1820-May 1821) he sat ...": a time, no heading
+    if heading and head[:1] in _QUOTES and head.rstrip(",")[-1:] in _QUOTES:
+        heading = False  # 'were hurt "by a horse" (May 1700), ...': a quoted item of a list
     event_noun = False
     won = None
     if verb is None:
@@ -306,6 +316,9 @@ def draft_for(
             prize = " ".join(text[won.end() : stop].split(",")[0].split()[:8])
             prize = prize.rstrip(".;: ").removesuffix(" in")
             title, title_rule = make_title(doc.lexicon, subject_text, f"won {prize}", words)
+        if thing and copula is not None and len(text[cs : copula.start()].split()) <= MAX_WORDS:
+            # "The font is of the 12th century": its making is the happening the date tells
+            title, title_rule = f"{polish(text[cs : copula.start()], doc.lexicon)} was made", MADE
         if verb is not None and only_time_phrase(doc, title):
             later = later_verb_phrase(doc, vpos, pend, t)
             if later:

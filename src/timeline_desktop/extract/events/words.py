@@ -119,6 +119,7 @@ class EventWords:
         self.period_of = p("period_of", i)
         self.future_after = p("future_after")
         self.the_year = p("the_year", i)
+        self.happening_relation = p("happening_relation", i)
         self.own_date_cues = w("own_date_cues")
         self.of_before = p("of_before")
         self.thing_of_date = p("thing_of_date")
