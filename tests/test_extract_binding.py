@@ -105,7 +105,10 @@ def test_a_table_row_missing_a_cell_still_names_its_place_and_kind() -> None:
         "Date | Time | Place | Depth\n"
         "1890-03-02 | 04:00 | Lower Ford | 2.1\n"
         "1911-05-07 | 40 km N of Upper Weir | 1.5\n"
+        "1923-01-04 | 02:10 | The Lune valley | 0.9\n"
+        "1930-02-09 | 11:00 | The Hague | 0.4\n"
     )
     got = titled(text)
     assert "Flood at Lower Ford" in got, got
     assert "Flood 40 km N of Upper Weir" in got, got
+    assert "Flood at the Lune valley" in got and "Flood at The Hague" in got, got

@@ -61,4 +61,6 @@ def _kind_at(kind: str, place: str) -> str:
         return place
     if place[:1].isdigit():
         return f"{kind} {place}"
-    return f"{kind} at {'the' + place[3:] if place.startswith('The ') else place}"
+    if place.startswith("The ") and place.split()[-1].islower():
+        place = "the" + place[3:]  # "the Nazko region", but "The Hague" is a name
+    return f"{kind} at {place}"
