@@ -30,6 +30,7 @@ from timeline_desktop.extract.events.title_clauses import (
     elided_motion,
     fallback_words,
     field_title,
+    ing_clause,
     later_verb_phrase,
     listed_role,
     main_after_participle,
@@ -41,14 +42,16 @@ from timeline_desktop.extract.events.title_clauses import (
     sight_title,
     thin,
 )
-from timeline_desktop.extract.events.titles import make_title, predicate
+from timeline_desktop.extract.events.titles import MAX_WORDS, make_title, polish, predicate
 from timeline_desktop.extract.events.verbs import Verb, states, verb_kind_name, verbs
 
 _PAREN_DATE = re.compile(r"\s*\(\s*$")
 _DIGIT = re.compile(r"\d")
+_QUOTES = "\"“”‘’'"
 _LATER_VERB_REACH = 200  # how far past a time phrase's verb a title looks for the next one
 
 DATED_CLAUSE = "drafts:dated clause"
+MADE = "a thing dated: its making"
 
 
 def draft_facts(doc: Doc, title: str, passage: str, people: list[int]) -> dict[str, object]:
@@ -185,11 +188,19 @@ def draft_for(
             if main and all(v[1] <= comma for v in before):
                 verb = main[0]
                 clause_rule += " (of the main clause)"
+    relation = ew.happening_relation.search(text, max(cs, t.start - 20), t.start)
+    if relation is not None and names_happening(doc, t):
+        return None  # "after the 1986 crash, it wore out": the crash's year, told by its name
     heading = bool(_PAREN_DATE.search(text, max(cs, t.start - 3), t.start)) and (
         text[t.end : t.end + 3].lstrip(") ").startswith(":") or t.start - cs < 60
     )
     if heading and verb is not None and verb[1] <= t.start:
         heading = False  # "later wrote a novel (1977)": a clause with its verb, no heading
+    head = text[cs : t.start].rstrip(" (")
+    if heading and 0 < len(head.split()) <= 4 and head.split()[-1].lower() in ew.time_units:
+        heading = False  # "The next year (May 1820-May 1821) he sat ...": a time, no heading
+    if heading and head[:1] in _QUOTES and head.rstrip(",")[-1:] in _QUOTES:
+        heading = False  # 'were hurt "by a horse" (May 1700), ...': a quoted item of a list
     event_noun = False
     won = None
     if verb is None:
@@ -256,6 +267,10 @@ def draft_for(
                 subject_text = doc.people.name(subject_idx)
             else:
                 subject_rule = ""
+        if verb is not None and subject_rule != subjects.FIRST_PERSON:
+            reduced = subjects.reduced_relative(doc, cs, verb, t.start)
+            if reduced:  # "remains of the abbey founded in 1240": the abbey was founded
+                subject_idx, subject_text, subject_rule = None, reduced, "a participle after N"
         pend = ce
         main = main_after_participle(doc, verb, ss, se) if verb is not None else None
         if main is not None:
@@ -266,12 +281,15 @@ def draft_for(
         if verb is not None and verb[1] <= t.start:
             pend = before_other_date(doc, vpos, pend, t)
         verb_phrase = predicate(ew, text, vpos, pend, t) if verb else ""
+        told = ing_clause(doc, verb, ce, t) if verb is not None else ""
+        if told:  # "flew by twice before reaching the port on 3 May": the reaching is dated
+            verb_phrase, clause_rule = told, clause_rule + ' (an -ing verb after "before")'
         # a passive keeps its "was"; not after a person merely named in the sentence
         # ("It was rebuilt by Lind": Lind is the agent, not what was rebuilt)
         inherited = subject_rule == "first person of the sentence" and not any(
             m.person == subject_idx for m in doc.people.within(ss, vpos)
         )  # the person named before the verb is its subject; one after it, its agent
-        aux = passive_auxiliary(ew, text, vpos, cs) if verb and not inherited else ""
+        aux = passive_auxiliary(ew, text, vpos, cs) if verb and not (inherited or told) else ""
         if aux and len(verb_phrase.split()) == 1 and verb is not None and verb[1] < t.start:
             by = agent_after_date(ew, text, verb[1], t, ce)
             verb_phrase = f"{verb_phrase} {by}".strip()  # "was followed ... by the Lind Mill"
@@ -298,6 +316,9 @@ def draft_for(
             prize = " ".join(text[won.end() : stop].split(",")[0].split()[:8])
             prize = prize.rstrip(".;: ").removesuffix(" in")
             title, title_rule = make_title(doc.lexicon, subject_text, f"won {prize}", words)
+        if thing and copula is not None and len(text[cs : copula.start()].split()) <= MAX_WORDS:
+            # "The font is of the 12th century": its making is the happening the date tells
+            title, title_rule = f"{polish(text[cs : copula.start()], doc.lexicon)} was made", MADE
         if verb is not None and only_time_phrase(doc, title):
             later = later_verb_phrase(doc, vpos, pend, t)
             if later:

@@ -9,6 +9,8 @@ day inside a span already drafted ("the war of 1868-1869 ... ended on June 27, 1
 
 from __future__ import annotations
 
+import re
+
 from timeline_desktop.domain.dates import Precision
 from timeline_desktop.domain.model import Stance
 from timeline_desktop.extract.dates import TimeExpr
@@ -189,7 +191,18 @@ def _list_item(
     s, e = trim(doc.ew, doc.text, c.start, c.end)
     d.evidence[0] = d.evidence[0]._replace(start=s, end=e)
     d.rules.append("drafts:an item of a dated list, told with the list's verb")
+    old = _QUOTED.search(doc.text, first.start, first.date.start)
+    new = _QUOTED.search(doc.text, c.start, c.date.start)
+    if old and new and old.group(1) in d.title and old.group(1) != new.group(1):
+        # 'hurt "by a horse" (May 1700), "in a fall" (June 1701)': each item its own words
+        own = new.group(1).strip(" ,")
+        lead = own.split()[0]
+        keep = lead.islower() and lead in doc.ew.function_words - doc.ew.determiners
+        d.title = d.title[: d.title.index(old.group(1))].rstrip() + (f" {own}" if keep else "")
     return d
+
+
+_QUOTED = re.compile(r"[“\"]([^”\"]{1,80})[”\"]")
 
 
 def _coordinated(doc: Doc, a: TimeExpr, b: TimeExpr) -> bool:

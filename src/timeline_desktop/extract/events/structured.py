@@ -20,11 +20,8 @@ from timeline_desktop.extract.events import antecedents, mental
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, MIN_CONFIDENCE, evidence_pieces
 from timeline_desktop.extract.events.drafting import draft_facts, draft_span, people_in
 from timeline_desktop.extract.events.narrator import quoted_at
-from timeline_desktop.extract.events.titles import (
-    table_header,
-    table_row_title,
-    tidy_record_title,
-)
+from timeline_desktop.extract.events.tables import table_header, table_row_title
+from timeline_desktop.extract.events.titles import tidy_record_title
 from timeline_desktop.extract.mask import mask_of
 
 _CARD_LINE = re.compile(r"\s*(?P<date>[^\n·•|]{1,40}?)\s*[·•|]\s*(?P<place>[^\n]+)")

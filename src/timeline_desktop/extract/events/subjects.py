@@ -43,6 +43,7 @@ from timeline_desktop.extract.events.subject_parts import (
     without_auxiliaries,
 )
 from timeline_desktop.extract.events.titles import polish
+from timeline_desktop.extract.events.verbs import verbs
 
 _POSS_EVENT = re.compile(r"(['’]s?)\s+(?:[a-z-]+\s+)?([A-Za-z]+)\s*$")
 _NAME_POSS = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\s*$")
@@ -54,7 +55,8 @@ _THING_TO = re.compile(
     r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w’'-]+\s+){0,4}?[a-z][\w-]*\s+"
     r"(?:to|for)\s+(?:(?:Sir|St\.?|Saint|Dr\.?|Mr\.?|Mrs\.?|Lady|Lord)\s+)?$"
 )
-_THAT_BEFORE = re.compile(r"(?<=[\w’'])\s(?:that|which)\s+$")
+# "a mill that | burned", "the museum which was | founded": the relative and its passive
+_THAT_BEFORE = re.compile(r"(?<=[\w’'])\s(?:that|which)\s+(?:(?:was|were|had been)\s+)?$")
 _NP_REACH = 6  # words back from a relative to the determiner of its noun
 
 
@@ -410,6 +412,35 @@ def _thing_before(doc: Doc, ss: int, end: int) -> str:
             lead = "The" if w in ("a", "an", "the") else words[k]
             return polish(" ".join([lead, *np]), doc.lexicon)
     return ""
+
+
+def reduced_relative(doc: Doc, cs: int, verb: tuple[int, int, str], date_start: int) -> str:
+    """ "He visited the abbey founded in 1240": a past participle right after a noun phrase
+    that another verb of the clause governs, its date right after it, tells what happened to
+    that noun ("The abbey was founded"); "" when the participle is no such reduced clause."""
+    text, ew = doc.text, doc.ew
+    vs, ve, word = verb
+    w = word.lower()
+    if not (w.endswith("ed") or w in ew.irregular_past) or w in ew.not_past_ed | ew.event_nouns:
+        return ""  # "the Sino-Soviet split later in 1960": a noun, no participle
+    gap = text[ve:date_start].split()
+    small = ew.function_words | ew.approx_words
+    if date_start < ve or len(gap) > 1 or any(x not in small for x in gap):
+        return ""  # the date must follow the participle ("founded in 1240", "built c. 1240")
+    before = text[cs:vs]
+    if not before.strip() or before.rstrip()[-1:] in ",;:" or "," in before[-60:]:
+        return ""
+    thing = _thing_before(doc, cs, vs)
+    if not thing or text[cs:vs].split()[-1].lower() in ew.function_words:
+        return ""
+    words = before.split()
+    k = max(i for i, x in enumerate(words) if x.lower() in ew.determiners)
+    lead = " ".join(words[:k])
+    if not (verbs(ew, lead, 0, len(lead)) or {x.lower() for x in words[:k]} & ew.finite_be_have):
+        return ""  # no verb before the noun: the noun is the clause's subject, the verb its own
+    last = thing.split()[-1].lower()
+    plural = last.endswith("s") and not last.endswith(("ss", "us", "is"))
+    return f"{thing} {'were' if plural else 'was'}"
 
 
 def _last_comma(seg: str) -> int:

@@ -13,9 +13,10 @@ from timeline_desktop.extract.dates import TimeExpr
 from timeline_desktop.extract.doc import Doc
 from timeline_desktop.extract.events import antecedents, subjects
 from timeline_desktop.extract.events.narrator import NarratorWords, narrated, no_one_before
+from timeline_desktop.extract.events.phrase_parts import past_of_base
 from timeline_desktop.extract.events.titles import polish, predicate
 from timeline_desktop.extract.events.verbs import Verb, states, verbs
-from timeline_desktop.extract.events.words import PAST, PRESENT
+from timeline_desktop.extract.events.words import PAST, PRESENT, EventWords
 
 _FINITE = (PAST, PRESENT)  # verbs a joined clause tells its happening by
 _VERB_FIRST = re.compile(r"[\W\d_]*")
@@ -50,6 +51,33 @@ def copula_subject(doc: Doc, verb: Verb, t: TimeExpr) -> str:
         return ""  # "and it was in 1981": no subject of its own to name
     head = ew.leading_article.sub("", phrase) or phrase
     return polish(head, doc.lexicon)
+
+
+def ing_clause(doc: Doc, verb: Verb, pend: int, t: TimeExpr) -> str:
+    """ "The ship sailed twice round the cape before reaching the port on 3 May": a date in a
+    "before"/"after" clause of an -ing verb dates that verb, done by the main clause's
+    subject; its verb phrase in the past ("reached the port"), else ""."""
+    text, ew = doc.text, doc.ew
+    if verb[1] > t.start:
+        return ""
+    ing = ew.ing_after_verb.search(text, verb[1], t.start)
+    if ing is None or ing.group(1).lower() in ew.ing_prepositions | ew.not_participles:
+        return ""
+    words = predicate(ew, text, ing.start(1), pend, t).split()
+    if not words or verbs(ew, text, ing.end(), t.start):
+        return ""
+    return " ".join([past_of_ing(ew, words[0]), *words[1:]])
+
+
+def past_of_ing(ew: EventWords, w: str) -> str:
+    """ "reaching" -> "reached", "making" -> "made", "stopping" -> "stopped"."""
+    base = w[:-3]
+    for cand in (base, base + "e", base[:-1]):
+        if cand.lower() in ew.past_of_base or cand.lower() in ew.base_verbs:
+            return past_of_base(ew, cand)
+    if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsz":
+        base = base[:-1]  # "stopping": one consonant of the doubled pair
+    return base[:-1] + "ied" if base.endswith("y") and base[-2:-1] not in "aeiou" else base + "ed"
 
 
 _FIRST_CUT = re.compile(r"[;:(]|\s[–—-]\s")

@@ -280,6 +280,13 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             if 0 < close - pos <= ASIDE_PAREN:
                 skip_to = close + 1  # "took up (which I keep) a piece of glass": the object
                 continue
+        if w == "," and verb_wants_object(ew, out):
+            close = text.find(",", m.end(), min(ce, m.end() + ASIDE_PAREN))
+            lead = text[close + 1 : ce].split()[:1] if close > 0 else []
+            obj = ew.determiners - ew.complementizers  # ", ..., that it ended": a clause
+            if lead and lead[0].lower() in obj and ";" not in text[pos:close]:
+                skip_to = close + 1  # "reported, based on new data, the find of ...": the object
+                continue
         if w in ",;:()":
             break
         if shared and lw == "and" and len(out) == 1 and past_follows(ew, text, m.end(), ce):
@@ -438,44 +445,3 @@ def make_title(
     if not title:
         title, rule = key_phrase(fallback, lex), "opening words of the clause"
     return polish(title, lex), rule
-
-
-_CELL_SPLIT = re.compile(r"\s+\|\s+|\s*\|\s*$")
-_NO_WORDS = re.compile(r"^[^A-Za-z]*(?:\([^)]*\))?[^A-Za-z]*$")
-
-
-def table_header(text: str, ls: int, dated: set[int]) -> str:
-    """The header of the table whose row starts at `ls`: the nearest line above it with
-    cell bars and no date (rows between are rows of the same table), else ""."""
-    k = ls
-    for _ in range(200):
-        if k <= 0:
-            break
-        ps = text.rfind("\n", 0, k - 1) + 1
-        line = text[ps : k - 1]
-        if " | " in line and not any(ps <= d < k for d in dated):
-            return line
-        if " | " not in line and line.strip():
-            break
-        k = ps
-    return ""
-
-
-def table_row_title(row: str, header: str, kind: str, lex: Lexicon | None = None) -> str:
-    """A title for a row of a table ("1663-02-05 | 17:30 | Charlevoix, QC | 47.6 | 7.0"):
-    the kind of happening the table lists and the place the row names ("Earthquake at
-    Charlevoix, QC"), else the row's first cell of words. Columns are read by the header."""
-    tw = _words(lex)
-    cells = [c.strip() for c in _CELL_SPLIT.split(row)]
-    names = [h.strip().lower().rstrip("‡†*") for h in _CELL_SPLIT.split(header)]
-    place = ""
-    for i, name in enumerate(names):
-        if i < len(cells) and name in tw.place_columns and not _NO_WORDS.match(cells[i]):
-            place = cells[i]
-            break
-    if place:
-        return f"{kind} at {place}" if kind else place
-    for c in cells:
-        if not _NO_WORDS.match(c) and (len(c.split()) > 1 or (c[:1].isupper() and len(c) > 3)):
-            return polish(c, lex)
-    return ""

@@ -75,6 +75,8 @@ class EventWords:
         self.superlatives = w("superlatives")
         self.title_time_words = w("title_time_words")
         self.title_copulas = w("title_copulas")
+        self.finite_be_have = w("finite_be_have")
+        self.approx_words = w("approx_words")  # "c. 1240": a gap no word of its own
         self.not_participles = w("not_participles")  # "king", "morning": no -ing aside
         self.membership_bodies = w("membership_bodies")  # "was on the board": served on it
         self.verb_coordinators = w("verb_coordinators")
@@ -117,6 +119,7 @@ class EventWords:
         self.period_of = p("period_of", i)
         self.future_after = p("future_after")
         self.the_year = p("the_year", i)
+        self.happening_relation = p("happening_relation", i)
         self.own_date_cues = w("own_date_cues")
         self.of_before = p("of_before")
         self.thing_of_date = p("thing_of_date")
@@ -125,6 +128,7 @@ class EventWords:
         self.passing_head = p("passing_head")
         self.caption = p("caption", i)
         self.when_after = p("when_after")
+        self.ing_after_verb = p("ing_after_verb")
         self.fronted = p("fronted")
         self.ing_lead = p("ing_lead")
         self.ing_aside = p("ing_aside")

@@ -1,0 +1,114 @@
+"""Which happening a date belongs to in encyclopedic prose, and a title that tells it: the
+clause that holds the date (a relative or participle clause, an -ing clause after
+"before"), not a happening the date only names, and never a title without its verb."""
+
+from __future__ import annotations
+
+from timeline_desktop.domain.model import Document
+from timeline_desktop.extract.base import EmptyContext
+from timeline_desktop.extract.rules import RuleExtractor
+
+
+def events(text: str):
+    doc = Document(text, "t.txt", "t.txt", "t.txt", "text", "utf-8", str(hash(text)))
+    return RuleExtractor().extract(doc, EmptyContext()).events
+
+
+def titled(text: str) -> list[str]:
+    return [e.title for e in events(text)]
+
+
+def test_a_passive_relative_clause_titles_the_noun_it_tells_of() -> None:
+    got = titled(
+        "Harbour notes\n\nThe old warehouses now hold the town library which was opened in 1931."
+    )
+    assert got == ["The town library was opened"], got
+
+
+def test_a_participle_after_a_noun_tells_what_happened_to_the_noun() -> None:
+    got = titled("Harbour notes\n\nThere are few traces left of the stone mill erected c. 1602.")
+    assert got == ["The stone mill was erected"], got
+
+
+def test_a_noun_that_reads_like_a_participle_is_no_reduced_clause() -> None:
+    got = titled(
+        "Harbour notes\n\nThe treaty deepened the rift and the bitter split later in 1960."
+    )
+    assert got and not got[0].endswith("was split"), got
+
+
+def test_a_year_naming_an_earlier_happening_does_not_date_the_main_clause() -> None:
+    text = (
+        "Harbour notes\n\nIn the two years the ferry lay idle after the 1954 Tynemouth strike, "
+        "its hull plates were corroded by salt."
+    )
+    got = titled(text)
+    assert not any("corroded" in t for t in got), got
+    assert any("strike" in t.lower() for t in got), got
+
+
+def test_a_verb_reads_past_a_comma_aside_to_its_object() -> None:
+    text = (
+        "Survey notes\n\nOn 4 May 2011, the agency announced, in a note to the press, "
+        "the discovery of a second crater near the pole."
+    )
+    got = titled(text)
+    assert got == ["The agency announced the discovery of a second crater"], got
+
+
+def test_a_reporting_verb_before_an_aside_and_a_that_clause_stays_as_it_was() -> None:
+    got = titled(
+        "Ada Lind was a poet. In 1960 she argued, given that the war was over, that it ended."
+    )
+    assert got == ["Ada Lind argued"], got
+
+
+def test_a_date_in_a_before_ing_clause_dates_that_verb() -> None:
+    text = (
+        "Probe notes\n\nThe probe circled the moon three times before reaching the comet "
+        "Tarsk on 12 March 2004."
+    )
+    got = titled(text)
+    assert got == ["The probe reached the comet Tarsk"], got
+
+
+def test_a_stated_span_in_brackets_wins_over_the_relative_year_before_it() -> None:
+    text = (
+        "Council notes\n\nShe was elected in 1970. The next year (June 1971-June 1972) she "
+        "served as mayor of the town."
+    )
+    evs = events(text)
+    served = [e for e in evs if "served as mayor" in e.title]
+    assert served, [e.title for e in evs]
+    assert served[0].start.to_iso() == "1971-06" and served[0].end.to_iso() == "1972-06"
+    assert not any("year" in e.title.lower() for e in evs), [e.title for e in evs]
+
+
+def test_a_thing_dated_by_its_century_is_titled_by_its_making() -> None:
+    got = titled("Church notes\n\nThe pulpit of carved oak is of the 15th century.")
+    assert got == ["The pulpit of carved oak was made"], got
+
+
+def test_quoted_items_of_a_dated_list_each_keep_their_own_words() -> None:
+    text = (
+        'Parish notes\n\nThe registers give causes: men were killed "by a falling beam" '
+        '(May 1701), "a Carter," (June 1702), "in a mill race" (July 1703), and others.'
+    )
+    got = titled(text)
+    assert "Men were killed in a mill race" in got, got
+    assert not any(t[:1] in '"“' for t in got), got
+
+
+def test_a_table_row_missing_a_cell_still_names_its_place_and_kind() -> None:
+    text = (
+        "This is a list of notable floods in Wessex.\n\n"
+        "Date | Time | Place | Depth\n"
+        "1890-03-02 | 04:00 | Lower Ford | 2.1\n"
+        "1911-05-07 | 40 km N of Upper Weir | 1.5\n"
+        "1923-01-04 | 02:10 | The Lune valley | 0.9\n"
+        "1930-02-09 | 11:00 | The Hague | 0.4\n"
+    )
+    got = titled(text)
+    assert "Flood at Lower Ford" in got, got
+    assert "Flood 40 km N of Upper Weir" in got, got
+    assert "Flood at the Lune valley" in got and "Flood at The Hague" in got, got
