@@ -113,3 +113,7 @@ def test_a_wish_is_no_happening() -> None:
 def test_a_going_told_without_its_verb_is_kept() -> None:
     got = _titles("In the evening, out by coach, my wife with me, through all the lanes.")
     assert got and got[0].startswith("I went out by coach"), got
+
+
+def test_a_going_that_ends_its_sentence_keeps_no_full_stop() -> None:
+    assert _titles("So to the granary.") == ["I went to the granary"]
