@@ -15,10 +15,10 @@ from timeline_desktop.domain.dates import Precision
 from timeline_desktop.domain.model import Stance
 from timeline_desktop.extract.dates import Kind, TimeExpr
 from timeline_desktop.extract.doc import Doc, Draft, Passage
-from timeline_desktop.extract.events import antecedents, continuing, mental, subjects
+from timeline_desktop.extract.events import antecedents, continuing, mental, reported, subjects
 from timeline_desktop.extract.events.antecedents import people_in
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
-from timeline_desktop.extract.events.narrator import NarratorWords
+from timeline_desktop.extract.events.narrator import NarratorWords, narrated
 from timeline_desktop.extract.events.passing import is_passing, names_happening, planned
 from timeline_desktop.extract.events.phrase_parts import agent_after_date, passive_auxiliary
 from timeline_desktop.extract.events.title_clauses import (
@@ -273,6 +273,10 @@ def draft_for(
                 subject_idx, subject_text, subject_rule = None, reduced, "a participle after N"
         pend = ce
         main = main_after_participle(doc, verb, ss, se) if verb is not None else None
+        if main is None and verb is not None and verb[1] < t.start and narrated(doc, cs):
+            # "I hear that the ferry sank on Monday": the news is the happening
+            teller = (subject_idx, subject_text, subject_rule)
+            main = reported.news_told(doc, verb, ss, ce, teller)
         if main is not None:
             # "Having dined, Ada and I walked ...": the main clause is the title's
             subject_idx, subject_text, subject_rule, vpos = main
@@ -423,16 +427,24 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
     assert t.date is not None
     text, ew = doc.text, doc.ew
     said = verbs(ew, text, s, e)
-    found = mental.happenings(doc, said, s)
+    found = reported.news_verb(doc, mental.happenings(doc, said, s), s, e)
     vpos = found[0][0] if found else s
     send = mental.subject_end(doc, said, vpos) if found else vpos
     subj, subj_text, subject_rule = subjects.subject(doc, s, send, s) if found else (None, "", "")
     verb_phrase = predicate(ew, text, vpos, e, t) if found else ""
     pend = e
     main = main_after_participle(doc, found[0], s, e) if found else None
+    teller = subj  # who tells the news, when the happening is what they tell
+    if main is None and found:  # "I hear that the ferry is sunk": the news is the happening
+        main = reported.news_told(doc, found[0], s, e, (subj, subj_text, subject_rule))
     if main is not None:
         subj, subj_text, subject_rule, vpos = main
         verb_phrase = predicate(ew, text, vpos, e, t)
+    inverted = reported.inverted_subject(doc, s, found[0], e) if found else None
+    if inverted is not None:  # "and there preached the vicar": the name is the subject
+        subj, subj_text, name_end = inverted
+        subject_rule = subjects.INVERTED
+        verb_phrase = reported.inverted_phrase(doc, found[0], name_end, e, t)
     first_person = subject_rule == subjects.FIRST_PERSON
     aux = passive_auxiliary(ew, text, vpos, s) if found else ""
     if found and _joined_tells_more(doc, first_person, subj_text, vpos, verb_phrase):
@@ -456,7 +468,7 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
         title, title_rule = saw, "a narrator's exclamation at a sight"
     person_rules: list[str] = []
     ps, pe = verb_clause(doc, vpos, s, e) if found and first_person else (s, e)
-    people = people_in(doc, ps, pe, [subj], person_rules)
+    people = people_in(doc, ps, pe, [subj, teller], person_rules)
     if found:  # "... and there find him laid down": whom the object pronoun means
         antecedents.add_objects(doc, people, person_rules, (s, e, vpos, s), subj)
     narrator = antecedents.narrator(doc, people, person_rules, first_person, subj_text, s)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from timeline_desktop.extract.doc import Doc
+from timeline_desktop.extract.events import reported
 from timeline_desktop.extract.events.narrator import NarratorWords, narrated
 from timeline_desktop.extract.events.title_clauses import elided_motion
 from timeline_desktop.extract.events.verbs import Verb, verbs
@@ -57,7 +58,10 @@ _OBJECTS = frozenset(["me", "us", "him", "her", "them", "his", "my", "our", "the
 
 
 def happenings(doc: Doc, found: list[Verb], pos: int) -> list[Verb]:
-    """`found` without the verbs of the mind, where the text at `pos` is narrated."""
+    """`found` without the verbs of a condition or a supposition ("if he sells the mill"),
+    and without those of the mind where the text at `pos` is narrated."""
+    if found:
+        found = [v for v in found if not reported.unreal(doc, v, pos)]
     if not found or not any(of_the_mind(doc, v) for v in found):
         return found
     if not narrated(doc, pos):
@@ -114,7 +118,27 @@ def entry_tells_happening(doc: Doc, s: int, e: int) -> bool:
     """Whether a diary entry's sentence [s, e) tells a happening: a verb that is no state of
     mind ("They seemed much troubled" tells none; "So to bed" an unstated "I went"), or a
     happening noun outside a thought ("He hopes we shall have no riot upon this fire")."""
+    if reported.news_verb(doc, [], s, e):
+        return True  # "I hear that the ferry is sunk": the news is a happening
     found = verbs(doc.ew, doc.text, s, e)
     if not found:
-        return doc.ew.has_event_noun(doc.text, s, e) and not noun_in_a_thought(doc, s, e)
+        if doc.ew.has_event_noun(doc.text, s, e) and not noun_in_a_thought(doc, s, e):
+            return True
+        # "In the evening, out by coach with Ada": a going told without its verb, unless
+        # the sentence goes on to a verb not read ("So to the mill, and there did ...")
+        return bool(elided_motion(doc, s, e)) and not _joined_on(doc, s, e)
     return bool(happenings(doc, found, s)) or elided_motion(doc, s, found[0][0])
+
+
+_PIECE = re.compile(r"[^,;:()]+")
+
+
+def _joined_on(doc: Doc, s: int, e: int) -> bool:
+    """Whether a piece after the first of [s, e) opens on a conjunction and holds no verb of
+    being ("..., and there did to my content ship off ..."): another doing of the narrator,
+    whose verb the verb rules missed."""
+    nw = doc.lexicon.compiled(NarratorWords)
+    pieces = [p.group().lower().split() for p in _PIECE.finditer(doc.text, s, e)]
+    return any(
+        p and p[0] in doc.ew.verb_coordinators and nw.be_forms.isdisjoint(p) for p in pieces[1:]
+    )

@@ -90,6 +90,7 @@ COPULA_RELATIVE = "X was a N that: X"
 COORDINATED = "X verbed and verbed: X"
 AFTER_SUBORDINATOR = "the subject after a subordinator"
 WHICH_THING = "which: the thing named before it"
+INVERTED = "the name after its verb (there came X)"
 NONE = ""
 
 

@@ -273,7 +273,7 @@ def elided_motion(doc: Doc, s: int, vpos: int) -> str:
         return ""
     if phrase[0][:1].isupper() and phrase[0].lower() in nw.motion:
         phrase[0] = phrase[0].lower()  # "To Sir R. Hale" opening the clause
-    return polish(f"I went {' '.join(phrase)}", doc.lexicon)
+    return polish(f"I went {' '.join(phrase)}".rstrip("."), doc.lexicon)  # "So to bed."
 
 
 def active_subject(doc: Doc, subject_text: str, joined: str) -> str:

@@ -1,0 +1,119 @@
+"""What a diary's sentence tells when its main verb passes on news, states a condition or
+comes before its subject (invented texts only, none taken from the corpora)."""
+
+from __future__ import annotations
+
+from timeline_desktop.domain.model import Document
+from timeline_desktop.extract.base import EmptyContext
+from timeline_desktop.extract.rules import RuleExtractor
+
+_DIARY = (
+    "March 1702\n\n"
+    "1st. Up early and to the forge with my cousin. My boy brought me the letters.\n\n"
+    "2nd. Up betimes, and to the mill. {day2} Home to dinner with my wife.\n\n"
+    "3rd. To the market, and bought a horse. It rained all the way home.\n\n"
+    "4th. I wrote to my uncle about the lease. Then to bed.\n"
+)
+
+
+def _events(text: str):
+    doc = Document(text, "t.txt", "t.txt", "t.txt", "text", "utf-8", str(hash(text)))
+    return RuleExtractor().extract(doc, EmptyContext()).events
+
+
+def _day2(body: str):
+    text = _DIARY.format(day2=body)
+    at = text.index(body)
+    return [
+        e
+        for e in _events(text)
+        if e.start.to_iso() == "1702-03-02" and at - 2 <= e.evidence[0].start < at + len(body)
+    ]
+
+
+def _titles(body: str) -> list[str]:
+    return [e.title for e in _day2(body)]
+
+
+def test_what_the_narrator_hears_is_the_happening() -> None:
+    got = _titles("At the inn I hear that the old ferry do sink every winter in the floods.")
+    assert got and got[0].startswith("The old ferry sink"), got
+    got = _titles("I hear our petition was read to the Council this morning.")
+    assert got and got[0].startswith("Our petition was read to the Council"), got
+
+
+def test_what_someone_tells_me_is_the_happening_and_the_teller_stays() -> None:
+    [ev] = _day2("Agnes Moyle tells me her brother is gone to sea.")
+    assert ev.title.startswith("Agnes Moyle’s brother is gone to sea") or ev.title.startswith(
+        "Her brother is gone to sea"
+    ), ev.title
+    assert "Agnes Moyle" in ev.people
+
+
+def test_news_that_is_come_reads_the_news_itself() -> None:
+    got = _titles("He says word is come that the Admiral is dead of his wounds.")
+    assert got and got[0].startswith("The Admiral is dead"), got
+
+
+def test_he_says_he_keeps_the_teller() -> None:
+    [ev] = _day2("Jasper Fenwick came. He says he hath sold his mill at Ashby.")[-1:]
+    assert ev.title.startswith("Jasper Fenwick sold his mill"), ev.title
+
+
+def test_a_question_after_a_verb_of_telling_keeps_the_telling() -> None:
+    got = _titles("I told the squire what I saw at the ford.")
+    assert got and got[0].startswith("I told the squire"), got
+
+
+def test_a_subject_after_its_verb_of_coming_or_preaching() -> None:
+    got = _titles("Thence to chapel, and there preached Dr. Wells; but a dull sermon.")
+    assert got and got[0] == "Dr. Wells preached", got
+    got = _titles("Then came the Bishop to the market.")
+    assert got and got[0].startswith("The Bishop came to the market"), got
+
+
+def test_an_object_after_the_verb_is_no_inverted_subject() -> None:
+    got = _titles("And there saw Sir John Hale and his wife.")
+    assert got and got[0].startswith("I saw Sir John Hale"), got
+
+
+def test_a_condition_gives_no_title() -> None:
+    got = _titles("Talked with my wife about the maid, if Mrs. Lind leaves her place.")
+    assert got and got[0].startswith("I talked with my wife"), got
+    assert _titles("If the carrier brings the cloth we will pay him.") == []
+
+
+def test_what_is_still_to_come_is_no_happening() -> None:
+    assert _titles("I could not lodge him here till my barn is mended.") == []
+
+
+def test_what_is_only_supposed_is_no_happening() -> None:
+    got = _titles("And with Mr. Hale, who would have taken my chairs before they were mended.")
+    assert got == []
+
+
+def test_a_comparison_tells_no_happening() -> None:
+    assert _titles("And indeed as good a supper, though as plain a one, as ever I had.") == []
+
+
+def test_a_word_after_a_sum_of_money_is_no_verb() -> None:
+    assert _titles("But about £5 cost besides the carriage of my goods.") == []
+
+
+def test_a_participle_after_being_is_no_verb_and_indeed_no_past() -> None:
+    got = _titles("Indeed, his credit in the town, being acquainted, is reckoned very useful.")
+    assert got == []
+
+
+def test_a_wish_is_no_happening() -> None:
+    got = _titles("Our walk in the garden, which he hath long desired, was quite disappointed.")
+    assert got == []
+
+
+def test_a_going_told_without_its_verb_is_kept() -> None:
+    got = _titles("In the evening, out by coach, my wife with me, through all the lanes.")
+    assert got and got[0].startswith("I went out by coach"), got
+
+
+def test_a_going_that_ends_its_sentence_keeps_no_full_stop() -> None:
+    assert _titles("So to the granary.") == ["I went to the granary"]
