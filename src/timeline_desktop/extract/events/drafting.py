@@ -43,6 +43,7 @@ from timeline_desktop.extract.events.title_clauses import (
 )
 from timeline_desktop.extract.events.titles import make_title, predicate
 from timeline_desktop.extract.events.verbs import Verb, states, verb_kind_name, verbs
+from timeline_desktop.extract.events.words import EventWords
 
 _PAREN_DATE = re.compile(r"\s*\(\s*$")
 _DIGIT = re.compile(r"\d")
@@ -91,16 +92,29 @@ def _in_other_paren(text: str, cs: int, ce: int, pos: int, t: TimeExpr) -> bool:
 
 def _past_aside(doc: Doc, ce: int, se: int) -> tuple[int, list[Verb]]:
     """A clause cut before an -ing aside ("On 27 January 1967, during a rehearsal, a fire
-    broke out"; "his men, including 2000 mercenaries, were beaten") has its verb after
-    the aside: read on to the end of the next clause."""
+    broke out"; "his men, including 2000 mercenaries, were beaten") or a relative one
+    ("in 1930 the bridge, which Telford built, collapsed") has its verb after the aside:
+    read on to the end of the next clause."""
     text, ew = doc.text, doc.ew
-    aside = ew.ing_aside.match(text, ce)
+    aside = ew.ing_aside.match(text, ce) or ew.relative_aside.match(text, ce)
     if aside is None:
         return ce, []
     cut = ew.clause_cut.search(text, aside.end(), se)
     end = trim(ew, text, aside.end(), cut.start() if cut else se)[1]
     found = verbs(ew, text, aside.end(), end)
     return (end, found) if found else (ce, [])
+
+
+def _past_relative_aside(ew: EventWords, text: str, pos: int, after: list[Verb]) -> list[Verb]:
+    """The verbs after `pos`, without those of a relative aside before the clause's own
+    ("in 1930 the bridge, which Telford had built, collapsed": "collapsed")."""
+    if not after:
+        return after
+    aside = ew.relative_aside.search(text, pos, after[-1][1])
+    if aside is None or aside.start() > after[0][0]:
+        return after
+    own = [v for v in after if v[0] >= aside.end()]
+    return own or after
 
 
 def verb_clause(doc: Doc, vpos: int, s: int, e: int) -> tuple[int, int]:
@@ -171,7 +185,7 @@ def draft_for(
         clause_rule += ' (after "when")'
     else:
         before = [v for v in found if v[1] <= t.start]
-        after = [v for v in found if v[0] >= t.end]
+        after = _past_relative_aside(ew, text, t.end, [v for v in found if v[0] >= t.end])
         verb = before[-1] if before else (after[0] if after else None)
         if before and after and text[cs : t.start].strip() == "":
             verb = after[0]
