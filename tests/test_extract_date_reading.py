@@ -148,3 +148,28 @@ def test_the_recipient_or_winner_of_a_prize_won_it() -> None:
     found = events("In 1994, Ada Moe was recipient of the Kerr Prize for Poetry.")
     assert found == [("1994", None, "Ada Moe won the Kerr Prize for Poetry")]
     assert events("In 1990 she was a member of the Lund Society.") == []
+
+
+def test_a_day_told_in_two_years_takes_the_year_stated_last() -> None:
+    text = (
+        "The ferry first sailed on 4 June 1902. A second boat joined on 4 June 1908. "
+        "The old boat was sold on 2 March 1903, three months before its refit on June 4."
+    )
+    assert ("June 4", "1903-06-04", None) in spans(text)
+
+
+def test_the_next_morning_or_evening_is_the_day_after() -> None:
+    found = spans("The mill caught fire on 4 March 1802. The next evening the roof fell in.")
+    assert ("The next evening", "1802-03-05", None) in found
+    found = spans("The mill caught fire on 4 March 1802. The following morning it was gone.")
+    assert ("The following morning", "1802-03-05", None) in found
+
+
+def test_the_next_morning_after_the_small_hours_is_the_same_day() -> None:
+    text = (
+        "At about 2am on 4 March 1802 the miller woke to smoke and went back to bed. "
+        "When he rose the next morning the mill was gone."
+    )
+    assert ("the next morning", "1802-03-04", None) in spans(text)
+    text = "The ship struck the rock at 11pm on 4 March 1802. The next morning she sank."
+    assert ("The next morning", "1802-03-05", None) in spans(text)

@@ -342,3 +342,36 @@ def test_who_opening_a_clause_means_the_person_named_before_it() -> None:
     res = RuleExtractor().extract(doc, EmptyContext())
     titles = {e.start.year: e.title for e in res.events}
     assert titles[1792].startswith("Clothilde Marant gave him a daughter"), titles
+
+
+def test_a_relative_aside_between_subject_and_verb_is_passed_over() -> None:
+    events = by_year(
+        extract(
+            "In 1874 the mill, which a weaver had founded in 1850, burned down. "
+            "In March 1902, the ferry's steam engine, which was built by a Leeds firm, "
+            "remained closed for a month. "
+            "In 1911, the old gate, which was rotten, was taken down."
+        )
+    )
+    assert events[1874][0] == "The mill burned down"
+    assert events[1902][0].startswith("The ferry's steam engine remained closed")
+    assert events[1911][0] == "The old gate was taken down"
+
+
+def test_whom_a_companion_aside_names_is_not_the_subject() -> None:
+    title, people = by_year(
+        extract("In 1788 the royal barge, with Queen Adela Moor aboard, sank off the pier.")
+    )[1788]
+    assert title == "The royal barge sank off the pier"
+    assert people == ("Adela Moor",)
+
+
+def test_called_or_named_to_a_place_or_post_is_an_act() -> None:
+    events = by_year(
+        extract(
+            "In 1851 Dr. Hugh Carrow was called to a miner who had been crushed in a fall. "
+            "In 1860 Rosa Linden was named to the board of the infirmary."
+        )
+    )
+    assert events[1851][0] == "Hugh Carrow was called to a miner"
+    assert events[1860][0] == "Rosa Linden was named to the board of the infirmary"

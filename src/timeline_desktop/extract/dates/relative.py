@@ -25,6 +25,7 @@ from timeline_desktop.extract.text import Mask
 
 _REACH = 2500  # characters a relative date may be from the date it counts from
 _HOURS_REACH = 400  # ... and "hours later" from the time it counts from
+_CLOCK_REACH = 30  # how far from a date its clock time may be
 _SURE = 0.6  # the confidence of a date that may be counted from without a cue of its own
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # The same regex in lower-cased text is case-sensitive, twice as fast. It finds the same
@@ -52,6 +53,7 @@ class RelativeGrammar:
         self.anchored_after = lex.pattern("relative_anchored_after")
         self.anchor_phrase = lex.pattern("anchor_phrase")
         self.anchor_stop = lex.pattern("anchor_stop", re.IGNORECASE)
+        self.small_hours = lex.pattern("small_hours")
         # Relative dates are searched for only around the words a unit or a cued month name
         # starts with, found with `str.find` in the lower-cased text (several times faster
         # than any regex); a month counts after "that ", "following ", "next ", "previous ".
@@ -137,6 +139,16 @@ class RelativeGrammar:
         unit = m.group("u5") or m.group("u8")
         return unit is not None and self.units.get(unit.lower()) == "hour"
 
+    def in_small_hours(self, text: str, ref: TimeExpr | None) -> bool:
+        """Whether `ref` is told with a clock time between midnight and dawn ("at 3am on
+        2 May"): the morning after it is the same day."""
+        if ref is None:
+            return False
+        before = text[max(0, ref.start - _CLOCK_REACH) : ref.start]
+        before = before[before.rfind(". ") + 1 :]  # only the sentence of the date
+        after = text[ref.end : ref.end + _CLOCK_REACH].split(". ", 1)[0]
+        return any(self.small_hours.search(part) for part in (before, after))
+
     @staticmethod
     def close(text: str, ref: TimeExpr, m: re.Match[str]) -> bool:
         """Whether `ref` is in the paragraph of `m` and near it (hours count from a time
@@ -186,7 +198,9 @@ class RelativeGrammar:
             unit, step, rule = self.unit(u2), 0, "that-same-day"
         elif u3 := g("u3"):
             unit, step, rule = self.unit(u3), self.step(g("dir3") or ""), "the-following-year"
-            later = step > 0
+            if step > 0 and u3.lower() == "morning" and self.in_small_hours(text, ref_expr):
+                step, rule = 0, "the-next-morning-after-the-small-hours"
+            later = step >= 0
         elif u5 := g("u5"):
             n = self.number(g("n5") or "")
             if n is None:

@@ -197,7 +197,9 @@ class Tagger:
         last_month: tuple[int, int] | None = None
         line_month: tuple[int, int] | None = None
         month_pos = line_pos = -10_000
-        day_years: dict[tuple[int, int], int] = {}  # (month, day) -> year of days stated
+        # (month, day) -> year of days stated; None once the text has stated the day in two
+        # years, when a restatement no longer tells which one it means
+        day_years: dict[tuple[int, int], int | None] = {}
         for a in atoms:
             a, cue, heading = self.cues.with_cue(text, a)
             date = a.date
@@ -230,10 +232,11 @@ class Tagger:
                 # the year stated last, within a few paragraphs ("November 1869" heading a
                 # journal, then "On 3 November we went aboard ..."); but a day the text
                 # has stated before with its year is that day again ("the week of
-                # September 18th" after "from August 28th to September 18th" of 1666)
+                # September 18th" after "from August 28th to September 18th" of 1666),
+                # unless the text has told that day in two years
                 mo, da = a.month_day
                 far = last_year is None or a.start - last_pos > _DAY_YEAR_REACH
-                year = day_years.get(a.month_day, None if far else last_year)
+                year = day_years.get(a.month_day) or (None if far else last_year)
                 if year is None or self.recurring(text, a.start, a.end):
                     explicit.append(
                         TimeExpr(a.start, a.end, None, confidence=0.0, cue=cue, rule=rule)
@@ -256,7 +259,9 @@ class Tagger:
                 last_year, last_pos = a.end_date.year, a.end
             for d in (date, a.end_date):
                 if d is not None and d.precision is Precision.DAY and d.month and d.day:
-                    day_years[(d.month, d.day)] = d.year
+                    told = day_years.setdefault((d.month, d.day), d.year)
+                    if told != d.year:
+                        day_years[(d.month, d.day)] = None
             stated = a.end_date or date
             if stated.month is not None and stated.precision <= Precision.MONTH:
                 last_month, month_pos = (stated.year, stated.month), a.end

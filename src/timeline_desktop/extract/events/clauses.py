@@ -17,7 +17,7 @@ import re
 from timeline_desktop.extract.dates import TimeExpr
 from timeline_desktop.extract.doc import Clause, Doc, SentenceClauses
 from timeline_desktop.extract.events.alternatives import ALT_CONFIDENCE, alternative_pairs
-from timeline_desktop.extract.events.verbs import states, verbs
+from timeline_desktop.extract.events.verbs import Verb, states, verbs
 from timeline_desktop.extract.events.words import EventWords
 
 MAX_EVIDENCE = 400
@@ -253,3 +253,30 @@ def evidence_pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
         start = last_cut[1]
     out.append((start, e))
     return [(a, b) for a, b in out if b - a > 3]
+
+
+def past_aside(doc: Doc, ce: int, se: int) -> tuple[int, list[Verb]]:
+    """A clause cut before an -ing aside ("On 27 January 1967, during a rehearsal, a fire
+    broke out"; "his men, including 2000 mercenaries, were beaten") or a relative one
+    ("in 1930 the bridge, which Telford built, collapsed") has its verb after the aside:
+    read on to the end of the next clause."""
+    text, ew = doc.text, doc.ew
+    aside = ew.ing_aside.match(text, ce) or ew.relative_aside.match(text, ce)
+    if aside is None:
+        return ce, []
+    cut = ew.clause_cut.search(text, aside.end(), se)
+    end = trim(ew, text, aside.end(), cut.start() if cut else se)[1]
+    found = verbs(ew, text, aside.end(), end)
+    return (end, found) if found else (ce, [])
+
+
+def past_relative_aside(ew: EventWords, text: str, pos: int, after: list[Verb]) -> list[Verb]:
+    """The verbs after `pos`, without those of a relative aside before the clause's own
+    ("in 1930 the bridge, which Telford had built, collapsed": "collapsed")."""
+    if not after:
+        return after
+    aside = ew.relative_aside.search(text, pos, after[-1][1])
+    if aside is None or aside.start() > after[0][0]:
+        return after
+    own = [v for v in after if v[0] >= aside.end()]
+    return own or after

@@ -17,7 +17,13 @@ from timeline_desktop.extract.dates import Kind, TimeExpr
 from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events import antecedents, continuing, mental, reported, subjects
 from timeline_desktop.extract.events.antecedents import people_in
-from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
+from timeline_desktop.extract.events.clauses import (
+    MAX_EVIDENCE,
+    past_aside,
+    past_relative_aside,
+    trim,
+    window,
+)
 from timeline_desktop.extract.events.narrator import NarratorWords, narrated
 from timeline_desktop.extract.events.passing import is_passing, names_happening, planned
 from timeline_desktop.extract.events.phrase_parts import agent_after_date, passive_auxiliary
@@ -43,7 +49,7 @@ from timeline_desktop.extract.events.title_clauses import (
     thin,
 )
 from timeline_desktop.extract.events.titles import MAX_WORDS, make_title, polish, predicate
-from timeline_desktop.extract.events.verbs import Verb, states, verb_kind_name, verbs
+from timeline_desktop.extract.events.verbs import states, verb_kind_name, verbs
 
 _PAREN_DATE = re.compile(r"\s*\(\s*$")
 _DIGIT = re.compile(r"\d")
@@ -90,20 +96,6 @@ def _in_other_paren(text: str, cs: int, ce: int, pos: int, t: TimeExpr) -> bool:
     cp = text.find(")", pos, ce)
     close = cp if cp >= 0 else ce
     return not (op < t.start and t.end <= close)
-
-
-def _past_aside(doc: Doc, ce: int, se: int) -> tuple[int, list[Verb]]:
-    """A clause cut before an -ing aside ("On 27 January 1967, during a rehearsal, a fire
-    broke out"; "his men, including 2000 mercenaries, were beaten") has its verb after
-    the aside: read on to the end of the next clause."""
-    text, ew = doc.text, doc.ew
-    aside = ew.ing_aside.match(text, ce)
-    if aside is None:
-        return ce, []
-    cut = ew.clause_cut.search(text, aside.end(), se)
-    end = trim(ew, text, aside.end(), cut.start() if cut else se)[1]
-    found = verbs(ew, text, aside.end(), end)
-    return (end, found) if found else (ce, [])
 
 
 def verb_clause(doc: Doc, vpos: int, s: int, e: int) -> tuple[int, int]:
@@ -159,7 +151,7 @@ def draft_for(
     clause_rule = ""
     aside_at = -1  # where an -ing aside between the subject and its verb begins
     if not found and t.end <= ce < se:
-        aside_at, (ce, found) = ce, _past_aside(doc, ce, se)
+        aside_at, (ce, found) = ce, past_aside(doc, ce, se)
         clause_rule = " (after an -ing aside)" if found else ""
     state = False
     if not found and t.kind is Kind.RANGE:
@@ -174,7 +166,7 @@ def draft_for(
         clause_rule += ' (after "when")'
     else:
         before = [v for v in found if v[1] <= t.start]
-        after = [v for v in found if v[0] >= t.end]
+        after = past_relative_aside(ew, text, t.end, [v for v in found if v[0] >= t.end])
         verb = before[-1] if before else (after[0] if after else None)
         if before and after and text[cs : t.start].strip() == "":
             verb = after[0]

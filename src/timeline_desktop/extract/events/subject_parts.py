@@ -108,10 +108,16 @@ def only_adverbs(doc: Doc, s: int, e: int) -> bool:
 
 
 def aside_at(doc: Doc, pos: int, verb_pos: int) -> bool:
-    """Whether a participle's aside opens at `pos` ("commanded by Y, | defeated",
-    "allied with Z, | rose", "formerly belonging to Z, | was built")."""
+    """Whether a participle's, a relative's or a companion's aside opens at `pos`
+    ("commanded by Y, | defeated", "allied with Z, | rose", "formerly belonging to Z, | was
+    built", "which Telford built, | collapsed", "with the queen on board, | sailed")."""
     return (
         doc.ew.participle_lead.match(doc.text, pos) is not None
+        or doc.ew.relative_aside.match(doc.text, pos - 1) is not None
+        or (
+            doc.ew.company_aside.match(doc.text, pos) is not None
+            and doc.text[pos:verb_pos].rstrip().endswith(",")
+        )
         or opens_on_aside(doc, pos, verb_pos)
         or ing_aside(doc, pos, verb_pos)
     )

@@ -128,14 +128,19 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
         # "..., commanded by Y, defeated": the apposition is handled below
         participle = inner >= 0 and aside_at(doc, inner + 1, verb_pos)
         part_start = inner + 1 if participle else cs
-    elif part_start > cs and only_adverbs(doc, part_start, verb_pos):
+    elif part_start > cs and (
+        only_adverbs(doc, part_start, verb_pos) or _only_verb_words(doc, part_start, verb_pos)
+    ):
         # "Poor Ada's barn, as far as the lane, already burned": past an aside of place,
         # the words before it are the subject
         aside = text.rfind(",", cs, part_start - 1)
         lead = text[aside + 1 : part_start].split()[:1]
         nw = doc.lexicon.compiled(NarratorWords)
-        if aside > cs and ing_aside(doc, aside + 1, verb_pos):
-            # "The abbey, belonging to the canons, was built": the subject is before it
+        if aside > cs and (
+            ing_aside(doc, aside + 1, verb_pos) or ew.relative_aside.match(text, aside)
+        ):
+            # "The abbey, belonging to the canons, was built", "The gate, which was old,
+            # remained shut": the subject is before the aside
             subj_end, part_start = aside, text.rfind(",", cs, aside) + 1 or cs
         elif aside < cs and ss < cs and ing_aside(doc, cs, verb_pos):
             # the clause opens on the aside: its subject stands before it in the sentence
@@ -442,6 +447,13 @@ def reduced_relative(doc: Doc, cs: int, verb: tuple[int, int, str], date_start: 
     last = thing.split()[-1].lower()
     plural = last.endswith("s") and not last.endswith(("ss", "us", "is"))
     return f"{thing} {'were' if plural else 'was'}"
+
+
+def _only_verb_words(doc: Doc, s: int, e: int) -> bool:
+    """Whether [s, e) is empty or only the auxiliaries or the copula of the verb at `e`
+    ("..., which was old, | was closed", "..., | remained stuck"): no subject in it."""
+    ew = doc.ew
+    return all(w in ew.auxiliaries or w in ew.state_verbs for w in doc.text[s:e].lower().split())
 
 
 def _last_comma(seg: str) -> int:

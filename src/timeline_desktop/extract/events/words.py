@@ -132,6 +132,8 @@ class EventWords:
         self.fronted = p("fronted")
         self.ing_lead = p("ing_lead")
         self.ing_aside = p("ing_aside")
+        self.relative_aside = p("relative_aside")
+        self.company_aside = p("company_aside")
         self.negation = p("negation")
         self.until = p("until")
         self.noun_of = p("noun_of")
