@@ -126,3 +126,38 @@ def test_extracting_again_reaches_a_fixed_point_when_a_source_dated_its_event(
     assert dated() == once
     reextract(store)
     assert dated() == once
+
+
+def test_extracting_again_does_not_know_the_people_only_that_text_named(
+    store: Store, tmp_path: Path
+) -> None:
+    # the second text names Octavian itself; read again with Octavian already known, its
+    # "Augustus" became him and its event split from the first text's: re-extraction must
+    # read a text as its first import did, not with what it taught the store
+    from timeline_desktop.ingest.reextract import reextract
+
+    first = (
+        "Augustus between 1914 and 1918 was crowned\n Sklodowska on 5/3/1953 wrote.\n\n"
+        "In the 5th century BC the emperor wrote. Sklodowska fled in the late 1920s.\n"
+    )
+    for name, text in (
+        ("a.txt", first),
+        ("b.txt", first.replace("wrote. Sklodowska fled", "wrote. Octavian fled")),
+    ):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        import_paths(store, [path])
+
+    def timeline() -> list[tuple[str, str, list[int]]]:
+        return sorted(
+            (e.title, e.start.to_iso(), sorted(ev.source_id for ev in e.evidence))
+            for e in store.events()
+        )
+
+    imported = timeline()
+    crowned = [row for row in imported if "crowned" in row[0]]
+    assert len(crowned) == 1 and len(crowned[0][2]) == 2
+    reextract(store)
+    assert timeline() == imported
+    reextract(store)
+    assert timeline() == imported

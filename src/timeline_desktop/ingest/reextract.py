@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from timeline_desktop.domain.model import Document, Event, Source
+from timeline_desktop.domain.model import Document, Event, Person, Source
 from timeline_desktop.extract.base import Extractor
 from timeline_desktop.failures import explain
 from timeline_desktop.ingest.pipeline import (
@@ -54,6 +54,18 @@ class ReplacingContext(StoreContext):
         # each stored event as shown, by id (with the event it was made from): an extraction
         # asks for the events near each of its dates, and the same ones come back often
         self._shown_as: dict[int, tuple[Event, Event | None]] = {}
+        self._own_people: set[int] | None = None
+
+    def known_people(self) -> Sequence[Person]:
+        """The people known without this source: those only its text mentions were not
+        known when it was first read, and must not change how it is read again (its
+        "Augustus" would become the "Octavian" it named itself)."""
+        if self._own_people is None:
+            self._own_people = self._store.people_found_only_in(self._source_id)
+        people = super().known_people()
+        if not self._own_people:
+            return people
+        return [p for p in people if p.id not in self._own_people]
 
     def _shown(self, events: list[Event]) -> list[Event]:
         kept = []

@@ -391,6 +391,17 @@ class Store:
 
     # --- people -------------------------------------------------------------------------------
 
+    def people_found_only_in(self, source_id: int) -> set[int]:
+        """Ids of the people only this source's text mentions: re-extracting it must not
+        find them known already (its first reading did not), or it would read differently
+        each time (`ReplacingContext`)."""
+        other = select(MentionRow.person_id).where(MentionRow.source_id != source_id)
+        query = select(MentionRow.person_id).where(
+            MentionRow.source_id == source_id, MentionRow.person_id.not_in(other)
+        )
+        with self.engine.connect() as conn:
+            return set(conn.scalars(query.distinct()))
+
     def people(self, not_people: bool = False) -> list[Person]:
         """Everyone, with aliases and the number of events they take part in, by name.
 
