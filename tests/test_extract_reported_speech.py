@@ -3,31 +3,15 @@ comes before its subject (invented texts only, none taken from the corpora)."""
 
 from __future__ import annotations
 
-from timeline_desktop.domain.model import Document
-from timeline_desktop.extract.base import EmptyContext
-from timeline_desktop.extract.rules import RuleExtractor
-
-_DIARY = (
-    "March 1702\n\n"
-    "1st. Up early and to the forge with my cousin. My boy brought me the letters.\n\n"
-    "2nd. Up betimes, and to the mill. {day2} Home to dinner with my wife.\n\n"
-    "3rd. To the market, and bought a horse. It rained all the way home.\n\n"
-    "4th. I wrote to my uncle about the lease. Then to bed.\n"
-)
-
-
-def _events(text: str):
-    doc = Document(text, "t.txt", "t.txt", "t.txt", "text", "utf-8", str(hash(text)))
-    return RuleExtractor().extract(doc, EmptyContext()).events
+from diary import DAY2, extract_events, in_diary
 
 
 def _day2(body: str):
-    text = _DIARY.format(day2=body)
-    at = text.index(body)
+    text, at = in_diary(body)
     return [
         e
-        for e in _events(text)
-        if e.start.to_iso() == "1702-03-02" and at - 2 <= e.evidence[0].start < at + len(body)
+        for e in extract_events(text)
+        if e.start.to_iso() == DAY2 and at - 2 <= e.evidence[0].start < at + len(body)
     ]
 
 

@@ -4,30 +4,14 @@ from the corpora)."""
 
 from __future__ import annotations
 
-from timeline_desktop.domain.model import Document
-from timeline_desktop.extract.base import EmptyContext
-from timeline_desktop.extract.rules import RuleExtractor
-
-_DIARY = (
-    "June 1788\n\n"
-    "1st. Up early and to the forge with my brother. My boy brought me the letters.\n\n"
-    "2nd. Up betimes, and to the mill. {day2} Home to dinner with my wife.\n\n"
-    "3rd. To the market, and bought a horse. It rained all the way home.\n\n"
-    "4th. I wrote to my uncle about the lease. Then to bed.\n"
-)
+from diary import DAY2, extract_events, in_diary
 
 
-def _events(text: str):
-    doc = Document(text, "t.txt", "t.txt", "t.txt", "text", "utf-8", str(hash(text)))
-    return RuleExtractor().extract(doc, EmptyContext()).events
-
-
-def _titles_of_day(body: str, day: str = "1788-06-02") -> list[str]:
-    text = _DIARY.format(day2=body)
-    at = text.index(body)
+def _titles_of_day(body: str, day: str = DAY2) -> list[str]:
+    text, at = in_diary(body)
     return [
         e.title
-        for e in _events(text)
+        for e in extract_events(text)
         if e.start.to_iso() == day and e.evidence[0].start >= at > e.evidence[0].start - 2
     ]
 
@@ -57,7 +41,7 @@ def test_a_feeling_at_a_sight_and_a_going_still_tell_a_happening() -> None:
 
 def test_a_history_that_tells_an_observation_keeps_it() -> None:
     text = "In 1781 Herschel observed a new planet from his garden in Bath."
-    assert [e.start.to_iso() for e in _events(text)] == ["1781"]
+    assert [e.start.to_iso() for e in extract_events(text)] == ["1781"]
 
 
 def test_a_state_held_since_a_date_is_not_the_clause_s_happening() -> None:
@@ -65,7 +49,7 @@ def test_a_state_held_since_a_date_is_not_the_clause_s_happening() -> None:
         "A respected surgeon in Leeds since 1952, Margaret Holt was awarded the Lister "
         "Medal in 1971."
     )
-    by_year = {e.start.to_iso(): e for e in _events(text)}
+    by_year = {e.start.to_iso(): e for e in extract_events(text)}
     assert "awarded" in by_year["1971"].title
     state = by_year["1952"]
     assert "awarded" not in state.title and "surgeon in Leeds" in state.title
