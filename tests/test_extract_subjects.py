@@ -375,3 +375,16 @@ def test_called_or_named_to_a_place_or_post_is_an_act() -> None:
     )
     assert events[1851][0] == "Hugh Carrow was called to a miner"
     assert events[1860][0] == "Rosa Linden was named to the board of the infirmary"
+
+
+
+def test_a_title_whose_words_name_nothing_is_no_happening() -> None:
+    from timeline_desktop.extract.doc import Doc
+    from timeline_desktop.extract.events.drafting import says_nothing
+    from timeline_desktop.extract.lexicon import load
+
+    doc = Doc(Document("x", "t", "t.txt", "t.txt", "text", "utf-8", "x"), load(), EmptyContext())
+    assert says_nothing(doc, "But")
+    assert says_nothing(doc, "And everything,")
+    assert not says_nothing(doc, "And the barn burned")
+    assert not says_nothing(doc, "Built")

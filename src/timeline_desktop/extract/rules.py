@@ -21,6 +21,7 @@ from timeline_desktop.domain.model import (
 )
 from timeline_desktop.extract.base import ExtractionContext
 from timeline_desktop.extract.doc import Doc, Draft
+from timeline_desktop.extract.events.drafting import says_nothing
 from timeline_desktop.extract.lexicon import Lexicon, load
 from timeline_desktop.extract.names import PeopleFound
 from timeline_desktop.extract.names.finder import KnownLookups
@@ -98,8 +99,12 @@ _CHECKED_LATER = frozenset(["people"])  # stages whose use of the context `start
 
 
 def _extraction(doc: Doc) -> Extraction:
+    # a draft whose title names nothing ("But", "And everything") tells no happening,
+    # whichever stage made it
     return Extraction(
-        events=tuple(found_event(d, doc.people) for d in doc.drafts),
+        events=tuple(
+            found_event(d, doc.people) for d in doc.drafts if not says_nothing(doc, d.title)
+        ),
         people=doc.people.found(),
         places=tuple(dict.fromkeys(p for _, _, p in doc.places)),
     )

@@ -414,6 +414,11 @@ def draft_for(
     )
 
 
+def says_nothing(doc: Doc, title: str) -> bool:
+    """Whether no word of a title names anything ("But", "And everything"): no happening."""
+    return all(w.strip(".,;:!?\"'’“”").lower() in doc.ew.says_nothing for w in title.split())
+
+
 def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
     """A draft whose date is stated apart from the passage (date line, record)."""
     assert t.date is not None

@@ -31,6 +31,7 @@ class EventWords:
         w, p = lex.words, lex.pattern
         self.months = frozenset(lex.groups("months"))
         self.function_words = w("function_words")
+        self.says_nothing = self.function_words | w("indefinite_pronouns")
         self.event_classes = lex.groups("event_classes")
         self.event_nouns = w("event_nouns")
         self.stative_verbs = w("stative_verbs")
