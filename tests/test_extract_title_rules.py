@@ -203,3 +203,29 @@ def test_a_diarists_ing_aside_gives_no_subject_of_its_own() -> None:
     )
     titles = [e.title for e in events(text)]
     assert not any(t.startswith("Thence") for t in titles), titles
+
+
+def _title(text: str) -> str:
+    (e,) = events(text)
+    return e.title
+
+
+def test_a_clock_time_is_no_words_of_a_title() -> None:
+    # its colon once cut the title inside it: "... occurred at 17"
+    assert _title("On May 4, 2003, the beacon fired at 06:12:40 UT.") == "The beacon fired"
+    assert _title("The ferry docked at 4:45 p.m. on May 4, 2003.") == "The ferry docked"
+    got = _title("On May 4, 2003, the patrol crossed at 0300 hours into the valley.")
+    assert got == "The patrol crossed into the valley"  # what follows the time is kept
+    got = _title("On May 4, 2003, the patrol crossed at about 3am into the valley.")
+    assert got == "The patrol crossed into the valley"
+
+
+def test_a_verbless_line_drops_its_clock_time_with_its_date() -> None:
+    assert _title("Launch of the balloon at 09:31:07 UT on May 4, 2003.") == "Launch of the balloon"
+
+
+def test_a_number_with_a_decimal_point_is_no_clock_time() -> None:
+    got = _title("On May 4, 2003, Apogee at 6.25 Earth radii occurred at 11:02 UT.")
+    assert got == "Apogee at 6.25 Earth radii occurred"
+    assert _title("On May 4, 2003, the engine idled at 1200 rpm.") == "The engine idled at 1200 rpm"
+

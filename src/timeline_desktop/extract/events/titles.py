@@ -198,7 +198,9 @@ def key_phrase(clause: str, lex: Lexicon | None = None) -> str:
         cut.append(text[pos : t.start])
         pos = t.end
     cut.append(text[pos:])
-    text = " ".join(" ".join(cut).split())
+    # "Closest approach at 17:45:58 UT": a clock time goes with the date (its colon is
+    # no end of the phrase)
+    text = " ".join(tw.ew.clock_time.sub(" ", " ".join(cut)).split())
     text = _BULLET.sub("", text) if text[:1] not in _OPEN_QUOTE else text
     text = _DANGLING.sub("", text).rstrip(" .,;:")  # "canceled in ." once the date is cut
     head = _HEAD_CUT.split(text, maxsplit=1)[0]
@@ -269,6 +271,10 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
                 continue
             break
         if pos < skip_to:
+            continue
+        clock = ew.clock_time.match(text, pos, ce)
+        if clock is not None:
+            skip_to = clock.end()  # "occurred at 17:45:58 UT near the pole": a time, no words
             continue
         if w == "," and out and out[-1][:1].isupper():
             aside = _NAME_APPOSITION.match(text, pos, ce)

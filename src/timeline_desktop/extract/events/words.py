@@ -86,6 +86,7 @@ class EventWords:
         self.not_reporting = w("title_not_reporting")
         self.sight_exclamation = p("sight_exclamation", re.IGNORECASE)  # "Strange it was to see"
         self.relayed_report = p("relayed_report")  # "that she hears that ..."
+        self.clock_time = p("clock_time")  # "at 17:45:58 UT", "at about 3am"
         self.thing_pronouns = w("thing_pronouns")
         self.narrowing_cues = w("narrowing_cues")
         self.perfect_auxiliaries = lex.ordered("perfect_auxiliaries")
