@@ -220,6 +220,11 @@ def test_a_clock_time_is_no_words_of_a_title() -> None:
     assert got == "The patrol crossed into the valley"
 
 
+def test_a_clock_time_opening_a_clause_is_no_subject() -> None:
+    got = _title("On May 4, 2003, at 21:05 UTC the balloon dropped into the lake.")
+    assert got == "The balloon dropped into the lake"
+
+
 def test_a_verbless_line_drops_its_clock_time_with_its_date() -> None:
     assert _title("Launch of the balloon at 09:31:07 UT on May 4, 2003.") == "Launch of the balloon"
 
@@ -229,3 +234,10 @@ def test_a_number_with_a_decimal_point_is_no_clock_time() -> None:
     assert got == "Apogee at 6.25 Earth radii occurred"
     assert _title("On May 4, 2003, the engine idled at 1200 rpm.") == "The engine idled at 1200 rpm"
 
+
+def test_a_parenthesis_inside_the_subject_is_skipped_not_its_start() -> None:
+    text = (
+        "A slow pass (some 300 km above the ice) of the comet Tarsk "
+        "occurred at 02:10:00 UT on May 4, 2003."
+    )
+    assert _title(text) == "A slow pass of the comet Tarsk occurred"

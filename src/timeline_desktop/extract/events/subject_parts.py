@@ -24,6 +24,7 @@ SUBJECT_WORDS = 8
 # Punctuation and digits a subject phrase never starts with.
 LEAD_JUNK = re.compile(r"^(?:\W|\d)+")
 _PARENS = re.compile(r"\([^()]*\)")
+_ASIDES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
 def subject_of_joined_verbs(doc: Doc, s: int, e: int) -> str:
@@ -237,6 +238,15 @@ def plural_head(doc: Doc, phrase: str) -> bool:
         head = w
     low = head.lower()
     return head[:1].islower() and low.endswith("s") and not low.endswith(("ss", "us", "is"))
+
+
+def without_asides(ew: EventWords, words: str) -> str:
+    """Subject words without a bracketed aside and a clock time ("A close flyby (at 900
+    km) of Io", "At 17:45 UT the probe"): the aside is no boundary of the subject, whose
+    head noun stands before it; the time is a time, like a date. Unchanged when nothing
+    else would be left."""
+    rest = " ".join(ew.clock_time.sub(" ", _ASIDES.sub(" ", words)).split())
+    return rest if LEAD_JUNK.sub("", rest) else words
 
 
 def without_auxiliaries(ew: EventWords, tokens: list[str]) -> list[str]:

@@ -40,6 +40,7 @@ from timeline_desktop.extract.events.subject_parts import (
     phrase_before_verb,
     pronoun_person,
     subject_of_joined_verbs,
+    without_asides,
     without_auxiliaries,
 )
 from timeline_desktop.extract.events.titles import polish
@@ -236,7 +237,7 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
             if rest and len(rest) <= 3:
                 return p, f"{people.name(p)}’s {' '.join(rest)}", HIS_HER
     # no subject in the clause: the sentence's subject ("X, born ..., rose to power ...")
-    words = LEAD_JUNK.sub("", words)
+    words = LEAD_JUNK.sub("", without_asides(ew, words))
     tokens = without_auxiliaries(ew, words.split())
     while tokens and tokens[-1].lower().endswith("ly") and len(tokens[-1]) > 4:
         tokens.pop()  # "was probably fought": the adverb belongs to the verb
