@@ -241,11 +241,13 @@ def plural_head(doc: Doc, phrase: str) -> bool:
 
 
 def without_asides(ew: EventWords, words: str) -> str:
-    """Subject words without a bracketed aside and a clock time ("A close flyby (at 900
-    km) of Io", "At 17:45 UT the probe"): the aside is no boundary of the subject, whose
-    head noun stands before it; the time is a time, like a date. Unchanged when nothing
-    else would be left."""
-    rest = " ".join(ew.clock_time.sub(" ", _ASIDES.sub(" ", words)).split())
+    """Subject words without a bracketed aside and an opening clock time ("A close flyby
+    (at 900 km) of Io", "At 17:45 UT the probe"): the aside is no boundary of the subject,
+    whose head noun stands before it; the time is a time, like a date. Unchanged when
+    nothing else would be left."""
+    rest = " ".join(_ASIDES.sub(" ", words).split())
+    clock = ew.clock_time.match(rest)
+    rest = rest[clock.end() :].lstrip(" ,") if clock else rest
     return rest if LEAD_JUNK.sub("", rest) else words
 
 
