@@ -47,6 +47,20 @@ def test_a_wrapped_sentence_dates_the_happening_stated_on_the_line_before() -> N
     assert "raised a flag" in WRAPPED[ev.start : ev.end]
 
 
+def test_a_capitalised_word_that_would_reach_the_widest_line_was_wrapped() -> None:
+    # "named" + " Tarsk" would end exactly where the widest line ends: the writer's fill
+    # broke the line there, the sentence runs on
+    text = (
+        "    A slow pass (some 300 km above the ice) of the comet named\n"
+        "    Tarsk occurred on May 4, 2003, during the survey phase of the\n"
+        "    mission.  Afterwards the ship turned back toward the inner ring.\n"
+    )
+    assert said(text)[0].startswith("A slow pass (some 300 km above the ice) of the comet")
+    assert "named Tarsk occurred" in said(text)[0]
+    (event,) = extract(text).events
+    assert event.title == "A slow pass of the comet named Tarsk occurred"
+
+
 def test_short_lines_lists_and_fields_stay_lines_of_their_own() -> None:
     text = (
         "Harbour works\n"

@@ -110,7 +110,9 @@ def lines(text: str) -> list[Span]:
 def _continues(text: str, a: Span, b: Span, width: int) -> bool:
     """Whether line `a` of a wrapped paragraph runs on into line `b`: it stops without
     ending a sentence, and either `b` opens in lower case or `b`'s first word would not
-    have fitted on `a` (the writer's tool wrapped it; a writer's own break leaves room)."""
+    have fitted on `a` (the writer's tool wrapped it; a writer's own break leaves room).
+    A word that would end `a` exactly at the widest line's end counts as not fitting: the
+    widest line is the one limit seen, and a fill stops short of it as often as at it."""
     if not _WRAP_MIN <= width <= _WRAP_MAX or _ENDS_SENTENCE.search(text, a[1] - 4, a[1]):
         return False
     if _LIST_ITEM.match(text, b[0]) or _FIELD.match(text, b[0]) or _FIELD.match(text, a[0]):
@@ -122,7 +124,7 @@ def _continues(text: str, a: Span, b: Span, width: int) -> bool:
         return True
     word = _FIRST_WORD.match(text, b[0])
     size = word.end() - word.start() if word else 0
-    return _column(text, a[1]) + 1 + size > width
+    return _column(text, a[1]) + 1 + size >= width
 
 
 def _column(text: str, pos: int) -> int:
