@@ -135,3 +135,12 @@ def test_a_happening_named_in_the_main_clause_keeps_dating_it() -> None:
     # "in the battle of ...": the wounding happened in the battle, so the date is its own
     got = titled("Harbour notes\n\nThe captain was wounded in the battle of 12 May 1800.")
     assert got == ["The captain was wounded in the battle"], got
+
+
+def test_a_perfect_passive_relative_clause_titles_its_own_noun() -> None:
+    # "which had been" is longer than "which was": the relative is still seen
+    got = titled(
+        "Harbour notes\n\nThe crew mended the nets to spare the old boom which had been "
+        "cracked in the storm of 3 March 1750."
+    )
+    assert got == ["The old boom had been cracked in the storm"], got
