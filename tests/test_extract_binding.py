@@ -112,3 +112,35 @@ def test_a_table_row_missing_a_cell_still_names_its_place_and_kind() -> None:
     assert "Flood at Lower Ford" in got, got
     assert "Flood 40 km N of Upper Weir" in got, got
     assert "Flood at the Lune valley" in got and "Flood at The Hague" in got, got
+
+
+def test_a_happening_named_before_its_date_takes_the_date_not_the_main_clause() -> None:
+    # the quay stood until the flood: 1742 is the flood's year, not a year of the quay
+    found = events("Harbour notes\n\nThe old quay stood until the great flood of 1742.")
+    assert [(e.title, e.start.year) for e in found] == [("The great flood", 1742)], found
+
+
+def test_a_happening_named_with_its_own_of_phrase_before_its_date() -> None:
+    got = [
+        (e.title, e.start.label())
+        for e in events(
+            "Harbour notes\n\nThe ferry kept running until the arrival of the railway in "
+            "March 1881.\n\nThe mill has stood idle since the strike of 1926."
+        )
+    ]
+    assert got == [("The arrival of the railway", "March 1881"), ("The strike", "1926")], got
+
+
+def test_a_happening_named_in_the_main_clause_keeps_dating_it() -> None:
+    # "in the battle of ...": the wounding happened in the battle, so the date is its own
+    got = titled("Harbour notes\n\nThe captain was wounded in the battle of 12 May 1800.")
+    assert got == ["The captain was wounded in the battle"], got
+
+
+def test_a_perfect_passive_relative_clause_titles_its_own_noun() -> None:
+    # "which had been" is longer than "which was": the relative is still seen
+    got = titled(
+        "Harbour notes\n\nThe crew mended the nets to spare the old boom which had been "
+        "cracked in the storm of 3 March 1750."
+    )
+    assert got == ["The old boom had been cracked in the storm"], got

@@ -46,6 +46,23 @@ def test_hours_later_count_only_from_a_time_told_just_before() -> None:
     assert [d for s, d, _ in spans(text) if "hour" in s] == [None]
 
 
+def test_minutes_after_a_moment_count_from_the_time_of_day_just_told() -> None:
+    # the day was told long before, the moment ("the same day") just before: count from it
+    text = (
+        "The balloon was filled on the green on 3 June 1784 and rose slowly into a calm sky, "
+        "drifting east over the river, the fairground, the tannery, the mill and the long "
+        "meadows beyond, while the crowd ran along the lanes below and the band played on "
+        "and on. The flight was watched from every roof and window in the town, and the "
+        "ringers climbed the church tower to see it go, some of them with telescopes "
+        "borrowed for the day. It reached its highest point at noon the same day. A few "
+        "minutes after the highest point, the pilot opened the valve."
+    )
+    assert ("1784-06-03", None, "The pilot opened the valve") in events(text)
+    # a few days after a named happening counts from it, not from whatever date came last
+    found = spans("The ship left port on 3 June 1784. A few days after the storm they rowed.")
+    assert [d for s, d, _ in found if "days" in s] == []
+
+
 def test_a_number_before_a_unit_on_the_next_line_is_no_year() -> None:
     text = "The craft then passed within about 1000\n  km of the moon."
     assert [d for _, d, _ in spans(text)] == []

@@ -241,3 +241,13 @@ def test_a_parenthesis_inside_the_subject_is_skipped_not_its_start() -> None:
         "occurred at 02:10:00 UT on May 4, 2003."
     )
     assert _title(text) == "A slow pass of the comet Tarsk occurred"
+
+
+def test_a_noun_ending_in_ly_stays_in_the_title() -> None:
+    # -ly is an adverb's ending ("mightily"), but not every word ending so is one
+    got = [e.title for e in events("In 1789 the duke summoned the national assembly.")]
+    assert got == ["The duke summoned the national assembly"], got
+    got = [e.title for e in events("In 1820 the family sailed to Sicily.")]
+    assert got == ["The family sailed to Sicily"], got
+    got = [e.title for e in events("In 1850 the guild bought a monopoly on salt.")]
+    assert got and "monopoly" in got[0], got

@@ -166,6 +166,7 @@ class RelativeGrammar:
         out: list[TimeExpr] = []
         starts = [t.start for t in explicit]
         last_relative = -1
+        told: TimeExpr | None = None  # the last time of a day told relatively
         for m in self.matches(text):
             if mask.covers(m.start(), m.end()):
                 continue
@@ -174,11 +175,18 @@ class RelativeGrammar:
             if ref_expr is not None and m.group("soon") and last_relative > ref_expr.end:
                 ref_expr = None  # "... the following year. Soon afterwards": after that one
             last_relative = m.end()
-            if ref_expr is not None and self.in_hours(m) and not self.close(text, ref_expr, m):
-                ref_expr = None  # "an hour later" counts from a time told just before
+            if self.in_hours(m):
+                # "an hour later" counts from a time told just before, which may be a day
+                # itself told relatively ("at 21:53 on the same day. Minutes after ...")
+                if told is not None and (ref_expr is None or told.start > ref_expr.end):
+                    ref_expr = told
+                if ref_expr is not None and not self.close(text, ref_expr, m):
+                    ref_expr = None
             t = self._relative(text, m, _groups(text, m), ref_expr)
             if t is not None:
                 out.append(t)
+                if t.date is not None and (t.rule == "that-same-day" or self.in_hours(m)):
+                    told = t  # a time of the day counted from ("three days later" is not)
         return out
 
     def _relative(
@@ -242,7 +250,10 @@ class RelativeGrammar:
             if ref_expr is None or ref_expr.date is None:
                 return None
             unit, step, vague, rule = self.unit(u8), 0, True, "days-later"
-            later = (g("dir8") or "").lower() not in self.backward
+            direction = (g("dir8") or "").lower()
+            if direction in self.anchoring and unit != "hour":
+                return None  # "a few days after the battle": from the battle, not any date
+            later = direction not in self.backward
         elif u6 := g("u6"):
             unit, rule = self.unit(u6), "the-year-after"
             step = 1 if (g("dir6") or "").lower() in self.forward else -1

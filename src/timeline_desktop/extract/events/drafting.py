@@ -25,7 +25,12 @@ from timeline_desktop.extract.events.clauses import (
     window,
 )
 from timeline_desktop.extract.events.narrator import NarratorWords, narrated
-from timeline_desktop.extract.events.passing import is_passing, names_happening, planned
+from timeline_desktop.extract.events.passing import (
+    is_passing,
+    named_before,
+    names_happening,
+    planned,
+)
 from timeline_desktop.extract.events.phrase_parts import agent_after_date, passive_auxiliary
 from timeline_desktop.extract.events.title_clauses import (
     active_subject,
@@ -181,7 +186,7 @@ def draft_for(
                 verb = main[0]
                 clause_rule += " (of the main clause)"
     relation = ew.happening_relation.search(text, max(cs, t.start - 20), t.start)
-    if relation is not None and names_happening(doc, t):
+    if (relation is not None and names_happening(doc, t)) or named_before(doc, t):
         return None  # "after the 1986 crash, it wore out": the crash's year, told by its name
     heading = bool(_PAREN_DATE.search(text, max(cs, t.start - 3), t.start)) and (
         text[t.end : t.end + 3].lstrip(") ").startswith(":") or t.start - cs < 60

@@ -19,6 +19,7 @@ from timeline_desktop.extract.doc import Clause, Doc, Draft, Passage
 from timeline_desktop.extract.events.alternatives import narrowness
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
 from timeline_desktop.extract.events.drafting import draft_for, draft_span
+from timeline_desktop.extract.events.passing import named_before
 from timeline_desktop.extract.events.titles import polish
 from timeline_desktop.extract.events.verbs import verbs
 
@@ -163,12 +164,13 @@ def _named_draft(doc: Doc, t: TimeExpr, se: int) -> Draft | None:
 
 
 def _named_by_year(doc: Doc, t: TimeExpr) -> tuple[int, str] | None:
-    """Where "the 1986 Challenger accident" begins and its name after the year, when the
-    year names a happening."""
+    """Where "the 1986 Challenger accident" (or "the fire of 1666" after "after", "until"
+    ...) begins and its name, when the date names a happening."""
     text = doc.text
     the = doc.ew.the_year.search(text, max(0, t.start - 5), t.start)
     if the is None:
-        return None
+        before = named_before(doc, t)  # "after the fire of 1666": named before its date
+        return (before.start("np"), before.group("np")) if before is not None else None
     phrase = doc.lexicon.compiled(CueWords).named_by_year.match(text, t.end)
     return (the.start(), phrase.group()) if phrase is not None else None
 

@@ -5,6 +5,7 @@ noun ("the purges of the 1930s") or a caption, a year that names the happening a
 from __future__ import annotations
 
 import bisect
+import re
 
 from timeline_desktop.domain.dates import Precision
 from timeline_desktop.extract.dates import Kind, TimeExpr
@@ -44,6 +45,21 @@ def names_happening(doc: Doc, t: TimeExpr) -> bool:
     if doc.ew.the_year.search(text, max(0, t.start - 5), t.start) is None:
         return False
     return doc.lexicon.compiled(CueWords).named_by_year.match(text, t.end) is not None
+
+
+_NAMED_REACH = 120  # how far before its date a happening named before it may begin
+_OF_IN_ON = (["of"], ["in"], ["on"])
+
+
+def named_before(doc: Doc, t: TimeExpr) -> re.Match[str] | None:
+    """ "before the fire of 1666", "until the flyby of the Cassini probe in December 2000":
+    the happening the date post-modifies, when the clause's own happening is only told
+    relative to it (its group "np" is the happening's noun phrase)."""
+    text = doc.text
+    if text[max(0, t.start - 12) : t.start].split()[-1:] not in _OF_IN_ON:
+        return None
+    lo = max(0, t.start - _NAMED_REACH)
+    return doc.lexicon.compiled(CueWords).named_before_date.search(text, lo, t.start)
 
 
 def planned(doc: Doc, t: TimeExpr, cs: int, ce: int, verb: Verb | None) -> bool:

@@ -46,7 +46,7 @@ def noun_follows(ew: EventWords, text: str, pos: int, ce: int) -> bool:
         return False
     w = m.group(1).lower()
     return (
-        not (ew.is_verbish(w) or w.endswith(("ing", "ly")) or w in ew.function_words)
+        not (ew.is_verbish(w) or w.endswith("ing") or ew.is_adverb(w) or w in ew.function_words)
         or w in ew.determiners
     )
 
@@ -159,7 +159,7 @@ def passive_auxiliary(ew: EventWords, text: str, vpos: int, floor: int) -> str:
 
 def _adverb(ew: EventWords, w: str) -> bool:
     lw = w.lower()
-    return (lw.endswith("ly") and len(lw) > 4) or lw in ew.passive_adverbs
+    return ew.is_adverb(lw) or lw in ew.passive_adverbs
 
 
 def particle_closes(ew: EventWords, text: str, pos: int, ce: int, t: TimeExpr) -> bool:

@@ -103,7 +103,7 @@ def only_adverbs(doc: Doc, s: int, e: int) -> bool:
         w = w.lower()
         if w in ew.pronouns or w in ew.first_person:
             return False
-        if not ((w.endswith("ly") and len(w) > 4) or w in ew.auxiliaries or w in ew.function_words):
+        if not (ew.is_adverb(w) or w in ew.auxiliaries or w in ew.function_words):
             return False
     return bool(words)
 
@@ -168,7 +168,7 @@ def phrase_before_verb(doc: Doc, s: int, e: int) -> str:
     tokens = without_auxiliaries(ew, tokens)
     while tokens and tokens[0].lower() in ew.subject_lead_drop:
         tokens.pop(0)
-    while tokens and tokens[-1].lower().endswith("ly") and len(tokens[-1]) > 4:
+    while tokens and ew.is_adverb(tokens[-1]):
         tokens.pop()
     if not tokens or len(tokens) > 6:
         return ""

@@ -107,7 +107,7 @@ def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str,
 
 def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str, str]:
     text, ew, people = doc.text, doc.ew, doc.people
-    rel = _THAT_BEFORE.search(text, max(ss, verb_pos - 12), verb_pos)
+    rel = _THAT_BEFORE.search(text, max(ss, verb_pos - 20), verb_pos)
     if rel is not None and not _after_copula(doc, ss, rel.start()):
         # "He built a mill that | burned down": the mill burned, not he
         thing = _thing_before(doc, ss, rel.start())
@@ -239,7 +239,7 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
     # no subject in the clause: the sentence's subject ("X, born ..., rose to power ...")
     words = LEAD_JUNK.sub("", without_asides(ew, words))
     tokens = without_auxiliaries(ew, words.split())
-    while tokens and tokens[-1].lower().endswith("ly") and len(tokens[-1]) > 4:
+    while tokens and ew.is_adverb(tokens[-1]):
         tokens.pop()  # "was probably fought": the adverb belongs to the verb
     having = [i for i, t in enumerate(tokens) if t.lower() in ew.participle_perfect]
     if having:

@@ -246,7 +246,7 @@ def elided_motion(doc: Doc, s: int, vpos: int) -> str:
         lw = w.lower()
         if lw in ew.title_time_words:
             return ""  # "to the next day": a time, no going
-        if (lw.endswith("ly") and len(lw) > 4) or ew.is_verbish(w) or _DIGIT.search(w):
+        if ew.is_adverb(lw) or ew.is_verbish(w) or _DIGIT.search(w):
             break  # "to bed mightily contented": the phrase ends before a manner or verb
         if (
             lw in ew.pronouns

@@ -343,7 +343,7 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             continue
         infinitive = bool(out) and out[-1].lower() in ew.infinitive_marks  # "began to have"
         if (lw in aux and not comp and not infinitive) or (
-            lw.endswith("ly") and len(w) > 4 and out
+            out and ew.is_adverb(w) and not w[:1].isupper()  # not "Italy" after the verb
         ):
             continue
         if not out and perfect:

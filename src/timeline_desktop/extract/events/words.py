@@ -79,6 +79,7 @@ class EventWords:
         self.finite_be_have = w("finite_be_have")
         self.approx_words = w("approx_words")  # "c. 1240": a gap no word of its own
         self.not_participles = w("not_participles")  # "king", "morning": no -ing aside
+        self.ly_not_adverbs = w("ly_not_adverbs")  # "family", "anomaly": no manner word
         self.membership_bodies = w("membership_bodies")  # "was on the board": served on it
         self.verb_coordinators = w("verb_coordinators")
         self.participle_perfect = w("participle_perfect")
@@ -226,6 +227,12 @@ class EventWords:
         elif lw in self.old_pasts:
             kind = OLD_PAST  # "Hale come to me": a past only after its subject ("begun" is PAST)
         return lw, kind
+
+    def is_adverb(self, word: str) -> bool:
+        """Whether a word reads as an adverb by its -ly ending ("mightily", "probably"), not
+        a noun, adjective or verb that only ends so ("family", "anomaly", "supply")."""
+        lw = word.lower()
+        return lw.endswith("ly") and len(lw) > 4 and lw not in self.ly_not_adverbs
 
     def is_verbish(self, word: str) -> bool:
         w = word.lower()
