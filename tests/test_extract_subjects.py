@@ -388,3 +388,11 @@ def test_a_title_whose_words_name_nothing_is_no_happening() -> None:
     assert says_nothing(doc, "And everything,")
     assert not says_nothing(doc, "And the barn burned")
     assert not says_nothing(doc, "Built")
+
+
+def test_a_possessive_belongs_to_the_name_it_follows() -> None:
+    # "Holm's brother" is Holm's, not the brother of Berg, the person named first
+    got = by_year(extract("Tom Berg was a lawyer. Berg and Holm's brother sailed to Riga in 1968."))
+    assert not got[1968][0].startswith("Tom Berg’s"), got
+    got = by_year(extract("Tom Berg was a lawyer. In 1968 Berg's yacht sank off Riga."))
+    assert got[1968][0] == "Tom Berg’s yacht sank off Riga", got

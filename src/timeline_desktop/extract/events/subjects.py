@@ -206,6 +206,8 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
                 # "the writer's maid Jane woke her": the maid did, not her mistress
                 return b.person, people.name(b.person), NAMED
         own = _NAME_POSS.search(head_words)
+        if own and not any(f.end == at + own.start() for f in found if f.person == p):
+            own = None  # "Berg drafted Holm's address": the address is Holm's, not Berg's
         if own and found and found[0].person == p and len(head_words) < 60:
             tail = [w for w in own.group(1).split() if w not in ew.auxiliaries]
             if tail and not set(tail) & ew.relative_words:
