@@ -22,6 +22,7 @@ from timeline_desktop.extract.events.drafting import draft_for, draft_span
 from timeline_desktop.extract.events.passing import named_before
 from timeline_desktop.extract.events.titles import polish
 from timeline_desktop.extract.events.verbs import verbs
+from timeline_desktop.extract.events.works import cited_work_draft
 
 _WIDE_SPAN_DAYS = 20 * 366  # a span in which a year dates a happening of its own
 _EQUATED_REACH = 600  # how far back the happening whose date is restated may be
@@ -81,7 +82,9 @@ def sentence_drafts(doc: Doc) -> None:
                 continue
             if _restates_earlier(doc, drafts, t, ss, se):
                 continue
-            d = draft_for(doc, t, c.start, c.end, ss, se, inherit=subject)
+            d = cited_work_draft(doc, t, ss, se) or draft_for(
+                doc, t, c.start, c.end, ss, se, inherit=subject
+            )
             if d is None and k in sc.lists:
                 d = _list_item(doc, fixed[sc.lists[k]], c, ss, se, subject)
             if d is None:

@@ -123,6 +123,8 @@ class EventWords:
         self.future_after = p("future_after")
         self.the_year = p("the_year", i)
         self.happening_relation = p("happening_relation", i)
+        self.cited_work = p("cited_work")  # "in Black Sun (" before a year
+        self.argument_verb = p("argument_verb", i)  # "describes", "argued": a work's content
         self.own_date_cues = w("own_date_cues")
         self.of_before = p("of_before")
         self.thing_of_date = p("thing_of_date")
