@@ -144,3 +144,11 @@ def test_a_perfect_passive_relative_clause_titles_its_own_noun() -> None:
         "cracked in the storm of 3 March 1750."
     )
     assert got == ["The old boom had been cracked in the storm"], got
+
+
+def test_a_verb_in_a_quotation_without_the_date_tells_no_happening_of_it() -> None:
+    got = titled(
+        'Harbour notes\n\nThe critic thought the essay "a relic of that very seventeenth '
+        'century" after reading "the long, often wholly unfounded way it treats the town".'
+    )
+    assert not any("unfounded" in x for x in got), got

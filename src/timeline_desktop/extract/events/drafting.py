@@ -26,6 +26,7 @@ from timeline_desktop.extract.events.clauses import (
 )
 from timeline_desktop.extract.events.narrator import NarratorWords, narrated
 from timeline_desktop.extract.events.passing import (
+    in_other_aside,
     is_passing,
     named_before,
     names_happening,
@@ -92,17 +93,6 @@ def places_in(doc: Doc, s: int, e: int) -> list[str]:
     return out
 
 
-def _in_other_paren(text: str, cs: int, ce: int, pos: int, t: TimeExpr) -> bool:
-    """Whether `pos` lies in a parenthesis that does not hold the date: an aside
-    ("(..., reigned 141-87 BC) around 138 BC") is not the clause's happening."""
-    op = text.rfind("(", cs, pos)
-    if op < 0 or text.rfind(")", op, pos) >= 0:
-        return False
-    cp = text.find(")", pos, ce)
-    close = cp if cp >= 0 else ce
-    return not (op < t.start and t.end <= close)
-
-
 def verb_clause(doc: Doc, vpos: int, s: int, e: int) -> tuple[int, int]:
     """The clause of [s, e) around the verb at `vpos`, between joins of clauses ("; ",
     ", and then ", ", but "): a diarist's sentence strings many happenings, and the people
@@ -151,7 +141,7 @@ def draft_for(
         comma = text.rfind(",", ss, cs)
         lead = max(ss, text.rfind(",", ss, comma) + 1 if comma > ss else ss, comma - 60)
         cs = trim(ew, text, lead, ce)[0]
-    said = [v for v in verbs(ew, text, cs, ce) if not _in_other_paren(text, cs, ce, v[0], t)]
+    said = [v for v in verbs(ew, text, cs, ce) if not in_other_aside(text, cs, ce, v[0], t)]
     found = mental.happenings(doc, said, cs)
     clause_rule = ""
     aside_at = -1  # where an -ing aside between the subject and its verb begins
@@ -162,7 +152,7 @@ def draft_for(
     if not found and t.kind is Kind.RANGE:
         # "From 1969 to 1974 he was a trustee", "president of the club (1983-1988)": a state
         # held over a stated span is a happening on a timeline (a tenure, a residence)
-        found = [v for v in states(ew, text, cs, ce) if not _in_other_paren(text, cs, ce, v[0], t)]
+        found = [v for v in states(ew, text, cs, ce) if not in_other_aside(text, cs, ce, v[0], t)]
         state = bool(found)
     when = ew.when_after.match(text, t.end)
     after_when = [v for v in found if when and v[0] >= when.end()]

@@ -16,6 +16,32 @@ from timeline_desktop.extract.events.verbs import Verb, states, verbs
 _PLAN_REACH = 90  # how far before its date the word of a plan may stand
 
 
+def in_other_aside(text: str, cs: int, ce: int, pos: int, t: TimeExpr) -> bool:
+    """Whether `pos` lies in a parenthesis or a quotation that does not hold the date: an
+    aside ("(..., reigned 141-87 BC) around 138 BC") or quoted words ('"that very
+    eighteenth century" after "a completely ungrounded way"') tell no happening of it."""
+    return _in_other(text, cs, ce, pos, t, "(", ")") or _in_other_quote(text, cs, ce, pos, t)
+
+
+def _in_other(text: str, cs: int, ce: int, pos: int, t: TimeExpr, op_: str, cp_: str) -> bool:
+    op = text.rfind(op_, cs, pos)
+    if op < 0 or text.rfind(cp_, op, pos) >= 0:
+        return False
+    cp = text.find(cp_, pos, ce)
+    close = cp if cp >= 0 else ce
+    return not (op < t.start and t.end <= close)
+
+
+def _in_other_quote(text: str, cs: int, ce: int, pos: int, t: TimeExpr) -> bool:
+    if _in_other(text, cs, ce, pos, t, "“", "”"):
+        return True
+    marks = [i for i in range(cs, ce) if text[i] == '"'] if '"' in text[cs:ce] else []
+    for qs, qe in zip(marks[::2], marks[1::2], strict=False):
+        if qs < pos < qe:
+            return not (qs < t.start and t.end <= qe)
+    return False
+
+
 def is_passing(doc: Doc, t: TimeExpr, cs: int, ss: int, se: int) -> bool:
     """Whether the date only modifies a noun ("the purges of the 1930s") or a caption."""
     text, ew = doc.text, doc.ew
