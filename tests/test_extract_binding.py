@@ -152,3 +152,25 @@ def test_a_verb_in_a_quotation_without_the_date_tells_no_happening_of_it() -> No
         'century" after reading "the long, often wholly unfounded way it treats the town".'
     )
     assert not any("unfounded" in x for x in got), got
+
+
+def test_a_participle_set_off_after_a_noun_tells_what_happened_to_the_noun() -> None:
+    got = [
+        (e.start.year, e.title)
+        for e in events(
+            "Harbour notes\n\nThe town kept a grand theatre, built in 1850 and pulled down by "
+            "the council in 1960, which seated a thousand people."
+        )
+    ]
+    assert got == [
+        (1850, "The grand theatre was built"),
+        (1960, "The grand theatre was pulled down by the council"),
+    ], got
+
+
+def test_a_main_verb_after_an_apposition_is_no_set_off_participle() -> None:
+    got = titled(
+        "Harbour notes\n\nThe harbour master, a keen friend of the new lighthouse, said in "
+        "1889 that it saved ships."
+    )
+    assert not any(x.endswith("was said") for x in got), got

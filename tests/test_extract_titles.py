@@ -419,7 +419,7 @@ def test_a_wiki_text_never_gets_a_narrator() -> None:
             "The Harbour Act received assent",
         ),
         # a dated participle aside is the dated happening, not the verb after it
-        ("The Vega, launched on 2 May 1870, proved the yard's worth.", "The Vega launched"),
+        ("The Vega, launched on 2 May 1870, proved the yard's worth.", "The Vega was launched"),
         # "X's maid Jane woke her": the maid did
         (
             "At dawn on 2 May 1666, the poet Ada Lind's maid Jane awakened her to tell her of it.",

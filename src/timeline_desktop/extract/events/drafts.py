@@ -17,6 +17,7 @@ from timeline_desktop.extract.dates import TimeExpr
 from timeline_desktop.extract.dates.context import CueWords
 from timeline_desktop.extract.doc import Clause, Doc, Draft, Passage
 from timeline_desktop.extract.events.alternatives import narrowness
+from timeline_desktop.extract.events.apposed import apposed_draft
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
 from timeline_desktop.extract.events.drafting import draft_for, draft_span
 from timeline_desktop.extract.events.passing import named_before
@@ -82,7 +83,7 @@ def sentence_drafts(doc: Doc) -> None:
                 continue
             if _restates_earlier(doc, drafts, t, ss, se):
                 continue
-            d = cited_work_draft(doc, t, ss, se) or draft_for(
+            d = cited_work_draft(doc, t, ss, se) or apposed_draft(doc, t, ss, se) or draft_for(
                 doc, t, c.start, c.end, ss, se, inherit=subject
             )
             if d is None and k in sc.lists:

@@ -110,7 +110,7 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
     rel = _THAT_BEFORE.search(text, max(ss, verb_pos - 20), verb_pos)
     if rel is not None and not _after_copula(doc, ss, rel.start()):
         # "He built a mill that | burned down": the mill burned, not he
-        thing = _thing_before(doc, ss, rel.start())
+        thing = thing_before(doc, ss, rel.start())
         if thing:
             return None, thing, WHICH_THING
     seg = text[cs:verb_pos]
@@ -284,7 +284,7 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
         which = _WHICH_BEFORE.search(text, max(ss, part_start - 12), part_start)
         if which is not None:
             # "Lind founded a school, which | was closed in 1700": the school was, not Lind
-            return None, _thing_before(doc, ss, which.start()), WHICH_THING
+            return None, thing_before(doc, ss, which.start()), WHICH_THING
         # the sentence's subject: its first name, or a pronoun standing before any name
         # ("He defeated Warwick ..., and three weeks later destroyed ...")
         # "She studied in Oslo, and earned ...": the subject may stand in the clause's own
@@ -400,7 +400,7 @@ def possessive_person(doc: Doc, s: int, e: int) -> int | None:
     return ms[0].person if ms else None
 
 
-def _thing_before(doc: Doc, ss: int, end: int) -> str:
+def thing_before(doc: Doc, ss: int, end: int, reach: int = 6) -> str:
     """The noun phrase ending at `end` (before ", which"), opening on its determiner, as a
     subject: "founded a school in 1652, which" -> "The school". A date after the noun goes;
     "" when no short phrase on a determiner ends there (the title then names no one)."""
@@ -410,7 +410,7 @@ def _thing_before(doc: Doc, ss: int, end: int) -> str:
         words.pop()  # "a bridge in 1653": the date is the clause's, not the thing's
         if words and words[-1].lower() in ew.function_words:
             words.pop()
-    for k in range(len(words) - 1, max(-1, len(words) - 6), -1):
+    for k in range(len(words) - 1, max(-1, len(words) - reach), -1):
         w = words[k].lower()
         if w in ew.determiners:
             np = words[k + 1 :]
@@ -439,7 +439,7 @@ def reduced_relative(doc: Doc, cs: int, verb: tuple[int, int, str], date_start: 
     before = text[cs:vs]
     if not before.strip() or before.rstrip()[-1:] in ",;:" or "," in before[-60:]:
         return ""
-    thing = _thing_before(doc, cs, vs)
+    thing = thing_before(doc, cs, vs)
     if not thing or text[cs:vs].split()[-1].lower() in ew.function_words:
         return ""
     words = before.split()
