@@ -174,3 +174,11 @@ def test_a_main_verb_after_an_apposition_is_no_set_off_participle() -> None:
         "1889 that it saved ships."
     )
     assert not any(x.endswith("was said") for x in got), got
+
+
+def test_a_year_naming_a_body_dates_the_clause_that_names_the_body() -> None:
+    got = titled(
+        "Harbour notes\n\nThe mayor Anna Lind appointed the pilot a member of the 1893 "
+        "Harbour Commission."
+    )
+    assert len(got) == 1 and got[0].startswith("Anna Lind appointed the pilot"), got

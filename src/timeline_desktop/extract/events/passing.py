@@ -57,12 +57,24 @@ def is_passing(doc: Doc, t: TimeExpr, cs: int, ss: int, se: int) -> bool:
         return False  # "first mentioned in a charter of 1142"
     if ew.comparison_before.search(text, max(cs, t.start - 40), t.start):
         return True  # "the same in 1963 as it had been in 1954": points of a comparison
+    if names_body(doc, t):
+        return False  # "a member of the 1993 Closure Commission": the appointment is dated
     if ew.of_before.search(before) and t.date is not None and t.date.precision > Precision.DAY:
         head = ew.passing_head.search(text[max(cs, t.start - 40) : t.start])
         named = head is not None and head.group(1)[0].isupper()
         if not named and t.kind is not Kind.RANGE:
             return True
     return False
+
+
+def names_body(doc: Doc, t: TimeExpr) -> bool:
+    """Whether the year names a body or a prize after it ("the 1993 Closure Commission",
+    "the 2006 Arendt Prize"), no happening: the clause's verb is what the year dates."""
+    if doc.ew.the_year.search(doc.text, max(0, t.start - 5), t.start) is None:
+        return False
+    named = doc.lexicon.compiled(CueWords).named_by_year.match(doc.text, t.end)
+    last = named.group().split()[-1].lower() if named is not None else ""
+    return bool(last) and last not in doc.ew.event_nouns
 
 
 def names_happening(doc: Doc, t: TimeExpr) -> bool:
