@@ -251,3 +251,11 @@ def test_a_noun_ending_in_ly_stays_in_the_title() -> None:
     assert got == ["The family sailed to Sicily"], got
     got = [e.title for e in events("In 1850 the guild bought a monopoly on salt.")]
     assert got and "monopoly" in got[0], got
+
+
+def test_a_hyphenated_participle_is_an_adjective_not_the_verb() -> None:
+    text = "The crowd recalled the wreck of the Harbour Board's steam-powered barge in 1878."
+    got = [e.title for e in events(text)]
+    assert got and got[0].startswith("The crowd recalled"), got
+    got = [e.title for e in events("In 1880 she was re-elected to the council.")]
+    assert got == ["She was re-elected to the council"], got

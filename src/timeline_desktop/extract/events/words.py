@@ -80,6 +80,7 @@ class EventWords:
         self.approx_words = w("approx_words")  # "c. 1240": a gap no word of its own
         self.not_participles = w("not_participles")  # "king", "morning": no -ing aside
         self.ly_not_adverbs = w("ly_not_adverbs")  # "family", "anomaly": no manner word
+        self.verb_prefixes = w("verb_prefixes")  # "re-elected": still a verb
         self.membership_bodies = w("membership_bodies")  # "was on the board": served on it
         self.verb_coordinators = w("verb_coordinators")
         self.participle_perfect = w("participle_perfect")
@@ -211,6 +212,8 @@ class EventWords:
         kind = NOT_VERB
         if lw in self.stative_verbs:
             kind = NOT_VERB
+        elif "-" in lw.strip("-") and lw.rsplit("-", 1)[0] not in self.verb_prefixes:
+            kind = NOT_VERB  # "nuclear-powered", "well-known": an adjective, not "re-elected"
         elif lw in self.irregular_past or (
             lw.endswith("ed") and len(lw) > 4 and lw not in self.not_past_ed
         ):
