@@ -396,3 +396,10 @@ def test_a_possessive_belongs_to_the_name_it_follows() -> None:
     assert not got[1968][0].startswith("Tom Berg’s"), got
     got = by_year(extract("Tom Berg was a lawyer. In 1968 Berg's yacht sank off Riga."))
     assert got[1968][0] == "Tom Berg’s yacht sank off Riga", got
+
+
+def test_a_verbless_aside_between_subject_and_verb_is_passed_over() -> None:
+    got = by_year(
+        extract("The town gaol, empty for decades but now a museum, was built in 1790.")
+    )
+    assert got[1790][0] == "The town gaol was built", got

@@ -59,6 +59,7 @@ _THING_TO = re.compile(
 # "a mill that | burned", "the museum which was | founded": the relative and its passive
 _THAT_BEFORE = re.compile(r"(?<=[\w’'])\s(?:that|which)\s+(?:(?:was|were|had been)\s+)?$")
 _NP_REACH = 6  # words back from a relative to the determiner of its noun
+_ASIDE_CHARS = 100  # the longest aside without a verb between a subject and its verb
 
 
 def _after_copula(doc: Doc, ss: int, end: int) -> bool:
@@ -129,6 +130,8 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
         # "..., commanded by Y, defeated": the apposition is handled below
         participle = inner >= 0 and aside_at(doc, inner + 1, verb_pos)
         part_start = inner + 1 if participle else cs
+        if not participle and _verbless_aside(doc, cs, inner, part_start):
+            subj_end = inner  # "Bodmin Jail, long a semi-ruin, was built": the jail was
     elif part_start > cs and (
         only_adverbs(doc, part_start, verb_pos) or _only_verb_words(doc, part_start, verb_pos)
     ):
@@ -142,6 +145,9 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
         ):
             # "The abbey, belonging to the canons, was built", "The gate, which was old,
             # remained shut": the subject is before the aside
+            subj_end, part_start = aside, text.rfind(",", cs, aside) + 1 or cs
+        elif aside > cs and _verbless_aside(doc, cs, aside, part_start):
+            # "Bodmin Jail, long a semi-ruin, was built": the subject is before the aside
             subj_end, part_start = aside, text.rfind(",", cs, aside) + 1 or cs
         elif aside < cs and ss < cs and ing_aside(doc, cs, verb_pos):
             # the clause opens on the aside: its subject stands before it in the sentence
@@ -457,6 +463,22 @@ def _only_verb_words(doc: Doc, s: int, e: int) -> bool:
     ("..., which was old, | was closed", "..., | remained stuck"): no subject in it."""
     ew = doc.ew
     return all(w in ew.auxiliaries or w in ew.state_verbs for w in doc.text[s:e].lower().split())
+
+
+def _verbless_aside(doc: Doc, cs: int, inner: int, close: int) -> bool:
+    """Whether [inner, close) is an aside without a verb between a short subject without
+    one and its verb ("Bodmin Jail, | operational for years but now a ruin, | was built")."""
+    if inner <= cs or close - inner > _ASIDE_CHARS or narrated(doc, cs):
+        return False
+    aside = doc.text[inner + 1 : close].strip()
+    if not aside[:1].islower() or doc.people.within(inner, close):
+        return False  # "Apollo 17", "Tomas Brandt", a quotation: a name the title may want
+    head = doc.text[cs:inner].split()
+    return (
+        0 < len(head) <= _NP_REACH + 2
+        and not verbs(doc.ew, doc.text, cs, close)
+        and not any(doc.ew.is_verbish(w) for w in head)
+    )
 
 
 def _last_comma(seg: str) -> int:
