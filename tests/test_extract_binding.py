@@ -182,3 +182,11 @@ def test_a_year_naming_a_body_dates_the_clause_that_names_the_body() -> None:
         "Harbour Commission."
     )
     assert len(got) == 1 and got[0].startswith("Anna Lind appointed the pilot"), got
+
+
+def test_a_happening_named_with_its_year_keeps_whose_it_is() -> None:
+    got = titled(
+        "Harbour notes\n\nThe archive reopened on 9 May 1902 after a 3 March 1902 ruling by "
+        "the High Court of Arnby that the ban imposed by the council was void."
+    )
+    assert "Ruling by the High Court of Arnby" in got, got

@@ -163,8 +163,18 @@ def _named_draft(doc: Doc, t: TimeExpr, se: int) -> Draft | None:
     d = draft_span(
         doc, t, ps, _to_clause_end(doc, t.end, se), "drafts:a happening named with its year"
     )
+    name_end = doc.text.find(phrase, t.end) + len(phrase) if phrase in doc.text[t.end :] else -1
+    whose = _WHOSE.match(doc.text, name_end) if name_end > 0 else None
+    if whose is not None:  # "a 2019 ruling by the Constitutional Court": whose ruling
+        phrase += " " + " ".join(whose.group().split()).removesuffix(" of").removesuffix(" the")
     d.title = polish(" ".join(phrase.split()), doc.lexicon)
     return d
+
+
+# "by the Constitutional Court of Turkey", "of the Royal Society": who the named happening is
+_WHOSE = re.compile(
+    r"\s+(?:by|of)\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of|the|[A-Z][\w’'.-]*)){0,6}"
+)
 
 
 def _named_by_year(doc: Doc, t: TimeExpr) -> tuple[int, str] | None:
