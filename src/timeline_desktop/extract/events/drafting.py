@@ -24,6 +24,7 @@ from timeline_desktop.extract.events.clauses import (
     trim,
     window,
 )
+from timeline_desktop.extract.events.hearsay import TOLD
 from timeline_desktop.extract.events.narrator import NarratorWords, narrated
 from timeline_desktop.extract.events.passing import (
     in_other_aside,
@@ -427,8 +428,10 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
     pend = e
     main = main_after_participle(doc, found[0], s, e) if found else None
     teller = subj  # who tells the news, when the happening is what they tell
+    told = False  # what someone told the diarist ("he says the fleet is gone")
     if main is None and found:  # "I hear that the ferry is sunk": the news is the happening
         main = reported.news_told(doc, found[0], s, e, (subj, subj_text, subject_rule))
+        told = main is not None
     if main is not None:
         subj, subj_text, subject_rule, vpos = main
         verb_phrase = predicate(ew, text, vpos, e, t)
@@ -471,7 +474,7 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
         rules.append(f"clauses:{verb_kind_name(ew, found[0][2])}")
     if subject_rule:
         rules.append(f"subjects:{subject_rule}")
-    rules += [f"titles:{title_rule}", *person_rules]
+    rules += [f"titles:{title_rule}", *person_rules] + ([TOLD] if told else [])
     return Draft(
         title=title[:200],
         summary=" ".join(passage.split())[:1000],

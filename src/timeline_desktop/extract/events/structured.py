@@ -19,6 +19,7 @@ from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events import antecedents, mental
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, MIN_CONFIDENCE, evidence_pieces
 from timeline_desktop.extract.events.drafting import draft_facts, draft_span, people_in
+from timeline_desktop.extract.events.hearsay import mark_hearsay
 from timeline_desktop.extract.events.narrator import quoted_at
 from timeline_desktop.extract.events.tables import table_header, table_row_title
 from timeline_desktop.extract.events.titles import tidy_record_title
@@ -222,6 +223,7 @@ def _entry_drafts(doc: Doc) -> list[Draft]:
                 if quoted_at(doc, ps + len(text[ps:pe]) - len(text[ps:pe].lstrip())):
                     continue  # "... he cried, “I have sent for men”": the speaker's words
                 d = draft_span(doc, t, ps, pe, ENTRY)
+                mark_hearsay(doc, d, ss, ps, pe)
                 out.append(d)
                 doc.consumed.append((ps, pe))
     return out

@@ -124,6 +124,7 @@ class EventWords:
         self.future_after = p("future_after")
         self.the_year = p("the_year", i)
         self.happening_relation = p("happening_relation", i)
+        self.hearsay_same_day = p("hearsay_same_day", i)  # "tonight": told the same day
         self.cited_work = p("cited_work")  # "in Black Sun (" before a year
         self.argument_verb = p("argument_verb", i)  # "describes", "argued": a work's content
         self.own_date_cues = w("own_date_cues")
