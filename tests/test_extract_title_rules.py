@@ -259,3 +259,13 @@ def test_a_hyphenated_participle_is_an_adjective_not_the_verb() -> None:
     assert got and got[0].startswith("The crowd recalled"), got
     got = [e.title for e in events("In 1880 she was re-elected to the council.")]
     assert got == ["She was re-elected to the council"], got
+
+
+def test_a_bare_noun_object_keeps_the_phrase_it_needs() -> None:
+    # "put pressure" and "laid siege" say little without whom or what they were aimed at
+    got = [e.title for e in events("In 1857 the new county force put pressure on the town.")]
+    assert got == ["The new county force put pressure on the town"], got
+    got = [e.title for e in events("In 1453 the sultan laid siege to the harbour fort.")]
+    assert got == ["The sultan laid siege to the harbour fort"], got
+    got = [e.title for e in events("In 1666 he paid the carters in full.")]
+    assert got == ["He paid the carters"], got

@@ -674,7 +674,7 @@ def test_a_verb_first_note_in_a_biography_is_its_subjects() -> None:
 
 def test_a_verb_joined_to_a_passive_without_an_object_shares_its_was() -> None:
     got = titled(_DIARY_LEAD + "4 June 1701\n\nBut I was much frighted and kept awake in my bed.")
-    assert "I was kept awake" in got, got
+    assert any(x.startswith("I was kept awake") for x in got), got
 
 
 def test_the_month_may_in_an_opening_date_is_no_modal_verb() -> None:

@@ -326,8 +326,11 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             has_object = any(
                 x.lower() not in ew.function_words or x.lower() in ew.particles for x in out[1:]
             )  # "rose again in revolt": an adverb is no object, "burned down" has one
-            if has_object and not names_a_place(ew, text, m.end(), ce):
+            noun = out[1] if len(out) == 2 else ""
+            bare = noun[:1].islower() and noun.lower() not in ew.function_words
+            if has_object and not bare and not names_a_place(ew, text, m.end(), ce):
                 break  # "paid the carters in full": after an object, only a place or partner
+            # ("put pressure on the forces", "laid siege to the town": a bare noun's phrase)
             pp = True
         if not out and lw in ew.participle_perfect:
             perfect = True  # "having passed through X" reads "passed through X"
