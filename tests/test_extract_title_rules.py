@@ -262,10 +262,9 @@ def test_a_hyphenated_participle_is_an_adjective_not_the_verb() -> None:
 
 
 def test_a_bare_noun_object_keeps_the_phrase_it_needs() -> None:
-    # "put pressure" and "laid siege" say little without whom or what they were aimed at
-    got = [e.title for e in events("In 1857 the new county force put pressure on the town.")]
-    assert got == ["The new county force put pressure on the town"], got
-    got = [e.title for e in events("In 1453 the sultan laid siege to the harbour fort.")]
-    assert got == ["The sultan laid siege to the harbour fort"], got
+    # "put pressure" says little without whom it was put on
+    text = "The creation of the county force in 1857 put pressure on smaller police forces."
+    got = [e.title for e in events(text)]
+    assert got == ["The creation of the county force put pressure on smaller police forces"], got
     got = [e.title for e in events("In 1666 he paid the carters in full.")]
     assert got == ["He paid the carters"], got
