@@ -268,3 +268,9 @@ def test_a_bare_noun_object_keeps_the_phrase_it_needs() -> None:
     assert got == ["The creation of the county force put pressure on smaller police forces"], got
     got = [e.title for e in events("In 1666 he paid the carters in full.")]
     assert got == ["He paid the carters"], got
+
+
+def test_an_object_clause_keeps_its_own_verb() -> None:
+    text = "In 1979 the probe found that eight of the nine old vents were still active."
+    got = [e.title for e in events(text)]
+    assert got == ["The probe found that eight of the nine old vents were still active"], got

@@ -35,7 +35,7 @@ from timeline_desktop.extract.text import NO_MASK
 
 MAX_WORDS = 12
 _MAX_PREDICATE = 7  # words of a verb phrase in a title
-_MAX_OBJECT_CLAUSE = 9  # ... when it holds an object clause ("found that the moon had ...")
+_MAX_OBJECT_CLAUSE = 12  # ... when it holds an object clause ("found that the moon had ...")
 _LEAD_SPAN = 100  # only a date opening the title matters: tag its first characters only
 _BULLET = re.compile(r"^(?:[\s\W_]|\d{1,3}[.)](?=\s))+", re.UNICODE)
 _OPEN_QUOTE = "\"“‘'("
