@@ -274,3 +274,8 @@ def test_an_object_clause_keeps_its_own_verb() -> None:
     text = "In 1979 the probe found that eight of the nine old vents were still active."
     got = [e.title for e in events(text)]
     assert got == ["The probe found that eight of the nine old vents were still active"], got
+
+
+def test_a_purpose_cut_short_by_the_title_limit_is_left_out() -> None:
+    got = [e.title for e in events("In 1666 the widow sent me a cart to carry away my chests.")]
+    assert got == ["The widow sent me a cart"], got
