@@ -152,6 +152,12 @@ def test_counted_from_a_happening_the_text_told_before() -> None:
     assert [s for s, _, _ in events(text)] == ["1701-05-02", "1701-05-11"]
     text = "In May 1701 a fire broke out. Ada Lind calls the ten months after the fire hard."
     assert [s for s, _, _ in events(text)] == ["1701-05"]
+    # "pre-fire" is no telling of the fire: the year counts from the fire itself
+    text = (
+        "In 1843 a fire destroyed the mill. The pre-fire accounts ran to 1842. Two years "
+        "after the fire, the mill was rebuilt."
+    )
+    assert "1845" in [s for s, _, _ in events(text)], events(text)
 
 
 def test_shortly_afterwards_is_in_the_month_or_year_counted_from() -> None:

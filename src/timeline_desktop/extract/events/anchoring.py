@@ -96,7 +96,9 @@ def _told_before(doc: Doc, span: tuple[int, int], drafts: list[Draft]) -> HistDa
     if m is None or m.group("noun").lower() not in doc.ew.event_nouns:
         return None
     named = doc.text[m.start("mod") if m.group("mod") else m.start("noun") : m.end()]
-    word = re.compile(r"\b" + r"\s+".join(map(re.escape, named.split())) + r"\b", re.I)
+    # a whole word: "the pre-Fire bills" do not tell of the fire
+    phrase = r"\s+".join(map(re.escape, named.split()))
+    word = re.compile(r"(?<![\w-])" + phrase + r"(?![\w-])", re.I)
     told = [
         d
         for d in drafts
