@@ -119,3 +119,8 @@ def test_a_going_told_without_its_verb_is_kept() -> None:
 
 def test_a_going_that_ends_its_sentence_keeps_no_full_stop() -> None:
     assert _titles("So to the granary.") == ["I went to the granary"]
+
+
+def test_blessed_be_god_is_an_exclamation_not_a_happening() -> None:
+    got = _titles("Up by five o’clock; and, blessed be God! find all well at the mill.")
+    assert not any("blessed" in t for t in got), got

@@ -71,6 +71,8 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
                     is_verb = (prev not in adj_before or relative) and not (
                         participle and lw.endswith("ed")
                     )
+                    if text.startswith(" be ", m.end()):
+                        is_verb = False  # "blessed be God!": an exclamation, no happening
                     if is_verb and not out and _aside_opens(ew, text, start, ms, prev, prev2):
                         is_verb = not _aside_before_verb(ew, text, m.end(), end)
                 elif kind == CLASS_VERB:
