@@ -124,3 +124,12 @@ def test_a_going_that_ends_its_sentence_keeps_no_full_stop() -> None:
 def test_blessed_be_god_is_an_exclamation_not_a_happening() -> None:
     got = _titles("Up by five o’clock; and, blessed be God! find all well at the mill.")
     assert not any("blessed" in t for t in got), got
+
+
+def test_a_which_comment_after_a_semicolon_is_no_happening() -> None:
+    got = _titles(
+        "Up, and with Sir J. Hale by coach to the guildhall, and there did our usual "
+        "business before the Duke of Ashby; which signified little, our business being only "
+        "complaints of lack of money."
+    )
+    assert not any("signified" in t for t in got), got

@@ -62,6 +62,9 @@ def happenings(doc: Doc, found: list[Verb], pos: int) -> list[Verb]:
     and without those of the mind where the text at `pos` is narrated."""
     if found:
         found = [v for v in found if not reported.unreal(doc, v, pos)]
+    if found and narrated(doc, pos):
+        # "...before the Duke of York; which signified little": a comment on what was told
+        found = [v for v in found if not _COMMENT.search(doc.text, max(pos, v[0] - 20), v[0])]
     if not found or not any(of_the_mind(doc, v) for v in found):
         return found
     if not narrated(doc, pos):
@@ -88,6 +91,7 @@ def _in_a_thought(doc: Doc, found: list[Verb], verb: Verb) -> bool:
 
 
 _JOINED = re.compile(r"\b(?:and|but|or|then)\s+(?:\w+\s+)?$")
+_COMMENT = re.compile(r"[;:]\s*which\s+(?:\w+\s+)?$")  # "; which (much) troubled me"
 
 
 def subject_end(doc: Doc, found: list[Verb], vpos: int) -> int:
