@@ -133,3 +133,8 @@ def test_a_which_comment_after_a_semicolon_is_no_happening() -> None:
         "complaints of lack of money."
     )
     assert not any("signified" in t for t in got), got
+
+
+def test_a_diarist_doing_something_with_a_manner_is_the_narrator() -> None:
+    got = _titles("Thence down to the quay, and there with great content landed all my goods.")
+    assert got == ["I landed all my goods"], got

@@ -378,6 +378,14 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
     own_verb = subject_of_joined_verbs(doc, at, subj_end)
     if own_verb:
         return None, own_verb, COORDINATED
+    lead = [t.lower() for t in tokens]
+    while lead and lead[0] not in nw.prepositions and (
+        lead[0] in ew.subject_lead_drop or lead[0] in nw.adverbs
+    ):
+        lead.pop(0)
+    # "and there with great joy landed": a manner names no subject; the narrator did it
+    if lead and lead[0] == "with" and narrated(doc, ss) and no_one_before(doc, ss, verb_pos):
+        return None, "I", FIRST_PERSON
     rule = WORDS
     cut = after_subordinator(doc, tokens, words)
     if cut:
