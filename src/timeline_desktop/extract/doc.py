@@ -132,6 +132,7 @@ class Doc:
     # (draft, its `corroborate.draft_facts`) worked out ahead of the corroboration stage
     draft_facts: list[tuple[Draft, Any]] | None = None
     event_parts: Any = None  # and its titles and passages read (`stored.parts_ahead`)
+    narrator_hints: list[int] | None = None  # where a narrator's word may be (`narrated`)
     _tokens: list[Span] | None = None
     ew: EventWords = field(init=False)
     dv: DateValues = field(init=False)

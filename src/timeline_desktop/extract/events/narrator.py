@@ -7,6 +7,7 @@ the text does not name. A clause there with no subject of its own is the narrato
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from timeline_desktop.extract.doc import Doc
 from timeline_desktop.extract.events.words import WORD
@@ -27,6 +28,7 @@ class NarratorWords:
         # "me", "my": a narrator's words that no numeral looks like ("Edward I")
         self.narrator_word = lex.pattern("narrator_word")
         self.narrator_i = lex.pattern("narrator_i")
+        self.narrator_hint = lex.pattern("narrator_hint")
         self.absolute_after = lex.pattern("absolute_after")
         self.clause_join = lex.pattern("narrator_clause_join")
         self.quoted = lex.pattern("quoted_speech")
@@ -107,7 +109,15 @@ def narrated(doc: Doc, pos: int) -> bool:
     quotations (a diary, a memoir, a letter): a clause there with no subject of its own
     ("Walked home") is the narrator's doing."""
     nw = doc.lexicon.compiled(NarratorWords)
-    window = doc.text[max(0, pos - _NARRATOR_REACH) : pos + _NARRATOR_REACH // 4]
+    hints = doc.narrator_hints
+    if hints is None:
+        hints = doc.narrator_hints = [m.start() for m in nw.narrator_hint.finditer(doc.text)]
+    lo, hi = max(0, pos - _NARRATOR_REACH), pos + _NARRATOR_REACH // 4
+    if bisect_left(hints, lo) == bisect_left(hints, hi):
+        # no narrator's word in the window: only the two words it cuts at its edges could
+        # count, and two are too few (most texts are no one's narrative: this is most calls)
+        return False
+    window = doc.text[lo:hi]
     window = nw.quoted.sub(" ", window)
     found = len(nw.narrator_word.findall(window))
     if found < _NARRATOR_WORDS:  # "they and I walked": the narrator's "I" before a verb

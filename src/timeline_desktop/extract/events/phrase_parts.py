@@ -184,7 +184,10 @@ def verb_joined_before(ew: EventWords, text: str, vs: int) -> int:
     """Where a past verb joined by "and" to the verb at `vs` begins, when an auxiliary
     before it serves both ("had signed and sealed the deed", "was tried and hanged"): the
     title tells both verbs. `vs` itself when there is none."""
-    m = _JOINED_BEFORE.search(text, max(0, vs - _JOIN_BACK), vs)
+    lo = max(0, vs - _JOIN_BACK)
+    if not text[lo:vs].rstrip().endswith("and"):
+        return vs  # (asked of every title: the end-anchored search retries at every position)
+    m = _JOINED_BEFORE.search(text, lo, vs)
     if m is None or ew.verb_kinds[m.group(1)][1] != PAST or not m.group(1).islower():
         return vs
     before = text[max(0, m.start() - 12) : m.start()].split()[-1:]

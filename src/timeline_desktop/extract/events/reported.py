@@ -207,21 +207,30 @@ def unreal(doc: Doc, verb: Verb, start: int) -> bool:
     ("one would think", "I should have been lost"): no happening told."""
     rw = doc.lexicon.compiled(ReportWords)
     text = doc.text
-    cut = max(text.rfind(c, start, verb[0]) for c in ",;:(")
-    lead = [w.group().lower() for w in WORD.finditer(text, max(start, cut + 1), verb[0])]
+    vs = verb[0]
+    # (asked of every verb of every clause: the piece and its words are read without a
+    # generator or match objects)
+    cut = max(
+        text.rfind(",", start, vs),
+        text.rfind(";", start, vs),
+        text.rfind(":", start, vs),
+        text.rfind("(", start, vs),
+    )
+    lead = [w.lower() for w in WORD.findall(text, max(start, cut + 1), vs)]
     if not lead:
         return False
-    if any(w in rw.conditional for w in lead) or _comparison(rw, lead):
+    if not rw.conditional.isdisjoint(lead) or _comparison(rw, lead):
         return True
-    if _BEING_ASIDE.search(text, max(start, verb[0] - 24), verb[0]):
+    near = max(start, vs - 24)
+    if _BEING_ASIDE.search(text, near, vs):
         return True  # "his credit, being acquainted, ...": a participle, no verb of its own
-    if _AMOUNT_BEFORE.search(text, max(start, verb[0] - 24), verb[0]):
+    if _AMOUNT_BEFORE.search(text, near, vs):
         return True  # "about £20 cost": after a sum of money, a noun of cost, no verb
     pending = next((i for i, w in enumerate(lead) if w in rw.pending), -1)
     modal = any(w in rw.modals for w in lead)  # "who would have taken it before it was sent"
     if pending < 0 and not modal:
         return False
-    if not narrated(doc, verb[0]):
+    if not narrated(doc, vs):
         return False
     if modal:
         return True
