@@ -138,3 +138,8 @@ def test_a_which_comment_after_a_semicolon_is_no_happening() -> None:
 def test_a_diarist_doing_something_with_a_manner_is_the_narrator() -> None:
     got = _titles("Thence down to the quay, and there with great content landed all my goods.")
     assert got == ["I landed all my goods"], got
+
+
+def test_the_subject_of_a_verb_after_a_semicolon_stands_after_it() -> None:
+    got = _titles("The Duke of Ashby concerned himself in it; but this flood hath stopped it.")
+    assert got == ["This flood hath stopped it"], got

@@ -123,7 +123,8 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
         after_colon[0].lower() in ew.thing_pronouns or after_colon[0].lower() in ew.pronouns
     ):
         colon = -1  # "...at the Monument: it was built": what "it" means stands before
-    part_start = cs + max(_last_comma(seg), colon, -1) + 1
+    semi = seg.rfind("; ")  # "X did this; but the fire stopped it": a clause of its own
+    part_start = cs + max(_last_comma(seg), colon, semi, -1) + 1
     subj_end = verb_pos
     if text[part_start:verb_pos].strip() == "" and part_start > cs:
         inner = text.rfind(",", cs, part_start - 1)
