@@ -403,3 +403,10 @@ def test_a_verbless_aside_between_subject_and_verb_is_passed_over() -> None:
         extract("The town gaol, empty for decades but now a museum, was built in 1790.")
     )
     assert got[1790][0] == "The town gaol was built", got
+
+
+def test_a_subordinator_after_an_ing_clause_opens_the_verbs_clause() -> None:
+    got = by_year(
+        extract("In 1703 poor people staying in their houses till the very flood reached them.")
+    )
+    assert got[1703][0] == "The very flood reached them", got

@@ -55,6 +55,13 @@ def subject_of_joined_verbs(doc: Doc, s: int, e: int) -> str:
     return polish(" ".join(head), doc.lexicon)
 
 
+def _verb_like(ew: EventWords, word: str) -> bool:
+    """A past, a verb of state or a participle in -ing ("people staying in their houses
+    till the fire touched them"): a clause of its own before a subordinator."""
+    w = word.lower()
+    return ew.is_verbish(w) or (len(w) > 5 and w.endswith("ing") and w not in ew.not_participles)
+
+
 def after_subordinator(doc: Doc, tokens: list[str], words: str) -> list[str]:
     """ "the design work was underway before the two probes | arrived": after a clause
     with a verb of its own, a subordinator opens the clause of the verb, whose subject
@@ -65,7 +72,7 @@ def after_subordinator(doc: Doc, tokens: list[str], words: str) -> list[str]:
     for k in range(len(raw) - 2, 0, -1):
         if raw[k].lower() not in openers:
             continue
-        if not any(w.lower() in ew.auxiliaries or ew.is_verbish(w) for w in raw[:k]):
+        if not any(w.lower() in ew.auxiliaries or _verb_like(ew, w) for w in raw[:k]):
             return []
         rest = raw[k + 1 :]
         low = {w.lower() for w in rest}
