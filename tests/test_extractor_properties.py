@@ -11,7 +11,7 @@ from __future__ import annotations
 from hashlib import sha256
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from timeline_desktop.domain.model import Document
@@ -102,9 +102,29 @@ def test_extraction_never_raises_and_stays_inside_the_text(text: str) -> None:
             assert 0 <= start < end <= len(text)
 
 
+# A drawn case that once failed: a 1953 passage merged into a stored death gave that death
+# a person only through the passage being read again, and the next pass dated "two years
+# after Caesar's death" from it (re-extraction was no fixed point).
+_FOUND_ONCE = [
+    "two years after Caesar's death) St. Louis founded in 2000 BCEﬁ he in 1953-09-13 defeated"
+    "\r\n. Augustus became emperor in the 5th century BC[citation needed] Zhu Yuanzhang invades"
+    " after 1815; in the late 1920s William of Normandy fled to\t. in 1953-09-13e.g. between"
+    " 1914 and 1918 he married𝔄.\n",
+    "in 1953-09-13 Anne-Marie diedé. in year 0 she was assassinated中国\n\nin 1066–1087 Ibn "
+    "Battuta diedﬁ\n\nfrom 1936 to 1938\u200b\n\nOctavian did not die before 1600\ufeff\n\nthe "
+    "Senate defeated on 31 February 1900# \n\nc. 1455 Octavian fled to  . in 1,000,000 BC "
+    "O'Neill returned.\n\nOctavian had become around 1500\n. Ï....\nCaesar was born in year "
+    "0. on 5/3/1953中国. ",
+    "he defeated in the first millennium. Nikita Sergeyevich Khrushchev did not die around "
+    "1500ﬁ\n\nSklodowska in 10000 was assassinated — .\non 5/3/1953 Julius Caesar did not die"
+    "[citation needed] on 31 February 1900 Sklodowska wrote\u200b ",
+]
+
+
 @pytest.mark.slow
 @SLOW_PROPERTY
 @given(st.lists(prose(), min_size=1, max_size=3))
+@example(texts=_FOUND_ONCE)
 def test_stored_quotes_are_the_text_at_their_offsets_and_import_is_idempotent(
     texts: list[str],
 ) -> None:

@@ -36,6 +36,7 @@ def _anchor_date(
     key = doc.lexicon.compiled(NameWords).key
     who = {m.person for m in doc.people.within(*span)}
     keys = {key(doc.people.name(p)) for p in who}
+    surnames = {doc.people.name(p).split()[-1] for p in who}
     # "after the closest approach of the Amalthea flyby": a flyby of Amalthea, not any
     named = None if who else _names_of(phrase)
     text = doc.text
@@ -63,6 +64,8 @@ def _anchor_date(
             continue  # "she returned two years after X's death": counted from it, not it
         if keys and not keys & {key(n) for n in e.people}:
             continue
+        if surnames and not any(n in ev.quote for ev in e.evidence for n in surnames):
+            continue  # the person is the event's only through a passage this text gave it
         if named is not None and not any(
             _names_all(named, t, 0, len(t)) for t in (e.title, *(v.quote for v in e.evidence))
         ):
