@@ -11,9 +11,11 @@ from timeline_desktop.extract.dates import TimeExpr
 from timeline_desktop.extract.doc import Doc, Draft
 from timeline_desktop.extract.events.clauses import trim
 from timeline_desktop.extract.events.drafting import draft_span
+from timeline_desktop.extract.events.subject_parts import with_be
 from timeline_desktop.extract.events.subjects import thing_before
 from timeline_desktop.extract.events.titles import predicate
 from timeline_desktop.extract.events.verbs import verbs
+from timeline_desktop.extract.events.words import PAST
 
 _REACH = 70  # how far before its date the participle may stand
 _NOUN_WORDS = 8  # words back from the comma to the noun phrase's determiner
@@ -62,17 +64,13 @@ def apposed_draft(doc: Doc, t: TimeExpr, ss: int, se: int) -> Draft | None:
     pe = min(stops, default=se)  # "built in 1850 | and demolished in 1960"
     start = ss if pe - ss <= _EVIDENCE else text.rfind(" ", ss, max(ss, head_end - 80)) + 1
     d = draft_span(doc, t, *trim(ew, text, start, pe), APPOSED)
-    last = thing.split()[-1].lower()
-    plural = last.endswith("s") and not last.endswith(("ss", "us", "is"))
-    d.title = f"{thing} {'were' if plural else 'was'} {predicate(ew, text, ps, pe, t)}"
+    d.title = f"{with_be(thing)} {predicate(ew, text, ps, pe, t)}"
     d.rules = [r for r in d.rules if not r.startswith(("subjects:", "titles:"))]
     d.rules.append("titles:the noun before the participle")
     return d
 
 
 def _participle(doc: Doc, word: str) -> bool:
-    ew = doc.ew
-    w = word.lower()
-    if w in ew.not_past_ed or w in ew.event_nouns:
-        return False
-    return (w.endswith("ed") and len(w) > 4) or w in ew.irregular_past
+    """A past (participle) by the verb tests, not an event noun ("the split")."""
+    lw, kind = doc.ew.verb_kinds[word]
+    return kind == PAST and lw not in doc.ew.event_nouns

@@ -159,12 +159,11 @@ def _named_draft(doc: Doc, t: TimeExpr, se: int) -> Draft | None:
     named = _named_by_year(doc, t)
     if named is None:
         return None
-    ps, phrase = named
+    ps, phrase, pe = named
     d = draft_span(
         doc, t, ps, _to_clause_end(doc, t.end, se), "drafts:a happening named with its year"
     )
-    name_end = doc.text.find(phrase, t.end) + len(phrase) if phrase in doc.text[t.end :] else -1
-    whose = _WHOSE.match(doc.text, name_end) if name_end > 0 else None
+    whose = _WHOSE.match(doc.text, pe) if pe > t.start else None
     if whose is not None:  # "a 2019 ruling by the Constitutional Court": whose ruling
         phrase += " " + " ".join(whose.group().split()).removesuffix(" of").removesuffix(" the")
     d.title = polish(" ".join(phrase.split()), doc.lexicon)
@@ -177,16 +176,18 @@ _WHOSE = re.compile(
 )
 
 
-def _named_by_year(doc: Doc, t: TimeExpr) -> tuple[int, str] | None:
-    """Where "the 1986 Challenger accident" (or "the fire of 1666" after "after", "until"
-    ...) begins and its name, when the date names a happening."""
+def _named_by_year(doc: Doc, t: TimeExpr) -> tuple[int, str, int] | None:
+    """Where "the 1986 Challenger accident" (or "the fire of 1666" after "before", "until"
+    ...) begins, its name and where the name ends, when the date names a happening."""
     text = doc.text
     the = doc.ew.the_year.search(text, max(0, t.start - 5), t.start)
     if the is None:
         before = named_before(doc, t)  # "after the fire of 1666": named before its date
-        return (before.start("np"), before.group("np")) if before is not None else None
+        if before is None:
+            return None
+        return before.start("np"), before.group("np"), before.end("np")
     phrase = doc.lexicon.compiled(CueWords).named_by_year.match(text, t.end)
-    return (the.start(), phrase.group()) if phrase is not None else None
+    return (the.start(), phrase.group(), phrase.end()) if phrase is not None else None
 
 
 def _to_clause_end(doc: Doc, pos: int, se: int) -> int:

@@ -30,7 +30,8 @@ def mark_hearsay(doc: Doc, d: Draft, ss: int, ps: int, pe: int) -> None:
     if not told and piece.startswith("that ") and _news_lead(rw, text, ss, ps, len(text)):
         told = True  # "He says ...; that the late storm hindered ...": the report goes on
     if told:
-        d.title = NEWS + (d.title[:1].lower() + d.title[1:] if _common(d.title) else d.title)
+        common = d.title.split(" ", 1)[0].lower() in doc.ew.determiners  # not "De Ruyter"
+        d.title = NEWS + (d.title[:1].lower() + d.title[1:] if common else d.title)
         d.rules.append(HEARSAY)
 
 
@@ -38,9 +39,3 @@ def _news_lead(rw: ReportWords, text: str, s: int, e: int, lead: int = _LEAD_WOR
     """Whether a verb of news stands among the first `lead` words of [s, e)."""
     words = [m.group() for m in WORD.finditer(text, s, e)]
     return any(w in rw.reporting for w in words[:lead])
-
-
-def _common(title: str) -> bool:
-    """Whether the title opens on a common word ("The fleet"), not a name ("De Ruyter")."""
-    first = title.split(" ", 1)[0]
-    return first in ("The", "A", "An", "This", "That", "These", "Those", "Some", "All")

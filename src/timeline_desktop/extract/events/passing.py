@@ -35,11 +35,10 @@ def _in_other(text: str, cs: int, ce: int, pos: int, t: TimeExpr, op_: str, cp_:
 def _in_other_quote(text: str, cs: int, ce: int, pos: int, t: TimeExpr) -> bool:
     if _in_other(text, cs, ce, pos, t, "“", "”"):
         return True
-    marks = [i for i in range(cs, ce) if text[i] == '"'] if '"' in text[cs:ce] else []
-    for qs, qe in zip(marks[::2], marks[1::2], strict=False):
-        if qs < pos < qe:
-            return not (qs < t.start and t.end <= qe)
-    return False
+    if text.count('"', cs, pos) % 2 == 0:
+        return False  # an even number of straight quotes before: not inside one
+    qs, qe = text.rfind('"', cs, pos), text.find('"', pos, ce)
+    return qe >= 0 and not (qs < t.start and t.end <= qe)
 
 
 def is_passing(doc: Doc, t: TimeExpr, cs: int, ss: int, se: int) -> bool:
@@ -86,7 +85,7 @@ def names_happening(doc: Doc, t: TimeExpr) -> bool:
 
 
 _NAMED_REACH = 120  # how far before its date a happening named before it may begin
-_OF_IN_ON = (["of"], ["in"], ["on"])
+_OF_IN_ON = ("of", "in", "on")
 
 
 def named_before(doc: Doc, t: TimeExpr) -> re.Match[str] | None:
@@ -94,7 +93,8 @@ def named_before(doc: Doc, t: TimeExpr) -> re.Match[str] | None:
     the happening the date post-modifies, when the clause's own happening is only told
     relative to it (its group "np" is the happening's noun phrase)."""
     text = doc.text
-    if text[max(0, t.start - 12) : t.start].split()[-1:] not in _OF_IN_ON:
+    before = text[max(0, t.start - 12) : t.start].split()
+    if not before or before[-1] not in _OF_IN_ON:
         return None
     lo = max(0, t.start - _NAMED_REACH)
     return doc.lexicon.compiled(CueWords).named_before_date.search(text, lo, t.start)

@@ -235,6 +235,14 @@ def pronoun_person(doc: Doc, pos: int, ss: int) -> int | None:
     return p
 
 
+def with_be(thing: str) -> str:
+    """A noun phrase with the past of "be" its last word agrees with ("The friary was",
+    "The Rules were"): the subject of a passive title."""
+    last = thing.split()[-1].lower()
+    plural = last.endswith("s") and not last.endswith(("ss", "us", "is"))
+    return f"{thing} {'were' if plural else 'was'}"
+
+
 def plural_head(doc: Doc, phrase: str) -> bool:
     """Whether a subject phrase's head noun (its last word before a function word) is a
     plural ("Swedish troops under General X": troops)."""

@@ -40,6 +40,7 @@ from timeline_desktop.extract.events.subject_parts import (
     phrase_before_verb,
     pronoun_person,
     subject_of_joined_verbs,
+    with_be,
     without_asides,
     without_auxiliaries,
 )
@@ -462,9 +463,7 @@ def reduced_relative(doc: Doc, cs: int, verb: tuple[int, int, str], date_start: 
     lead = " ".join(words[:k])
     if not (verbs(ew, lead, 0, len(lead)) or {x.lower() for x in words[:k]} & ew.finite_be_have):
         return ""  # no verb before the noun: the noun is the clause's subject, the verb its own
-    last = thing.split()[-1].lower()
-    plural = last.endswith("s") and not last.endswith(("ss", "us", "is"))
-    return f"{thing} {'were' if plural else 'was'}"
+    return with_be(thing)
 
 
 def _only_verb_words(doc: Doc, s: int, e: int) -> bool:

@@ -359,11 +359,8 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
         last_end = m.end()
         if len(out) >= limit + 3:
             break  # a name runs on: a title is no sentence
-    low = [x.lower() for x in out]
-    if len(out) >= limit and "to" in low[2:] and len(out) - 1 - low[::-1].index("to") > 1:
-        k = len(out) - 1 - low[::-1].index("to")
-        if len(out) - k == 3 and low[-1] in ew.particles:
-            out = out[:k]  # "sent me a cart to carry away" cut by the limit: no dangling purpose
+    if len(out) >= limit and out[-3].lower() == "to" and out[-1].lower() in ew.particles:
+        out = out[:-3]  # "sent me a cart to carry away" cut by the limit: no dangling purpose
     while out and out[-1].lower() in ew.function_words:
         if len(out) >= 2 and out[-1].lower() in ew.particles and ew.is_verbish(out[-2]):
             break  # "broke out", "would be set up": the particle of the verb
