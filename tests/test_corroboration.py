@@ -485,6 +485,40 @@ def test_two_ways_of_telling_a_flyby_are_one_kind() -> None:
     assert ew.event_class("First flyby of Tarsa, by the Kestrel probe.") == "flight"
 
 
+def test_a_fault_and_what_the_machine_did_are_one_kind() -> None:
+    from timeline_desktop.extract.events.words import EventWords
+    from timeline_desktop.extract.lexicon import load
+
+    ew = load().compiled(EventWords)
+    assert ew.event_class("The pump had a serious anomaly.") == "malfunction"
+    assert ew.event_class("The pump remained stuck at full speed.") == "malfunction"
+
+
+@pytest.mark.parametrize("order", ["log first", "summary first"])
+def test_a_fault_told_in_other_words_by_two_sources_is_one_event(
+    store: Store, tmp_path: Path, order: str
+) -> None:
+    # both texts keep writing "valve": sharing it says little; the kind of happening (a
+    # fault, and a machine stuck) tells the rest
+    log = (
+        "Station log\n\n"
+        "The valve was tested in May 1921 and held. The valve was later rebuilt.\n\n"
+        "The valve was damaged in the anomaly of 4 June 1921. The crew kept the valve "
+        "shut after that.\n"
+    )
+    summary = (
+        "Harbour notes\n\nThe harbour valve came from Leeds. In June 1921 the valve, made "
+        "by the Hollis foundry, remained stuck open for fifteen hours before the engineers "
+        "could shut it. The valve was sold in 1930.\n"
+    )
+    files = [write(tmp_path, "log.txt", log), write(tmp_path, "notes.txt", summary)]
+    for path in files if order == "log first" else files[::-1]:
+        import_paths(store, [path])
+    [fault] = events_with(store, "stuck open")
+    assert any("anomaly" in ev.quote for ev in fault.evidence)
+    assert fault.start == HistDate.of_day(1921, 6, 4)
+
+
 def test_a_web_address_in_a_row_is_not_its_wording() -> None:
     from timeline_desktop.domain.model import Event, Evidence, Origin
     from timeline_desktop.extract.events.corroborate import event_facts
