@@ -519,6 +519,27 @@ def test_a_fault_told_in_other_words_by_two_sources_is_one_event(
     assert fault.start == HistDate.of_day(1921, 6, 4)
 
 
+def test_a_happening_told_after_so_joins_another_sources_own_telling(
+    store: Store, tmp_path: Path
+) -> None:
+    log = (
+        "Keeper's log\n\n"
+        "On 3 May 1911 Tomas Berg rowed out to the breakwater and lit the storm lamp there.\n"
+    )
+    essay = (
+        "The harbour light\n\n"
+        "Tomas Berg kept the harbour light. When he woke on 3 May 1911, Robin Lind brought "
+        "word that the quay was flooded, so he rowed out to the breakwater and lit the "
+        "storm lamp.\n"
+    )
+    import_paths(store, [write(tmp_path, "log.txt", log)])
+    import_paths(store, [write(tmp_path, "essay.txt", essay)])
+    [rowing] = events_with(store, "rowed out")
+    assert len({ev.source_id for ev in rowing.evidence}) == 2
+    [word] = events_with(store, "brought word")
+    assert word.id != rowing.id
+
+
 def test_a_web_address_in_a_row_is_not_its_wording() -> None:
     from timeline_desktop.domain.model import Event, Evidence, Origin
     from timeline_desktop.extract.events.corroborate import event_facts

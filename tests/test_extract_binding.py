@@ -190,3 +190,37 @@ def test_a_happening_named_with_its_year_keeps_whose_it_is() -> None:
         "the High Court of Arnby that the ban imposed by the council was void."
     )
     assert "Ruling by the High Court of Arnby" in got, got
+
+
+def test_what_a_dated_happening_led_to_is_a_happening_of_its_own() -> None:
+    text = (
+        "Harbour notes\n\n"
+        "Tomas Berg kept the harbour light. When he woke on 3 May 1911, his daughter Kaisa "
+        "brought word that the quay was flooded, so he rowed to the breakwater and lit the "
+        "storm lamp."
+    )
+    got = {e.title: e for e in events(text)}
+    rowed = got.get("Tomas Berg rowed to the breakwater")
+    assert rowed is not None, list(got)
+    assert rowed.start.year == 1911 and (rowed.start.month, rowed.start.day) == (5, 3)
+    [ev] = rowed.evidence
+    assert text[ev.start : ev.end].startswith("he rowed to the breakwater")
+    [first] = [e for e in got.values() if e is not rowed]
+    ev = first.evidence[0]
+    assert "rowed" not in text[ev.start : ev.end]  # each keeps its own clause
+
+
+def test_so_before_a_quantity_or_a_purpose_leads_to_nothing() -> None:
+    for tail in ("so many boats sank", "so that the boats could land"):
+        text = f"Harbour notes\n\nIn May 1911 the town built a new quay, {tail}."
+        assert len(events(text)) == 1, tail
+
+
+def test_a_second_he_of_a_sentence_opening_on_when_he_is_the_first() -> None:
+    text = (
+        "Harbour notes\n\n"
+        "Tomas Berg kept the harbour light. When he woke on 3 May 1911, Robin Lind called "
+        "from the quay, so he rowed to the breakwater."
+    )
+    titles = [e.title for e in events(text)]
+    assert "Tomas Berg rowed to the breakwater" in titles, titles

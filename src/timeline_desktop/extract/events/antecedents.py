@@ -69,6 +69,11 @@ def resolve_pronoun(doc: Doc, pos: int, sent_start: int) -> int | None:
         fits = lambda p: p is not None and person_gender(doc, p) in ("", gender)  # noqa: E731
     else:
         fits = lambda p: True  # noqa: E731
+    earlier = _same_pronoun_first(doc, pos, sent_start)
+    if earlier is not None:
+        # "When he got up, Jane told him the news, so he went to the Tower": the sentence's
+        # second "he" is the one its opening clause is about
+        return resolve_pronoun(doc, earlier, sent_start)
     inside = [p for p in subject_mentions(doc, sent_start, pos) if fits(p)]
     if inside:
         return inside[0]
@@ -104,6 +109,23 @@ def resolve_pronoun(doc: Doc, pos: int, sent_start: int) -> int | None:
         anyone = [m.person for m in doc.people.within(ps, pe) if fits(m.person)]
         if anyone:
             return anyone[0]
+    return None
+
+
+def _same_pronoun_first(doc: Doc, pos: int, sent_start: int) -> int | None:
+    """Where a sentence opening on a subordinate clause ("When he got up, ...") has the
+    same subject pronoun as the one at `pos` ("he", "she") right after its subordinator,
+    before `pos`; else None."""
+    text = doc.text
+    word = text[pos : pos + 3].rstrip().lower()
+    if word not in ("he", "she"):
+        return None
+    lead = doc.ew.fronted.match(text, sent_start)
+    if lead is None:
+        return None
+    first = lead.end() + len(text[lead.end() : pos]) - len(text[lead.end() : pos].lstrip())
+    if first < pos and text[first : first + len(word) + 1].lower() == word + " ":
+        return first
     return None
 
 

@@ -19,6 +19,7 @@ from timeline_desktop.extract.doc import Clause, Doc, Draft, Passage
 from timeline_desktop.extract.events.alternatives import narrowness
 from timeline_desktop.extract.events.apposed import apposed_draft
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, trim, window
+from timeline_desktop.extract.events.consequence import consequence_cut, consequence_draft
 from timeline_desktop.extract.events.drafting import draft_for, draft_span
 from timeline_desktop.extract.events.passing import named_before
 from timeline_desktop.extract.events.titles import polish
@@ -83,8 +84,12 @@ def sentence_drafts(doc: Doc) -> None:
                 continue
             if _restates_earlier(doc, drafts, t, ss, se):
                 continue
-            d = cited_work_draft(doc, t, ss, se) or apposed_draft(doc, t, ss, se) or draft_for(
-                doc, t, c.start, c.end, ss, se, inherit=subject
+            cut = consequence_cut(doc, t, c.start, c.end) if len(fixed) == 1 else None
+            host_end = cut[0] if cut else c.end
+            d = (
+                cited_work_draft(doc, t, ss, se)
+                or apposed_draft(doc, t, ss, se)
+                or draft_for(doc, t, c.start, host_end, ss, se, inherit=subject)
             )
             if d is None and k in sc.lists:
                 d = _list_item(doc, fixed[sc.lists[k]], c, ss, se, subject)
@@ -100,6 +105,15 @@ def sentence_drafts(doc: Doc) -> None:
                 d.rules.append("drafts:relative clause kept with whom it is about")
             drafts.append(d)
             made.append(d)
+            led = consequence_draft(doc, t, cut, c.end, ss, se, subject) if cut else None
+            if led is not None:
+                drafts.append(led)  # the dated happening's evidence stops at the comma
+                made.append(led)
+                continue
+            if cut:  # nothing told after ", so": the clause is one happening after all
+                whole = draft_for(doc, t, c.start, c.end, ss, se, inherit=subject)
+                if whole is not None:
+                    drafts[-1] = made[-1] = whole
         if len(fixed) == 1 and len(made) == 1:
             _whole_sentence(doc, made[0], ss, se)
 
