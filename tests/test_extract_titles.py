@@ -732,3 +732,25 @@ def test_it_never_means_a_plural_subject_before_it() -> None:
     got = titled(text)
     assert not [t for t in got if t.startswith("Swedish troops rebuilt")], got
     assert "The old mill was rebuilt" in got, got
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        ("Anna Berg moved in 1976 to Oslo.", "Anna Berg moved to Oslo"),
+        ("Anna Berg served from 1976 to 1991 as treasurer of the guild.",
+         "Anna Berg served as treasurer of the guild"),
+        ("Anna Berg was elected in 1976 as treasurer of the guild.",
+         "Anna Berg was elected as treasurer of the guild"),
+        ("The old mill was sold in May 1990 to the harbour board.",
+         "The old mill was sold to the harbour board"),
+    ],
+)  # fmt: skip
+def test_a_title_reads_past_a_date_to_the_verbs_complement(sentence: str, want: str) -> None:
+    assert titled(f"Harbour notes\n\n{sentence}") == [want]
+
+
+def test_a_title_does_not_read_past_a_date_that_ends_the_clause() -> None:
+    assert titled("Harbour notes\n\nAnna Berg moved in 1976, to the surprise of all.") == [
+        "Anna Berg moved"
+    ]

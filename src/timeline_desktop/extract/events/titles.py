@@ -227,6 +227,21 @@ def _date_inside_object(ew: EventWords, out: list[str], text: str, t: TimeExpr) 
     return after[:1] == " " and after[1:2].isalpha()
 
 
+def _complement_after_date(
+    ew: EventWords, out: list[str], text: str, t: TimeExpr, ce: int
+) -> bool:
+    """ "married in 1981 to Mary Lind", "served from 1976 to 1991 as its counsel": a date
+    right after the verb (and its preposition), then the verb's complement, which opens on
+    a preposition or "as"."""
+    if not out or any(w.lower() not in ew.title_date_leads for w in out[1:]):
+        return False
+    nxt = _PRED_TOKEN.search(text, t.end, ce)
+    if nxt is None or text[t.end : nxt.start()].strip():
+        return False
+    w = nxt.group().lower()
+    return w in ew.title_phrase_preps or w in ew.title_role_words
+
+
 def _name_goes_on(words: list[str], nxt: str) -> bool:
     """Whether a title cut before `nxt` would cut inside a name ("by Sir | W. Batten")."""
     return bool(words) and words[-1][:1].isupper() and nxt[:1].isupper()
@@ -265,9 +280,16 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
         lw = w.lower()
         pos = m.start()
         if t.start <= pos < t.end:
+            if pos < skip_to:
+                continue  # the date read past ("married in 1981 to X")
             if pos == t.start and _date_inside_object(ew, out, text, t):
                 continue
             if t.start < pos and out and out[-1].lower() in ew.determiners:
+                continue
+            if pos == t.start and _complement_after_date(ew, out, text, t, ce):
+                while len(out) > 1 and out[-1].lower() in ew.title_date_leads:
+                    out.pop()  # "married in 1981 to X": "married to X"
+                pp, skip_to = False, t.end
                 continue
             break
         if pos < skip_to:
