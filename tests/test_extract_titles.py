@@ -754,3 +754,11 @@ def test_a_title_does_not_read_past_a_date_that_ends_the_clause() -> None:
     assert titled("Harbour notes\n\nAnna Berg moved in 1976, to the surprise of all.") == [
         "Anna Berg moved"
     ]
+
+
+def test_a_long_title_is_not_cut_between_an_article_and_its_noun() -> None:
+    got = titled(
+        "Harbour notes\n\nOn 7 May 1911 the keeper rowed the first time across the wide bay, "
+        "and slept well."
+    )
+    assert got == ["The keeper rowed the first time across the wide bay"], got

@@ -247,6 +247,17 @@ def _name_goes_on(words: list[str], nxt: str) -> bool:
     return bool(words) and words[-1][:1].isupper() and nxt[:1].isupper()
 
 
+def _noun_goes_on(ew: EventWords, words: list[str], nxt: str) -> bool:
+    """Whether a title cut before `nxt` would cut a noun phrase before its noun ("into a
+    naked | bed"): the phrase's article is among the last two words taken."""
+    return (
+        any(x.lower() in ew.determiners for x in words[-2:])
+        and nxt.isalpha()
+        and nxt.islower()
+        and nxt not in ew.function_words
+    )
+
+
 _DIGIT = re.compile(r"\d")
 
 
@@ -322,7 +333,7 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             continue
         if lw in ew.infinitive_marks and len(out) >= 2 and purpose_follows(ew, out, text, m.end()):
             break  # "woke her to tell her of the fire": the purpose is another happening
-        if len(out) >= limit and not _name_goes_on(out, w):
+        if len(out) >= limit and not _name_goes_on(out, w) and not _noun_goes_on(ew, out, w):
             break
         told = len(out) == 1 or (len(out) == 2 and out[1].lower() in ew.personal_objects)
         if told and lw in ew.complementizers and out[0].lower() not in ew.not_reporting:
