@@ -762,3 +762,11 @@ def test_a_long_title_is_not_cut_between_an_article_and_its_noun() -> None:
         "and slept well."
     )
     assert got == ["The keeper rowed the first time across the wide bay"], got
+
+
+def test_an_ing_aside_between_the_subject_and_its_verb_is_passed_over() -> None:
+    got = titled(
+        "Harbour notes\n\nTomas Berg, wondering whether the old light could be seen from the "
+        "reef, built a second lamp in 1911."
+    )
+    assert got == ["Tomas Berg built a second lamp"], got

@@ -144,13 +144,16 @@ def ing_aside(doc: Doc, pos: int, verb_pos: int) -> bool:
 
 
 def opens_on_aside(doc: Doc, cs: int, verb_pos: int) -> bool:
-    """Whether [cs, verb_pos) is only a past participle's phrase closed by a comma
-    ("allied with the miners, | rose"): an aside after the subject, not the subject."""
+    """Whether [cs, verb_pos) is only a participle's phrase closed by a comma ("allied with
+    the miners, | rose", "pondering whether it could be seen, | devised"): an aside after
+    the subject, not the subject."""
     seg = doc.text[cs:verb_pos].rstrip()
     if not seg.endswith(",") or "," in seg[:-1]:
         return False
     m = WORD.match(seg.lstrip())
-    return m is not None and m.group()[0].islower() and doc.ew.verb_kinds[m.group()][1] == PAST
+    if m is None or not m.group()[0].islower():
+        return False
+    return doc.ew.verb_kinds[m.group()][1] == PAST or ing_aside(doc, cs, verb_pos)
 
 
 def phrase_before_verb(doc: Doc, s: int, e: int) -> str:
