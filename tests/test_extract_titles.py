@@ -770,3 +770,14 @@ def test_an_ing_aside_between_the_subject_and_its_verb_is_passed_over() -> None:
         "reef, built a second lamp in 1911."
     )
     assert got == ["Tomas Berg built a second lamp"], got
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        ("The Old Mill, Harbour Lane, Keld, was sold in May 1990.", "The Old Mill was sold"),
+        ("The church of St Mary, Keld, was rebuilt in 1870.", "The church of St Mary was rebuilt"),
+    ],
+)
+def test_an_address_after_the_subject_is_where_it_stands(sentence: str, want: str) -> None:
+    assert titled(f"Harbour notes\n\n{sentence}") == [want]

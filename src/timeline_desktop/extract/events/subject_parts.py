@@ -115,6 +115,31 @@ def only_adverbs(doc: Doc, s: int, e: int) -> bool:
     return bool(words)
 
 
+_ADDRESS_WORDS = 4  # the longest part of an address after a name ("Athelstan Park")
+
+
+def address_head(doc: Doc, cs: int, close: int, verb_pos: int) -> int | None:
+    """Where the name before an address ends when [cs, close) is that name and the parts
+    of its address, each set off by commas ("St Petroc's School, Athelstan Park, Bodmin,"),
+    and only auxiliaries stand from `close` to the verb: the name is the subject, the
+    address where it stands; None when it is no such run."""
+    from timeline_desktop.extract.events.verbs import verbs
+
+    if close <= cs or not set(doc.text[close:verb_pos].lower().split()) <= doc.ew.auxiliaries:
+        return None
+    parts = doc.text[cs:close].rstrip().rstrip(",").split(",")
+    if len(parts) < 2 or not parts[0].strip():
+        return None
+    head_end = cs + len(parts[0])
+    for part in parts[1:]:
+        words = part.split()
+        if not 0 < len(words) <= _ADDRESS_WORDS or not all(w[:1].isupper() for w in words):
+            return None
+    if doc.people.within(head_end, close) or verbs(doc.ew, doc.text, cs, close):
+        return None  # "Lind, Berg, Holm": people listed; a clause: no address
+    return head_end
+
+
 def aside_at(doc: Doc, pos: int, verb_pos: int) -> bool:
     """Whether a participle's, a relative's or a companion's aside opens at `pos`
     ("commanded by Y, | defeated", "allied with Z, | rose", "formerly belonging to Z, | was

@@ -26,6 +26,7 @@ from timeline_desktop.extract.events.narrator import (
 from timeline_desktop.extract.events.subject_parts import (
     LEAD_JUNK,
     SUBJECT_WORDS,
+    address_head,
     after_prep,
     after_subordinator,
     antecedent,
@@ -127,7 +128,9 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
     semi = seg.rfind("; ")  # "X did this; but the fire stopped it": a clause of its own
     part_start = cs + max(_last_comma(seg), colon, semi, -1) + 1
     subj_end = verb_pos
-    if text[part_start:verb_pos].strip() == "" and part_start > cs:
+    if (head := address_head(doc, cs, part_start, verb_pos)) is not None:
+        subj_end, part_start = head, cs  # "The mill, Harbour Lane, Keld, was sold": the mill
+    elif text[part_start:verb_pos].strip() == "" and part_start > cs:
         inner = text.rfind(",", cs, part_start - 1)
         # "..., commanded by Y, defeated": the apposition is handled below
         participle = inner >= 0 and aside_at(doc, inner + 1, verb_pos)
@@ -253,8 +256,7 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
         tokens.pop()  # "was probably fought": the adverb belongs to the verb
     having = [i for i, t in enumerate(tokens) if t.lower() in ew.participle_perfect]
     if having:
-        # "..., having passed", "having this day also got": a participle's clause names no
-        # subject of its own
+        # "..., having passed", "having this day also got": a participle's clause, no subject
         tokens = tokens[: having[0]]
     low = {t.lower().strip(",") for t in tokens}
     if tokens and tokens[-1].lower() in ew.first_person and not low & ew.relative_words:
