@@ -744,6 +744,8 @@ def test_it_never_means_a_plural_subject_before_it() -> None:
          "Anna Berg was elected as treasurer of the guild"),
         ("The old mill was sold in May 1990 to the harbour board.",
          "The old mill was sold to the harbour board"),
+        ("Anna Berg said in 1990 that the old mill would close.",
+         "Anna Berg said that the old mill would close"),
     ],
 )  # fmt: skip
 def test_a_title_reads_past_a_date_to_the_verbs_complement(sentence: str, want: str) -> None:

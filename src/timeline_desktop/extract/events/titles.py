@@ -230,16 +230,16 @@ def _date_inside_object(ew: EventWords, out: list[str], text: str, t: TimeExpr) 
 def _complement_after_date(
     ew: EventWords, out: list[str], text: str, t: TimeExpr, ce: int
 ) -> bool:
-    """ "married in 1981 to Mary Lind", "served from 1976 to 1991 as its counsel": a date
-    right after the verb (and its preposition), then the verb's complement, which opens on
-    a preposition or "as"."""
+    """ "married in 1981 to Mary Lind", "served from 1976 to 1991 as its counsel", "said in
+    1989 that ...": a date right after the verb (and its preposition), then the verb's
+    complement, which opens on a preposition, "as" or "that"."""
     if not out or any(w.lower() not in ew.title_date_leads for w in out[1:]):
         return False
     nxt = _PRED_TOKEN.search(text, t.end, ce)
     if nxt is None or text[t.end : nxt.start()].strip():
         return False
     w = nxt.group().lower()
-    return w in ew.title_phrase_preps or w in ew.title_role_words
+    return w in ew.title_phrase_preps or w in ew.title_role_words or w in ew.complementizers
 
 
 def _name_goes_on(words: list[str], nxt: str) -> bool:
