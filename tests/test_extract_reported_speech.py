@@ -143,3 +143,10 @@ def test_a_diarist_doing_something_with_a_manner_is_the_narrator() -> None:
 def test_the_subject_of_a_verb_after_a_semicolon_stands_after_it() -> None:
     got = _titles("The Duke of Ashby concerned himself in it; but this flood hath stopped it.")
     assert got == ["This flood hath stopped it"], got
+
+
+def test_home_before_a_diarists_verb_is_where_he_went_not_who_did_it() -> None:
+    body = "So I back again, and then home and spent the evening with my cousin at cards."
+    text, at = in_diary(body)
+    titles = [e.title for e in extract_events(text) if e.evidence[0].start >= at]
+    assert titles[0].startswith("I spent the evening"), titles
