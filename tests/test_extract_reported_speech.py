@@ -150,3 +150,10 @@ def test_home_before_a_diarists_verb_is_where_he_went_not_who_did_it() -> None:
     text, at = in_diary(body)
     titles = [e.title for e in extract_events(text) if e.evidence[0].start >= at]
     assert titles[0].startswith("I spent the evening"), titles
+
+
+def test_a_participle_after_a_name_leaves_the_name_the_subject() -> None:
+    body = "Mr Hale not knowing where to keep his corn, did dig a pit in the yard."
+    text, at = in_diary(body)
+    titles = [e.title for e in extract_events(text) if e.evidence[0].start >= at]
+    assert titles[0] == "Hale dug a pit in the yard", titles

@@ -116,17 +116,23 @@ def only_adverbs(doc: Doc, s: int, e: int) -> bool:
 
 
 _ADDRESS_WORDS = 4  # the longest part of an address after a name ("Athelstan Park")
+_ING_AFTER_NAME = re.compile(r"\s+(?:not\s+|never\s+)?[a-z]{2,}ing\b")
 
 
-def address_head(doc: Doc, cs: int, close: int, verb_pos: int) -> int | None:
-    """Where the name before an address ends when [cs, close) is that name and the parts
-    of its address, each set off by commas ("St Petroc's School, Athelstan Park, Bodmin,"),
-    and only auxiliaries stand from `close` to the verb: the name is the subject, the
-    address where it stands; None when it is no such run."""
+def head_before_aside(doc: Doc, cs: int, close: int, verb_pos: int) -> int | None:
+    """Where the subject ends when [cs, close) is a subject and what is set off after it
+    by a comma, and only auxiliaries stand from `close` to the verb: the parts of its
+    address ("St Petroc's School, Athelstan Park, Bodmin, | was given"), or a participle's
+    phrase after a person's name ("Sir W. Batten not knowing how to remove his wine, | did
+    dig"); None when it is neither."""
     from timeline_desktop.extract.events.verbs import verbs
 
     if close <= cs or not set(doc.text[close:verb_pos].lower().split()) <= doc.ew.auxiliaries:
         return None
+    named = doc.people.within(cs, close)
+    if named and not doc.text[cs : named[0].start].strip() and "," not in doc.text[cs:close][:-1]:
+        m = _ING_AFTER_NAME.match(doc.text, named[0].end, close)
+        return named[0].end if m and m.group().split()[-1] not in doc.ew.not_participles else None
     parts = doc.text[cs:close].rstrip().rstrip(",").split(",")
     if len(parts) < 2 or not parts[0].strip():
         return None

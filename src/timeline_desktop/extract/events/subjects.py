@@ -26,11 +26,11 @@ from timeline_desktop.extract.events.narrator import (
 from timeline_desktop.extract.events.subject_parts import (
     LEAD_JUNK,
     SUBJECT_WORDS,
-    address_head,
     after_prep,
     after_subordinator,
     antecedent,
     aside_at,
+    head_before_aside,
     head_before_relative,
     ing_aside,
     name_follows,
@@ -128,7 +128,7 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
     semi = seg.rfind("; ")  # "X did this; but the fire stopped it": a clause of its own
     part_start = cs + max(_last_comma(seg), colon, semi, -1) + 1
     subj_end = verb_pos
-    if (head := address_head(doc, cs, part_start, verb_pos)) is not None:
+    if (head := head_before_aside(doc, cs, part_start, verb_pos)) is not None:
         subj_end, part_start = head, cs  # "The mill, Harbour Lane, Keld, was sold": the mill
     elif text[part_start:verb_pos].strip() == "" and part_start > cs:
         inner = text.rfind(",", cs, part_start - 1)
