@@ -100,3 +100,15 @@ def test_a_pronoun_follows_a_chain_of_sentences_about_one_person() -> None:
         "In 1931 he was elected to the bar council."
     )
     assert people_by_year(text)[1931] == ("Edmund Varley",)
+
+
+def test_whose_account_it_is_is_no_one_of_the_happening() -> None:
+    from timeline_desktop.domain.model import Document
+    from timeline_desktop.extract.base import EmptyContext
+    from timeline_desktop.extract.rules import RuleExtractor
+
+    text = "Mill notes\n\nAccording to Tomas Lind, the old mill burned down in 1965.\n"
+    doc = Document(text, "t.txt", "t.txt", "t.txt", "text", "utf-8", "t")
+    [e] = RuleExtractor().extract(doc, EmptyContext()).events
+    assert e.title == "The old mill burned down"
+    assert e.people == ()

@@ -15,8 +15,10 @@ import re
 from timeline_desktop.extract.dates import TimeExpr
 from timeline_desktop.extract.doc import Doc
 from timeline_desktop.extract.events.narrator import NarratorWords, narrated, pronoun_gender
+from timeline_desktop.extract.lexicon import Lexicon
 from timeline_desktop.extract.names import NameWords
 from timeline_desktop.extract.names.author import narrator_name
+from timeline_desktop.extract.names.clusters import Mention
 from timeline_desktop.extract.names.evidence import cluster_gender
 
 _PRONOUN_SENTENCES = 2
@@ -139,14 +141,33 @@ def _told_of(doc: Doc, ps: int, pe: int, gender: str) -> bool:
     )
 
 
+class SourceWords:
+    def __init__(self, lex: Lexicon) -> None:
+        self.claim_source_before = lex.pattern("claim_source_before")
+
+
+def not_sources(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """`found` without the mentions that name whose account a passage gives ("According
+    to Kevin Yuill, ..."): a source of the claim, not one of its people."""
+    before = doc.lexicon.compiled(SourceWords).claim_source_before
+    text = doc.text
+    return [m for m in found if before.search(text, max(0, m.start - 40), m.start) is None]
+
+
+def named_people(doc: Doc, found: list[Mention]) -> list[int]:
+    """The people of mentions `found`, in order, leaving out the sources of an account."""
+    return [m.person for m in not_sources(doc, found)]
+
+
 def people_in(
     doc: Doc, s: int, e: int, extra: list[int | None], rules: list[str] | None = None
 ) -> list[int]:
-    """The people of [s, e) (and `extra` first), without authors only cited. With `rules`,
-    the rules that read their names are added to it ("people:title+name"), from their
-    mentions in [s, e) or, for a person not named there, their first mention."""
+    """The people of [s, e) (and `extra` first), without authors only cited nor the
+    sources of an account ("according to X"). With `rules`, the rules that read their
+    names are added to it ("people:title+name"), from their mentions in [s, e) or, for a
+    person not named there, their first mention."""
     out: list[int] = []
-    found = doc.people.within(s, e)
+    found = not_sources(doc, doc.people.within(s, e))
     for p in [*extra, *(m.person for m in found)]:
         if p is not None and p not in out and not doc.people.is_cited(p):
             out.append(p)

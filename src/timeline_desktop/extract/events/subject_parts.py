@@ -146,6 +146,14 @@ def head_before_aside(doc: Doc, cs: int, close: int, verb_pos: int) -> int | Non
     return head_end
 
 
+def named_at_start(doc: Doc, s: int, e: int) -> bool:
+    """Whether [s, e) opens on a person's name (after titles only): a subject an
+    apposition may follow ("Gaius Octavius, the heir of Caesar raised"), not a phrase that
+    names whose word it is ("According to Tomas Lind, the mill burned")."""
+    named = doc.people.within(s, e)
+    return bool(named) and all(w[:1].isupper() for w in doc.text[s : named[0].start].split())
+
+
 def aside_at(doc: Doc, pos: int, verb_pos: int) -> bool:
     """Whether a participle's, a relative's or a companion's aside opens at `pos`
     ("commanded by Y, | defeated", "allied with Z, | rose", "formerly belonging to Z, | was
@@ -290,13 +298,16 @@ def plural_head(doc: Doc, phrase: str) -> bool:
 
 
 def without_asides(ew: EventWords, words: str) -> str:
-    """Subject words without a bracketed aside and an opening clock time ("A close flyby
-    (at 900 km) of Io", "At 17:45 UT the probe"): the aside is no boundary of the subject,
-    whose head noun stands before it; the time is a time, like a date. Unchanged when
-    nothing else would be left."""
+    """Subject words without a bracketed aside, an opening clock time and an opening
+    source of the account ("A close flyby (at 900 km) of Io", "At 17:45 UT the probe",
+    "According to X, the conference"): the aside is no boundary of the subject, whose head
+    noun stands before it; the time is a time, like a date; the source tells whose account
+    it is. Unchanged when nothing else would be left."""
     rest = " ".join(_ASIDES.sub(" ", words).split())
     clock = ew.clock_time.match(rest)
     rest = rest[clock.end() :].lstrip(" ,") if clock else rest
+    source = ew.claim_source_lead.match(rest)
+    rest = rest[source.end() :] if source else rest
     return rest if LEAD_JUNK.sub("", rest) else words
 
 

@@ -11,6 +11,7 @@ from itertools import pairwise
 
 from timeline_desktop.extract.doc import Doc
 from timeline_desktop.extract.events.antecedents import (
+    named_people,
     office_holder,
     resolve_pronoun,
     subject_mentions,
@@ -34,6 +35,7 @@ from timeline_desktop.extract.events.subject_parts import (
     head_before_relative,
     ing_aside,
     name_follows,
+    named_at_start,
     narrator_went,
     office_before,
     only_adverbs,
@@ -179,7 +181,7 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
     elif part_start > cs and ew.apposition_lead.match(text, part_start):
         # "X, the future Pope Y, wrote": the name before the apposition is the subject
         prev = text.rfind(",", cs, part_start - 1)
-        if people.within(prev + 1 if prev >= 0 else cs, part_start - 1):
+        if named_at_start(doc, prev + 1 if prev >= 0 else cs, part_start - 1):
             subj_end = part_start - 1
             part_start = prev + 1 if prev >= 0 else cs
     if part_start == cs and ss < cs and opens_on_aside(doc, cs, verb_pos):
@@ -196,7 +198,7 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
     at = part_start + len(raw) - len(raw.lstrip())  # where `words` begins in the text
     head_words = words.split(",")[0].strip()
     found = people.within(part_start, subj_end)
-    mentions = subject_mentions(doc, part_start, subj_end) or [m.person for m in found]
+    mentions = subject_mentions(doc, part_start, subj_end) or named_people(doc, found)
     m = ew.he_she.search(words)
     poss = _POSS_EVENT.search(words)
     if mentions and poss and poss.group(2).lower() in ew.event_nouns:
@@ -295,16 +297,14 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
         if which is not None:
             # "Lind founded a school, which | was closed in 1700": the school was, not Lind
             return None, thing_before(doc, ss, which.start()), WHICH_THING
-        # the sentence's subject: its first name, or a pronoun standing before any name
-        # ("He defeated Warwick ..., and three weeks later destroyed ...")
-        # "She studied in Oslo, and earned ...": the subject may stand in the clause's own
-        # words before a comma and a conjunction, which are no subject of the verb
+        # the sentence's subject: its first name, or a pronoun before any name ("He defeated
+        # Warwick ..., and three weeks later destroyed ..."); it may stand in the clause's
+        # own words before a comma and a conjunction ("She studied in Oslo, and earned")
         joined = text[part_start:subj_end].split()
         coordinated = bool(joined) and set(joined) <= ew.verb_coordinators
         upto = max(cs, part_start) if coordinated else cs
         if coordinated and part_start > ss:
-            # "so I am at rest, and followed my business": the clause just before the
-            # "and" gives its subject to the verb
+            # "so I am at rest, and followed my business": the clause before "and" gives it
             prev = max(text.rfind(",", ss, part_start - 1), text.rfind(";", ss, part_start - 1))
             prev = prev + 1 if prev >= 0 else ss
             own = first_person_lead(doc, prev, part_start - 1)
