@@ -136,7 +136,7 @@ CATALOGUE = (
 def test_a_catalogue_field_naming_a_happening_is_an_event_its_bookkeeping_is_not() -> None:
     res = extract(CATALOGUE)
     assert [(e.start.to_iso(), e.title) for e in res.events] == [
-        ("1911-06-04", "Time of first launch (Harbour Trials)")
+        ("1911-06-04", "First launch (Harbour Trials)")
     ]
     ev = res.events[0].evidence[0]
     assert CATALOGUE[ev.start : ev.end] == "Time of first launch     : 1911-06-04T09:12:00"

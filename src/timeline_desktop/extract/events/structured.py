@@ -22,6 +22,7 @@ from timeline_desktop.extract.events.drafting import draft_facts, draft_span, pe
 from timeline_desktop.extract.events.hearsay import mark_hearsay
 from timeline_desktop.extract.events.narrator import quoted_at
 from timeline_desktop.extract.events.tables import table_header, table_row_title
+from timeline_desktop.extract.events.title_clauses import label_title
 from timeline_desktop.extract.events.titles import tidy_record_title
 from timeline_desktop.extract.mask import mask_of
 
@@ -313,7 +314,7 @@ def _field_drafts(doc: Doc) -> list[Draft]:
         t = tags[0]
         d = draft_span(doc, t, ls, le, FIELD)
         heading = _section_heading(doc, i)
-        d.title = f"{label[:1].upper()}{label[1:].lower()}" + (f" ({heading})" if heading else "")
+        d.title = label_title(doc, label, heading)
         cls = ew.event_class(label)
         topic = antecedents.document_topic(doc) if cls in ew.once_classes else None
         if topic is not None and not d.people:

@@ -378,6 +378,16 @@ def field_title(doc: Doc, label: str) -> tuple[str, int | None]:
     return (f"{title} {verb}", None) if title and len(title.split()) <= 6 else ("", None)
 
 
+def label_title(doc: Doc, label: str, heading: str) -> str:
+    """The title of a catalogue field dating a happening: the happening its label names
+    and the record's section ("Time of closest approach" under "EUROPA 18 ENCOUNTER" ->
+    "Closest approach (Europa 18 Encounter)"): "time of" names when, not what."""
+    words = label.split()
+    if len(words) > 2 and words[0].lower() in doc.ew.field_when and words[1] == "of":
+        label = " ".join(words[2:])
+    return f"{label[:1].upper()}{label[1:].lower()}" + (f" ({heading})" if heading else "")
+
+
 def before_other_date(doc: Doc, vpos: int, end: int, t: TimeExpr) -> int:
     """Where a verb phrase ends before another date than its own ("Ada died in 1912 and
     Tom in 1921": Tom's "died" stops before 1912, which is Ada's)."""
