@@ -177,3 +177,26 @@ def test_a_sentences_only_dated_happening_is_quoted_whole() -> None:
     )
     # two dated happenings in one sentence keep their own clauses
     assert "1899" not in quotes[1898] and "1898" not in quotes[1899]
+
+
+def test_a_catalogue_approach_names_the_records_target() -> None:
+    text = (
+        "  SKERRY 2 ENCOUNTER\n"
+        "  ------------------\n"
+        "    The second pass over the skerry mapped its northern reef.\n"
+        " \n"
+        "    Vessel Id                : DR2\n"
+        "    Target Name              : SKERRY\n"
+        "    Time of closest approach : 1912-07-14T10:02:00\n"
+        " \n"
+        "  SKERRY 3 ENCOUNTER\n"
+        "  ------------------\n"
+        "    Vessel Id                : DR2\n"
+        "    Time of closest approach : 1912-09-02T08:40:00\n"
+    )
+    titles = [e.title for e in extract(text).events]
+    # the target of the first record only: the second names none
+    assert titles == [
+        "Closest approach to Skerry (Skerry 2 Encounter)",
+        "Closest approach (Skerry 3 Encounter)",
+    ], titles

@@ -314,7 +314,7 @@ def _field_drafts(doc: Doc) -> list[Draft]:
         t = tags[0]
         d = draft_span(doc, t, ls, le, FIELD)
         heading = _section_heading(doc, i)
-        d.title = label_title(doc, label, heading)
+        d.title = label_title(doc, label, heading, ls)
         cls = ew.event_class(label)
         topic = antecedents.document_topic(doc) if cls in ew.once_classes else None
         if topic is not None and not d.people:

@@ -378,14 +378,23 @@ def field_title(doc: Doc, label: str) -> tuple[str, int | None]:
     return (f"{title} {verb}", None) if title and len(title.split()) <= 6 else ("", None)
 
 
-def label_title(doc: Doc, label: str, heading: str) -> str:
-    """The title of a catalogue field dating a happening: the happening its label names
-    and the record's section ("Time of closest approach" under "EUROPA 18 ENCOUNTER" ->
-    "Closest approach (Europa 18 Encounter)"): "time of" names when, not what."""
+def label_title(doc: Doc, label: str, heading: str, pos: int) -> str:
+    """The title of a catalogue field at `pos` dating a happening: the happening its label
+    names, what it was aimed at when its record names a target, and the record's section
+    ("Time of closest approach" with "Target Name : IO" under "IO 24 ENCOUNTER" ->
+    "Closest approach to Io (Io 24 Encounter)"): "time of" names when, not what."""
     words = label.split()
     if len(words) > 2 and words[0].lower() in doc.ew.field_when and words[1] == "of":
         label = " ".join(words[2:])
-    return f"{label[:1].upper()}{label[1:].lower()}" + (f" ({heading})" if heading else "")
+    title = f"{label[:1].upper()}{label[1:].lower()}"
+    if title.split()[-1].lower() in doc.ew.aimed_happenings:
+        text = doc.text
+        start = max(text.rfind("\n\n", 0, pos), text.rfind("\n \n", 0, pos), 0)
+        end = min(x for x in (text.find("\n\n", pos), text.find("\n \n", pos), len(text)) if x >= 0)
+        target = doc.ew.record_target.search(text, start, end)
+        if target is not None and len(target.group(1).split()) <= 3:
+            title += f" to {target.group(1).strip().title()}"
+    return title + (f" ({heading})" if heading else "")
 
 
 def before_other_date(doc: Doc, vpos: int, end: int, t: TimeExpr) -> int:

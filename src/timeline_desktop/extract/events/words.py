@@ -69,6 +69,8 @@ class EventWords:
         self.title_role_words = w("title_role_words")
         self.title_date_leads = w("title_date_leads")
         self.field_when = w("field_when_words")  # "Time of closest approach"
+        self.aimed_happenings = w("aimed_happenings")
+        self.record_target = p("record_target")
         self.claim_source_lead = p("claim_source_lead")  # "According to X, ..."
         self.object_pronouns = w("title_object_pronouns")
         self.personal_objects = w("personal_objects")
