@@ -473,7 +473,10 @@ _PLAIN_DIARY = "4 June 1701\n\nUp, and I went to the mill; and I found him away,
             "and the carters, did get my chests carried home.",
             "I got my chests carried home",
         ),
-        (_DIARY_LEAD + "4 June 1701\n\nAnd there did dig a pit for the cheese.", "I dug a pit"),
+        (
+            _DIARY_LEAD + "4 June 1701\n\nAnd there did dig a pit for the cheese.",
+            "I dug a pit for the cheese",
+        ),
         # a bare verb gives way to the verb joined to it, present or past
         (
             _DIARY_LEAD + "4 June 1701\n\nBy and by Jane comes and tells me that the barn is down.",
@@ -695,7 +698,7 @@ def test_a_span_counted_from_the_date_before_is_no_part_of_the_subject() -> None
         "builders arrived. Ten years later the mill closed for good."
     )
     assert got == [
-        "The mill at Keld burned down", "The builders arrived", "The mill closed"
+        "The mill at Keld burned down", "The builders arrived", "The mill closed for good"
     ], got
 
 
@@ -783,3 +786,24 @@ def test_an_ing_aside_between_the_subject_and_its_verb_is_passed_over() -> None:
 )
 def test_an_address_after_the_subject_is_where_it_stands(sentence: str, want: str) -> None:
     assert titled(f"Harbour notes\n\n{sentence}") == [want]
+
+
+@pytest.mark.parametrize(
+    ("body", "want"),
+    [
+        ("And I paid for the two carts, and so home.", "I paid for the two carts"),
+        ("And I got my bags of gold into my cellar, ready to carry away.",
+         "I got my bags of gold into my cellar"),
+        ("Then I walked a good while with him in the garden.", "I walked a good while"),
+    ],
+)  # fmt: skip
+def test_a_diarists_title_keeps_the_phrase_its_verb_needs(body: str, want: str) -> None:
+    assert want in titled(_DIARY_LEAD + "4 June 1701\n\n" + body)
+
+
+def test_a_verb_set_off_by_a_comma_with_no_subject_is_no_title() -> None:
+    got = titled(
+        "Harbour notes\n\n9 August 1910: The Kestrel slips out of Keld harbour, officially "
+        "bound for the Faroes by way of Lerwick."
+    )
+    assert got == ["The Kestrel slips out of Keld harbour"], got

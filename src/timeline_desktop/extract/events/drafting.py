@@ -52,6 +52,7 @@ from timeline_desktop.extract.events.title_clauses import (
     office_term,
     only_time_phrase,
     opens_on_verb,
+    set_off_verb,
     sight_title,
     thin,
 )
@@ -297,6 +298,8 @@ def draft_for(
                 aux = ""
         if verb is not None and not subject_text and len(verb_phrase.split()) >= 2:
             subject_text = bare_verb_subject(doc, ss, cs, vpos)  # never a bare verb first
+        if verb is not None and not subject_text and set_off_verb(doc, cs, vpos):
+            verb_phrase = ""  # ", officially bound for the Arctic": an aside, not the happening
         role = listed_role(doc, verb_phrase, vpos, t) if verb is not None else ""
         if role:
             verb_phrase = role
@@ -448,6 +451,8 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
             verb_phrase, subj_text, aux = joined, active_subject(doc, subj_text, joined), ""
     if found and not subj_text and len(verb_phrase.split()) >= 2:
         subj_text = bare_verb_subject(doc, s, s, vpos)
+    if found and not subj_text and set_off_verb(doc, s, vpos):
+        verb_phrase = ""  # (as above)
     words = fallback_words(doc, s, vpos, pend, first_person)
     title, title_rule = make_title(doc.lexicon, subj_text, verb_phrase, words, aux)
     if found and only_time_phrase(doc, title):

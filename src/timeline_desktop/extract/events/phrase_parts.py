@@ -15,13 +15,14 @@ _NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
 
 def names_a_place(ew: EventWords, text: str, pos: int, ce: int) -> bool:
     """Whether the phrase opening at `pos` names a place or partner: a name ("to Oslo")
-    or a noun phrase with its article ("to the office"), not a manner ("in full")."""
+    or a noun phrase with its article or a narrator's "my" ("to the office", "into my
+    cellar"), not a manner ("in full")."""
     m = _NEXT_WORD.match(text, pos, ce)
     if m is None:
         return False
     w = m.group(1).lower()
-    if w in ew.determiners:
-        # "in the early hours": a time, not a place
+    if w in ew.determiners or w in ew.first_person_owners:
+        # "in the early hours": a time, not a place; "into my office": a place
         head: list[str] = []
         for x in text[m.end() : min(ce, m.end() + 40)].lower().split()[:3]:
             x = x.strip(".,;:")

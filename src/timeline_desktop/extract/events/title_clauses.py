@@ -412,6 +412,18 @@ def before_other_date(doc: Doc, vpos: int, end: int, t: TimeExpr) -> int:
 _BARE_REACH = 30  # characters before a verb its pronoun stands within
 
 
+_SET_OFF = re.compile(r",\s+[a-z]+ly\s+$")  # ", officially bound", ", newly arrived"
+
+
+def set_off_verb(doc: Doc, cs: int, vpos: int) -> bool:
+    """Whether the verb at `vpos` opens a phrase set off by a comma and an adverb (",
+    officially bound for the Arctic"): with no subject of its own it describes, it does
+    not happen. (Not in a diary, whose subjectless verbs are the diarist's.)"""
+    return _SET_OFF.search(doc.text, max(cs, vpos - 30), vpos) is not None and not narrated(
+        doc, cs
+    )
+
+
 def bare_verb_subject(doc: Doc, ss: int, cs: int, vpos: int) -> str:
     """Who does a verb whose clause names no subject a title could read, so that the
     title never opens on a bare verb ("Received the charter"): the pronoun right before it

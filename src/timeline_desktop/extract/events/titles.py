@@ -104,6 +104,8 @@ class TitleWords:
         while len(words) > 1 and words[-1].lower().strip(".,;:") in self.tail_drop:
             if words[-1][:1].isupper() and words[-2][:1].isupper():
                 break  # "Zheng He", "Ne Win": a capitalised short word after a name is a name
+            if _noun_after_article(self.ew, words):
+                break  # "walked a good while"
             words.pop()
         return " ".join(words).rstrip(" ,;:-–—(")
 
@@ -198,8 +200,7 @@ def key_phrase(clause: str, lex: Lexicon | None = None) -> str:
         cut.append(text[pos : t.start])
         pos = t.end
     cut.append(text[pos:])
-    # "Closest approach at 17:45:58 UT": a clock time goes with the date (its colon is
-    # no end of the phrase)
+    # "Closest approach at 17:45:58 UT": a clock time goes with the date (its colon ends no phrase)
     text = " ".join(tw.ew.clock_time.sub(" ", " ".join(cut)).split())
     text = _BULLET.sub("", text) if text[:1] not in _OPEN_QUOTE else text
     text = _DANGLING.sub("", text).rstrip(" .,;:")  # "canceled in ." once the date is cut
@@ -247,11 +248,17 @@ def _name_goes_on(words: list[str], nxt: str) -> bool:
     return bool(words) and words[-1][:1].isupper() and nxt[:1].isupper()
 
 
+def _noun_after_article(ew: EventWords, words: list[str]) -> bool:
+    """Whether the last of `words` is a function word used as a noun ("a good while")."""
+    last = words[-1].lower().strip(".,;:")
+    return last in ew.stop_nouns and bool(ew.stop_noun_lead.search(" ".join(words[-3:-1]) + " "))
+
+
 def _noun_goes_on(ew: EventWords, words: list[str], nxt: str) -> bool:
     """Whether a title cut before `nxt` would cut a noun phrase before its noun ("into a
     naked | bed"): the phrase's article is among the last two words taken."""
     return (
-        any(x.lower() in ew.determiners for x in words[-2:])
+        any(x.lower() in ew.determiners or x.lower() in ew.first_person_owners for x in words[-2:])
         and nxt.isalpha()
         and nxt.islower()
         and nxt not in ew.function_words
@@ -353,7 +360,8 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             out.append(w)  # "served as consul to Peru": the role is what the verb says
             role = True
             continue
-        if out and lw in stop:
+        noun = lw in ew.stop_nouns and ew.stop_noun_lead.search(text, max(vs, pos - 20), pos)
+        if out and lw in stop and not noun:
             if pp or comp or lw not in ew.title_phrase_preps or out[-1].lower() in stop:
                 break
             has_object = any(
@@ -395,6 +403,8 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
     if len(out) >= limit and out[-3].lower() == "to" and out[-1].lower() in ew.particles:
         out = out[:-3]  # "sent me a cart to carry away" cut by the limit: no dangling purpose
     while out and out[-1].lower() in ew.function_words:
+        if _noun_after_article(ew, out):
+            break  # "walked a good while": a noun
         if len(out) >= 2 and out[-1].lower() in ew.particles and ew.is_verbish(out[-2]):
             break  # "broke out", "would be set up": the particle of the verb
         at = text.rfind(out[-1], vs, last_end) + len(out[-1])  # words after it were cut
@@ -474,8 +484,7 @@ def make_title(
     if verb_phrase and not subject and len(verb_phrase.split()) < 2:
         title = ""  # a lone verb ("Died") says nothing
     elif subject and _bare(ew, verb_phrase) and _opens_near(ew, fallback, verb_phrase):
-        # "I paid for the two carts that ...", "found him and Sir R. Hale": the verb's own
-        # words say more than the verb
+        # "I paid for the two carts that ...", "found him and Sir R. Hale": its own words say more
         own = key_phrase(fallback, lex).split()
         head = verb_phrase.lower().split()
         low = [w.lower() for w in own]

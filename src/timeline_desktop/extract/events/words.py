@@ -68,6 +68,9 @@ class EventWords:
         self.title_phrase_preps = w("title_phrase_preps")
         self.title_role_words = w("title_role_words")
         self.title_date_leads = w("title_date_leads")
+        self.stop_nouns = w("title_stop_nouns")  # "a good while"
+        self.stop_noun_lead = p("title_stop_noun_lead")
+        self.first_person_owners = w("first_person_owners")  # "my", "our"
         self.field_when = w("field_when_words")  # "Time of closest approach"
         self.aimed_happenings = w("aimed_happenings")
         self.record_target = p("record_target")
