@@ -119,31 +119,39 @@ _ADDRESS_WORDS = 4  # the longest part of an address after a name ("Athelstan Pa
 _ING_AFTER_NAME = re.compile(r"\s+(?:not\s+|never\s+)?[a-z]{2,}ing\b")
 
 
-def head_before_aside(doc: Doc, cs: int, close: int, verb_pos: int) -> int | None:
-    """Where the subject ends when [cs, close) is a subject and what is set off after it
-    by a comma, and only auxiliaries stand from `close` to the verb: the parts of its
-    address ("St Petroc's School, Athelstan Park, Bodmin, | was given"), or a participle's
-    phrase after a person's name ("Sir W. Batten not knowing how to remove his wine, | did
-    dig"); None when it is neither."""
+def head_before_aside(doc: Doc, cs: int, close: int, verb_pos: int) -> tuple[int, int] | None:
+    """Where the subject is when [cs, close) is a subject and what is set off after it by
+    a comma, and only auxiliaries stand from `close` to the verb: before the parts of its
+    address ("St Petroc's School, Athelstan Park, Bodmin, | was given"), in the numbered
+    name a description is given ("The second of the two probes, Kestrel 2, | was
+    launched"), or before a participle's phrase after a person's name ("Sir W. Batten not
+    knowing how to remove his wine, | did dig"); None when it is none of these."""
     from timeline_desktop.extract.events.verbs import verbs
 
-    if close <= cs or not set(doc.text[close:verb_pos].lower().split()) <= doc.ew.auxiliaries:
+    text = doc.text
+    if close <= cs or not set(text[close:verb_pos].lower().split()) <= doc.ew.auxiliaries:
         return None
     named = doc.people.within(cs, close)
-    if named and not doc.text[cs : named[0].start].strip() and "," not in doc.text[cs:close][:-1]:
-        m = _ING_AFTER_NAME.match(doc.text, named[0].end, close)
-        return named[0].end if m and m.group().split()[-1] not in doc.ew.not_participles else None
-    parts = doc.text[cs:close].rstrip().rstrip(",").split(",")
+    if named and not text[cs : named[0].start].strip() and "," not in text[cs:close][:-1]:
+        m = _ING_AFTER_NAME.match(text, named[0].end, close)
+        ok = m and m.group().split()[-1] not in doc.ew.not_participles
+        return (cs, named[0].end) if ok else None
+    parts = text[cs:close].rstrip().rstrip(",").split(",")
     if len(parts) < 2 or not parts[0].strip():
         return None
     head_end = cs + len(parts[0])
     for part in parts[1:]:
         words = part.split()
-        if not 0 < len(words) <= _ADDRESS_WORDS or not all(w[:1].isupper() for w in words):
+        if not 0 < len(words) <= _ADDRESS_WORDS or not all(
+            w[:1].isupper() or w.isdigit() for w in words
+        ):
             return None
-    if doc.people.within(head_end, close) or verbs(doc.ew, doc.text, cs, close):
+    if doc.people.within(head_end, close) or verbs(doc.ew, text, cs, close):
         return None  # "Lind, Berg, Holm": people listed; a clause: no address
-    return head_end
+    lead = parts[0].split()[0].lower()
+    if len(parts) == 2 and lead in doc.ew.determiners and any(c.isdigit() for c in parts[1]):
+        return head_end + 1, close - 1  # "The last mission, Apollo 17,": its name
+    return cs, head_end
 
 
 def named_at_start(doc: Doc, s: int, e: int) -> bool:

@@ -131,7 +131,7 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
     part_start = cs + max(_last_comma(seg), colon, semi, -1) + 1
     subj_end = verb_pos
     if (head := head_before_aside(doc, cs, part_start, verb_pos)) is not None:
-        subj_end, part_start = head, cs  # "The mill, Harbour Lane, Keld, was sold": the mill
+        part_start, subj_end = head  # "The mill, Harbour Lane, Keld, was sold": the mill
     elif text[part_start:verb_pos].strip() == "" and part_start > cs:
         inner = text.rfind(",", cs, part_start - 1)
         # "..., commanded by Y, defeated": the apposition is handled below
