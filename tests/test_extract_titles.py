@@ -783,6 +783,8 @@ def test_an_ing_aside_between_the_subject_and_its_verb_is_passed_over() -> None:
         ("The Old Mill, Harbour Lane, Keld, was sold in May 1990.", "The Old Mill was sold"),
         ("The church of St Mary, Keld, was rebuilt in 1870.", "The church of St Mary was rebuilt"),
         ("The second of the two ferries, Skerry 2, was launched in 1911.", "Skerry 2 was launched"),
+        ("In 1497 a Cornish army, led by Tomas Lind, a smith from Keld, and Anna Berg, a lawyer, "
+         "marched to London.", "A Cornish army marched to London"),
     ],
 )
 def test_an_address_after_the_subject_is_where_it_stands(sentence: str, want: str) -> None:

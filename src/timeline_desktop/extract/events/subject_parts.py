@@ -124,8 +124,10 @@ def head_before_aside(doc: Doc, cs: int, close: int, verb_pos: int) -> tuple[int
     a comma, and only auxiliaries stand from `close` to the verb: before the parts of its
     address ("St Petroc's School, Athelstan Park, Bodmin, | was given"), in the numbered
     name a description is given ("The second of the two probes, Kestrel 2, | was
-    launched"), or before a participle's phrase after a person's name ("Sir W. Batten not
-    knowing how to remove his wine, | did dig"); None when it is none of these."""
+    launched"), before a participle's aside however many commas it holds ("a Cornish
+    army, led by X, a smith, and Y, a lawyer, | marched"), or before a participle's phrase
+    after a person's name ("Sir W. Batten not knowing how to remove his wine, | did dig");
+    None when it is none of these."""
     from timeline_desktop.extract.events.verbs import verbs
 
     text = doc.text
@@ -140,6 +142,8 @@ def head_before_aside(doc: Doc, cs: int, close: int, verb_pos: int) -> tuple[int
     if len(parts) < 2 or not parts[0].strip():
         return None
     head_end = cs + len(parts[0])
+    if doc.ew.participle_lead.match(text, head_end + 1) and not verbs(doc.ew, text, cs, head_end):
+        return cs, head_end  # "a Cornish army, led by X, a smith, and Y, a lawyer, marched"
     for part in parts[1:]:
         words = part.split()
         if not 0 < len(words) <= _ADDRESS_WORDS or not all(
