@@ -47,6 +47,7 @@ class CueWords:
         self.year_named = lex.pattern("year_named")
         self.named_by_year = lex.pattern("named_by_year")
         self.named_before_date = lex.pattern("named_before_date")
+        self.named_subject_date = lex.pattern("named_subject_date")
 
     def cue(self, words: list[str]) -> tuple[str, bool, Qualifier | None]:
         """The introducing word, whether the date is approximate, and a qualifier it implies."""

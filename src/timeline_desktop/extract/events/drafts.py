@@ -9,6 +9,7 @@ day inside a span already drafted ("the war of 1868-1869 ... ended on June 27, 1
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from timeline_desktop.domain.dates import Precision
@@ -205,9 +206,14 @@ def _named_by_year(doc: Doc, t: TimeExpr) -> tuple[int, str, int] | None:
 
 
 def _to_clause_end(doc: Doc, pos: int, se: int) -> int:
-    """Where the sentence goes on to after `pos`: its end or its next semicolon."""
+    """Where the sentence goes on to after `pos`: its end, its next semicolon, or the last
+    comma before another date (", and in April 1814 the allies ...": another happening)."""
     semi = doc.text.find(";", pos, se)
     end = semi if semi >= 0 else se
+    i = bisect.bisect_right(doc.dates, pos, key=lambda t: t.start)
+    later = doc.dates[i].start if i < len(doc.dates) and doc.dates[i].start < end else None
+    if later is not None and (comma := doc.text.rfind(",", pos, later)) > pos:
+        end = comma
     return min(end, pos + MAX_EVIDENCE - 40)
 
 

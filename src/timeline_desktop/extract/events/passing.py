@@ -97,7 +97,11 @@ def named_before(doc: Doc, t: TimeExpr) -> re.Match[str] | None:
     if not before or before[-1] not in _OF_IN_ON:
         return None
     lo = max(0, t.start - _NAMED_REACH)
-    return doc.lexicon.compiled(CueWords).named_before_date.search(text, lo, t.start)
+    cues = doc.lexicon.compiled(CueWords)
+    # ("The creation of the county force in 1857 put ...": a name opening the sentence)
+    return cues.named_before_date.search(text, lo, t.start) or cues.named_subject_date.search(
+        text, lo, t.start
+    )
 
 
 def planned(doc: Doc, t: TimeExpr, cs: int, ce: int, verb: Verb | None) -> bool:
