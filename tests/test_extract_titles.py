@@ -810,3 +810,8 @@ def test_a_verb_set_off_by_a_comma_with_no_subject_is_no_title() -> None:
         "bound for the Faroes by way of Lerwick."
     )
     assert got == ["The Kestrel slips out of Keld harbour"], got
+
+
+def test_it_after_a_subordinator_is_the_subject_of_the_clause_before() -> None:
+    got = titled("Harbour notes\n\nThe old mill kept grinding until it was pulled down in 1903.")
+    assert got == ["The old mill was pulled down"], got

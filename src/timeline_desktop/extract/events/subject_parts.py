@@ -76,6 +76,12 @@ def after_subordinator(doc: Doc, tokens: list[str], words: str) -> list[str]:
             return []
         rest = raw[k + 1 :]
         low = {w.lower() for w in rest}
+        if [w for w in low if w not in ew.auxiliaries] == ["it"]:
+            # "The mill kept grinding until it | was pulled down": "it" is the mill
+            first = next(
+                i for i, w in enumerate(raw) if w.lower() in ew.auxiliaries or _verb_like(ew, w)
+            )
+            return raw[:first]
         if low & (ew.pronouns | ew.first_person | ew.thing_pronouns):
             return []
         kept = [w for w in rest if w.lower() not in ew.auxiliaries]
