@@ -215,3 +215,13 @@ def test_a_project_named_in_a_chronology_row_is_no_person() -> None:
         "Vega-Lunar Test Project)"
     )
     assert not any("Project" in name for name in found)
+
+
+def test_indefinite_pronouns_and_compound_adjectives_are_not_people() -> None:
+    text = (
+        "Everyone knows that Tomas Lind died in Keld. The letters were written by "
+        "Danish-speaking clerks and read by English-born merchants."
+    )
+    got = people(text)
+    assert "Tomas Lind" in got
+    assert not {"Everyone", "Danish-speaking", "English-born"} & set(got), got

@@ -73,6 +73,7 @@ class NameWords:
         self.year_cues = w("year_cues")
         self.irregular_past = w("irregular_past")
         self.common = w("common_capitalised")
+        self.compound_adjective_tails = tuple(sorted(w("compound_adjective_tails")))
         self.abstract_endings = lex.ordered("abstract_endings")
         self.long_common_endings = self.abstract_endings + lex.ordered("collective_endings")
         self.not_name = self.function_words | months | w("weekdays") | w("seasons")
@@ -244,11 +245,13 @@ class NameWords:
 
     def always_common(self, f: str) -> bool:
         """A folded word that is never part of a name (function words, months, headings'
-        common nouns, long abstract nouns, words for groups of people)."""
+        common nouns, long abstract nouns, words for groups of people, compound adjectives
+        such as "Turkish-speaking" or "London-born")."""
         return (
             f in self.not_name
             or f in self.common
             or (f.endswith(self.long_common_endings) and len(f) > 6)
+            or ("-" in f and f.rsplit("-", 1)[1].endswith(self.compound_adjective_tails))
         )
 
     def abstract_noun(self, f: str) -> bool:
