@@ -225,3 +225,8 @@ def test_indefinite_pronouns_and_compound_adjectives_are_not_people() -> None:
     got = people(text)
     assert "Tomas Lind" in got
     assert not {"Everyone", "Danish-speaking", "English-born"} & set(got), got
+
+
+def test_a_numbered_grade_is_no_regnal_name() -> None:
+    got = people("The church was restored by Tomas Lind in 1930. It is now listed Grade I.")
+    assert "Tomas Lind" in got and not any(n.startswith("Grade") for n in got), got
