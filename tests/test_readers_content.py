@@ -282,3 +282,18 @@ def test_markdown_shows_a_leftover_wiki_infobox_as_its_dated_fields() -> None:
     # prose with an equals sign is no infobox
     sums = read_markdown("The rule a = b held in 1902, and b = c too.\n", "sums").text
     assert "a = b held in 1902" in sums
+
+
+def test_markdown_drops_a_leftover_wiki_gallery() -> None:
+    from timeline_desktop.ingest.readers.markdown import read_markdown
+
+    page = (
+        "Harbour views\n\n"
+        "File:Keld Harbour 1902.jpg|The harbour in 1902 File:Tarsa Quay.png|The quay by night\n\n"
+        "The Tarsa was launched at Keld in May 1902.\n\n"
+        "Files of the harbour board were kept in the town hall.\n"
+    )
+    text = read_markdown(page, "views").text
+    assert "File:" not in text and "The quay by night" not in text
+    assert "The Tarsa was launched at Keld in May 1902." in text
+    assert "Files of the harbour board were kept" in text

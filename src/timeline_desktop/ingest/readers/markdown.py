@@ -36,6 +36,8 @@ _URL_KEYS = ("canonical_url", "canonical", "url", "source_url", "source", "link"
 _NOTE_MARKER = re.compile(r"(?<=\S)\[(?:\d{1,3}|\^[^\]\s]{1,20})\]")
 _NOTE_PARAGRAPH = re.compile(r"^\[(?:\d{1,3}|\^[^\]\s]{1,20})\](?::|\s|$)|^(?:\S*\s*)?Category:\S")
 _BARE_TITLE = re.compile(r"[^\n.!?:;,]{1,40}")
+# a wiki gallery a conversion left as text: "File:Moon.jpg|caption File:Io.png|caption"
+_GALLERY = re.compile(r"^(?:File|Image):[^|\n]{1,200}\.(?:jpe?g|png|svg|gif|tiff?|webp)\|", re.I)
 _BARE = 7  # the "level" of a bare-line heading: any real heading ends its section
 _APPARATUS = frozenset(
     {"references", "notes", "footnotes", "citations", "sources", "bibliography", "see also",
@@ -145,8 +147,8 @@ def _render(tokens: Sequence[Token]) -> str:
             continue
         if kind == "paragraph_open" and i + 1 < len(tokens):
             content = tokens[i + 1].content
-            if _NOTE_PARAGRAPH.match(content):
-                skip_until = "paragraph_close"
+            if _NOTE_PARAGRAPH.match(content) or _GALLERY.match(content):
+                skip_until = "paragraph_close"  # notes, and image captions: no history
                 continue
             if _INFOBOX_FIELD.search(content) and (fields := infobox_fields(content)) is not None:
                 # a wiki infobox the conversion left as "| key = value" text
