@@ -224,3 +224,15 @@ def test_a_second_he_of_a_sentence_opening_on_when_he_is_the_first() -> None:
     )
     titles = [e.title for e in events(text)]
     assert "Tomas Berg rowed to the breakwater" in titles, titles
+
+
+def test_a_set_off_participle_after_a_possessive_names_its_noun() -> None:
+    text = (
+        "Harbour notes\n\nKeld's new dredger, launched in 1911 and planned for a long "
+        "life, sank in the outer basin on 3 May 1914."
+    )
+    got = {e.title: e for e in events(text)}
+    launch = got.get("Keld's new dredger was launched")
+    assert launch is not None, list(got)
+    [ev] = launch.evidence
+    assert text[ev.start : ev.end].endswith("planned for a long life"), text[ev.start : ev.end]

@@ -5,14 +5,14 @@ town had a grand theatre"), and the title says so ("The grand theatre was demoli
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from timeline_desktop.extract.dates import TimeExpr
 from timeline_desktop.extract.doc import Doc, Draft
 from timeline_desktop.extract.events.clauses import trim
 from timeline_desktop.extract.events.drafting import draft_span
-from timeline_desktop.extract.events.subject_parts import with_be
-from timeline_desktop.extract.events.subjects import thing_before
+from timeline_desktop.extract.events.subject_parts import thing_before, with_be
 from timeline_desktop.extract.events.titles import predicate
 from timeline_desktop.extract.events.verbs import verbs
 from timeline_desktop.extract.events.words import PAST
@@ -60,8 +60,12 @@ def apposed_draft(doc: Doc, t: TimeExpr, ss: int, se: int) -> Draft | None:
     if not thing:
         return None
     ps = m.start("part")
-    stops = [i for i in (text.find(",", t.end, se), text.find(" and ", t.end, se)) if i >= 0]
-    pe = min(stops, default=se)  # "built in 1850 | and demolished in 1960"
+    comma = text.find(",", t.end, se)
+    pe = comma if comma >= 0 else se
+    joined = text.find(" and ", t.end, pe)
+    later = bisect.bisect_right(doc.dates, joined, key=lambda x: x.start) if joined >= 0 else 0
+    if joined >= 0 and later < len(doc.dates) and doc.dates[later].start < pe:
+        pe = joined  # "built in 1850 | and demolished in 1960" (not "and planned for")
     start = ss if pe - ss <= _EVIDENCE else text.rfind(" ", ss, max(ss, head_end - 80)) + 1
     d = draft_span(doc, t, *trim(ew, text, start, pe), APPOSED)
     d.title = f"{with_be(thing)} {predicate(ew, text, ps, pe, t)}"

@@ -396,3 +396,34 @@ def office_before(doc: Doc, pos: int, she: bool = False) -> tuple[int | None, st
     if p is not None:
         return p, doc.people.name(p)
     return None, f"The {office}"
+
+
+_NAME_POSSESSIVE = re.compile(r"[A-Z][\w.-]*['’]s")
+
+
+def thing_before(doc: Doc, ss: int, end: int, reach: int = 6) -> str:
+    """The noun phrase ending at `end` (before ", which"), opening on its determiner or on a
+    name's possessive, as a subject: "founded a school in 1652, which" -> "The school",
+    "NASA's Juno spacecraft, launched" -> "NASA's Juno spacecraft". A date after the noun
+    goes; "" when no short such phrase ends there (the title then names no one)."""
+    ew = doc.ew
+    words = doc.text[ss:end].split()
+    while words and any(c.isdigit() for c in words[-1]):
+        words.pop()  # "a bridge in 1653": the date is the clause's, not the thing's
+        if words and words[-1].lower() in ew.function_words:
+            words.pop()
+    for k in range(len(words) - 1, max(-1, len(words) - reach), -1):
+        w = words[k].lower()
+        if w in ew.determiners:
+            np = words[k + 1 :]
+            if len(np) > 1 and np[0].isdigit():
+                np = np[1:]  # "the 1632 fire": the year names which fire; the title dates it
+            if not np or any(ew.is_verbish(x) for x in np):
+                return ""
+            lead = "The" if w in ("a", "an", "the") else words[k]
+            return polish(" ".join([lead, *np]), doc.lexicon)
+    # "NASA's Juno spacecraft": a noun phrase opening on a name's possessive
+    possessive = 1 < len(words) <= reach and _NAME_POSSESSIVE.fullmatch(words[0])
+    if possessive and not any(ew.is_verbish(x) for x in words[1:]):
+        return polish(" ".join(words), doc.lexicon)
+    return ""

@@ -43,6 +43,7 @@ from timeline_desktop.extract.events.subject_parts import (
     phrase_before_verb,
     pronoun_person,
     subject_of_joined_verbs,
+    thing_before,
     with_be,
     without_asides,
     without_auxiliaries,
@@ -416,29 +417,6 @@ def possessive_person(doc: Doc, s: int, e: int) -> int | None:
     """The first person named in [s, e) ("Stalin's Rule (1924-1953)")."""
     ms = doc.people.within(s, e)
     return ms[0].person if ms else None
-
-
-def thing_before(doc: Doc, ss: int, end: int, reach: int = 6) -> str:
-    """The noun phrase ending at `end` (before ", which"), opening on its determiner, as a
-    subject: "founded a school in 1652, which" -> "The school". A date after the noun goes;
-    "" when no short phrase on a determiner ends there (the title then names no one)."""
-    ew = doc.ew
-    words = doc.text[ss:end].split()
-    while words and any(c.isdigit() for c in words[-1]):
-        words.pop()  # "a bridge in 1653": the date is the clause's, not the thing's
-        if words and words[-1].lower() in ew.function_words:
-            words.pop()
-    for k in range(len(words) - 1, max(-1, len(words) - reach), -1):
-        w = words[k].lower()
-        if w in ew.determiners:
-            np = words[k + 1 :]
-            if len(np) > 1 and np[0].isdigit():
-                np = np[1:]  # "the 1632 fire": the year names which fire; the title dates it
-            if not np or any(ew.is_verbish(x) for x in np):
-                return ""
-            lead = "The" if w in ("a", "an", "the") else words[k]
-            return polish(" ".join([lead, *np]), doc.lexicon)
-    return ""
 
 
 def reduced_relative(doc: Doc, cs: int, verb: tuple[int, int, str], date_start: int) -> str:
