@@ -133,6 +133,7 @@ class Doc:
     draft_facts: list[tuple[Draft, Any]] | None = None
     event_parts: Any = None  # and its titles and passages read (`stored.parts_ahead`)
     narrator_hints: list[int] | None = None  # where a narrator's word may be (`narrated`)
+    narrated_at: dict[int, bool] = field(default_factory=dict)  # `narrated`, by position
     _tokens: list[Span] | None = None
     ew: EventWords = field(init=False)
     dv: DateValues = field(init=False)

@@ -108,16 +108,26 @@ def narrated(doc: Doc, pos: int) -> bool:
     """Whether the text around `pos` is told by a narrator, in the first person outside
     quotations (a diary, a memoir, a letter): a clause there with no subject of its own
     ("Walked home") is the narrator's doing."""
+    known = doc.narrated_at.get(pos)  # the drafting rules ask again of the same clause
+    if known is None:
+        known = doc.narrated_at[pos] = _narrated(doc, pos)
+    return known
+
+
+def _narrated(doc: Doc, pos: int) -> bool:
     nw = doc.lexicon.compiled(NarratorWords)
     hints = doc.narrator_hints
     if hints is None:
         hints = doc.narrator_hints = [m.start() for m in nw.narrator_hint.finditer(doc.text)]
-    lo, hi = max(0, pos - _NARRATOR_REACH), pos + _NARRATOR_REACH // 4
-    if bisect_left(hints, lo) == bisect_left(hints, hi):
-        # no narrator's word in the window: only the two words it cuts at its edges could
-        # count, and two are too few (most texts are no one's narrative: this is most calls)
+    text = doc.text
+    lo, hi = max(0, pos - _NARRATOR_REACH), min(len(text), pos + _NARRATOR_REACH // 4)
+    # every narrator's word of the window is a hint, but for the words it cuts at its edges
+    # ("so|me" reads "me"): too few of them can make no narrator (most texts are no one's
+    # narrative: this is most calls)
+    cut = _cuts_word(text, lo) + _cuts_word(text, hi)
+    if bisect_left(hints, hi) - bisect_left(hints, lo) + cut < _NARRATOR_WORDS:
         return False
-    window = doc.text[lo:hi]
+    window = text[lo:hi]
     window = nw.quoted.sub(" ", window)
     found = len(nw.narrator_word.findall(window))
     if found < _NARRATOR_WORDS:  # "they and I walked": the narrator's "I" before a verb
@@ -126,6 +136,15 @@ def narrated(doc: Doc, pos: int) -> bool:
             if before and (before[0][-1] in _CLAUSE_END or before[0].islower()):
                 found += 1
     return found >= _NARRATOR_WORDS
+
+
+def _cuts_word(text: str, at: int) -> int:
+    """1 when a window edge at `at` falls inside a word (of regex word characters)."""
+    return int(0 < at < len(text) and _is_word(text[at - 1]) and _is_word(text[at]))
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum() or c == "_"
 
 
 _QUOTE_REACH = 1500  # how far back a quotation holding a position may open
