@@ -124,8 +124,8 @@ def _narrated(doc: Doc, pos: int) -> bool:
     # every narrator's word of the window is a hint, but for the words it cuts at its edges
     # ("so|me" reads "me"): too few of them can make no narrator (most texts are no one's
     # narrative: this is most calls)
-    cut = _cuts_word(text, lo) + _cuts_word(text, hi)
-    if bisect_left(hints, hi) - bisect_left(hints, lo) + cut < _NARRATOR_WORDS:
+    n = bisect_left(hints, hi) - bisect_left(hints, lo)
+    if not n or n + _cuts_word(text, lo) + _cuts_word(text, hi) < _NARRATOR_WORDS:
         return False
     window = text[lo:hi]
     window = nw.quoted.sub(" ", window)
