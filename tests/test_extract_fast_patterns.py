@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from timeline_desktop.extract.events.words import EventWords
+from timeline_desktop.extract.events.matching import word_uses
+from timeline_desktop.extract.events.words import WORD, EventWords, WordTable
 from timeline_desktop.extract.lexicon import load
 
 # the caption pattern as first written: a word boundary, then its words
@@ -85,3 +86,33 @@ def test_sentence_boundaries_as_two_branches_would_find_them() -> None:
     text = 'He left. "Then?" she asked!) 1920 came... (It rained.)\nEnd. x. Y?! ”a. B'
     for start in range(len(text)):
         assert _spans(_BOUNDARY, text, start) == _spans(two, text, start)
+
+
+_WORDY = [
+    "Ada’s mill-race, built in 1840, burned; the Smiths' barn -and- Tom's cart 's gone.",
+    "x -abc 'tis o'er—the re-elected mayor (Lind) met us. “Quoted” words, then more",
+]
+
+
+@pytest.mark.parametrize("text", _WORDY)
+def test_word_table_reads_the_words_the_regex_reads(text: str) -> None:
+    ew = load("en").compiled(EventWords)
+    table = WordTable(text, ew)
+    for start in range(-2, len(text) + 2):
+        for end in range(start - 1, len(text) + 3):
+            facts = table.facts_in(start, end)
+            if facts is not None:  # None: a stretch that cuts a word, read by the regex
+                assert facts == [ew.word_facts(w) for w in WORD.findall(text[start:end])]
+    spans = [(0, 10), (12, 30)]
+    joined = table.joined_facts(ew, "The title", spans)
+    passage = " … ".join(text[s:e] for s, e in spans)
+    if joined is not None:
+        assert joined == [ew.word_facts(w) for w in WORD.findall(f"The title {passage}")]
+
+
+def test_word_uses_from_a_word_table_are_those_of_the_text() -> None:
+    lex = load("en")
+    text = " ".join(_WORDY * 3) + " voyages voyage Voyager harbour harbours"
+    read = WordTable(text, lex.compiled(EventWords)).facts
+    uses = word_uses(text, lex, read)
+    assert uses == word_uses(text, lex) and list(uses) == list(word_uses(text, lex))

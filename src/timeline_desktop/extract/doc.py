@@ -16,7 +16,7 @@ from timeline_desktop.domain.dates import HistDate
 from timeline_desktop.domain.model import Document, Stance
 from timeline_desktop.extract.base import EmptyContext, ExtractionContext
 from timeline_desktop.extract.dates import DateValues, TimeExpr
-from timeline_desktop.extract.events.words import EventWords
+from timeline_desktop.extract.events.words import EventWords, WordTable
 from timeline_desktop.extract.lexicon import Lexicon
 from timeline_desktop.extract.mask import Citation
 from timeline_desktop.extract.names import PeopleFound
@@ -135,6 +135,7 @@ class Doc:
     narrator_hints: list[int] | None = None  # where a narrator's word may be (`narrated`)
     narrated_at: dict[int, bool] = field(default_factory=dict)  # `narrated`, by position
     _tokens: list[Span] | None = None
+    _words: WordTable | None = None
     ew: EventWords = field(init=False)
     dv: DateValues = field(init=False)
 
@@ -150,3 +151,10 @@ class Doc:
         if self._tokens is None:
             self._tokens = [m.span() for m in _TOKEN.finditer(self.text)]
         return self._tokens
+
+    @property
+    def words(self) -> WordTable:
+        """The words of the text and their facts (read on first use)."""
+        if self._words is None:
+            self._words = WordTable(self.text, self.ew)
+        return self._words

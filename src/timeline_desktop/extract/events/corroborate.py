@@ -240,7 +240,8 @@ def draft_facts(doc: Doc, d: Draft, keys: Sequence[str]) -> Facts:
     subject = keys[d.subject] if d.subject is not None else None
     roles = doc.ew.roles_of(d.title) or d.roles
     text = doc.text
-    passages = " … ".join(text[e.start : e.end] for e in d.evidence if e.stance == Stance.SUPPORTS)
+    spans = [(e.start, e.end) for e in d.evidence if e.stance == Stance.SUPPORTS]
+    passages = " … ".join(text[s:e] for s, e in spans)
     names = names_in(f"{d.title} … {passages}", people, doc.lexicon)
     skip = {w.lower() for p in d.people for w in doc.people.name(p).split()}
     # the words of its whole passages, as `event_facts` reads the event once stored: a
@@ -252,7 +253,8 @@ def draft_facts(doc: Doc, d: Draft, keys: Sequence[str]) -> Facts:
     in_frame = ew.passage_facts(" ".join(framed), NO_SKIP) if framed else None
     own = d.words - in_frame[3] if in_frame else d.words
     body = frame.sub(" ", passages) if framed else passages
-    kind, kinds, _, said = ew.passage_facts(f"{d.title} {body}", skip)
+    facts = None if framed else doc.words.joined_facts(ew, d.title, spans)
+    kind, kinds, _, said = ew.passage_facts(f"{d.title} {body}", skip, facts)
     words = own | said
     cls, classes = d.cls, d.classes
     if in_frame and (only_framed := in_frame[1] - kinds):
@@ -480,7 +482,7 @@ def document_uses(doc: Doc) -> WordUses:
     """`word_uses` of the document, counted once for the merging and corroboration stages
     (kept on the document, so it travels with it to the process that finishes it)."""
     if doc.word_uses is None:
-        doc.word_uses = word_uses(doc.text, doc.lexicon)
+        doc.word_uses = word_uses(doc.text, doc.lexicon, doc.words.facts)
     return doc.word_uses
 
 

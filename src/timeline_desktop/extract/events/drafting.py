@@ -68,12 +68,15 @@ DATED_CLAUSE = "drafts:dated clause"
 MADE = "a thing dated: its making"
 
 
-def draft_facts(doc: Doc, title: str, passage: str, people: list[int]) -> dict[str, object]:
+def draft_facts(
+    doc: Doc, title: str, passage: str, people: list[int], at: int = -1
+) -> dict[str, object]:
     """The comparison fields of a draft (class, classes, roles, words, named happenings),
-    its people's own names left out of the words."""
+    its people's own names left out of the words; `at`: where `passage` is in the text."""
     ew = doc.ew
     skip = {ew.fold(w) for p in people for w in doc.people.name(p).split()}
-    cls, classes, roles, words = ew.passage_facts(passage, skip)
+    facts = doc.words.facts_in(at, at + len(passage)) if at >= 0 else None
+    cls, classes, roles, words = ew.passage_facts(passage, skip, facts)
     return {
         "cls": ew.event_class(title) or cls,
         "classes": classes,
@@ -403,7 +406,7 @@ def draft_for(
         places=places_in(doc, es, ee),
         subject=subject_idx,
         extra_people=narrator,
-        **draft_facts(doc, title, text[es:ee], people),  # type: ignore[arg-type]
+        **draft_facts(doc, title, text[es:ee], people, es),  # type: ignore[arg-type]
         derived=t.kind in (Kind.RELATIVE, Kind.ANCHORED),
         ref_span=t.anchor if t.kind is Kind.RELATIVE else None,
         denied=denied,
@@ -490,7 +493,7 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
         places=places_in(doc, s, e),
         subject=subj,
         extra_people=narrator,
-        **draft_facts(doc, title, passage, people),  # type: ignore[arg-type]
+        **draft_facts(doc, title, passage, people, s),  # type: ignore[arg-type]
         rules=rules,
         date=t,
         sentence=(s, e),

@@ -15,8 +15,9 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
-from timeline_desktop.extract.events.words import WORD, EventWords
+from timeline_desktop.extract.events.words import WORD, EventWords, WordFacts
 from timeline_desktop.extract.lexicon import Lexicon, load
 from timeline_desktop.extract.names import NameWords
 from timeline_desktop.extract.word_start import opening_on_letters
@@ -133,11 +134,20 @@ def compatible(a: Facts, b: Facts) -> bool:
 
 WordUses = dict[str, int]
 """How often each content-word stem occurs in a document (`word_uses`)."""
+_STEM = itemgetter(3)  # of `WordFacts`
 
 
-def word_uses(text: str, lex: Lexicon | None = None) -> WordUses:
+def word_uses(
+    text: str, lex: Lexicon | None = None, read: list[WordFacts] | None = None
+) -> WordUses:
     """Uses of each content-word stem in `text`: a word the whole document keeps using
-    (its topic) says little about which of its happenings a passage reports."""
+    (its topic) says little about which of its happenings a passage reports. `read`: the
+    facts of `text`'s words, when a `WordTable` has them (the same counts, in the same
+    order: each stem first where its first word is)."""
+    if read is not None:
+        counted = Counter(map(_STEM, read))
+        counted.pop("", None)
+        return dict(counted)
     facts = _words(lex).word_facts
     out: WordUses = {}
     for w, n in Counter(WORD.findall(text)).items():  # each written form looked up once

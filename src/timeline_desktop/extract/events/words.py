@@ -9,6 +9,8 @@ the same few thousand words recur in every clause.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 
 from timeline_desktop.extract.lexicon import Lexicon
 
@@ -298,12 +300,14 @@ class EventWords:
         return {w.lower() for w in WORD.findall(text) if w.lower() in self.role_words}
 
     def passage_facts(
-        self, passage: str, skip: set[str]
+        self, passage: str, skip: set[str], facts: list[WordFacts] | None = None
     ) -> tuple[str, set[str], set[str], set[str]]:
         """`event_class`, `classes_of`, `roles_of` and `signature` of one passage in one pass
-        over its words (drafting runs them on every dated clause)."""
+        over its words (drafting runs them on every dated clause); `facts` are its words'
+        facts when a `WordTable` has them."""
         get = self._facts
-        facts = [get[w] for w in WORD.findall(passage)]
+        if facts is None:
+            facts = [get[w] for w in WORD.findall(passage)]
         cfacts = facts
         if self.may_unclass(passage):
             cfacts = [get[w] for w in WORD.findall(self.no_class.sub(" ", passage))]
@@ -362,6 +366,51 @@ class EventWords:
             w.lower() in fw or w.lower() in months or any(c.isdigit() for c in w)
             for w in words.replace(",", " ").split()
         )
+
+
+class WordTable:
+    """The words (`WORD`) of one document and their facts, read once.
+
+    The drafting and merging rules read the words of many overlapping stretches of the text
+    (every dated clause's passage, twice); a stretch's words are a slice of this table, and
+    the regex runs again only on a stretch that cuts a word.
+    """
+
+    __slots__ = ("ends", "facts", "starts", "text")
+
+    def __init__(self, text: str, ew: EventWords) -> None:
+        found = list(WORD.finditer(text))
+        self.text = text
+        self.starts = [m.start() for m in found]
+        self.ends = [m.end() for m in found]
+        self.facts = list(map(ew.word_facts, [m.group() for m in found]))
+
+    def facts_in(self, start: int, end: int) -> list[WordFacts] | None:
+        """The facts of the words `WORD.findall(text[start:end])` reads, or None when the
+        stretch cuts a word (its piece is another written word)."""
+        if start < 0 or end < 0:
+            return None  # a slice from the end: not what the table indexes
+        if end <= start:
+            return []
+        i = bisect_right(self.ends, start)
+        j = bisect_left(self.starts, end, i)
+        if i < j and (self.starts[i] < start or self.ends[j - 1] > end):
+            return None
+        return self.facts[i:j]
+
+    def joined_facts(
+        self, ew: EventWords, head: str, spans: Iterable[tuple[int, int]]
+    ) -> list[WordFacts] | None:
+        """The word facts of `head`, a blank and the stretches `spans` of the text joined by
+        blanks or other non-letters (`head`'s words and each stretch's do not run into one
+        another), or None when a stretch cuts a word."""
+        out = [ew.word_facts(w) for w in WORD.findall(head)]
+        for s, e in spans:
+            part = self.facts_in(s, e)
+            if part is None:
+                return None
+            out += part
+        return out
 
 
 def _present_lemmas(lw: str) -> tuple[str, ...]:
