@@ -7,6 +7,7 @@ import re
 import pytest
 
 from timeline_desktop.extract.events.matching import word_uses
+from timeline_desktop.extract.events.verbs import verbs
 from timeline_desktop.extract.events.words import WORD, EventWords, WordTable
 from timeline_desktop.extract.lexicon import load
 
@@ -116,3 +117,15 @@ def test_word_uses_from_a_word_table_are_those_of_the_text() -> None:
     read = WordTable(text, lex.compiled(EventWords)).facts
     uses = word_uses(text, lex, read)
     assert uses == word_uses(text, lex) and list(uses) == list(word_uses(text, lex))
+
+
+def test_verbs_read_from_a_word_table_are_those_the_regex_finds() -> None:
+    ew = load("en").compiled(EventWords)
+    text = (
+        "In 1549 the farmers, allied with the miners, rose in revolt; he invades Kent and "
+        "did dig a pit. The mill that burned was re-built, called the match off, and Hale come."
+    )
+    table = WordTable(text, ew)
+    for start in range(0, len(text), 3):
+        for end in range(start, len(text) + 1, 5):
+            assert verbs(ew, text, start, end, table) == verbs(ew, text, start, end)

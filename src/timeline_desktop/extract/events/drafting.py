@@ -135,7 +135,7 @@ def draft_for(
     via: str = DATED_CLAUSE,
 ) -> Draft | None:
     """A draft for date `t` in clause [cs, ce) of sentence [ss, se), or None if no happening."""
-    text, ew = doc.text, doc.ew
+    text, ew, table = doc.text, doc.ew, doc.words
     if t.date is None:
         return None
     cs, ce = trim(ew, text, cs, ce)
@@ -146,7 +146,7 @@ def draft_for(
         comma = text.rfind(",", ss, cs)
         lead = max(ss, text.rfind(",", ss, comma) + 1 if comma > ss else ss, comma - 60)
         cs = trim(ew, text, lead, ce)[0]
-    said = [v for v in verbs(ew, text, cs, ce) if not in_other_aside(text, cs, ce, v[0], t)]
+    said = [v for v in verbs(ew, text, cs, ce, table) if not in_other_aside(text, cs, ce, v[0], t)]
     found = mental.happenings(doc, said, cs)
     clause_rule = ""
     aside_at = -1  # where an -ing aside between the subject and its verb begins
@@ -425,7 +425,7 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
     """A draft whose date is stated apart from the passage (date line, record)."""
     assert t.date is not None
     text, ew = doc.text, doc.ew
-    said = verbs(ew, text, s, e)
+    said = verbs(ew, text, s, e, doc.words)
     found = reported.news_verb(doc, mental.happenings(doc, said, s), s, e)
     vpos = found[0][0] if found else s
     send = mental.subject_end(doc, said, vpos) if found else vpos

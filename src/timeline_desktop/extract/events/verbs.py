@@ -9,7 +9,7 @@ an adjective or a passive aside, not the verb.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 
 from timeline_desktop.extract.events.words import (
     CLASS_VERB,
@@ -19,6 +19,7 @@ from timeline_desktop.extract.events.words import (
     PRESENT,
     WORD,
     EventWords,
+    WordTable,
 )
 
 _PARTS = ("en", "wn", "ne")  # endings of irregular past participles ("broken", "drawn")
@@ -27,8 +28,11 @@ Verb = tuple[int, int, str]
 """(start, end, word) of a verb."""
 
 
-def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
-    """(start, end, word) of likely finite or participle verbs in text[start:end]."""
+def verbs(
+    ew: EventWords, text: str, start: int, end: int, table: WordTable | None = None
+) -> list[Verb]:
+    """(start, end, word) of likely finite or participle verbs in text[start:end]; `table`:
+    the words of `text`, when its document has them (`Doc.words`)."""
     out = []
     prev = prev2 = prev_raw = ""
     kinds = ew.verb_kinds
@@ -40,8 +44,7 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
     place_adverbs, coordinators, base_past = ew.place_adverbs, ew.verb_coordinators, ew.past_of_base
     passive_be = ew.infinitive_be
     leads = ew.verb_leads
-    for m in WORD.finditer(text, start, end):
-        w = m.group()
+    for ms, me, w in _words(text, start, end, table):
         got = kinds[w]  # memoised: the word tests are the same in every clause
         if got[1]:
             lw, kind = got
@@ -59,47 +62,58 @@ def verbs(ew: EventWords, text: str, start: int, end: int) -> list[Verb]:
                 pass  # "to set things to rights", "to be found": an infinitive, no happening
             elif w[0].islower() or prev == "":
                 if kind == PAST:
-                    ms = m.start()
                     participle = text[max(start, ms - 2) : ms] == ", " and (
-                        text.startswith(" by ", m.end())
+                        text.startswith(" by ", me)
                     )
                     # "a comet that broke up" (not "that broken wall", a participle)
                     relative = prev == "that" and (
                         (lw in irregular and not lw.endswith(_PARTS))
-                        or ew.object_after.match(text, m.end()) is not None
+                        or ew.object_after.match(text, me) is not None
                     )  # "that destroyed the mill" (not "that ruined city")
                     is_verb = (prev not in adj_before or relative) and not (
                         participle and lw.endswith("ed")
                     )
-                    if text.startswith(" be ", m.end()):
+                    if text.startswith(" be ", me):
                         is_verb = False  # "blessed be God!": an exclamation, no happening
                     if is_verb and not out and _aside_opens(ew, text, start, ms, prev, prev2):
-                        is_verb = not _aside_before_verb(ew, text, m.end(), end)
+                        is_verb = not _aside_before_verb(ew, text, me, end)
                 elif kind == CLASS_VERB:
                     is_verb = prev in pronouns or prev == ""
             elif kind == ING:
-                lead = text[max(start, m.start() - 16) : m.start()]
+                lead = text[max(start, ms - 16) : ms]
                 is_verb = ew.ing_lead.search(lead) is not None
             if is_verb:
-                out.append((m.start(), m.end(), w))
-        elif got[0] in acts and prev not in passive and _act_with_particle(ew, text, m):
-            out.append((m.start(), m.end(), w))  # "called the match off": an act
+                out.append((ms, me, w))
+        elif got[0] in acts and prev not in passive and _act_with_particle(ew, text, w, me):
+            out.append((ms, me, w))  # "called the match off": an act
         elif prev not in leads:
             pass  # most words: no verb, and none of the words below stands before them
         elif prev in emphatic and w[0].islower() and got[0] not in function_words:
-            out.append((m.start(), m.end(), w))  # "did dig", "did tell the King"
+            out.append((ms, me, w))  # "did dig", "did tell the King"
         elif prev in place_adverbs and prev2 in coordinators and got[0] in base_past:
-            out.append((m.start(), m.end(), w))  # a diarist's "and there find him"
-        elif prev in passive and got[0] in acts and ew.passive_agent.match(text, m.end()):
-            out.append((m.start(), m.end(), w))  # "was named in honour of", "considered by"
+            out.append((ms, me, w))  # a diarist's "and there find him"
+        elif prev in passive and got[0] in acts and ew.passive_agent.match(text, me):
+            out.append((ms, me, w))  # "was named in honour of", "considered by"
         prev2, prev, prev_raw = prev, got[0], w
     return out
 
 
-def _act_with_particle(ew: EventWords, text: str, m: re.Match[str]) -> bool:
+def _words(
+    text: str, start: int, end: int, table: WordTable | None
+) -> Iterable[tuple[int, int, str]]:
+    """(start, end, word) of the words of text[start:end]: from `table` unless the stretch
+    cuts a word there."""
+    found = table.span(start, end) if table is not None and table.text is text else None
+    if found is None:
+        return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, end)]
+    i, j = found
+    return zip(table.starts[i:j], table.ends[i:j], table.forms[i:j], strict=True)
+
+
+def _act_with_particle(ew: EventWords, text: str, w: str, end: int) -> bool:
     """Whether a stative verb ("called") takes a particle that makes it an act ("called
     the match off", "called off the strike")."""
-    return m.group()[0].islower() and ew.act_particle.match(text, m.end()) is not None
+    return w[0].islower() and ew.act_particle.match(text, end) is not None
 
 
 def _old_past_after(ew: EventWords, prev: str, prev_raw: str) -> bool:

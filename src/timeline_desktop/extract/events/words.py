@@ -376,27 +376,33 @@ class WordTable:
     the regex runs again only on a stretch that cuts a word.
     """
 
-    __slots__ = ("ends", "facts", "starts", "text")
+    __slots__ = ("ends", "facts", "forms", "starts", "text")
 
     def __init__(self, text: str, ew: EventWords) -> None:
         found = list(WORD.finditer(text))
         self.text = text
         self.starts = [m.start() for m in found]
         self.ends = [m.end() for m in found]
-        self.facts = list(map(ew.word_facts, [m.group() for m in found]))
+        self.forms = [m.group() for m in found]
+        self.facts = list(map(ew.word_facts, self.forms))
 
-    def facts_in(self, start: int, end: int) -> list[WordFacts] | None:
-        """The facts of the words `WORD.findall(text[start:end])` reads, or None when the
-        stretch cuts a word (its piece is another written word)."""
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The indexes [i, j) of the words `WORD.finditer(text, start, end)` finds, or None
+        when the stretch cuts a word (its piece is another written word)."""
         if start < 0 or end < 0:
             return None  # a slice from the end: not what the table indexes
         if end <= start:
-            return []
+            return 0, 0
         i = bisect_right(self.ends, start)
         j = bisect_left(self.starts, end, i)
         if i < j and (self.starts[i] < start or self.ends[j - 1] > end):
             return None
-        return self.facts[i:j]
+        return i, j
+
+    def facts_in(self, start: int, end: int) -> list[WordFacts] | None:
+        """The facts of the words `WORD.findall(text[start:end])` reads (see `span`)."""
+        found = self.span(start, end)
+        return None if found is None else self.facts[found[0] : found[1]]
 
     def joined_facts(
         self, ew: EventWords, head: str, spans: Iterable[tuple[int, int]]
