@@ -15,7 +15,6 @@ import re
 from timeline_desktop.extract.dates import TimeExpr
 from timeline_desktop.extract.doc import Doc
 from timeline_desktop.extract.events.narrator import NarratorWords, narrated, pronoun_gender
-from timeline_desktop.extract.lexicon import Lexicon
 from timeline_desktop.extract.names import NameWords
 from timeline_desktop.extract.names.author import narrator_name
 from timeline_desktop.extract.names.clusters import Mention
@@ -125,10 +124,9 @@ def _same_pronoun_first(doc: Doc, pos: int, sent_start: int) -> int | None:
     lead = doc.ew.fronted.match(text, sent_start)
     if lead is None:
         return None
-    first = lead.end() + len(text[lead.end() : pos]) - len(text[lead.end() : pos].lstrip())
-    if first < pos and text[first : first + len(word) + 1].lower() == word + " ":
-        return first
-    return None
+    rest = text[lead.end() : pos]
+    first = pos - len(rest.lstrip())  # the first word after the subordinator
+    return first if first < pos and rest.lstrip().lower().startswith(word + " ") else None
 
 
 def _told_of(doc: Doc, ps: int, pe: int, gender: str) -> bool:
@@ -141,16 +139,10 @@ def _told_of(doc: Doc, ps: int, pe: int, gender: str) -> bool:
     )
 
 
-class SourceWords:
-    def __init__(self, lex: Lexicon) -> None:
-        self.claim_source_before = lex.pattern("claim_source_before")
-
-
 def not_sources(doc: Doc, found: list[Mention]) -> list[Mention]:
     """`found` without the mentions that name whose account a passage gives ("According
     to Kevin Yuill, ..."): a source of the claim, not one of its people."""
-    before = doc.lexicon.compiled(SourceWords).claim_source_before
-    text = doc.text
+    before, text = doc.ew.claim_source_before, doc.text
     return [m for m in found if before.search(text, max(0, m.start - 40), m.start) is None]
 
 

@@ -35,7 +35,7 @@ def consequence_cut(doc: Doc, t: TimeExpr, cs: int, ce: int) -> tuple[int, int] 
 
 
 def consequence_draft(
-    doc: Doc, t: TimeExpr, cut: tuple[int, int], ce: int, ss: int, se: int, subject: int | None
+    doc: Doc, t: TimeExpr, cut: tuple[int, int], ce: int, ss: int, se: int
 ) -> Draft | None:
     """The draft of the clause after ", so" (`consequence_cut`), dated as the one before."""
     d = draft_for(doc, t, cut[1], ce, ss, se)

@@ -86,7 +86,8 @@ def sentence_drafts(doc: Doc) -> None:
             if _restates_earlier(doc, drafts, t, ss, se):
                 continue
             cut = consequence_cut(doc, t, c.start, c.end) if len(fixed) == 1 else None
-            host_end = cut[0] if cut else c.end
+            led = consequence_draft(doc, t, cut, c.end, ss, se) if cut else None
+            host_end = cut[0] if cut and led is not None else c.end  # else one happening
             d = (
                 cited_work_draft(doc, t, ss, se)
                 or apposed_draft(doc, t, ss, se)
@@ -106,15 +107,9 @@ def sentence_drafts(doc: Doc) -> None:
                 d.rules.append("drafts:relative clause kept with whom it is about")
             drafts.append(d)
             made.append(d)
-            led = consequence_draft(doc, t, cut, c.end, ss, se, subject) if cut else None
             if led is not None:
                 drafts.append(led)  # the dated happening's evidence stops at the comma
                 made.append(led)
-                continue
-            if cut:  # nothing told after ", so": the clause is one happening after all
-                whole = draft_for(doc, t, c.start, c.end, ss, se, inherit=subject)
-                if whole is not None:
-                    drafts[-1] = made[-1] = whole
         if len(fixed) == 1 and len(made) == 1:
             _whole_sentence(doc, made[0], ss, se)
 

@@ -76,6 +76,7 @@ class EventWords:
         self.field_when = w("field_when_words")  # "Time of closest approach"
         self.aimed_happenings = w("aimed_happenings")
         self.record_target = p("record_target")
+        self.claim_source_before = p("claim_source_before")  # "according to | X"
         self.claim_source_lead = p("claim_source_lead")  # "According to X, ..."
         self.object_pronouns = w("title_object_pronouns")
         self.personal_objects = w("personal_objects")
