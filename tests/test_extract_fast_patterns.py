@@ -11,10 +11,11 @@ from timeline_desktop.extract.events.verbs import verbs
 from timeline_desktop.extract.events.words import WORD, EventWords, WordTable
 from timeline_desktop.extract.lexicon import load
 
-# the caption pattern as first written: a word boundary, then its words
+# the caption pattern in its plain form: a word boundary, then its words
 _PLAIN_CAPTION = re.compile(
-    r"\b(?:pictured|photographed|shown)\b|\((?:left|right|above|below|centre|center)\)"
-    r"|\bseen here\b|\bin this (?:photo|picture|image)\b",
+    r"\b(?<!\band )(?<!\bhad )(?<!\bhas )(?<!\bthen )(?<!\bhave )"
+    r"(?:pictured|photographed|shown|seen here)\b|\((?:left|right|above|below|centre|center)\)"
+    r"|\bin this (?:photo|picture|image)\b",
     re.IGNORECASE,
 )
 
@@ -31,6 +32,8 @@ _PLAIN_CAPTION = re.compile(
         "He was photographed_ in 1890; (lefts) in 1891.",
         "A showing of the play in 1602.",
         "(Centre) the mayor, 1955.",
+        "In 1991 the probe flew past and photographed it; then shown in 1992.",
+        "Hand had pictured it in 1880, Ek has shown it, Li have seen here.",
     ],
 )
 def test_caption_reads_what_its_plain_form_reads(text: str) -> None:
@@ -46,6 +49,12 @@ def test_caption_needs_a_word_boundary_before_its_word() -> None:
     assert caption.search("Crowds were pictured in 1920.")
     assert not caption.search("An unpictured crowd in 1920.")
     assert not caption.search("The shownroom opened in 1920.")
+
+
+def test_a_verb_joined_to_another_is_no_caption() -> None:
+    caption = load("en").compiled(EventWords).caption
+    assert not caption.search("In 1991 the probe flew past Mira and photographed its surface.")
+    assert not caption.search("By 1880 he had photographed every bridge of the city.")
 
 
 # the clause cut as first written: one branch per kind of cut
