@@ -322,6 +322,9 @@ class StoreContext:
 
     def stored(self, written: WrittenExtraction) -> None:
         """Bring the caches up to date with what one prose file wrote."""
+        if written.folded:  # events went and others took their passages: read them again
+            self.forget()
+            return
         if written.renamed_people or written.people_ids:
             with self._store.engine.connect() as conn:
                 for i in linked_events(conn, written.renamed_people):

@@ -753,6 +753,7 @@ class WrittenExtraction:
     people_ids: tuple[int, ...] = ()  # people created, renamed or given new aliases
     renamed_people: tuple[int, ...] = ()  # their events now show another name
     links: tuple[tuple[int, int], ...] = ()  # (event id, person id) linked by this write
+    folded: dict[int, int] | None = None  # events folded into others (`store.fold`): id -> into
 
     @property
     def new_event_ids(self) -> tuple[int, ...]:
@@ -1201,6 +1202,11 @@ def write_document(
         )[0]
         written = _ExtractionBatch(conn, source_id, document.text).write(extraction)
         _settle_contested(conn, extraction, written)
+        from timeline_desktop.store.fold import fold_bridged  # (it builds on this module)
+
+        folded = fold_bridged(conn, source_id, written.touched)
+        if folded:
+            written = replace(written, folded=folded)
         bump_revision(conn)
     return written
 

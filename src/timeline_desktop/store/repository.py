@@ -1092,6 +1092,7 @@ class _ExtractionWriter:
                     )
         added = corroborated = evidence = 0
         contested: set[int] = set()
+        joined: set[int] = set()  # stored events it gave a supporting passage (`store.fold`)
         for found in extraction.events:
             for ev in found.evidence:
                 self._check_span(ev.start, ev.end)
@@ -1108,11 +1109,18 @@ class _ExtractionWriter:
                 self._share_passages(event_id, found.shares)
             if not is_new and any(e.stance is Stance.CONTRADICTS for e in found.evidence):
                 contested.add(event_id)
+            if not is_new and any(e.stance is Stance.SUPPORTS for e in found.evidence):
+                joined.add(event_id)
         if contested:
             from timeline_desktop.store.majority import settle  # (it builds on store.bulk)
 
             self.s.flush()
             settle(self.s.connection(), contested)
+        if joined:
+            from timeline_desktop.store.fold import fold_bridged  # (it builds on store.bulk)
+
+            self.s.flush()
+            fold_bridged(self.s.connection(), self.source_id, joined)
         return StoredImport(self.source_id, added, corroborated, evidence, self.people_added)
 
     def _check_span(self, start: int, end: int) -> None:
