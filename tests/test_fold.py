@@ -96,7 +96,7 @@ def _store_report(store: Store, write: Writer) -> tuple[int, int]:
 def test_a_restatement_bridged_by_a_new_source_becomes_one_event(store, write):
     # the report tells the release twice, in two sections, and kept them apart; the article
     # matched one: imported first, it would have drawn both to its event
-    separated, released = _store_report(store, write)
+    _, released = _store_report(store, write)
     quote = "After releasing its lander from the carrier on July 13, 1995"
     write(store, _doc(ARTICLE, "article.md", "markdown"), Extraction(events=(
         _found(ARTICLE, quote, "Heron released its lander", (1995, 7, 13), same_as=released),
