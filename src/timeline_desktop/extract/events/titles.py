@@ -49,8 +49,8 @@ _HEAD_CUT = re.compile(r"\s*(?:[,;:(]|\s[–—-]\s)\s*")
 _PRED_TOKEN = re.compile(
     r"\d{1,3}(?:,\d{3})+\b|(?:[A-Za-z]\.){2,}|[A-Z]\.(?=\s[A-Z])|[\w'’\"“”-]+|[,;:()]"
 )
-# A date can only open a title that has a digit among its first few words.
-_DATE_OPEN = re.compile(r"(?:[^\s\d]+\s+){0,4}[^\s\d]*\d")
+# A date can only open a title with a digit in its first words (possessive: fails fast)
+_DATE_OPEN = re.compile(r"(?:[^\s\d]++\s++){0,4}+[^\s\d]*+\d")
 
 
 class TitleWords:
@@ -201,7 +201,7 @@ def key_phrase(clause: str, lex: Lexicon | None = None) -> str:
         pos = t.end
     cut.append(text[pos:])
     # "Closest approach at 17:45:58 UT": a clock time goes with the date (its colon ends no phrase)
-    text = " ".join(tw.ew.clock_time.sub(" ", " ".join(cut)).split())
+    text = " ".join(tw.ew.without_clock_times(" ".join(cut)).split())
     text = _BULLET.sub("", text) if text[:1] not in _OPEN_QUOTE else text
     text = _DANGLING.sub("", text).rstrip(" .,;:")  # "canceled in ." once the date is cut
     head = _HEAD_CUT.split(text, maxsplit=1)[0]
@@ -228,9 +228,7 @@ def _date_inside_object(ew: EventWords, out: list[str], text: str, t: TimeExpr) 
     return after[:1] == " " and after[1:2].isalpha()
 
 
-def _complement_after_date(
-    ew: EventWords, out: list[str], text: str, t: TimeExpr, ce: int
-) -> bool:
+def _complement_after_date(ew: EventWords, out: list[str], text: str, t: TimeExpr, ce: int) -> bool:
     """ "married in 1981 to Mary Lind", "served from 1976 to 1991 as its counsel", "said in
     1989 that ...": a date right after the verb (and its preposition), then the verb's
     complement, which opens on a preposition, "as" or "that"."""
@@ -408,8 +406,10 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
         if len(out) >= 2 and out[-1].lower() in ew.particles and ew.is_verbish(out[-2]):
             break  # "broke out", "would be set up": the particle of the verb
         at = text.rfind(out[-1], vs, last_end) + len(out[-1])  # words after it were cut
-        if len(out) >= 3 and out[-1].lower() in ew.particles and particle_closes(
-            ew, text, at, ce, t
+        if (
+            len(out) >= 3
+            and out[-1].lower() in ew.particles
+            and particle_closes(ew, text, at, ce, t)
         ):
             break  # "called the match off", "declared the strike over": the verb's particle
         if len(out) == 2 and out[-1].lower() in ew.object_pronouns:
