@@ -268,6 +268,7 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
     limit = _MAX_PREDICATE
     skip_to = -1  # the end of an apposition after a name the verb phrase reads past
     last_end = vs  # where the last word the phrase took ends
+    clock_at = -1  # where a clock time may next be: its hint (`clock_hint`), or ce for none
     for m in PRED_TOKEN.finditer(text, vs, ce):
         w = m.group()
         lw = w.lower()
@@ -287,7 +288,10 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             break
         if pos < skip_to:
             continue
-        clock = ew.clock_time.match(text, pos, ce)
+        if clock_at < pos:
+            hint = ew.clock_hint.search(text, pos, ce)
+            clock_at = hint.start() if hint is not None else ce
+        clock = ew.clock_time.match(text, pos, ce) if clock_at < ce else None
         if clock is not None:
             skip_to = clock.end()  # "occurred at 17:45:58 UT near the pole": a time, no words
             continue
