@@ -134,6 +134,7 @@ class Doc:
     event_parts: Any = None  # and its titles and passages read (`stored.parts_ahead`)
     narrator_hints: list[int] | None = None  # where a narrator's word may be (`narrated`)
     narrated_at: dict[int, bool] = field(default_factory=dict)  # `narrated`, by position
+    named_before: dict[int, Any] = field(default_factory=dict)  # `passing.named_before`
     _tokens: list[Span] | None = None
     _words: WordTable | None = None
     ew: EventWords = field(init=False)

@@ -91,7 +91,15 @@ _OF_IN_ON = ("of", "in", "on")
 def named_before(doc: Doc, t: TimeExpr) -> re.Match[str] | None:
     """ "before the fire of 1666", "until the flyby of the Cassini probe in December 2000":
     the happening the date post-modifies, when the clause's own happening is only told
-    relative to it (its group "np" is the happening's noun phrase)."""
+    relative to it (its group "np" is the happening's noun phrase). Drafting asks it of a
+    date from several rules: the answer is kept by the date's position."""
+    known = doc.named_before
+    if t.start not in known:
+        known[t.start] = _named_before(doc, t)
+    return known[t.start]
+
+
+def _named_before(doc: Doc, t: TimeExpr) -> re.Match[str] | None:
     text = doc.text
     before = text[max(0, t.start - 12) : t.start].split()
     if not before or before[-1] not in _OF_IN_ON:

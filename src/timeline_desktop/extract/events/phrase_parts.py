@@ -11,6 +11,11 @@ from timeline_desktop.extract.dates import TimeExpr
 from timeline_desktop.extract.events.words import PAST, EventWords
 
 _NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
+# a word or a mark of a title's verb phrase (a number with thousands separators, "12,000",
+# is one token: its comma ends no phrase)
+PRED_TOKEN = re.compile(
+    r"\d{1,3}(?:,\d{3})+\b|(?:[A-Za-z]\.){2,}|[A-Z]\.(?=\s[A-Z])|[\w'’\"“”-]+|[,;:()]"
+)
 
 
 def names_a_place(ew: EventWords, text: str, pos: int, ce: int) -> bool:
@@ -217,3 +222,25 @@ def agent_after_date(ew: EventWords, text: str, verb_end: int, t: TimeExpr, ce: 
         return ""
     m = _AGENT.match(text, t.end, ce)
     return f"by {m.group(1).rstrip('.')}" if m else ""
+
+
+def date_inside_object(ew: EventWords, out: list[str], text: str, t: TimeExpr) -> bool:
+    """ "won the 1998 Lund Medal": a date after an article names which prize, not when;
+    the object goes on after it."""
+    if not out or out[-1].lower() not in ew.determiners:
+        return False
+    after = text[t.end : t.end + 2]
+    return after[:1] == " " and after[1:2].isalpha()
+
+
+def complement_after_date(ew: EventWords, out: list[str], text: str, t: TimeExpr, ce: int) -> bool:
+    """ "married in 1981 to Mary Lind", "served from 1976 to 1991 as its counsel", "said in
+    1989 that ...": a date right after the verb (and its preposition), then the verb's
+    complement, which opens on a preposition, "as" or "that"."""
+    if not out or any(w.lower() not in ew.title_date_leads for w in out[1:]):
+        return False
+    nxt = PRED_TOKEN.search(text, t.end, ce)
+    if nxt is None or text[t.end : nxt.start()].strip():
+        return False
+    w = nxt.group().lower()
+    return w in ew.title_phrase_preps or w in ew.title_role_words or w in ew.complementizers

@@ -15,8 +15,11 @@ from timeline_desktop.extract.dates import TimeExpr
 from timeline_desktop.extract.dates.tagger import Tagger
 from timeline_desktop.extract.events.phrase_parts import (
     ASIDE_PAREN,
+    PRED_TOKEN,
     after_auxiliary,
     after_did,
+    complement_after_date,
+    date_inside_object,
     names_a_place,
     noun_follows,
     particle_closes,
@@ -45,12 +48,8 @@ _DANGLING = re.compile(r"\s+(?:in|on|at|of|by|from|to|until|since|before|after)(
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _CLAUSE_CUT = re.compile(r"\s*(?:;|\s[–—-]\s|—|:\s)")
 _HEAD_CUT = re.compile(r"\s*(?:[,;:(]|\s[–—-]\s)\s*")
-# (a number with thousands separators, "12,000", is one token: its comma ends no phrase)
-_PRED_TOKEN = re.compile(
-    r"\d{1,3}(?:,\d{3})+\b|(?:[A-Za-z]\.){2,}|[A-Z]\.(?=\s[A-Z])|[\w'’\"“”-]+|[,;:()]"
-)
-# A date can only open a title that has a digit among its first few words.
-_DATE_OPEN = re.compile(r"(?:[^\s\d]+\s+){0,4}[^\s\d]*\d")
+# A date can only open a title with a digit in its first words (possessive: fails fast)
+_DATE_OPEN = re.compile(r"(?:[^\s\d]++\s++){0,4}+[^\s\d]*+\d")
 
 
 class TitleWords:
@@ -201,7 +200,7 @@ def key_phrase(clause: str, lex: Lexicon | None = None) -> str:
         pos = t.end
     cut.append(text[pos:])
     # "Closest approach at 17:45:58 UT": a clock time goes with the date (its colon ends no phrase)
-    text = " ".join(tw.ew.clock_time.sub(" ", " ".join(cut)).split())
+    text = " ".join(tw.ew.without_clock_times(" ".join(cut)).split())
     text = _BULLET.sub("", text) if text[:1] not in _OPEN_QUOTE else text
     text = _DANGLING.sub("", text).rstrip(" .,;:")  # "canceled in ." once the date is cut
     head = _HEAD_CUT.split(text, maxsplit=1)[0]
@@ -217,30 +216,6 @@ def key_phrase(clause: str, lex: Lexicon | None = None) -> str:
             words = words[:i]  # "Paid for the two carts that carried ...": the relative goes
             break
     return tw.strip_tail(" ".join(words))
-
-
-def _date_inside_object(ew: EventWords, out: list[str], text: str, t: TimeExpr) -> bool:
-    """ "won the 1998 Lund Medal": a date after an article names which prize, not when;
-    the object goes on after it."""
-    if not out or out[-1].lower() not in ew.determiners:
-        return False
-    after = text[t.end : t.end + 2]
-    return after[:1] == " " and after[1:2].isalpha()
-
-
-def _complement_after_date(
-    ew: EventWords, out: list[str], text: str, t: TimeExpr, ce: int
-) -> bool:
-    """ "married in 1981 to Mary Lind", "served from 1976 to 1991 as its counsel", "said in
-    1989 that ...": a date right after the verb (and its preposition), then the verb's
-    complement, which opens on a preposition, "as" or "that"."""
-    if not out or any(w.lower() not in ew.title_date_leads for w in out[1:]):
-        return False
-    nxt = _PRED_TOKEN.search(text, t.end, ce)
-    if nxt is None or text[t.end : nxt.start()].strip():
-        return False
-    w = nxt.group().lower()
-    return w in ew.title_phrase_preps or w in ew.title_role_words or w in ew.complementizers
 
 
 def _name_goes_on(words: list[str], nxt: str) -> bool:
@@ -293,18 +268,19 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
     limit = _MAX_PREDICATE
     skip_to = -1  # the end of an apposition after a name the verb phrase reads past
     last_end = vs  # where the last word the phrase took ends
-    for m in _PRED_TOKEN.finditer(text, vs, ce):
+    clock_at = -1  # where a clock time may next be: its hint (`clock_hint`), or ce for none
+    for m in PRED_TOKEN.finditer(text, vs, ce):
         w = m.group()
         lw = w.lower()
         pos = m.start()
         if t.start <= pos < t.end:
             if pos < skip_to:
                 continue  # the date read past ("married in 1981 to X")
-            if pos == t.start and _date_inside_object(ew, out, text, t):
+            if pos == t.start and date_inside_object(ew, out, text, t):
                 continue
             if t.start < pos and out and out[-1].lower() in ew.determiners:
                 continue
-            if pos == t.start and _complement_after_date(ew, out, text, t, ce):
+            if pos == t.start and complement_after_date(ew, out, text, t, ce):
                 while len(out) > 1 and out[-1].lower() in ew.title_date_leads:
                     out.pop()  # "married in 1981 to X": "married to X"
                 pp, skip_to = False, t.end
@@ -312,7 +288,10 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             break
         if pos < skip_to:
             continue
-        clock = ew.clock_time.match(text, pos, ce)
+        if clock_at < pos:
+            hint = ew.clock_hint.search(text, pos, ce)
+            clock_at = hint.start() if hint is not None else ce
+        clock = ew.clock_time.match(text, pos, ce) if clock_at < ce else None
         if clock is not None:
             skip_to = clock.end()  # "occurred at 17:45:58 UT near the pole": a time, no words
             continue
@@ -408,8 +387,10 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
         if len(out) >= 2 and out[-1].lower() in ew.particles and ew.is_verbish(out[-2]):
             break  # "broke out", "would be set up": the particle of the verb
         at = text.rfind(out[-1], vs, last_end) + len(out[-1])  # words after it were cut
-        if len(out) >= 3 and out[-1].lower() in ew.particles and particle_closes(
-            ew, text, at, ce, t
+        if (
+            len(out) >= 3
+            and out[-1].lower() in ew.particles
+            and particle_closes(ew, text, at, ce, t)
         ):
             break  # "called the match off", "declared the strike over": the verb's particle
         if len(out) == 2 and out[-1].lower() in ew.object_pronouns:

@@ -100,6 +100,7 @@ class EventWords:
         self.sight_exclamation = p("sight_exclamation", re.IGNORECASE)  # "Strange it was to see"
         self.relayed_report = p("relayed_report")  # "that she hears that ..."
         self.clock_time = p("clock_time")  # "at 17:45:58 UT", "at about 3am"
+        self.clock_hint = p("clock_hint")  # what every clock time holds
         self.thing_pronouns = w("thing_pronouns")
         self.narrowing_cues = w("narrowing_cues")
         self.perfect_auxiliaries = lex.ordered("perfect_auxiliaries")
@@ -274,6 +275,11 @@ class EventWords:
         low = text.lower()
         return any(h in low for h in self.no_class_hints)
 
+    def without_clock_times(self, text: str) -> str:
+        """`text` with a blank for each clock time (`clock_time`), searched for only where
+        one may be: the regex tries every position and is slow to find nothing."""
+        return self.clock_time.sub(" ", text) if self.clock_hint.search(text) else text
+
     def without_place_verbs(self, text: str) -> str:
         """`text` without "took place" (no happening of its own) and a "passed" that is no
         "passed away" (`no_class`)."""
@@ -298,7 +304,7 @@ class EventWords:
         return {c for w in words if (c := classes.get(w.lower()))}
 
     def roles_of(self, text: str) -> set[str]:
-        return {w.lower() for w in WORD.findall(text) if w.lower() in self.role_words}
+        return {lw for w in WORD.findall(text) if (lw := w.lower()) in self.role_words}
 
     def passage_facts(
         self, passage: str, skip: set[str], facts: list[WordFacts] | None = None
