@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from diary import extract_events, in_diary
 from timeline_desktop.domain.dates import HistDate
 from timeline_desktop.domain.model import Document
 from timeline_desktop.extract.base import EmptyContext
@@ -495,6 +496,20 @@ _PLAIN_DIARY = "4 June 1701\n\nUp, and I went to the mill; and I found him away,
 )
 def test_a_diarists_clause_finds_its_subject_and_verb(text: str, want: str) -> None:
     assert want in titled(text)
+
+
+@pytest.mark.parametrize("verb", ["did now give", "do now give", "did then give"])
+def test_an_emphatic_do_with_an_adverb_between_reads_as_the_past(verb: str) -> None:
+    body = f"My Lord Holm came by to see the office, but we did not meet. He {verb} me a clock."
+    text, at = in_diary(body)
+    titles = [e.title for e in extract_events(text) if e.evidence[0].start >= at]
+    assert "Holm gave me a clock" in titles, titles
+
+
+def test_an_older_do_before_a_noun_is_no_verb() -> None:
+    text, at = in_diary("The Dutch merchants do business with the miller.")
+    titles = [e.title for e in extract_events(text) if e.evidence[0].start >= at]
+    assert not any("business" in t for t in titles), titles
 
 
 def test_a_numeral_after_a_name_makes_no_narrator() -> None:

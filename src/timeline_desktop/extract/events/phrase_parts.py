@@ -94,11 +94,19 @@ _CONSONANT_Y = re.compile(r"[^aeiou]y$")
 
 
 def after_did(ew: EventWords, text: str, pos: int) -> bool:
-    """Whether an emphatic auxiliary stands right before `pos` ("did get")."""
+    """Whether an emphatic auxiliary stands right before `pos` ("did get"), maybe with an
+    adverb between ("did now give")."""
     if text[pos - 1 : pos] != " ":
         return False
-    before = text[max(0, pos - 8) : pos].split()
-    return bool(before) and before[-1].lower() in ew.emphatic_auxiliaries
+    before = text[max(0, pos - 20) : pos].lower().split()
+    if len(before) > 1 and before[-1] in ew.emphatic_gap:
+        before.pop()
+    if not before:
+        return False
+    return before[-1] in ew.emphatic_auxiliaries or (
+        before[-1] in ew.old_emphatic
+        and text[pos : pos + 20].split(None, 1)[0].strip(".,;:!?").lower() in ew.past_of_base
+    )
 
 
 def past_of_base(ew: EventWords, w: str) -> str:

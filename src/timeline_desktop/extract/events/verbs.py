@@ -88,8 +88,16 @@ def verbs(
             out.append((ms, me, w))  # "called the match off": an act
         elif prev not in leads:
             pass  # most words: no verb, and none of the words below stands before them
-        elif prev in emphatic and w[0].islower() and got[0] not in function_words:
-            out.append((ms, me, w))  # "did dig", "did tell the King"
+        elif (
+            (prev in emphatic or (prev in ew.emphatic_gap and prev2 in emphatic))
+            and w[0].islower()
+            and got[0] not in function_words
+        ):
+            out.append((ms, me, w))  # "did dig", "did tell the King", "did now give"
+        elif (
+            prev in ew.old_emphatic or (prev in ew.emphatic_gap and prev2 in ew.old_emphatic)
+        ) and got[0] in base_past:
+            out.append((ms, me, w))  # "He do now give me a watch"
         elif prev in place_adverbs and prev2 in coordinators and got[0] in base_past:
             out.append((ms, me, w))  # a diarist's "and there find him"
         elif prev in passive and got[0] in acts and ew.passive_agent.match(text, me):

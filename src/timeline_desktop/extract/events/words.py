@@ -49,6 +49,8 @@ class EventWords:
         self.auxiliaries = w("auxiliaries")
         self.time_units = w("time_units")
         self.emphatic_auxiliaries = w("emphatic_auxiliaries")
+        self.emphatic_gap = w("emphatic_gap")
+        self.old_emphatic = w("old_emphatic")
         self.passive_auxiliaries = w("passive_auxiliaries")
         self.passive_finite = w("passive_finite")
         self.passive_adverbs = w("passive_adverbs")
@@ -114,7 +116,13 @@ class EventWords:
         self.aside_degree_words = w("aside_degree_words")  # ", all undressed, dined"
         self.place_adverbs = w("diary_present_after")  # "and there find him"
         # the words after which `verbs` takes a word that is no verb by itself
-        self.verb_leads = self.emphatic_auxiliaries | self.place_adverbs | self.passive_auxiliaries
+        self.verb_leads = (
+            self.emphatic_auxiliaries
+            | self.old_emphatic
+            | self.emphatic_gap
+            | self.place_adverbs
+            | self.passive_auxiliaries
+        )
         self.once_classes = w("once_classes")
         self.conflict_classes = w("conflict_classes")
         self.personal_classes = w("personal_classes")
