@@ -41,13 +41,16 @@ def pack(doc: Doc) -> bytes:
         ref = (factory.__module__, factory.__qualname__)
         table[factory] = lambda o, ref=ref: (_compiled_ref, (lex.code, *ref))
     context, doc.context = doc.context, EmptyContext()
+    # (the answers `passing.named_before` keeps are regex matches, which do not pickle: the
+    # finishing process asks again)
+    named, doc.named_before = doc.named_before, {}
     try:
         out = io.BytesIO()
         pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
         pickler.dispatch_table = table
         pickler.dump(doc)
     finally:
-        doc.context = context
+        doc.context, doc.named_before = context, named
     return out.getvalue()
 
 
