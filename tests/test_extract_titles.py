@@ -830,3 +830,20 @@ def test_a_verb_set_off_by_a_comma_with_no_subject_is_no_title() -> None:
 def test_it_after_a_subordinator_is_the_subject_of_the_clause_before() -> None:
     got = titled("Harbour notes\n\nThe old mill kept grinding until it was pulled down in 1903.")
     assert got == ["The old mill was pulled down"], got
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Ada Lind won a grant that enabled her to move to Lisbon in March 1902.",
+            "The grant enabled her to move to Lisbon",
+        ),
+        (
+            "The storm forced them to abandon the ship off Ushant on 3 May 1790.",
+            "The storm forced them to abandon the ship",
+        ),
+    ],
+)
+def test_what_a_causative_verb_let_its_object_do_is_the_happening(text: str, want: str) -> None:
+    assert want in titled(text)

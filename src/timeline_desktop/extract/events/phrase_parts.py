@@ -63,6 +63,8 @@ def purpose_follows(ew: EventWords, out: list[str], text: str, pos: int) -> bool
     low = out[-1].lower()
     if low not in ew.personal_objects:
         return False  # "ended it to marry ...": what "it" was ended for says more
+    if len(out) == 2 and out[0].lower() in ew.causative_verbs:
+        return False  # "enabled her to move to France": what she then did
     m = _NEXT_WORD.match(text, pos)
     return m is not None and m.group(1).islower() and m.group(1) not in ew.determiners
 

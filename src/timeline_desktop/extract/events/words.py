@@ -50,6 +50,7 @@ class EventWords:
         self.time_units = w("time_units")
         self.emphatic_auxiliaries = w("emphatic_auxiliaries")
         self.emphatic_gap = w("emphatic_gap")
+        self.causative_verbs = w("causative_verbs")
         self.old_emphatic = w("old_emphatic")
         self.passive_auxiliaries = w("passive_auxiliaries")
         self.passive_finite = w("passive_finite")
