@@ -847,3 +847,22 @@ def test_it_after_a_subordinator_is_the_subject_of_the_clause_before() -> None:
 )
 def test_what_a_causative_verb_let_its_object_do_is_the_happening(text: str, want: str) -> None:
     assert want in titled(text)
+
+
+def test_it_far_from_any_subject_is_the_name_its_paragraph_defined() -> None:
+    text = (
+        "Keld notes\n\nHolm Academy\nHolm Academy is a sixth-form college in Keld, due to open "
+        "in September 2027. A new building near the harbour, it will take 900 students. A "
+        "total of 300 places will be open in its first year. It is being set up with the help "
+        "of Ystad College. It received its licence in February 2026, funded by the county."
+    )
+    assert "Holm Academy received its licence" in titled(text), titled(text)
+
+
+def test_there_opening_a_sentence_is_no_name_it_refers_to() -> None:
+    text = (
+        "Keld notes\n\nThere was a spare hull that the yard kept in 1983. Even before the war "
+        "ended, the navy considered the hull, which was a sound one, but it was sold for scrap "
+        "in 1990."
+    )
+    assert not any(t.startswith("There ") for t in titled(text)), titled(text)

@@ -247,22 +247,53 @@ def phrase_before_verb(doc: Doc, s: int, e: int) -> str:
     return polish(" ".join(tokens), doc.lexicon)
 
 
+_DEFINED = re.compile(
+    r"[ \t]*((?:[A-Z][\w'’.-]*[ \t]+){0,4}[A-Z][\w'’-]*)[ \t]+(?:is|was)[ \t]+(?:a|an|the)\b"
+)
+"""A sentence defining a name: "Callywith College is a further education college"."""
+
+
+def _defined_name(doc: Doc, s: int, e: int) -> str:
+    """The name a sentence opens by defining (no verb of a happening names it)."""
+    m = _DEFINED.match(doc.text, s, e)
+    if m is None or m.group(1).split()[0].lower() in doc.ew.function_words:
+        return ""  # "There was a spare spacecraft": no name
+    return m.group(1)
+
+
+def _paragraph_topic(doc: Doc, i: int) -> str:
+    """The name the paragraph of sentence `i` opens by defining ("Callywith College is a
+    college in Bodmin. ... It received the go-ahead"), looked for in its first two
+    sentences (the first may be a heading)."""
+    k = i
+    while k > 0 and "\n\n" not in doc.text[doc.sentences[k - 1][1] : doc.sentences[k][0]]:
+        k -= 1
+    for ps, pe in doc.sentences[k : min(k + 2, i)]:
+        name = _defined_name(doc, ps, pe)
+        if name:
+            return name
+    return ""
+
+
 def antecedent(doc: Doc, ss: int, singular: bool = False) -> str:
     """What "it" or "they" opening a sentence refers to: the subject words of the
     sentence before, in the same paragraph. "It" (`singular`) is never a plural subject
-    ("Swedish troops burned the church. It was rebuilt": not the troops); then ""."""
+    ("Swedish troops burned the church. It was rebuilt": not the troops); then "". With
+    no subject near, "it" is the name the paragraph opened by defining."""
     i = doc.sentences.index(ss)
     phrase = ""
     for k in range(i - 1, max(-1, i - 3), -1):  # "Named after X, it ...": one more back
         ps, pe = doc.sentences[k]
         if "\n\n" in doc.text[pe:ss]:
             return ""
-        phrase = phrase_before_verb(doc, ps, pe)
+        phrase = phrase_before_verb(doc, ps, pe) or _defined_name(doc, ps, pe)
         if phrase:
             if singular and plural_head(doc, phrase):
                 return ""
             break
         ss = ps
+    if not phrase and singular:
+        phrase = _paragraph_topic(doc, i)
     return phrase[:1].lower() + phrase[1:] if phrase[:4] in ("The ", "A ", "An ") else phrase
 
 
