@@ -866,3 +866,28 @@ def test_there_opening_a_sentence_is_no_name_it_refers_to() -> None:
         "in 1990."
     )
     assert not any(t.startswith("There ") for t in titled(text)), titled(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # "called" right after the one who calls, before whom: an act, with what was said
+        (
+            'Ada Lind was a critic. In a 1921 review, Lind called Berg "a careful, able painter".',
+            'Ada Lind called Berg "a careful, able painter"',
+        ),
+        # a quotation too long for a title: the title stops before it
+        (
+            'In a 1921 review, Ada Lind called Berg "a careful painter, not brilliant in the sense '
+            'of the old masters, certainly not the equal of Zorn, but honest".',
+            "Ada Lind called Berg",
+        ),
+    ],
+)
+def test_one_calling_another_something_is_a_happening(text: str, want: str) -> None:
+    assert want in titled(text), titled(text)
+
+
+def test_a_thing_called_by_a_name_is_no_happening_of_calling() -> None:
+    titles = titled("The Romans reached a town called Isca in 60 AD.")
+    assert titles == ["The Romans reached a town called Isca"], titles

@@ -95,6 +95,14 @@ def seat_on_body(ew: EventWords, text: str, pos: int, ce: int) -> bool:
 _CONSONANT_Y = re.compile(r"[^aeiou]y$")
 
 
+def quote_end(text: str, pos: int, most: int = 60) -> int:
+    """Where the short quotation opening at `pos` ends (after its closing mark); 0 when it
+    runs longer than `most` characters (a title then stops before it)."""
+    closer = "”" if text[pos] == "“" else '"'
+    close = text.find(closer, pos + 1, pos + most)
+    return close + 1 if close > 0 else 0
+
+
 def after_did(ew: EventWords, text: str, pos: int) -> bool:
     """Whether an emphatic auxiliary stands right before `pos` ("did get"), maybe with an
     adverb between ("did now give")."""

@@ -26,6 +26,7 @@ from timeline_desktop.extract.events.phrase_parts import (
     past_follows,
     past_of_base,
     purpose_follows,
+    quote_end,
     role_follows,
     role_noun,
     seat_on_body,
@@ -37,6 +38,7 @@ from timeline_desktop.extract.lexicon import Lexicon, load
 from timeline_desktop.extract.text import NO_MASK
 
 MAX_WORDS = 12
+_MAX_QUOTE_WORDS = 6  # a quotation a title keeps whole; a longer one it stops before
 _MAX_PREDICATE = 7  # words of a verb phrase in a title
 _MAX_OBJECT_CLAUSE = 12  # ... when it holds an object clause ("found that the moon had ...")
 _LEAD_SPAN = 100  # only a date opening the title matters: tag its first characters only
@@ -312,6 +314,11 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             if lead and lead[0].lower() in obj and ";" not in text[pos:close]:
                 skip_to = close + 1  # "reported, based on new data, the find of ...": the object
                 continue
+        if w[0] in '"“' and len(out) >= 2 and not comp:
+            close = quote_end(text, pos)  # 'called Johnson "a brilliant man"': what was said
+            if close > 0 and len(text[pos:close].split()) <= _MAX_QUOTE_WORDS:
+                out.append(text[pos:close])
+            break
         if w in ",;:()":
             break
         if shared and lw == "and" and len(out) == 1 and past_follows(ew, text, m.end(), ce):

@@ -9,6 +9,7 @@ an adjective or a passive aside, not the verb.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from timeline_desktop.extract.events.words import (
@@ -86,6 +87,8 @@ def verbs(
                 out.append((ms, me, w))
         elif got[0] in acts and prev not in passive and _act_with_particle(ew, text, w, me):
             out.append((ms, me, w))  # "called the match off": an act
+        elif got[0] in ew.naming_acts and _names_someone(text, ms, me, prev, prev_raw, ew):
+            out.append((ms, me, w))  # "McPherson called Johnson ...": what one said of another
         elif prev not in leads:
             pass  # most words: no verb, and none of the words below stands before them
         elif (
@@ -122,6 +125,20 @@ def _act_with_particle(ew: EventWords, text: str, w: str, end: int) -> bool:
     """Whether a stative verb ("called") takes a particle that makes it an act ("called
     the match off", "called off the strike")."""
     return w[0].islower() and ew.act_particle.match(text, end) is not None
+
+
+_NAMED_NEXT = re.compile(r" [A-Z“\"]")
+
+
+def _names_someone(text: str, ms: int, me: int, prev: str, prev_raw: str, ew: EventWords) -> bool:
+    """Whether "called" or "named" at [ms, me) follows a name right before it and precedes
+    a name or a quotation: someone calling someone something, not "a town called X"."""
+    return (
+        prev_raw[:1].isupper()
+        and prev not in ew.function_words
+        and text[ms - 2 : ms - 1].isalpha()
+        and _NAMED_NEXT.match(text, me) is not None
+    )
 
 
 def _old_past_after(ew: EventWords, prev: str, prev_raw: str) -> bool:

@@ -51,6 +51,7 @@ class EventWords:
         self.emphatic_auxiliaries = w("emphatic_auxiliaries")
         self.emphatic_gap = w("emphatic_gap")
         self.causative_verbs = w("causative_verbs")
+        self.naming_acts = w("naming_acts")
         self.old_emphatic = w("old_emphatic")
         self.passive_auxiliaries = w("passive_auxiliaries")
         self.passive_finite = w("passive_finite")
