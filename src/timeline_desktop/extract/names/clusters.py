@@ -29,6 +29,7 @@ class Cluster:
     cited: bool = False
     famous: bool = False  # named by a name of the table of well-known people
     n_titled: int = 0  # mentions written with a title before them
+    sex: str = ""  # "m" or "f" when the text's word for the person says it ("the King")
 
     def name(self) -> str:
         if self.known is not None:

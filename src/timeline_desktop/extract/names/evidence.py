@@ -194,6 +194,8 @@ def drop_unproven(
 
 def cluster_gender(w: NameWords, c: Cluster) -> str:
     """ "m" or "f" when the titles or first names of a cluster agree on it; "" otherwise."""
+    if c.sex:
+        return c.sex
     seen = set()
     for t in c.titled:
         words = t.split()

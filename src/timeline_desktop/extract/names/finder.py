@@ -32,6 +32,7 @@ from timeline_desktop.extract.names.evidence import cluster_gender
 from timeline_desktop.extract.names.runs import Seg, Segmenter
 from timeline_desktop.extract.names.saints import mark_saints
 from timeline_desktop.extract.names.scoring import TITLE, mark_titles_of_works, score_mention
+from timeline_desktop.extract.names.sovereigns import sovereign_mentions
 from timeline_desktop.extract.names.words import ROMAN_OK, NameWords, plain
 from timeline_desktop.extract.text import Mask
 
@@ -426,6 +427,7 @@ def find_people(
     }
     proof.drop_unproven(w, text, clusters, mentions, strong_forms, _SURE_RULES)
     listed.coordinated(w, text, pending_single, people, thing_forms, place_forms)
+    sovereign_mentions(w, text, mask, clusters, mentions, people.cluster_for)
     for c in clusters if cited else ():
         if c.forms and all(fold(plain(f).split()[-1]) in cited for f in c.forms):
             c.cited = c.cited or (len(c.forms) == 1 and len(next(iter(c.forms)).split()) == 1)
