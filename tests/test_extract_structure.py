@@ -200,3 +200,46 @@ def test_a_catalogue_approach_names_the_records_target() -> None:
         "Closest approach to Skerry (Skerry 2 Encounter)",
         "Closest approach (Skerry 3 Encounter)",
     ], titles
+
+
+_TERN = (
+    "  MISSION OVERVIEW\n"
+    "  ----------------\n"
+    "    The Tern mission sent one craft to the asteroid belt. The Tern\n"
+    "    spacecraft was launched in 2031 from a pad in the desert.\n"
+    " \n"
+    "  VESTA 2 ENCOUNTER\n"
+    "  -----------------\n"
+    "    Spacecraft Id            : TN\n"
+    "    Target Name              : VESTA\n"
+    "    Time of closest approach : 2033-07-14T10:02:00\n"
+)
+
+
+def test_a_catalogue_approach_is_made_by_the_craft_its_document_names() -> None:
+    titles = [e.title for e in extract(_TERN).events if e.start.year == 2033]
+    assert titles == ["Tern made its closest approach to Vesta (Vesta 2 Encounter)"], titles
+    # of two craft, the one the record's section heading names
+    twins = _TERN.replace("The Tern\n    spacecraft", "Tern 1 and the Tern 2\n    spacecraft")
+    twins = twins.replace("one craft", "the Tern 1 spacecraft").replace("VESTA 2", "TERN 2 VESTA")
+    titles = [e.title for e in extract(twins).events if e.start.year == 2033]
+    assert titles == ["Tern 2 made its closest approach to Vesta (Tern 2 Vesta Encounter)"], titles
+
+
+def test_the_craft_a_record_is_titled_by_joins_no_other_happening_of_that_day(tmp_path) -> None:
+    from timeline_desktop.ingest.pipeline import import_paths
+    from timeline_desktop.store.repository import Store
+
+    other = "On 14 July 2033 the Tern spacecraft shut down its cameras for good.\n"
+    for order in ((_TERN, other), (other, _TERN)):
+        store = Store.open(tmp_path / f"t{len(order[0])}.db")
+        paths = []
+        for k, text in enumerate(order):
+            paths.append(tmp_path / f"{len(order[0])}-{k}.txt")
+            paths[-1].write_text(text, encoding="utf-8")
+        import_paths(store, paths)
+        titles = sorted(e.title for e in store.events() if e.start.year == 2033)
+        assert titles == [
+            "Tern made its closest approach to Vesta (Vesta 2 Encounter)",
+            "The Tern spacecraft shut down its cameras",
+        ], titles

@@ -49,6 +49,7 @@ from timeline_desktop.extract.events.matching import (
     weights,
     word_uses,
 )
+from timeline_desktop.extract.events.record_actor import compared_title
 from timeline_desktop.extract.events.stored import (
     NO_SKIP,
     compound_parts,
@@ -238,11 +239,12 @@ def draft_facts(doc: Doc, d: Draft, keys: Sequence[str]) -> Facts:
         key = doc.lexicon.compiled(NameWords).key
         people |= {key(n) for n in d.extra_people}
     subject = keys[d.subject] if d.subject is not None else None
-    roles = doc.ew.roles_of(d.title) or d.roles
+    title = compared_title(d.title, d.rules)
+    roles = doc.ew.roles_of(title) or d.roles
     text = doc.text
     spans = [(e.start, e.end) for e in d.evidence if e.stance == Stance.SUPPORTS]
     passages = " … ".join(text[s:e] for s, e in spans)
-    names = names_in(f"{d.title} … {passages}", people, doc.lexicon)
+    names = names_in(f"{title} … {passages}", people, doc.lexicon)
     skip = {w.lower() for p in d.people for w in doc.people.name(p).split()}
     # the words of its whole passages, as `event_facts` reads the event once stored: a
     # report compared as a draft and as a stored event is one report, whichever source
@@ -253,8 +255,8 @@ def draft_facts(doc: Doc, d: Draft, keys: Sequence[str]) -> Facts:
     in_frame = ew.passage_facts(" ".join(framed), NO_SKIP) if framed else None
     own = d.words - in_frame[3] if in_frame else d.words
     body = frame.sub(" ", passages) if framed else passages
-    facts = None if framed else doc.words.joined_facts(ew, d.title, spans)
-    kind, kinds, _, said = ew.passage_facts(f"{d.title} {body}", skip, facts)
+    facts = None if framed else doc.words.joined_facts(ew, title, spans)
+    kind, kinds, _, said = ew.passage_facts(f"{title} {body}", skip, facts)
     words = own | said
     cls, classes = d.cls, d.classes
     if in_frame and (only_framed := in_frame[1] - kinds):
@@ -437,7 +439,8 @@ def facts_ahead(doc: Doc) -> None:
     quotes = {
         text[e.start : e.end] for d in doc.drafts for e in d.evidence if e.stance == Stance.SUPPORTS
     }
-    doc.event_parts = parts_ahead(doc.lexicon, {d.title for d in doc.drafts}, quotes)
+    titles = {compared_title(d.title, d.rules) for d in doc.drafts}
+    doc.event_parts = parts_ahead(doc.lexicon, titles, quotes)
 
 
 def _stored_near(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from timeline_desktop.domain.model import Event, Stance
 from timeline_desktop.extract.events.matching import Facts, names_in, weights
+from timeline_desktop.extract.events.record_actor import compared_title
 from timeline_desktop.extract.events.words import WORD, EventWords
 from timeline_desktop.extract.lexicon import Lexicon, load
 from timeline_desktop.extract.names import NameWords
@@ -45,8 +46,9 @@ def event_facts(e: Event, lex: Lexicon | None = None) -> Facts:
     parts, key = lexicon.compiled(_EventParts), lexicon.compiled(NameWords).key
     lo = e.start.earliest_day()
     hi = (e.end or e.start).latest_day()
-    title = parts.title[e.title]
-    quotes = [parts.quote[ev.quote] for ev in e.evidence if ev.stance == Stance.SUPPORTS]
+    supports = [ev for ev in e.evidence if ev.stance == Stance.SUPPORTS]
+    title = parts.title[compared_title(e.title, (r for ev in supports for r in ev.rules))]
+    quotes = [parts.quote[ev.quote] for ev in supports]
     people = {key(n) for n in e.people}
     skip = {w.lower() for n in e.people for w in n.split()}
     every = (title, *quotes)

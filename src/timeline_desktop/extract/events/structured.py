@@ -21,6 +21,7 @@ from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, MIN_CONFIDENCE
 from timeline_desktop.extract.events.drafting import draft_facts, draft_span, people_in
 from timeline_desktop.extract.events.hearsay import mark_hearsay
 from timeline_desktop.extract.events.narrator import quoted_at
+from timeline_desktop.extract.events.record_actor import FIELD_TITLE, compared_title
 from timeline_desktop.extract.events.tables import table_header, table_row_title
 from timeline_desktop.extract.events.title_clauses import label_title
 from timeline_desktop.extract.events.titles import tidy_record_title
@@ -321,12 +322,11 @@ def _field_drafts(doc: Doc) -> list[Draft]:
             # "Birth date: 22 August 1929" in a biography's infobox: the subject's birth
             d.people, d.subject, d.cls = [topic], topic, cls
             d.title = f"{cls.capitalize()} of {doc.people.name(topic)}"
-        d.rules = [
-            *(r for r in d.rules if not r.startswith(("titles:", "clauses:", "subjects:"))),
-            "titles:the field's label and its section",
-        ]
+        keep = (r for r in d.rules if not r.startswith(("titles:", "clauses:", "subjects:")))
+        d.rules = [*keep, FIELD_TITLE]
         # compared with other reports by its section too: a label alone says too little
-        facts = draft_facts(doc, d.title, f"{d.title} {text[ls:le]}", d.people)
+        title = compared_title(d.title, d.rules)
+        facts = draft_facts(doc, title, f"{title} {text[ls:le]}", d.people)
         d.cls, d.classes, d.roles, d.words = (
             facts["cls"],
             facts["classes"],

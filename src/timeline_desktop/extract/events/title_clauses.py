@@ -14,6 +14,7 @@ from timeline_desktop.extract.doc import Doc
 from timeline_desktop.extract.events import antecedents, subjects
 from timeline_desktop.extract.events.narrator import NarratorWords, narrated, no_one_before
 from timeline_desktop.extract.events.phrase_parts import past_of_base
+from timeline_desktop.extract.events.record_actor import record_actor, with_actor
 from timeline_desktop.extract.events.titles import polish, predicate
 from timeline_desktop.extract.events.verbs import Verb, states, verbs
 from timeline_desktop.extract.events.words import PAST, PRESENT, EventWords
@@ -382,7 +383,8 @@ def label_title(doc: Doc, label: str, heading: str, pos: int) -> str:
     """The title of a catalogue field at `pos` dating a happening: the happening its label
     names, what it was aimed at when its record names a target, and the record's section
     ("Time of closest approach" with "Target Name : IO" under "IO 24 ENCOUNTER" ->
-    "Closest approach to Io (Io 24 Encounter)"): "time of" names when, not what."""
+    "Closest approach to Io (Io 24 Encounter)"), by the craft the document names
+    (`record_actor`): "time of" names when, not what."""
     words = label.split()
     if len(words) > 2 and words[0].lower() in doc.ew.field_when and words[1] == "of":
         label = " ".join(words[2:])
@@ -394,6 +396,8 @@ def label_title(doc: Doc, label: str, heading: str, pos: int) -> str:
         target = doc.ew.record_target.search(text, start, end)
         if target is not None and len(target.group(1).split()) <= 3:
             title += f" to {target.group(1).strip().title()}"
+        # "Galileo made its closest approach to Callisto": who, not only what
+        title = with_actor(record_actor(doc, heading), title)
     return title + (f" ({heading})" if heading else "")
 
 

@@ -79,6 +79,7 @@ class EventWords:
         self.first_person_owners = w("first_person_owners")  # "my", "our"
         self.field_when = w("field_when_words")  # "Time of closest approach"
         self.aimed_happenings = w("aimed_happenings")
+        self.craft_nouns = w("craft_nouns")  # "the Galileo spacecraft": whose approach
         self.record_target = p("record_target")
         self.claim_source_before = p("claim_source_before")  # "according to | X"
         self.claim_source_lead = p("claim_source_lead")  # "According to X, ..."
