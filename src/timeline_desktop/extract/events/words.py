@@ -93,6 +93,9 @@ class EventWords:
         self.title_copulas = w("title_copulas")
         self.finite_be_have = w("finite_be_have")
         self.approx_words = w("approx_words")  # "c. 1240": a gap no word of its own
+        # unions a rule reads for every clause, built once (`subjects.reduced_relative`)
+        self.not_participle_ed = self.not_past_ed | self.event_nouns
+        self.participle_gap = self.function_words | self.approx_words
         self.not_participles = w("not_participles")  # "king", "morning": no -ing aside
         self.ly_not_adverbs = w("ly_not_adverbs")  # "family", "anomaly": no manner word
         self.verb_prefixes = w("verb_prefixes")  # "re-elected": still a verb
