@@ -204,6 +204,8 @@ class EventWords:
         self.verb_kinds = lex.memo(self._verb_kind, 200_000)
         """written word -> (lower case, kind of verb): `verb_kinds[w]`, memoised"""
         self.word_facts = self._facts.__getitem__
+        # asked of every drafted title and of structured labels, which recur
+        self.event_class = lex.memo(self._event_class, 65_536).__getitem__
         self.verb_kind = self.verb_kinds.__getitem__
 
     # --- words -----------------------------------------------------------------------------
@@ -300,8 +302,9 @@ class EventWords:
             return self.no_class.sub(" ", text)
         return text
 
-    def event_class(self, text: str) -> str:
-        """The kind of happening a passage reports ("death", "accession"...), or ""."""
+    def _event_class(self, text: str) -> str:
+        """The kind of happening a passage reports ("death", "accession"...), or "" (see
+        `event_class`, its memo)."""
         text = self.without_place_verbs(text)
         facts = self._facts
         for w in WORD.findall(text):
