@@ -206,6 +206,8 @@ class EventWords:
         self.word_facts = self._facts.__getitem__
         # asked of every drafted title and of structured labels, which recur
         self.event_class = lex.memo(self._event_class, 65_536).__getitem__
+        self.only_time_phrase = lex.memo(self._only_time_phrase, 65_536).__getitem__
+        self.title_says_nothing = lex.memo(self._says_nothing, 65_536).__getitem__
         self.verb_kind = self.verb_kinds.__getitem__
 
     # --- words -----------------------------------------------------------------------------
@@ -312,6 +314,22 @@ class EventWords:
             if c:
                 return c
         return ""
+
+    def _only_time_phrase(self, title: str) -> bool:
+        """Whether a title says only when ("At noon", "In the evening"): no happening (see
+        `only_time_phrase`, its memo)."""
+        words = [w.lower().strip(".,;:") for w in title.split()]
+        times, function_words = self.title_time_words, self.function_words
+        return (
+            bool(words)
+            and any(w in times for w in words)
+            and all(w in times or w in function_words for w in words)
+        )
+
+    def _says_nothing(self, title: str) -> bool:
+        """Whether no word of a title names anything ("But", "And everything"): no
+        happening (see `title_says_nothing`, its memo)."""
+        return all(w.strip(".,;:!?\"'’“”").lower() in self.says_nothing for w in title.split())
 
     def classes_of(self, text: str) -> set[str]:
         """Every kind of happening a passage mentions."""
