@@ -418,7 +418,7 @@ def draft_for(
 
 def says_nothing(doc: Doc, title: str) -> bool:
     """Whether no word of a title names anything ("But", "And everything"): no happening."""
-    return all(w.strip(".,;:!?\"'’“”").lower() in doc.ew.says_nothing for w in title.split())
+    return doc.ew.title_says_nothing(title)
 
 
 def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:

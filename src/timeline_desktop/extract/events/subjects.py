@@ -426,10 +426,10 @@ def reduced_relative(doc: Doc, cs: int, verb: tuple[int, int, str], date_start: 
     text, ew = doc.text, doc.ew
     vs, ve, word = verb
     w = word.lower()
-    if not (w.endswith("ed") or w in ew.irregular_past) or w in ew.not_past_ed | ew.event_nouns:
+    if not (w.endswith("ed") or w in ew.irregular_past) or w in ew.not_participle_ed:
         return ""  # "the Sino-Soviet split later in 1960": a noun, no participle
     gap = text[ve:date_start].split()
-    small = ew.function_words | ew.approx_words
+    small = ew.participle_gap
     if date_start < ve or len(gap) > 1 or any(x not in small for x in gap):
         return ""  # the date must follow the participle ("founded in 1240", "built c. 1240")
     before = text[cs:vs]

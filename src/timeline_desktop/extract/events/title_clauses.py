@@ -135,13 +135,7 @@ def opens_on_verb(doc: Doc, ss: int, vpos: int) -> bool:
 
 def only_time_phrase(doc: Doc, title: str) -> bool:
     """Whether a title says only when ("At noon", "In the evening"): no happening."""
-    words = [w.lower().strip(".,;:") for w in title.split()]
-    ew = doc.ew
-    return (
-        bool(words)
-        and any(w in ew.title_time_words for w in words)
-        and all(w in ew.title_time_words or w in ew.function_words for w in words)
-    )
+    return doc.ew.only_time_phrase(title)
 
 
 def later_verb_phrase(doc: Doc, vpos: int, end: int, t: TimeExpr) -> str:

@@ -10,6 +10,7 @@ rules look only at word shapes and function words, never at particular names or 
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from timeline_desktop.extract.dates import TimeExpr
 from timeline_desktop.extract.dates.tagger import Tagger
@@ -72,6 +73,10 @@ class TitleWords:
         self.relatives = lex.words("relative_words")
         self.place_columns = lex.words("place_columns")
         self.home_preps = lex.words("title_home_preps")
+        # drafting polishes a title and cuts a clause's key phrase for every dated clause,
+        # and many recur (a subject, a re-imported source): each string is worked once
+        self.polished = lex.memo(partial(_polish, self), 65_536).__getitem__
+        self.key_phrase = lex.memo(partial(_key_phrase, self), 16_384).__getitem__
 
     def strip_leading_date(self, title: str) -> str:
         """Drop a date phrase that opens the title ("In April 1814 the allies ...", "A week
@@ -165,7 +170,10 @@ _TEMPLATE_TEXT = {"'s": "'s", "'": "'", "`s": "'s", "nbsp": " ", "snd": " – ",
 
 def polish(title: str, lex: Lexicon | None = None) -> str:
     """Clean a drafted title: no bullet, no opening date or conjunction, no dangling end."""
-    tw = _words(lex)
+    return _words(lex).polished(title)
+
+
+def _polish(tw: TitleWords, title: str) -> str:
     t = _EMPH.sub("", title) if "*" in title or "_" in title or "`" in title else title
     if "{{" in t:  # wiki templates left in a converted page: {{'s}} reads 's
         t = _TEMPLATE.sub(lambda m: _TEMPLATE_TEXT.get(m.group(1), ""), t)
@@ -193,7 +201,10 @@ def key_phrase(clause: str, lex: Lexicon | None = None) -> str:
     """The opening words of a clause without its dates, up to the first comma: the title
     for a clause with no usable verb ("Back in Chang'an c. 126 BC, with ..." -> "Back in
     Chang'an")."""
-    tw = _words(lex)
+    return _words(lex).key_phrase(clause)
+
+
+def _key_phrase(tw: TitleWords, clause: str) -> str:
     text = _EMPH.sub("", clause)
     cut: list[str] = []
     pos = 0

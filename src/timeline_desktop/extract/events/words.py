@@ -94,6 +94,9 @@ class EventWords:
         self.title_copulas = w("title_copulas")
         self.finite_be_have = w("finite_be_have")
         self.approx_words = w("approx_words")  # "c. 1240": a gap no word of its own
+        # unions a rule reads for every clause, built once (`subjects.reduced_relative`)
+        self.not_participle_ed = self.not_past_ed | self.event_nouns
+        self.participle_gap = self.function_words | self.approx_words
         self.not_participles = w("not_participles")  # "king", "morning": no -ing aside
         self.ly_not_adverbs = w("ly_not_adverbs")  # "family", "anomaly": no manner word
         self.verb_prefixes = w("verb_prefixes")  # "re-elected": still a verb
@@ -202,6 +205,10 @@ class EventWords:
         self.verb_kinds = lex.memo(self._verb_kind, 200_000)
         """written word -> (lower case, kind of verb): `verb_kinds[w]`, memoised"""
         self.word_facts = self._facts.__getitem__
+        # asked of every drafted title and of structured labels, which recur
+        self.event_class = lex.memo(self._event_class, 65_536).__getitem__
+        self.only_time_phrase = lex.memo(self._only_time_phrase, 65_536).__getitem__
+        self.title_says_nothing = lex.memo(self._says_nothing, 65_536).__getitem__
         self.verb_kind = self.verb_kinds.__getitem__
 
     # --- words -----------------------------------------------------------------------------
@@ -298,8 +305,9 @@ class EventWords:
             return self.no_class.sub(" ", text)
         return text
 
-    def event_class(self, text: str) -> str:
-        """The kind of happening a passage reports ("death", "accession"...), or ""."""
+    def _event_class(self, text: str) -> str:
+        """The kind of happening a passage reports ("death", "accession"...), or "" (see
+        `event_class`, its memo)."""
         text = self.without_place_verbs(text)
         facts = self._facts
         for w in WORD.findall(text):
@@ -307,6 +315,22 @@ class EventWords:
             if c:
                 return c
         return ""
+
+    def _only_time_phrase(self, title: str) -> bool:
+        """Whether a title says only when ("At noon", "In the evening"): no happening (see
+        `only_time_phrase`, its memo)."""
+        words = [w.lower().strip(".,;:") for w in title.split()]
+        times, function_words = self.title_time_words, self.function_words
+        return (
+            bool(words)
+            and any(w in times for w in words)
+            and all(w in times or w in function_words for w in words)
+        )
+
+    def _says_nothing(self, title: str) -> bool:
+        """Whether no word of a title names anything ("But", "And everything"): no
+        happening (see `title_says_nothing`, its memo)."""
+        return all(w.strip(".,;:!?\"'’“”").lower() in self.says_nothing for w in title.split())
 
     def classes_of(self, text: str) -> set[str]:
         """Every kind of happening a passage mentions."""

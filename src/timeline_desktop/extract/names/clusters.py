@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from timeline_desktop.domain.model import FoundPerson, Person
-from timeline_desktop.extract.names.words import ROMAN_OK, NameWords, plain
+from timeline_desktop.extract.names.words import NameWords, plain
 
 
 @dataclass(slots=True)
@@ -75,9 +75,6 @@ class Cluster:
         ok = word == forms[0] and self.w.fold(title.rstrip(".")) in self.w.honorifics
         return f"{title} {word}" if ok else ""
 
-    def _given_head(self, form: str) -> list[str]:
-        return _given_head_of(self.w, form)
-
     def aliases(
         self, name: str | None = None, shared: frozenset[str] = frozenset()
     ) -> tuple[str, ...]:
@@ -90,7 +87,7 @@ class Cluster:
         known = [self.known.name, *self.known.aliases] if self.known is not None else []
         # a first name alone ("Henry" of "Henry Tudor") is no alias: shared by many people,
         # it would join them in the database
-        firsts = {fold(h[0]) for f in [*self.forms, name] if (h := self._given_head(f))}
+        firsts = {fold(h[0]) for f in [*self.forms, name] if (h := self.w.given_head(f))}
         words = name.split()
         if len(words) == 2 and fold(words[0].rstrip(".")) in self.w.honorifics:
             firsts.add(fold(words[1]))  # "Lady Batten" alone: "Batten" could be Sir W. Batten
@@ -101,19 +98,6 @@ class Cluster:
                 seen.add(fold(f))
                 out.append(f)
         return tuple(out)
-
-
-def _given_head_of(w: NameWords, form: str) -> list[str]:
-    """The words of a name before any epithet or style ("Alexander" of "Alexander the
-    Great"), when they are a first name and a surname: [] for "Alexander the Great",
-    "Darius III" (there the first name is the name)."""
-    head = plain(form)
-    for sep in w.name_tail_breaks:
-        head = head.split(sep)[0]
-    words = head.split()
-    if len(words) < 2 or ROMAN_OK.match(words[1]) or not w.given(words[0]):
-        return []
-    return words
 
 
 def fuller(w: NameWords, a: str, b: str) -> bool:

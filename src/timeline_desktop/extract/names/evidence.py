@@ -68,22 +68,8 @@ def mark_characters(w: NameWords, text: str, segs: list[Seg], lower: frozenset[s
 
 def only_roles(w: NameWords, tokens: tuple[str, ...]) -> bool:
     """Whether every word of a segment is a role or a title ("Treasurer", "Vice-Chamberlain"):
-    an office standing for its holder, no name."""
-    head = list(tokens)
-    if "of" in head:  # "Director of Music", "Secretary of State": the office is before "of"
-        head = head[: head.index("of")]
-    if not head:
-        return False
-
-    def role(t: str) -> bool:
-        f = w.fold(t.rstrip("."))
-        return (
-            f in w.role_nouns
-            or (f in w.titles and f not in w.title_is_name_too)
-            or ("-" in f and f.split("-")[-1] in w.role_nouns)
-        )
-
-    return role(head[-1]) and all(role(t) or w.fold(t) in w.office_modifiers for t in head)
+    an office standing for its holder, no name (memoised per lexicon: names recur)."""
+    return w.only_roles(tokens)
 
 
 def form_evidence(w: NameWords, form: str) -> str:

@@ -157,6 +157,8 @@ class NameWords:
         self.is_place = lex.memo(self._is_place, 65_536).__getitem__
         self.all_places = lex.memo(self._all_places, 65_536).__getitem__
         self.name_words = lex.memo(self._name_words, 65_536).__getitem__
+        self.only_roles = lex.memo(self._only_roles, 65_536).__getitem__
+        self.given_head = lex.memo(self._given_head, 65_536).__getitem__
 
     def _key(self, name: str) -> str:
         """A folding key under which common transliterations of a name meet.
@@ -188,6 +190,38 @@ class NameWords:
     def _is_thing(self, tok: str) -> bool:
         f = self.fold(tok)
         return f in self.thing_heads or f in self.adjectives or f in self.thing_names
+
+    def _only_roles(self, tokens: tuple[str, ...]) -> bool:
+        """Whether every word of a segment is a role or a title ("Treasurer", "Vice-
+        Chamberlain"): an office standing for its holder, no name (see `only_roles`)."""
+        head = list(tokens)
+        if "of" in head:  # "Director of Music", "Secretary of State": the office is before "of"
+            head = head[: head.index("of")]
+        if not head:
+            return False
+
+        def role(t: str) -> bool:
+            f = self.fold(t.rstrip("."))
+            return (
+                f in self.role_nouns
+                or (f in self.titles and f not in self.title_is_name_too)
+                or ("-" in f and f.split("-")[-1] in self.role_nouns)
+            )
+
+        modifiers = self.office_modifiers
+        return role(head[-1]) and all(role(t) or self.fold(t) in modifiers for t in head)
+
+    def _given_head(self, form: str) -> tuple[str, ...]:
+        """The words of a name before any epithet or style ("Alexander" of "Alexander the
+        Great"), when they are a first name and a surname: () for "Alexander the Great",
+        "Darius III" (there the first name is the name). See `given_head`, its memo."""
+        head = plain(form)
+        for sep in self.name_tail_breaks:
+            head = head.split(sep)[0]
+        words = head.split()
+        if len(words) < 2 or ROMAN_OK.match(words[1]) or not self.given(words[0]):
+            return ()
+        return tuple(words)
 
     def _given_of(self, tok: str) -> str:
         """ "m", "f" or "x" when `tok` is a common first name (of men, women, either); ""."""
