@@ -151,3 +151,18 @@ def test_a_particle_makes_an_act_only_after_an_object() -> None:
     assert said("The ferry named Tarsa set off in 1768.") == ["set"]
     assert said("A man known to all took off his hat.") == ["took"]
     assert said("The guild called the fair off in 1921.") == ["called"]
+
+
+def test_two_people_joined_by_and_both_did_it() -> None:
+    assert titled("Notes\n\nIn 1802 Ann Hale and Tom Reed met in Paris.") == [
+        "Ann Hale and Tom Reed met in Paris"
+    ]
+    assert titled("Notes\n\nIn 1802 Ann Hale and Tom Reed were married in Paris.") == [
+        "Ann Hale and Tom Reed were married in Paris"
+    ]
+    assert titled("Notes\n\nIn 1802 Ann Hale and her brother left Paris.") == [
+        "Ann Hale and her brother left Paris"
+    ]
+    assert titled("Notes\n\nIn 1802 Ann Hale, Tom Reed and Jo Lind left Paris.") == [
+        "Ann Hale, Tom Reed and Jo Lind left Paris"
+    ]

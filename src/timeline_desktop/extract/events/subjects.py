@@ -16,6 +16,7 @@ from timeline_desktop.extract.events.antecedents import (
     resolve_pronoun,
     subject_mentions,
 )
+from timeline_desktop.extract.events.joined_subjects import joined_names
 from timeline_desktop.extract.events.narrator import (
     NarratorWords,
     first_person_lead,
@@ -226,7 +227,8 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
             tail = [w for w in own.group(1).split() if w not in ew.auxiliaries]
             if tail and not set(tail) & ew.relative_words:
                 return p, f"{people.name(p)}’s {' '.join(tail)}", POSSESSIVE  # "Octavian's fleet"
-        return p, people.name(p), NAMED
+        pair = joined_names(doc, found, at, subj_end) if found[0].person == p else ""
+        return p, pair or people.name(p), NAMED
     if m and m.group(1).lower() in ew.singular_pronouns:
         p = pronoun_person(doc, at + m.start(), ss)
         if p is not None:
