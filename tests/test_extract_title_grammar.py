@@ -166,3 +166,15 @@ def test_two_people_joined_by_and_both_did_it() -> None:
     assert titled("Notes\n\nIn 1802 Ann Hale, Tom Reed and Jo Lind left Paris.") == [
         "Ann Hale, Tom Reed and Jo Lind left Paris"
     ]
+
+
+def test_an_object_with_adjectives_joined_keeps_its_noun() -> None:
+    assert titled("Notes\n\nIn 1802 the vicar gave a long but moving sermon in Bodmin.") == [
+        "The vicar gave a long but moving sermon"
+    ]
+    got = titled("Notes\n\nIn 1802 the vicar bought a large and costly organ for the church.")
+    assert got and got[0].startswith("The vicar bought a large and costly organ"), got
+    # "and" between two happenings still ends the first
+    assert titled("Notes\n\nIn 1802 the vicar built a house and sold it to Ann Hale.") == [
+        "The vicar built a house"
+    ]

@@ -103,6 +103,37 @@ def quote_end(text: str, pos: int, most: int = 60) -> int:
     return close + 1 if close > 0 else 0
 
 
+def noun_goes_on(ew: EventWords, words: list[str], nxt: str) -> bool:
+    """Whether a title cut before `nxt` would cut a noun phrase before its noun ("into a
+    naked | bed"): the phrase's article is among the last two words taken."""
+    return (
+        any(x.lower() in ew.determiners or x.lower() in ew.first_person_owners for x in words[-2:])
+        and nxt.isalpha()
+        and nxt.islower()
+        and nxt not in ew.function_words
+    )
+
+
+BETWEEN_ADJECTIVES = frozenset(("but", "yet", "and"))
+
+
+def adjectives_joined(ew: EventWords, out: list[str], lw: str, text: str, at: int) -> bool:
+    """Whether `lw` joins two adjectives of one noun the phrase is taking ("made a
+    melancholy but good | sermon"): the object goes on to its noun. After an article and
+    one word, and before two plain words neither a verb nor a function word ("a house
+    and sold it" is two happenings)."""
+    if lw not in BETWEEN_ADJECTIVES or len(out) < 2 or out[-2].lower() not in ew.determiners:
+        return False
+    if not out[-1].isalpha() or not out[-1].islower() or ew.is_verbish(out[-1]):
+        return False
+    nxt = [w.rstrip(",;:.") for w in text[at : at + 40].split()[:2]]
+    return (
+        len(nxt) == 2
+        and all(w.isalpha() and w.islower() and w not in ew.function_words for w in nxt)
+        and not any(ew.is_verbish(w) for w in nxt)
+    )
+
+
 def after_did(ew: EventWords, text: str, pos: int) -> bool:
     """Whether an emphatic auxiliary stands right before `pos` ("did get"), maybe with an
     adverb between ("did now give")."""

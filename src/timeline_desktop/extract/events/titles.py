@@ -16,13 +16,16 @@ from timeline_desktop.extract.dates import TimeExpr
 from timeline_desktop.extract.dates.tagger import Tagger
 from timeline_desktop.extract.events.phrase_parts import (
     ASIDE_PAREN,
+    BETWEEN_ADJECTIVES,
     PRED_TOKEN,
+    adjectives_joined,
     after_auxiliary,
     after_did,
     complement_after_date,
     date_inside_object,
     names_a_place,
     noun_follows,
+    noun_goes_on,
     particle_closes,
     past_follows,
     past_of_base,
@@ -242,17 +245,6 @@ def _noun_after_article(ew: EventWords, words: list[str]) -> bool:
     return last in ew.stop_nouns and bool(ew.stop_noun_lead.search(" ".join(words[-3:-1]) + " "))
 
 
-def _noun_goes_on(ew: EventWords, words: list[str], nxt: str) -> bool:
-    """Whether a title cut before `nxt` would cut a noun phrase before its noun ("into a
-    naked | bed"): the phrase's article is among the last two words taken."""
-    return (
-        any(x.lower() in ew.determiners or x.lower() in ew.first_person_owners for x in words[-2:])
-        and nxt.isalpha()
-        and nxt.islower()
-        and nxt not in ew.function_words
-    )
-
-
 _DIGIT = re.compile(r"\d")
 
 
@@ -337,7 +329,7 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             continue
         if lw in ew.infinitive_marks and len(out) >= 2 and purpose_follows(ew, out, text, m.end()):
             break  # "woke her to tell her of the fire": the purpose is another happening
-        if len(out) >= limit and not _name_goes_on(out, w) and not _noun_goes_on(ew, out, w):
+        if len(out) >= limit and not _name_goes_on(out, w) and not noun_goes_on(ew, out, w):
             break
         told = len(out) == 1 or (len(out) == 2 and out[1].lower() in ew.personal_objects)
         if told and lw in ew.complementizers and out[0].lower() not in ew.not_reporting:
@@ -356,6 +348,9 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
         ):
             out.append(w)  # "served as consul to Peru": the role is what the verb says
             role = True
+            continue
+        if adjectives_joined(ew, out, lw, text, m.end()):
+            out.append(w)  # "a melancholy but good sermon": one noun's adjectives
             continue
         noun = lw in ew.stop_nouns and ew.stop_noun_lead.search(text, max(vs, pos - 20), pos)
         if out and lw in stop and not noun:
@@ -384,7 +379,10 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             continue
         infinitive = bool(out) and out[-1].lower() in ew.infinitive_marks  # "began to have"
         if (lw in aux and not comp and not infinitive) or (
-            out and ew.is_adverb(w) and not w[:1].isupper()  # not "Italy" after the verb
+            out
+            and ew.is_adverb(w)
+            and not w[:1].isupper()  # not "Italy" after the verb
+            and out[-1].lower() not in ew.determiners | BETWEEN_ADJECTIVES  # "a costly organ"
         ):
             continue
         if not out and perfect:
