@@ -178,3 +178,16 @@ def test_an_object_with_adjectives_joined_keeps_its_noun() -> None:
     assert titled("Notes\n\nIn 1802 the vicar built a house and sold it to Ann Hale.") == [
         "The vicar built a house"
     ]
+
+
+def test_it_inside_a_sentence_is_the_thing_the_sentence_named() -> None:
+    got = titled(
+        "Notes\n\nIn 1801 the board considered the Harbour Light, a lamp on the pier, but it "
+        "was abandoned in 1802."
+    )
+    assert "The Harbour Light was abandoned" in got, got
+    got = titled(
+        "Notes\n\nIn 1802 Ann Hale sold the Mill House to the council, and in 1850 it was "
+        "demolished."
+    )
+    assert "The Mill House was demolished" in got, got

@@ -458,3 +458,21 @@ def thing_before(doc: Doc, ss: int, end: int, reach: int = 6) -> str:
     if possessive and not any(ew.is_verbish(x) for x in words[1:]):
         return polish(" ".join(words), doc.lexicon)
     return ""
+
+
+# "the Europa Orbiter", "the Mill House": a thing a text names with capitals and "the"
+_NAMED_THING = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*)(?![\w’'])")
+
+
+def thing_named_before(doc: Doc, ss: int, pos: int) -> str:
+    """What "it" inside a sentence means when the sentence named a thing before it ("NASA
+    considered the Europa Orbiter, ..., but it was canceled"): that thing, the last one
+    named so before `pos`, not a person's name; "" when there is none."""
+    if pos - ss < 12:
+        return ""  # "It" opening the sentence: `antecedent` reads the one before
+    last = None
+    for m in _NAMED_THING.finditer(doc.text, ss, pos):
+        last = m
+    if last is None or doc.people.within(last.start(1), last.end(1)):
+        return ""
+    return f"the {' '.join(last.group(1).split())}"

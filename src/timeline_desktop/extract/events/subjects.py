@@ -45,6 +45,7 @@ from timeline_desktop.extract.events.subject_parts import (
     pronoun_person,
     subject_of_joined_verbs,
     thing_before,
+    thing_named_before,
     with_be,
     without_asides,
     without_auxiliaries,
@@ -278,7 +279,7 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
     if (
         tokens
         and not low & ew.relative_words
-        and all(t in ew.function_words or t in adverbs or t in times for t in low)
+        and all(t in ew.function_words or t in adverbs or t in times or t.isdigit() for t in low)
     ):
         mine = [t for t in tokens if t.lower() in ew.first_person]
         if mine:
@@ -287,7 +288,7 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
         if {t.lower() for t in tokens} & ew.thing_pronouns:
             # "It was founded in 1889": what the sentence before was about
             singular = bool({t.lower() for t in tokens} & {"it", "this"})
-            phrase = antecedent(doc, ss, singular)
+            phrase = (singular and thing_named_before(doc, ss, at)) or antecedent(doc, ss, singular)
             return None, phrase, ANTECEDENT if phrase else NONE
         tokens = []  # "and then dined": no subject in the clause's words
     if not tokens:
