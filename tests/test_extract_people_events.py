@@ -61,20 +61,28 @@ def diary_people(title: str, author: str = "") -> dict[int, tuple[str, ...]]:
 
 
 def test_the_narrator_is_the_author_the_metadata_names() -> None:
-    assert diary_people("Notes", author="Tom Hale") == {5: ("Tom Hale",), 6: ("Tom Hale",)}
+    # (with the kin the narrator names only by kinship: `narrator_relatives`)
+    assert diary_people("Notes", author="Tom Hale") == {
+        5: ("my wife", "Tom Hale"),
+        6: ("my brother", "Tom Hale"),
+    }
 
 
 def test_the_narrator_is_the_person_a_diary_title_names() -> None:
-    assert diary_people("The Diary of Ann Lisle") == {5: ("Ann Lisle",), 6: ("Ann Lisle",)}
-    assert diary_people("Ann Lisle's Journal")[5] == ("Ann Lisle",)
+    assert diary_people("The Diary of Ann Lisle") == {
+        5: ("my wife", "Ann Lisle"),
+        6: ("my brother", "Ann Lisle"),
+    }
+    assert diary_people("Ann Lisle's Journal")[5] == ("my wife", "Ann Lisle")
 
 
 def test_with_no_author_the_narrator_stays_unnamed() -> None:
-    assert diary_people("Notes") == {5: (), 6: ()}
-    assert diary_people("The Diary of a Nobody") == {5: (), 6: ()}
+    kin = {5: ("my wife",), 6: ("my brother",)}
+    assert diary_people("Notes") == kin
+    assert diary_people("The Diary of a Nobody") == kin
     # an organisation or a list of authors is no one "I"
-    assert diary_people("Notes", author="Wikimedia") == {5: (), 6: ()}
-    assert diary_people("Notes", author="Ann Lisle, Tom Hale") == {5: (), 6: ()}
+    assert diary_people("Notes", author="Wikimedia") == kin
+    assert diary_people("Notes", author="Ann Lisle, Tom Hale") == kin
 
 
 def test_the_readers_keep_the_author_of_a_page_or_a_markdown_file() -> None:

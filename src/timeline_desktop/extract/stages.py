@@ -28,6 +28,7 @@ from timeline_desktop.extract.events.corroborate import corroborate
 from timeline_desktop.extract.events.drafts import sentence_drafts
 from timeline_desktop.extract.events.mentions import attach_mentions
 from timeline_desktop.extract.events.merging import merge_within
+from timeline_desktop.extract.events.narrator import narrated
 from timeline_desktop.extract.events.structured import structured_drafts
 from timeline_desktop.extract.mask import mask_of
 from timeline_desktop.extract.names import find_people
@@ -50,7 +51,14 @@ def _people(doc: Doc) -> None:
     known = doc.context.known_people()
     spans = doc.sentences.spans
     doc.people = find_people(
-        doc.text, doc.mask, known, cited, doc.lexicon, spans, asked=doc.known_asked
+        doc.text,
+        doc.mask,
+        known,
+        cited,
+        doc.lexicon,
+        spans,
+        asked=doc.known_asked,
+        narrated=lambda pos: narrated(doc, pos),  # "my wife" of a diary is a person
     )
 
 

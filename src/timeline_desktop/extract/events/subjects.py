@@ -52,11 +52,13 @@ from timeline_desktop.extract.events.subject_parts import (
 )
 from timeline_desktop.extract.events.titles import polish
 from timeline_desktop.extract.events.verbs import verbs
+from timeline_desktop.extract.names.relatives import RELATIVE as KIN
 
 _POSS_EVENT = re.compile(r"(['’]s?)\s+(?:[a-z-]+\s+)?([A-Za-z]+)\s*$")
 _NAME_POSS = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\s*$")
 _OWNER_OF = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){1,2})")  # "Ada's maid | Jane"
 _WHO_BEFORE = re.compile(r",?\s*\bwho\s*$")
+_WHOM_I = re.compile(r"\bwhom\s+(I|we)\s+(?:[a-z]+ly\s+)?$")
 _WHICH_BEFORE = re.compile(r",\s*which\s*$", re.IGNORECASE)
 # "the monument to", "a memorial for": a thing named for a person, who did nothing
 _THING_TO = re.compile(
@@ -115,6 +117,9 @@ def subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str,
 
 def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str, str]:
     text, ew, people = doc.text, doc.ew, doc.people
+    whom = _WHOM_I.search(text, max(ss, verb_pos - 20), verb_pos)
+    if whom is not None:  # "my brother, whom I sent back": I sent him, he did not
+        return None, narrator_name(whom.group(1)), FIRST_PERSON
     rel = _THAT_BEFORE.search(text, max(ss, verb_pos - 20), verb_pos)
     if rel is not None and not _after_copula(doc, ss, rel.start()):
         # "He built a mill that | burned down": the mill burned, not he
@@ -202,6 +207,10 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
     head_words = words.split(",")[0].strip()
     found = people.within(part_start, subj_end)
     mentions = subject_mentions(doc, part_start, subj_end) or named_people(doc, found)
+    if any(m.rule == KIN for m in found):  # "my wife" does it only right before the verb
+        far = {m.person for m in found if m.rule == KIN and text[m.end : subj_end].strip()}
+        found = [m for m in found if m.person not in far]
+        mentions = [p for p in mentions if p not in far]
     m = ew.he_she.search(words)
     poss = _POSS_EVENT.search(words)
     if mentions and poss and poss.group(2).lower() in ew.event_nouns:
@@ -314,7 +323,11 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
             own = first_person_lead(doc, prev, part_start - 1)
             # "And then to Sir W. Hale's, and dined": a name after a preposition is a
             # place or partner, not who did the clause after it
-            named = [m for m in people.within(prev, part_start) if not after_prep(doc, prev, m)]
+            named = [
+                m
+                for m in people.within(prev, part_start)
+                if not after_prep(doc, prev, m) and m.rule != KIN
+            ]
             if own and not named:
                 return None, own, FIRST_PERSON
             lead = text[prev : named[0].start].split() if named else []
@@ -324,7 +337,8 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
                 p = named[0].person
                 return p, people.name(p), SENTENCE_SUBJECT
         subjects = set(subject_mentions(doc, ss, upto))
-        found = [m for m in people.within(ss, upto) if m.person in subjects]
+        # "my brother with me, and saw": the narrator's kin lead no clause of the narrator's
+        found = [m for m in people.within(ss, upto) if m.person in subjects and m.rule != KIN]
         pron = ew.he_she.search(text, ss, found[0].start if found else upto)
         if (
             pron

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 from timeline_desktop.domain.model import Person
@@ -29,6 +29,7 @@ from timeline_desktop.extract.names.cuts import (
     split_joined_names,
 )
 from timeline_desktop.extract.names.evidence import cluster_gender
+from timeline_desktop.extract.names.relatives import narrator_relatives
 from timeline_desktop.extract.names.runs import Seg, Segmenter
 from timeline_desktop.extract.names.saints import mark_saints
 from timeline_desktop.extract.names.scoring import TITLE, mark_titles_of_works, score_mention
@@ -172,13 +173,15 @@ def find_people(
     sentences: Sequence[tuple[int, int]] = (),
     first_names_join: bool = True,
     asked: KnownLookups | None = None,
+    narrated: Callable[[int], bool] | None = None,
 ) -> PeopleFound:
     """People named in `text`, clustered, with every mention's span (English unless `lex`
     is given). `sentences` that run on across line breaks (a hard-wrapped paragraph) let a
     name run on across them too ("Marcus / Artorius"). `first_names_join` False: a first
     name alone means no one named in full elsewhere (rows of a chronology, each its own
     text: "John" in one row is not "John Fisher" of another). `asked`, when given, records
-    every key looked up among the `known` people (see `KnownLookups`)."""
+    every key looked up among the `known` people (see `KnownLookups`). `narrated`, when
+given, tells where a narrator speaks in the first person (see `narrator_relatives`)."""
     lex = lex or load()
     w = lex.compiled(NameWords)
     text = _run_on(w, text, sentences)
@@ -428,6 +431,8 @@ def find_people(
     proof.drop_unproven(w, text, clusters, mentions, strong_forms, _SURE_RULES)
     listed.coordinated(w, text, pending_single, people, thing_forms, place_forms)
     sovereign_mentions(w, text, mask, clusters, mentions, people.cluster_for)
+    if narrated is not None:
+        narrator_relatives(text, mask, clusters, mentions, people.cluster_for, narrated)
     for c in clusters if cited else ():
         if c.forms and all(fold(plain(f).split()[-1]) in cited for f in c.forms):
             c.cited = c.cited or (len(c.forms) == 1 and len(next(iter(c.forms)).split()) == 1)
