@@ -191,3 +191,20 @@ def test_it_inside_a_sentence_is_the_thing_the_sentence_named() -> None:
         "demolished."
     )
     assert "The Mill House was demolished" in got, got
+
+
+def test_a_dated_list_item_is_told_with_the_lists_verb() -> None:
+    got = titled(
+        "Notes\n\nThe survey ship sailed past Lundy (landfall 3 May 1820), the Wyre light "
+        "(landfall 9 June 1821), and the island of Rathlin (landfall 4 July 1822)."
+    )
+    assert got == [
+        "The survey ship sailed past Lundy",
+        "The survey ship sailed past the Wyre light",
+        "The survey ship sailed past the island of Rathlin",
+    ], got
+    got = titled(
+        "Notes\n\nSurveys were made of the Lune (3 May 1820), the Wyre (9 June 1821), and "
+        "the Ribble (4 July 1822)."
+    )
+    assert got[1:] == ["Surveys were made of the Wyre", "Surveys were made of the Ribble"], got

@@ -25,6 +25,7 @@ from timeline_desktop.extract.events.drafting import draft_for, draft_span
 from timeline_desktop.extract.events.passing import named_before
 from timeline_desktop.extract.events.titles import polish
 from timeline_desktop.extract.events.verbs import verbs
+from timeline_desktop.extract.events.words import EventWords
 from timeline_desktop.extract.events.works import cited_work_draft
 
 _WIDE_SPAN_DAYS = 20 * 366  # a span in which a year dates a happening of its own
@@ -93,8 +94,10 @@ def sentence_drafts(doc: Doc) -> None:
                 or apposed_draft(doc, t, ss, se)
                 or draft_for(doc, t, c.start, host_end, ss, se, inherit=subject)
             )
-            if d is None and k in sc.lists:
-                d = _list_item(doc, fixed[sc.lists[k]], c, ss, se, subject)
+            if k in sc.lists and (d is None or _names_no_happening(doc, d, c)):
+                # "flew by Venus (...), the asteroid Gaspra (closest approach ...)": what
+                # the list's verb did to the item, not the item alone
+                d = _list_item(doc, fixed[sc.lists[k]], c, ss, se, subject) or d
             if d is None:
                 d = _named_draft(doc, t, se)  # "follows a 26 December 2019 ruling"
             if d is None or _joins_earlier(doc, drafts, d, t):
@@ -231,7 +234,56 @@ def _list_item(
         lead = own.split()[0]
         keep = lead.islower() and lead in doc.ew.function_words - doc.ew.determiners
         d.title = d.title[: d.title.index(old.group(1))].rstrip() + (f" {own}" if keep else "")
+    elif (item := _item_words(doc, c)) and len(item.split()) <= _ITEM_WORDS:
+        # "flew by Venus (...), the asteroid Ida (...)": flew by the asteroid Ida
+        was = _item_words(doc, first).split()
+        tail = " ".join(_object_words(doc.ew, was[-_ITEM_WORDS:]))
+        tail = tail if tail and d.title.endswith(" " + tail) else ""
+        if tail:
+            d.title = f"{d.title[: -len(tail)]}{item}"
     return d
+
+
+_ITEM_LEAD = ("and ", "or ")
+_ITEM_WORDS = 5  # an item longer than this is more than a name
+
+
+def _object_words(ew: EventWords, words: list[str]) -> list[str]:
+    """The noun phrase closing `words`: from its last article ("the planet Venus"), else
+    its closing capitalised words ("past Lundy")."""
+    for i in range(len(words) - 1, -1, -1):
+        if ew.is_verbish(words[i]):
+            break
+        if words[i].lower() in ew.determiners:
+            return words[i:]
+    n = 0
+    while n < len(words) and words[-n - 1][:1].isupper():
+        n += 1
+    return words[len(words) - n :]
+
+
+def _item_words(doc: Doc, c: Clause) -> str:
+    """The words of a list item before its dating parenthesis ("the asteroid Ida" of ",
+    and the asteroid Ida (closest approach August 28, 1993)"); "" when none dates it."""
+    text = doc.text
+    open_at = text.rfind("(", c.start, c.date.start)
+    if open_at < 0:
+        return ""
+    words = " ".join(text[c.start : open_at].split()).strip(" ,")
+    for lead in _ITEM_LEAD:
+        words = words.removeprefix(lead)
+    return words
+
+
+def _names_no_happening(doc: Doc, d: Draft, c: Clause) -> bool:
+    """Whether a list item's own draft names only a thing: its title is the item's words
+    ("Wyre" of ", the Wyre (9 June 1821)"), or was found by an event noun outside it ("The
+    asteroid Gaspra" of "the asteroid Gaspra (closest approach October 29, 1991)")."""
+    item, title = _item_words(doc, c).lower(), d.title.lower()
+    if item and (item == title or item.endswith(" " + title)):
+        return True
+    nouns = doc.ew.event_nouns
+    return "clauses:event noun" in d.rules and not any(w in nouns for w in title.split())
 
 
 _QUOTED = re.compile(r"[“\"]([^”\"]{1,80})[”\"]")
