@@ -208,3 +208,15 @@ def test_a_dated_list_item_is_told_with_the_lists_verb() -> None:
         "the Ribble (4 July 1822)."
     )
     assert got[1:] == ["Surveys were made of the Wyre", "Surveys were made of the Ribble"], got
+
+
+def test_the_verbs_object_pronoun_is_written_as_whom_it_means() -> None:
+    text = (
+        "Harry Okafor\n\nHarry Okafor was a lawyer from Tyler. Okafor studied law in Austin, and "
+        "Okafor practised in Dallas. In 1977 Jimmy Carter appointed him to the river "
+        "commission. In 1979 Ann Hale told her husband the news."
+    )
+    got = titled(text)
+    assert "Jimmy Carter appointed Harry Okafor to the river commission" in got, got
+    # a possessive "her" before its noun stays
+    assert "Ann Hale told her husband the news" in got, got

@@ -424,7 +424,7 @@ def test_a_wiki_text_never_gets_a_narrator() -> None:
         # "X's maid Jane woke her": the maid did
         (
             "At dawn on 2 May 1666, the poet Ada Lind's maid Jane awakened her to tell her of it.",
-            "Jane awakened her",
+            "Jane awakened Ada Lind",
         ),
         # a post held over a span
         (
@@ -837,7 +837,7 @@ def test_it_after_a_subordinator_is_the_subject_of_the_clause_before() -> None:
     [
         (
             "Ada Lind won a grant that enabled her to move to Lisbon in March 1902.",
-            "The grant enabled her to move to Lisbon",
+            "The grant enabled Ada Lind to move to Lisbon",
         ),
         (
             "The storm forced them to abandon the ship off Ushant on 3 May 1790.",

@@ -237,17 +237,40 @@ def add_objects(
     rules: list[str],
     where: tuple[int, int, int, int],
     subject: int | None,
-) -> None:
+) -> int | None:
     """Add to `people` whom the object pronoun of the verb means (`object_people`; `where`
-    is its span, verb and sentence start), naming the rule in `rules`."""
+    is its span, verb and sentence start), naming the rule in `rules`; whom the first
+    pronoun means, if anyone."""
     s, e, vpos, ss = where
     after = doc.text[vpos : min(e, vpos + _OBJECT_REACH)]
     if "him" not in after and "her" not in after:
-        return  # no object pronoun can follow (most verbs): nothing more is read
-    new = [p for p in object_people(doc, s, e, vpos, ss, subject) if p not in people]
+        return None  # no object pronoun can follow (most verbs): nothing more is read
+    meant = object_people(doc, s, e, vpos, ss, subject)
+    new = [p for p in meant if p not in people]
     if new:
         people += new
         rules.append(OBJECT_RULE)
+    return meant[0] if meant else None
+
+
+_OBJECT_AT = 3  # words into a title the verb's object pronoun stands within
+
+
+def named_object(doc: Doc, title: str, p: int | None) -> str:
+    """The title with the verb's object pronoun written as whom it means ("Carter appointed
+    him to the commission" -> "Carter appointed Harry Lane to the commission"). "her"
+    before a noun is a possessive ("told her husband"), left as it is."""
+    if p is None:
+        return title
+    words = title.split()
+    for i, w in enumerate(words[1 : _OBJECT_AT + 1], 1):
+        if w not in ("him", "her"):
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w == "her" and nxt.isalpha() and nxt.islower() and nxt not in doc.ew.function_words:
+            return title
+        return " ".join([*words[:i], doc.people.name(p), *words[i + 1 :]])
+    return title
 
 
 def object_people(doc: Doc, s: int, e: int, vpos: int, ss: int, subject: int | None) -> list[int]:

@@ -16,7 +16,6 @@ from timeline_desktop.domain.model import Stance
 from timeline_desktop.extract.dates import Kind, TimeExpr
 from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events import antecedents, continuing, mental, reported, subjects
-from timeline_desktop.extract.events.antecedents import people_in
 from timeline_desktop.extract.events.clauses import (
     MAX_EVIDENCE,
     past_aside,
@@ -230,7 +229,7 @@ def draft_for(
         head = text[cs:open_paren].strip()
         subj = subjects.possessive_person(doc, cs, open_paren)
         title = ew.leading_article.sub("", head) or head
-        people = people_in(doc, cs, open_paren, [subj], person_rules)
+        people = antecedents.people_in(doc, cs, open_paren, [subj], person_rules)
         subject_idx = subj
         rules += ["clauses:date in parenthesis after a heading", "titles:the heading"]
     else:
@@ -358,8 +357,7 @@ def draft_for(
             es, ee = state_span
             title = continuing.state_title(doc, subject_text, state_span)
             title_rule = "a state continuing since the date"
-        if subject_idx is not None and subject_text:
-            es = min(es, cs)
+        es = min(es, cs) if subject_idx is not None and subject_text else es
         extra = [subject_idx, *antecedents.office_people(doc, es, ee)]
         ps, pe = es, ee
         if subject_rule == subjects.FIRST_PERSON and verb is not None:
@@ -367,7 +365,9 @@ def draft_for(
         people = antecedents.people_of_date(doc, ps, pe, t, extra, person_rules)
         narrator = antecedents.narrator(doc, people, person_rules, first_person, subject_text, ss)
         if verb is not None:  # "Carter appointed him": whom the object pronoun means
-            antecedents.add_objects(doc, people, person_rules, (ps, pe, vpos, ss), subject_idx)
+            where = (ps, pe, vpos, ss)
+            obj = antecedents.add_objects(doc, people, person_rules, where, subject_idx)
+            title = antecedents.named_object(doc, title, obj)
         if not people:
             # "a cannonball shattered his right leg": whose leg the pronoun says
             pron = ew.personal.search(text, ps, pe)
@@ -471,7 +471,7 @@ def draft_span(doc: Doc, t: TimeExpr, s: int, e: int, via: str) -> Draft:
         title, title_rule = saw, "a narrator's exclamation at a sight"
     person_rules: list[str] = []
     ps, pe = verb_clause(doc, vpos, s, e) if found and first_person else (s, e)
-    people = people_in(doc, ps, pe, [subj, teller], person_rules)
+    people = antecedents.people_in(doc, ps, pe, [subj, teller], person_rules)
     if found:  # "... and there find him laid down": whom the object pronoun means
         antecedents.add_objects(doc, people, person_rules, (s, e, vpos, s), subj)
     narrator = antecedents.narrator(doc, people, person_rules, first_person, subj_text, s)

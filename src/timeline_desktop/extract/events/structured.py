@@ -17,8 +17,9 @@ from timeline_desktop.extract.dates import Kind, TimeExpr
 from timeline_desktop.extract.dates.tagger import Tagger
 from timeline_desktop.extract.doc import Doc, Draft, Passage
 from timeline_desktop.extract.events import antecedents, mental
+from timeline_desktop.extract.events.antecedents import people_in
 from timeline_desktop.extract.events.clauses import MAX_EVIDENCE, MIN_CONFIDENCE, evidence_pieces
-from timeline_desktop.extract.events.drafting import draft_facts, draft_span, people_in
+from timeline_desktop.extract.events.drafting import draft_facts, draft_span
 from timeline_desktop.extract.events.hearsay import mark_hearsay
 from timeline_desktop.extract.events.narrator import quoted_at
 from timeline_desktop.extract.events.record_actor import FIELD_TITLE, compared_title
