@@ -220,3 +220,14 @@ def test_the_verbs_object_pronoun_is_written_as_whom_it_means() -> None:
     assert "Jimmy Carter appointed Harry Okafor to the river commission" in got, got
     # a possessive "her" before its noun stays
     assert "Ann Hale told her husband the news" in got, got
+
+
+def test_a_diarists_going_left_out_is_written_in() -> None:
+    from diary import extract_events, in_diary
+
+    text, at = in_diary(
+        "The talk was all of the new quay at the far end of the town. I home late to Mr. "
+        "Quarle’s, who did give me a bed; but without curtains."
+    )
+    titles = [e.title for e in extract_events(text) if e.evidence[0].start >= at]
+    assert "I went home late to Mr. Quarle’s" in titles, titles

@@ -171,3 +171,13 @@ def pronoun_gender(doc: Doc, pos: int) -> str:
     m = WORD.match(doc.text, pos)
     genders = doc.lexicon.compiled(NarratorWords).pronoun_gender
     return genders.get(m.group().lower(), "") if m else ""
+
+
+def with_went(lex: Lexicon, title: str) -> str:
+    """ "I home late to Sir W. Penn's", "We to church": a title of the narrator's opening
+    words, with the verb of going the diarist left out written in ("I went home late")."""
+    words = title.split()
+    motion = lex.compiled(NarratorWords).motion
+    if len(words) >= 3 and words[0] in ("I", "We") and words[1].lower() in motion:
+        return " ".join([words[0], "went", *words[1:]])
+    return title

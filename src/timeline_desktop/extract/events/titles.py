@@ -14,6 +14,7 @@ from functools import partial
 
 from timeline_desktop.extract.dates import TimeExpr
 from timeline_desktop.extract.dates.tagger import Tagger
+from timeline_desktop.extract.events.narrator import with_went
 from timeline_desktop.extract.events.phrase_parts import (
     ASIDE_PAREN,
     BETWEEN_ADJECTIVES,
@@ -493,5 +494,5 @@ def make_title(
             title = f"{subject} {verb_phrase} {' '.join(own[at + len(head) :])}"
     rule = "subject and verb phrase"
     if not title:
-        title, rule = key_phrase(fallback, lex), "opening words of the clause"
+        title, rule = with_went(lex, key_phrase(fallback, lex)), "opening words of the clause"
     return polish(title, lex), rule
