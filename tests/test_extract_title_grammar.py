@@ -231,3 +231,11 @@ def test_a_diarists_going_left_out_is_written_in() -> None:
     )
     titles = [e.title for e in extract_events(text) if e.evidence[0].start >= at]
     assert "I went home late to Mr. Quarle’s" in titles, titles
+
+
+def test_what_was_done_to_a_thing_being_verbed_is_the_happening() -> None:
+    assert titled("Notes\n\nThe study led to the Harbour Light being approved in 2015.") == [
+        "The Harbour Light was approved"
+    ]
+    got = titled("Notes\n\nIn 1903 the town saw the old mill being demolished.")
+    assert got == ["The town saw the old mill being demolished"], got

@@ -58,6 +58,7 @@ _POSS_EVENT = re.compile(r"(['’]s?)\s+(?:[a-z-]+\s+)?([A-Za-z]+)\s*$")
 _NAME_POSS = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\s*$")
 _OWNER_OF = re.compile(r"['’]s?\s+((?:[a-z-]+\s+){1,2})")  # "Ada's maid | Jane"
 _WHO_BEFORE = re.compile(r",?\s*\bwho\s*$")
+_BEING_BEFORE = re.compile(r"(?<=[\w’'])\s+being\s+$")
 _WHOM_I = re.compile(r"\bwhom\s+(I|we)\s+(?:[a-z]+ly\s+)?$")
 _WHICH_BEFORE = re.compile(r",\s*which\s*$", re.IGNORECASE)
 # "the monument to", "a memorial for": a thing named for a person, who did nothing
@@ -98,6 +99,7 @@ ANTECEDENT = "it/they: the subject of the sentence before"
 SENTENCE_PHRASE = "subject words of the sentence"
 EXISTENTIAL = "there was X that: X"
 COPULA_RELATIVE = "X was a N that: X"
+BEING = "led to X being verbed: X was"
 COORDINATED = "X verbed and verbed: X"
 AFTER_SUBORDINATOR = "the subject after a subordinator"
 WHICH_THING = "which: the thing named before it"
@@ -120,6 +122,9 @@ def _subject(doc: Doc, cs: int, verb_pos: int, ss: int) -> tuple[int | None, str
     whom = _WHOM_I.search(text, max(ss, verb_pos - 20), verb_pos)
     if whom is not None:  # "my brother, whom I sent back": I sent him, he did not
         return None, narrator_name(whom.group(1)), FIRST_PERSON
+    being = _BEING_BEFORE.search(text, max(ss, verb_pos - 10), verb_pos)
+    if being is not None and (thing := thing_before(doc, ss, being.start())):
+        return None, with_be(thing), BEING  # "led to the Clipper being approved": it was
     rel = _THAT_BEFORE.search(text, max(ss, verb_pos - 20), verb_pos)
     if rel is not None and not _after_copula(doc, ss, rel.start()):
         # "He built a mill that | burned down": the mill burned, not he

@@ -379,7 +379,8 @@ def predicate(ew: EventWords, text: str, vs: int, ce: int, t: TimeExpr) -> str:
             out.append(ew.copula_reads.get(lw, w) if role_noun(ew, text, m.end(), ce) else w)
             continue
         infinitive = bool(out) and out[-1].lower() in ew.infinitive_marks  # "began to have"
-        if (lw in aux and not comp and not infinitive) or (
+        gerund = lw == "being" and len(out) >= 2  # "led to the plan being approved"
+        if (lw in aux and not comp and not infinitive and not gerund) or (
             out
             and ew.is_adverb(w)
             and not w[:1].isupper()  # not "Italy" after the verb
